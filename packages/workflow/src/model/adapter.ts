@@ -1,0 +1,52 @@
+// The host boundary: ToolAdapter, ToolResult, descriptors and the per-invocation context (§8.2, §10.4).
+
+/** Loose JSON-Schema object describing tool arguments or results. */
+export interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  [key: string]: unknown;
+}
+
+/** What a tool invocation resolves with: `error` (non-empty) marks a retriable failure. */
+export interface ToolResult {
+  output: unknown;
+  error?: string;
+}
+
+/** A tool as a host presents it in catalogs. */
+export interface ToolDescriptor {
+  name: string;
+  description: string;
+  inputSchema?: JsonSchema;
+  outputSchema?: JsonSchema;
+}
+
+/** [EXT §10.4] Passed as the third argument of every `invoke`. */
+export interface ToolInvocationContext {
+  /** Aborted when this attempt times out or the run is cancelled. */
+  signal: AbortSignal;
+  runId: string;
+  stepId: string;
+  /** 1 for the first try, 2 for the first retry, ... (per iteration). */
+  attempt: number;
+  /** 0-based element index for `each` steps; absent otherwise. */
+  iteration?: number;
+}
+
+/** The only integration boundary between the runtime and the host. */
+export interface ToolAdapter {
+  invoke(toolName: string, args: Record<string, unknown>, context?: ToolInvocationContext): Promise<ToolResult>;
+  has(toolName: string): boolean;
+  /** Optional catalog for hosts; never called by the runtime. */
+  list?(): ToolDescriptor[];
+}
+
+/** A `MockToolAdapter` handler: one-argument handlers keep working (§10.4). */
+export type ToolHandler = (
+  args: Record<string, unknown>,
+  context?: ToolInvocationContext,
+) => ToolResult | Promise<ToolResult>;

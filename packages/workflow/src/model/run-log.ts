@@ -1,0 +1,153 @@
+// The run log, step records and runtime events returned and emitted by a run (§7).
+import type { StepType } from "./schema.js";
+
+/** Final status of a run. */
+export type RunStatus = "success" | "failed";
+/** Final status of one step. */
+export type StepRunStatus = "success" | "failed" | "skipped";
+
+/** One problem found while parsing or validating: `path` + `message`, plus code and location [§12 D5]. */
+export interface ValidationError {
+  path: string;
+  message: string;
+  /** Stable machine-readable code (see `DiagnosticCode`). */
+  code?: string;
+  /** 1-based line in the original document. */
+  line?: number;
+  /** 1-based column in the original document. */
+  column?: number;
+}
+
+/** Result of `validateWorkflow`. */
+export interface ValidationResult {
+  valid: boolean;
+  errors: ValidationError[];
+}
+
+/** Retry bookkeeping on a step record (§6.5). */
+export interface RetryRecord {
+  attempts: number;
+  errors: string[];
+}
+
+/** What happened to one step (§7.2). */
+export interface StepRecord {
+  id: string;
+  executor: StepType;
+  status: StepRunStatus;
+  reason?: string;
+  duration_ms: number;
+  inputs?: Record<string, unknown>;
+  output?: unknown;
+  iterations?: number;
+  error?: string;
+  retries?: RetryRecord;
+}
+
+/** Counts of a run (§6.9). */
+export interface RunSummary {
+  steps_executed: number;
+  steps_skipped: number;
+  total_duration_ms: number;
+}
+
+/** Why a run failed (§6.9, §7.3). */
+export interface RunLogError {
+  phase: "parse" | "validate" | "execute";
+  message: string;
+  details?: ValidationError[];
+}
+
+/** The structured record of one run attempt (§7.1). */
+export interface RunLog {
+  id: string;
+  workflow: string;
+  status: RunStatus;
+  summary: RunSummary;
+  started_at: string;
+  completed_at: string;
+  duration_ms: number;
+  inputs: Record<string, unknown>;
+  steps: StepRecord[];
+  outputs: Record<string, unknown>;
+  error?: RunLogError;
+}
+
+/** Emitted once validation passed, before the first step. */
+export interface WorkflowStartEvent {
+  type: "workflow_start";
+  workflow: string;
+  totalSteps: number;
+}
+/** Emitted after a step's guard passed (or errored). */
+export interface StepStartEvent {
+  type: "step_start";
+  stepId: string;
+  stepType: StepType;
+  tool?: string;
+  description?: string;
+}
+/** Emitted when a step is skipped. */
+export interface StepSkipEvent {
+  type: "step_skip";
+  stepId: string;
+  reason: string;
+  description?: string;
+}
+/** Emitted after a failed retriable attempt, before the backoff wait. */
+export interface StepRetryEvent {
+  type: "step_retry";
+  stepId: string;
+  attempt: number;
+  error: string;
+  iteration?: number;
+}
+/** Emitted when a step is judged failed, just before its `step_complete`. */
+export interface StepErrorEvent {
+  type: "step_error";
+  stepId: string;
+  error: string;
+  onError: "fail" | "ignore";
+}
+/** Emitted after each finished iteration of an `each` step. */
+export interface EachProgressEvent {
+  type: "each_progress";
+  stepId: string;
+  current: number;
+  total: number;
+}
+/** Emitted when a step finishes (never for skipped steps). */
+export interface StepCompleteEvent {
+  type: "step_complete";
+  stepId: string;
+  status: "success" | "failed";
+  duration_ms: number;
+  iterations?: number;
+}
+/** The last event of every started run. */
+export interface WorkflowCompleteEvent {
+  type: "workflow_complete";
+  status: RunStatus;
+  duration_ms: number;
+  summary: RunSummary;
+}
+
+/** Live progress of a run, discriminated by `type` (§7.4). */
+export type RuntimeEvent =
+  | WorkflowStartEvent
+  | StepStartEvent
+  | StepSkipEvent
+  | StepRetryEvent
+  | StepErrorEvent
+  | EachProgressEvent
+  | StepCompleteEvent
+  | WorkflowCompleteEvent;
+
+/** Evaluation scope of expressions (§4.5). */
+export interface RuntimeContext {
+  inputs: Record<string, unknown>;
+  steps: Record<string, { output: unknown }>;
+  item?: unknown;
+  index?: number;
+  result?: unknown;
+}

@@ -1,0 +1,52 @@
+// Options of the public entry points (§8.1), with this project's additive [EXT] fields.
+import type { ToolAdapter } from "../model/adapter.js";
+import type { RuntimeEvent, ValidationError } from "../model/run-log.js";
+import type { WorkflowDefinition } from "../model/schema.js";
+import type { RuntimeServices } from "../model/services.js";
+
+/** `"on"` (default) enforces declared types (§12 D1); `"off"` restores the untyped reference behaviour. */
+export type TypeCheckMode = "on" | "off";
+
+interface CommonRunOptions {
+  inputs?: Record<string, unknown>;
+  toolAdapter: ToolAdapter;
+  /** Fallback workflow name. */
+  workflowName?: string;
+  /** Called synchronously, in order; exceptions it throws are ignored. */
+  onEvent?: (event: RuntimeEvent) => void;
+  /** [EXT §10.5] Cancels the run. */
+  signal?: AbortSignal;
+  /** [EXT §12 D1] Type enforcement; default `"on"`. */
+  typeCheck?: TypeCheckMode;
+  /** [EXT] Clock, ids and sleep; defaults are wall time, UUID v4 and timers. */
+  services?: Partial<RuntimeServices>;
+}
+
+/** Options of `runWorkflowSkill`: `content` is SKILL.md text or bare workflow YAML. */
+export interface RunWorkflowSkillOptions extends CommonRunOptions {
+  content: string;
+}
+
+/** Options of `runWorkflow`: an already parsed definition. */
+export interface RunOptions extends CommonRunOptions {
+  workflow: WorkflowDefinition;
+}
+
+/** Options of `validateWorkflowSkill`. */
+export interface ValidateWorkflowSkillOptions {
+  content: string;
+  toolAdapter?: ToolAdapter;
+  /** [EXT §12 D1] default `"on"`. */
+  typeCheck?: TypeCheckMode;
+}
+
+/** Result of `validateWorkflowSkill` (§5.4). */
+export interface ValidateWorkflowSkillResult {
+  valid: boolean;
+  errors: ValidationError[];
+  /** [EXT] Problems that do not fail validation (e.g. a second workflow block). */
+  warnings?: ValidationError[];
+  name?: string;
+  stepCount?: number;
+  stepTypes?: string[];
+}
