@@ -148,6 +148,6 @@ export interface RuntimeContext {
   inputs: Record<string, unknown>;
   steps: Record<string, { output: unknown }>;
   item?: unknown;
-  index?: number;
+  index?: number | undefined;
   result?: unknown;
 }

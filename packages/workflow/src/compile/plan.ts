@@ -1,0 +1,128 @@
+// Compiles a validated workflow definition into a reusable plan: every expression becomes a closure once.
+import type { ExpressionCache } from "../expression/cache.js";
+import { parseDuration } from "../model/duration.js";
+import type { FieldSchema, OnError, Step, WorkflowDefinition } from "../model/schema.js";
+import { compileTransform, type TransformFn } from "./transform.js";
+import { compileExitOutput, compileExpressionText, compileValue, type Resolver } from "./values.js";
+
+/** A declared output of a step or workflow with its compiled `value` (null when it has none). */
+export interface CompiledField {
+  name: string;
+  decl: FieldSchema;
+  value: Resolver | null;
+}
+
+/** What a step's executor does, by type. */
+export type CompiledExecutor =
+  | { type: "tool"; tool: string }
+  | { type: "transform"; run: TransformFn }
+  | { type: "conditional"; predicate: Resolver; then: readonly string[]; else: readonly string[] | undefined }
+  | { type: "exit"; status: "success" | "failed"; output: Resolver };
+
+/** One step, ready to run. */
+export interface CompiledStep {
+  index: number;
+  id: string;
+  step: Step;
+  description: string | undefined;
+  guard: Resolver | undefined;
+  each: Resolver | undefined;
+  inputs: readonly { name: string; raw: unknown; value: Resolver }[];
+  outputs: readonly CompiledField[];
+  /** True when at least one declared output has a `value` (§3.4). */
+  mapsOutputs: boolean;
+  onError: OnError;
+  retry: { max: number; delayMs: number; backoff: number } | undefined;
+  timeoutMs: number | undefined;
+  delayMs: number;
+  concurrency: number;
+  executor: CompiledExecutor;
+}
+
+/** A compiled workflow: reused by every run of the same definition. */
+export interface Plan {
+  workflow: WorkflowDefinition;
+  steps: readonly CompiledStep[];
+  /** Step by id (the last declaration wins, as in §5.2). */
+  byId: ReadonlyMap<string, CompiledStep>;
+  /** Ids listed in any conditional's `then`/`else` (§3.7). */
+  branchIds: ReadonlySet<string>;
+  /** Declared steps not in `branchIds`, in order. */
+  topLevel: readonly CompiledStep[];
+  outputs: readonly CompiledField[];
+}
+
+function compileFields(cache: ExpressionCache, fields: Record<string, FieldSchema>): CompiledField[] {
+  return Object.keys(fields).map((name) => {
+    const decl = fields[name]!;
+    return { name, decl, value: decl.value === undefined ? null : compileValue(cache, decl.value) };
+  });
+}
+
+function compileExecutor(cache: ExpressionCache, step: Step): CompiledExecutor {
+  switch (step.type) {
+    case "tool":
+      return { type: "tool", tool: step.tool };
+    case "transform":
+      return { type: "transform", run: compileTransform(cache, step) };
+    case "conditional":
+      return {
+        type: "conditional",
+        predicate: compileExpressionText(cache, step.condition),
+        then: step.then,
+        else: step.else,
+      };
+    case "exit":
+      return { type: "exit", status: step.status, output: compileExitOutput(cache, step.output) };
+  }
+}
+
+function compileStep(cache: ExpressionCache, step: Step, index: number, workflowTimeout: number | undefined): CompiledStep {
+  const outputs = compileFields(cache, step.outputs);
+  const inputs = Object.keys(step.inputs).flatMap((name) => {
+    const raw = step.inputs[name]!.value;
+    return raw === undefined ? [] : [{ name, raw, value: compileValue(cache, raw) }];
+  });
+  return {
+    index,
+    id: step.id,
+    step,
+    description: step.description,
+    guard: step.type !== "conditional" && step.condition !== undefined ? compileExpressionText(cache, step.condition) : undefined,
+    each: step.each === undefined ? undefined : compileExpressionText(cache, step.each),
+    inputs,
+    outputs,
+    mapsOutputs: outputs.some((o) => o.value !== null),
+    onError: step.on_error ?? "fail",
+    retry: step.retry && {
+      max: step.retry.max,
+      delayMs: parseDuration(step.retry.delay) ?? 0,
+      backoff: step.retry.backoff,
+    },
+    timeoutMs: step.timeout === undefined ? workflowTimeout : parseDuration(step.timeout),
+    delayMs: step.delay === undefined ? 0 : (parseDuration(step.delay) ?? 0),
+    concurrency: step.concurrency ?? 1,
+    executor: compileExecutor(cache, step),
+  };
+}
+
+/** Compiles a (validated) definition; expression texts are parsed through `cache`, once each. */
+export function compile(workflow: WorkflowDefinition, cache: ExpressionCache): Plan {
+  const workflowTimeout = workflow.timeout === undefined ? undefined : parseDuration(workflow.timeout);
+  const steps = workflow.steps.map((step, i) => compileStep(cache, step, i, workflowTimeout));
+  const branchIds = new Set<string>();
+  for (const step of workflow.steps) {
+    if (step.type === "conditional") {
+      for (const id of step.then) branchIds.add(id);
+      for (const id of step.else ?? []) branchIds.add(id);
+    }
+  }
+  return {
+    workflow,
+    steps,
+    byId: new Map(steps.map((s) => [s.id, s])),
+    branchIds,
+    topLevel: steps.filter((s) => !branchIds.has(s.id)),
+    outputs: compileFields(cache, workflow.outputs),
+  };
+}

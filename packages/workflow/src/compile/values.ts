@@ -1,0 +1,104 @@
+// Compiles value sites (R-VALUE §3.2, map expressions §3.6, exit outputs §3.8) into resolver closures.
+import type { ExpressionCache } from "../expression/cache.js";
+import type { CompiledExpression } from "../expression/compile.js";
+import { containsTemplate } from "../expression/template.js";
+
+/** Evaluates a value site in a scope. */
+export type Resolver = CompiledExpression;
+
+const constant =
+  (value: unknown): Resolver =>
+  () =>
+    value;
+
+/** A closure that re-throws a parse error when evaluated (reference: syntax errors surface at run time). */
+function deferredError(error: Error): Resolver {
+  return () => {
+    throw error;
+  };
+}
+
+/** Compiles an expression text (whole string is one expression). */
+export function compileExpressionText(cache: ExpressionCache, text: string): Resolver {
+  const parsed = cache.expression(text);
+  return parsed.ok ? parsed.compiled : deferredError(parsed.error);
+}
+
+function compileTemplateText(cache: ExpressionCache, text: string): Resolver {
+  const parsed = cache.template(text);
+  return parsed.ok ? parsed.compiled : deferredError(parsed.error);
+}
+
+/** R-VALUE (§3.2): literal, `$$` escape, template, expression or plain string. */
+export function compileValue(cache: ExpressionCache, raw: unknown): Resolver {
+  if (typeof raw !== "string") return constant(raw);
+  if (raw.startsWith("$$")) return constant(raw.slice(1));
+  if (containsTemplate(raw)) return compileTemplateText(cache, raw);
+  if (raw.startsWith("$")) return compileExpressionText(cache, raw);
+  return constant(raw);
+}
+
+/** Sets a key on a fresh result object without ever touching its prototype. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+/** One map-expression value (§3.6): `$$` literal, `$` expression, nested mapping, or literal. */
+function compileMapValue(cache: ExpressionCache, raw: unknown): Resolver {
+  if (typeof raw === "string") {
+    if (raw.startsWith("$$")) return constant(raw.slice(1));
+    if (raw.startsWith("$")) return compileExpressionText(cache, raw);
+    return constant(raw);
+  }
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
+    return compileMapping(cache, raw as Record<string, unknown>, compileMapValue);
+  }
+  return constant(raw);
+}
+
+/** Compiles a mapping whose values are resolved by `compileEntry`; each evaluation builds a new object. */
+function compileMapping(
+  cache: ExpressionCache,
+  mapping: Record<string, unknown>,
+  compileEntry: (cache: ExpressionCache, raw: unknown) => Resolver,
+): Resolver {
+  const keys = Object.keys(mapping);
+  const fns = keys.map((key) => compileEntry(cache, mapping[key]));
+  const n = keys.length;
+  return (scope) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) setOwn(out, keys[i]!, fns[i]!(scope));
+    return out;
+  };
+}
+
+/** The per-item builder of a `map` transform. */
+export function compileMapExpression(cache: ExpressionCache, expression: Record<string, unknown>): Resolver {
+  return compileMapping(cache, expression, compileMapValue);
+}
+
+/** Exit mapping value (§3.8, K8): top-level strings — `$$` literal, `$` expression, else literal; no templates. */
+function compileExitMapValue(cache: ExpressionCache, raw: unknown): Resolver {
+  if (typeof raw !== "string") return constant(raw);
+  if (raw.startsWith("$$")) return constant(raw.slice(1));
+  if (raw.startsWith("$")) return compileExpressionText(cache, raw);
+  return constant(raw);
+}
+
+/** Exit `output` (§3.8): absent/"" → null; mapping → shallow resolution; string → R-VALUE 2–3 or an expression. */
+export function compileExitOutput(cache: ExpressionCache, output: unknown): Resolver {
+  if (output === undefined || output === "") return constant(null);
+  if (typeof output === "string") {
+    if (output.startsWith("$$")) return constant(output.slice(1));
+    if (containsTemplate(output)) return compileTemplateText(cache, output);
+    return compileExpressionText(cache, output);
+  }
+  if (output !== null && typeof output === "object" && !Array.isArray(output)) {
+    return compileMapping(cache, output as Record<string, unknown>, compileExitMapValue);
+  }
+  return constant(output);
+}

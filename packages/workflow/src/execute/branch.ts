@@ -1,0 +1,38 @@
+// Conditional steps (§6.7): evaluate the predicate, run the selected branch, record the conditional first.
+import type { CompiledStep } from "../compile/plan.js";
+import { errorMessage, plainFailure } from "./failure.js";
+import { fail, type Outcome } from "./finish.js";
+import { recordFinish } from "./record.js";
+import { getStepOutput, setStepOutput, type RunState } from "./state.js";
+
+/** Runs one step through its full lifecycle (injected to keep imports one-way). */
+export type RunStep = (state: RunState, step: CompiledStep) => Promise<Outcome>;
+
+/** Executes a conditional step whose inputs are already resolved. */
+export async function runConditional(
+  state: RunState,
+  step: CompiledStep,
+  facts: { start: number; inputs: Record<string, unknown> },
+  runStep: RunStep,
+): Promise<Outcome> {
+  if (step.executor.type !== "conditional") throw new Error(`Step "${step.id}" is not a conditional`);
+  let selected: readonly string[];
+  try {
+    selected = step.executor.predicate(state.scope) ? step.executor.then : (step.executor.else ?? []);
+  } catch (error) {
+    return fail(state, step, facts, plainFailure(errorMessage(error)));
+  }
+  const at = state.records.length;
+  let outcome: Outcome = "continue";
+  for (const id of selected) {
+    const target = state.plan.byId.get(id);
+    if (!target) continue;
+    outcome = await runStep(state, target);
+    if (outcome !== "continue") break;
+  }
+  const last = selected.at(-1);
+  const output = last === undefined ? null : (getStepOutput(state, last) ?? null);
+  setStepOutput(state, step.id, output);
+  recordFinish(state, step, { status: "success", start: facts.start, inputs: facts.inputs, output, hasOutput: true, at });
+  return outcome;
+}

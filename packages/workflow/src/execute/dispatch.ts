@@ -1,0 +1,64 @@
+// Runs the executor of a tool or transform step once (per iteration for `each`) and maps its output.
+import type { CompiledStep } from "../compile/plan.js";
+import { setOwn } from "../compile/values.js";
+import type { RuntimeContext } from "../model/run-log.js";
+import { errorMessage, plainFailure, type StepFailure } from "./failure.js";
+import type { AttemptResult } from "./invoke.js";
+import { mapStepOutput } from "./outputs.js";
+import { invokeWithRetries } from "./retry.js";
+import type { RunState } from "./state.js";
+
+/** The transform input array (§3.6): `items` if an array, else the first input wrapped, else []. */
+export function selectArray(inputs: Record<string, unknown>): readonly unknown[] {
+  const items = inputs["items"];
+  if (Array.isArray(items)) return items;
+  for (const key in inputs) {
+    const first = inputs[key];
+    return first === null || first === undefined ? [] : [first];
+  }
+  return [];
+}
+
+function runTransform(step: CompiledStep, inputs: Record<string, unknown>, scope: RuntimeContext): AttemptResult {
+  if (step.executor.type !== "transform") throw new Error(`Step "${step.id}" is not a transform`);
+  const inner: RuntimeContext = { inputs: scope.inputs, steps: scope.steps, item: undefined, index: undefined };
+  try {
+    const result = step.executor.run(selectArray(inputs), inner);
+    const raw: Record<string, unknown> = {};
+    setOwn(raw, step.outputs[0]?.name ?? "items", result);
+    return { ok: true, output: raw };
+  } catch (error) {
+    return { ok: false, failure: plainFailure(errorMessage(error)) };
+  }
+}
+
+/** Output of one dispatch: the mapped output or the failure, plus retried attempts' messages. */
+export interface Dispatched {
+  ok: boolean;
+  output?: unknown;
+  failure?: StepFailure;
+  retryErrors: string[];
+}
+
+/** Executes a tool (with retries) or transform step once with resolved inputs, then maps its output. */
+export async function dispatchOnce(
+  state: RunState,
+  step: CompiledStep,
+  inputs: Record<string, unknown>,
+  scope: RuntimeContext,
+): Promise<Dispatched> {
+  let result: AttemptResult;
+  let retryErrors: string[] = [];
+  if (step.executor.type === "tool") {
+    const retried = await invokeWithRetries(state, step, inputs, scope.index);
+    result = retried.result;
+    retryErrors = retried.retryErrors;
+  } else {
+    result = runTransform(step, inputs, scope);
+  }
+  if (!result.ok) return { ok: false, failure: result.failure, retryErrors };
+  const mapped = mapStepOutput(state, step, result.output, scope);
+  return mapped.ok
+    ? { ok: true, output: mapped.output, retryErrors }
+    : { ok: false, failure: mapped.failure, retryErrors };
+}

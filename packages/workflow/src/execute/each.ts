@@ -1,0 +1,114 @@
+// `each` iteration (§6.4, §10.2, §12 D4): per-element dispatch, concurrency, delay spacing, fail-fast.
+import type { CompiledStep } from "../compile/plan.js";
+import type { RuntimeContext } from "../model/run-log.js";
+import { dispatchOnce } from "./dispatch.js";
+import { CANCELLED, errorMessage, plainFailure, type StepFailure } from "./failure.js";
+import { fail, retryRecord, succeed, type Outcome } from "./finish.js";
+import { resolveStepInputs } from "./inputs.js";
+import type { RunState } from "./state.js";
+
+/** Bookkeeping shared by the iterations of one `each` step. */
+interface Loop {
+  state: RunState;
+  step: CompiledStep;
+  items: readonly unknown[];
+  results: unknown[];
+  failures: (StepFailure | undefined)[];
+  retryErrors: (string[] | undefined)[];
+  finished: number;
+  failed: boolean;
+}
+
+function stopped(loop: Loop): boolean {
+  return loop.state.signal.aborted || (loop.failed && loop.step.onError === "fail");
+}
+
+async function iterate(loop: Loop, index: number): Promise<void> {
+  const { state, step } = loop;
+  const scope: RuntimeContext = { inputs: state.scope.inputs, steps: state.scope.steps, item: loop.items[index], index };
+  const resolved = resolveStepInputs(step, scope);
+  const done = resolved.ok ? await dispatchOnce(state, step, resolved.inputs, scope) : undefined;
+  if (done && done.retryErrors.length > 0) loop.retryErrors[index] = done.retryErrors;
+  if (done?.ok) {
+    loop.results[index] = done.output;
+  } else {
+    loop.failures[index] = resolved.ok ? done?.failure : resolved.failure;
+    loop.failed = true;
+  }
+  loop.finished++;
+  state.emit({ type: "each_progress", stepId: step.id, current: loop.finished, total: loop.items.length });
+}
+
+async function runSequential(loop: Loop): Promise<void> {
+  const { state, step, items } = loop;
+  for (let i = 0; i < items.length; i++) {
+    if (stopped(loop)) return;
+    await iterate(loop, i);
+    if (step.delayMs > 0 && i < items.length - 1 && !stopped(loop)) {
+      await state.services.sleep(step.delayMs, state.cancellable ? state.signal : undefined);
+    }
+  }
+}
+
+async function runConcurrent(loop: Loop): Promise<void> {
+  const { state, step, items } = loop;
+  const inFlight = new Set<Promise<void>>();
+  let lastStart = 0;
+  for (let i = 0; i < items.length; i++) {
+    while (inFlight.size >= step.concurrency) await Promise.race(inFlight);
+    if (step.delayMs > 0 && i > 0) {
+      const wait = lastStart + step.delayMs - state.services.now();
+      if (wait > 0) await state.services.sleep(wait, state.cancellable ? state.signal : undefined);
+    }
+    if (stopped(loop)) break;
+    lastStart = state.services.now();
+    const running: Promise<void> = iterate(loop, i).finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  }
+  await Promise.all(inFlight);
+}
+
+/** The failure reported for the step: cancellation, else the failed iteration with the highest index. */
+function stepFailure(loop: Loop): StepFailure | undefined {
+  if (loop.state.signal.aborted && loop.finished < loop.items.length) return CANCELLED;
+  for (let i = loop.failures.length - 1; i >= 0; i--) {
+    const failure = loop.failures[i];
+    if (failure) return failure.cancelled ? CANCELLED : failure;
+  }
+  return undefined;
+}
+
+/** Executes an `each` step after its `step_start` was emitted. */
+export async function runEach(state: RunState, step: CompiledStep, start: number): Promise<Outcome> {
+  let items: unknown;
+  try {
+    items = step.each!(state.scope);
+  } catch (error) {
+    return fail(state, step, { start }, plainFailure(errorMessage(error)));
+  }
+  if (!Array.isArray(items)) {
+    return fail(state, step, { start }, plainFailure(`each expression must resolve to an array, got ${typeof items}`));
+  }
+  const base = resolveStepInputs(step, state.scope);
+  if (!base.ok) return fail(state, step, { start }, base.failure);
+  const loop: Loop = {
+    state,
+    step,
+    items,
+    results: new Array<unknown>(items.length).fill(null),
+    failures: [],
+    retryErrors: [],
+    finished: 0,
+    failed: false,
+  };
+  if (step.concurrency > 1) await runConcurrent(loop);
+  else await runSequential(loop);
+  const facts = {
+    start,
+    inputs: base.inputs,
+    results: loop.results,
+    retries: retryRecord(loop.retryErrors.flatMap((errors) => errors ?? [])),
+  };
+  const failure = stepFailure(loop);
+  return failure ? fail(state, step, facts, failure) : succeed(state, step, facts, loop.results);
+}

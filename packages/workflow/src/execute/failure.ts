@@ -1,0 +1,39 @@
+// Step failures as data: where a failure happens decides whether it is retriable and how it reads.
+
+/** Why a step (or iteration) failed. */
+export interface StepFailure {
+  /** Raw message (no `Tool` prefix). */
+  message: string;
+  /** Retriable tool failure: `ToolResult.error`, a thrown `invoke`, or a timeout (§6.5). */
+  retriable: boolean;
+  /** Set for tool failures: the final message becomes `Tool "<tool>": <message>`. */
+  tool?: string;
+  /** Cancellation: never retried, halts the run whatever `on_error` says (§10.5). */
+  cancelled?: boolean;
+}
+
+/** The message written to `StepRecord.error` and `step_error.error` (§6.6). */
+export function failureText(failure: StepFailure): string {
+  return failure.tool !== undefined && failure.retriable ? `Tool "${failure.tool}": ${failure.message}` : failure.message;
+}
+
+/** A non-retriable failure with a bare message. */
+export function plainFailure(message: string): StepFailure {
+  return { message, retriable: false };
+}
+
+/** The failure of a step interrupted by cancellation. */
+export const CANCELLED: StepFailure = { message: "Step cancelled", retriable: false, cancelled: true };
+
+/** The message of anything thrown: its `message` for errors, else its string form. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error !== null && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") {
+    return (error as { message: string }).message;
+  }
+  try {
+    return String(error);
+  } catch {
+    return "Unknown error";
+  }
+}

@@ -1,0 +1,93 @@
+// One tool attempt: invoke through the adapter, bounded by the step timeout and the run's cancellation.
+import type { CompiledStep } from "../compile/plan.js";
+import type { ToolInvocationContext, ToolResult } from "../model/adapter.js";
+import { CANCELLED, errorMessage, type StepFailure } from "./failure.js";
+import type { RunState } from "./state.js";
+
+/** The outcome of one attempt. */
+export type AttemptResult = { ok: true; output: unknown } | { ok: false; failure: StepFailure };
+
+/** Which attempt of which step (and iteration) is being made. */
+export interface AttemptSpec {
+  step: CompiledStep;
+  tool: string;
+  args: Record<string, unknown>;
+  attempt: number;
+  iteration: number | undefined;
+}
+
+function fromToolResult(tool: string, result: ToolResult | null | undefined): AttemptResult {
+  if (result === null || typeof result !== "object") {
+    return { ok: false, failure: { message: `Tool "${tool}" returned no result`, retriable: false } };
+  }
+  if (result.error) return { ok: false, failure: { message: String(result.error), retriable: true, tool } };
+  return { ok: true, output: result.output };
+}
+
+function fromThrown(tool: string, error: unknown): AttemptResult {
+  return { ok: false, failure: { message: errorMessage(error), retriable: true, tool } };
+}
+
+function contextFor(state: RunState, spec: AttemptSpec, signal: AbortSignal): ToolInvocationContext {
+  const context: ToolInvocationContext = { signal, runId: state.runId, stepId: spec.step.id, attempt: spec.attempt };
+  if (spec.iteration !== undefined) context.iteration = spec.iteration;
+  return context;
+}
+
+/** Fast path: no timeout and no caller signal — just await the adapter. */
+async function invokePlain(state: RunState, spec: AttemptSpec): Promise<AttemptResult> {
+  try {
+    const result = await state.adapter.invoke(spec.tool, spec.args, contextFor(state, spec, state.signal));
+    return fromToolResult(spec.tool, result);
+  } catch (error) {
+    return fromThrown(spec.tool, error);
+  }
+}
+
+/** Guarded path: races the adapter against the timeout and the run's cancellation, without leaking listeners. */
+function invokeGuarded(state: RunState, spec: AttemptSpec, timeoutMs: number | undefined): Promise<AttemptResult> {
+  return new Promise<AttemptResult>((resolve) => {
+    const attempt = timeoutMs === undefined ? undefined : new AbortController();
+    const timer = timeoutMs === undefined ? undefined : new AbortController();
+    let settled = false;
+    const onRunAbort = (): void => {
+      attempt?.abort(state.signal.reason);
+      finish({ ok: false, failure: CANCELLED });
+    };
+    const finish = (result: AttemptResult): void => {
+      if (settled) return;
+      settled = true;
+      if (state.cancellable) state.signal.removeEventListener("abort", onRunAbort);
+      timer?.abort();
+      resolve(result);
+    };
+    if (state.cancellable) state.signal.addEventListener("abort", onRunAbort, { once: true });
+    if (timeoutMs !== undefined && attempt && timer) {
+      void state.services.sleep(timeoutMs, timer.signal).then(() => {
+        if (settled) return;
+        const message = `Timed out after ${timeoutMs}ms`;
+        attempt.abort(new DOMException(message, "TimeoutError"));
+        finish({ ok: false, failure: { message, retriable: true, tool: spec.tool } });
+      });
+    }
+    let pending: Promise<ToolResult>;
+    try {
+      pending = Promise.resolve(state.adapter.invoke(spec.tool, spec.args, contextFor(state, spec, attempt?.signal ?? state.signal)));
+    } catch (error) {
+      finish(fromThrown(spec.tool, error));
+      return;
+    }
+    pending.then(
+      (result) => finish(fromToolResult(spec.tool, result)),
+      (error: unknown) => finish(fromThrown(spec.tool, error)),
+    );
+  });
+}
+
+/** Makes one attempt of a tool call (§3.5, §10.3, §10.4, §10.5). */
+export function invokeTool(state: RunState, spec: AttemptSpec): Promise<AttemptResult> {
+  if (state.signal.aborted) return Promise.resolve({ ok: false, failure: CANCELLED });
+  const timeoutMs = spec.step.timeoutMs;
+  if (timeoutMs === undefined && !state.cancellable) return invokePlain(state, spec);
+  return invokeGuarded(state, spec, timeoutMs);
+}

@@ -1,0 +1,38 @@
+// The retry policy around tool attempts: backoff waits, step_retry events and the retries record (§6.5).
+import type { CompiledStep } from "../compile/plan.js";
+import { CANCELLED } from "./failure.js";
+import { invokeTool, type AttemptResult } from "./invoke.js";
+import type { RunState } from "./state.js";
+
+/** The final attempt's result plus the raw messages of attempts that were followed by a retry. */
+export interface RetriedResult {
+  result: AttemptResult;
+  retryErrors: string[];
+}
+
+/** Calls a tool until it succeeds, fails non-retriably, runs out of retries, or the run is cancelled. */
+export async function invokeWithRetries(
+  state: RunState,
+  step: CompiledStep,
+  args: Record<string, unknown>,
+  iteration: number | undefined,
+): Promise<RetriedResult> {
+  const tool = step.executor.type === "tool" ? step.executor.tool : "";
+  const max = step.retry?.max ?? 0;
+  const retryErrors: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const result = await invokeTool(state, { step, tool, args, attempt, iteration });
+    if (result.ok || !result.failure.retriable || attempt > max) return { result, retryErrors };
+    const error = result.failure.message;
+    state.emit(
+      iteration === undefined
+        ? { type: "step_retry", stepId: step.id, attempt, error }
+        : { type: "step_retry", stepId: step.id, attempt, error, iteration },
+    );
+    retryErrors.push(error);
+    const policy = step.retry!;
+    const wait = policy.delayMs * policy.backoff ** (attempt - 1);
+    if (wait > 0) await state.services.sleep(wait, state.cancellable ? state.signal : undefined);
+    if (state.signal.aborted) return { result: { ok: false, failure: CANCELLED }, retryErrors };
+  }
+}

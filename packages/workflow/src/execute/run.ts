@@ -1,0 +1,123 @@
+// Runs a compiled plan: the top-level sequence (§6.1), then finalisation (§6.9) into a RunLog.
+import type { Plan } from "../compile/plan.js";
+import type { ToolAdapter } from "../model/adapter.js";
+import type { RunLog, RunLogError, RunStatus, RuntimeEvent } from "../model/run-log.js";
+import type { RuntimeServices } from "../model/services.js";
+import { errorMessage } from "./failure.js";
+import { checkWorkflowOutputs, resolveWorkflowOutputs } from "./outputs.js";
+import { recordSkip } from "./record.js";
+import { NEVER_ABORTED, getStepOutput, type RunState } from "./state.js";
+import { executeStep } from "./step.js";
+
+/** Everything `execute` needs besides the plan. */
+export interface ExecuteOptions {
+  plan: Plan;
+  workflowName: string;
+  inputs: Record<string, unknown>;
+  adapter: ToolAdapter;
+  services: RuntimeServices;
+  runId: string;
+  /** When the run started (before validation), from `services.now()`. */
+  startedAt: number;
+  emit: (event: RuntimeEvent) => void;
+  signal?: AbortSignal | undefined;
+  typeCheck: boolean;
+}
+
+function createState(options: ExecuteOptions): RunState {
+  return {
+    plan: options.plan,
+    adapter: options.adapter,
+    services: options.services,
+    runId: options.runId,
+    signal: options.signal ?? NEVER_ABORTED,
+    cancellable: options.signal !== undefined,
+    typeCheck: options.typeCheck,
+    scope: { inputs: options.inputs, steps: {} },
+    records: [],
+    recorded: new Set(),
+    emit: options.emit,
+    ending: undefined,
+  };
+}
+
+async function runSequence(state: RunState): Promise<unknown> {
+  let lastOutput: unknown = null;
+  for (const step of state.plan.topLevel) {
+    const outcome = await executeStep(state, step);
+    if (outcome !== "continue") break;
+    lastOutput = getStepOutput(state, step.id) ?? null;
+  }
+  return lastOutput;
+}
+
+function accountSkips(state: RunState): void {
+  const cancelled = state.ending?.kind === "cancelled";
+  for (const step of state.plan.steps) {
+    if (state.recorded.has(step.id)) continue;
+    const reason = cancelled ? "cancelled" : state.plan.branchIds.has(step.id) ? "Branch not selected" : "Workflow halted";
+    recordSkip(state, step, reason, 0);
+  }
+}
+
+/** Status, outputs and error of a finished run (§6.9 steps 2–3, §12 D1). */
+function conclude(state: RunState, lastOutput: unknown, crash: string | undefined): Pick<RunLog, "status" | "outputs" | "error"> {
+  const ending = state.ending;
+  if (ending?.kind === "cancelled") {
+    return { status: "failed", outputs: {}, error: { phase: "execute", message: "Workflow run was cancelled" } };
+  }
+  let status: RunStatus = ending?.kind === "halt" || (ending?.kind === "exit" && ending.status === "failed") || crash !== undefined ? "failed" : "success";
+  let error: RunLogError | undefined;
+  if (crash !== undefined) error = { phase: "execute", message: crash };
+  else if (ending?.kind === "halt") error = { phase: "execute", message: ending.message };
+  else if (ending?.kind === "exit" && ending.status === "failed") {
+    error = { phase: "execute", message: `Workflow exited with status failed at step "${ending.stepId}"` };
+  }
+  const resolved = resolveWorkflowOutputs(state, ending?.kind === "exit" ? ending : undefined, lastOutput);
+  if (resolved.error !== undefined && status === "success") {
+    status = "failed";
+    error = { phase: "execute", message: resolved.error };
+  }
+  if (status === "success" && state.typeCheck) {
+    const mismatch = checkWorkflowOutputs(resolved);
+    if (mismatch !== undefined) {
+      status = "failed";
+      error = { phase: "execute", message: mismatch };
+    }
+  }
+  return error === undefined ? { status, outputs: resolved.outputs } : { status, outputs: resolved.outputs, error };
+}
+
+/** Executes a validated plan with bound inputs; always resolves with a RunLog (§6). */
+export async function execute(options: ExecuteOptions): Promise<RunLog> {
+  const state = createState(options);
+  state.emit({ type: "workflow_start", workflow: options.workflowName, totalSteps: options.plan.steps.length });
+  let lastOutput: unknown = null;
+  let crash: string | undefined;
+  try {
+    lastOutput = await runSequence(state);
+  } catch (error) {
+    crash = errorMessage(error);
+  }
+  accountSkips(state);
+  const { status, outputs, error } = conclude(state, lastOutput, crash);
+  const completedAt = options.services.now();
+  const duration = Math.max(0, Math.round(completedAt - options.startedAt));
+  const executed = state.records.filter((r) => r.status !== "skipped").length;
+  const summary = { steps_executed: executed, steps_skipped: state.records.length - executed, total_duration_ms: duration };
+  state.emit({ type: "workflow_complete", status, duration_ms: duration, summary });
+  const log: RunLog = {
+    id: options.runId,
+    workflow: options.workflowName,
+    status,
+    summary,
+    started_at: new Date(options.startedAt).toISOString(),
+    completed_at: new Date(completedAt).toISOString(),
+    duration_ms: duration,
+    inputs: options.inputs,
+    steps: state.records,
+    outputs,
+  };
+  if (error !== undefined) log.error = error;
+  return log;
+}

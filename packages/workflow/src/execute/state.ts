@@ -1,0 +1,61 @@
+// The one run context: plan, adapter, services, event sink, scope, records and cancellation.
+import type { Plan } from "../compile/plan.js";
+import type { ToolAdapter } from "../model/adapter.js";
+import type { RuntimeContext, RuntimeEvent, StepRecord } from "../model/run-log.js";
+import type { RuntimeServices } from "../model/services.js";
+
+/** Everything a running workflow needs; passed to every executor instead of long parameter lists. */
+export interface RunState {
+  readonly plan: Plan;
+  readonly adapter: ToolAdapter;
+  readonly services: RuntimeServices;
+  readonly runId: string;
+  /** Run-level cancellation; `NEVER_ABORTED` when the caller gave no signal. */
+  readonly signal: AbortSignal;
+  /** Whether the caller gave a signal (enables the cancellation race). */
+  readonly cancellable: boolean;
+  /** Whether declared types are enforced (§12 D1). */
+  readonly typeCheck: boolean;
+  readonly scope: RuntimeContext;
+  readonly records: StepRecord[];
+  /** Ids that received at least one record (for skip accounting). */
+  readonly recorded: Set<string>;
+  emit(event: RuntimeEvent): void;
+  /** How the run ended early: an exit fired, a step halted it, or it was cancelled. First writer wins. */
+  ending: Ending | undefined;
+}
+
+/** Why the top-level sequence stopped before its end. */
+export type Ending =
+  | { kind: "exit"; stepId: string; status: "success" | "failed"; output: unknown }
+  | { kind: "halt"; message: string }
+  | { kind: "cancelled" };
+
+/** Stores `$steps.<id>.output` without ever touching the prototype (ids are untrusted). */
+export function setStepOutput(state: RunState, id: string, output: unknown): void {
+  if (id === "__proto__") {
+    Object.defineProperty(state.scope.steps, id, { value: { output }, enumerable: true, writable: true, configurable: true });
+  } else {
+    state.scope.steps[id] = { output };
+  }
+}
+
+/** Reads `$steps.<id>.output` (own entries only). */
+export function getStepOutput(state: RunState, id: string): unknown {
+  return Object.hasOwn(state.scope.steps, id) ? state.scope.steps[id]?.output : undefined;
+}
+
+/** A signal that never aborts, shared by runs without a caller signal. */
+export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
+
+/** Wraps a host callback so exceptions it throws never reach the run (§6.9, K14). */
+export function safeEmitter(onEvent: ((event: RuntimeEvent) => void) | undefined): (event: RuntimeEvent) => void {
+  if (!onEvent) return () => {};
+  return (event) => {
+    try {
+      onEvent(event);
+    } catch {
+      // A failing observer must not change the run.
+    }
+  };
+}

@@ -1,0 +1,68 @@
+// The step lifecycle (§6.3): cancellation check, guard, start event, then the executor by step type.
+import type { CompiledStep } from "../compile/plan.js";
+import { runConditional } from "./branch.js";
+import { dispatchOnce } from "./dispatch.js";
+import { runEach } from "./each.js";
+import { errorMessage, plainFailure } from "./failure.js";
+import { fail, retryRecord, succeed, type Outcome } from "./finish.js";
+import { resolveStepInputs } from "./inputs.js";
+import { elapsed, emitStart, recordSkip } from "./record.js";
+import { setStepOutput, type RunState } from "./state.js";
+
+/** Reason of a step whose guard was false. */
+export const GUARD_FALSE = "Guard condition evaluated to false";
+
+function runExit(state: RunState, step: CompiledStep, facts: { start: number; inputs: Record<string, unknown> }): Outcome {
+  if (step.executor.type !== "exit") throw new Error(`Step "${step.id}" is not an exit`);
+  let output: unknown;
+  try {
+    output = step.executor.output(state.scope);
+  } catch (error) {
+    return fail(state, step, facts, plainFailure(errorMessage(error)));
+  }
+  succeed(state, step, facts, output);
+  state.ending ??= { kind: "exit", stepId: step.id, status: step.executor.status, output };
+  return "exit";
+}
+
+async function runSingle(state: RunState, step: CompiledStep, start: number): Promise<Outcome> {
+  const resolved = resolveStepInputs(step, state.scope);
+  if (!resolved.ok) return fail(state, step, { start }, resolved.failure);
+  const facts = { start, inputs: resolved.inputs };
+  switch (step.executor.type) {
+    case "exit":
+      return runExit(state, step, facts);
+    case "conditional":
+      return runConditional(state, step, facts, executeStep);
+    default: {
+      const done = await dispatchOnce(state, step, resolved.inputs, state.scope);
+      const withRetries = { ...facts, retries: retryRecord(done.retryErrors) };
+      return done.ok ? succeed(state, step, withRetries, done.output) : fail(state, step, withRetries, done.failure!);
+    }
+  }
+}
+
+/** Runs one step through its whole lifecycle and says what the caller does next. */
+export async function executeStep(state: RunState, step: CompiledStep): Promise<Outcome> {
+  if (state.signal.aborted) {
+    state.ending ??= { kind: "cancelled" };
+    return "cancelled";
+  }
+  const start = state.services.now();
+  if (step.guard) {
+    let pass: unknown;
+    try {
+      pass = step.guard(state.scope);
+    } catch (error) {
+      emitStart(state, step);
+      return fail(state, step, { start }, plainFailure(errorMessage(error)));
+    }
+    if (!pass) {
+      setStepOutput(state, step.id, null);
+      recordSkip(state, step, GUARD_FALSE, elapsed(state, start));
+      return "continue";
+    }
+  }
+  emitStart(state, step);
+  return step.each ? runEach(state, step, start) : runSingle(state, step, start);
+}

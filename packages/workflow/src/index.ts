@@ -1,0 +1,65 @@
+// Public entry of @skillflow/workflow: the workflowskill 0.5 API (§8.1–8.2) plus additive extensions.
+export { runWorkflowSkill, runWorkflow, validateWorkflowSkill, validateWorkflow } from "./runtime/api.js";
+export { parseWorkflowFromMd } from "./parse/document.js";
+export { MockToolAdapter } from "./adapters/mock.js";
+export { AUTHORING_SKILL } from "./authoring.js";
+export { clearWorkflowCache } from "./runtime/prepare.js";
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./diagnostics/codes.js";
+
+export type {
+  RunOptions,
+  RunWorkflowSkillOptions,
+  TypeCheckMode,
+  ValidateWorkflowSkillOptions,
+  ValidateWorkflowSkillResult,
+} from "./runtime/options.js";
+export type {
+  JsonSchema,
+  ToolAdapter,
+  ToolDescriptor,
+  ToolHandler,
+  ToolInvocationContext,
+  ToolResult,
+} from "./model/adapter.js";
+export type {
+  EachProgressEvent,
+  RetryRecord,
+  RunLog,
+  RunLogError,
+  RunStatus,
+  RunSummary,
+  RuntimeContext,
+  RuntimeEvent,
+  StepCompleteEvent,
+  StepErrorEvent,
+  StepRecord,
+  StepRetryEvent,
+  StepRunStatus,
+  StepSkipEvent,
+  StepStartEvent,
+  ValidationError,
+  ValidationResult,
+  WorkflowCompleteEvent,
+  WorkflowStartEvent,
+} from "./model/run-log.js";
+export type { RuntimeServices } from "./model/services.js";
+export type {
+  ConditionalStep,
+  ExitStatus,
+  ExitStep,
+  FieldSchema,
+  OnError,
+  RetryPolicy,
+  SchemaType,
+  SortDirection,
+  Step,
+  StepType,
+  ToolStep,
+  TransformFilterStep,
+  TransformMapStep,
+  TransformOperation,
+  TransformSortStep,
+  TransformStep,
+  WorkflowDefinition,
+  WorkflowInput,
+} from "./model/schema.js";

@@ -1,0 +1,147 @@
+// The public façade: chains parse, validate, bind inputs, compile and execute; never rejects (§8.1).
+import { bracketPath, dotPath, toValidationError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { execute } from "../execute/run.js";
+import { safeEmitter } from "../execute/state.js";
+import { errorMessage } from "../execute/failure.js";
+import type { ToolAdapter } from "../model/adapter.js";
+import type { RunLog, ValidationError, ValidationResult } from "../model/run-log.js";
+import type { WorkflowDefinition } from "../model/schema.js";
+import type { RuntimeServices } from "../model/services.js";
+import { sourceMapOf } from "../parse/document.js";
+import { bindInputs } from "../validate/inputs.js";
+import { withDefaults } from "./defaults.js";
+import { buildFailedRunLog } from "./failed-log.js";
+import type {
+  RunOptions,
+  RunWorkflowSkillOptions,
+  TypeCheckMode,
+  ValidateWorkflowSkillOptions,
+  ValidateWorkflowSkillResult,
+} from "./options.js";
+import { PreparedWorkflow, prepareContent, type PreparedContent } from "./prepare.js";
+
+type Failed = Extract<PreparedContent, { ok: false }>;
+
+const validateErrors = (diagnostics: readonly Diagnostic[]): ValidationError[] =>
+  diagnostics.filter((d) => d.severity === "error").map((d) => toValidationError(d, bracketPath(d.path)));
+
+const warningsOf = (diagnostics: readonly Diagnostic[]): ValidationError[] =>
+  diagnostics.filter((d) => d.severity === "warning").map((d) => toValidationError(d, bracketPath(d.path)));
+
+/** Parse-phase details: schema problems keep their dotted paths; other failures read `parse` (§5.4). */
+function parseErrors(failed: Failed): ValidationError[] {
+  if (failed.message === "Workflow validation failed" && failed.diagnostics.length > 0) {
+    return failed.diagnostics.map((d) => toValidationError(d, dotPath(d.path)));
+  }
+  const located = failed.diagnostics.length > 0 ? failed.diagnostics : [undefined];
+  return located.map((d) => {
+    const error: ValidationError = { path: "parse", message: d?.message ?? failed.message };
+    if (d) {
+      error.code = d.code;
+      if (d.line !== undefined) error.line = d.line;
+      if (d.column !== undefined) error.column = d.column;
+    }
+    return error;
+  });
+}
+
+interface Common {
+  inputs?: Record<string, unknown> | undefined;
+  toolAdapter: ToolAdapter;
+  onEvent?: RunOptions["onEvent"];
+  signal?: AbortSignal | undefined;
+  typeCheck?: TypeCheckMode | undefined;
+}
+
+/** Validates, binds inputs and executes a prepared workflow. */
+async function runPrepared(
+  prepared: PreparedWorkflow,
+  name: string,
+  options: Common,
+  services: RuntimeServices,
+  startedAt: number,
+): Promise<RunLog> {
+  const mode = options.typeCheck ?? "on";
+  const { diagnostics, plan } = prepared.validate(mode, options.toolAdapter);
+  const bound = bindInputs(prepared.workflow, options.inputs, prepared.sourceMap ? { typeCheck: mode, sourceMap: prepared.sourceMap } : { typeCheck: mode });
+  const errors = [...validateErrors(diagnostics), ...validateErrors(bound.diagnostics)];
+  if (errors.length > 0 || !plan) {
+    const message = `Workflow validation failed: ${errors.map((e) => e.message).join("; ")}`;
+    return buildFailedRunLog(name, { phase: "validate", message, details: errors }, startedAt, services);
+  }
+  return execute({
+    plan,
+    workflowName: name,
+    inputs: bound.inputs,
+    adapter: options.toolAdapter,
+    services,
+    runId: services.newId(),
+    startedAt,
+    emit: safeEmitter(options.onEvent),
+    signal: options.signal,
+    typeCheck: mode === "on",
+  });
+}
+
+/** Runs a SKILL.md (or bare workflow YAML) document; resolves with a RunLog in every case. */
+export async function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunLog> {
+  const services = withDefaults(options.services);
+  const startedAt = services.now();
+  let name = options.workflowName ?? "inline";
+  try {
+    const parsed = prepareContent(options.content);
+    if (!parsed.ok) {
+      const details = parseErrors(parsed);
+      return buildFailedRunLog(name, { phase: "parse", message: parsed.message, details }, startedAt, services);
+    }
+    name = parsed.name ?? name;
+    return await runPrepared(parsed.prepared!, name, options, services, startedAt);
+  } catch (error) {
+    return buildFailedRunLog(name, { phase: "execute", message: errorMessage(error) }, startedAt, services);
+  }
+}
+
+/** Runs a parsed workflow definition; resolves with a RunLog in every case (§11 K29). */
+export async function runWorkflow(options: RunOptions): Promise<RunLog> {
+  const services = withDefaults(options.services);
+  const startedAt = services.now();
+  const name = options.workflowName ?? "unnamed";
+  try {
+    const prepared = new PreparedWorkflow(options.workflow, sourceMapOf(options.workflow));
+    return await runPrepared(prepared, name, options, services, startedAt);
+  } catch (error) {
+    return buildFailedRunLog(name, { phase: "execute", message: errorMessage(error) }, startedAt, services);
+  }
+}
+
+/** Validates a document without running it (§5.4); tool availability only when an adapter is given. */
+export function validateWorkflowSkill(options: ValidateWorkflowSkillOptions): ValidateWorkflowSkillResult {
+  const parsed = prepareContent(options.content);
+  if (!parsed.ok) {
+    const result: ValidateWorkflowSkillResult = { valid: false, errors: parseErrors(parsed) };
+    if (parsed.warnings.length > 0) result.warnings = warningsOf(parsed.warnings);
+    return result;
+  }
+  const { diagnostics } = parsed.prepared!.validate(options.typeCheck ?? "on", options.toolAdapter);
+  const errors = validateErrors(diagnostics);
+  const warnings = [...warningsOf(parsed.warnings), ...warningsOf(diagnostics)];
+  const result: ValidateWorkflowSkillResult =
+    errors.length > 0
+      ? { valid: false, errors }
+      : {
+          valid: true,
+          errors: [],
+          ...(parsed.name === undefined ? {} : { name: parsed.name }),
+          stepCount: parsed.workflow.steps.length,
+          stepTypes: [...new Set(parsed.workflow.steps.map((s) => s.type))],
+        };
+  if (warnings.length > 0) result.warnings = warnings;
+  return result;
+}
+
+/** Validates a parsed definition (validate phase only, §5.2); V18 only with an adapter. */
+export function validateWorkflow(workflow: WorkflowDefinition, toolAdapter?: ToolAdapter): ValidationResult {
+  const prepared = new PreparedWorkflow(workflow, sourceMapOf(workflow));
+  const errors = validateErrors(prepared.validate("on", toolAdapter).diagnostics);
+  return { valid: errors.length === 0, errors };
+}
