@@ -6,4 +6,11 @@ const items = makeItems(1_000_000);
 const baseline = process.resourceUsage().maxRSS;
 const result = variant === "runtime" ? await pipelineByRuntime(items) : pipelineByHand(items);
 const peak = process.resourceUsage().maxRSS;
-console.log(JSON.stringify({ variant, peakKiB: peak, baselineKiB: baseline, length: (result as unknown[]).length }));
+console.log(
+  JSON.stringify({
+    variant,
+    peakKiB: peak,
+    baselineKiB: baseline,
+    length: (result as unknown[]).length,
+  }),
+);

@@ -42,7 +42,11 @@ async function time(fn: () => unknown): Promise<number> {
 }
 
 /** Alternates runtime and baseline runs (after one warm-up each) and returns their medians. */
-async function measure(runtime: () => unknown, baseline: () => unknown, runs = RUNS): Promise<[number, number]> {
+async function measure(
+  runtime: () => unknown,
+  baseline: () => unknown,
+  runs = RUNS,
+): Promise<[number, number]> {
   await runtime();
   await baseline();
   const r: number[] = [];
@@ -65,34 +69,97 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const count of [100_000, 1_000_000]) {
     const items = makeItems(count);
-    rows.push(row(`1. filter → map → sort, ${count.toLocaleString("en")} objects`, await measure(() => pipelineByRuntime(items), () => pipelineByHand(items)), 2));
+    rows.push(
+      row(
+        `1. filter → map → sort, ${count.toLocaleString("en")} objects`,
+        await measure(
+          () => pipelineByRuntime(items),
+          () => pipelineByHand(items),
+        ),
+        2,
+      ),
+    );
   }
   const adapter = noopAdapter();
   const numbers = Array.from({ length: 10_000 }, (_, i) => i);
-  rows.push(row("2. each over 10,000 no-op tool calls", await measure(() => eachByRuntime(numbers, adapter), () => eachByHand(numbers, adapter)), 3));
+  rows.push(
+    row(
+      "2. each over 10,000 no-op tool calls",
+      await measure(
+        () => eachByRuntime(numbers, adapter),
+        () => eachByHand(numbers, adapter),
+      ),
+      3,
+    ),
+  );
   const doc = sequentialDocument(200);
-  rows.push(row("3a. 200 sequential steps from text (parse + validate + run)", await measure(() => sequentialByRuntime(doc, adapter, false), () => sequentialByHand(200, adapter), RUNS * 3), 10));
-  rows.push(row("3b. 200 sequential steps, parse cached", await measure(() => sequentialByRuntime(doc, adapter, true), () => sequentialByHand(200, adapter), RUNS * 3), 5));
+  rows.push(
+    row(
+      "3a. 200 sequential steps from text (parse + validate + run)",
+      await measure(
+        () => sequentialByRuntime(doc, adapter, false),
+        () => sequentialByHand(200, adapter),
+        RUNS * 3,
+      ),
+      10,
+    ),
+  );
+  rows.push(
+    row(
+      "3b. 200 sequential steps, parse cached",
+      await measure(
+        () => sequentialByRuntime(doc, adapter, true),
+        () => sequentialByHand(200, adapter),
+        RUNS * 3,
+      ),
+      5,
+    ),
+  );
   const slow = slowAdapter(20);
   const hundred = Array.from({ length: 100 }, (_, i) => i);
-  const concurrent = await measure(async () => {
-    const log = await runWorkflowSkill({ content: CONCURRENT, inputs: { items: hundred }, toolAdapter: slow });
-    if (log.status !== "success") throw new Error(log.error?.message);
-  }, () => new Promise((done) => setTimeout(done, 200)), quick ? 3 : 5);
-  rows.push({ ...row("4. each over 100 × 20 ms tool, concurrency 10 (vs ideal 200 ms)", [concurrent[0], 200], 1.2) });
+  const concurrent = await measure(
+    async () => {
+      const log = await runWorkflowSkill({
+        content: CONCURRENT,
+        inputs: { items: hundred },
+        toolAdapter: slow,
+      });
+      if (log.status !== "success") throw new Error(log.error?.message);
+    },
+    () => new Promise((done) => setTimeout(done, 200)),
+    quick ? 3 : 5,
+  );
+  rows.push({
+    ...row(
+      "4. each over 100 × 20 ms tool, concurrency 10 (vs ideal 200 ms)",
+      [concurrent[0], 200],
+      1.2,
+    ),
+  });
 
   const memory = (variant: string): number => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "memory.ts"), variant], { encoding: "utf8" });
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", resolve(import.meta.dirname, "memory.ts"), variant],
+      { encoding: "utf8" },
+    );
     return (JSON.parse(out.trim().split("\n").at(-1)!) as { peakKiB: number }).peakKiB;
   };
-  const peaks = { runtime: median([memory("runtime"), memory("runtime"), memory("runtime")]), hand: median([memory("hand"), memory("hand"), memory("hand")]) };
+  const peaks = {
+    runtime: median([memory("runtime"), memory("runtime"), memory("runtime")]),
+    hand: median([memory("hand"), memory("hand"), memory("hand")]),
+  };
   const memRatio = peaks.runtime / peaks.hand;
 
-  const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+  const fmt = (n: number): string =>
+    n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
   const lines = [
     "| Scenario | Runtime (median) | Hand-written (median) | Ratio | Target | |",
     "|---|---:|---:|---:|---|---|",
-    ...rows.map((r) => `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | **${r.ratio.toFixed(2)}×** | ${r.target} | ${r.pass ? "ok" : "MISSED"} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | **${r.ratio.toFixed(2)}×** | ${r.target} | ${r.pass ? "ok" : "MISSED"} |`,
+    ),
     `| 5. peak RSS, 1,000,000-object pipeline | ${(peaks.runtime / 1024).toFixed(0)} MiB | ${(peaks.hand / 1024).toFixed(0)} MiB | **${memRatio.toFixed(2)}×** | ≤ 1.5× | ${memRatio <= 1.5 ? "ok" : "MISSED"} |`,
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -113,7 +180,7 @@ async function main(): Promise<void> {
       "What the hand-written side does:",
       "",
       "1. `items.filter(x => x.score >= 50).map(x => ({ name: x.name, score: x.score })).sort((a, b) => b.score - a.score)`.",
-      "2. `for (const x of items) results.push((await adapter.invoke(\"noop\", { x })).output)` through the same `MockToolAdapter`.",
+      '2. `for (const x of items) results.push((await adapter.invoke("noop", { x })).output)` through the same `MockToolAdapter`.',
       "3. 200 awaited calls, each pushing a log entry `{ id, status, duration_ms, output }`. 3a clears the runtime's",
       "   document cache before every run (parse + validate + compile + run); 3b reuses it.",
       "4. The ideal: 100 calls of 20 ms, 10 at a time = 200 ms.",

@@ -1,11 +1,20 @@
 // Benchmark scenarios: each pairs a runtime run with a hand-written JavaScript equivalent.
-import { clearWorkflowCache, MockToolAdapter, runWorkflowSkill } from "../packages/workflow/src/index.js";
+import {
+  clearWorkflowCache,
+  MockToolAdapter,
+  runWorkflowSkill,
+} from "../packages/workflow/src/index.js";
 
 /** Deterministic pseudo-random records for the pipeline scenarios. */
 export function makeItems(count: number): { name: string; score: number; tag: string }[] {
   let seed = 42;
-  const next = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  return Array.from({ length: count }, (_, i) => ({ name: `item-${i}`, score: Math.floor(next() * 100), tag: i % 3 === 0 ? "a" : "b" }));
+  const next = (): number =>
+    (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  return Array.from({ length: count }, (_, i) => ({
+    name: `item-${i}`,
+    score: Math.floor(next() * 100),
+    tag: i % 3 === 0 ? "a" : "b",
+  }));
 }
 
 export const PIPELINE = `---
@@ -48,8 +57,15 @@ export function pipelineByHand(items: readonly { name: string; score: number }[]
     .sort((a, b) => b.score - a.score);
 }
 
-export async function pipelineByRuntime(items: unknown[], adapter = new MockToolAdapter()): Promise<unknown> {
-  const log = await runWorkflowSkill({ content: PIPELINE, inputs: { items }, toolAdapter: adapter });
+export async function pipelineByRuntime(
+  items: unknown[],
+  adapter = new MockToolAdapter(),
+): Promise<unknown> {
+  const log = await runWorkflowSkill({
+    content: PIPELINE,
+    inputs: { items },
+    toolAdapter: adapter,
+  });
   if (log.status !== "success") throw new Error(`pipeline failed: ${log.error?.message}`);
   return log.outputs["items"];
 }
@@ -103,19 +119,31 @@ export function sequentialDocument(steps: number): string {
   return lines.join("\n");
 }
 
-export async function sequentialByRuntime(content: string, adapter: MockToolAdapter, cached: boolean): Promise<void> {
+export async function sequentialByRuntime(
+  content: string,
+  adapter: MockToolAdapter,
+  cached: boolean,
+): Promise<void> {
   if (!cached) clearWorkflowCache();
   const log = await runWorkflowSkill({ content, toolAdapter: adapter });
   if (log.status !== "success") throw new Error(`sequence failed: ${log.error?.message}`);
 }
 
-export async function sequentialByHand(steps: number, adapter: MockToolAdapter): Promise<unknown[]> {
+export async function sequentialByHand(
+  steps: number,
+  adapter: MockToolAdapter,
+): Promise<unknown[]> {
   const log: unknown[] = [];
   let value: unknown = 1;
   for (let i = 0; i < steps; i++) {
     const started = Date.now();
     value = (await adapter.invoke("noop", { x: value })).output;
-    log.push({ id: `s${i}`, status: "success", duration_ms: Date.now() - started, output: { value } });
+    log.push({
+      id: `s${i}`,
+      status: "success",
+      duration_ms: Date.now() - started,
+      output: { value },
+    });
   }
   return log;
 }
@@ -136,6 +164,9 @@ steps:
 
 export function slowAdapter(ms: number): MockToolAdapter {
   const adapter = new MockToolAdapter();
-  adapter.register("slow", (args) => new Promise((resolve) => setTimeout(() => resolve({ output: args["x"] }), ms)));
+  adapter.register(
+    "slow",
+    (args) => new Promise((resolve) => setTimeout(() => resolve({ output: args["x"] }), ms)),
+  );
   return adapter;
 }

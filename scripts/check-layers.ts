@@ -46,8 +46,12 @@ for (const file of files(root)) {
     if (from === to) continue;
     const fromRank = RANK[from];
     const toRank = RANK[to];
-    if (fromRank === undefined || toRank === undefined) problems.push(`${relative(root, file)}: unknown layer ${from} or ${to}`);
-    else if (toRank >= fromRank) problems.push(`${relative(root, file)} (${from}) must not import ${relative(root, target)} (${to})`);
+    if (fromRank === undefined || toRank === undefined)
+      problems.push(`${relative(root, file)}: unknown layer ${from} or ${to}`);
+    else if (toRank >= fromRank)
+      problems.push(
+        `${relative(root, file)} (${from}) must not import ${relative(root, target)} (${to})`,
+      );
   }
   graph.set(file, targets);
 }

@@ -5,7 +5,11 @@ export { resolveExpression, resolveTemplate } from "./expression/resolve.js";
 export { containsTemplate } from "./expression/template.js";
 export { stringify } from "./expression/values.js";
 export { LexError, ParseExprError, EvalError } from "./expression/errors.js";
-export { StepExecutionError, WorkflowExecutionError, type StepErrorContext } from "./compat/errors.js";
+export {
+  StepExecutionError,
+  WorkflowExecutionError,
+  type StepErrorContext,
+} from "./compat/errors.js";
 export {
   dispatch,
   executeConditional,

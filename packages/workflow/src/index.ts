@@ -1,10 +1,16 @@
 // Public entry of @skillflow/workflow: the workflowskill 0.5 API (§8.1–8.2) plus additive extensions.
-export { runWorkflowSkill, runWorkflow, validateWorkflowSkill, validateWorkflow } from "./runtime/api.js";
+export {
+  runWorkflowSkill,
+  runWorkflow,
+  validateWorkflowSkill,
+  validateWorkflow,
+} from "./runtime/api.js";
 export { parseWorkflowFromMd } from "./parse/document.js";
 export { MockToolAdapter } from "./adapters/mock.js";
 export { AUTHORING_SKILL } from "./authoring.js";
 export { clearWorkflowCache } from "./runtime/prepare.js";
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./diagnostics/codes.js";
+export { formatDiagnostic, type Locatable } from "./diagnostics/format.js";
 
 export type {
   RunOptions,

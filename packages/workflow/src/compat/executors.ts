@@ -6,7 +6,14 @@ import { errorMessage } from "../execute/failure.js";
 import { ExpressionCache } from "../expression/cache.js";
 import type { ToolAdapter } from "../model/adapter.js";
 import type { RuntimeContext } from "../model/run-log.js";
-import type { ConditionalStep, ExitStatus, ExitStep, Step, ToolStep, TransformStep } from "../model/schema.js";
+import type {
+  ConditionalStep,
+  ExitStatus,
+  ExitStep,
+  Step,
+  ToolStep,
+  TransformStep,
+} from "../model/schema.js";
 import { StepExecutionError } from "./errors.js";
 
 let shared = new ExpressionCache();
@@ -51,7 +58,9 @@ export async function executeTool(
     throw new StepExecutionError(errorMessage(error), true, { tool: step.tool });
   }
   if (result === null || typeof result !== "object") {
-    throw new StepExecutionError(`Tool "${step.tool}" returned no result`, false, { tool: step.tool });
+    throw new StepExecutionError(`Tool "${step.tool}" returned no result`, false, {
+      tool: step.tool,
+    });
   }
   if (result.error) throw new StepExecutionError(String(result.error), true, { tool: step.tool });
   return { output: result.output };
@@ -65,7 +74,10 @@ export function executeTransform(
 ): unknown {
   const run = compileTransform(expressions(), step);
   try {
-    const items = run(selectArray(resolvedInputs), { inputs: context.inputs, steps: context.steps });
+    const items = run(selectArray(resolvedInputs), {
+      inputs: context.inputs,
+      steps: context.steps,
+    });
     return { [Object.keys(step.outputs)[0] ?? "items"]: items };
   } catch (error) {
     throw new StepExecutionError(errorMessage(error));
@@ -73,7 +85,10 @@ export function executeTransform(
 }
 
 /** Evaluates a conditional's predicate and returns the selected branch. */
-export function executeConditional(step: ConditionalStep, context: RuntimeContext): ConditionalOutput {
+export function executeConditional(
+  step: ConditionalStep,
+  context: RuntimeContext,
+): ConditionalOutput {
   let pass: unknown;
   try {
     pass = compileExpressionText(expressions(), step.condition)(context);

@@ -16,7 +16,12 @@ export interface CompiledField {
 export type CompiledExecutor =
   | { type: "tool"; tool: string }
   | { type: "transform"; run: TransformFn }
-  | { type: "conditional"; predicate: Resolver; then: readonly string[]; else: readonly string[] | undefined }
+  | {
+      type: "conditional";
+      predicate: Resolver;
+      then: readonly string[];
+      else: readonly string[] | undefined;
+    }
   | { type: "exit"; status: "success" | "failed"; output: Resolver };
 
 /** One step, ready to run. */
@@ -52,7 +57,10 @@ export interface Plan {
   outputs: readonly CompiledField[];
 }
 
-function compileFields(cache: ExpressionCache, fields: Record<string, FieldSchema>): CompiledField[] {
+function compileFields(
+  cache: ExpressionCache,
+  fields: Record<string, FieldSchema>,
+): CompiledField[] {
   return Object.keys(fields).map((name) => {
     const decl = fields[name]!;
     return { name, decl, value: decl.value === undefined ? null : compileValue(cache, decl.value) };
@@ -77,7 +85,12 @@ function compileExecutor(cache: ExpressionCache, step: Step): CompiledExecutor {
   }
 }
 
-function compileStep(cache: ExpressionCache, step: Step, index: number, workflowTimeout: number | undefined): CompiledStep {
+function compileStep(
+  cache: ExpressionCache,
+  step: Step,
+  index: number,
+  workflowTimeout: number | undefined,
+): CompiledStep {
   const outputs = compileFields(cache, step.outputs);
   const inputs = Object.keys(step.inputs).flatMap((name) => {
     const raw = step.inputs[name]!.value;
@@ -88,7 +101,10 @@ function compileStep(cache: ExpressionCache, step: Step, index: number, workflow
     id: step.id,
     step,
     description: step.description,
-    guard: step.type !== "conditional" && step.condition !== undefined ? compileExpressionText(cache, step.condition) : undefined,
+    guard:
+      step.type !== "conditional" && step.condition !== undefined
+        ? compileExpressionText(cache, step.condition)
+        : undefined,
     each: step.each === undefined ? undefined : compileExpressionText(cache, step.each),
     inputs,
     outputs,
@@ -108,7 +124,8 @@ function compileStep(cache: ExpressionCache, step: Step, index: number, workflow
 
 /** Compiles a (validated) definition; expression texts are parsed through `cache`, once each. */
 export function compile(workflow: WorkflowDefinition, cache: ExpressionCache): Plan {
-  const workflowTimeout = workflow.timeout === undefined ? undefined : parseDuration(workflow.timeout);
+  const workflowTimeout =
+    workflow.timeout === undefined ? undefined : parseDuration(workflow.timeout);
   const steps = workflow.steps.map((step, i) => compileStep(cache, step, i, workflowTimeout));
   const branchIds = new Set<string>();
   for (const step of workflow.steps) {

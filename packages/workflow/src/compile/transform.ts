@@ -59,7 +59,10 @@ export function compilePathGetter(field: string): (value: unknown) => unknown {
 }
 
 /** The §3.6 comparator: null/absent sink to the end in both directions, else JS relational order. */
-export function compileComparator(field: string, descending: boolean): (a: unknown, b: unknown) => number {
+export function compileComparator(
+  field: string,
+  descending: boolean,
+): (a: unknown, b: unknown) => number {
   const key = compilePathGetter(field);
   const less = descending ? 1 : -1;
   return (a, b) => {

@@ -41,7 +41,12 @@ export function compileValue(cache: ExpressionCache, raw: unknown): Resolver {
 /** Sets a key on a fresh result object without ever touching its prototype. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else {
     target[key] = value;
   }
@@ -77,19 +82,14 @@ function compileMapping(
 }
 
 /** The per-item builder of a `map` transform. */
-export function compileMapExpression(cache: ExpressionCache, expression: Record<string, unknown>): Resolver {
+export function compileMapExpression(
+  cache: ExpressionCache,
+  expression: Record<string, unknown>,
+): Resolver {
   return compileMapping(cache, expression, compileMapValue);
 }
 
-/** Exit mapping value (§3.8, K8): top-level strings — `$$` literal, `$` expression, else literal; no templates. */
-function compileExitMapValue(cache: ExpressionCache, raw: unknown): Resolver {
-  if (typeof raw !== "string") return constant(raw);
-  if (raw.startsWith("$$")) return constant(raw.slice(1));
-  if (raw.startsWith("$")) return compileExpressionText(cache, raw);
-  return constant(raw);
-}
-
-/** Exit `output` (§3.8): absent/"" → null; mapping → shallow resolution; string → R-VALUE 2–3 or an expression. */
+/** Exit `output` (§3.8): absent/"" → null; mapping → R-VALUE on top-level values; string → R-VALUE 2–3 or an expression. */
 export function compileExitOutput(cache: ExpressionCache, output: unknown): Resolver {
   if (output === undefined || output === "") return constant(null);
   if (typeof output === "string") {
@@ -98,7 +98,7 @@ export function compileExitOutput(cache: ExpressionCache, output: unknown): Reso
     return compileExpressionText(cache, output);
   }
   if (output !== null && typeof output === "object" && !Array.isArray(output)) {
-    return compileMapping(cache, output as Record<string, unknown>, compileExitMapValue);
+    return compileMapping(cache, output as Record<string, unknown>, compileValue);
   }
   return constant(output);
 }

@@ -1,7 +1,7 @@
 // Conditional steps (§6.7): evaluate the predicate, run the selected branch, record the conditional first.
 import type { CompiledStep } from "../compile/plan.js";
 import { errorMessage, plainFailure } from "./failure.js";
-import { fail, type Outcome } from "./finish.js";
+import { fail, type Outcome, type StepFacts } from "./finish.js";
 import { recordFinish } from "./record.js";
 import { getStepOutput, setStepOutput, type RunState } from "./state.js";
 
@@ -12,13 +12,16 @@ export type RunStep = (state: RunState, step: CompiledStep) => Promise<Outcome>;
 export async function runConditional(
   state: RunState,
   step: CompiledStep,
-  facts: { start: number; inputs: Record<string, unknown> },
+  facts: StepFacts,
   runStep: RunStep,
 ): Promise<Outcome> {
-  if (step.executor.type !== "conditional") throw new Error(`Step "${step.id}" is not a conditional`);
+  if (step.executor.type !== "conditional")
+    throw new Error(`Step "${step.id}" is not a conditional`);
   let selected: readonly string[];
   try {
-    selected = step.executor.predicate(state.scope) ? step.executor.then : (step.executor.else ?? []);
+    selected = step.executor.predicate(state.scope)
+      ? step.executor.then
+      : (step.executor.else ?? []);
   } catch (error) {
     return fail(state, step, facts, plainFailure(errorMessage(error)));
   }
@@ -33,6 +36,13 @@ export async function runConditional(
   const last = selected.at(-1);
   const output = last === undefined ? null : (getStepOutput(state, last) ?? null);
   setStepOutput(state, step.id, output);
-  recordFinish(state, step, { status: "success", start: facts.start, inputs: facts.inputs, output, hasOutput: true, at });
+  recordFinish(state, step, {
+    status: "success",
+    start: facts.start,
+    inputs: facts.inputs,
+    output,
+    hasOutput: true,
+    at,
+  });
   return outcome;
 }

@@ -3,25 +3,40 @@ import type { CompiledStep } from "../compile/plan.js";
 import { setOwn } from "../compile/values.js";
 import type { RuntimeContext } from "../model/run-log.js";
 import { errorMessage, plainFailure, type StepFailure } from "./failure.js";
-import type { AttemptResult } from "./invoke.js";
+import { fromThrown, fromToolResult, lazyContext, type AttemptResult } from "./invoke.js";
 import { mapStepOutput } from "./outputs.js";
 import { invokeWithRetries } from "./retry.js";
 import type { RunState } from "./state.js";
 
-/** The transform input array (§3.6): `items` if an array, else the first input wrapped, else []. */
+/** The transform input array (§3.6): `items` if an array, else the first array input, else the first input wrapped, else []. */
 export function selectArray(inputs: Record<string, unknown>): readonly unknown[] {
   const items = inputs["items"];
   if (Array.isArray(items)) return items;
+  let first: unknown;
+  let seen = false;
   for (const key in inputs) {
-    const first = inputs[key];
-    return first === null || first === undefined ? [] : [first];
+    const value = inputs[key];
+    if (Array.isArray(value)) return value;
+    if (!seen) {
+      seen = true;
+      first = value;
+    }
   }
-  return [];
+  return first === null || first === undefined ? [] : [first];
 }
 
-function runTransform(step: CompiledStep, inputs: Record<string, unknown>, scope: RuntimeContext): AttemptResult {
+function runTransform(
+  step: CompiledStep,
+  inputs: Record<string, unknown>,
+  scope: RuntimeContext,
+): AttemptResult {
   if (step.executor.type !== "transform") throw new Error(`Step "${step.id}" is not a transform`);
-  const inner: RuntimeContext = { inputs: scope.inputs, steps: scope.steps, item: undefined, index: undefined };
+  const inner: RuntimeContext = {
+    inputs: scope.inputs,
+    steps: scope.steps,
+    item: undefined,
+    index: undefined,
+  };
   try {
     const result = step.executor.run(selectArray(inputs), inner);
     const raw: Record<string, unknown> = {};
@@ -32,33 +47,61 @@ function runTransform(step: CompiledStep, inputs: Record<string, unknown>, scope
   }
 }
 
+/** Shared empty list for dispatches that made no retry (never mutated). */
+export const NO_RETRIES: readonly string[] = [];
+
 /** Output of one dispatch: the mapped output or the failure, plus retried attempts' messages. */
 export interface Dispatched {
   ok: boolean;
   output?: unknown;
   failure?: StepFailure;
-  retryErrors: string[];
+  retryErrors: readonly string[];
 }
 
-/** Executes a tool (with retries) or transform step once with resolved inputs, then maps its output. */
-export async function dispatchOnce(
+/** Maps a successful result (§3.4) and packs the outcome with the retried attempts' messages. */
+export function concludeAttempt(
   state: RunState,
   step: CompiledStep,
-  inputs: Record<string, unknown>,
+  result: AttemptResult,
   scope: RuntimeContext,
-): Promise<Dispatched> {
-  let result: AttemptResult;
-  let retryErrors: string[] = [];
-  if (step.executor.type === "tool") {
-    const retried = await invokeWithRetries(state, step, inputs, scope.index);
-    result = retried.result;
-    retryErrors = retried.retryErrors;
-  } else {
-    result = runTransform(step, inputs, scope);
-  }
+  retryErrors: readonly string[],
+): Dispatched {
   if (!result.ok) return { ok: false, failure: result.failure, retryErrors };
   const mapped = mapStepOutput(state, step, result.output, scope);
   return mapped.ok
     ? { ok: true, output: mapped.output, retryErrors }
     : { ok: false, failure: mapped.failure, retryErrors };
+}
+
+async function dispatchTool(
+  state: RunState,
+  step: CompiledStep,
+  inputs: Record<string, unknown>,
+  scope: RuntimeContext,
+): Promise<Dispatched> {
+  const tool = step.executor.type === "tool" ? step.executor.tool : "";
+  if (step.retry === undefined && step.timeoutMs === undefined && !state.cancellable) {
+    // Hot path: one attempt that can neither time out nor be cancelled — call the adapter directly.
+    let result: AttemptResult;
+    try {
+      const context = lazyContext(state.runId, step.id, 1, scope.index);
+      result = fromToolResult(tool, await state.adapter.invoke(tool, inputs, context));
+    } catch (error) {
+      result = fromThrown(tool, error);
+    }
+    return concludeAttempt(state, step, result, scope, NO_RETRIES);
+  }
+  const retried = await invokeWithRetries(state, step, inputs, scope.index);
+  return concludeAttempt(state, step, retried.result, scope, retried.retryErrors);
+}
+
+/** Executes a tool (with retries) or transform step once with resolved inputs, then maps its output. */
+export function dispatchOnce(
+  state: RunState,
+  step: CompiledStep,
+  inputs: Record<string, unknown>,
+  scope: RuntimeContext,
+): Promise<Dispatched> | Dispatched {
+  if (step.executor.type === "tool") return dispatchTool(state, step, inputs, scope);
+  return concludeAttempt(state, step, runTransform(step, inputs, scope), scope, NO_RETRIES);
 }

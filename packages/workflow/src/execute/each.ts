@@ -1,10 +1,11 @@
 // `each` iteration (§6.4, §10.2, §12 D4): per-element dispatch, concurrency, delay spacing, fail-fast.
 import type { CompiledStep } from "../compile/plan.js";
 import type { RuntimeContext } from "../model/run-log.js";
-import { dispatchOnce } from "./dispatch.js";
+import { NO_RETRIES, concludeAttempt, dispatchOnce, type Dispatched } from "./dispatch.js";
 import { CANCELLED, errorMessage, plainFailure, type StepFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome } from "./finish.js";
 import { resolveStepInputs } from "./inputs.js";
+import { fromThrown, fromToolResult, lazyContext, type AttemptResult } from "./invoke.js";
 import type { RunState } from "./state.js";
 
 /** Bookkeeping shared by the iterations of one `each` step. */
@@ -14,7 +15,7 @@ interface Loop {
   items: readonly unknown[];
   results: unknown[];
   failures: (StepFailure | undefined)[];
-  retryErrors: (string[] | undefined)[];
+  retryErrors: (readonly string[] | undefined)[];
   finished: number;
   failed: boolean;
 }
@@ -23,20 +24,65 @@ function stopped(loop: Loop): boolean {
   return loop.state.signal.aborted || (loop.failed && loop.step.onError === "fail");
 }
 
-async function iterate(loop: Loop, index: number): Promise<void> {
-  const { state, step } = loop;
-  const scope: RuntimeContext = { inputs: state.scope.inputs, steps: state.scope.steps, item: loop.items[index], index };
-  const resolved = resolveStepInputs(step, scope);
-  const done = resolved.ok ? await dispatchOnce(state, step, resolved.inputs, scope) : undefined;
-  if (done && done.retryErrors.length > 0) loop.retryErrors[index] = done.retryErrors;
-  if (done?.ok) {
-    loop.results[index] = done.output;
+function settle(loop: Loop, index: number, done: Dispatched | StepFailure): void {
+  if ("retryErrors" in done) {
+    if (done.retryErrors.length > 0) loop.retryErrors[index] = done.retryErrors;
+    if (done.ok) loop.results[index] = done.output;
+    else {
+      loop.failures[index] = done.failure;
+      loop.failed = true;
+    }
   } else {
-    loop.failures[index] = resolved.ok ? done?.failure : resolved.failure;
+    loop.failures[index] = done;
     loop.failed = true;
   }
   loop.finished++;
-  state.emit({ type: "each_progress", stepId: step.id, current: loop.finished, total: loop.items.length });
+  loop.state.emit({
+    type: "each_progress",
+    stepId: loop.step.id,
+    current: loop.finished,
+    total: loop.items.length,
+  });
+}
+
+function scopeFor(loop: Loop, index: number): RuntimeContext {
+  const { inputs, steps } = loop.state.scope;
+  return { inputs, steps, item: loop.items[index], index };
+}
+
+async function iterate(loop: Loop, index: number): Promise<void> {
+  const scope = scopeFor(loop, index);
+  const resolved = resolveStepInputs(loop.step, scope);
+  settle(
+    loop,
+    index,
+    resolved.ok
+      ? await dispatchOnce(loop.state, loop.step, resolved.inputs, scope)
+      : resolved.failure,
+  );
+}
+
+/** Hot path for a tool step with no retry, timeout, cancellation or delay: one loop, no nested async frames. */
+async function runPlainTools(loop: Loop, tool: string): Promise<void> {
+  const { state, step, items } = loop;
+  for (let i = 0; i < items.length && !stopped(loop); i++) {
+    const scope = scopeFor(loop, i);
+    const resolved = resolveStepInputs(step, scope);
+    if (!resolved.ok) {
+      settle(loop, i, resolved.failure);
+      continue;
+    }
+    let result: AttemptResult;
+    try {
+      result = fromToolResult(
+        tool,
+        await state.adapter.invoke(tool, resolved.inputs, lazyContext(state.runId, step.id, 1, i)),
+      );
+    } catch (error) {
+      result = fromThrown(tool, error);
+    }
+    settle(loop, i, concludeAttempt(state, step, result, scope, NO_RETRIES));
+  }
 }
 
 async function runSequential(loop: Loop): Promise<void> {
@@ -79,7 +125,11 @@ function stepFailure(loop: Loop): StepFailure | undefined {
 }
 
 /** Executes an `each` step after its `step_start` was emitted. */
-export async function runEach(state: RunState, step: CompiledStep, start: number): Promise<Outcome> {
+export async function runEach(
+  state: RunState,
+  step: CompiledStep,
+  start: number,
+): Promise<Outcome> {
   let items: unknown;
   try {
     items = step.each!(state.scope);
@@ -87,7 +137,12 @@ export async function runEach(state: RunState, step: CompiledStep, start: number
     return fail(state, step, { start }, plainFailure(errorMessage(error)));
   }
   if (!Array.isArray(items)) {
-    return fail(state, step, { start }, plainFailure(`each expression must resolve to an array, got ${typeof items}`));
+    return fail(
+      state,
+      step,
+      { start },
+      plainFailure(`each expression must resolve to an array, got ${typeof items}`),
+    );
   }
   const base = resolveStepInputs(step, state.scope);
   if (!base.ok) return fail(state, step, { start }, base.failure);
@@ -101,7 +156,15 @@ export async function runEach(state: RunState, step: CompiledStep, start: number
     finished: 0,
     failed: false,
   };
+  const plainTool =
+    step.executor.type === "tool" &&
+    !step.retry &&
+    step.timeoutMs === undefined &&
+    !state.cancellable &&
+    step.delayMs === 0;
   if (step.concurrency > 1) await runConcurrent(loop);
+  else if (plainTool && step.executor.type === "tool")
+    await runPlainTools(loop, step.executor.tool);
   else await runSequential(loop);
   const facts = {
     start,

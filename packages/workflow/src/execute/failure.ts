@@ -14,7 +14,9 @@ export interface StepFailure {
 
 /** The message written to `StepRecord.error` and `step_error.error` (§6.6). */
 export function failureText(failure: StepFailure): string {
-  return failure.tool !== undefined && failure.retriable ? `Tool "${failure.tool}": ${failure.message}` : failure.message;
+  return failure.tool !== undefined && failure.retriable
+    ? `Tool "${failure.tool}": ${failure.message}`
+    : failure.message;
 }
 
 /** A non-retriable failure with a bare message. */
@@ -23,12 +25,20 @@ export function plainFailure(message: string): StepFailure {
 }
 
 /** The failure of a step interrupted by cancellation. */
-export const CANCELLED: StepFailure = { message: "Step cancelled", retriable: false, cancelled: true };
+export const CANCELLED: StepFailure = {
+  message: "Step cancelled",
+  retriable: false,
+  cancelled: true,
+};
 
 /** The message of anything thrown: its `message` for errors, else its string form. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (error !== null && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") {
+  if (
+    error !== null &&
+    typeof error === "object" &&
+    typeof (error as { message?: unknown }).message === "string"
+  ) {
     return (error as { message: string }).message;
   }
   try {

@@ -18,12 +18,17 @@ export interface StepFacts {
 }
 
 /** Retry bookkeeping from the messages of retried attempts. */
-export function retryRecord(errors: string[]): RetryRecord | undefined {
-  return errors.length === 0 ? undefined : { attempts: errors.length, errors };
+export function retryRecord(errors: readonly string[]): RetryRecord | undefined {
+  return errors.length === 0 ? undefined : { attempts: errors.length, errors: [...errors] };
 }
 
 /** Records a successful step and stores its output. */
-export function succeed(state: RunState, step: CompiledStep, facts: StepFacts, output: unknown): Outcome {
+export function succeed(
+  state: RunState,
+  step: CompiledStep,
+  facts: StepFacts,
+  output: unknown,
+): Outcome {
   setStepOutput(state, step.id, output);
   recordFinish(state, step, {
     status: "success",
@@ -38,7 +43,12 @@ export function succeed(state: RunState, step: CompiledStep, facts: StepFacts, o
 }
 
 /** Records a failed step; under `fail` (or cancellation) the run halts. */
-export function fail(state: RunState, step: CompiledStep, facts: StepFacts, failure: StepFailure): Outcome {
+export function fail(
+  state: RunState,
+  step: CompiledStep,
+  facts: StepFacts,
+  failure: StepFailure,
+): Outcome {
   const error = failureText(failure);
   setStepOutput(state, step.id, facts.results ?? null);
   recordFinish(state, step, {

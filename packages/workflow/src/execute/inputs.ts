@@ -5,7 +5,8 @@ import type { RuntimeContext } from "../model/run-log.js";
 import { errorMessage, plainFailure, type StepFailure } from "./failure.js";
 
 /** Resolved inputs, or the failure that stopped resolution. */
-export type ResolvedInputs = { ok: true; inputs: Record<string, unknown> } | { ok: false; failure: StepFailure };
+export type ResolvedInputs =
+  { ok: true; inputs: Record<string, unknown> } | { ok: false; failure: StepFailure };
 
 function rawText(raw: unknown): string {
   if (typeof raw === "string") return raw;

@@ -16,28 +16,75 @@ export interface AttemptSpec {
   iteration: number | undefined;
 }
 
-function fromToolResult(tool: string, result: ToolResult | null | undefined): AttemptResult {
+/** Reads a ToolResult: `error` → retriable failure; null/undefined → non-retriable failure. */
+export function fromToolResult(tool: string, result: ToolResult | null | undefined): AttemptResult {
   if (result === null || typeof result !== "object") {
-    return { ok: false, failure: { message: `Tool "${tool}" returned no result`, retriable: false } };
+    return {
+      ok: false,
+      failure: { message: `Tool "${tool}" returned no result`, retriable: false },
+    };
   }
-  if (result.error) return { ok: false, failure: { message: String(result.error), retriable: true, tool } };
+  if (result.error)
+    return { ok: false, failure: { message: String(result.error), retriable: true, tool } };
   return { ok: true, output: result.output };
 }
 
-function fromThrown(tool: string, error: unknown): AttemptResult {
+/** A thrown or rejected `invoke` (§12 D3): retriable, prefixed like any tool failure. */
+export function fromThrown(tool: string, error: unknown): AttemptResult {
   return { ok: false, failure: { message: errorMessage(error), retriable: true, tool } };
 }
 
-function contextFor(state: RunState, spec: AttemptSpec, signal: AbortSignal): ToolInvocationContext {
-  const context: ToolInvocationContext = { signal, runId: state.runId, stepId: spec.step.id, attempt: spec.attempt };
+function contextFor(
+  state: RunState,
+  spec: AttemptSpec,
+  signal: AbortSignal,
+): ToolInvocationContext {
+  const context: ToolInvocationContext = {
+    signal,
+    runId: state.runId,
+    stepId: spec.step.id,
+    attempt: spec.attempt,
+  };
   if (spec.iteration !== undefined) context.iteration = spec.iteration;
+  return context;
+}
+
+/** Shared lazy getter: the AbortController (~2 µs to create) exists only if the tool reads `signal`. */
+function lazySignal(this: { [CONTROLLER]?: AbortController }): AbortSignal {
+  let controller = this[CONTROLLER];
+  if (!controller) {
+    controller = new AbortController();
+    Object.defineProperty(this, CONTROLLER, { value: controller });
+  }
+  return controller.signal;
+}
+const CONTROLLER = Symbol("controller");
+const LAZY_SIGNAL: PropertyDescriptor = { get: lazySignal, enumerable: true, configurable: true };
+
+/**
+ * Context of an attempt that can never be aborted (no timeout, no caller signal): each attempt still gets
+ * its own signal (§10.4), created on first read. `signal` is an own enumerable accessor.
+ */
+export function lazyContext(
+  runId: string,
+  stepId: string,
+  attempt: number,
+  iteration: number | undefined,
+): ToolInvocationContext {
+  const context = { runId, stepId, attempt } as ToolInvocationContext;
+  if (iteration !== undefined) context.iteration = iteration;
+  Object.defineProperty(context, "signal", LAZY_SIGNAL);
   return context;
 }
 
 /** Fast path: no timeout and no caller signal — just await the adapter. */
 async function invokePlain(state: RunState, spec: AttemptSpec): Promise<AttemptResult> {
   try {
-    const result = await state.adapter.invoke(spec.tool, spec.args, contextFor(state, spec, state.signal));
+    const result = await state.adapter.invoke(
+      spec.tool,
+      spec.args,
+      lazyContext(state.runId, spec.step.id, spec.attempt, spec.iteration),
+    );
     return fromToolResult(spec.tool, result);
   } catch (error) {
     return fromThrown(spec.tool, error);
@@ -45,13 +92,17 @@ async function invokePlain(state: RunState, spec: AttemptSpec): Promise<AttemptR
 }
 
 /** Guarded path: races the adapter against the timeout and the run's cancellation, without leaking listeners. */
-function invokeGuarded(state: RunState, spec: AttemptSpec, timeoutMs: number | undefined): Promise<AttemptResult> {
+function invokeGuarded(
+  state: RunState,
+  spec: AttemptSpec,
+  timeoutMs: number | undefined,
+): Promise<AttemptResult> {
   return new Promise<AttemptResult>((resolve) => {
-    const attempt = timeoutMs === undefined ? undefined : new AbortController();
+    const attempt = new AbortController();
     const timer = timeoutMs === undefined ? undefined : new AbortController();
     let settled = false;
     const onRunAbort = (): void => {
-      attempt?.abort(state.signal.reason);
+      attempt.abort(state.signal.reason);
       finish({ ok: false, failure: CANCELLED });
     };
     const finish = (result: AttemptResult): void => {
@@ -62,7 +113,7 @@ function invokeGuarded(state: RunState, spec: AttemptSpec, timeoutMs: number | u
       resolve(result);
     };
     if (state.cancellable) state.signal.addEventListener("abort", onRunAbort, { once: true });
-    if (timeoutMs !== undefined && attempt && timer) {
+    if (timeoutMs !== undefined && timer) {
       void state.services.sleep(timeoutMs, timer.signal).then(() => {
         if (settled) return;
         const message = `Timed out after ${timeoutMs}ms`;
@@ -72,7 +123,9 @@ function invokeGuarded(state: RunState, spec: AttemptSpec, timeoutMs: number | u
     }
     let pending: Promise<ToolResult>;
     try {
-      pending = Promise.resolve(state.adapter.invoke(spec.tool, spec.args, contextFor(state, spec, attempt?.signal ?? state.signal)));
+      pending = Promise.resolve(
+        state.adapter.invoke(spec.tool, spec.args, contextFor(state, spec, attempt.signal)),
+      );
     } catch (error) {
       finish(fromThrown(spec.tool, error));
       return;

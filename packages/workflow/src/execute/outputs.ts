@@ -25,7 +25,12 @@ function typeFailure(step: CompiledStep, field: CompiledField, value: unknown): 
 }
 
 /** Tests declared outputs of tool/transform steps (§12 D1, D7.3); returns the first mismatch. */
-function checkStepOutputs(state: RunState, step: CompiledStep, raw: unknown, output: unknown): StepFailure | undefined {
+function checkStepOutputs(
+  state: RunState,
+  step: CompiledStep,
+  raw: unknown,
+  output: unknown,
+): StepFailure | undefined {
   if (!state.typeCheck || step.outputs.length === 0) return undefined;
   const type = step.step.type;
   if (type !== "tool" && type !== "transform") return undefined;
@@ -38,7 +43,12 @@ function checkStepOutputs(state: RunState, step: CompiledStep, raw: unknown, out
 }
 
 /** Maps a raw executor result to the step output (§3.4) and type-tests it. */
-export function mapStepOutput(state: RunState, step: CompiledStep, raw: unknown, scope: RuntimeContext): Mapped {
+export function mapStepOutput(
+  state: RunState,
+  step: CompiledStep,
+  raw: unknown,
+  scope: RuntimeContext,
+): Mapped {
   let output: unknown = raw;
   if (step.mapsOutputs) {
     const mapped: Record<string, unknown> = {};
@@ -75,7 +85,11 @@ export interface WorkflowOutputs {
   tested: readonly CompiledField[];
 }
 
-function fromSource(fields: readonly CompiledField[], source: unknown, keepMissing: boolean): WorkflowOutputs {
+function fromSource(
+  fields: readonly CompiledField[],
+  source: unknown,
+  keepMissing: boolean,
+): WorkflowOutputs {
   const outputs: Record<string, unknown> = {};
   if (isMapping(source)) {
     const tested: CompiledField[] = [];
@@ -106,13 +120,21 @@ export function resolveWorkflowOutputs(
   const scope: RuntimeContext = { inputs: state.scope.inputs, steps: state.scope.steps };
   for (const field of fields) {
     if (field.value === null) {
-      setOwn(outputs, field.name, isMapping(lastOutput) ? (ownValue(lastOutput, field.name) ?? null) : null);
+      setOwn(
+        outputs,
+        field.name,
+        isMapping(lastOutput) ? (ownValue(lastOutput, field.name) ?? null) : null,
+      );
       continue;
     }
     try {
       setOwn(outputs, field.name, field.value(scope));
     } catch (error) {
-      return { outputs: {}, tested: [], error: `Failed to resolve workflow output "${field.name}": ${errorMessage(error)}` };
+      return {
+        outputs: {},
+        tested: [],
+        error: `Failed to resolve workflow output "${field.name}": ${errorMessage(error)}`,
+      };
     }
   }
   return { outputs, tested: fields };
@@ -124,7 +146,9 @@ export function checkWorkflowOutputs(resolved: WorkflowOutputs): string | undefi
   for (const field of resolved.tested) {
     const value = resolved.outputs[field.name];
     if (!matchesType(field.decl, value)) {
-      problems.push(`Workflow output "${field.name}" must be ${field.decl.type}, got ${describeType(value)}`);
+      problems.push(
+        `Workflow output "${field.name}" must be ${field.decl.type}, got ${describeType(value)}`,
+      );
     }
   }
   return problems.length === 0 ? undefined : problems.join("; ");

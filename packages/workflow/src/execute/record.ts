@@ -21,8 +21,19 @@ export function emitStart(state: RunState, step: CompiledStep): void {
 }
 
 /** Records a skipped step and emits its `step_skip` (guard false or skip accounting). */
-export function recordSkip(state: RunState, step: CompiledStep, reason: string, durationMs: number): void {
-  state.records.push({ id: step.id, executor: step.step.type, status: "skipped", reason, duration_ms: durationMs });
+export function recordSkip(
+  state: RunState,
+  step: CompiledStep,
+  reason: string,
+  durationMs: number,
+): void {
+  state.records.push({
+    id: step.id,
+    executor: step.step.type,
+    status: "skipped",
+    reason,
+    duration_ms: durationMs,
+  });
   state.recorded.add(step.id);
   state.emit(
     step.description === undefined
@@ -49,7 +60,12 @@ export interface Finished {
 /** Builds the record of a finished step, stores it, and emits `step_error` (if failed) then `step_complete`. */
 export function recordFinish(state: RunState, step: CompiledStep, done: Finished): void {
   const duration = elapsed(state, done.start);
-  const record: StepRecord = { id: step.id, executor: step.step.type, status: done.status, duration_ms: duration };
+  const record: StepRecord = {
+    id: step.id,
+    executor: step.step.type,
+    status: done.status,
+    duration_ms: duration,
+  };
   if (done.inputs !== undefined) record.inputs = done.inputs;
   if (done.hasOutput) record.output = done.output;
   if (done.iterations !== undefined) record.iterations = done.iterations;
@@ -59,11 +75,22 @@ export function recordFinish(state: RunState, step: CompiledStep, done: Finished
   else state.records.splice(done.at, 0, record);
   state.recorded.add(step.id);
   if (done.status === "failed") {
-    state.emit({ type: "step_error", stepId: step.id, error: done.error ?? "", onError: step.onError });
+    state.emit({
+      type: "step_error",
+      stepId: step.id,
+      error: done.error ?? "",
+      onError: step.onError,
+    });
   }
   state.emit(
     done.iterations === undefined
       ? { type: "step_complete", stepId: step.id, status: done.status, duration_ms: duration }
-      : { type: "step_complete", stepId: step.id, status: done.status, duration_ms: duration, iterations: done.iterations },
+      : {
+          type: "step_complete",
+          stepId: step.id,
+          status: done.status,
+          duration_ms: duration,
+          iterations: done.iterations,
+        },
   );
 }

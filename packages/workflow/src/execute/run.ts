@@ -55,25 +55,49 @@ function accountSkips(state: RunState): void {
   const cancelled = state.ending?.kind === "cancelled";
   for (const step of state.plan.steps) {
     if (state.recorded.has(step.id)) continue;
-    const reason = cancelled ? "cancelled" : state.plan.branchIds.has(step.id) ? "Branch not selected" : "Workflow halted";
+    const reason = cancelled
+      ? "cancelled"
+      : state.plan.branchIds.has(step.id)
+        ? "Branch not selected"
+        : "Workflow halted";
     recordSkip(state, step, reason, 0);
   }
 }
 
 /** Status, outputs and error of a finished run (§6.9 steps 2–3, §12 D1). */
-function conclude(state: RunState, lastOutput: unknown, crash: string | undefined): Pick<RunLog, "status" | "outputs" | "error"> {
+function conclude(
+  state: RunState,
+  lastOutput: unknown,
+  crash: string | undefined,
+): Pick<RunLog, "status" | "outputs" | "error"> {
   const ending = state.ending;
   if (ending?.kind === "cancelled") {
-    return { status: "failed", outputs: {}, error: { phase: "execute", message: "Workflow run was cancelled" } };
+    return {
+      status: "failed",
+      outputs: {},
+      error: { phase: "execute", message: "Workflow run was cancelled" },
+    };
   }
-  let status: RunStatus = ending?.kind === "halt" || (ending?.kind === "exit" && ending.status === "failed") || crash !== undefined ? "failed" : "success";
+  let status: RunStatus =
+    ending?.kind === "halt" ||
+    (ending?.kind === "exit" && ending.status === "failed") ||
+    crash !== undefined
+      ? "failed"
+      : "success";
   let error: RunLogError | undefined;
   if (crash !== undefined) error = { phase: "execute", message: crash };
   else if (ending?.kind === "halt") error = { phase: "execute", message: ending.message };
   else if (ending?.kind === "exit" && ending.status === "failed") {
-    error = { phase: "execute", message: `Workflow exited with status failed at step "${ending.stepId}"` };
+    error = {
+      phase: "execute",
+      message: `Workflow exited with status failed at step "${ending.stepId}"`,
+    };
   }
-  const resolved = resolveWorkflowOutputs(state, ending?.kind === "exit" ? ending : undefined, lastOutput);
+  const resolved = resolveWorkflowOutputs(
+    state,
+    ending?.kind === "exit" ? ending : undefined,
+    lastOutput,
+  );
   if (resolved.error !== undefined && status === "success") {
     status = "failed";
     error = { phase: "execute", message: resolved.error };
@@ -85,13 +109,19 @@ function conclude(state: RunState, lastOutput: unknown, crash: string | undefine
       error = { phase: "execute", message: mismatch };
     }
   }
-  return error === undefined ? { status, outputs: resolved.outputs } : { status, outputs: resolved.outputs, error };
+  return error === undefined
+    ? { status, outputs: resolved.outputs }
+    : { status, outputs: resolved.outputs, error };
 }
 
 /** Executes a validated plan with bound inputs; always resolves with a RunLog (§6). */
 export async function execute(options: ExecuteOptions): Promise<RunLog> {
   const state = createState(options);
-  state.emit({ type: "workflow_start", workflow: options.workflowName, totalSteps: options.plan.steps.length });
+  state.emit({
+    type: "workflow_start",
+    workflow: options.workflowName,
+    totalSteps: options.plan.steps.length,
+  });
   let lastOutput: unknown = null;
   let crash: string | undefined;
   try {
@@ -104,7 +134,11 @@ export async function execute(options: ExecuteOptions): Promise<RunLog> {
   const completedAt = options.services.now();
   const duration = Math.max(0, Math.round(completedAt - options.startedAt));
   const executed = state.records.filter((r) => r.status !== "skipped").length;
-  const summary = { steps_executed: executed, steps_skipped: state.records.length - executed, total_duration_ms: duration };
+  const summary = {
+    steps_executed: executed,
+    steps_skipped: state.records.length - executed,
+    total_duration_ms: duration,
+  };
   state.emit({ type: "workflow_complete", status, duration_ms: duration, summary });
   const log: RunLog = {
     id: options.runId,

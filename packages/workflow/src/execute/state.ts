@@ -34,7 +34,12 @@ export type Ending =
 /** Stores `$steps.<id>.output` without ever touching the prototype (ids are untrusted). */
 export function setStepOutput(state: RunState, id: string, output: unknown): void {
   if (id === "__proto__") {
-    Object.defineProperty(state.scope.steps, id, { value: { output }, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(state.scope.steps, id, {
+      value: { output },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else {
     state.scope.steps[id] = { output };
   }
@@ -49,7 +54,9 @@ export function getStepOutput(state: RunState, id: string): unknown {
 export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
 /** Wraps a host callback so exceptions it throws never reach the run (§6.9, K14). */
-export function safeEmitter(onEvent: ((event: RuntimeEvent) => void) | undefined): (event: RuntimeEvent) => void {
+export function safeEmitter(
+  onEvent: ((event: RuntimeEvent) => void) | undefined,
+): (event: RuntimeEvent) => void {
   if (!onEvent) return () => {};
   return (event) => {
     try {

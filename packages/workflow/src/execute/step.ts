@@ -4,7 +4,7 @@ import { runConditional } from "./branch.js";
 import { dispatchOnce } from "./dispatch.js";
 import { runEach } from "./each.js";
 import { errorMessage, plainFailure } from "./failure.js";
-import { fail, retryRecord, succeed, type Outcome } from "./finish.js";
+import { fail, retryRecord, succeed, type Outcome, type StepFacts } from "./finish.js";
 import { resolveStepInputs } from "./inputs.js";
 import { elapsed, emitStart, recordSkip } from "./record.js";
 import { setStepOutput, type RunState } from "./state.js";
@@ -12,7 +12,7 @@ import { setStepOutput, type RunState } from "./state.js";
 /** Reason of a step whose guard was false. */
 export const GUARD_FALSE = "Guard condition evaluated to false";
 
-function runExit(state: RunState, step: CompiledStep, facts: { start: number; inputs: Record<string, unknown> }): Outcome {
+function runExit(state: RunState, step: CompiledStep, facts: StepFacts): Outcome {
   if (step.executor.type !== "exit") throw new Error(`Step "${step.id}" is not an exit`);
   let output: unknown;
   try {
@@ -23,23 +23,6 @@ function runExit(state: RunState, step: CompiledStep, facts: { start: number; in
   succeed(state, step, facts, output);
   state.ending ??= { kind: "exit", stepId: step.id, status: step.executor.status, output };
   return "exit";
-}
-
-async function runSingle(state: RunState, step: CompiledStep, start: number): Promise<Outcome> {
-  const resolved = resolveStepInputs(step, state.scope);
-  if (!resolved.ok) return fail(state, step, { start }, resolved.failure);
-  const facts = { start, inputs: resolved.inputs };
-  switch (step.executor.type) {
-    case "exit":
-      return runExit(state, step, facts);
-    case "conditional":
-      return runConditional(state, step, facts, executeStep);
-    default: {
-      const done = await dispatchOnce(state, step, resolved.inputs, state.scope);
-      const withRetries = { ...facts, retries: retryRecord(done.retryErrors) };
-      return done.ok ? succeed(state, step, withRetries, done.output) : fail(state, step, withRetries, done.failure!);
-    }
-  }
 }
 
 /** Runs one step through its whole lifecycle and says what the caller does next. */
@@ -64,5 +47,15 @@ export async function executeStep(state: RunState, step: CompiledStep): Promise<
     }
   }
   emitStart(state, step);
-  return step.each ? runEach(state, step, start) : runSingle(state, step, start);
+  if (step.each) return runEach(state, step, start);
+  const resolved = resolveStepInputs(step, state.scope);
+  if (!resolved.ok) return fail(state, step, { start }, resolved.failure);
+  const facts: StepFacts = { start, inputs: resolved.inputs };
+  if (step.executor.type === "exit") return runExit(state, step, facts);
+  if (step.executor.type === "conditional") return runConditional(state, step, facts, executeStep);
+  const done = await dispatchOnce(state, step, resolved.inputs, state.scope);
+  facts.retries = retryRecord(done.retryErrors);
+  return done.ok
+    ? succeed(state, step, facts, done.output)
+    : fail(state, step, facts, done.failure!);
 }

@@ -1,7 +1,8 @@
 // The expression AST: produced by `parseExpression`, read by the printer, validator and compiler.
 
 /** Binary operators of the language (§4.3); `??` and `in` are [EXT]. */
-export type BinaryOperator = "??" | "||" | "&&" | "==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "in";
+export type BinaryOperator =
+  "??" | "||" | "&&" | "==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "in";
 
 /** A node of a parsed expression. `pos` is the 0-based offset of the node's first character. */
 export type Expr =

@@ -39,7 +39,11 @@ export interface ToolInvocationContext {
 
 /** The only integration boundary between the runtime and the host. */
 export interface ToolAdapter {
-  invoke(toolName: string, args: Record<string, unknown>, context?: ToolInvocationContext): Promise<ToolResult>;
+  invoke(
+    toolName: string,
+    args: Record<string, unknown>,
+    context?: ToolInvocationContext,
+  ): Promise<ToolResult>;
   has(toolName: string): boolean;
   /** Optional catalog for hosts; never called by the runtime. */
   list?(): ToolDescriptor[];

@@ -10,7 +10,8 @@ export const STEP_TYPES = ["tool", "transform", "conditional", "exit"] as const;
 export const STEP_INPUT_DEFAULT_MESSAGE =
   'Step inputs do not support "default" — use "value" to provide a value. "default" is only valid on workflow inputs.';
 
-const nonEmpty = (what: string) => z.string({ error: `${what} must be a string` }).min(1, { error: `${what} must not be empty` });
+const nonEmpty = (what: string) =>
+  z.string({ error: `${what} must be a string` }).min(1, { error: `${what} must not be empty` });
 
 export const SchemaTypeSchema = z.enum(SCHEMA_TYPES, {
   error: `"type" must be one of ${SCHEMA_TYPES.join(", ")}`,
@@ -22,7 +23,9 @@ export const ItemsSchema = z.looseObject({ type: SchemaTypeSchema });
 const fieldShape = {
   type: SchemaTypeSchema,
   items: ItemsSchema.optional(),
-  properties: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.unknown())])).optional(),
+  properties: z
+    .record(z.string(), z.union([z.string(), z.record(z.string(), z.unknown())]))
+    .optional(),
   /** [EXT §12 D1] null/absent pass the type test. */
   nullable: z.boolean().optional(),
 };
@@ -41,7 +44,9 @@ export const WorkflowInputSchema = z.object({ ...fieldShape, default: z.unknown(
 export const RetryPolicySchema = z.object({
   max: z.int({ error: '"max" must be an integer' }).min(1, { error: '"max" must be at least 1' }),
   delay: z.string({ error: '"delay" must be a duration string such as "500ms"' }),
-  backoff: z.number({ error: '"backoff" must be a number' }).gt(0, { error: '"backoff" must be greater than 0' }),
+  backoff: z
+    .number({ error: '"backoff" must be a number' })
+    .gt(0, { error: '"backoff" must be greater than 0' }),
 });
 
 const stepBase = {
@@ -49,18 +54,29 @@ const stepBase = {
   description: z.string().optional(),
   inputs: z.record(z.string(), StepInputSchema).default({}),
   outputs: z.record(z.string(), FieldSchemaSchema).default({}),
-  condition: z.string({ error: '"condition" must be a string (quote expressions such as "true")' }).optional(),
+  condition: z
+    .string({ error: '"condition" must be a string (quote expressions such as "true")' })
+    .optional(),
   each: z.string({ error: '"each" must be an expression string' }).optional(),
   delay: z.string({ error: '"delay" must be a duration string such as "500ms"' }).optional(),
-  on_error: z.enum(["fail", "ignore"], { error: '"on_error" must be "fail" or "ignore"' }).optional(),
+  on_error: z
+    .enum(["fail", "ignore"], { error: '"on_error" must be "fail" or "ignore"' })
+    .optional(),
   retry: RetryPolicySchema.optional(),
   /** [EXT §10.2] parallel iterations of an `each` step. */
-  concurrency: z.int({ error: '"concurrency" must be an integer' }).min(1, { error: '"concurrency" must be at least 1' }).optional(),
+  concurrency: z
+    .int({ error: '"concurrency" must be an integer' })
+    .min(1, { error: '"concurrency" must be at least 1' })
+    .optional(),
   /** [EXT §10.3] per-attempt limit. */
   timeout: z.string({ error: '"timeout" must be a duration string such as "30s"' }).optional(),
 };
 
-export const ToolStepSchema = z.object({ ...stepBase, type: z.literal("tool"), tool: nonEmpty('"tool"') });
+export const ToolStepSchema = z.object({
+  ...stepBase,
+  type: z.literal("tool"),
+  tool: nonEmpty('"tool"'),
+});
 export const TransformFilterStepSchema = z.object({
   ...stepBase,
   type: z.literal("transform"),
@@ -84,14 +100,20 @@ export const ConditionalStepSchema = z.object({
   ...stepBase,
   type: z.literal("conditional"),
   condition: nonEmpty('"condition"'),
-  then: z.array(z.string({ error: "branch entries must be step id strings" })).min(1, { error: '"then" must list at least one step id' }),
+  then: z
+    .array(z.string({ error: "branch entries must be step id strings" }))
+    .min(1, { error: '"then" must list at least one step id' }),
   else: z.array(z.string({ error: "branch entries must be step id strings" })).optional(),
 });
 export const ExitStepSchema = z.object({
   ...stepBase,
   type: z.literal("exit"),
   status: z.enum(["success", "failed"], { error: '"status" must be "success" or "failed"' }),
-  output: z.union([z.string(), z.record(z.string(), z.unknown())], { error: '"output" must be a string or a mapping' }).optional(),
+  output: z
+    .union([z.string(), z.record(z.string(), z.unknown())], {
+      error: '"output" must be a string or a mapping',
+    })
+    .optional(),
 });
 
 /** A transform step, discriminated by `operation`. */

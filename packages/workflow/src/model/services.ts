@@ -3,12 +3,12 @@
 /** Clock, ids and sleep used by a run. The core never reads ambient time or randomness. */
 export interface RuntimeServices {
   /** Milliseconds since the epoch. */
-  now(): number;
+  now: () => number;
   /** A new run id (a UUID v4 by default). */
-  newId(): string;
+  newId: () => string;
   /**
    * Resolves after `ms` milliseconds, or as soon as `signal` aborts (it then resolves, never rejects).
    * Must honour durations beyond the platform timer limit.
    */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }

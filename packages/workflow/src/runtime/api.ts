@@ -1,5 +1,10 @@
 // The public façade: chains parse, validate, bind inputs, compile and execute; never rejects (§8.1).
-import { bracketPath, dotPath, toValidationError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import {
+  bracketPath,
+  dotPath,
+  toValidationError,
+  type Diagnostic,
+} from "../diagnostics/diagnostic.js";
 import { execute } from "../execute/run.js";
 import { safeEmitter } from "../execute/state.js";
 import { errorMessage } from "../execute/failure.js";
@@ -23,12 +28,23 @@ import { PreparedWorkflow, prepareContent, type PreparedContent } from "./prepar
 type Failed = Extract<PreparedContent, { ok: false }>;
 
 const validateErrors = (diagnostics: readonly Diagnostic[]): ValidationError[] =>
-  diagnostics.filter((d) => d.severity === "error").map((d) => toValidationError(d, bracketPath(d.path)));
+  diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => toValidationError(d, bracketPath(d.path)));
 
 const warningsOf = (diagnostics: readonly Diagnostic[]): ValidationError[] =>
-  diagnostics.filter((d) => d.severity === "warning").map((d) => toValidationError(d, bracketPath(d.path)));
+  diagnostics
+    .filter((d) => d.severity === "warning")
+    .map((d) => toValidationError(d, bracketPath(d.path)));
 
-/** Parse-phase details: schema problems keep their dotted paths; other failures read `parse` (§5.4). */
+/** Run-log details of a parse failure: located schema and YAML problems; none for empty or block-less content. */
+function parseDetails(failed: Failed): ValidationError[] {
+  const located =
+    failed.message === "Workflow validation failed" || failed.message.startsWith("Invalid YAML");
+  return located ? parseErrors(failed) : [];
+}
+
+/** Parse-phase errors: schema problems keep their dotted paths; other failures read `parse` (§5.4). */
 function parseErrors(failed: Failed): ValidationError[] {
   if (failed.message === "Workflow validation failed" && failed.diagnostics.length > 0) {
     return failed.diagnostics.map((d) => toValidationError(d, dotPath(d.path)));
@@ -62,12 +78,21 @@ async function runPrepared(
   startedAt: number,
 ): Promise<RunLog> {
   const mode = options.typeCheck ?? "on";
-  const { diagnostics, plan } = prepared.validate(mode, options.toolAdapter);
-  const bound = bindInputs(prepared.workflow, options.inputs, prepared.sourceMap ? { typeCheck: mode, sourceMap: prepared.sourceMap } : { typeCheck: mode });
+  const { diagnostics, plan } = prepared.validate(mode, options.toolAdapter, true);
+  const bound = bindInputs(
+    prepared.workflow,
+    options.inputs,
+    prepared.sourceMap ? { typeCheck: mode, sourceMap: prepared.sourceMap } : { typeCheck: mode },
+  );
   const errors = [...validateErrors(diagnostics), ...validateErrors(bound.diagnostics)];
   if (errors.length > 0 || !plan) {
     const message = `Workflow validation failed: ${errors.map((e) => e.message).join("; ")}`;
-    return buildFailedRunLog(name, { phase: "validate", message, details: errors }, startedAt, services);
+    return buildFailedRunLog(
+      name,
+      { phase: "validate", message, details: errors },
+      startedAt,
+      services,
+    );
   }
   return execute({
     plan,
@@ -91,13 +116,23 @@ export async function runWorkflowSkill(options: RunWorkflowSkillOptions): Promis
   try {
     const parsed = prepareContent(options.content);
     if (!parsed.ok) {
-      const details = parseErrors(parsed);
-      return buildFailedRunLog(name, { phase: "parse", message: parsed.message, details }, startedAt, services);
+      const details = parseDetails(parsed);
+      return buildFailedRunLog(
+        name,
+        { phase: "parse", message: parsed.message, details },
+        startedAt,
+        services,
+      );
     }
     name = parsed.name ?? name;
     return await runPrepared(parsed.prepared!, name, options, services, startedAt);
   } catch (error) {
-    return buildFailedRunLog(name, { phase: "execute", message: errorMessage(error) }, startedAt, services);
+    return buildFailedRunLog(
+      name,
+      { phase: "execute", message: errorMessage(error) },
+      startedAt,
+      services,
+    );
   }
 }
 
@@ -110,12 +145,19 @@ export async function runWorkflow(options: RunOptions): Promise<RunLog> {
     const prepared = new PreparedWorkflow(options.workflow, sourceMapOf(options.workflow));
     return await runPrepared(prepared, name, options, services, startedAt);
   } catch (error) {
-    return buildFailedRunLog(name, { phase: "execute", message: errorMessage(error) }, startedAt, services);
+    return buildFailedRunLog(
+      name,
+      { phase: "execute", message: errorMessage(error) },
+      startedAt,
+      services,
+    );
   }
 }
 
 /** Validates a document without running it (§5.4); tool availability only when an adapter is given. */
-export function validateWorkflowSkill(options: ValidateWorkflowSkillOptions): ValidateWorkflowSkillResult {
+export function validateWorkflowSkill(
+  options: ValidateWorkflowSkillOptions,
+): ValidateWorkflowSkillResult {
   const parsed = prepareContent(options.content);
   if (!parsed.ok) {
     const result: ValidateWorkflowSkillResult = { valid: false, errors: parseErrors(parsed) };
@@ -140,7 +182,10 @@ export function validateWorkflowSkill(options: ValidateWorkflowSkillOptions): Va
 }
 
 /** Validates a parsed definition (validate phase only, §5.2); V18 only with an adapter. */
-export function validateWorkflow(workflow: WorkflowDefinition, toolAdapter?: ToolAdapter): ValidationResult {
+export function validateWorkflow(
+  workflow: WorkflowDefinition,
+  toolAdapter?: ToolAdapter,
+): ValidationResult {
   const prepared = new PreparedWorkflow(workflow, sourceMapOf(workflow));
   const errors = validateErrors(prepared.validate("on", toolAdapter).diagnostics);
   return { valid: errors.length === 0, errors };

@@ -30,34 +30,48 @@ export class PreparedWorkflow {
     if (!analysis) {
       const diagnostics = this.check(mode, undefined);
       const errors = diagnostics.some((d) => d.severity === "error");
-      analysis = { diagnostics, plan: errors ? undefined : compile(this.workflow, this.expressions) };
+      analysis = {
+        diagnostics,
+        plan: errors ? undefined : compile(this.workflow, this.expressions),
+      };
       this.analyses.set(mode, analysis);
     }
     return analysis;
   }
 
   private check(mode: TypeCheckMode, toolAdapter: ToolAdapter | undefined): Diagnostic[] {
-    const options: Parameters<typeof validateDefinition>[1] = { typeCheck: mode, expressions: this.expressions };
+    const options: Parameters<typeof validateDefinition>[1] = {
+      typeCheck: mode,
+      expressions: this.expressions,
+    };
     if (toolAdapter) options.toolAdapter = toolAdapter;
     if (this.sourceMap) options.sourceMap = this.sourceMap;
     return validateDefinition(this.workflow, options);
   }
 
-  /** Validation diagnostics (V18 included when an adapter is given) and the plan when there are no errors. */
-  validate(mode: TypeCheckMode, toolAdapter: ToolAdapter | undefined): Analysis {
+  /**
+   * Validation diagnostics (V18 included when an adapter is given) and the plan when there are no errors.
+   * With `rethrow`, an exception from `has` propagates (a run then fails in phase execute, K29).
+   */
+  validate(mode: TypeCheckMode, toolAdapter: ToolAdapter | undefined, rethrow = false): Analysis {
     const analysis = this.analyze(mode);
-    if (!toolAdapter || !missingTool(this.workflow, toolAdapter)) return analysis;
+    if (!toolAdapter || !missingTool(this.workflow, toolAdapter, rethrow)) return analysis;
     // Rare path: recompute with the adapter so V18 errors keep their place in the documented order.
     return { diagnostics: this.check(mode, toolAdapter), plan: undefined };
   }
 }
 
-function missingTool(workflow: WorkflowDefinition, adapter: ToolAdapter): boolean {
+function missingTool(
+  workflow: WorkflowDefinition,
+  adapter: ToolAdapter,
+  rethrow: boolean,
+): boolean {
   for (const step of workflow.steps) {
     if (step.type !== "tool") continue;
     try {
       if (!adapter.has(step.tool)) return true;
-    } catch {
+    } catch (error) {
+      if (rethrow) throw error;
       return true;
     }
   }

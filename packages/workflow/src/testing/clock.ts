@@ -20,7 +20,9 @@ export interface TestServices extends RuntimeServices {
  * `run-1`, `run-2`, ... Pending sleeps fire in deadline order once every microtask has settled, so
  * concurrent work interleaves exactly as it would in real time, with no real waiting.
  */
-export function createTestServices(options: { start?: number; idPrefix?: string } = {}): TestServices {
+export function createTestServices(
+  options: { start?: number; idPrefix?: string } = {},
+): TestServices {
   let time = options.start ?? Date.UTC(2026, 0, 1);
   let seq = 0;
   let ids = 0;

@@ -1,0 +1,62 @@
+// Parse-phase schema check (V4–V13): a YAML value → WorkflowDefinition, or every problem.
+import type { Diagnostic, DocPath } from "../diagnostics/diagnostic.js";
+import type { SourceMap } from "../diagnostics/source-map.js";
+import { WorkflowDefinitionSchema, type WorkflowDefinition } from "../model/schema.js";
+import { describeIssue, issueToDiagnostic } from "./issues.js";
+import { locateNearest } from "./source-map.js";
+
+/** Overall message of a schema failure (§5.1). */
+export const VALIDATION_FAILED_MESSAGE = "Workflow validation failed";
+
+/** A checked definition (defaults applied, unknown keys dropped), or all problems in document order. */
+export type DecodeResult =
+  { ok: true; workflow: WorkflowDefinition } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Checks a parsed YAML value against the workflow schema, collecting every problem. */
+export function decodeWorkflow(value: unknown, sourceMap?: SourceMap): DecodeResult {
+  const diagnostics = forbiddenKeys(value, sourceMap);
+  const parsed = WorkflowDefinitionSchema.safeParse(value, { error: describeIssue });
+  if (parsed.success && diagnostics.length === 0) return { ok: true, workflow: parsed.data };
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      diagnostics.push(issueToDiagnostic(issue, value, sourceMap));
+  }
+  return { ok: false, diagnostics: inDocumentOrder(diagnostics) };
+}
+
+const FORBIDDEN_KEY = "__proto__";
+
+/**
+ * A `__proto__` key is rejected wherever it appears: `yaml` keeps it as an own property, but copies
+ * made later (by `Object.assign`, or by a record schema) would set a prototype or drop the key.
+ */
+function forbiddenKeys(root: unknown, sourceMap: SourceMap | undefined): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const seen = new WeakSet<object>();
+  const stack: { value: unknown; path: DocPath }[] = [{ value: root, path: [] }];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const { value, path } = entry;
+    if (value === null || typeof value !== "object" || seen.has(value)) continue;
+    seen.add(value);
+    if (!Array.isArray(value) && Object.hasOwn(value, FORBIDDEN_KEY)) {
+      const keyPath = [...path, FORBIDDEN_KEY];
+      const d: Diagnostic = {
+        code: "INVALID_VALUE",
+        severity: "error",
+        message: `Key "${FORBIDDEN_KEY}" is not allowed`,
+        path: keyPath,
+      };
+      found.push(Object.assign(d, locateNearest(sourceMap, keyPath, true)));
+    }
+    const entries = Array.isArray(value)
+      ? value.map((v, i) => [i, v] as const)
+      : Object.entries(value);
+    for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
+  }
+  return found;
+}
+
+function inDocumentOrder(diagnostics: Diagnostic[]): Diagnostic[] {
+  const rank = (d: Diagnostic): number => d.offset ?? Number.MAX_SAFE_INTEGER;
+  return diagnostics.sort((a, b) => rank(a) - rank(b)); // stable: ties keep schema order
+}

@@ -1,0 +1,134 @@
+// YAML text → JS value + SourceMap in the §1.4 dialect; each YAML problem a located Diagnostic.
+import {
+  Composer,
+  Lexer,
+  Parser,
+  YAMLParseError,
+  visit,
+  type CST,
+  type Document,
+  type ErrorCode,
+} from "yaml";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import type { SourceMap } from "../diagnostics/source-map.js";
+import type { SourceText } from "./_text.js";
+import { YamlSourceMap } from "./source-map.js";
+
+/** Deepest collection nesting accepted; deeper input could exhaust the stack of the recursive composer. */
+export const MAX_YAML_DEPTH = 128;
+/** Alias expansions allowed when building the JS value (the `yaml` default), which stops "billion laughs". */
+export const MAX_ALIAS_COUNT = 100;
+
+/** YAML 1.2 core schema, one document, unique string keys, JSON-compatible values only (§1.4). */
+const OPTIONS = {
+  version: "1.2",
+  schema: "core",
+  merge: false,
+  resolveKnownTags: false,
+  uniqueKeys: true,
+  stringKeys: true,
+  strict: true,
+  prettyErrors: false,
+} as const;
+
+/** A parsed YAML document: its JS value and a source map into the original file. */
+export interface ParsedYaml {
+  ok: true;
+  value: unknown;
+  document: Document.Parsed;
+  sourceMap: SourceMap;
+}
+
+/** The outcome of parsing YAML: the value, or every problem found. */
+export type YamlResult = ParsedYaml | { ok: false; diagnostics: Diagnostic[] };
+
+const CODES: Partial<Record<ErrorCode, DiagnosticCode>> = {
+  DUPLICATE_KEY: "YAML_DUPLICATE_KEY",
+  TAB_AS_INDENT: "YAML_TAB_INDENT",
+  MULTIPLE_DOCS: "YAML_MULTIPLE_DOCUMENTS",
+};
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super(`Document is nested too deeply (more than ${MAX_YAML_DEPTH} levels)`);
+  }
+}
+
+/**
+ * Parses `text`, which sits at offset `start` of `source.text`, as one YAML document. Messages read
+ * `<prefix><parser message> at line L, column C` with L and C counted in the whole original file.
+ */
+export function parseYaml(
+  source: SourceText,
+  start: number,
+  text: string,
+  prefix = "Invalid YAML: ",
+): YamlResult {
+  const problem = (code: DiagnosticCode, message: string, offset: number): Diagnostic => {
+    const at = source.at(start + offset);
+    const where = ` at line ${at.line}, column ${at.column}`;
+    const d: Diagnostic = { code, severity: "error", message: prefix + message + where, path: [] };
+    return Object.assign(d, at);
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = composeOne(text);
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    return { ok: false, diagnostics: [problem("YAML_SYNTAX", error.message, error.offset)] };
+  }
+  if (doc.errors.length > 0) {
+    const diagnostics = doc.errors.map((e) =>
+      problem(CODES[e.code] ?? "YAML_SYNTAX", e.message, e.pos[0]),
+    );
+    return { ok: false, diagnostics };
+  }
+  try {
+    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { ok: true, value, document: doc, sourceMap: new YamlSourceMap(doc, source, start) };
+  } catch (error) {
+    // Excessive aliasing (a ReferenceError from `yaml`) or a structure too deep for the host stack.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, diagnostics: [problem("YAML_SYNTAX", message, firstAlias(doc))] };
+  }
+}
+
+/** Composes exactly one document, recording a MULTIPLE_DOCS error as `parseDocument` would. */
+function composeOne(text: string): Document.Parsed {
+  const composer = new Composer(OPTIONS);
+  let first: Document.Parsed | undefined;
+  for (const doc of composer.compose(tokens(text), true, text.length)) {
+    if (first === undefined) {
+      first = doc;
+      continue;
+    }
+    const range: [number, number] = [doc.range[0], doc.range[1]];
+    const message = "Source contains multiple documents; please use YAML.parseAllDocuments()";
+    first.errors.push(new YAMLParseError(range, "MULTIPLE_DOCS", message));
+    break;
+  }
+  if (first === undefined) throw new Error("yaml: composer produced no document");
+  return first;
+}
+
+/** CST tokens of `text`, refusing nesting deeper than MAX_YAML_DEPTH before the composer recurses. */
+function* tokens(text: string): Generator<CST.Token, void> {
+  const parser = new Parser();
+  for (const lexeme of new Lexer().lex(text)) {
+    yield* parser.next(lexeme);
+    if (parser.stack.length > MAX_YAML_DEPTH + 2) throw new TooDeep(parser.offset);
+  }
+  yield* parser.end();
+}
+
+function firstAlias(doc: Document.Parsed): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}

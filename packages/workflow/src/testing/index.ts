@@ -1,0 +1,9 @@
+// The `@skillflow/workflow/testing` entry: test services and the shared ToolAdapter contract suite.
+export { createTestServices, type TestServices } from "./clock.js";
+export {
+  describeToolAdapterContract,
+  type FailingCallFixture,
+  type SuccessfulCallFixture,
+  type ToolAdapterContractSetup,
+  type ToolCallFixture,
+} from "./contract.js";

@@ -1,0 +1,112 @@
+// The reference's textual `$steps` rules of §5.2: V19–V22 and V24 (per step), V25–V26 (workflow outputs).
+import type { DocPath } from "../diagnostics/diagnostic.js";
+import type { Step } from "../model/schema.js";
+import { report, type ValidateContext } from "./context.js";
+
+const EXPRESSION_REF = /\$steps\.([A-Za-z_][A-Za-z0-9_]*)/g;
+const TEMPLATE_REF = /\$\{steps\.([A-Za-z_][A-Za-z0-9_]*)/g;
+const TEMPLATE_STEPS = /\$\{steps\./;
+const TEMPLATE_RESULT = /\$\{result[.[]/;
+
+/**
+ * Step ids named in a string by `$steps.<id>` or `${steps.<id>` (§5.2): all expression-form matches
+ * first, then all template-form matches, duplicates collapsed to their first occurrence.
+ */
+export function extractStepReferences(text: string): string[] {
+  const refs = new Set<string>();
+  for (const match of text.matchAll(EXPRESSION_REF)) refs.add(match[1] ?? "");
+  for (const match of text.matchAll(TEMPLATE_REF)) refs.add(match[1] ?? "");
+  return [...refs];
+}
+
+/** Whether V19 / V20 / V26 apply to a value: it starts with `$steps.` or contains `${steps.`. */
+export function hasStepReferences(text: string): boolean {
+  return text.startsWith("$steps.") || TEMPLATE_STEPS.test(text);
+}
+
+/** Whether V25 fires for a workflow output value: starts with `$result` or contains `${result.` / `${result[`. */
+export function mentionsResultInWorkflowOutput(text: string): boolean {
+  return text.startsWith("$result") || TEMPLATE_RESULT.test(text);
+}
+
+/** The V19 check of one string: undefined steps, then steps not declared before step `i`. */
+function checkOrderedReferences(
+  ctx: ValidateContext,
+  text: string,
+  step: Step,
+  i: number,
+  path: DocPath,
+): void {
+  for (const ref of extractStepReferences(text)) {
+    const at = ctx.indexOf.get(ref);
+    if (at === undefined) {
+      report(ctx, "UNDEFINED_STEP_REFERENCE", `References undefined step "${ref}"`, path);
+    } else if (at >= i && !ctx.branchIds.has(step.id)) {
+      report(
+        ctx,
+        "FORWARD_REFERENCE",
+        `Step "${step.id}" references step "${ref}" which is not declared before it`,
+        path,
+      );
+    }
+  }
+}
+
+/** V19–V22 for step `i`: input values, output values, the guard and `each`, in that order. */
+export function checkStepReferences(ctx: ValidateContext, step: Step, i: number): void {
+  for (const [name, input] of Object.entries(step.inputs ?? {})) {
+    if (typeof input.value === "string" && hasStepReferences(input.value)) {
+      checkOrderedReferences(ctx, input.value, step, i, ["steps", i, "inputs", name, "value"]);
+    }
+  }
+  for (const [name, output] of Object.entries(step.outputs ?? {})) {
+    if (typeof output.value === "string" && hasStepReferences(output.value)) {
+      report(
+        ctx,
+        "STEPS_IN_STEP_OUTPUT",
+        'Step output "value" must use "$result" to map from the raw executor result, not "$steps" references. Use "$steps" in workflow outputs or step input values.',
+        ["steps", i, "outputs", name, "value"],
+      );
+    }
+  }
+  if (step.condition) {
+    checkOrderedReferences(ctx, step.condition, step, i, ["steps", i, "condition"]);
+  }
+  if (step.each) checkOrderedReferences(ctx, step.each, step, i, ["steps", i, "each"]);
+}
+
+/** V24: an exit string output anywhere, or the top-level mapping values starting with `$`. */
+export function checkExitOutputReferences(ctx: ValidateContext, step: Step, i: number): void {
+  if (step.type !== "exit" || !step.output) return;
+  if (typeof step.output === "string") {
+    checkOrderedReferences(ctx, step.output, step, i, ["steps", i, "output"]);
+    return;
+  }
+  for (const [key, value] of Object.entries(step.output)) {
+    if (typeof value === "string" && value.startsWith("$")) {
+      checkOrderedReferences(ctx, value, step, i, ["steps", i, "output", key]);
+    }
+  }
+}
+
+/** V25–V26 per workflow output in key order: `$result` misuse, then undefined steps (no ordering check). */
+export function checkWorkflowOutputReferences(ctx: ValidateContext): void {
+  for (const [name, output] of Object.entries(ctx.workflow.outputs ?? {})) {
+    if (typeof output.value !== "string") continue;
+    const path = ["outputs", name, "value"];
+    if (mentionsResultInWorkflowOutput(output.value)) {
+      report(
+        ctx,
+        "RESULT_IN_WORKFLOW_OUTPUT",
+        '"$result" is not valid in workflow output "value" — use "$steps.<id>.output" instead. "$result" is only valid in step output "value".',
+        path,
+      );
+    }
+    if (!hasStepReferences(output.value)) continue;
+    for (const ref of extractStepReferences(output.value)) {
+      if (!ctx.indexOf.has(ref)) {
+        report(ctx, "UNDEFINED_STEP_REFERENCE", `References undefined step "${ref}"`, path);
+      }
+    }
+  }
+}
