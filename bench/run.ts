@@ -16,7 +16,7 @@ import {
   sequentialDocument,
   slowAdapter,
 } from "./scenarios.js";
-import { runWorkflowSkill } from "../packages/workflow/src/index.js";
+import { runWorkflowSkill } from "@skillflow/workflow";
 
 interface Row {
   scenario: string;

@@ -3,7 +3,7 @@ import {
   clearWorkflowCache,
   MockToolAdapter,
   runWorkflowSkill,
-} from "../packages/workflow/src/index.js";
+} from "@skillflow/workflow";
 
 /** Deterministic pseudo-random records for the pipeline scenarios. */
 export function makeItems(count: number): { name: string; score: number; tag: string }[] {

@@ -14,12 +14,15 @@ export interface ValidateContext {
   readonly branchIds: ReadonlySet<string>;
   readonly sourceMap: SourceMap | undefined;
   readonly diagnostics: Diagnostic[];
+  /** Declared types and inputs are enforced (`typeCheck` not `"off"`, §12 D1). */
+  readonly typed: boolean;
 }
 
 /** Builds the step tables of a definition; tolerant of hand-built definitions with missing lists. */
 export function createContext(
   workflow: WorkflowDefinition,
   sourceMap: SourceMap | undefined,
+  typed = true,
 ): ValidateContext {
   const steps: readonly Step[] = Array.isArray(workflow.steps) ? workflow.steps : [];
   const indexOf = new Map<string, number>();
@@ -31,7 +34,7 @@ export function createContext(
       for (const id of branchList(step.else)) branchIds.add(id);
     }
   });
-  return { workflow, steps, indexOf, branchIds, sourceMap, diagnostics: [] };
+  return { workflow, steps, indexOf, branchIds, sourceMap, diagnostics: [], typed };
 }
 
 /** A `then` / `else` list as an array (absent or malformed lists are empty). */

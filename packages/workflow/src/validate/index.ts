@@ -46,7 +46,7 @@ export function validateDefinition(
   workflow: WorkflowDefinition,
   options: ValidateDefinitionOptions = {},
 ): Diagnostic[] {
-  const ctx = createContext(workflow, options.sourceMap);
+  const ctx = createContext(workflow, options.sourceMap, options.typeCheck !== "off");
   checkDuplicateIds(ctx);
   ctx.steps.forEach((step, i) => {
     checkEachAndDelay(ctx, step, i);
@@ -61,6 +61,6 @@ export function validateDefinition(
   checkConcurrency(ctx);
   checkBranchRecursion(ctx);
   checkExpressions(ctx, options.expressions ?? new ExpressionCache());
-  if (options.typeCheck !== "off") checkWiring(ctx);
+  if (ctx.typed) checkWiring(ctx);
   return ctx.diagnostics;
 }

@@ -244,6 +244,12 @@ describe("D2 undeclared inputs", () => {
     expect(check(withInputs(tool("a", value(text))))).toEqual([]);
   });
 
+  it('typeCheck "off" lets undeclared inputs be read, as the reference did (§2.3)', () => {
+    const wf = withInputs(tool("a", value("$inputs.nope")));
+    expect(validateDefinition(wf, { typeCheck: "off" })).toEqual([]);
+    expect(validateDefinition(wf).map((d) => d.code)).toEqual(["UNDECLARED_INPUT"]);
+  });
+
   it("own keys only: inherited names are undeclared", () => {
     expect(check(withInputs(tool("a", value("$inputs.constructor")))).map((r) => r.code)).toEqual([
       "UNDECLARED_INPUT",
