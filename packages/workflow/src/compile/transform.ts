@@ -58,27 +58,49 @@ export function compilePathGetter(field: string): (value: unknown) => unknown {
   };
 }
 
-/** The §3.6 comparator: null/absent sink to the end in both directions, else JS relational order. */
-export function compileComparator(
-  field: string,
-  descending: boolean,
-): (a: unknown, b: unknown) => number {
-  const key = compilePathGetter(field);
-  const less = descending ? 1 : -1;
-  return (a, b) => {
-    const x = key(a) as number;
-    const y = key(b) as number;
-    if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
-    if (y === null || y === undefined) return -1;
-    if (x < y) return less;
-    if (x > y) return -less;
-    return 0;
-  };
+/** The §3.6 comparator on two sort keys: null/absent sink to the end in both directions, else JS relational order. */
+export function compareKeys(x: unknown, y: unknown, descending: boolean): number {
+  if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
+  if (y === null || y === undefined) return -1;
+  if ((x as number) < (y as number)) return descending ? 1 : -1;
+  if ((x as number) > (y as number)) return descending ? -1 : 1;
+  return 0;
 }
 
+/** The §3.6 comparator on two elements, reading each element's key at `field`. */
+export function compileComparator(field: string, descending: boolean): (a: unknown, b: unknown) => number {
+  const key = compilePathGetter(field);
+  return (a, b) => compareKeys(key(a), key(b), descending);
+}
+
+/**
+ * Sorts with the built-in sort and exactly the §3.6 comparator, applied to keys read once per element:
+ * an index array is sorted by its elements' keys, so the sort sees the same comparison results in the
+ * same order as sorting the elements themselves (identical, stable result). When every key is a
+ * number, `a - b` has the comparator's sign (NaN and Infinity − Infinity read as equal, as `<`/`>` do).
+ */
 function compileSort(field: string, direction: "asc" | "desc" | undefined): TransformFn {
-  const compare = compileComparator(field, direction === "desc");
-  return (items) => items.slice().sort(compare);
+  const key = compilePathGetter(field);
+  const descending = direction === "desc";
+  return (items) => {
+    const n = items.length;
+    const keys = new Array<unknown>(n);
+    const order = new Array<number>(n);
+    let numeric = true;
+    for (let i = 0; i < n; i++) {
+      const k = key(items[i]);
+      keys[i] = k;
+      order[i] = i;
+      if (typeof k !== "number") numeric = false;
+    }
+    const nums = keys as number[];
+    if (!numeric) order.sort((a, b) => compareKeys(keys[a], keys[b], descending));
+    else if (descending) order.sort((a, b) => nums[b]! - nums[a]!);
+    else order.sort((a, b) => nums[a]! - nums[b]!);
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = items[order[i]!];
+    return out;
+  };
 }
 
 /** Compiles the operation of a transform step. */
