@@ -68,7 +68,10 @@ export function compareKeys(x: unknown, y: unknown, descending: boolean): number
 }
 
 /** The §3.6 comparator on two elements, reading each element's key at `field`. */
-export function compileComparator(field: string, descending: boolean): (a: unknown, b: unknown) => number {
+export function compileComparator(
+  field: string,
+  descending: boolean,
+): (a: unknown, b: unknown) => number {
   const key = compilePathGetter(field);
   return (a, b) => compareKeys(key(a), key(b), descending);
 }

@@ -3,7 +3,7 @@ import type { CompiledStep } from "../compile/plan.js";
 import { setOwn } from "../compile/values.js";
 import type { RuntimeContext } from "../model/run-log.js";
 import { errorMessage, plainFailure, type StepFailure } from "./failure.js";
-import { fromThrown, fromToolResult, lazyContext, type AttemptResult } from "./invoke.js";
+import type { AttemptResult } from "./invoke.js";
 import { mapStepOutput } from "./outputs.js";
 import { invokeWithRetries } from "./retry.js";
 import type { RunState } from "./state.js";
@@ -79,18 +79,6 @@ async function dispatchTool(
   inputs: Record<string, unknown>,
   scope: RuntimeContext,
 ): Promise<Dispatched> {
-  const tool = step.executor.type === "tool" ? step.executor.tool : "";
-  if (step.retry === undefined && step.timeoutMs === undefined && !state.cancellable) {
-    // Hot path: one attempt that can neither time out nor be cancelled — call the adapter directly.
-    let result: AttemptResult;
-    try {
-      const context = lazyContext(state.runId, step.id, 1, scope.index);
-      result = fromToolResult(tool, await state.adapter.invoke(tool, inputs, context));
-    } catch (error) {
-      result = fromThrown(tool, error);
-    }
-    return concludeAttempt(state, step, result, scope, NO_RETRIES);
-  }
   const retried = await invokeWithRetries(state, step, inputs, scope.index);
   return concludeAttempt(state, step, retried.result, scope, retried.retryErrors);
 }

@@ -5,7 +5,13 @@ import { NO_RETRIES, concludeAttempt, dispatchOnce, type Dispatched } from "./di
 import { CANCELLED, errorMessage, plainFailure, type StepFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome } from "./finish.js";
 import { resolveStepInputs } from "./inputs.js";
-import { fromThrown, fromToolResult, lazyContext, type AttemptResult } from "./invoke.js";
+import {
+  fromThrown,
+  fromToolResult,
+  isPlainTool,
+  lazyContext,
+  type AttemptResult,
+} from "./invoke.js";
 import type { RunState } from "./state.js";
 
 /** Bookkeeping shared by the iterations of one `each` step. */
@@ -156,16 +162,10 @@ export async function runEach(
     finished: 0,
     failed: false,
   };
-  const plainTool =
-    step.executor.type === "tool" &&
-    !step.retry &&
-    step.timeoutMs === undefined &&
-    !state.cancellable &&
-    step.delayMs === 0;
   if (step.concurrency > 1) await runConcurrent(loop);
-  else if (plainTool && step.executor.type === "tool")
+  else if (step.executor.type === "tool" && step.delayMs === 0 && isPlainTool(state, step)) {
     await runPlainTools(loop, step.executor.tool);
-  else await runSequential(loop);
+  } else await runSequential(loop);
   const facts = {
     start,
     inputs: base.inputs,

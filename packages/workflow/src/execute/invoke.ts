@@ -49,32 +49,41 @@ function contextFor(
   return context;
 }
 
-/** Shared lazy getter: the AbortController (~2 µs to create) exists only if the tool reads `signal`. */
-function lazySignal(this: { [CONTROLLER]?: AbortController }): AbortSignal {
-  let controller = this[CONTROLLER];
-  if (!controller) {
-    controller = new AbortController();
-    Object.defineProperty(this, CONTROLLER, { value: controller });
-  }
-  return controller.signal;
-}
-const CONTROLLER = Symbol("controller");
-const LAZY_SIGNAL: PropertyDescriptor = { get: lazySignal, enumerable: true, configurable: true };
-
 /**
- * Context of an attempt that can never be aborted (no timeout, no caller signal): each attempt still gets
- * its own signal (§10.4), created on first read. `signal` is an own enumerable accessor.
+ * The context of an attempt that can never be aborted (no timeout, no caller signal). Each attempt still
+ * gets its own signal (§10.4), but an AbortController costs ~2 µs, so it is created on first read of
+ * `signal` — an accessor on the prototype, which keeps construction as cheap as a plain object. The
+ * accessor is not an own property: to forward the context with extra fields, copy it explicitly
+ * (`{ ...context, signal: context.signal }`).
  */
+class LazyContext implements ToolInvocationContext {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly attempt: number;
+  declare readonly iteration?: number;
+  #controller: AbortController | undefined;
+
+  constructor(runId: string, stepId: string, attempt: number, iteration: number | undefined) {
+    this.runId = runId;
+    this.stepId = stepId;
+    this.attempt = attempt;
+    if (iteration !== undefined) (this as { iteration?: number }).iteration = iteration;
+  }
+
+  get signal(): AbortSignal {
+    this.#controller ??= new AbortController();
+    return this.#controller.signal;
+  }
+}
+
+/** A context for an attempt that cannot be aborted; its signal is created only if read. */
 export function lazyContext(
   runId: string,
   stepId: string,
   attempt: number,
   iteration: number | undefined,
 ): ToolInvocationContext {
-  const context = { runId, stepId, attempt } as ToolInvocationContext;
-  if (iteration !== undefined) context.iteration = iteration;
-  Object.defineProperty(context, "signal", LAZY_SIGNAL);
-  return context;
+  return new LazyContext(runId, stepId, attempt, iteration);
 }
 
 /** Fast path: no timeout and no caller signal — just await the adapter. */
@@ -135,6 +144,11 @@ function invokeGuarded(
       (error: unknown) => finish(fromThrown(spec.tool, error)),
     );
   });
+}
+
+/** A tool step whose single attempt can neither time out nor be cancelled (no retry, timeout or run signal). */
+export function isPlainTool(state: RunState, step: CompiledStep): boolean {
+  return step.retry === undefined && step.timeoutMs === undefined && !state.cancellable;
 }
 
 /** Makes one attempt of a tool call (§3.5, §10.3, §10.4, §10.5). */

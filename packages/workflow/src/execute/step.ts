@@ -1,7 +1,14 @@
 // The step lifecycle (§6.3): cancellation check, guard, start event, then the executor by step type.
 import type { CompiledStep } from "../compile/plan.js";
 import { runConditional } from "./branch.js";
-import { dispatchOnce } from "./dispatch.js";
+import { NO_RETRIES, concludeAttempt, dispatchOnce } from "./dispatch.js";
+import {
+  fromThrown,
+  fromToolResult,
+  isPlainTool,
+  lazyContext,
+  type AttemptResult,
+} from "./invoke.js";
 import { runEach } from "./each.js";
 import { errorMessage, plainFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome, type StepFacts } from "./finish.js";
@@ -53,6 +60,27 @@ export async function executeStep(state: RunState, step: CompiledStep): Promise<
   const facts: StepFacts = { start, inputs: resolved.inputs };
   if (step.executor.type === "exit") return runExit(state, step, facts);
   if (step.executor.type === "conditional") return runConditional(state, step, facts, executeStep);
+  if (step.executor.type === "tool" && isPlainTool(state, step)) {
+    // Hot path: a single attempt that can neither time out nor be cancelled, awaited right here.
+    const tool = step.executor.tool;
+    let result: AttemptResult;
+    try {
+      result = fromToolResult(
+        tool,
+        await state.adapter.invoke(
+          tool,
+          resolved.inputs,
+          lazyContext(state.runId, step.id, 1, undefined),
+        ),
+      );
+    } catch (error) {
+      result = fromThrown(tool, error);
+    }
+    const done = concludeAttempt(state, step, result, state.scope, NO_RETRIES);
+    return done.ok
+      ? succeed(state, step, facts, done.output)
+      : fail(state, step, facts, done.failure!);
+  }
   const done = await dispatchOnce(state, step, resolved.inputs, state.scope);
   facts.retries = retryRecord(done.retryErrors);
   return done.ok

@@ -59,7 +59,11 @@ function referenceFinding(
   }
   const first = ref.path[0];
   // Input declarations are part of the typed contract: `typeCheck: "off"` lets undeclared inputs be read (§2.3).
-  if (ctx.typed && ref.root === "inputs" && (typeof first === "string" || typeof first === "number")) {
+  if (
+    ctx.typed &&
+    ref.root === "inputs" &&
+    (typeof first === "string" || typeof first === "number")
+  ) {
     const name = String(first);
     if (!Object.hasOwn(ctx.workflow.inputs ?? {}, name)) {
       return {
