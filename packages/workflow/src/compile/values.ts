@@ -2,6 +2,7 @@
 import type { ExpressionCache } from "../expression/cache.js";
 import type { CompiledExpression } from "../expression/compile.js";
 import { containsTemplate } from "../expression/template.js";
+import { setOwn } from "../model/objects.js";
 
 /** Evaluates a value site in a scope. */
 export type Resolver = CompiledExpression;
@@ -36,20 +37,6 @@ export function compileValue(cache: ExpressionCache, raw: unknown): Resolver {
   if (containsTemplate(raw)) return compileTemplateText(cache, raw);
   if (raw.startsWith("$")) return compileExpressionText(cache, raw);
   return constant(raw);
-}
-
-/** Sets a key on a fresh result object without ever touching its prototype. */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") {
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    target[key] = value;
-  }
 }
 
 /** One map-expression value (§3.6): `$$` literal, `$` expression, nested mapping, or literal. */

@@ -1,6 +1,6 @@
 // Runs the executor of a tool or transform step once (per iteration for `each`) and maps its output.
 import type { CompiledStep } from "../compile/plan.js";
-import { setOwn } from "../compile/values.js";
+import { setOwn } from "../model/objects.js";
 import type { RuntimeContext } from "../model/run-log.js";
 import { errorMessage, plainFailure, type StepFailure } from "./failure.js";
 import type { AttemptResult } from "./invoke.js";

@@ -1,6 +1,6 @@
 // Resolves a step's declared inputs (§3.3) in a scope; an expression error fails the step.
 import type { CompiledStep } from "../compile/plan.js";
-import { setOwn } from "../compile/values.js";
+import { setOwn } from "../model/objects.js";
 import type { RuntimeContext } from "../model/run-log.js";
 import { errorMessage, plainFailure, type StepFailure } from "./failure.js";
 

@@ -1,20 +1,10 @@
 // Step output mapping (§3.4) with the declared-type test (§12 D1), and workflow outputs (§6.9).
 import type { CompiledField, CompiledStep } from "../compile/plan.js";
-import { setOwn } from "../compile/values.js";
+import { isMapping, ownValue, setOwn } from "../model/objects.js";
 import type { RuntimeContext } from "../model/run-log.js";
 import { describeType, matchesType } from "../model/value-types.js";
 import { errorMessage, plainFailure, type StepFailure } from "./failure.js";
 import type { RunState } from "./state.js";
-
-/** A value is a plain mapping: not null, not a list. */
-export function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** The own property `name` of a mapping, or undefined. */
-export function ownValue(value: unknown, name: string): unknown {
-  return isMapping(value) && Object.hasOwn(value, name) ? value[name] : undefined;
-}
 
 type Mapped = { ok: true; output: unknown } | { ok: false; failure: StepFailure };
 

@@ -3,6 +3,7 @@ import type { Plan } from "../compile/plan.js";
 import type { ToolAdapter } from "../model/adapter.js";
 import type { RuntimeContext, RuntimeEvent, StepRecord } from "../model/run-log.js";
 import type { RuntimeServices } from "../model/services.js";
+import { setOwn } from "../model/objects.js";
 
 /** Everything a running workflow needs; passed to every executor instead of long parameter lists. */
 export interface RunState {

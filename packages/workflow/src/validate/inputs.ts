@@ -2,6 +2,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../diagnostics/source-map.js";
 import type { WorkflowDefinition } from "../model/schema.js";
+import { setOwn } from "../model/objects.js";
 import { describeType, matchesType } from "../model/value-types.js";
 import { makeDiagnostic } from "./context.js";
 
@@ -17,15 +18,6 @@ export interface BindInputsOptions {
 export interface BoundInputs {
   inputs: Record<string, unknown>;
   diagnostics: Diagnostic[];
-}
-
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
 
 /**

@@ -1,4 +1,5 @@
 // Every place of a definition where an expression or template is evaluated (§4.1), with its scope.
+import { isMapping } from "../model/objects.js";
 import type { DocPath } from "../diagnostics/diagnostic.js";
 import { containsTemplate } from "../expression/index.js";
 import type { Step, WorkflowDefinition } from "../model/schema.js";
@@ -39,10 +40,6 @@ export function rvalueForm(raw: unknown): Form | undefined {
 function exitStringForm(raw: string): Form | undefined {
   if (raw.startsWith("$$")) return undefined;
   return containsTemplate(raw) ? "template" : "expression";
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Collects the sites of one step in field order: guard, `each`, inputs, outputs, where/map, exit output. */
