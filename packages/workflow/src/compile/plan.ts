@@ -101,11 +101,12 @@ function compileStep(
     id: step.id,
     step,
     description: step.description,
+    // An empty `condition` or `each` counts as unset, as in the reference and in validation.
     guard:
-      step.type !== "conditional" && step.condition !== undefined
+      step.type !== "conditional" && step.condition
         ? compileExpressionText(cache, step.condition)
         : undefined,
-    each: step.each === undefined ? undefined : compileExpressionText(cache, step.each),
+    each: step.each ? compileExpressionText(cache, step.each) : undefined,
     inputs,
     outputs,
     mapsOutputs: outputs.some((o) => o.value !== null),

@@ -31,17 +31,14 @@ export const CANCELLED: StepFailure = {
   cancelled: true,
 };
 
-/** The message of anything thrown: its `message` for errors, else its string form. */
+/** The message of anything thrown: its `message` for errors, else its string form; never throws itself. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (
-    error !== null &&
-    typeof error === "object" &&
-    typeof (error as { message?: unknown }).message === "string"
-  ) {
-    return (error as { message: string }).message;
-  }
   try {
+    if (error instanceof Error) return String(error.message);
+    if (error !== null && typeof error === "object") {
+      const message = (error as { message?: unknown }).message;
+      if (typeof message === "string") return message;
+    }
     return String(error);
   } catch {
     return "Unknown error";

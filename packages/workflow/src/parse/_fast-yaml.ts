@@ -40,6 +40,19 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 const HEX_DIGITS = /^[0-9a-fA-F]+$/;
+/** Control characters but LF (tabs and CR among them), BOM and non-characters: left to `yaml`. */
+const UNSAFE_CHAR = /[^\n\P{Cc}]|[\ufeff\ufffe\uffff]/u;
+
+/** ASCII codes at which a block plain scalar scan must look closer (LF, space, `:`). */
+const BLOCK_STOP = 1;
+/** ASCII codes at which a flow plain scalar scan must look closer (also `,[]{}`). */
+const FLOW_STOP = 2;
+const STOPS = new Uint8Array(128);
+for (const c of [LF, SPACE, COLON]) STOPS[c] = BLOCK_STOP | FLOW_STOP;
+for (const c of [COMMA, LBRACKET, RBRACKET, LBRACE, RBRACE]) STOPS[c] = FLOW_STOP;
+
+/** Slots of the per-document cache of mapping keys (a power of two). */
+const KEY_SLOTS = 256;
 
 /**
  * Parses `text` when it lies in the YAML subset workflow documents use (block and one-line flow
@@ -49,25 +62,12 @@ const HEX_DIGITS = /^[0-9a-fA-F]+$/;
  * `yaml`, which produces the located diagnostics.
  */
 export function fastParseYaml(text: string): { value: unknown } | undefined {
-  if (hasUnsafeChar(text)) return undefined;
+  if (UNSAFE_CHAR.test(text)) return undefined;
   try {
     return { value: new Reader(text).document() };
   } catch {
     return undefined;
   }
-}
-
-/** Tabs, CR, other control characters, C1 controls, BOM and non-characters are left to `yaml`. */
-function hasUnsafeChar(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < SPACE) {
-      if (c !== LF) return true;
-    } else if (c >= 0x7f && (c <= 0x9f || c === 0xfeff || c >= 0xfffe)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** Space or line feed (tabs and CR never reach the reader). */
@@ -224,6 +224,8 @@ class Reader {
   private depth = 0;
   /** End (exclusive, trailing spaces excluded) of the plain scalar scanned last. */
   private plainEnd = 0;
+  /** Keys read so far, by a cheap hash: repeated keys reuse one string, which the engine has interned. */
+  private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS);
 
   constructor(private readonly src: string) {
     this.len = src.length;
@@ -236,6 +238,21 @@ class Reader {
     const value = this.node(this.indent, -1, false);
     if (this.indent !== -1) throw BAIL;
     return value;
+  }
+
+  /** The key `src[start, end)`, taken from the key cache when it was seen before. */
+  private keyAt(start: number, end: number): string {
+    const { src } = this;
+    const length = end - start;
+    const hash = length * 961 + src.charCodeAt(start) * 31 + src.charCodeAt(end - 1);
+    const slot = hash & (KEY_SLOTS - 1);
+    const cached = this.keys[slot];
+    if (cached !== undefined && cached.length === length && src.startsWith(cached, start)) {
+      return cached;
+    }
+    const key = src.slice(start, end);
+    this.keys[slot] = key;
+    return key;
   }
 
   private at(i: number): number {
@@ -423,7 +440,7 @@ class Reader {
         this.pos = start;
         return undefined;
       }
-      key = this.src.slice(start, this.plainEnd);
+      key = this.keyAt(start, this.plainEnd);
     }
     if (this.pos - start > MAX_KEY_LENGTH) throw BAIL;
     this.pos++;
@@ -441,11 +458,14 @@ class Reader {
     let key = false;
     for (; i < len; i++) {
       const c = src.charCodeAt(i);
-      if (c === LF) break;
-      if (c === SPACE) {
+      if (c >= 128 || ((STOPS[c] ?? 0) & BLOCK_STOP) === 0) {
+        end = i + 1;
+      } else if (c === LF) {
+        break;
+      } else if (c === SPACE) {
         if (i + 1 < len && src.charCodeAt(i + 1) === HASH) break;
-      } else if (c === COLON && (i + 1 === len || isBlank(src.charCodeAt(i + 1)))) {
-        key = true;
+      } else if (i + 1 === len || isBlank(src.charCodeAt(i + 1))) {
+        key = true; // a `:` followed by a blank
         break;
       } else {
         end = i + 1;
@@ -463,15 +483,16 @@ class Reader {
     let end = i;
     for (; i < len; i++) {
       const c = src.charCodeAt(i);
-      if (c === LF || isFlowIndicator(c)) break;
-      if (c === SPACE) {
+      if (c >= 128 || ((STOPS[c] ?? 0) & FLOW_STOP) === 0) {
+        end = i + 1;
+      } else if (c === SPACE) {
         if (i + 1 < len && src.charCodeAt(i + 1) === HASH) break;
       } else if (c === COLON) {
         const next = this.at(i + 1);
         if (next === -1 || isBlank(next) || isFlowIndicator(next)) break;
         end = i + 1;
       } else {
-        end = i + 1;
+        break; // LF or a flow indicator
       }
     }
     this.pos = i;
@@ -648,7 +669,7 @@ class Reader {
     if (c === DQUOTE || c === SQUOTE) key = this.quoted();
     else if (isPlainStart(c, this.at(start + 1), true)) {
       this.plainFlow();
-      key = this.src.slice(start, this.plainEnd);
+      key = this.keyAt(start, this.plainEnd);
     } else throw BAIL;
     if (this.flowSpaces() !== COLON || this.pos - start > MAX_KEY_LENGTH) throw BAIL;
     this.pos++;

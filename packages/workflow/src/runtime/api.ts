@@ -14,7 +14,7 @@ import type { WorkflowDefinition } from "../model/schema.js";
 import type { RuntimeServices } from "../model/services.js";
 import { sourceMapOf } from "../parse/document.js";
 import { bindInputs } from "../validate/inputs.js";
-import { withDefaults } from "./defaults.js";
+import { defaultServices, withDefaults } from "./defaults.js";
 import { buildFailedRunLog } from "./failed-log.js";
 import type {
   RunOptions,
@@ -108,50 +108,64 @@ async function runPrepared(
   });
 }
 
-/** Runs a SKILL.md (or bare workflow YAML) document; resolves with a RunLog in every case. */
-export async function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunLog> {
-  const services = withDefaults(options.services);
-  const startedAt = services.now();
-  let name = options.workflowName ?? "inline";
+/** What a guarded run body may update before it fails: the workflow name (§1.6). */
+interface RunFrame {
+  name: string;
+}
+
+/**
+ * Runs `body` so that nothing escapes as a rejection (§8.1, K29): an unexpected exception becomes a
+ * failed log in phase `execute`; if the host's own services (clock, ids) are what failed, the log is
+ * built with the default services instead.
+ */
+async function guarded(
+  frame: RunFrame,
+  partial: Partial<RuntimeServices> | undefined,
+  body: (services: RuntimeServices, startedAt: number) => Promise<RunLog>,
+): Promise<RunLog> {
+  let services = defaultServices;
+  let startedAt: number | undefined;
   try {
-    const parsed = prepareContent(options.content);
-    if (!parsed.ok) {
-      const details = parseDetails(parsed);
-      return buildFailedRunLog(
-        name,
-        { phase: "parse", message: parsed.message, details },
-        startedAt,
-        services,
-      );
-    }
-    name = parsed.name ?? name;
-    return await runPrepared(parsed.prepared!, name, options, services, startedAt);
+    services = withDefaults(partial);
+    startedAt = services.now();
+    if (!Number.isFinite(startedAt))
+      throw new Error(`services.now() returned ${String(startedAt)}`);
+    return await body(services, startedAt);
   } catch (error) {
-    return buildFailedRunLog(
-      name,
-      { phase: "execute", message: errorMessage(error) },
-      startedAt,
-      services,
-    );
+    const failure = { phase: "execute", message: errorMessage(error) } as const;
+    try {
+      return buildFailedRunLog(frame.name, failure, startedAt, services);
+    } catch {
+      return buildFailedRunLog(frame.name, failure, undefined, defaultServices);
+    }
   }
 }
 
+/** Runs a SKILL.md (or bare workflow YAML) document; resolves with a RunLog in every case. */
+export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunLog> {
+  const frame: RunFrame = { name: options.workflowName ?? "inline" };
+  return guarded(frame, options.services, async (services, startedAt) => {
+    const parsed = prepareContent(options.content);
+    if (!parsed.ok) {
+      const failure = {
+        phase: "parse",
+        message: parsed.message,
+        details: parseDetails(parsed),
+      } as const;
+      return buildFailedRunLog(frame.name, failure, startedAt, services);
+    }
+    frame.name = parsed.name ?? frame.name;
+    return runPrepared(parsed.prepared!, frame.name, options, services, startedAt);
+  });
+}
+
 /** Runs a parsed workflow definition; resolves with a RunLog in every case (§11 K29). */
-export async function runWorkflow(options: RunOptions): Promise<RunLog> {
-  const services = withDefaults(options.services);
-  const startedAt = services.now();
-  const name = options.workflowName ?? "unnamed";
-  try {
+export function runWorkflow(options: RunOptions): Promise<RunLog> {
+  const frame: RunFrame = { name: options.workflowName ?? "unnamed" };
+  return guarded(frame, options.services, (services, startedAt) => {
     const prepared = new PreparedWorkflow(options.workflow, sourceMapOf(options.workflow));
-    return await runPrepared(prepared, name, options, services, startedAt);
-  } catch (error) {
-    return buildFailedRunLog(
-      name,
-      { phase: "execute", message: errorMessage(error) },
-      startedAt,
-      services,
-    );
-  }
+    return runPrepared(prepared, frame.name, options, services, startedAt);
+  });
 }
 
 /** Validates a document without running it (§5.4); tool availability only when an adapter is given. */
