@@ -1,5 +1,5 @@
 // Parse-phase schema check (V4–V13): a YAML value → WorkflowDefinition, or every problem.
-import type { Diagnostic, DocPath } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceMap } from "../diagnostics/source-map.js";
 import { WorkflowDefinitionSchema, type WorkflowDefinition } from "../model/schema.js";
 import { describeIssue, issueToDiagnostic } from "./issues.js";
@@ -33,12 +33,20 @@ const FORBIDDEN_KEY = "__proto__";
 function forbiddenKeys(root: unknown, sourceMap: SourceMap | undefined): Diagnostic[] {
   const found: Diagnostic[] = [];
   const seen = new WeakSet<object>();
-  const stack: { value: unknown; path: DocPath }[] = [{ value: root, path: [] }];
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const { value, path } = entry;
-    if (value === null || typeof value !== "object" || seen.has(value)) continue;
+  const path: (string | number)[] = [];
+  // Recursion depth is bounded: YAML nesting is capped at MAX_YAML_DEPTH before a value exists.
+  const walk = (value: unknown): void => {
+    if (value === null || typeof value !== "object" || seen.has(value)) return;
     seen.add(value);
-    if (!Array.isArray(value) && Object.hasOwn(value, FORBIDDEN_KEY)) {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+      return;
+    }
+    if (Object.hasOwn(value, FORBIDDEN_KEY)) {
       const keyPath = [...path, FORBIDDEN_KEY];
       const d: Diagnostic = {
         code: "INVALID_VALUE",
@@ -48,11 +56,14 @@ function forbiddenKeys(root: unknown, sourceMap: SourceMap | undefined): Diagnos
       };
       found.push(Object.assign(d, locateNearest(sourceMap, keyPath, true)));
     }
-    const entries = Array.isArray(value)
-      ? value.map((v, i) => [i, v] as const)
-      : Object.entries(value);
-    for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
-  }
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      path.push(key);
+      walk((value as Record<string, unknown>)[key]);
+      path.pop();
+    }
+  };
+  walk(root);
   return found;
 }
 

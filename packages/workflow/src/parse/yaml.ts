@@ -11,7 +11,9 @@ import {
 } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
-import type { SourceMap } from "../diagnostics/source-map.js";
+import type { DocPath } from "../diagnostics/diagnostic.js";
+import type { SourceMap, SourcePosition } from "../diagnostics/source-map.js";
+import { fastParseYaml } from "./_fast-yaml.js";
 import type { SourceText } from "./_text.js";
 import { YamlSourceMap } from "./source-map.js";
 
@@ -36,8 +38,47 @@ const OPTIONS = {
 export interface ParsedYaml {
   ok: true;
   value: unknown;
-  document: Document.Parsed;
   sourceMap: SourceMap;
+}
+
+/**
+ * A source map for a document read by the fast parser: the full `yaml` document (the slow part) is
+ * built only when a position is first asked for, which happens only when there is a problem to report.
+ */
+class LazySourceMap implements SourceMap {
+  private map: SourceMap | undefined;
+
+  constructor(
+    private readonly source: SourceText,
+    private readonly start: number,
+    private readonly text: string,
+  ) {}
+
+  private get full(): SourceMap {
+    if (!this.map) {
+      const parsed = parseWithYaml(this.source, this.start, this.text);
+      this.map = parsed.ok
+        ? parsed.sourceMap
+        : {
+            locate: () => undefined,
+            locateInString: () => undefined,
+            position: (o) => this.source.position(o),
+          };
+    }
+    return this.map;
+  }
+
+  locate(path: DocPath, key?: boolean): SourcePosition | undefined {
+    return this.full.locate(path, key);
+  }
+
+  locateInString(path: DocPath, index: number): SourcePosition | undefined {
+    return this.full.locateInString(path, index);
+  }
+
+  position(offset: number): SourcePosition {
+    return this.source.position(offset);
+  }
 }
 
 /** The outcome of parsing YAML: the value, or every problem found. */
@@ -65,6 +106,20 @@ export function parseYaml(
   text: string,
   prefix = "Invalid YAML: ",
 ): YamlResult {
+  // The common subset is read by a single-pass parser that returns exactly `yaml`'s value or nothing.
+  const fast = fastParseYaml(text);
+  if (fast)
+    return { ok: true, value: fast.value, sourceMap: new LazySourceMap(source, start, text) };
+  return parseWithYaml(source, start, text, prefix);
+}
+
+/** Parses with the `yaml` package: located errors, and a source map over its document. */
+function parseWithYaml(
+  source: SourceText,
+  start: number,
+  text: string,
+  prefix = "Invalid YAML: ",
+): YamlResult {
   const problem = (code: DiagnosticCode, message: string, offset: number): Diagnostic => {
     const at = source.at(start + offset);
     const where = ` at line ${at.line}, column ${at.column}`;
@@ -86,7 +141,7 @@ export function parseYaml(
   }
   try {
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { ok: true, value, document: doc, sourceMap: new YamlSourceMap(doc, source, start) };
+    return { ok: true, value, sourceMap: new YamlSourceMap(doc, source, start) };
   } catch (error) {
     // Excessive aliasing (a ReferenceError from `yaml`) or a structure too deep for the host stack.
     const message = error instanceof Error ? error.message : String(error);

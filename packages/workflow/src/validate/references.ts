@@ -3,20 +3,41 @@ import type { DocPath } from "../diagnostics/diagnostic.js";
 import type { Step } from "../model/schema.js";
 import { report, type ValidateContext } from "./context.js";
 
-const EXPRESSION_REF = /\$steps\.([A-Za-z_][A-Za-z0-9_]*)/g;
-const TEMPLATE_REF = /\$\{steps\.([A-Za-z_][A-Za-z0-9_]*)/g;
 const TEMPLATE_STEPS = /\$\{steps\./;
 const TEMPLATE_RESULT = /\$\{result[.[]/;
+
+const NO_REFERENCES: readonly string[] = Object.freeze([]);
+
+function isIdentifierStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return isIdentifierStart(code) || (code >= 48 && code <= 57);
+}
+
+/** Appends each `<marker><identifier>` of `text` to `refs` (first occurrence only). */
+function scanReferences(text: string, marker: string, refs: string[]): void {
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+    const start = at + marker.length;
+    if (!isIdentifierStart(text.charCodeAt(start))) continue;
+    let end = start + 1;
+    while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
+    const id = text.slice(start, end);
+    if (!refs.includes(id)) refs.push(id);
+  }
+}
 
 /**
  * Step ids named in a string by `$steps.<id>` or `${steps.<id>` (§5.2): all expression-form matches
  * first, then all template-form matches, duplicates collapsed to their first occurrence.
  */
-export function extractStepReferences(text: string): string[] {
-  const refs = new Set<string>();
-  for (const match of text.matchAll(EXPRESSION_REF)) refs.add(match[1] ?? "");
-  for (const match of text.matchAll(TEMPLATE_REF)) refs.add(match[1] ?? "");
-  return [...refs];
+export function extractStepReferences(text: string): readonly string[] {
+  if (!text.includes("steps.")) return NO_REFERENCES;
+  const refs: string[] = [];
+  scanReferences(text, "$steps.", refs);
+  scanReferences(text, "${steps.", refs);
+  return refs;
 }
 
 /** Whether V19 / V20 / V26 apply to a value: it starts with `$steps.` or contains `${steps.`. */
