@@ -90,7 +90,8 @@ function failure(code: Diagnostic["code"], message: string, warnings: Diagnostic
   return {
     ok: false,
     message,
-    diagnostics: [{ code, severity: "error", message, path: [] }],
+    // A whole-document problem: located at the start of the file (§12 D5: every parse error has a place).
+    diagnostics: [{ code, severity: "error", message, path: [], offset: 0, line: 1, column: 1 }],
     warnings,
   };
 }
