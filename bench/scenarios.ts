@@ -1,9 +1,5 @@
 // Benchmark scenarios: each pairs a runtime run with a hand-written JavaScript equivalent.
-import {
-  clearWorkflowCache,
-  MockToolAdapter,
-  runWorkflowSkill,
-} from "@skillflow/workflow";
+import { clearWorkflowCache, MockToolAdapter, runWorkflowSkill } from "@skillflow/workflow";
 
 /** Deterministic pseudo-random records for the pipeline scenarios. */
 export function makeItems(count: number): { name: string; score: number; tag: string }[] {

@@ -1,4 +1,4 @@
-// A fast parser for the YAML subset of workflow documents: the exact `yaml` value, or undefined to fall back.
+// Fast path for the YAML subset of workflow documents: `yaml`'s exact value, or undefined.
 
 const LF = 10;
 const SPACE = 32;
@@ -24,12 +24,12 @@ const LBRACE = 123;
 const PIPE = 124;
 const RBRACE = 125;
 
-/** Deepest collection nesting handled; deeper documents take the slow path (which has its own limit). */
+/** Deepest collection nesting handled; deeper documents go to the slow path and its own limit. */
 const MAX_DEPTH = 64;
 /** Longest implicit key handled (`yaml` rejects keys whose `:` is more than 1024 characters on). */
 const MAX_KEY_LENGTH = 1000;
 
-/** Thrown inside the reader when the text leaves the supported subset; never escapes `fastParseYaml`. */
+/** Thrown when the text leaves the supported subset; never escapes `fastParseYaml`. */
 const BAIL = new Error("fast-yaml: outside the supported subset");
 
 /** The YAML 1.2 core schema tests of `yaml`, copied so that resolution is identical. */
@@ -57,9 +57,9 @@ const KEY_SLOTS = 256;
 /**
  * Parses `text` when it lies in the YAML subset workflow documents use (block and one-line flow
  * collections, plain and quoted one-line scalars, `|`/`>` block scalars with clip or strip chomping,
- * comments) and returns exactly the value `parseYaml` (`yaml`, 1.2 core schema, unique string keys)
- * would. Returns undefined for anything else, including every error, so the caller falls back to
- * `yaml`, which produces the located diagnostics.
+ * comments) and returns exactly the value `yaml` would (`parseDocument` with the options of
+ * yaml.ts: 1.2 core schema, unique string keys, then `toJS()`). Returns undefined for anything else,
+ * including every error, so the caller falls back to `yaml`, which reports located diagnostics.
  */
 export function fastParseYaml(text: string): { value: unknown } | undefined {
   if (UNSAFE_CHAR.test(text)) return undefined;
@@ -136,7 +136,7 @@ function resolvePlain(s: string): unknown {
   }
 }
 
-/** Numbers exactly as `yaml`'s core tags compute them (same regexps, same parseInt/parseFloat calls). */
+/** Numbers exactly as `yaml`'s core tags compute them (same regexps, same parse calls). */
 function resolveNumber(s: string): unknown {
   if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
   if (INT.test(s)) return parseInt(s, 10);
@@ -188,7 +188,7 @@ function simpleEscape(c: number): string {
   }
 }
 
-/** `\x`, `\u` or `\U` with `hex` digits, as `yaml` decodes it; bails where `yaml` reports an error. */
+/** `\x`, `\u` or `\U` with `hex` digits as `yaml` decodes it; bails where `yaml` errs. */
 function hexEscape(hex: string, width: number): string {
   if (hex.length !== width || !HEX_DIGITS.test(hex)) throw BAIL;
   const code = parseInt(hex, 16);
@@ -224,7 +224,7 @@ class Reader {
   private depth = 0;
   /** End (exclusive, trailing spaces excluded) of the plain scalar scanned last. */
   private plainEnd = 0;
-  /** Keys read so far, by a cheap hash: repeated keys reuse one string, which the engine has interned. */
+  /** Keys read so far, by a cheap hash: a repeated key reuses one (engine-interned) string. */
   private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS);
 
   constructor(private readonly src: string) {
@@ -264,7 +264,7 @@ class Reader {
     return i;
   }
 
-  /** From the line starting at `from`, moves to the first content line (skipping blanks and comments). */
+  /** From the line starting at `from`, moves to the next line that is not blank or a comment. */
   private skipToContent(from: number): void {
     const { src, len } = this;
     let p = from;
@@ -328,12 +328,15 @@ class Reader {
     return next === -1 || isBlank(next);
   }
 
-  /** A block node at column `col`: a sequence, a mapping, or a one-line value; `parent` is the enclosing indentation. */
-  private node(col: number, parent: number, inline: boolean): unknown {
+  /**
+   * A block node at column `col`: a sequence, a mapping, or a value ending its line. `parent` is the
+   * indentation of the enclosing collection; block scalars are taken only after `- ` or `key: `.
+   */
+  private node(col: number, parent: number, afterIndicator: boolean): unknown {
     if (this.isSeqItem()) return this.seq(col);
     const key = this.tryKey();
     if (key !== undefined) return this.map(col, key);
-    return this.inlineValue(parent, inline);
+    return this.inlineValue(parent, afterIndicator);
   }
 
   /** A block mapping at column `n` whose first key has been read. */
@@ -398,15 +401,15 @@ class Reader {
     return this.node(i - this.lineStart, n, true);
   }
 
-  /** A value ending its line: flow collection, quoted, plain or (when `inline`) block scalar. */
-  private inlineValue(parent: number, inline: boolean): unknown {
+  /** A value ending its line: flow collection, quoted or plain scalar, block scalar. */
+  private inlineValue(parent: number, afterIndicator: boolean): unknown {
     const c = this.at(this.pos);
     let value: unknown;
     if (c === LBRACKET) value = this.flowSeq();
     else if (c === LBRACE) value = this.flowMap();
     else if (c === DQUOTE || c === SQUOTE) value = this.quoted();
     else if (c === PIPE || c === GT) {
-      if (!inline || parent < 0) throw BAIL;
+      if (!afterIndicator || parent < 0) throw BAIL;
       value = this.blockScalar(parent);
       this.nextLine();
       return value;
@@ -421,7 +424,7 @@ class Reader {
     return value;
   }
 
-  /** Reads `key:` (plain or quoted key, `:` then a blank) and returns the key, or undefined leaving `pos` alone. */
+  /** Reads `key:` (plain or quoted key, `:`, a blank); undefined leaves `pos` alone. */
   private tryKey(): string | undefined {
     const start = this.pos;
     const c = this.at(start);
@@ -563,7 +566,7 @@ class Reader {
     return "\n".repeat(leading) + body + (strip ? "" : "\n");
   }
 
-  /** The lines of a block scalar (content indentation removed; "" for empty lines) and its leading empty lines. */
+  /** A block scalar's lines (indentation removed, "" when empty) and how many empty lines lead. */
   private blockLines(parent: number, folded: boolean): { lines: string[]; leading: number } {
     const { src, len } = this;
     const lines: string[] = [];
@@ -576,11 +579,14 @@ class Reader {
       const i = this.skipSpaces(start);
       const spaces = i - start;
       if (i === len || src.charCodeAt(i) === LF) {
+        // An empty line; a more indented one would keep its extra spaces (not handled).
         if (indent < 0) {
           leading++;
           maxLeading = Math.max(maxLeading, spaces);
-        } else if (spaces > indent) throw BAIL;
-        else lines.push("");
+        } else {
+          if (spaces > indent) throw BAIL;
+          lines.push("");
+        }
         p = i;
         continue;
       }

@@ -1,20 +1,47 @@
-// The fast YAML path against the `yaml` pipeline: the same value whenever it answers, bail-outs otherwise.
-import { readdirSync, readFileSync } from "node:fs";
+// The fast YAML path against the `yaml` pipeline: the same value whenever it answers.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { stringify, type CreateNodeOptions, type ToStringOptions } from "yaml";
+import { parseDocument, stringify, type CreateNodeOptions, type ToStringOptions } from "yaml";
 import { EACH, PIPELINE, sequentialDocument } from "../../../../bench/scenarios.js";
 import { SourceText } from "../../src/parse/_text.js";
 import { fastParseYaml } from "../../src/parse/_fast-yaml.js";
-import { parseYaml } from "../../src/parse/yaml.js";
+import { MAX_ALIAS_COUNT, parseYaml } from "../../src/parse/yaml.js";
 
-/** The slow path exactly as the parser runs it: `parseYaml` (parseDocument options and toJS of src/parse/yaml.ts). */
+/** The parseDocument options of src/parse/yaml.ts (YAML 1.2 core schema, unique string keys, strict). */
+const OPTIONS = {
+  version: "1.2",
+  schema: "core",
+  merge: false,
+  resolveKnownTags: false,
+  uniqueKeys: true,
+  stringKeys: true,
+  strict: true,
+  prettyErrors: false,
+} as const;
+
+/**
+ * The `yaml` package's answer through the pipeline of src/parse/yaml.ts. (`parseYaml` itself now
+ * tries the fast path first, so it cannot be the reference; a test below checks that this mirror
+ * agrees with it wherever the fast path bails out.)
+ */
 function slow(text: string): { ok: true; value: unknown } | { ok: false } {
+  const doc = parseDocument(text, OPTIONS);
+  if (doc.errors.length > 0) return { ok: false };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** What the parser as shipped (`parseYaml`) returns. */
+function shipped(text: string): { ok: true; value: unknown } | { ok: false } {
   const result = parseYaml(new SourceText(text), 0, text);
   return result.ok ? { ok: true, value: result.value } : { ok: false };
 }
 
-/** A serialisation that also tells -0 from 0, NaN and infinities, key order, and plain objects from others. */
+/** A serialisation telling -0 from 0, NaN, infinities, key order and non-plain objects apart. */
 function canon(value: unknown): string {
   if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
   if (typeof value === "string") return JSON.stringify(value);
@@ -34,7 +61,7 @@ function canon(value: unknown): string {
 
 type Outcome = "same" | "bail" | "error";
 
-/** Runs both paths: when `yaml` fails the fast path must bail; when the fast path answers, it must agree. */
+/** Runs both paths: when `yaml` fails the fast path must bail; when it answers, it must agree. */
 function compare(text: string): Outcome {
   const fast = fastParseYaml(text);
   const expected = slow(text);
@@ -59,16 +86,13 @@ function expectBail(text: string): void {
   expect(fastParseYaml(text), JSON.stringify(text)).toBeUndefined();
 }
 
-/** The body of every ```workflow block, cut as `locateWorkflow` cuts the first one. */
-function workflowBlocks(markdown: string): string[] {
+/** The body of every ```workflow (or other `lang`) block, cut as `locateWorkflow` cuts the first one. */
+function workflowBlocks(markdown: string, lang = "workflow"): string[] {
+  const header = "```" + lang;
   const blocks: string[] = [];
-  for (
-    let i = markdown.indexOf("```workflow");
-    i !== -1;
-    i = markdown.indexOf("```workflow", i + 1)
-  ) {
+  for (let i = markdown.indexOf(header); i !== -1; i = markdown.indexOf(header, i + 1)) {
     const nl = markdown.indexOf("\n", i);
-    if (nl === -1 || markdown.slice(i + "```workflow".length, nl).trim() !== "") continue;
+    if (nl === -1 || markdown.slice(i + header.length, nl).trim() !== "") continue;
     const end = markdown.indexOf("\n```", nl);
     if (end !== -1) blocks.push(markdown.slice(nl + 1, end));
   }
@@ -78,16 +102,24 @@ function workflowBlocks(markdown: string): string[] {
 const ROOT = new URL("../../../../", import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, ROOT), "utf8");
 
-function exampleSkills(): string[] {
-  const files = readdirSync(new URL("examples/", ROOT), { recursive: true, encoding: "utf8" });
-  return files.filter((f) => f.endsWith("SKILL.md")).map((f) => `examples/${f}`);
+/** Files under `folder` (of the repository) whose names end with `suffix`. */
+function filesIn(folder: string, suffix: string): string[] {
+  const url = new URL(`${folder}/`, ROOT);
+  if (!existsSync(url)) return [];
+  const files = readdirSync(url, { recursive: true, encoding: "utf8" });
+  return files.filter((f) => f.endsWith(suffix)).map((f) => `${folder}/${f}`);
 }
 
 const SKILL_BLOCKS = [
   "packages/workflow/skill/SKILL.md",
-  ...exampleSkills(),
+  ...filesIn("examples", "SKILL.md"),
   "packages/workflow/test/parse/fixtures/price-watch.md",
 ].flatMap((path) => workflowBlocks(read(path)).map((body) => ({ path, body })));
+
+/** Other YAML in the documentation: it need not be handled, but the two paths must agree. */
+const DOC_BLOCKS = ["packages/workflow/skill/SKILL.md", ...filesIn("docs", ".md")].flatMap((path) =>
+  ["yaml", "workflow"].flatMap((lang) => workflowBlocks(read(path), lang)),
+);
 
 const SEQUENTIAL = workflowBlocks(sequentialDocument(200))[0] ?? "";
 
@@ -107,8 +139,13 @@ describe("fastParseYaml on the real documents", () => {
 
   it("handles every ```workflow block of the skill, the examples and the fixtures", () => {
     expect(SKILL_BLOCKS.length).toBeGreaterThanOrEqual(6);
-    for (const { body } of SKILL_BLOCKS) expectHandled(body);
+    for (const { path, body } of SKILL_BLOCKS) expect(compare(body), path).toBe("same");
     expectHandled(read("packages/workflow/test/parse/fixtures/all-steps.workflow.yaml"));
+  });
+
+  it("agrees with yaml on the ```yaml and ```workflow blocks of the documentation", () => {
+    expect(DOC_BLOCKS.length).toBeGreaterThan(5);
+    for (const body of DOC_BLOCKS) compare(body);
   });
 });
 
@@ -205,6 +242,9 @@ const BAILS: Record<string, string[]> = {
     "a: >\n  x\n    y\n",
     "|\n  x\n",
     "a: |\n    \n  x\n",
+    "a: |\n  x\n   \n  y\n",
+    "a: |\n  x\n   ",
+    "a: |#c\n  x\n",
   ],
   "multi-line scalars": [
     "a: hello\n  world\n",
@@ -215,6 +255,14 @@ const BAILS: Record<string, string[]> = {
     "hello\nworld\n",
   ],
   "multi-line flow collections": ["a: [1,\n  2]\n", "a: {\n  b: 1 }\n", "a: [1, # c\n 2]\n"],
+  "flow indicators yaml reads differently": [
+    "[?x]",
+    "{ a: :x }",
+    "[-]",
+    "[a, -]",
+    "{a: -}",
+    "[a:]",
+  ],
   "complex keys, directives, markers": [
     "? a\n: b\n",
     "[a]: 1\n",
@@ -287,7 +335,17 @@ describe("fastParseYaml examples", () => {
     });
   }
 
-  it("creates plain objects and arrays, keys in document order (integer-like keys as JS orders them)", () => {
+  it("compares with a reference that agrees with the shipped parseYaml on every example", () => {
+    const texts = [...Object.values(BAILS).flat(), ...Object.values(HANDLED).flat(), ...DOC_BLOCKS];
+    for (const text of texts) {
+      const reference = slow(text);
+      const actual = shipped(text);
+      expect(actual.ok, JSON.stringify(text)).toBe(reference.ok);
+      if (actual.ok && reference.ok) expect(canon(actual.value)).toBe(canon(reference.value));
+    }
+  });
+
+  it("creates plain objects and arrays with keys in document order (as JS orders them)", () => {
     const value = fastParseYaml("b: 1\n2: x\na: [1]\n1: y\n")?.value as Record<string, unknown>;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.keys(value)).toEqual(["1", "2", "b", "a"]);
@@ -301,13 +359,18 @@ describe("fastParseYaml examples", () => {
   });
 
   it("bails out on nesting deeper than it handles, and agrees with yaml at every depth", () => {
-    for (const depth of [10, 63, 64, 65, 140]) {
-      compare("[".repeat(depth) + "]".repeat(depth));
-      let block = "";
-      for (let d = 0; d < depth; d++) block += `${" ".repeat(d)}k:\n`;
-      compare(block);
+    const shapes = [
+      (d: number) => "[".repeat(d) + "]".repeat(d),
+      (d: number) => `${"{a: ".repeat(d)}1${"}".repeat(d)}`,
+      (d: number) => `${"- ".repeat(d)}x\n`,
+      (d: number) => Array.from({ length: d }, (_, i) => `${" ".repeat(i)}k:\n`).join(""),
+      (d: number) => Array.from({ length: d }, (_, i) => `${" ".repeat(2 * i)}- a:\n`).join(""),
+    ];
+    for (const shape of shapes) {
+      for (const depth of [10, 32, 33, 63, 64, 65, 129, 140]) compare(shape(depth));
+      expectHandled(shape(30));
+      expectBail(shape(70));
     }
-    expectBail("[".repeat(65) + "]".repeat(65));
   });
 });
 
@@ -318,26 +381,11 @@ const TRICKY = [
   ...["null", "Null", "NULL", "~", "true", "False", "TRUE", "yes", "no", "on", "off", "y"],
   ...["1e3", "1E3", "-1", "+1", ".5", "1.", "0777", "0o17", "0x1F", "0X1F", "1_000", "-0", "0.0"],
   ...["12345678901234567890", ".inf", "-.Inf", ".NaN", "+.nan", "2024-01-31", "12:30"],
-  ...[
-    "-",
-    "- ",
-    "-x",
-    ":",
-    ": ",
-    "a: b",
-    "a:b",
-    " #",
-    "a #b",
-    "#x",
-    "x#",
-    "$x",
-    "${a}",
-    "?",
-    "? x",
-  ],
-  ...["$steps.a.output[0]", "$inputs.x > 5", "'", "''", '"', "\\", "\\n", "", " ", "a ", " a"],
-  ...["é", "😀", "日本", "---", "...", "<<", "__proto__", "[a]", "{a}", "a,b", "*x", "&x", "!x"],
-  ...["|", ">", "%x", "@x", "`x", "http://x/y?a=1#f", "a, b", "[", "}", ",", "a: b: c"],
+  ...["-", "- ", "-x", ":", ": ", "a: b", "a:b", " #", "a #b", "#x", "x#", "$x", "${a}"],
+  ...["?", "? x", "$steps.a.output[0]", "$inputs.x > 5", "'", "''", '"', "\\", "\\n"],
+  ...["", " ", "a ", " a", "é", "😀", "日本", "---", "...", "<<", "__proto__", "[a]", "{a}"],
+  ...["a,b", "*x", "&x", "!x", "|", ">", "%x", "@x", "`x", "http://x/y?a=1#f", "a, b", "[", "}"],
+  ...[",", "a: b: c"],
 ];
 const LINE_BREAKING = [
   "a\nb",
@@ -345,6 +393,9 @@ const LINE_BREAKING = [
   "\n",
   "a\n\nb\n",
   " a\n b",
+  "\nlead",
+  "\n\nlead\n",
+  "a b\nc\n\n",
   "\ta",
   "a\tb",
   "\u2028",
@@ -472,7 +523,9 @@ function isBlock(node: Node): node is Exclude<Node, { kind: "scalar" }> {
 function emitValue(head: string, node: Node, indent: number, indentSeq: boolean): string[] {
   const pad = " ".repeat(indent);
   if (node.kind === "scalar" && (node.quote[0] === "|" || node.quote[0] === ">")) {
-    const body = node.text.split("\n").map((l) => (l === "" ? "" : `${pad}  ${l}`));
+    // Empty lines get a varying number of spaces, sometimes more than the content's indentation.
+    const blank = " ".repeat(node.text.length % (indent + 5));
+    const body = node.text.split("\n").map((l) => (l === "" ? blank : `${pad}  ${l}`));
     return [`${pad}${head} ${node.quote}`, ...body];
   }
   if (!isBlock(node)) return [`${pad}${head} ${emitFlow(node)}`];
@@ -554,7 +607,10 @@ describe("fastParseYaml differential: compact workflow-style documents", () => {
 
 // Character-level mutations of valid documents.
 
-const MUTATION_CHARS = [..." \n:-#'\"[]{},|>&*!?%@`\\\t\ra0.~$é", "  ", "- ", ": ", " #"];
+const MUTATION_CHARS = [
+  ...[..." \n:-#'\"[]{},|>&*!?%@`\\\t\ra0.~$é"],
+  ...["  ", "- ", ": ", " #", "\n ", "\n   ", "\n\n"],
+];
 
 type Mutation = [position: number, kind: number, text: string];
 
@@ -579,7 +635,8 @@ const mutations = fc.array(
 
 const SMALL_DOCS = [
   ...SKILL_BLOCKS.map((b) => b.body),
-  ...[PIPELINE, EACH].flatMap(workflowBlocks),
+  ...DOC_BLOCKS,
+  ...[PIPELINE, EACH].flatMap((doc) => workflowBlocks(doc)),
   ...Object.values(HANDLED).flat(),
 ];
 
