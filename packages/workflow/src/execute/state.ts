@@ -34,16 +34,7 @@ export type Ending =
 
 /** Stores `$steps.<id>.output` without ever touching the prototype (ids are untrusted). */
 export function setStepOutput(state: RunState, id: string, output: unknown): void {
-  if (id === "__proto__") {
-    Object.defineProperty(state.scope.steps, id, {
-      value: { output },
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    state.scope.steps[id] = { output };
-  }
+  setOwn(state.scope.steps, id, { output });
 }
 
 /** Reads `$steps.<id>.output` (own entries only). */
