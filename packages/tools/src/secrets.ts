@@ -1,0 +1,60 @@
+// Keeps secrets out of outputs, errors and logs: known secret values are replaced before text leaves a tool.
+
+/** The replacement text for a redacted secret. */
+export const REDACTED = "[REDACTED]";
+
+/** Replaces every occurrence of the given secret values (ignoring short ones) in text. */
+export class SecretRedactor {
+  private readonly secrets: string[];
+
+  constructor(secrets: Iterable<string | undefined> = []) {
+    // Values shorter than 4 characters would redact ordinary text; they are not treated as secrets.
+    this.secrets = [
+      ...new Set([...secrets].filter((s): s is string => typeof s === "string" && s.length >= 4)),
+    ].sort((a, b) => b.length - a.length);
+  }
+
+  /** A redactor that also hides `more`. */
+  with(more: Iterable<string | undefined>): SecretRedactor {
+    return new SecretRedactor([...this.secrets, ...more]);
+  }
+
+  /** Text with every known secret replaced by `[REDACTED]`. */
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets)
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  }
+
+  /** A copy of a JSON-like value with secrets redacted in every string. */
+  redactValue<T>(value: T): T {
+    if (this.secrets.length === 0) return value;
+    return JSON.parse(
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? this.redact(v) : v)),
+    ) as T;
+  }
+}
+
+/** Header names whose values are always secret. */
+export const SECRET_HEADERS: ReadonlySet<string> = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+  "api-key",
+]);
+
+/** Secret values found in a headers mapping (by header name). */
+export function secretHeaderValues(headers: Record<string, string> | undefined): string[] {
+  if (!headers) return [];
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!SECRET_HEADERS.has(name.toLowerCase())) continue;
+    out.push(value);
+    const bearer = /^(?:Bearer|Basic|Token)\s+(.+)$/i.exec(value);
+    if (bearer?.[1]) out.push(bearer[1]);
+  }
+  return out;
+}
