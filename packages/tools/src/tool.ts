@@ -10,7 +10,8 @@ export interface ToolDefinition<Input = Record<string, unknown>, Output = unknow
   description: string;
   inputSchema: JsonSchema;
   outputSchema?: JsonSchema;
-  run(args: Input, context: ToolRunContext): Promise<Output>;
+  /** Resolves with the output (or `withUsage(output, usage)`), or throws — ideally a `ToolError`. */
+  run(args: Input, context: ToolRunContext): Promise<Output | WithUsage<Output>>;
 }
 
 /** Stable codes of tool failures. */
@@ -51,4 +52,36 @@ export function defineTool<Input = Record<string, unknown>, Output = unknown>(
   definition: ToolDefinition<Input, Output>,
 ): ToolDefinition<Input, Output> {
   return definition;
+}
+
+/** Token usage and cost of one tool call (LLM tools report it; others need not). */
+export interface ToolUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** USD from the price table; null when the model's price is unknown. */
+  costUsd: number | null;
+  model?: string;
+}
+
+const USAGE = Symbol("skillflow.usage");
+
+/** An output that carries usage; the tool set unwraps it into `ToolResult.usage`. */
+export interface WithUsage<Output> {
+  readonly [USAGE]: true;
+  readonly output: Output;
+  readonly usage: ToolUsage;
+}
+
+/** Wraps a tool's output together with the usage of the call that produced it. */
+export function withUsage<Output>(output: Output, usage: ToolUsage): WithUsage<Output> {
+  return { [USAGE]: true, output, usage };
+}
+
+/** Whether a value returned by `run` is a `withUsage` wrapper. */
+export function isWithUsage(value: unknown): value is WithUsage<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[USAGE] === true
+  );
 }
