@@ -1,5 +1,9 @@
 // What a tool is: a name, a description, JSON Schemas for input and output, and a `run` function.
-import type { JsonSchema, ToolInvocationContext } from "@skillflow/workflow";
+import type {
+  JsonSchema,
+  ToolInvocationContext,
+  ToolUsage as WorkflowToolUsage,
+} from "@skillflow/workflow";
 
 /** The context a tool runs in: the runtime's invocation context (signal, run and step ids). */
 export type ToolRunContext = ToolInvocationContext;
@@ -54,14 +58,8 @@ export function defineTool<Input = Record<string, unknown>, Output = unknown>(
   return definition;
 }
 
-/** Token usage and cost of one tool call (LLM tools report it; others need not). */
-export interface ToolUsage {
-  inputTokens: number;
-  outputTokens: number;
-  /** USD from the price table; null when the model's price is unknown. */
-  costUsd: number | null;
-  model?: string;
-}
+/** Token usage and cost of one tool call (LLM tools report it; the runtime sums it per step). */
+export type ToolUsage = WorkflowToolUsage;
 
 const USAGE = Symbol("skillflow.usage");
 

@@ -26,6 +26,7 @@ export type {
   ToolHandler,
   ToolInvocationContext,
   ToolResult,
+  ToolUsage,
 } from "./model/adapter.js";
 export type {
   EachProgressEvent,
@@ -43,6 +44,7 @@ export type {
   StepRunStatus,
   StepSkipEvent,
   StepStartEvent,
+  StepUsage,
   ValidationError,
   ValidationResult,
   WorkflowCompleteEvent,

@@ -1,7 +1,8 @@
 // Runs the executor of a tool or transform step once (per iteration for `each`) and maps its output.
 import type { CompiledStep } from "../compile/plan.js";
 import { setOwn } from "../model/objects.js";
-import type { RuntimeContext } from "../model/run-log.js";
+import type { RuntimeContext, StepUsage } from "../model/run-log.js";
+import { addUsage } from "./usage.js";
 import { errorMessage, plainFailure, type StepFailure } from "./failure.js";
 import type { AttemptResult } from "./invoke.js";
 import { mapStepOutput } from "./outputs.js";
@@ -56,6 +57,8 @@ export interface Dispatched {
   output?: unknown;
   failure?: StepFailure;
   retryErrors: readonly string[];
+  /** [EXT] Usage reported by the tool calls of this dispatch. */
+  usage?: StepUsage | undefined;
 }
 
 /** Maps a successful result (§3.4) and packs the outcome with the retried attempts' messages. */
@@ -65,12 +68,13 @@ export function concludeAttempt(
   result: AttemptResult,
   scope: RuntimeContext,
   retryErrors: readonly string[],
+  usage: StepUsage | undefined = addUsage(undefined, result.usage),
 ): Dispatched {
-  if (!result.ok) return { ok: false, failure: result.failure, retryErrors };
+  if (!result.ok) return { ok: false, failure: result.failure, retryErrors, usage };
   const mapped = mapStepOutput(state, step, result.output, scope);
   return mapped.ok
-    ? { ok: true, output: mapped.output, retryErrors }
-    : { ok: false, failure: mapped.failure, retryErrors };
+    ? { ok: true, output: mapped.output, retryErrors, usage }
+    : { ok: false, failure: mapped.failure, retryErrors, usage };
 }
 
 async function dispatchTool(
@@ -80,7 +84,7 @@ async function dispatchTool(
   scope: RuntimeContext,
 ): Promise<Dispatched> {
   const retried = await invokeWithRetries(state, step, inputs, scope.index);
-  return concludeAttempt(state, step, retried.result, scope, retried.retryErrors);
+  return concludeAttempt(state, step, retried.result, scope, retried.retryErrors, retried.usage);
 }
 
 /** Executes a tool (with retries) or transform step once with resolved inputs, then maps its output. */

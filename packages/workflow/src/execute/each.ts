@@ -1,6 +1,7 @@
 // `each` iteration (§6.4, §10.2, §12 D4): per-element dispatch, concurrency, delay spacing, fail-fast.
 import type { CompiledStep } from "../compile/plan.js";
-import type { RuntimeContext } from "../model/run-log.js";
+import type { RuntimeContext, StepUsage } from "../model/run-log.js";
+import { addUsage } from "./usage.js";
 import { NO_RETRIES, concludeAttempt, dispatchOnce, type Dispatched } from "./dispatch.js";
 import { CANCELLED, errorMessage, plainFailure, type StepFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome } from "./finish.js";
@@ -24,6 +25,8 @@ interface Loop {
   retryErrors: (readonly string[] | undefined)[];
   finished: number;
   failed: boolean;
+  /** [EXT] Usage summed over iterations. */
+  usage: StepUsage | undefined;
 }
 
 function stopped(loop: Loop): boolean {
@@ -33,6 +36,7 @@ function stopped(loop: Loop): boolean {
 function settle(loop: Loop, index: number, done: Dispatched | StepFailure): void {
   if ("retryErrors" in done) {
     if (done.retryErrors.length > 0) loop.retryErrors[index] = done.retryErrors;
+    loop.usage = addUsage(loop.usage, done.usage);
     if (done.ok) loop.results[index] = done.output;
     else {
       loop.failures[index] = done.failure;
@@ -161,6 +165,7 @@ export async function runEach(
     retryErrors: [],
     finished: 0,
     failed: false,
+    usage: undefined,
   };
   if (step.concurrency > 1) await runConcurrent(loop);
   else if (step.executor.type === "tool" && step.delayMs === 0 && isPlainTool(state, step)) {
@@ -171,6 +176,7 @@ export async function runEach(
     inputs: base.inputs,
     results: loop.results,
     retries: retryRecord(loop.retryErrors.flatMap((errors) => errors ?? [])),
+    usage: loop.usage,
   };
   const failure = stepFailure(loop);
   return failure ? fail(state, step, facts, failure) : succeed(state, step, facts, loop.results);

@@ -1,6 +1,6 @@
 // Ends a step: success or failure bookkeeping, `$steps` update, and what the run does next (§6.6).
 import type { CompiledStep } from "../compile/plan.js";
-import type { RetryRecord } from "../model/run-log.js";
+import type { RetryRecord, StepUsage } from "../model/run-log.js";
 import { failureText, type StepFailure } from "./failure.js";
 import { recordFinish } from "./record.js";
 import { setStepOutput, type RunState } from "./state.js";
@@ -13,6 +13,8 @@ export interface StepFacts {
   start: number;
   inputs?: Record<string, unknown> | undefined;
   retries?: RetryRecord | undefined;
+  /** [EXT] Usage reported by the step's tool calls. */
+  usage?: StepUsage | undefined;
   /** `each` steps: the aligned results and the array length. */
   results?: unknown[] | undefined;
 }
@@ -38,6 +40,7 @@ export function succeed(
     hasOutput: true,
     iterations: facts.results?.length,
     retries: facts.retries,
+    usage: facts.usage,
   });
   return "continue";
 }
@@ -60,6 +63,7 @@ export function fail(
     iterations: facts.results?.length,
     error,
     retries: facts.retries,
+    usage: facts.usage,
   });
   if (failure.cancelled) {
     state.ending ??= { kind: "cancelled" };

@@ -1,11 +1,15 @@
 // One tool attempt: invoke through the adapter, bounded by the step timeout and the run's cancellation.
 import type { CompiledStep } from "../compile/plan.js";
-import type { ToolInvocationContext, ToolResult } from "../model/adapter.js";
+import type { ToolInvocationContext, ToolResult, ToolUsage } from "../model/adapter.js";
+import { readUsage } from "./usage.js";
 import { CANCELLED, errorMessage, type StepFailure } from "./failure.js";
 import type { RunState } from "./state.js";
 
 /** The outcome of one attempt. */
-export type AttemptResult = { ok: true; output: unknown } | { ok: false; failure: StepFailure };
+/** `usage` is what the tool reported for this attempt [EXT], also on failure. */
+export type AttemptResult =
+  | { ok: true; output: unknown; usage?: ToolUsage | undefined }
+  | { ok: false; failure: StepFailure; usage?: ToolUsage | undefined };
 
 /** Which attempt of which step (and iteration) is being made. */
 export interface AttemptSpec {
@@ -24,9 +28,11 @@ export function fromToolResult(tool: string, result: ToolResult | null | undefin
       failure: { message: `Tool "${tool}" returned no result`, retriable: false },
     };
   }
-  if (result.error)
-    return { ok: false, failure: { message: String(result.error), retriable: true, tool } };
-  return { ok: true, output: result.output };
+  const usage = result.usage === undefined ? undefined : readUsage(result.usage);
+  if (result.error) {
+    return { ok: false, failure: { message: String(result.error), retriable: true, tool }, usage };
+  }
+  return { ok: true, output: result.output, usage };
 }
 
 /** A thrown or rejected `invoke` (§12 D3): retriable, prefixed like any tool failure. */

@@ -1,6 +1,6 @@
 // Builds step records and emits their events together, so the pair is never written twice.
 import type { CompiledStep } from "../compile/plan.js";
-import type { RetryRecord, StepRecord } from "../model/run-log.js";
+import type { RetryRecord, StepRecord, StepStartEvent, StepUsage } from "../model/run-log.js";
 import type { RunState } from "./state.js";
 
 /** Milliseconds since `start`, rounded (§7.2). */
@@ -10,7 +10,7 @@ export function elapsed(state: RunState, start: number): number {
 
 /** Emits `step_start` for a step (§7.4). */
 export function emitStart(state: RunState, step: CompiledStep): void {
-  const event: Extract<Parameters<RunState["emit"]>[0], { type: "step_start" }> = {
+  const event: StepStartEvent = {
     type: "step_start",
     stepId: step.id,
     stepType: step.step.type,
@@ -53,6 +53,7 @@ export interface Finished {
   iterations?: number | undefined;
   error?: string | undefined;
   retries?: RetryRecord | undefined;
+  usage?: StepUsage | undefined;
   /** Insert the record here instead of appending (conditionals precede their branch records). */
   at?: number;
 }
@@ -71,6 +72,7 @@ export function recordFinish(state: RunState, step: CompiledStep, done: Finished
   if (done.iterations !== undefined) record.iterations = done.iterations;
   if (done.error !== undefined) record.error = done.error;
   if (done.retries !== undefined && done.retries.attempts > 0) record.retries = done.retries;
+  if (done.usage !== undefined) record.usage = done.usage;
   if (done.at === undefined) state.records.push(record);
   else state.records.splice(done.at, 0, record);
   state.recorded.add(step.id);

@@ -1,5 +1,7 @@
 // The retry policy around tool attempts: backoff waits, step_retry events and the retries record (§6.5).
 import type { CompiledStep } from "../compile/plan.js";
+import type { StepUsage } from "../model/run-log.js";
+import { addUsage } from "./usage.js";
 import { CANCELLED } from "./failure.js";
 import { invokeTool, type AttemptResult } from "./invoke.js";
 import type { RunState } from "./state.js";
@@ -8,6 +10,8 @@ import type { RunState } from "./state.js";
 export interface RetriedResult {
   result: AttemptResult;
   retryErrors: string[];
+  /** [EXT] Usage summed over every attempt. */
+  usage: StepUsage | undefined;
 }
 
 /** Calls a tool until it succeeds, fails non-retriably, runs out of retries, or the run is cancelled. */
@@ -20,9 +24,12 @@ export async function invokeWithRetries(
   const tool = step.executor.type === "tool" ? step.executor.tool : "";
   const max = step.retry?.max ?? 0;
   const retryErrors: string[] = [];
+  let usage: StepUsage | undefined;
   for (let attempt = 1; ; attempt++) {
     const result = await invokeTool(state, { step, tool, args, attempt, iteration });
-    if (result.ok || !result.failure.retriable || attempt > max) return { result, retryErrors };
+    usage = addUsage(usage, result.usage);
+    if (result.ok || !result.failure.retriable || attempt > max)
+      return { result, retryErrors, usage };
     const error = result.failure.message;
     state.emit(
       iteration === undefined
@@ -33,6 +40,7 @@ export async function invokeWithRetries(
     const policy = step.retry!;
     const wait = policy.delayMs * policy.backoff ** (attempt - 1);
     if (wait > 0) await state.services.sleep(wait, state.cancellable ? state.signal : undefined);
-    if (state.signal.aborted) return { result: { ok: false, failure: CANCELLED }, retryErrors };
+    if (state.signal.aborted)
+      return { result: { ok: false, failure: CANCELLED }, retryErrors, usage };
   }
 }

@@ -77,12 +77,14 @@ export async function executeStep(state: RunState, step: CompiledStep): Promise<
       result = fromThrown(tool, error);
     }
     const done = concludeAttempt(state, step, result, state.scope, NO_RETRIES);
+    facts.usage = done.usage;
     return done.ok
       ? succeed(state, step, facts, done.output)
       : fail(state, step, facts, done.failure!);
   }
   const done = await dispatchOnce(state, step, resolved.inputs, state.scope);
   facts.retries = retryRecord(done.retryErrors);
+  facts.usage = done.usage;
   return done.ok
     ? succeed(state, step, facts, done.output)
     : fail(state, step, facts, done.failure!);

@@ -11,10 +11,21 @@ export interface JsonSchema {
   [key: string]: unknown;
 }
 
+/** [EXT] Token usage and cost of a tool call (LLM tools report it); summed into `StepRecord.usage`. */
+export interface ToolUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** USD; null when the price is unknown. */
+  costUsd: number | null;
+  model?: string;
+}
+
 /** What a tool invocation resolves with: `error` (non-empty) marks a retriable failure. */
 export interface ToolResult {
   output: unknown;
   error?: string;
+  /** [EXT] Usage of this call, also when it failed (tokens were still spent). */
+  usage?: ToolUsage;
 }
 
 /** A tool as a host presents it in catalogs. */

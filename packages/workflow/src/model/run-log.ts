@@ -30,6 +30,15 @@ export interface RetryRecord {
   errors: string[];
 }
 
+/** [EXT] Usage summed over a step's tool calls (every attempt and iteration). */
+export interface StepUsage {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Null when the price of any call was unknown. */
+  costUsd: number | null;
+}
+
 /** What happened to one step (§7.2). */
 export interface StepRecord {
   id: string;
@@ -42,6 +51,8 @@ export interface StepRecord {
   iterations?: number;
   error?: string;
   retries?: RetryRecord;
+  /** [EXT] Present when the step's tools reported usage. */
+  usage?: StepUsage;
 }
 
 /** Counts of a run (§6.9). */
