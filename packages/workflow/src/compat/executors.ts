@@ -1,7 +1,7 @@
 // Single-step executors of the reference API (§8.3), built on the compiled executors of the runtime.
 import { compileExitOutput, compileExpressionText } from "../compile/values.js";
 import { compileTransform } from "../compile/transform.js";
-import { selectArray } from "../execute/dispatch.js";
+import { selectArray, transformResult } from "../execute/dispatch.js";
 import { errorMessage } from "../execute/failure.js";
 import { ExpressionCache } from "../expression/cache.js";
 import type { ToolAdapter } from "../model/adapter.js";
@@ -78,7 +78,7 @@ export function executeTransform(
       inputs: context.inputs,
       steps: context.steps,
     });
-    return { [Object.keys(step.outputs)[0] ?? "items"]: items };
+    return transformResult(Object.keys(step.outputs)[0], items);
   } catch (error) {
     throw new StepExecutionError(errorMessage(error));
   }

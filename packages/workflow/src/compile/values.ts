@@ -7,12 +7,17 @@ import { setOwn } from "../model/objects.js";
 /** Evaluates a value site in a scope. */
 export type Resolver = CompiledExpression;
 
-const constant =
-  (value: unknown): Resolver =>
-  () =>
-    value;
+/**
+ * A literal value. Lists and mappings are copied on every evaluation: a compiled plan is shared by
+ * every run of a document, so a tool that mutates its arguments (or a host that edits a run log) must
+ * not change what the next run sees — as if each run had parsed the document afresh.
+ */
+function constant(value: unknown): Resolver {
+  if (value === null || typeof value !== "object") return () => value;
+  return () => structuredClone(value);
+}
 
-/** A closure that re-throws a parse error when evaluated (reference: syntax errors surface at run time). */
+/** A closure that re-throws a parse error when evaluated (unreachable after validation, which parses every expression). */
 function deferredError(error: Error): Resolver {
   return () => {
     throw error;

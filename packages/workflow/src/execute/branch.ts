@@ -29,7 +29,8 @@ export async function runConditional(
   let outcome: Outcome = "continue";
   for (const id of selected) {
     const target = state.plan.byId.get(id);
-    if (!target) continue;
+    // Unreachable after validation (V23); a silent skip would hide a bug, so fail loudly.
+    if (!target) throw new Error(`Conditional "${step.id}" lists unknown step "${id}"`);
     outcome = await runStep(state, target);
     if (outcome !== "continue") break;
   }

@@ -26,6 +26,16 @@ export function selectArray(inputs: Record<string, unknown>): readonly unknown[]
   return first === null || first === undefined ? [] : [first];
 }
 
+/** A transform's raw result (§3.6): one key — the first declared output name, or `items`. */
+export function transformResult(
+  firstOutput: string | undefined,
+  items: unknown[],
+): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  setOwn(raw, firstOutput ?? "items", items);
+  return raw;
+}
+
 function runTransform(
   step: CompiledStep,
   inputs: Record<string, unknown>,
@@ -39,10 +49,10 @@ function runTransform(
     index: undefined,
   };
   try {
-    const result = step.executor.run(selectArray(inputs), inner);
-    const raw: Record<string, unknown> = {};
-    setOwn(raw, step.outputs[0]?.name ?? "items", result);
-    return { ok: true, output: raw };
+    return {
+      ok: true,
+      output: transformResult(step.outputs[0]?.name, step.executor.run(selectArray(inputs), inner)),
+    };
   } catch (error) {
     return { ok: false, failure: plainFailure(errorMessage(error)) };
   }

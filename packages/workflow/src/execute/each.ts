@@ -27,6 +27,8 @@ interface Loop {
   failed: boolean;
   /** [EXT] Usage summed over iterations. */
   usage: StepUsage | undefined;
+  /** Aborted when fail-fast stops the loop, so a pending start-spacing wait ends at once. */
+  halt: AbortController | undefined;
 }
 
 function stopped(loop: Loop): boolean {
@@ -46,6 +48,7 @@ function settle(loop: Loop, index: number, done: Dispatched | StepFailure): void
     loop.failures[index] = done;
     loop.failed = true;
   }
+  if (loop.failed && loop.step.onError === "fail") loop.halt?.abort();
   loop.finished++;
   loop.state.emit({
     type: "each_progress",
@@ -110,11 +113,16 @@ async function runConcurrent(loop: Loop): Promise<void> {
   const { state, step, items } = loop;
   const inFlight = new Set<Promise<void>>();
   let lastStart = 0;
+  loop.halt = new AbortController();
+  const waitSignal = state.cancellable
+    ? AbortSignal.any([state.signal, loop.halt.signal])
+    : loop.halt.signal;
   for (let i = 0; i < items.length; i++) {
     while (inFlight.size >= step.concurrency) await Promise.race(inFlight);
+    if (stopped(loop)) break;
     if (step.delayMs > 0 && i > 0) {
       const wait = lastStart + step.delayMs - state.services.now();
-      if (wait > 0) await state.services.sleep(wait, state.cancellable ? state.signal : undefined);
+      if (wait > 0) await state.services.sleep(wait, waitSignal);
     }
     if (stopped(loop)) break;
     lastStart = state.services.now();
@@ -126,7 +134,11 @@ async function runConcurrent(loop: Loop): Promise<void> {
 
 /** The failure reported for the step: cancellation, else the failed iteration with the highest index. */
 function stepFailure(loop: Loop): StepFailure | undefined {
-  if (loop.state.signal.aborted && loop.finished < loop.items.length) return CANCELLED;
+  // Cancellation wins over ordinary failures: an iteration it interrupted, or one it kept from starting.
+  if (loop.state.signal.aborted) {
+    if (loop.finished < loop.items.length || loop.failures.some((f) => f?.cancelled))
+      return CANCELLED;
+  }
   for (let i = loop.failures.length - 1; i >= 0; i--) {
     const failure = loop.failures[i];
     if (failure) return failure.cancelled ? CANCELLED : failure;
@@ -166,6 +178,7 @@ export async function runEach(
     finished: 0,
     failed: false,
     usage: undefined,
+    halt: undefined,
   };
   if (step.concurrency > 1) await runConcurrent(loop);
   else if (step.executor.type === "tool" && step.delayMs === 0 && isPlainTool(state, step)) {

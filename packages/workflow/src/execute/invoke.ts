@@ -22,6 +22,15 @@ export interface AttemptSpec {
 
 /** Reads a ToolResult: `error` → retriable failure; null/undefined → non-retriable failure. */
 export function fromToolResult(tool: string, result: ToolResult | null | undefined): AttemptResult {
+  try {
+    return readToolResult(tool, result);
+  } catch (error) {
+    // A result whose fields throw when read (getters, proxies) is a failure of the call, never a crash.
+    return fromThrown(tool, error);
+  }
+}
+
+function readToolResult(tool: string, result: ToolResult | null | undefined): AttemptResult {
   if (result === null || typeof result !== "object") {
     return {
       ok: false,

@@ -104,7 +104,13 @@ export function resolveWorkflowOutputs(
   const fields = state.plan.outputs;
   if (fields.length === 0) return { outputs: {}, tested: [] };
   // D7.5: under type checking, declared outputs an exit does not provide stay absent.
-  if (exit) return fromSource(fields, exit.output, !state.typeCheck);
+  if (exit) {
+    const resolved = fromSource(fields, exit.output, !state.typeCheck);
+    // D7.5: only what the exit provides is tested; an exit without output provides nothing.
+    return exit.output === null || exit.output === undefined
+      ? { ...resolved, tested: [] }
+      : resolved;
+  }
   if (!fields.some((f) => f.value !== null)) return fromSource(fields, lastOutput, true);
   const outputs: Record<string, unknown> = {};
   const scope: RuntimeContext = { inputs: state.scope.inputs, steps: state.scope.steps };

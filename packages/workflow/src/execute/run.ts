@@ -114,6 +114,20 @@ function conclude(
     : { status, outputs: resolved.outputs, error };
 }
 
+/**
+ * The completion time. A host clock that throws or returns a non-number here must not cost the run its
+ * `workflow_complete` (§6.9): fall back to the start time (the crash is already the run's error).
+ */
+function completionTime(options: ExecuteOptions): number {
+  try {
+    const now = options.services.now();
+    if (Number.isFinite(now)) return now;
+  } catch {
+    // fall through
+  }
+  return options.startedAt;
+}
+
 /** Executes a validated plan with bound inputs; always resolves with a RunLog (§6). */
 export async function execute(options: ExecuteOptions): Promise<RunLog> {
   const state = createState(options);
@@ -131,7 +145,7 @@ export async function execute(options: ExecuteOptions): Promise<RunLog> {
   }
   accountSkips(state);
   const { status, outputs, error } = conclude(state, lastOutput, crash);
-  const completedAt = options.services.now();
+  const completedAt = completionTime(options);
   const duration = Math.max(0, Math.round(completedAt - options.startedAt));
   const executed = state.records.filter((r) => r.status !== "skipped").length;
   const summary = {

@@ -13,6 +13,7 @@ import type { RunLog, ValidationError, ValidationResult } from "../model/run-log
 import type { WorkflowDefinition } from "../model/schema.js";
 import type { RuntimeServices } from "../model/services.js";
 import { sourceMapOf } from "../parse/document.js";
+import { VALIDATION_FAILED_MESSAGE } from "../parse/workflow.js";
 import { bindInputs } from "../validate/inputs.js";
 import { defaultServices, withDefaults } from "./defaults.js";
 import { buildFailedRunLog } from "./failed-log.js";
@@ -27,38 +28,40 @@ import { PreparedWorkflow, prepareContent, type PreparedContent } from "./prepar
 
 type Failed = Extract<PreparedContent, { ok: false }>;
 
+/** The public form of validate-phase diagnostics of one severity (bracket paths, §5). */
+function publicOf(
+  diagnostics: readonly Diagnostic[],
+  severity: Diagnostic["severity"],
+): ValidationError[] {
+  return diagnostics
+    .filter((d) => d.severity === severity)
+    .map((d) => toValidationError(d, bracketPath(d.path)));
+}
+
 const validateErrors = (diagnostics: readonly Diagnostic[]): ValidationError[] =>
-  diagnostics
-    .filter((d) => d.severity === "error")
-    .map((d) => toValidationError(d, bracketPath(d.path)));
-
+  publicOf(diagnostics, "error");
 const warningsOf = (diagnostics: readonly Diagnostic[]): ValidationError[] =>
-  diagnostics
-    .filter((d) => d.severity === "warning")
-    .map((d) => toValidationError(d, bracketPath(d.path)));
+  publicOf(diagnostics, "warning");
 
-/** Run-log details of a parse failure: located schema and YAML problems; none for empty or block-less content. */
+/** Failures about the document as a whole: no details in the run log, as in the reference (§7.3). */
+const WHOLE_DOCUMENT: ReadonlySet<string> = new Set([
+  "EMPTY_CONTENT",
+  "NO_WORKFLOW_BLOCK",
+  "DOCUMENT_TOO_LARGE",
+]);
+
+/** Run-log details of a parse failure: located schema and YAML problems; none for whole-document failures. */
 function parseDetails(failed: Failed): ValidationError[] {
-  const located =
-    failed.message === "Workflow validation failed" || failed.message.startsWith("Invalid YAML");
-  return located ? parseErrors(failed) : [];
+  return failed.diagnostics.every((d) => WHOLE_DOCUMENT.has(d.code)) ? [] : parseErrors(failed);
 }
 
 /** Parse-phase errors: schema problems keep their dotted paths; other failures read `parse` (§5.4). */
 function parseErrors(failed: Failed): ValidationError[] {
-  if (failed.message === "Workflow validation failed" && failed.diagnostics.length > 0) {
+  if (failed.message === VALIDATION_FAILED_MESSAGE && failed.diagnostics.length > 0) {
     return failed.diagnostics.map((d) => toValidationError(d, dotPath(d.path)));
   }
-  const located = failed.diagnostics.length > 0 ? failed.diagnostics : [undefined];
-  return located.map((d) => {
-    const error: ValidationError = { path: "parse", message: d?.message ?? failed.message };
-    if (d) {
-      error.code = d.code;
-      if (d.line !== undefined) error.line = d.line;
-      if (d.column !== undefined) error.column = d.column;
-    }
-    return error;
-  });
+  if (failed.diagnostics.length === 0) return [{ path: "parse", message: failed.message }];
+  return failed.diagnostics.map((d) => toValidationError(d, "parse"));
 }
 
 interface Common {
@@ -120,13 +123,13 @@ interface RunFrame {
  */
 async function guarded(
   frame: RunFrame,
-  partial: Partial<RuntimeServices> | undefined,
+  partial: () => Partial<RuntimeServices> | undefined,
   body: (services: RuntimeServices, startedAt: number) => Promise<RunLog>,
 ): Promise<RunLog> {
   let services = defaultServices;
   let startedAt: number | undefined;
   try {
-    services = withDefaults(partial);
+    services = withDefaults(partial());
     startedAt = services.now();
     if (!Number.isFinite(startedAt))
       throw new Error(`services.now() returned ${String(startedAt)}`);
@@ -143,29 +146,39 @@ async function guarded(
 
 /** Runs a SKILL.md (or bare workflow YAML) document; resolves with a RunLog in every case. */
 export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunLog> {
-  const frame: RunFrame = { name: options.workflowName ?? "inline" };
-  return guarded(frame, options.services, async (services, startedAt) => {
-    const parsed = prepareContent(options.content);
-    if (!parsed.ok) {
-      const failure = {
-        phase: "parse",
-        message: parsed.message,
-        details: parseDetails(parsed),
-      } as const;
-      return buildFailedRunLog(frame.name, failure, startedAt, services);
-    }
-    frame.name = parsed.name ?? frame.name;
-    return runPrepared(parsed.prepared!, frame.name, options, services, startedAt);
-  });
+  const frame: RunFrame = { name: "inline" };
+  return guarded(
+    frame,
+    () => options.services,
+    async (services, startedAt) => {
+      frame.name = options.workflowName ?? frame.name;
+      const parsed = prepareContent(options.content);
+      if (!parsed.ok) {
+        const failure = {
+          phase: "parse",
+          message: parsed.message,
+          details: parseDetails(parsed),
+        } as const;
+        return buildFailedRunLog(frame.name, failure, startedAt, services);
+      }
+      frame.name = parsed.name ?? frame.name;
+      return runPrepared(parsed.prepared!, frame.name, options, services, startedAt);
+    },
+  );
 }
 
 /** Runs a parsed workflow definition; resolves with a RunLog in every case (§11 K29). */
 export function runWorkflow(options: RunOptions): Promise<RunLog> {
-  const frame: RunFrame = { name: options.workflowName ?? "unnamed" };
-  return guarded(frame, options.services, (services, startedAt) => {
-    const prepared = new PreparedWorkflow(options.workflow, sourceMapOf(options.workflow));
-    return runPrepared(prepared, frame.name, options, services, startedAt);
-  });
+  const frame: RunFrame = { name: "unnamed" };
+  return guarded(
+    frame,
+    () => options.services,
+    (services, startedAt) => {
+      frame.name = options.workflowName ?? frame.name;
+      const prepared = new PreparedWorkflow(options.workflow, sourceMapOf(options.workflow));
+      return runPrepared(prepared, frame.name, options, services, startedAt);
+    },
+  );
 }
 
 /** Validates a document without running it (§5.4); tool availability only when an adapter is given. */

@@ -40,7 +40,14 @@ export function bindInputs(
   const declared = Object.entries(workflow.inputs ?? {});
   for (const [name, decl] of declared) {
     if (decl.default !== undefined && !Object.hasOwn(inputs, name)) {
-      setOwn(inputs, name, decl.default);
+      // A copy per run: the definition (and its defaults) is shared by every run of a cached document.
+      setOwn(
+        inputs,
+        name,
+        typeof decl.default === "object" && decl.default !== null
+          ? structuredClone(decl.default)
+          : decl.default,
+      );
     }
   }
   const diagnostics: Diagnostic[] = [];

@@ -36,12 +36,14 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe("compileValue — R-VALUE (§3.2)", () => {
-  it("1. non-strings are used as is (same reference for lists and mappings)", () => {
+  it("1. non-strings are used as is (lists and mappings as fresh copies per evaluation)", () => {
     for (const raw of [0, 42, -1.5, true, false, null, undefined]) expect(value(raw)).toBe(raw);
     const list = ["$inputs.a", "${inputs.b}"];
     const mapping = { a: "$inputs.a", nested: { b: "${inputs.b}" } };
-    expect(value(list)).toBe(list);
-    expect(value(mapping)).toBe(mapping);
+    expect(value(list)).toEqual(list);
+    expect(value(list)).not.toBe(list);
+    expect(value(mapping)).toEqual(mapping);
+    expect(value(mapping)).not.toBe(mapping);
   });
 
   it("1. does not search literal lists or mappings for expressions", () => {
@@ -171,7 +173,8 @@ describe("compileMapExpression (§3.6 map)", () => {
     });
     const out = build(item({})) as Record<string, unknown>;
     expect(out).toStrictEqual({ z: { inner: "t", deeper: { esc: "$x", v: 7 } }, a: ["$item.v"] });
-    expect(out["a"]).toBe(list);
+    expect(out["a"]).toEqual(list);
+    expect(out["a"]).not.toBe(list); // a fresh copy: runs never share mutable literals
     expect(Object.keys(out)).toEqual(["z", "a"]);
   });
 
@@ -257,8 +260,9 @@ describe("compileExitOutput (§3.8)", () => {
       list: ["$inputs.n"],
       nested: { v: "$inputs.n" },
     });
-    expect(out["list"]).toBe(list);
-    expect(out["nested"]).toBe(nested);
+    expect(out["list"]).toEqual(list);
+    expect(out["list"]).not.toBe(list);
+    expect(out["nested"]).toEqual(nested);
   });
 
   it("a mapping builds a fresh object per evaluation, with __proto__ kept as an own key", () => {
@@ -273,7 +277,7 @@ describe("compileExitOutput (§3.8)", () => {
 
   it("other values (only reachable through hand-built definitions) are returned as is", () => {
     const list = [1, "$inputs.n"];
-    expect(exit(list)).toBe(list);
+    expect(exit(list)).toEqual(list);
     expect(exit(5)).toBe(5);
     expect(exit(null)).toBeNull();
   });
