@@ -7,3 +7,29 @@ export {
   type ToolRunContext,
 } from "./tool.js";
 export { REDACTED, SECRET_HEADERS, SecretRedactor, secretHeaderValues } from "./secrets.js";
+export {
+  ToolSet,
+  formatSchemaErrors,
+  type AnyToolDefinition,
+  type ToolSetOptions,
+  type ToolSetResult,
+} from "./toolset.js";
+export { combineAdapters } from "./compose.js";
+export {
+  workflowTool,
+  workflowInputSchema,
+  workflowOutputSchema,
+  type WorkflowToolOptions,
+} from "./workflow-tool.js";
+export {
+  createShellTool,
+  type ShellToolOptions,
+  type ShellArgs,
+  type ShellResult,
+} from "./shell/shell.js";
+export type { AllowRule, ArgsPattern } from "./shell/allowlist.js";
+export { createFileTools } from "./files/files.js";
+export type { FileToolsOptions } from "./files/options.js";
+export type { FileReadArgs, FileReadResult } from "./files/read.js";
+export type { FileWriteArgs, FileWriteResult } from "./files/write.js";
+export type { FileListArgs, FileListResult, FileEntry } from "./files/list.js";

@@ -1,0 +1,122 @@
+// Confinement to a root folder: paths resolved lexically and with realpath, so `..` and symlinks cannot escape.
+import { lstat, realpath } from "node:fs/promises";
+import path from "node:path";
+import { ToolError } from "../tool.js";
+
+/** A path inside the root: `absolute` is what to access, `relative` is how to report it. */
+export interface ConfinedPath {
+  absolute: string;
+  relative: string;
+}
+
+const isNotFound = (error: unknown): boolean =>
+  (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT" ||
+  (error as NodeJS.ErrnoException | undefined)?.code === "ENOTDIR";
+
+/** Whether `candidate` is `root` or below it (both absolute and normalised). */
+export function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === "" || (!rel.startsWith(`..${path.sep}`) && rel !== ".." && !path.isAbsolute(rel));
+}
+
+/** The root as a real path; a missing root is a configuration problem of the host. */
+export async function realRoot(root: string): Promise<string> {
+  try {
+    return await realpath(root);
+  } catch (error) {
+    throw new ToolError("CONFIGURATION", `Workspace root "${root}" does not exist`, {
+      cause: error,
+    });
+  }
+}
+
+/** `absolute` reported relative to the real root, with `/` separators (`.` for the root itself). */
+export function relativeTo(rootReal: string, absolute: string): string {
+  const rel = path.relative(rootReal, absolute);
+  return rel === "" ? "." : rel.split(path.sep).join("/");
+}
+
+/**
+ * Resolves a caller's path against the root without touching the disk: relative paths are taken
+ * from the root, absolute ones must already point inside it (given as the root or its real path).
+ * `..` segments are resolved first, so only paths that stay inside pass.
+ */
+export function resolveLexically(root: string, rootReal: string, input: string): ConfinedPath {
+  if (input.includes("\0")) throw new ToolError("INVALID_ARGUMENTS", "Path contains a NUL byte");
+  let absolute: string;
+  if (path.isAbsolute(input)) {
+    const normal = path.resolve(input);
+    const base = path.resolve(root);
+    if (isInside(base, normal)) absolute = path.join(rootReal, path.relative(base, normal));
+    else if (isInside(rootReal, normal)) absolute = normal;
+    else throw forbidden(input, "is outside the workspace root");
+  } else {
+    absolute = path.resolve(rootReal, input);
+    if (!isInside(rootReal, absolute)) throw forbidden(input, "escapes the workspace root");
+  }
+  return { absolute, relative: relativeTo(rootReal, absolute) };
+}
+
+/** A FORBIDDEN error about a caller's path. */
+export function forbidden(input: string, why: string): ToolError {
+  return new ToolError("FORBIDDEN", `Path "${input}" ${why}`);
+}
+
+/** A NOT_FOUND error about a caller's path. */
+export function notFound(input: string, cause?: unknown): ToolError {
+  return new ToolError("NOT_FOUND", `Path "${input}" does not exist`, { cause });
+}
+
+/**
+ * An existing path inside the root, followed through symlinks: `absolute` is its real path, which
+ * must still be inside the real root. Missing paths are NOT_FOUND.
+ */
+export async function resolveExisting(root: string, input: string): Promise<ConfinedPath> {
+  const rootReal = await realRoot(root);
+  const lexical = resolveLexically(root, rootReal, input);
+  let real: string;
+  try {
+    real = await realpath(lexical.absolute);
+  } catch (error) {
+    if (isNotFound(error)) throw notFound(input, error);
+    throw error;
+  }
+  if (!isInside(rootReal, real)) throw forbidden(input, "resolves outside the workspace root");
+  return { absolute: real, relative: lexical.relative };
+}
+
+/**
+ * A path that may not exist yet (a file about to be written): its nearest existing ancestor must
+ * resolve inside the root. `absolute` is the real ancestor joined with the missing tail; when the
+ * path itself exists it is followed like `resolveExisting`.
+ */
+export async function resolveForCreate(
+  root: string,
+  input: string,
+): Promise<ConfinedPath & { missing: string[] }> {
+  const rootReal = await realRoot(root);
+  const lexical = resolveLexically(root, rootReal, input);
+  const missing: string[] = [];
+  let current = lexical.absolute;
+  for (;;) {
+    try {
+      const real = await realpath(current);
+      if (!isInside(rootReal, real)) throw forbidden(input, "resolves outside the workspace root");
+      return { absolute: path.join(real, ...missing), relative: lexical.relative, missing };
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      // A dangling symlink has no real path; following it could create a file outside the root.
+      if (await isSymlink(current)) throw forbidden(input, "is a symlink to a missing target");
+      missing.unshift(path.basename(current));
+      current = path.dirname(current);
+    }
+  }
+}
+
+async function isSymlink(target: string): Promise<boolean> {
+  try {
+    return (await lstat(target)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,84 @@
+// The shell allowlist: which commands, with which arguments, a host lets workflows run.
+import { ToolError } from "../tool.js";
+
+/**
+ * How a rule matches a command's arguments. A string is a prefix of whole arguments: `"log"` allows
+ * `log`, `log --oneline` and `log -n 5`, not `logout` or `push`; `"remote -v"` needs both words
+ * first. A RegExp is tested against the arguments joined by single spaces (anchor it: `/^status$/`).
+ * An empty string allows any arguments; `/^$/` allows none.
+ */
+export type ArgsPattern = string | RegExp;
+
+/**
+ * One allowlist entry: a command name (any arguments), or a command with the argument patterns it
+ * accepts (any one matching is enough). The command is matched exactly: `"git"` does not allow
+ * `/usr/bin/git` or `./git`; allow an absolute path explicitly to run one.
+ */
+export type AllowRule = string | { command: string; args?: ArgsPattern | readonly ArgsPattern[] };
+
+type Matcher = (args: readonly string[]) => boolean;
+
+/** A compiled allowlist: the matchers of each allowed command. */
+export interface Allowlist {
+  readonly commands: ReadonlyMap<string, { matchers: Matcher[]; patterns: string[] }>;
+}
+
+function prefixMatcher(prefix: string): Matcher {
+  const words = prefix.trim() === "" ? [] : prefix.trim().split(/\s+/);
+  return (args) => words.every((word, i) => args[i] === word);
+}
+
+function regexMatcher(pattern: RegExp): Matcher {
+  // `g` and `y` make `test` stateful (lastIndex), which concurrent calls would share.
+  const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+  return (args) => re.test(args.join(" "));
+}
+
+/** Compiles the host's rules once; a malformed rule is a CONFIGURATION error naming it. */
+export function compileAllowlist(rules: readonly AllowRule[]): Allowlist {
+  const commands = new Map<string, { matchers: Matcher[]; patterns: string[] }>();
+  for (const rule of rules) {
+    const command = typeof rule === "string" ? rule : rule.command;
+    if (typeof command !== "string" || command === "" || /\s|\0/.test(command)) {
+      throw new ToolError(
+        "CONFIGURATION",
+        `Shell allowlist: ${JSON.stringify(command)} is not a command name`,
+      );
+    }
+    const entry = commands.get(command) ?? { matchers: [], patterns: [] };
+    commands.set(command, entry);
+    const raw = typeof rule === "string" || rule.args === undefined ? [""] : rule.args;
+    for (const pattern of typeof raw === "string" || raw instanceof RegExp ? [raw] : raw) {
+      entry.matchers.push(
+        typeof pattern === "string" ? prefixMatcher(pattern) : regexMatcher(pattern),
+      );
+      entry.patterns.push(
+        typeof pattern === "string"
+          ? `${command} ${pattern}`.trim()
+          : `${command} ${String(pattern)}`,
+      );
+    }
+  }
+  return { commands };
+}
+
+/** Throws FORBIDDEN unless the allowlist permits `command` with `args`. */
+export function assertAllowed(
+  allowlist: Allowlist,
+  command: string,
+  args: readonly string[],
+): void {
+  const entry = allowlist.commands.get(command);
+  if (entry === undefined) {
+    const allowed = [...allowlist.commands.keys()].join(", ") || "none";
+    throw new ToolError(
+      "FORBIDDEN",
+      `Command "${command}" is not in the shell allowlist (allowed commands: ${allowed})`,
+    );
+  }
+  if (entry.matchers.some((matches) => matches(args))) return;
+  throw new ToolError(
+    "FORBIDDEN",
+    `Arguments ${JSON.stringify(args)} of "${command}" are not allowed (allowed: ${entry.patterns.join("; ")})`,
+  );
+}
