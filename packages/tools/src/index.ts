@@ -33,3 +33,4 @@ export type { FileToolsOptions } from "./files/options.js";
 export type { FileReadArgs, FileReadResult } from "./files/read.js";
 export type { FileWriteArgs, FileWriteResult } from "./files/write.js";
 export type { FileListArgs, FileListResult, FileEntry } from "./files/list.js";
+export * from "./llm/index.js";

@@ -38,16 +38,19 @@ export type ToolErrorCode =
 export class ToolError extends Error {
   readonly code: ToolErrorCode;
   readonly retryable: boolean;
+  /** Usage spent before the failure (e.g. an LLM answer that failed validation). */
+  readonly usage: ToolUsage | undefined;
 
   constructor(
     code: ToolErrorCode,
     message: string,
-    options: { retryable?: boolean; cause?: unknown } = {},
+    options: { retryable?: boolean; cause?: unknown; usage?: ToolUsage } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ToolError";
     this.code = code;
     this.retryable = options.retryable ?? false;
+    this.usage = options.usage;
   }
 }
 

@@ -200,11 +200,13 @@ export class ToolSet implements ToolAdapter {
       if (!isWithUsage(returned)) return { output: this.redactor.redactValue(returned ?? null) };
       return { output: this.redactor.redactValue(returned.output ?? null), usage: returned.usage };
     } catch (error) {
-      return this.failure(
+      const result = this.failure(
         thrownMessage(toolName, error),
         thrownCode(error),
         thrownRetryable(error),
       );
+      if (error instanceof ToolError && error.usage) result.usage = error.usage;
+      return result;
     }
   }
 
