@@ -34,3 +34,22 @@ export type { FileReadArgs, FileReadResult } from "./files/read.js";
 export type { FileWriteArgs, FileWriteResult } from "./files/write.js";
 export type { FileListArgs, FileListResult, FileEntry } from "./files/list.js";
 export * from "./llm/index.js";
+export {
+  createWebTools,
+  resolveWebSettings,
+  WEB_TOOL_DEFAULTS,
+  type WebToolOptions,
+} from "./web/tools.js";
+export {
+  networkPolicyFromEnv,
+  createNetworkGuard,
+  pinnedAgent,
+  type NetworkPolicy,
+  type NetworkGuard,
+  type HostLookup,
+  type PinnedTarget,
+} from "./web/network.js";
+export type { WebFetchInput, WebFetchOutput } from "./web/web-fetch.js";
+export type { WebFetchRawInput, WebFetchRawOutput } from "./web/web-fetch-raw.js";
+export type { WebScrapeInput, WebScrapeOutput } from "./web/web-scrape.js";
+export type { HttpInput, HttpOutput } from "./web/http.js";
