@@ -1,7 +1,8 @@
 // Keeps secrets out of outputs, errors and logs: known secret values are replaced before text leaves a tool.
+import { REDACTED, SECRET_NAMES } from "@skillflow/workflow";
 
-/** The replacement text for a redacted secret. */
-export const REDACTED = "[REDACTED]";
+/** The replacement text for a redacted secret (the runtime's). */
+export { REDACTED };
 
 /** Replaces every occurrence of the given secret values (ignoring short ones) in text. */
 export class SecretRedactor {
@@ -36,15 +37,8 @@ export class SecretRedactor {
   }
 }
 
-/** Header names whose values are always secret. */
-export const SECRET_HEADERS: ReadonlySet<string> = new Set([
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
-  "x-api-key",
-  "api-key",
-]);
+/** Header (and argument) names whose values are always secret: the runtime's one list. */
+export const SECRET_HEADERS: ReadonlySet<string> = SECRET_NAMES;
 
 /** Secret values found in a headers mapping (by header name). */
 export function secretHeaderValues(headers: Record<string, string> | undefined): string[] {

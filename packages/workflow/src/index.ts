@@ -11,6 +11,13 @@ export { AUTHORING_SKILL } from "./authoring.js";
 export { clearWorkflowCache } from "./runtime/prepare.js";
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./diagnostics/codes.js";
 export { formatDiagnostic, type Locatable } from "./diagnostics/format.js";
+export {
+  REDACTED,
+  SECRET_NAMES,
+  isSecretName,
+  maskSecretArguments,
+  redactDeep,
+} from "./model/secrets.js";
 
 export type {
   RunOptions,

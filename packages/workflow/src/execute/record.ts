@@ -1,6 +1,7 @@
 // Builds step records and emits their events together, so the pair is never written twice.
 import type { CompiledStep } from "../compile/plan.js";
 import type { RetryRecord, StepRecord, StepStartEvent, StepUsage } from "../model/run-log.js";
+import { maskSecretArguments } from "../model/secrets.js";
 import type { RunState } from "./state.js";
 
 /** Milliseconds since `start`, rounded (§7.2). */
@@ -67,7 +68,8 @@ export function recordFinish(state: RunState, step: CompiledStep, done: Finished
     status: done.status,
     duration_ms: duration,
   };
-  if (done.inputs !== undefined) record.inputs = done.inputs;
+  // Arguments under secret names (an Authorization header, an api_key) never reach the log.
+  if (done.inputs !== undefined) record.inputs = maskSecretArguments(done.inputs);
   if (done.hasOutput) record.output = done.output;
   if (done.iterations !== undefined) record.iterations = done.iterations;
   if (done.error !== undefined) record.error = done.error;

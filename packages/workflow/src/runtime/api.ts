@@ -14,6 +14,7 @@ import type { WorkflowDefinition } from "../model/schema.js";
 import type { RuntimeServices } from "../model/services.js";
 import { sourceMapOf } from "../parse/document.js";
 import { VALIDATION_FAILED_MESSAGE } from "../parse/workflow.js";
+import { redactDeep } from "../model/secrets.js";
 import { bindInputs } from "../validate/inputs.js";
 import { defaultServices, withDefaults } from "./defaults.js";
 import { buildFailedRunLog } from "./failed-log.js";
@@ -70,6 +71,7 @@ interface Common {
   onEvent?: RunOptions["onEvent"];
   signal?: AbortSignal | undefined;
   typeCheck?: TypeCheckMode | undefined;
+  secrets?: readonly string[] | undefined;
 }
 
 /** Validates, binds inputs and executes a prepared workflow. */
@@ -97,7 +99,9 @@ async function runPrepared(
       services,
     );
   }
-  return execute({
+  const secrets = options.secrets ?? [];
+  const emit = safeEmitter(options.onEvent);
+  const log = await execute({
     plan,
     workflowName: name,
     inputs: bound.inputs,
@@ -105,10 +109,11 @@ async function runPrepared(
     services,
     runId: services.newId(),
     startedAt,
-    emit: safeEmitter(options.onEvent),
+    emit: secrets.length === 0 ? emit : (event) => emit(redactDeep(event, secrets)),
     signal: options.signal,
     typeCheck: mode === "on",
   });
+  return secrets.length === 0 ? log : redactDeep(log, secrets);
 }
 
 /** What a guarded run body may update before it fails: the workflow name (§1.6). */

@@ -20,6 +20,12 @@ interface CommonRunOptions {
   typeCheck?: TypeCheckMode;
   /** [EXT] Clock, ids and sleep; defaults are wall time, UUID v4 and timers. */
   services?: Partial<RuntimeServices>;
+  /**
+   * [EXT] Secret values (API keys, tokens) to redact wherever they would appear in the returned run log
+   * and in events. Values under secret argument names (`headers.Authorization`, `api_key`, …) are
+   * always masked in step records, with or without this list.
+   */
+  secrets?: readonly string[];
 }
 
 /** Options of `runWorkflowSkill`: `content` is SKILL.md text or bare workflow YAML. */
