@@ -1,0 +1,22 @@
+// Every runnable example in examples/ is a valid WorkflowSkill document (tools are checked where they run).
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { validateWorkflowSkill } from "../src/index.js";
+
+const root = fileURLToPath(new URL("../../../examples/", import.meta.url));
+const skills = readdirSync(root, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => join(root, entry.name, "SKILL.md"));
+
+describe("examples", () => {
+  it("has examples", () => expect(skills.length).toBeGreaterThan(0));
+
+  it.each(skills)("%s validates with no warnings", (file) => {
+    const result = validateWorkflowSkill({ content: readFileSync(file, "utf8") });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toBeUndefined();
+    expect(result.valid).toBe(true);
+  });
+});
