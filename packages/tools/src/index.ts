@@ -53,3 +53,22 @@ export type { WebFetchInput, WebFetchOutput } from "./web/web-fetch.js";
 export type { WebFetchRawInput, WebFetchRawOutput } from "./web/web-fetch-raw.js";
 export type { WebScrapeInput, WebScrapeOutput } from "./web/web-scrape.js";
 export type { HttpInput, HttpOutput } from "./web/http.js";
+export {
+  McpToolAdapter,
+  connectMcpServers,
+  type McpConnectOptions,
+  type McpToolResult,
+} from "./mcp/adapter.js";
+export {
+  MCP_SERVER_NAME,
+  formatMcpConfigProblem,
+  parseMcpServers,
+  safeParseMcpServers,
+  type McpConfigProblem,
+  type McpConfigResult,
+  type McpHttpServerConfig,
+  type McpServerConfig,
+  type McpServersConfig,
+  type McpStdioServerConfig,
+} from "./mcp/config.js";
+export { McpServerError } from "./mcp/errors.js";
