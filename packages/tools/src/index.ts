@@ -72,3 +72,4 @@ export {
   type McpStdioServerConfig,
 } from "./mcp/config.js";
 export { McpServerError } from "./mcp/errors.js";
+export { createStandardTools, type StandardToolsOptions } from "./standard.js";
