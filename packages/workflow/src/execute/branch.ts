@@ -1,9 +1,8 @@
 // Conditional steps (§6.7): evaluate the predicate, run the selected branch, record the conditional first.
 import type { CompiledStep } from "../compile/plan.js";
 import { errorMessage, plainFailure } from "./failure.js";
-import { fail, type Outcome, type StepFacts } from "./finish.js";
-import { recordFinish } from "./record.js";
-import { getStepOutput, setStepOutput, type RunState } from "./state.js";
+import { fail, succeed, type Outcome, type StepFacts } from "./finish.js";
+import { getStepOutput, type RunState } from "./state.js";
 
 /** Runs one step through its full lifecycle (injected to keep imports one-way). */
 export type RunStep = (state: RunState, step: CompiledStep) => Promise<Outcome>;
@@ -36,14 +35,6 @@ export async function runConditional(
   }
   const last = selected.at(-1);
   const output = last === undefined ? null : (getStepOutput(state, last) ?? null);
-  setStepOutput(state, step.id, output);
-  recordFinish(state, step, {
-    status: "success",
-    start: facts.start,
-    inputs: facts.inputs,
-    output,
-    hasOutput: true,
-    at,
-  });
+  succeed(state, step, { ...facts, at }, output);
   return outcome;
 }

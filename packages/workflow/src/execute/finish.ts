@@ -15,6 +15,8 @@ export interface StepFacts {
   retries?: RetryRecord | undefined;
   /** [EXT] Usage reported by the step's tool calls. */
   usage?: StepUsage | undefined;
+  /** Where the record goes when not appended: a conditional's record precedes its branch's (§6.7). */
+  at?: number | undefined;
   /** `each` steps: the aligned results and the array length. */
   results?: unknown[] | undefined;
 }
@@ -41,6 +43,7 @@ export function succeed(
     iterations: facts.results?.length,
     retries: facts.retries,
     usage: facts.usage,
+    at: facts.at,
   });
   return "continue";
 }

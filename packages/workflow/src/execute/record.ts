@@ -56,7 +56,7 @@ export interface Finished {
   retries?: RetryRecord | undefined;
   usage?: StepUsage | undefined;
   /** Insert the record here instead of appending (conditionals precede their branch records). */
-  at?: number;
+  at?: number | undefined;
 }
 
 /** Builds the record of a finished step, stores it, and emits `step_error` (if failed) then `step_complete`. */
