@@ -1,6 +1,7 @@
 // Compiles a validated workflow definition into a reusable plan: every expression becomes a closure once.
 import type { ExpressionCache } from "../expression/cache.js";
 import { parseDuration } from "../model/duration.js";
+import { isSecretName } from "../model/secrets.js";
 import type { FieldSchema, OnError, Step, WorkflowDefinition } from "../model/schema.js";
 import { compileTransform, type TransformFn } from "./transform.js";
 import { compileExitOutput, compileExpressionText, compileValue, type Resolver } from "./values.js";
@@ -36,6 +37,8 @@ export interface CompiledStep {
   outputs: readonly CompiledField[];
   /** True when at least one declared output has a `value` (§3.4). */
   mapsOutputs: boolean;
+  /** True when an input name can hold a secret (`api_key`, `headers`, …): its record is masked. */
+  masksInputs: boolean;
   onError: OnError;
   retry: { max: number; delayMs: number; backoff: number } | undefined;
   timeoutMs: number | undefined;
@@ -110,6 +113,7 @@ function compileStep(
     inputs,
     outputs,
     mapsOutputs: outputs.some((o) => o.value !== null),
+    masksInputs: inputs.some(({ name }) => isSecretName(name) || name.toLowerCase() === "headers"),
     onError: step.on_error ?? "fail",
     retry: step.retry && {
       max: step.retry.max,

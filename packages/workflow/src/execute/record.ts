@@ -69,7 +69,9 @@ export function recordFinish(state: RunState, step: CompiledStep, done: Finished
     duration_ms: duration,
   };
   // Arguments under secret names (an Authorization header, an api_key) never reach the log.
-  if (done.inputs !== undefined) record.inputs = maskSecretArguments(done.inputs);
+  if (done.inputs !== undefined) {
+    record.inputs = step.masksInputs ? maskSecretArguments(done.inputs) : done.inputs;
+  }
   if (done.hasOutput) record.output = done.output;
   if (done.iterations !== undefined) record.iterations = done.iterations;
   if (done.error !== undefined) record.error = done.error;
