@@ -16,6 +16,8 @@ export {
   SECRET_NAMES,
   isSecretName,
   maskSecretArguments,
+  maskUrl,
+  mayCarrySecrets,
   redactDeep,
 } from "./model/secrets.js";
 

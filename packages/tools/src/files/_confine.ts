@@ -13,6 +13,26 @@ const isNotFound = (error: unknown): boolean =>
   (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT" ||
   (error as NodeJS.ErrnoException | undefined)?.code === "ENOTDIR";
 
+/**
+ * Folders no file tool touches: version-control metadata. Writing `.git/config` or a hook turns any
+ * allowlisted `git` command into code execution, and reading it can expose credentials in remotes.
+ */
+export const PROTECTED_FOLDERS: ReadonlySet<string> = new Set([".git", ".hg", ".svn"]);
+
+/** Whether a path relative to the root (`/`-separated) goes through a protected folder. */
+export function isProtected(relative: string): boolean {
+  return relative.split("/").some((segment) => PROTECTED_FOLDERS.has(segment.toLowerCase()));
+}
+
+function assertNotProtected(rootReal: string, absolute: string, input: string): void {
+  if (isProtected(relativeTo(rootReal, absolute))) {
+    throw forbidden(
+      input,
+      "is inside version-control metadata (.git, .hg, .svn), which file tools do not touch",
+    );
+  }
+}
+
 /** Whether `candidate` is `root` or below it (both absolute and normalised). */
 export function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
@@ -54,6 +74,7 @@ export function resolveLexically(root: string, rootReal: string, input: string):
     absolute = path.resolve(rootReal, input);
     if (!isInside(rootReal, absolute)) throw forbidden(input, "escapes the workspace root");
   }
+  assertNotProtected(rootReal, absolute, input);
   return { absolute, relative: relativeTo(rootReal, absolute) };
 }
 
@@ -82,6 +103,7 @@ export async function resolveExisting(root: string, input: string): Promise<Conf
     throw error;
   }
   if (!isInside(rootReal, real)) throw forbidden(input, "resolves outside the workspace root");
+  assertNotProtected(rootReal, real, input);
   return { absolute: real, relative: lexical.relative };
 }
 
@@ -102,6 +124,7 @@ export async function resolveForCreate(
     try {
       const real = await realpath(current);
       if (!isInside(rootReal, real)) throw forbidden(input, "resolves outside the workspace root");
+      assertNotProtected(rootReal, path.join(real, ...missing), input);
       return { absolute: path.join(real, ...missing), relative: lexical.relative, missing };
     } catch (error) {
       if (!isNotFound(error)) throw error;

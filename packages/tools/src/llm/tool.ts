@@ -1,4 +1,5 @@
 // The `llm` tool: a prompt to Anthropic, OpenAI or an OpenAI-compatible server, answered as JSON.
+import { timeoutOption } from "../_options.js";
 import type { JsonSchema } from "@skillflow/workflow";
 import type { ModelMessage } from "ai";
 import type { ValidateFunction } from "ajv";
@@ -122,7 +123,12 @@ interface Settings {
 }
 
 function settingsOf(options: LlmToolOptions): Settings {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS;
+  const timeoutMs = timeoutOption(
+    "createLlmTool",
+    "timeoutMs",
+    options.timeoutMs,
+    DEFAULT_LLM_TIMEOUT_MS,
+  );
   return {
     env: options.env ?? process.env,
     fetch: options.fetch,

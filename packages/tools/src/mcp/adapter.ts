@@ -1,7 +1,7 @@
 // McpToolAdapter: the tools of configured MCP servers (stdio and streamable HTTP) as `server.tool` workflow tools.
+import { timeoutOption } from "../_options.js";
 import type { ToolAdapter, ToolDescriptor, ToolInvocationContext } from "@skillflow/workflow";
 import { SecretRedactor } from "../secrets.js";
-import { ToolError } from "../tool.js";
 import { CLOSED, callTool } from "./_call.js";
 import { type CatalogEntry, catalogEntries, listAllTools } from "./_catalog.js";
 import { type ConnectionSettings, McpConnection } from "./_connection.js";
@@ -40,11 +40,7 @@ interface OpenedServer {
 }
 
 function milliseconds(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new ToolError("CONFIGURATION", `MCP option ${name} must be a positive number of ms`);
-  }
-  return value;
+  return timeoutOption("MCP", name, value, fallback);
 }
 
 async function openServer(

@@ -2,10 +2,12 @@
 import { ToolError } from "../tool.js";
 
 /**
- * How a rule matches a command's arguments. A string is a prefix of whole arguments: `"log"` allows
- * `log`, `log --oneline` and `log -n 5`, not `logout` or `push`; `"remote -v"` needs both words
- * first. A RegExp is tested against the arguments joined by single spaces (anchor it: `/^status$/`).
- * An empty string allows any arguments; `/^$/` allows none.
+ * How a rule matches a command's arguments. A string lists whole arguments and matches EXACTLY:
+ * `"status"` allows `git status` and nothing more; `"remote -v"` allows exactly those two words.
+ * A trailing `*` opts into any further arguments: `"log *"` allows `git log -n 5` — and also
+ * `git log --output=/elsewhere`, so use it only for commands whose options are all harmless. `""`
+ * allows no arguments, `"*"` any. A RegExp is tested against the arguments joined by single spaces
+ * (anchor it: `/^log( -n \d+)?$/`).
  */
 export type ArgsPattern = string | RegExp;
 
@@ -23,9 +25,13 @@ export interface Allowlist {
   readonly commands: ReadonlyMap<string, { matchers: Matcher[]; patterns: string[] }>;
 }
 
-function prefixMatcher(prefix: string): Matcher {
-  const words = prefix.trim() === "" ? [] : prefix.trim().split(/\s+/);
-  return (args) => words.every((word, i) => args[i] === word);
+function wordsMatcher(pattern: string): Matcher {
+  const words = pattern.trim() === "" ? [] : pattern.trim().split(/\s+/);
+  const open = words.at(-1) === "*";
+  if (open) words.pop();
+  return (args) =>
+    (open ? args.length >= words.length : args.length === words.length) &&
+    words.every((word, i) => args[i] === word);
 }
 
 function regexMatcher(pattern: RegExp): Matcher {
@@ -47,10 +53,11 @@ export function compileAllowlist(rules: readonly AllowRule[]): Allowlist {
     }
     const entry = commands.get(command) ?? { matchers: [], patterns: [] };
     commands.set(command, entry);
-    const raw = typeof rule === "string" || rule.args === undefined ? [""] : rule.args;
+    // A rule without `args` allows the command with any arguments.
+    const raw = typeof rule === "string" || rule.args === undefined ? ["*"] : rule.args;
     for (const pattern of typeof raw === "string" || raw instanceof RegExp ? [raw] : raw) {
       entry.matchers.push(
-        typeof pattern === "string" ? prefixMatcher(pattern) : regexMatcher(pattern),
+        typeof pattern === "string" ? wordsMatcher(pattern) : regexMatcher(pattern),
       );
       entry.patterns.push(
         typeof pattern === "string"

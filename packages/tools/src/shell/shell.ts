@@ -1,6 +1,7 @@
 // createShellTool: the `shell` tool, which runs allowlisted commands in argv form inside the workspace.
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { timeoutOption } from "../_options.js";
 import { ToolError, type ToolDefinition } from "../tool.js";
 import { resolveExisting } from "../files/_confine.js";
 import { assertAllowed, compileAllowlist, type AllowRule } from "./allowlist.js";
@@ -74,7 +75,12 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  */
 export function createShellTool(options: ShellToolOptions): ToolDefinition<ShellArgs, ShellResult> {
   const allowlist = compileAllowlist(options.allow);
-  const timeoutMs = positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const timeoutMs = timeoutOption(
+    "createShellTool",
+    "timeoutMs",
+    options.timeoutMs,
+    DEFAULT_TIMEOUT_MS,
+  );
   const maxOutputBytes = positive(
     "maxOutputBytes",
     options.maxOutputBytes,

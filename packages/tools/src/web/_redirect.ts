@@ -1,6 +1,5 @@
 // Manual redirects: which statuses redirect, and how method, body and headers change per hop.
 import { Headers } from "undici";
-import { SECRET_HEADERS } from "../secrets.js";
 import { ToolError } from "../tool.js";
 
 /** One request on the way to the final response. */
@@ -12,6 +11,18 @@ export interface Hop {
 }
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/** Request headers kept when a redirect leaves the origin (lower case). */
+const CROSS_ORIGIN_SAFE: ReadonlySet<string> = new Set([
+  "accept",
+  "accept-language",
+  "accept-encoding",
+  "user-agent",
+  "content-type",
+  "content-language",
+  "cache-control",
+  "pragma",
+]);
 
 /** Whether a response with this status and `Location` is a redirect to follow. */
 export function isRedirect(status: number, location: string | null): location is string {
@@ -49,6 +60,10 @@ export function nextHop(hop: Hop, status: number, location: string): Hop {
     if (hop.method !== "HEAD") next.method = "GET";
     for (const name of BODY_HEADERS) headers.delete(name);
   }
-  if (url.origin !== hop.url.origin) for (const name of SECRET_HEADERS) headers.delete(name);
+  if (url.origin !== hop.url.origin) {
+    // Another origin gets only headers known to be harmless: any other header the caller set
+    // (X-Auth-Token, Private-Token, a custom key header…) may be a credential for the first host.
+    for (const name of [...headers.keys()]) if (!CROSS_ORIGIN_SAFE.has(name)) headers.delete(name);
+  }
   return next;
 }

@@ -1,4 +1,5 @@
 // The web tool set: web_fetch, web_fetch_raw, web_scrape and http over one guarded fetch core.
+import { MAX_TIMER_MS } from "../_options.js";
 import { SecretRedactor } from "../secrets.js";
 import { ToolError, type ToolDefinition } from "../tool.js";
 import { httpTool } from "./http.js";
@@ -40,7 +41,6 @@ export const WEB_TOOL_DEFAULTS = {
 } as const;
 
 // setTimeout fires at once for delays past 2^31 - 1 ms, so longer timeouts are refused.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function checked(
   name: "timeoutMs" | "maxResponseBytes" | "maxRedirects",

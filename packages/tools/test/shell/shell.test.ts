@@ -72,12 +72,14 @@ describe("allowlist", () => {
     }
   });
 
-  it("allows `git log` but not `git push` with a prefix rule", () => {
-    const list = compileAllowlist([{ command: "git", args: ["log", "status", "remote -v"] }]);
+  it("string rules match exactly; a trailing * opts into further arguments", () => {
+    const list = compileAllowlist([{ command: "git", args: ["log *", "status", "remote -v"] }]);
     const matches = (args: string[]): boolean =>
       list.commands.get("git")!.matchers.some((m) => m(args));
     expect(matches(["log"])).toBe(true);
     expect(matches(["log", "--oneline", "-n", "5"])).toBe(true);
+    expect(matches(["status"])).toBe(true);
+    expect(matches(["status", "--porcelain"])).toBe(false);
     expect(matches(["remote", "-v"])).toBe(true);
     expect(matches(["remote", "add", "x"])).toBe(false);
     expect(matches(["push"])).toBe(false);
@@ -99,13 +101,13 @@ describe("allowlist", () => {
   });
 
   it("refuses arguments no rule allows, naming the allowed patterns", async () => {
-    const set = shell([{ command: "echo", args: "log" }]);
+    const set = shell([{ command: "echo", args: "log *" }]);
     expect((await set.invoke("shell", { command: "echo", args: ["log", "-1"] })).output).toEqual(
       expect.objectContaining({ stdout: "log -1\n" }),
     );
     const refused = await set.invoke("shell", { command: "echo", args: ["push"] });
     expect(refused.code).toBe("FORBIDDEN");
-    expect(refused.error).toContain("echo log");
+    expect(refused.error).toContain("echo log *");
   });
 
   it("rejects malformed rules at creation", () => {

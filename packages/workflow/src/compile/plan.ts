@@ -1,7 +1,7 @@
 // Compiles a validated workflow definition into a reusable plan: every expression becomes a closure once.
 import type { ExpressionCache } from "../expression/cache.js";
 import { parseDuration } from "../model/duration.js";
-import { isSecretName } from "../model/secrets.js";
+import { mayCarrySecrets } from "../model/secrets.js";
 import type { FieldSchema, OnError, Step, WorkflowDefinition } from "../model/schema.js";
 import { compileTransform, type TransformFn } from "./transform.js";
 import { compileExitOutput, compileExpressionText, compileValue, type Resolver } from "./values.js";
@@ -113,7 +113,7 @@ function compileStep(
     inputs,
     outputs,
     mapsOutputs: outputs.some((o) => o.value !== null),
-    masksInputs: inputs.some(({ name }) => isSecretName(name) || name.toLowerCase() === "headers"),
+    masksInputs: inputs.some(({ name }) => mayCarrySecrets(name)),
     onError: step.on_error ?? "fail",
     retry: step.retry && {
       max: step.retry.max,

@@ -25,29 +25,97 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAMES.has(name.toLowerCase());
 }
 
+/** Argument names whose values often carry secrets inside them (a header map, a query, a URL). */
+const CARRIERS: ReadonlySet<string> = new Set([
+  "headers",
+  "query",
+  "params",
+  "url",
+  "uri",
+  "href",
+  "endpoint",
+  "body",
+  "auth",
+  "credentials",
+  "env",
+]);
+
+/** Whether step arguments under this name must be masked in the run log. */
+export function mayCarrySecrets(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SECRET_NAMES.has(lower) || CARRIERS.has(lower);
+}
+
+/** Query parameter names whose values are secret. */
+const SECRET_PARAM =
+  /(^|[_-])(token|key|secret|password|passwd|pwd|signature|sig|auth|credential)s?$/i;
+
+/** A URL with its credentials and secret query values replaced; other strings unchanged. */
+export function maskUrl(text: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return text;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text;
+  }
+  let changed = false;
+  if (url.username !== "" || url.password !== "") {
+    url.username = url.username === "" ? "" : "REDACTED";
+    url.password = url.password === "" ? "" : "REDACTED";
+    changed = true;
+  }
+  for (const [name] of url.searchParams) {
+    if (isSecretName(name) || SECRET_PARAM.test(name)) {
+      url.searchParams.set(name, REDACTED);
+      changed = true;
+    }
+  }
+  return changed ? url.toString().replace(/%5BREDACTED%5D/g, REDACTED) : text;
+}
+
+const MAX_MASK_DEPTH = 6;
+
+function maskValue(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return maskUrl(value);
+  if (value === null || typeof value !== "object" || depth > MAX_MASK_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const masked = maskValue(item, depth + 1);
+      if (masked !== item) (copy ??= [...value])[i] = masked;
+    });
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const masked =
+      isSecretName(key) && item !== undefined && item !== null
+        ? REDACTED
+        : maskValue(item, depth + 1);
+    if (masked !== item) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      copy[key] = masked;
+    }
+  }
+  return copy ?? value;
+}
+
 /**
- * A copy of step arguments for the run log: values under secret names — at the top level and inside a
- * top-level `headers` mapping — read `[REDACTED]`. Returns the same object when there is nothing to hide.
+ * A copy of step arguments for the run log: values under secret names (at any depth of the
+ * arguments that may carry secrets), URL credentials and secret query values read `[REDACTED]`.
+ * Returns the same object when there is nothing to hide; the tool itself always gets the real values.
  */
 export function maskSecretArguments(inputs: Record<string, unknown>): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(inputs)) {
+    if (!mayCarrySecrets(key)) continue;
     const value = inputs[key];
-    if (isSecretName(key) && value !== undefined && value !== null) {
+    const masked =
+      isSecretName(key) && value !== undefined && value !== null ? REDACTED : maskValue(value, 1);
+    if (masked !== value) {
       copy ??= { ...inputs };
-      copy[key] = REDACTED;
-    } else if (
-      key.toLowerCase() === "headers" &&
-      value !== null &&
-      typeof value === "object" &&
-      !Array.isArray(value)
-    ) {
-      const headers = value as Record<string, unknown>;
-      const names = Object.keys(headers).filter(isSecretName);
-      if (names.length === 0) continue;
-      copy ??= { ...inputs };
-      const masked = { ...headers };
-      for (const name of names) masked[name] = REDACTED;
       copy[key] = masked;
     }
   }
