@@ -1,0 +1,222 @@
+// Store-independent recording rules: option checks, verbosity, event folding and final-log shaping.
+import { hostname } from "node:os";
+import type { RunLog, RuntimeEvent, StepRecord } from "@skillflow/workflow";
+import {
+  RunStoreError,
+  type Retention,
+  type RunFilter,
+  type RunRow,
+  type RunStoreOptions,
+  type RunWriter,
+  type StoredRunStatus,
+  type StoredStep,
+  type TruncatedValue,
+  type Verbosity,
+} from "./store.js";
+
+/** Default `maxValueBytes` of `standard` verbosity (8 KiB, §12 D6). */
+export const DEFAULT_MAX_VALUE_BYTES = 8 * 1024;
+
+const CANCELLED_MESSAGE = "Workflow run was cancelled";
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Options after defaults and checks. */
+export interface ResolvedOptions {
+  verbosity: Verbosity;
+  maxValueBytes: number;
+  retention: Retention | undefined;
+  isWriterAlive: (writer: RunWriter) => boolean;
+}
+
+function checkCount(value: number | undefined, field: string, min: number): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < min))
+    throw new RunStoreError(
+      "STORE_INVALID_OPTION",
+      `${field} must be an integer >= ${min}, got ${String(value)}`,
+    );
+}
+
+/** Checks a retention setting, naming the offending field. */
+export function checkRetention(retention: Retention, field = "retention"): void {
+  checkCount(retention.maxRuns, `${field}.maxRuns`, 0);
+  if (
+    retention.maxAgeDays !== undefined &&
+    !(Number.isFinite(retention.maxAgeDays) && retention.maxAgeDays >= 0)
+  )
+    throw new RunStoreError(
+      "STORE_INVALID_OPTION",
+      `${field}.maxAgeDays must be a number >= 0, got ${String(retention.maxAgeDays)}`,
+    );
+}
+
+/** Applies defaults and checks every option up front. */
+export function resolveOptions(options: RunStoreOptions): ResolvedOptions {
+  const verbosity = options.verbosity ?? "standard";
+  if (!["minimal", "standard", "debug"].includes(verbosity))
+    throw new RunStoreError(
+      "STORE_INVALID_OPTION",
+      `verbosity must be minimal, standard or debug, got ${String(verbosity)}`,
+    );
+  checkCount(options.maxValueBytes, "maxValueBytes", 0);
+  if (options.retention) checkRetention(options.retention);
+  return {
+    verbosity,
+    maxValueBytes: options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES,
+    retention: options.retention,
+    isWriterAlive: options.isWriterAlive ?? isLocalProcessAlive,
+  };
+}
+
+/** The writer identity of this process. */
+export function currentWriter(): RunWriter {
+  return { pid: process.pid, hostname: hostname() };
+}
+
+/** Signal-0 probe; a writer on another host is assumed alive (it cannot be checked from here). */
+export function isLocalProcessAlive(writer: RunWriter): boolean {
+  if (writer.hostname !== hostname()) return true;
+  try {
+    process.kill(writer.pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** JSON text of a value; bigints become strings, and values JSON cannot hold become `null`. */
+export function toJson(value: unknown): string {
+  try {
+    return (
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ??
+      "null"
+    );
+  } catch {
+    // Circular structures: history must never break a run.
+    return "null";
+  }
+}
+
+/** Parses JSON text written by `toJson`; `null`/absent text gives `undefined`. */
+export function fromJson<T>(text: string | null | undefined): T | undefined {
+  return text === null || text === undefined ? undefined : (JSON.parse(text) as T);
+}
+
+/** One value at `standard` verbosity: kept when its JSON fits, else a truncation marker. */
+export function limitValue(value: unknown, maxBytes: number): unknown {
+  if (value === undefined) return undefined;
+  const json = toJson(value);
+  const bytes = Buffer.byteLength(json, "utf8");
+  if (bytes <= maxBytes) return JSON.parse(json) as unknown;
+  const marker: TruncatedValue = { $truncated: true, bytes };
+  return marker;
+}
+
+/** Whether a stored value is a truncation marker. */
+export function isTruncated(value: unknown): value is TruncatedValue {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { $truncated?: unknown }).$truncated === true &&
+    typeof (value as { bytes?: unknown }).bytes === "number"
+  );
+}
+
+/** A record of named values at the given verbosity; `undefined` at `minimal`. */
+export function shapeValues(
+  values: Record<string, unknown> | undefined,
+  options: ResolvedOptions,
+): Record<string, unknown> | undefined {
+  if (values === undefined || options.verbosity === "minimal") return undefined;
+  const shaped: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values))
+    shaped[key] =
+      options.verbosity === "debug"
+        ? JSON.parse(toJson(value))
+        : limitValue(value, options.maxValueBytes);
+  return shaped;
+}
+
+/** One value at the given verbosity; `undefined` at `minimal`. */
+export function shapeValue(value: unknown, options: ResolvedOptions): unknown {
+  if (value === undefined || options.verbosity === "minimal") return undefined;
+  return options.verbosity === "debug"
+    ? JSON.parse(toJson(value))
+    : limitValue(value, options.maxValueBytes);
+}
+
+/** A finished step record at the given verbosity. */
+export function shapeStep(step: StepRecord, options: ResolvedOptions): StoredStep {
+  const { inputs, output, ...rest } = step;
+  const stored: StoredStep = { ...rest };
+  const shapedInputs = shapeValues(inputs, options);
+  if (shapedInputs !== undefined) stored.inputs = shapedInputs;
+  const shapedOutput = shapeValue(output, options);
+  if (shapedOutput !== undefined) stored.output = shapedOutput;
+  return stored;
+}
+
+/** Status of a finished run: a failure with the runtime's cancellation message is `cancelled`. */
+export function statusOfLog(log: RunLog): StoredRunStatus {
+  if (log.status === "failed" && log.error?.message === CANCELLED_MESSAGE) return "cancelled";
+  return log.status;
+}
+
+/**
+ * Folds one event into the partial step records; returns the step that changed (to persist it), or
+ * `undefined` when the event says nothing about a step.
+ */
+export function foldEvent(steps: Map<string, StoredStep>, e: RuntimeEvent): StoredStep | undefined {
+  if (e.type === "workflow_start" || e.type === "workflow_complete" || e.type === "each_progress")
+    return undefined;
+  const step: StoredStep = steps.get(e.stepId) ?? { id: e.stepId, status: "running" };
+  switch (e.type) {
+    case "step_start":
+      step.executor = e.stepType;
+      step.status = "running";
+      break;
+    case "step_skip":
+      step.status = "skipped";
+      step.reason = e.reason;
+      step.duration_ms = 0;
+      break;
+    case "step_retry": {
+      const retries = step.retries ?? { attempts: 0, errors: [] };
+      retries.attempts = Math.max(retries.attempts, e.attempt);
+      retries.errors.push(e.error);
+      step.retries = retries;
+      break;
+    }
+    case "step_error":
+      step.error = e.error;
+      break;
+    case "step_complete":
+      step.status = e.status;
+      step.duration_ms = e.duration_ms;
+      if (e.iterations !== undefined) step.iterations = e.iterations;
+      break;
+  }
+  steps.set(e.stepId, step);
+  return step;
+}
+
+/** The started-at cutoff of `maxAgeDays`, as ISO 8601. */
+export function ageCutoff(maxAgeDays: number, now = Date.now()): string {
+  return new Date(now - maxAgeDays * DAY_MS).toISOString();
+}
+
+/** Whether a row matches a list filter (used by stores that filter in memory). */
+export function matchesFilter(row: RunRow, filter: RunFilter): boolean {
+  return (
+    (filter.workflow === undefined || row.workflow === filter.workflow) &&
+    (filter.status === undefined || row.status === filter.status) &&
+    (filter.since === undefined || row.startedAt >= filter.since) &&
+    (filter.until === undefined || row.startedAt <= filter.until)
+  );
+}
+
+/** Checks list paging. */
+export function checkFilter(filter: RunFilter): void {
+  checkCount(filter.limit, "filter.limit", 0);
+  checkCount(filter.offset, "filter.offset", 0);
+}

@@ -1,0 +1,164 @@
+// MemoryRunStore: a RunStore kept in process memory, for tests and short-lived embedders.
+import type { RunLog, RuntimeEvent } from "@skillflow/workflow";
+import {
+  ageCutoff,
+  checkFilter,
+  checkRetention,
+  currentWriter,
+  foldEvent,
+  resolveOptions,
+  shapeStep,
+  shapeValues,
+  statusOfLog,
+  matchesFilter,
+  type ResolvedOptions,
+} from "./_record.js";
+import {
+  RunStoreError,
+  type Retention,
+  type RunFilter,
+  type RunRecorder,
+  type RunRow,
+  type RunStart,
+  type RunStore,
+  type RunStoreOptions,
+  type RunWriter,
+  type StoredRun,
+  type StoredStep,
+} from "./store.js";
+
+interface Entry {
+  seq: number;
+  run: StoredRun;
+  steps: Map<string, StoredStep>;
+  writer: RunWriter;
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+function rowOf(run: StoredRun): RunRow {
+  const { verbosity: _v, inputs: _i, outputs: _o, steps: _s, ...row } = run;
+  return clone(row);
+}
+
+/** A `RunStore` held in memory; passes the same contract suite as the SQLite store. */
+export class MemoryRunStore implements RunStore {
+  readonly #options: ResolvedOptions;
+  readonly #entries = new Map<string, Entry>();
+  #seq = 0;
+
+  /** Creates an empty store; options are checked up front. */
+  constructor(options: RunStoreOptions = {}) {
+    this.#options = resolveOptions(options);
+  }
+
+  /** See `RunStore.begin`. */
+  begin(start: RunStart): RunRecorder {
+    if (this.#entries.has(start.id))
+      throw new RunStoreError("STORE_DUPLICATE_RUN", `Run ${start.id} is already recorded`);
+    const run: StoredRun = {
+      id: start.id,
+      workflow: start.workflow,
+      status: "running",
+      startedAt: start.startedAt,
+      stepsExecuted: 0,
+      stepsSkipped: 0,
+      verbosity: this.#options.verbosity,
+      steps: [],
+    };
+    if (start.source !== undefined) run.source = start.source;
+    const inputs = shapeValues(start.inputs, this.#options);
+    if (inputs !== undefined) run.inputs = inputs;
+    const entry: Entry = { seq: ++this.#seq, run, steps: new Map(), writer: currentWriter() };
+    this.#entries.set(start.id, entry);
+    return {
+      event: (e) => this.#event(entry, e),
+      finish: (log) => this.#finish(entry, log),
+    };
+  }
+
+  #event(entry: Entry, e: RuntimeEvent): void {
+    if (e.type === "workflow_start") entry.run.totalSteps = e.totalSteps;
+    const step = foldEvent(entry.steps, e);
+    if (step?.status === "success" || step?.status === "failed") entry.run.stepsExecuted++;
+    if (step?.status === "skipped") entry.run.stepsSkipped++;
+  }
+
+  #finish(entry: Entry, log: RunLog): void {
+    const run = entry.run;
+    run.status = statusOfLog(log);
+    run.completedAt = log.completed_at;
+    run.durationMs = log.duration_ms;
+    run.stepsExecuted = log.summary.steps_executed;
+    run.stepsSkipped = log.summary.steps_skipped;
+    if (log.error) run.error = clone(log.error);
+    const outputs = shapeValues(log.outputs, this.#options);
+    if (outputs !== undefined) run.outputs = outputs;
+    entry.steps = new Map(log.steps.map((s) => [s.id, shapeStep(s, this.#options)]));
+    if (this.#options.retention) this.prune(this.#options.retention);
+  }
+
+  #markInterrupted(): void {
+    for (const entry of this.#entries.values())
+      if (entry.run.status === "running" && !this.#options.isWriterAlive(entry.writer))
+        entry.run.status = "interrupted";
+  }
+
+  /** See `RunStore.get`. */
+  get(id: string): StoredRun | undefined {
+    this.#markInterrupted();
+    const entry = this.#entries.get(id);
+    if (!entry) return undefined;
+    return clone({ ...entry.run, steps: [...entry.steps.values()] });
+  }
+
+  #newestFirst(): Entry[] {
+    return [...this.#entries.values()].sort((a, b) =>
+      a.run.startedAt === b.run.startedAt
+        ? b.seq - a.seq
+        : a.run.startedAt < b.run.startedAt
+          ? 1
+          : -1,
+    );
+  }
+
+  /** See `RunStore.list`. */
+  list(filter: RunFilter = {}): RunRow[] {
+    checkFilter(filter);
+    this.#markInterrupted();
+    const offset = filter.offset ?? 0;
+    const rows = this.#newestFirst()
+      .map((e) => e.run)
+      .filter((run) => matchesFilter(run, filter))
+      .slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
+    return rows.map(rowOf);
+  }
+
+  /** See `RunStore.remove`. */
+  remove(ids: readonly string[]): number {
+    let removed = 0;
+    for (const id of new Set(ids)) if (this.#entries.delete(id)) removed++;
+    return removed;
+  }
+
+  /** See `RunStore.prune`. */
+  prune(retention: Retention): number {
+    checkRetention(retention);
+    const finished = this.#newestFirst().filter((e) => e.run.status !== "running");
+    const doomed = new Set<string>();
+    if (retention.maxAgeDays !== undefined) {
+      const cutoff = ageCutoff(retention.maxAgeDays);
+      for (const e of finished) if (e.run.startedAt < cutoff) doomed.add(e.run.id);
+    }
+    if (retention.maxRuns !== undefined)
+      for (const e of finished.slice(retention.maxRuns)) doomed.add(e.run.id);
+    return this.remove([...doomed]);
+  }
+
+  /** See `RunStore.close`; drops every run. */
+  close(): void {
+    this.#entries.clear();
+  }
+}

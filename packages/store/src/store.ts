@@ -1,0 +1,156 @@
+// The RunStore contract: how a run is recorded as it happens and read back as history (spec §7, §12 D6).
+import type {
+  RetryRecord,
+  RunLog,
+  RunLogError,
+  RuntimeEvent,
+  StepRunStatus,
+  StepType,
+  StepUsage,
+} from "@skillflow/workflow";
+
+/** Status of a stored run: the final `RunLog` status, or what is known about a run without one. */
+export type StoredRunStatus = "running" | "success" | "failed" | "cancelled" | "interrupted";
+
+/** Every stored run status, in display order. */
+export const STORED_RUN_STATUSES: readonly StoredRunStatus[] = [
+  "running",
+  "success",
+  "failed",
+  "cancelled",
+  "interrupted",
+];
+
+/** How much of a run is persisted (§12 D6): timings only, values up to a size, or everything. */
+export type Verbosity = "minimal" | "standard" | "debug";
+
+/** Marker that replaces a value too large to persist at `standard` verbosity. */
+export interface TruncatedValue {
+  $truncated: true;
+  /** Size of the value's JSON, in UTF-8 bytes. */
+  bytes: number;
+}
+
+/** How many runs are kept: the newest `maxRuns`, and none older than `maxAgeDays`. */
+export interface Retention {
+  maxRuns?: number;
+  maxAgeDays?: number;
+}
+
+/** The process that writes a run, used to detect runs whose writer died. */
+export interface RunWriter {
+  pid: number;
+  hostname: string;
+}
+
+/** Options shared by every store implementation. */
+export interface RunStoreOptions {
+  /** Defaults to `standard`. */
+  verbosity?: Verbosity;
+  /** Largest value kept at `standard` verbosity, in bytes of JSON; defaults to 8 KiB. */
+  maxValueBytes?: number;
+  /** Applied after each finished run when set. */
+  retention?: Retention;
+  /** Whether a writer process is still running; defaults to a signal-0 probe on this host. */
+  isWriterAlive?: (writer: RunWriter) => boolean;
+}
+
+/** What is known when a run begins. */
+export interface RunStart {
+  id: string;
+  workflow: string;
+  /** Where the workflow came from (a file path, a URL). */
+  source?: string;
+  inputs: Record<string, unknown>;
+  /** ISO 8601 timestamp. */
+  startedAt: string;
+}
+
+/** Records one run as it happens; returned by `RunStore.begin`. */
+export interface RunRecorder {
+  /** Persists what the event says about the run (step events are written at once). */
+  event(e: RuntimeEvent): void;
+  /** Persists the final log, replacing the partial record. */
+  finish(log: RunLog): void;
+}
+
+/** A step as stored: a `StepRecord`, or the part of one known while the step runs. */
+export interface StoredStep {
+  id: string;
+  status: StepRunStatus | "running";
+  executor?: StepType;
+  reason?: string;
+  duration_ms?: number;
+  inputs?: Record<string, unknown>;
+  output?: unknown;
+  iterations?: number;
+  error?: string;
+  retries?: RetryRecord;
+  usage?: StepUsage;
+}
+
+/** Summary of one stored run, as listed. */
+export interface RunRow {
+  id: string;
+  workflow: string;
+  source?: string;
+  status: StoredRunStatus;
+  startedAt: string;
+  completedAt?: string;
+  durationMs?: number;
+  /** Steps the workflow has, once `workflow_start` was seen. */
+  totalSteps?: number;
+  stepsExecuted: number;
+  stepsSkipped: number;
+  error?: RunLogError;
+}
+
+/** One stored run with its steps and values (as far as its verbosity kept them). */
+export interface StoredRun extends RunRow {
+  verbosity: Verbosity;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  steps: StoredStep[];
+}
+
+/** Which runs `list` returns; `since`/`until` bound `startedAt` (ISO 8601, inclusive). */
+export interface RunFilter {
+  workflow?: string;
+  status?: StoredRunStatus;
+  since?: string;
+  until?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Run history: records runs step by step and reads them back. */
+export interface RunStore {
+  /** Starts recording a run; throws a `RunStoreError` (`STORE_DUPLICATE_RUN`) when the id exists. */
+  begin(start: RunStart): RunRecorder;
+  /** One run with its steps, or `undefined`. */
+  get(id: string): StoredRun | undefined;
+  /** Runs matching the filter, newest first. */
+  list(filter?: RunFilter): RunRow[];
+  /** Deletes the given runs; returns how many existed. */
+  remove(ids: readonly string[]): number;
+  /** Deletes finished runs beyond the retention; returns how many. Running runs are kept. */
+  prune(retention: Retention): number;
+  /** Releases the store; other methods must not be called afterwards. */
+  close(): void;
+}
+
+/** Codes of `RunStoreError`. */
+export type RunStoreErrorCode =
+  "STORE_INVALID_OPTION" | "STORE_DUPLICATE_RUN" | "STORE_UNKNOWN_RUN" | "STORE_NEWER_SCHEMA";
+
+/** An error raised by a store, with a stable code. */
+export class RunStoreError extends Error {
+  override readonly name = "RunStoreError";
+  /** Stable machine-readable code. */
+  readonly code: RunStoreErrorCode;
+
+  constructor(code: RunStoreErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
