@@ -1,0 +1,56 @@
+// `skillflow tools`: the tools a run in this folder gets, with their input schemas.
+import { loadConfig } from "../config.js";
+import { EXIT } from "../errors.js";
+import { printJson, stringFlag, type Command } from "../command.js";
+import { createStyle } from "../style.js";
+import { buildTools } from "../tools.js";
+
+const help = `usage: skillflow tools [--json] [--config <file>]
+
+Lists the tools a run started here would get: the standard tools (shell only when
+skillflow.config.json allows commands) and the tools of MCP servers in the configuration.
+
+Options:
+  --json            print [{ name, description, inputSchema }] instead
+  --config <file>   configuration file (default: ./skillflow.config.{json,yaml,yml})
+  -h, --help        show this help
+
+Examples:
+  skillflow tools
+  skillflow tools --json | jq '.[].name'`;
+
+/** The `tools` command. */
+export const toolsCommand: Command = {
+  name: "tools",
+  summary: "list the available tools and their input schemas",
+  help,
+  options: { json: { type: "boolean" }, config: { type: "string" } },
+  async execute(args, { io }) {
+    const config = await loadConfig(io.cwd, stringFlag(args, "config"));
+    const tools = await buildTools(io.cwd, { ...io.env }, config);
+    try {
+      const list = tools.adapter.list?.() ?? [];
+      if (args.values.json === true) {
+        printJson(io, list);
+        return EXIT.ok;
+      }
+      const style = createStyle(io.colors);
+      for (const tool of list) {
+        const props = Object.keys(tool.inputSchema?.properties ?? {});
+        const required = new Set(tool.inputSchema?.required ?? []);
+        const params = props.map((p) => (required.has(p) ? p : `${p}?`)).join(", ");
+        io.stdout.write(
+          `${style.bold(tool.name)}(${params})\n  ${tool.description.split("\n")[0]}\n`,
+        );
+      }
+      if (!list.some((t) => t.name === "shell")) {
+        io.stdout.write(
+          style.dim("\nshell: not available (allow commands in skillflow.config.json)\n"),
+        );
+      }
+      return EXIT.ok;
+    } finally {
+      await tools.close();
+    }
+  },
+};

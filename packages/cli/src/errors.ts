@@ -1,0 +1,25 @@
+// User errors of the CLI: coded, shown with usage, never with a stack.
+
+/** Codes of mistakes the user can fix; anything else thrown is a bug. */
+export type CliErrorCode =
+  | "UNKNOWN_COMMAND"
+  | "BAD_ARGUMENTS"
+  | "FILE_NOT_FOUND"
+  | "INVALID_INPUT"
+  | "UNKNOWN_INPUT"
+  | "INVALID_CONFIG";
+
+/** A mistake in the call (exit 2); `usage` is printed after the message when set. */
+export class CliError extends Error {
+  override readonly name = "CliError";
+  constructor(
+    readonly code: CliErrorCode,
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;

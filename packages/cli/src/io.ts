@@ -1,0 +1,64 @@
+// The Io seam: everything the CLI reads from or writes to the outside world, and its Node binding.
+import { fstatSync } from "node:fs";
+
+/** Something text can be written to (a stream, or a string buffer in tests). */
+export interface Writer {
+  write(text: string): unknown;
+}
+
+/** The world as the CLI sees it; `run(argv, io)` touches nothing else. */
+export interface Io {
+  stdout: Writer;
+  stderr: Writer;
+  /** Piped standard input; absent when stdin is a terminal or nothing is piped. */
+  stdin?: AsyncIterable<string | Uint8Array>;
+  /** Whether output goes to a person (enables the live view). */
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Whether ANSI colours may be used: false when NO_COLOR is set or not on a TTY. */
+  colors: boolean;
+  /** Aborted when the user asks to stop (Ctrl-C); runs are cancelled cleanly. */
+  signal?: AbortSignal;
+}
+
+/** Whether file descriptor 0 is a pipe or a redirected file (not a terminal, not an inherited socket). */
+function stdinIsPiped(): boolean {
+  try {
+    const stats = fstatSync(0);
+    return stats.isFIFO() || stats.isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Colours are on for a terminal unless NO_COLOR is set to anything non-empty. */
+export function colorsEnabled(isTTY: boolean, env: Io["env"]): boolean {
+  return isTTY && (env.NO_COLOR ?? "") === "";
+}
+
+/**
+ * The real process as an `Io`. The first Ctrl-C aborts `signal` (the run is cancelled and its log
+ * written); a second one exits at once with 130.
+ */
+export function nodeIo(): Io {
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on("SIGINT", () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write("\nCancelling… (Ctrl-C again to quit now)\n");
+    controller.abort(new Error("Interrupted"));
+  });
+  const isTTY = process.stdout.isTTY === true;
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    ...(stdinIsPiped() ? { stdin: process.stdin } : {}),
+    isTTY,
+    env: process.env,
+    cwd: process.cwd(),
+    colors: colorsEnabled(isTTY, process.env),
+    signal: controller.signal,
+  };
+}

@@ -1,0 +1,78 @@
+// The CLI as a pure function: run(argv, io) dispatches to a command and returns the exit code.
+import { createRequire } from "node:module";
+import { parseCommandArgs, type Command, type CommandContext, type RunHistory } from "./command.js";
+import { graphCommand } from "./commands/graph.js";
+import { runCommand } from "./commands/run.js";
+import { toolsCommand } from "./commands/tools.js";
+import { validateCommand } from "./commands/validate.js";
+import { CliError, EXIT } from "./errors.js";
+import type { Io } from "./io.js";
+
+const COMMANDS: readonly Command[] = [runCommand, validateCommand, graphCommand, toolsCommand];
+
+/** The package version, read from package.json next to src/ and dist/. */
+export const VERSION = (createRequire(import.meta.url)("../package.json") as { version: string })
+  .version;
+
+const USAGE = `usage: skillflow <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
+
+Options:
+  -h, --help     show help (also: skillflow <command> --help)
+  -v, --version  print the version
+
+Examples:
+  skillflow run examples/repo-activity
+  skillflow validate examples/*/SKILL.md
+  skillflow graph examples/repo-activity > flow.mmd`;
+
+/** Extra collaborators of `run`; `history` records runs once @skillflow/store exists. */
+export interface RunOptions {
+  history?: RunHistory;
+}
+
+async function dispatch(argv: string[], context: CommandContext): Promise<number> {
+  const [name, ...rest] = argv;
+  const { io } = context;
+  if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+    (name === undefined ? io.stderr : io.stdout).write(`${USAGE}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    const what = name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`;
+    throw new CliError("UNKNOWN_COMMAND", what, USAGE);
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(`${command.help}\n`);
+    return EXIT.ok;
+  }
+  return command.execute(parseCommandArgs(rest, command.options, command.help), context);
+}
+
+/**
+ * Runs the CLI for `argv` (without node and script) against `io` and resolves the exit code:
+ * 0 success, 1 failed run, 2 bad call or invalid document, 130 cancelled. It never rejects: user
+ * errors print their code, message and usage; anything else is a bug and prints its stack.
+ */
+export async function run(argv: string[], io: Io, options: RunOptions = {}): Promise<number> {
+  const context: CommandContext = { io, ...(options.history ? { history: options.history } : {}) };
+  try {
+    return await dispatch(argv, context);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`error ${error.code}: ${error.message}\n`);
+      if (error.usage !== undefined) io.stderr.write(`\n${error.usage}\n`);
+      return EXIT.usage;
+    }
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`skillflow: internal error (please report it)\n${text}\n`);
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,128 @@
+// Workflow inputs from the command line: -i key=value (typed), --inputs JSON, --input-file and stdin.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { WorkflowInput } from "@skillflow/workflow";
+import { CliError } from "../errors.js";
+
+/** Where inputs come from; later sources override earlier ones key by key. */
+export interface InputSources {
+  stdinText?: string;
+  inputFile?: string;
+  inputsJson?: string;
+  pairs: string[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Parses JSON or YAML text that must be a mapping; `what` names the source in errors. */
+function parseMapping(text: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new CliError("INVALID_INPUT", `${what}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  if (value === null || value === undefined) return {};
+  if (!isRecord(value))
+    throw new CliError("INVALID_INPUT", `${what} must be a mapping of input names to values`);
+  return value;
+}
+
+/** `raw` converted to the declared type of input `key`: numbers, booleans, JSON for lists and mappings. */
+export function coerceInput(
+  key: string,
+  raw: string,
+  declared: WorkflowInput | undefined,
+): unknown {
+  const type = declared?.type ?? "string";
+  const bad = (expected: string) =>
+    new CliError(
+      "INVALID_INPUT",
+      `-i ${key}=${raw}: input "${key}" is ${type}, expected ${expected}`,
+    );
+  switch (type) {
+    case "string":
+      return raw;
+    case "int": {
+      if (!/^-?\d+$/.test(raw.trim())) throw bad("a whole number");
+      return Number(raw);
+    }
+    case "float": {
+      const n = Number(raw);
+      if (raw.trim() === "" || !Number.isFinite(n)) throw bad("a number");
+      return n;
+    }
+    case "boolean":
+      if (raw === "true") return true;
+      if (raw === "false") return false;
+      throw bad("true or false");
+    default: {
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        throw bad(`JSON ${type === "array" ? "[...]" : "{...}"}`);
+      }
+      if (type === "array" ? !Array.isArray(value) : !isRecord(value)) throw bad(`a JSON ${type}`);
+      return value;
+    }
+  }
+}
+
+/** Merges every source: stdin, then --input-file, then --inputs, then each -i (coerced by type). */
+export async function collectInputs(
+  cwd: string,
+  sources: InputSources,
+  declared: Record<string, WorkflowInput>,
+): Promise<Record<string, unknown>> {
+  const inputs: Record<string, unknown> = {};
+  if (sources.stdinText !== undefined)
+    Object.assign(inputs, parseMapping(sources.stdinText, "stdin"));
+  if (sources.inputFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(path.resolve(cwd, sources.inputFile), "utf8");
+    } catch {
+      throw new CliError(
+        "FILE_NOT_FOUND",
+        `--input-file ${sources.inputFile}: cannot read the file`,
+      );
+    }
+    Object.assign(inputs, parseMapping(text, sources.inputFile));
+  }
+  if (sources.inputsJson !== undefined) {
+    let value: unknown;
+    try {
+      value = JSON.parse(sources.inputsJson);
+    } catch (error) {
+      throw new CliError("INVALID_INPUT", `--inputs: ${(error as Error).message}`);
+    }
+    if (!isRecord(value)) throw new CliError("INVALID_INPUT", "--inputs must be a JSON object");
+    Object.assign(inputs, value);
+  }
+  for (const pair of sources.pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new CliError("INVALID_INPUT", `-i ${pair}: expected key=value`);
+    const key = pair.slice(0, eq);
+    if (!Object.hasOwn(declared, key)) {
+      const names = Object.keys(declared).join(", ") || "none";
+      throw new CliError(
+        "UNKNOWN_INPUT",
+        `-i ${key}: the workflow declares no input "${key}" (inputs: ${names})`,
+      );
+    }
+    inputs[key] = coerceInput(key, pair.slice(eq + 1), declared[key]);
+  }
+  return inputs;
+}
+
+/** Reads all of a piped stdin as text. */
+export async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of stream)
+    text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
