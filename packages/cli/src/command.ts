@@ -1,22 +1,14 @@
 // The shape of a command and the one place its arguments are parsed (node:util parseArgs).
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import type { RunLog, RuntimeEvent } from "@skillflow/workflow";
 import { CliError } from "./errors.js";
+import type { OpenStore } from "./history.js";
 import type { Io } from "./io.js";
-
-/** Where a run is recorded; `@skillflow/store` will provide one. Every method is optional. */
-export interface RunHistory {
-  /** Called with every event as it happens (for step-by-step recording). */
-  onEvent?(event: RuntimeEvent): void;
-  /** Called once with the final log and the file that was run. */
-  record?(log: RunLog, meta: { file: string }): Promise<void>;
-}
 
 /** What every command receives besides its arguments. */
 export interface CommandContext {
   io: Io;
-  /** Run history hook: absent until `@skillflow/store` is wired in. */
-  history?: RunHistory;
+  /** Opens the run history (`run` records into it, `runs` reads it); SQLite when absent. */
+  openStore?: OpenStore;
 }
 
 /** Option definitions as parseArgs takes them. */

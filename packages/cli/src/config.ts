@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from "yaml";
 import { safeParseMcpServers, type AllowRule, type McpServersConfig } from "@skillflow/tools";
+import type { Retention, Verbosity } from "@skillflow/store";
 import { formatDiagnostic } from "@skillflow/workflow";
 import { CliError } from "./errors.js";
 
@@ -14,6 +15,16 @@ export interface CliConfig {
   network?: { allowPrivate: boolean };
   mcp?: McpServersConfig;
   model?: { default?: string };
+  history?: HistoryConfig;
+}
+
+/** Where and how runs are recorded (`history` in the configuration). */
+export interface HistoryConfig {
+  /** The history file, relative to the working folder. */
+  path?: string;
+  verbosity?: Verbosity;
+  maxValueBytes?: number;
+  retention?: Retention;
 }
 
 /** Looked for in this order in the working folder. */
@@ -109,13 +120,71 @@ function checkShell(value: unknown, out: Problem[]): CliConfig["shell"] {
   };
 }
 
+const VERBOSITIES: readonly Verbosity[] = ["minimal", "standard", "debug"];
+
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+
+function checkRetention(value: unknown, out: Problem[]): Retention | undefined {
+  const at = ["history", "retention"];
+  if (!isRecord(value)) {
+    out.push({ path: at, message: 'must be { "maxRuns"?: n, "maxAgeDays"?: n }' });
+    return undefined;
+  }
+  checkKeys(value, at, ["maxRuns", "maxAgeDays"], out);
+  const retention: Retention = {};
+  if (value.maxRuns !== undefined) {
+    if (isCount(value.maxRuns)) retention.maxRuns = value.maxRuns;
+    else out.push({ path: [...at, "maxRuns"], message: "must be an integer >= 0" });
+  }
+  if (value.maxAgeDays !== undefined) {
+    if (typeof value.maxAgeDays === "number" && value.maxAgeDays >= 0)
+      retention.maxAgeDays = value.maxAgeDays;
+    else out.push({ path: [...at, "maxAgeDays"], message: "must be a number >= 0" });
+  }
+  return retention;
+}
+
+function checkHistory(value: unknown, out: Problem[]): HistoryConfig | undefined {
+  if (!isRecord(value)) {
+    out.push({
+      path: ["history"],
+      message: 'must be { "path"?, "verbosity"?, "maxValueBytes"?, "retention"? }',
+    });
+    return undefined;
+  }
+  checkKeys(value, ["history"], ["path", "verbosity", "maxValueBytes", "retention"], out);
+  const history: HistoryConfig = {};
+  if (value.path !== undefined) {
+    if (typeof value.path === "string" && value.path !== "") history.path = value.path;
+    else out.push({ path: ["history", "path"], message: "must be a non-empty file path" });
+  }
+  if (value.verbosity !== undefined) {
+    const v = VERBOSITIES.find((x) => x === value.verbosity);
+    if (v) history.verbosity = v;
+    else
+      out.push({
+        path: ["history", "verbosity"],
+        message: `must be one of ${VERBOSITIES.join(", ")}`,
+      });
+  }
+  if (value.maxValueBytes !== undefined) {
+    if (isCount(value.maxValueBytes)) history.maxValueBytes = value.maxValueBytes;
+    else out.push({ path: ["history", "maxValueBytes"], message: "must be an integer >= 0" });
+  }
+  if (value.retention !== undefined) {
+    const retention = checkRetention(value.retention, out);
+    if (retention) history.retention = retention;
+  }
+  return history;
+}
+
 /** Checks the parsed value, collecting every problem. */
 function check(value: unknown, out: Problem[]): Omit<CliConfig, "file"> {
   if (!isRecord(value)) {
     out.push({ path: [], message: "the configuration must be a mapping" });
     return {};
   }
-  checkKeys(value, [], ["shell", "network", "mcp", "model"], out);
+  checkKeys(value, [], ["shell", "network", "mcp", "model", "history"], out);
   const config: Omit<CliConfig, "file"> = {};
   if (value.shell !== undefined) {
     const shell = checkShell(value.shell, out);
@@ -141,6 +210,10 @@ function check(value: unknown, out: Problem[]): Omit<CliConfig, "file"> {
       checkKeys(value.model, ["model"], ["default"], out);
       if (typeof value.model.default === "string") config.model = { default: value.model.default };
     } else out.push({ path: ["model"], message: 'must be { "default": "provider:model" }' });
+  }
+  if (value.history !== undefined) {
+    const history = checkHistory(value.history, out);
+    if (history) config.history = history;
   }
   return config;
 }

@@ -7,7 +7,10 @@ export type CliErrorCode =
   | "FILE_NOT_FOUND"
   | "INVALID_INPUT"
   | "UNKNOWN_INPUT"
-  | "INVALID_CONFIG";
+  | "INVALID_CONFIG"
+  | "UNKNOWN_RUN"
+  | "AMBIGUOUS_RUN"
+  | "HISTORY_UNAVAILABLE";
 
 /** A mistake in the call (exit 2); `usage` is printed after the message when set. */
 export class CliError extends Error {

@@ -1,5 +1,6 @@
 // The Io seam: everything the CLI reads from or writes to the outside world, and its Node binding.
 import { fstatSync } from "node:fs";
+import { createInterface } from "node:readline/promises";
 
 /** Something text can be written to (a stream, or a string buffer in tests). */
 export interface Writer {
@@ -20,6 +21,8 @@ export interface Io {
   colors: boolean;
   /** Aborted when the user asks to stop (Ctrl-C); runs are cancelled cleanly. */
   signal?: AbortSignal;
+  /** Asks the person at the terminal a yes/no question; absent when nobody can answer. */
+  confirm?(question: string): Promise<boolean>;
 }
 
 /** Whether file descriptor 0 is a pipe or a redirected file (not a terminal, not an inherited socket). */
@@ -29,6 +32,16 @@ function stdinIsPiped(): boolean {
     return stats.isFIFO() || stats.isFile();
   } catch {
     return false;
+  }
+}
+
+/** Asks on the terminal; `y` or `yes` (any case) is yes. */
+async function confirmOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
   }
 }
 
@@ -60,5 +73,6 @@ export function nodeIo(): Io {
     cwd: process.cwd(),
     colors: colorsEnabled(isTTY, process.env),
     signal: controller.signal,
+    ...(process.stdin.isTTY === true && isTTY ? { confirm: confirmOnTerminal } : {}),
   };
 }

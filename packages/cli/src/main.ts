@@ -1,14 +1,22 @@
 // The CLI as a pure function: run(argv, io) dispatches to a command and returns the exit code.
 import { createRequire } from "node:module";
-import { parseCommandArgs, type Command, type CommandContext, type RunHistory } from "./command.js";
+import { parseCommandArgs, type Command, type CommandContext } from "./command.js";
 import { graphCommand } from "./commands/graph.js";
 import { runCommand } from "./commands/run.js";
+import { runsCommand } from "./commands/runs.js";
 import { toolsCommand } from "./commands/tools.js";
 import { validateCommand } from "./commands/validate.js";
 import { CliError, EXIT } from "./errors.js";
+import type { OpenStore } from "./history.js";
 import type { Io } from "./io.js";
 
-const COMMANDS: readonly Command[] = [runCommand, validateCommand, graphCommand, toolsCommand];
+const COMMANDS: readonly Command[] = [
+  runCommand,
+  runsCommand,
+  validateCommand,
+  graphCommand,
+  toolsCommand,
+];
 
 /** The package version, read from package.json next to src/ and dist/. */
 export const VERSION = (createRequire(import.meta.url)("../package.json") as { version: string })
@@ -25,12 +33,14 @@ Options:
 
 Examples:
   skillflow run examples/repo-activity
+  skillflow runs list --since 7d
   skillflow validate examples/*/SKILL.md
   skillflow graph examples/repo-activity > flow.mmd`;
 
-/** Extra collaborators of `run`; `history` records runs once @skillflow/store exists. */
+/** Extra collaborators of `run`. */
 export interface RunOptions {
-  history?: RunHistory;
+  /** Opens the run history (default: the SQLite store of `@skillflow/store`). */
+  openStore?: OpenStore;
 }
 
 async function dispatch(argv: string[], context: CommandContext): Promise<number> {
@@ -62,7 +72,10 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
  * errors print their code, message and usage; anything else is a bug and prints its stack.
  */
 export async function run(argv: string[], io: Io, options: RunOptions = {}): Promise<number> {
-  const context: CommandContext = { io, ...(options.history ? { history: options.history } : {}) };
+  const context: CommandContext = {
+    io,
+    ...(options.openStore ? { openStore: options.openStore } : {}),
+  };
   try {
     return await dispatch(argv, context);
   } catch (error) {

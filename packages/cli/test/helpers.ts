@@ -1,4 +1,6 @@
 // A fake Io with string buffers, and the paths tests use.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Io } from "../src/io.js";
@@ -9,6 +11,12 @@ export const REPO_ROOT = path.resolve(fileURLToPath(import.meta.url), "../../../
 /** Fixture documents. */
 export const FIXTURES = path.resolve(fileURLToPath(import.meta.url), "../fixtures");
 
+/** A fresh, empty folder to use as SKILLFLOW_HOME (the run history), outside the repository. */
+export const freshHome = (): string => mkdtempSync(path.join(tmpdir(), "skillflow-home-"));
+
+/** The history of every `cli()` call that sets no SKILLFLOW_HOME: tests never write in the repo. */
+export const TEST_HOME = freshHome();
+
 /** What a call printed and returned. */
 export interface Result {
   code: number;
@@ -16,7 +24,10 @@ export interface Result {
   stderr: string;
 }
 
-/** Runs the CLI against an in-memory io; `overrides` change the defaults (not a TTY, no colours). */
+/**
+ * Runs the CLI against an in-memory io; `overrides` change the defaults (not a TTY, no colours).
+ * `SKILLFLOW_HOME` defaults to `TEST_HOME` unless `overrides.env` sets it.
+ */
 export async function cli(argv: string[], overrides: Partial<Io> = {}): Promise<Result> {
   let stdout = "";
   let stderr = "";
@@ -24,10 +35,10 @@ export async function cli(argv: string[], overrides: Partial<Io> = {}): Promise<
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },
     isTTY: false,
-    env: {},
     cwd: FIXTURES,
     colors: false,
     ...overrides,
+    env: { SKILLFLOW_HOME: TEST_HOME, ...overrides.env },
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

@@ -3,10 +3,11 @@ import { copyFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { RunLog, RuntimeEvent } from "@skillflow/workflow";
+import { MemoryRunStore } from "@skillflow/store";
+import type { RunLog } from "@skillflow/workflow";
 import { run } from "../src/main.js";
 import { environmentWithDotenv, parseDotenv } from "../src/run/dotenv.js";
-import { FIXTURES, cli } from "./helpers.js";
+import { FIXTURES, cli, freshHome } from "./helpers.js";
 
 const outputs = async (argv: string[], overrides = {}) => {
   const result = await cli(["run", "echo.md", "--quiet", ...argv], overrides);
@@ -142,25 +143,40 @@ describe("skillflow run: output modes and exit codes", () => {
     expect((await cli(["run", "a.md", "b.md"])).code).toBe(2);
   });
 
-  it("passes events and the final log to the history hook", async () => {
-    const events: RuntimeEvent["type"][] = [];
-    const recorded: string[] = [];
+  it("records into the store the openStore seam gives, step by step", async () => {
+    const store = new MemoryRunStore();
+    const opened: string[] = [];
     const sink = { write: () => true };
     const code = await run(
       ["run", "echo.md", "--quiet"],
-      { stdout: sink, stderr: sink, isTTY: false, env: {}, cwd: FIXTURES, colors: false },
       {
-        history: {
-          onEvent: (e) => events.push(e.type),
-          record: async (log, meta) =>
-            void recorded.push(`${log.status} ${path.basename(meta.file)}`),
+        stdout: sink,
+        stderr: sink,
+        isTTY: false,
+        env: { SKILLFLOW_HOME: freshHome() },
+        cwd: FIXTURES,
+        colors: false,
+      },
+      {
+        openStore: (options) => {
+          opened.push(options.path);
+          // Kept open after the call so the test can read what was recorded.
+          return {
+            begin: (start) => store.begin(start),
+            get: (id) => store.get(id),
+            list: (filter) => store.list(filter),
+            remove: (ids) => store.remove(ids),
+            prune: (retention) => store.prune(retention),
+            close: () => {},
+          };
         },
       },
     );
     expect(code).toBe(0);
-    expect(events.at(0)).toBe("workflow_start");
-    expect(events.at(-1)).toBe("workflow_complete");
-    expect(recorded).toEqual(["success echo.md"]);
+    expect(opened).toHaveLength(1);
+    const [row] = store.list();
+    expect(row).toMatchObject({ workflow: "echo", status: "success", totalSteps: 2 });
+    expect(store.get(row!.id)?.steps.map((s) => s.id)).toEqual(["keep", "stop_if_loud"]);
   });
 });
 

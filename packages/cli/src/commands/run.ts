@@ -1,5 +1,7 @@
 // `skillflow run <file | skill folder>`: runs a workflow with the standard tools and shows it live.
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { openSqliteRunStore, type RunStore } from "@skillflow/store";
 import {
   parseWorkflowFromMd,
   runWorkflowSkill,
@@ -7,7 +9,8 @@ import {
   type RunLog,
   type RuntimeEvent,
 } from "@skillflow/workflow";
-import { loadConfig } from "../config.js";
+import { loadConfig, type CliConfig } from "../config.js";
+import { historyOptions, RunRecording, secretValues } from "../history.js";
 import { CliError, EXIT } from "../errors.js";
 import {
   printJson,
@@ -36,11 +39,14 @@ Options:
       --input-file <file> inputs from a JSON or YAML file
                           (piped stdin is read as JSON or YAML inputs too)
       --config <file>     configuration file (default: ./skillflow.config.{json,yaml,yml})
+      --no-history        do not record this run in the run history
       --json              print only the run log (JSON)
   -q, --quiet             print only the outputs (JSON)
   -h, --help              show this help
 
 Precedence: stdin < --input-file < --inputs < -i.
+Every run is recorded in the run history (.skillflow/history.db of the project, or
+$SKILLFLOW_HOME/history.db; see \`skillflow runs --help\`) unless --no-history is given.
 Exit status: 0 success, 1 the workflow failed, 2 invalid document or call, 130 cancelled (Ctrl-C).
 
 Examples:
@@ -88,6 +94,7 @@ function report(
   context: CommandContext,
   log: RunLog,
   source: SourceFile,
+  recorded: boolean,
 ): number {
   const { io } = context;
   const beforeRun = log.error !== undefined && log.error.phase !== "execute";
@@ -98,7 +105,12 @@ function report(
   if (beforeRun && args.values.json !== true)
     writeProblems(io.stderr, log, source.content, source.display);
   else if (args.values.json !== true && args.values.quiet !== true) {
-    writeSummary(io.stdout, log, createStyle(io.colors));
+    const style = createStyle(io.colors);
+    writeSummary(io.stdout, log, style);
+    if (recorded)
+      io.stdout.write(
+        `\n${style.dim(`run ${log.id} recorded · skillflow runs show ${log.id.slice(0, 8)}`)}\n`,
+      );
   } else if (args.values.quiet === true && log.error) io.stderr.write(`${log.error.message}\n`);
   if (beforeRun) return EXIT.usage;
   if (log.status === "success") return EXIT.ok;
@@ -110,16 +122,26 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   if (target === undefined || rest.length > 0) {
     throw new CliError("BAD_ARGUMENTS", "run needs exactly one file or skill folder", help);
   }
-  const { io, history } = context;
+  const { io } = context;
   const source = await readWorkflowFile(io.cwd, target);
   const config = await loadConfig(io.cwd, stringFlag(args, "config"));
   const inputs = await gatherInputs(args, context, source);
   const env = await environmentWithDotenv(io.cwd, io.env);
   const tools = await buildTools(io.cwd, env, config);
+  const secrets = secretValues(env);
+  const runId = randomUUID();
+  const store = args.values["no-history"] === true ? undefined : openStore(context, config);
+  const recording =
+    store &&
+    new RunRecording(
+      store,
+      { id: runId, source: source.absolute, inputs, startedAt: new Date().toISOString(), secrets },
+      io.stderr,
+    );
   const view = chooseView(args, context);
   const onEvent = (event: RuntimeEvent) => {
     view?.onEvent(event);
-    history?.onEvent?.(event);
+    recording?.event(event);
   };
   let log: RunLog;
   try {
@@ -129,14 +151,29 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
       toolAdapter: tools.adapter,
       onEvent,
       workflowName: fallbackName(source),
+      // The id is chosen here so the history can name the run before it ends.
+      services: { newId: () => runId },
+      secrets,
       ...(io.signal ? { signal: io.signal } : {}),
     });
+    recording?.finish(log);
   } finally {
     view?.finish();
+    store?.close();
     await tools.close();
   }
-  await history?.record?.(log, { file: source.absolute });
-  return report(args, context, log, source);
+  return report(args, context, log, source, recording?.ok === true);
+}
+
+/** The history to record into; a history that cannot be opened is a warning, never a failed run. */
+function openStore(context: CommandContext, config: CliConfig): RunStore | undefined {
+  const { io } = context;
+  try {
+    return (context.openStore ?? openSqliteRunStore)(historyOptions(io, config));
+  } catch (error) {
+    io.stderr.write(`warning: run history unavailable: ${(error as Error).message}\n`);
+    return undefined;
+  }
 }
 
 /** The `run` command. */
@@ -149,6 +186,7 @@ export const runCommand: Command = {
     inputs: { type: "string" },
     "input-file": { type: "string" },
     config: { type: "string" },
+    "no-history": { type: "boolean" },
     json: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
   },

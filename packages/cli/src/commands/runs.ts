@@ -1,0 +1,243 @@
+// `skillflow runs list | show | rm | export`: the run history recorded by `skillflow run`.
+import { randomBytes } from "node:crypto";
+import { rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import {
+  STORED_RUN_STATUSES,
+  type RunFilter,
+  type RunRow,
+  type RunStore,
+  type StoredRunStatus,
+} from "@skillflow/store";
+import { loadConfig } from "../config.js";
+import { CliError, EXIT } from "../errors.js";
+import { openHistory } from "../history.js";
+import {
+  printJson,
+  stringFlag,
+  type Command,
+  type CommandContext,
+  type ParsedArgs,
+} from "../command.js";
+import { parseWhen, runsTable, showRun } from "../runs/format.js";
+import { createStyle } from "../style.js";
+
+const help = `usage: skillflow runs <list | show | rm | export> [options]
+
+The run history: every \`skillflow run\` is recorded in .skillflow/history.db of the project (or
+$SKILLFLOW_HOME/history.db, or history.path of skillflow.config.json). An id may be shortened to
+any prefix that names one run.
+
+Subcommands:
+  list                    runs, newest first: id, workflow, status, started, duration
+  show <id>               one run: steps with durations and a timeline, inputs, outputs, errors
+  rm <id...>              deletes runs; or every run matching the filters with --all
+  export [id...]          runs with their steps as JSON (all matching runs when no id is given)
+
+Options:
+      --workflow <name>   only runs of this workflow            (list, rm --all, export)
+      --status <status>   ${STORED_RUN_STATUSES.join(" | ")}
+      --since <when>      started at or after: ISO date or age (30m, 12h, 7d, 2w)
+      --until <when>      started at or before: ISO date (the whole day) or age
+      --limit <n>         at most n runs                        (list, export)
+      --all               rm: every run matching the filters
+  -y, --yes               rm --all: do not ask for confirmation (required when not on a terminal)
+      --format <f>        export: json (an array, default) or ndjson (one run per line)
+  -o, --out <file>        export: write to a file (atomically) instead of stdout
+      --config <file>     configuration file (default: ./skillflow.config.{json,yaml,yml})
+      --json              list, show: print JSON
+  -h, --help              show this help
+
+Exit status: 0 success, 2 bad call or unknown run id.
+
+Examples:
+  skillflow runs list --since 7d --status failed
+  skillflow runs show 3f2a9c
+  skillflow runs rm --all --status failed --yes
+  skillflow runs export --format ndjson --out runs.ndjson`;
+
+const SUBCOMMAND_FLAGS: Record<string, readonly string[]> = {
+  list: ["workflow", "status", "since", "until", "limit", "json"],
+  show: ["json"],
+  rm: ["workflow", "status", "since", "until", "all", "yes"],
+  export: ["workflow", "status", "since", "until", "limit", "format", "out"],
+};
+
+function bad(message: string): never {
+  throw new CliError("BAD_ARGUMENTS", message, help);
+}
+
+/** The list filter given by the flags. */
+function filterOf(args: ParsedArgs): RunFilter {
+  const filter: RunFilter = {};
+  const workflow = stringFlag(args, "workflow");
+  if (workflow !== undefined) filter.workflow = workflow;
+  const status = stringFlag(args, "status");
+  if (status !== undefined) {
+    const known = STORED_RUN_STATUSES.find((s) => s === status);
+    if (known === undefined)
+      bad(`--status ${status}: expected one of ${STORED_RUN_STATUSES.join(", ")}`);
+    filter.status = known satisfies StoredRunStatus;
+  }
+  const since = stringFlag(args, "since");
+  if (since !== undefined) filter.since = parseWhen(since, "since");
+  const until = stringFlag(args, "until");
+  if (until !== undefined) filter.until = parseWhen(until, "until");
+  const limit = stringFlag(args, "limit");
+  if (limit !== undefined) {
+    if (!/^\d+$/.test(limit)) bad(`--limit ${limit}: expected a whole number`);
+    filter.limit = Number(limit);
+  }
+  return filter;
+}
+
+/** The full id of the run that `ref` names (an id or a unique prefix); UNKNOWN_RUN otherwise. */
+function resolveId(store: RunStore, ref: string, all: () => RunRow[]): string {
+  if (store.get(ref) !== undefined) return ref;
+  const matches = all().filter((r) => r.id.startsWith(ref));
+  if (matches.length === 1) return matches[0]!.id;
+  if (matches.length > 1)
+    throw new CliError(
+      "AMBIGUOUS_RUN",
+      `"${ref}" names ${matches.length} runs (${matches.map((m) => m.id.slice(0, 12)).join(", ")}); give more of the id`,
+    );
+  throw new CliError("UNKNOWN_RUN", `no run "${ref}" in the history (see skillflow runs list)`);
+}
+
+function resolveIds(store: RunStore, refs: readonly string[]): string[] {
+  let rows: RunRow[] | undefined;
+  const all = () => (rows ??= store.list());
+  return [...new Set(refs.map((ref) => resolveId(store, ref, all)))];
+}
+
+/** Writes `text` to `file` through a temporary file in the same folder and a rename. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  try {
+    await writeFile(temp, text, { encoding: "utf8", flag: "wx" });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function list(args: ParsedArgs, context: CommandContext, store: RunStore) {
+  const rows = store.list(filterOf(args));
+  const { io } = context;
+  if (args.values.json === true) printJson(io, rows);
+  else if (rows.length === 0) io.stderr.write("no runs recorded (that match)\n");
+  else io.stdout.write(`${runsTable(rows, createStyle(io.colors))}\n`);
+  return EXIT.ok;
+}
+
+async function show(args: ParsedArgs, context: CommandContext, store: RunStore) {
+  const [ref, ...more] = args.positionals;
+  if (ref === undefined || more.length > 0) bad("runs show needs exactly one run id");
+  const [id] = resolveIds(store, [ref]);
+  const run = store.get(id!);
+  if (run === undefined) throw new CliError("UNKNOWN_RUN", `no run "${ref}" in the history`);
+  if (args.values.json === true) printJson(context.io, run);
+  else context.io.stdout.write(showRun(run, createStyle(context.io.colors)));
+  return EXIT.ok;
+}
+
+async function remove(args: ParsedArgs, context: CommandContext, store: RunStore) {
+  const { io } = context;
+  let ids: string[];
+  if (args.values.all === true) {
+    if (args.positionals.length > 0) bad("runs rm takes ids or --all, not both");
+    ids = store.list(filterOf(args)).map((r) => r.id);
+    if (ids.length === 0) {
+      io.stderr.write("no runs to delete\n");
+      return EXIT.ok;
+    }
+    if (args.values.yes !== true) {
+      const question = `Delete ${ids.length} run${ids.length === 1 ? "" : "s"}? [y/N] `;
+      if (!io.isTTY || io.confirm === undefined)
+        bad(`refusing to delete ${ids.length} runs without --yes (not on a terminal)`);
+      if (!(await io.confirm(question))) {
+        io.stderr.write("nothing deleted\n");
+        return EXIT.ok;
+      }
+    }
+  } else {
+    if (args.positionals.length === 0) bad("runs rm needs run ids, or --all with filters");
+    if (["workflow", "status", "since", "until"].some((f) => args.values[f] !== undefined))
+      bad("filters of runs rm need --all");
+    ids = resolveIds(store, args.positionals);
+  }
+  const removed = store.remove(ids);
+  io.stderr.write(`deleted ${removed} run${removed === 1 ? "" : "s"}\n`);
+  return EXIT.ok;
+}
+
+async function exportRuns(args: ParsedArgs, context: CommandContext, store: RunStore) {
+  const format = stringFlag(args, "format") ?? "json";
+  if (format !== "json" && format !== "ndjson") bad(`--format ${format}: expected json or ndjson`);
+  const ids =
+    args.positionals.length > 0
+      ? resolveIds(store, args.positionals)
+      : store.list(filterOf(args)).map((r) => r.id);
+  const runs = ids.map((id) => store.get(id)).filter((r) => r !== undefined);
+  const text =
+    format === "json"
+      ? `${JSON.stringify(runs, null, 2)}\n`
+      : runs.map((r) => `${JSON.stringify(r)}\n`).join("");
+  const out = stringFlag(args, "out");
+  if (out === undefined) context.io.stdout.write(text);
+  else {
+    await writeAtomically(path.resolve(context.io.cwd, out), text);
+    context.io.stderr.write(
+      `exported ${runs.length} run${runs.length === 1 ? "" : "s"} to ${out}\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+const SUBCOMMANDS = { list, show, rm: remove, export: exportRuns } as const;
+
+async function execute(args: ParsedArgs, context: CommandContext): Promise<number> {
+  const [name, ...positionals] = args.positionals;
+  if (name === undefined) bad("runs needs a subcommand: list, show, rm or export");
+  const sub = Object.hasOwn(SUBCOMMANDS, name)
+    ? SUBCOMMANDS[name as keyof typeof SUBCOMMANDS]
+    : undefined;
+  const allowed = SUBCOMMAND_FLAGS[name];
+  if (sub === undefined || allowed === undefined)
+    bad(`unknown subcommand "${name}" (list, show, rm, export)`);
+  for (const [flag, value] of Object.entries(args.values))
+    if (value !== undefined && flag !== "config" && !allowed.includes(flag))
+      bad(`runs ${name} does not take --${flag}`);
+  const config = await loadConfig(context.io.cwd, stringFlag(args, "config"));
+  const store = openHistory(context.io, config, context.openStore);
+  try {
+    return await sub({ ...args, positionals }, context, store);
+  } finally {
+    store.close();
+  }
+}
+
+/** The `runs` command. */
+export const runsCommand: Command = {
+  name: "runs",
+  summary: "list, show, delete and export recorded runs",
+  help,
+  options: {
+    workflow: { type: "string" },
+    status: { type: "string" },
+    since: { type: "string" },
+    until: { type: "string" },
+    limit: { type: "string" },
+    all: { type: "boolean" },
+    yes: { type: "boolean", short: "y" },
+    format: { type: "string" },
+    out: { type: "string", short: "o" },
+    config: { type: "string" },
+    json: { type: "boolean" },
+  },
+  execute,
+};

@@ -1,0 +1,165 @@
+// Text rendering of stored runs: tables, durations, timeline bars, and date filters.
+import { stringify } from "yaml";
+import type { RunRow, StoredRun, StoredStep } from "@skillflow/store";
+import { CliError } from "../errors.js";
+import type { Style } from "../style.js";
+
+/** A duration for people: `850ms`, `3.2s`, `4m05s`; `-` when unknown. */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return "-";
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes}m${String(seconds).padStart(2, "0")}s`;
+}
+
+/** An ISO timestamp as `YYYY-MM-DD HH:MM:SS` (UTC). */
+export function formatTime(iso: string): string {
+  return iso.replace("T", " ").replace(/\.\d+Z$|Z$/, "");
+}
+
+/** Columns padded to their widest cell; `colour` styles a whole cell after padding. */
+export function table(
+  header: string[],
+  rows: string[][],
+  colour: (row: number, column: number, text: string) => string = (_r, _c, t) => t,
+): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[], row: number) =>
+    cells
+      .map((cell, i) => {
+        const padded = i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0);
+        return row < 0 ? padded : colour(row, i, padded);
+      })
+      .join("  ")
+      .trimEnd();
+  return [line(header, -1), ...rows.map((r, i) => line(r, i))].join("\n");
+}
+
+/** The colour of a run or step status. */
+export function statusColour(style: Style, status: string): (text: string) => string {
+  if (status === "success") return (text) => style.green(text);
+  if (status === "failed" || status === "interrupted") return (text) => style.red(text);
+  if (status === "cancelled" || status === "running") return (text) => style.yellow(text);
+  return (text) => style.dim(text);
+}
+
+/** The `runs list` table. */
+export function runsTable(rows: readonly RunRow[], style: Style): string {
+  return table(
+    ["ID", "WORKFLOW", "STATUS", "STARTED", "DURATION"],
+    rows.map((r) => [
+      r.id.slice(0, 8),
+      r.workflow,
+      r.status,
+      formatTime(r.startedAt),
+      formatDuration(r.durationMs),
+    ]),
+    (row, column, text) =>
+      column === 2 ? statusColour(style, rows[row]?.status ?? "")(text) : text,
+  );
+}
+
+const BAR_WIDTH = 30;
+
+/**
+ * One bar per step on a common scale: steps run one after another, so a step starts where the
+ * durations before it end; the scale is the run's duration (or the steps' total when longer).
+ */
+export function timeline(steps: readonly StoredStep[], runMs: number | undefined): string[] {
+  const total = Math.max(
+    runMs ?? 0,
+    steps.reduce((sum, s) => sum + (s.duration_ms ?? 0), 0),
+    1,
+  );
+  let offset = 0;
+  return steps.map((step) => {
+    const duration = step.duration_ms ?? 0;
+    const start = Math.min(BAR_WIDTH - 1, Math.floor((offset / total) * BAR_WIDTH));
+    offset += duration;
+    if (step.status === "skipped") return `${" ".repeat(start)}·`.padEnd(BAR_WIDTH);
+    const length = Math.max(1, Math.round((duration / total) * BAR_WIDTH));
+    const bar = "█".repeat(Math.min(length, BAR_WIDTH - start));
+    return `${" ".repeat(start)}${bar}`.padEnd(BAR_WIDTH);
+  });
+}
+
+const yamlOf = (value: unknown) => (typeof value === "string" ? value : stringify(value).trimEnd());
+
+/** The `runs show` text: header, steps with timeline, inputs, outputs and errors. */
+export function showRun(run: StoredRun, style: Style): string {
+  const out: string[] = [];
+  out.push(
+    `${style.bold(run.workflow)} ${statusColour(style, run.status)(run.status)} ${style.dim(run.id)}`,
+  );
+  out.push(
+    `started ${formatTime(run.startedAt)}  duration ${formatDuration(run.durationMs)}  ` +
+      `${run.stepsExecuted} steps run, ${run.stepsSkipped} skipped` +
+      (run.totalSteps !== undefined ? ` of ${run.totalSteps}` : ""),
+  );
+  if (run.source !== undefined) out.push(style.dim(run.source));
+  if (run.steps.length > 0) {
+    const bars = timeline(run.steps, run.durationMs);
+    out.push(
+      "",
+      table(
+        ["STEP", "TYPE", "STATUS", "DURATION", "TIMELINE"],
+        run.steps.map((s, i) => [
+          s.id,
+          s.executor ?? "-",
+          s.status + (s.retries ? ` (${s.retries.attempts} retries)` : ""),
+          s.status === "skipped" ? "-" : formatDuration(s.duration_ms),
+          `|${bars[i] ?? ""}|`,
+        ]),
+        (row, column, text) =>
+          column === 2 ? statusColour(style, run.steps[row]?.status ?? "")(text) : text,
+      ),
+    );
+  }
+  const section = (title: string, values: Record<string, unknown> | undefined) => {
+    if (values === undefined || Object.keys(values).length === 0) return;
+    out.push("", style.bold(title));
+    for (const [name, value] of Object.entries(values)) {
+      const text = yamlOf(value);
+      out.push(
+        text.includes("\n") ? `  ${name}:\n${text.replace(/^/gm, "    ")}` : `  ${name}: ${text}`,
+      );
+    }
+  };
+  section("Inputs", run.inputs);
+  section("Outputs", run.outputs);
+  const errors = [
+    ...(run.error ? [`${run.error.phase}: ${run.error.message}`] : []),
+    ...(run.error?.details ?? []).map((d) => `  ${d.path}: ${d.message}`),
+    ...run.steps.filter((s) => s.error !== undefined).map((s) => `step ${s.id}: ${s.error ?? ""}`),
+  ];
+  if (errors.length > 0) out.push("", style.bold("Errors"), ...errors.map((e) => style.red(e)));
+  if (run.verbosity === "minimal")
+    out.push("", style.dim("(recorded at minimal verbosity: no values)"));
+  return `${out.join("\n")}\n`;
+}
+
+const UNITS: Record<string, number> = {
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+};
+
+/**
+ * A `--since`/`--until` value as ISO 8601: a date or date-time, or a duration before `now` like
+ * `30m`, `12h`, `7d`, `2w`. A bare date as `--until` means the end of that day (UTC).
+ */
+export function parseWhen(value: string, flag: string, now = Date.now()): string {
+  const relative = /^(\d+(?:\.\d+)?)\s*([mhdw])$/.exec(value.trim());
+  if (relative) return new Date(now - Number(relative[1]) * UNITS[relative[2]!]!).toISOString();
+  const time = Date.parse(value);
+  if (Number.isNaN(time))
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      `--${flag} ${value}: expected an ISO date (2025-01-31, 2025-01-31T12:00Z) or an age (30m, 12h, 7d, 2w)`,
+    );
+  const endOfDay = flag === "until" && /^\d{4}-\d\d-\d\d$/.test(value.trim());
+  return new Date(endOfDay ? time + 86_400_000 - 1 : time).toISOString();
+}
