@@ -17,7 +17,6 @@ export type Options = NonNullable<ParseArgsConfig["options"]>;
 /** One subcommand: its help text (with examples), its options and what it does. */
 export interface Command {
   name: string;
-  summary: string;
   help: string;
   options: Options;
   execute(args: ParsedArgs, context: CommandContext): Promise<number>;

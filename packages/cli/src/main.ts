@@ -1,21 +1,40 @@
 // The CLI as a pure function: run(argv, io) dispatches to a command and returns the exit code.
 import { createRequire } from "node:module";
 import { parseCommandArgs, type Command, type CommandContext } from "./command.js";
-import { graphCommand } from "./commands/graph.js";
-import { runCommand } from "./commands/run.js";
-import { runsCommand } from "./commands/runs.js";
-import { toolsCommand } from "./commands/tools.js";
-import { validateCommand } from "./commands/validate.js";
 import { CliError, EXIT } from "./errors.js";
 import type { OpenStore } from "./history.js";
 import type { Io } from "./io.js";
 
-const COMMANDS: readonly Command[] = [
-  runCommand,
-  runsCommand,
-  validateCommand,
-  graphCommand,
-  toolsCommand,
+/**
+ * The commands, loaded on use: a command's module pulls in the tools (AI SDK, MCP, DOM libraries)
+ * or the store, which `--version`, `--help` and the other commands should not pay for.
+ */
+const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: "run",
+    summary: "run a workflow and show its steps live",
+    load: async () => (await import("./commands/run.js")).runCommand,
+  },
+  {
+    name: "runs",
+    summary: "list, show, delete and export recorded runs",
+    load: async () => (await import("./commands/runs.js")).runsCommand,
+  },
+  {
+    name: "validate",
+    summary: "check workflow files and show located problems",
+    load: async () => (await import("./commands/validate.js")).validateCommand,
+  },
+  {
+    name: "graph",
+    summary: "print a workflow as a Mermaid flowchart",
+    load: async () => (await import("./commands/graph.js")).graphCommand,
+  },
+  {
+    name: "tools",
+    summary: "list the available tools and their input schemas",
+    load: async () => (await import("./commands/tools.js")).toolsCommand,
+  },
 ];
 
 /** The package version, read from package.json next to src/ and dist/. */
@@ -54,11 +73,12 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
     io.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry === undefined) {
     const what = name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`;
     throw new CliError("UNKNOWN_COMMAND", what, USAGE);
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(`${command.help}\n`);
     return EXIT.ok;

@@ -23,7 +23,6 @@ Examples:
 /** The `graph` command. */
 export const graphCommand: Command = {
   name: "graph",
-  summary: "print a workflow as a Mermaid flowchart",
   help,
   options: {},
   async execute(args, { io }) {

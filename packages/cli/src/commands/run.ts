@@ -179,7 +179,6 @@ function openStore(context: CommandContext, config: CliConfig): RunStore | undef
 /** The `run` command. */
 export const runCommand: Command = {
   name: "run",
-  summary: "run a workflow and show its steps live",
   help,
   options: {
     input: { type: "string", short: "i", multiple: true },

@@ -224,7 +224,6 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
 /** The `runs` command. */
 export const runsCommand: Command = {
   name: "runs",
-  summary: "list, show, delete and export recorded runs",
   help,
   options: {
     workflow: { type: "string" },

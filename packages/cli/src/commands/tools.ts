@@ -22,7 +22,6 @@ Examples:
 /** The `tools` command. */
 export const toolsCommand: Command = {
   name: "tools",
-  summary: "list the available tools and their input schemas",
   help,
   options: { json: { type: "boolean" }, config: { type: "string" } },
   async execute(args, { io }) {

@@ -30,7 +30,6 @@ interface FileReport {
 /** The `validate` command. */
 export const validateCommand: Command = {
   name: "validate",
-  summary: "check workflow files and show located problems",
   help,
   options: { json: { type: "boolean" } },
   async execute(args, { io }) {
