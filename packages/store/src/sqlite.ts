@@ -130,6 +130,10 @@ class SqliteRunStore implements RunStore {
   readonly #db: Database.Database;
   readonly #options: ResolvedOptions;
   readonly #sql;
+  /** Event writes not yet on disk; flushed together, once per macrotask (and before anything reads). */
+  #pending: (() => void)[] = [];
+  #flushScheduled = false;
+  readonly #flushOnExit = (): void => this.#flush();
 
   constructor(db: Database.Database, options: ResolvedOptions) {
     this.#db = db;
@@ -169,6 +173,32 @@ class SqliteRunStore implements RunStore {
       ),
     };
     this.#markInterrupted();
+    // better-sqlite3 is synchronous, so even a process that calls exit() writes its last events.
+    process.on("exit", this.#flushOnExit);
+  }
+
+  /** Writes every queued event in one transaction. */
+  #flush(): void {
+    this.#flushScheduled = false;
+    if (this.#pending.length === 0 || !this.#db.open) return;
+    const writes = this.#pending;
+    this.#pending = [];
+    this.#db
+      .transaction(() => {
+        for (const write of writes) write();
+      })
+      .immediate();
+  }
+
+  /**
+   * Queues an event write. Events of one macrotask share a transaction (a 200-step run of fast
+   * steps makes a few transactions instead of 400); a run is still on disk step by step.
+   */
+  #queue(write: () => void): void {
+    this.#pending.push(write);
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => this.#flush());
   }
 
   begin(start: RunStart): RunRecorder {
@@ -209,21 +239,17 @@ class SqliteRunStore implements RunStore {
     if (!step) return;
     const executed = e.type === "step_complete" ? 1 : 0;
     const skipped = e.type === "step_skip" ? 1 : 0;
-    // One transaction per event: the step and the run's counters never disagree on disk.
-    this.#db
-      .transaction(() => {
-        this.#sql.upsertStep.run(
-          runId,
-          steps.size > before ? steps.size : 0,
-          step.id,
-          toJson(step),
-        );
-        if (executed + skipped > 0) this.#sql.count.run(executed, skipped, runId);
-      })
-      .immediate();
+    // The step and the run's counters are written in the same transaction, so they never disagree.
+    const seq = steps.size > before ? steps.size : 0;
+    const record = toJson(step);
+    this.#queue(() => {
+      this.#sql.upsertStep.run(runId, seq, step.id, record);
+      if (executed + skipped > 0) this.#sql.count.run(executed, skipped, runId);
+    });
   }
 
   #finish(runId: string, log: RunLog): void {
+    this.#flush();
     const outputs = shapeValues(log.outputs, this.#options);
     this.#db
       .transaction(() => {
@@ -263,6 +289,7 @@ class SqliteRunStore implements RunStore {
   }
 
   get(id: string): StoredRun | undefined {
+    this.#flush();
     this.#markInterrupted();
     const r = this.#sql.getRun.get(id) as RunDbRow | undefined;
     if (!r) return undefined;
@@ -278,6 +305,7 @@ class SqliteRunStore implements RunStore {
   }
 
   list(filter: RunFilter = {}): RunRow[] {
+    this.#flush();
     checkFilter(filter);
     this.#markInterrupted();
     const where: string[] = [];
@@ -300,6 +328,7 @@ class SqliteRunStore implements RunStore {
   }
 
   remove(ids: readonly string[]): number {
+    this.#flush();
     return this.#db
       .transaction(() => {
         let removed = 0;
@@ -313,6 +342,7 @@ class SqliteRunStore implements RunStore {
   }
 
   prune(retention: Retention): number {
+    this.#flush();
     checkRetention(retention);
     return this.#db
       .transaction(() => {
@@ -331,6 +361,8 @@ class SqliteRunStore implements RunStore {
   }
 
   close(): void {
+    this.#flush();
+    process.off("exit", this.#flushOnExit);
     if (this.#db.open) this.#db.close();
   }
 }
