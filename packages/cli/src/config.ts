@@ -1,5 +1,7 @@
-// Project configuration (skillflow.config.{json,yaml,yml}): read, checked with located errors.
+// Configuration: the project's skillflow.config.{json,yaml,yml} over the user's config.{json,yaml,yml},
+// read and checked with errors located in the file they come from.
 import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import path from "node:path";
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from "yaml";
 import { safeParseMcpServers, type AllowRule, type McpServersConfig } from "@skillflow/tools";
@@ -33,6 +35,9 @@ export const CONFIG_FILES = [
   "skillflow.config.yaml",
   "skillflow.config.yml",
 ];
+
+/** Looked for in this order in the user's config folder. */
+export const USER_CONFIG_FILES = ["config.json", "config.yaml", "config.yml"];
 
 interface Problem {
   path: (string | number)[];
@@ -270,20 +275,118 @@ export function parseConfig(text: string, file: string): CliConfig {
   return { file, ...config };
 }
 
-/** Reads `explicit` (from --config), or the first project config file in `cwd`; none is `{}`. */
-export async function loadConfig(cwd: string, explicit?: string): Promise<CliConfig> {
-  const candidates = explicit === undefined ? CONFIG_FILES : [explicit];
-  for (const name of candidates) {
-    let text: string;
-    try {
-      text = await readFile(path.resolve(cwd, name), "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      if (explicit !== undefined)
-        throw new CliError("FILE_NOT_FOUND", `${explicit}: no such config file`);
-      continue;
-    }
-    return parseConfig(text, name);
+/** Where the environment and platform put things; `io.env` in the CLI, never `process.env` directly. */
+export interface ConfigContext {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Defaults to `process.platform`. */
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * The user's config folder: `$SKILLFLOW_CONFIG_HOME` when set; else `%APPDATA%\skillflow` on
+ * Windows, `~/Library/Application Support/skillflow` on macOS, `$XDG_CONFIG_HOME/skillflow` or
+ * `~/.config/skillflow` elsewhere. Undefined when none can be known (no home folder).
+ */
+export function userConfigDir(context: ConfigContext): string | undefined {
+  const { env, cwd } = context;
+  const set = (name: string) => {
+    const value = env[name];
+    return value !== undefined && value !== "" ? value : undefined;
+  };
+  const explicit = set("SKILLFLOW_CONFIG_HOME");
+  if (explicit !== undefined) return path.resolve(cwd, explicit);
+  const platform = context.platform ?? process.platform;
+  const home = set(platform === "win32" ? "USERPROFILE" : "HOME") ?? safeHomedir();
+  if (platform === "win32") {
+    const appData = set("APPDATA") ?? (home && path.win32.join(home, "AppData", "Roaming"));
+    return appData ? path.win32.join(appData, "skillflow") : undefined;
   }
-  return {};
+  if (platform === "darwin")
+    return home ? path.join(home, "Library", "Application Support", "skillflow") : undefined;
+  const xdg = set("XDG_CONFIG_HOME");
+  if (xdg !== undefined && path.isAbsolute(xdg)) return path.join(xdg, "skillflow");
+  return home ? path.join(home, ".config", "skillflow") : undefined;
+}
+
+function safeHomedir(): string | undefined {
+  try {
+    return homedir() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first of `names` in `folder` as [absolute path, text]; undefined when there is none. */
+async function readFirst(
+  folder: string,
+  names: readonly string[],
+): Promise<[string, string] | undefined> {
+  for (const name of names) {
+    const file = path.resolve(folder, name);
+    try {
+      return [file, await readFile(file, "utf8")];
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
+    }
+  }
+  return undefined;
+}
+
+/** The user's configuration (`config.{json,yaml,yml}` in `userConfigDir`); none is `{}`. */
+export async function loadUserConfig(context: ConfigContext): Promise<CliConfig> {
+  const folder = userConfigDir(context);
+  if (folder === undefined) return {};
+  const found = await readFirst(folder, USER_CONFIG_FILES);
+  if (found === undefined) return {};
+  const [file, text] = found;
+  const config = parseConfig(text, file);
+  // A relative history path in the user's file is relative to that file, not to the project.
+  if (config.history?.path !== undefined)
+    config.history = { ...config.history, path: path.resolve(folder, config.history.path) };
+  return config;
+}
+
+/** Reads `explicit` (from --config), or the first project config file in `cwd`; none is `{}`. */
+export async function loadProjectConfig(cwd: string, explicit?: string): Promise<CliConfig> {
+  if (explicit === undefined) {
+    const found = await readFirst(cwd, CONFIG_FILES);
+    return found === undefined ? {} : parseConfig(found[1], path.relative(cwd, found[0]));
+  }
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, explicit), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    throw new CliError("FILE_NOT_FOUND", `${explicit}: no such config file`);
+  }
+  return parseConfig(text, explicit);
+}
+
+const SECTIONS = ["shell", "network", "mcp", "model", "history"] as const;
+
+/**
+ * `project` over `user`, key by key: within each top-level section the project's keys win and the
+ * user's other keys stay (`history.path` from the user, `history.verbosity` from the project).
+ */
+export function mergeConfigs(user: CliConfig, project: CliConfig): CliConfig {
+  const merged: Record<string, unknown> = {};
+  for (const section of SECTIONS) {
+    const a = user[section];
+    const b = project[section];
+    if (a !== undefined || b !== undefined) merged[section] = { ...a, ...b };
+  }
+  const file = project.file ?? user.file;
+  return { ...(merged as Omit<CliConfig, "file">), ...(file !== undefined ? { file } : {}) };
+}
+
+/**
+ * The configuration in effect: the user's file (see `userConfigDir`) under the project's
+ * (`explicit` from --config, else `skillflow.config.{json,yaml,yml}` in the working folder).
+ */
+export async function loadConfig(context: ConfigContext, explicit?: string): Promise<CliConfig> {
+  const user = await loadUserConfig(context);
+  const project = await loadProjectConfig(context.cwd, explicit);
+  return mergeConfigs(user, project);
 }

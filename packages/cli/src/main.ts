@@ -17,7 +17,7 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
   },
   {
     name: "runs",
-    summary: "list, show, delete and export recorded runs",
+    summary: "list, show, delete, export and prune recorded runs",
     load: async () => (await import("./commands/runs.js")).runsCommand,
   },
   {

@@ -17,6 +17,9 @@ export const freshHome = (): string => mkdtempSync(path.join(tmpdir(), "skillflo
 /** The history of every `cli()` call that sets no SKILLFLOW_HOME: tests never write in the repo. */
 export const TEST_HOME = freshHome();
 
+/** The user config folder of every `cli()` call that sets no SKILLFLOW_CONFIG_HOME: empty. */
+export const TEST_CONFIG_HOME = mkdtempSync(path.join(tmpdir(), "skillflow-config-"));
+
 /** What a call printed and returned. */
 export interface Result {
   code: number;
@@ -26,7 +29,8 @@ export interface Result {
 
 /**
  * Runs the CLI against an in-memory io; `overrides` change the defaults (not a TTY, no colours).
- * `SKILLFLOW_HOME` defaults to `TEST_HOME` unless `overrides.env` sets it.
+ * `SKILLFLOW_HOME` defaults to `TEST_HOME` and `SKILLFLOW_CONFIG_HOME` to `TEST_CONFIG_HOME` (so the
+ * user's own configuration is never read) unless `overrides.env` sets them.
  */
 export async function cli(argv: string[], overrides: Partial<Io> = {}): Promise<Result> {
   let stdout = "";
@@ -38,7 +42,7 @@ export async function cli(argv: string[], overrides: Partial<Io> = {}): Promise<
     cwd: FIXTURES,
     colors: false,
     ...overrides,
-    env: { SKILLFLOW_HOME: TEST_HOME, ...overrides.env },
+    env: { SKILLFLOW_HOME: TEST_HOME, SKILLFLOW_CONFIG_HOME: TEST_CONFIG_HOME, ...overrides.env },
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

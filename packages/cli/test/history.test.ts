@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunRow, StoredRun } from "@skillflow/store";
-import { parseWhen, timeline } from "../src/runs/format.js";
+import { parseAgeDays, parseWhen, timeline } from "../src/runs/format.js";
 import { FIXTURES, cli, freshHome } from "./helpers.js";
 
 /** A CLI bound to its own empty history. */
@@ -210,6 +210,75 @@ describe("skillflow runs rm and export", () => {
   });
 });
 
+describe("skillflow runs list --offset and runs prune", () => {
+  /** A history with `n` successful runs of echo.md, oldest first. */
+  async function withRuns(n: number) {
+    const h = historyCli();
+    for (let i = 0; i < n; i += 1)
+      expect((await h.call(["run", "echo.md", "-i", `name=n${i}`])).code).toBe(0);
+    return h;
+  }
+
+  it("pages with --limit and --offset", async () => {
+    const h = await withRuns(3);
+    const all = await h.list();
+    expect(all).toHaveLength(3);
+    expect(await h.list("--offset", "1")).toEqual(all.slice(1));
+    expect(await h.list("--limit", "1", "--offset", "1")).toEqual(all.slice(1, 2));
+    expect(await h.list("--offset", "5")).toEqual([]);
+    const bad = await h.call(["runs", "list", "--offset", "-1"]);
+    expect(bad.code).toBe(2);
+  });
+
+  it("prunes by --max-runs and --max-age", async () => {
+    const h = await withRuns(3);
+    const all = await h.list();
+    const byAge = await h.call(["runs", "prune", "--max-age", "30d"]);
+    expect(byAge.code, byAge.stderr).toBe(0);
+    expect(byAge.stderr).toContain("pruned 0 runs");
+    const byCount = await h.call(["runs", "prune", "--max-runs", "1"]);
+    expect(byCount.code, byCount.stderr).toBe(0);
+    expect(byCount.stderr).toContain("pruned 2 runs");
+    expect((await h.list()).map((r) => r.id)).toEqual([all[0]!.id]);
+    const everything = await h.call(["runs", "prune", "--max-age", "0"]);
+    expect(everything.stderr).toContain("pruned 1 run\n");
+    expect(await h.list()).toEqual([]);
+  });
+
+  it("takes the retention from the configuration, flags winning", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "skillflow-prune-"));
+    await copyFile(path.join(FIXTURES, "echo.md"), path.join(dir, "echo.md"));
+    const h = historyCli();
+    for (let i = 0; i < 3; i += 1) await h.call(["run", "echo.md"], { cwd: dir });
+    await writeFile(
+      path.join(dir, "skillflow.config.json"),
+      JSON.stringify({ history: { retention: { maxRuns: 2 } } }),
+    );
+    const fromConfig = await h.call(["runs", "prune"], { cwd: dir });
+    expect(fromConfig.code, fromConfig.stderr).toBe(0);
+    expect(fromConfig.stderr).toContain("pruned 1 run\n");
+    const flag = await h.call(["runs", "prune", "--max-runs", "1"], { cwd: dir });
+    expect(flag.stderr).toContain("pruned 1 run\n");
+    expect(await h.list()).toHaveLength(1);
+  });
+
+  it("says what to pass when there is no retention, and rejects wrong values", async () => {
+    const h = historyCli();
+    const none = await h.call(["runs", "prune"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("--max-runs <n> and/or --max-age <age>");
+    expect(none.stderr).toContain("history.retention");
+    expect((await h.call(["runs", "prune", "--max-age", "soon"])).stderr).toContain(
+      "--max-age soon: expected an age",
+    );
+    expect((await h.call(["runs", "prune", "--max-runs", "1.5"])).code).toBe(2);
+    expect((await h.call(["runs", "prune", "abc"])).code).toBe(2);
+    expect((await h.call(["runs", "prune", "--limit", "1"])).stderr).toContain(
+      "runs prune does not take --limit",
+    );
+  });
+});
+
 describe("runs formatting", () => {
   it("reads ages and dates for --since and --until", () => {
     const now = Date.parse("2025-03-10T12:00:00Z");
@@ -217,6 +286,14 @@ describe("runs formatting", () => {
     expect(parseWhen("30m", "since", now)).toBe("2025-03-10T11:30:00.000Z");
     expect(parseWhen("2025-03-01", "since", now)).toBe("2025-03-01T00:00:00.000Z");
     expect(parseWhen("2025-03-01", "until", now)).toBe("2025-03-01T23:59:59.999Z");
+  });
+
+  it("reads ages for --max-age as days", () => {
+    expect(parseAgeDays("30d", "max-age")).toBe(30);
+    expect(parseAgeDays("2w", "max-age")).toBe(14);
+    expect(parseAgeDays("12h", "max-age")).toBe(0.5);
+    expect(parseAgeDays("7", "max-age")).toBe(7);
+    expect(() => parseAgeDays("-1d", "max-age")).toThrow(/expected an age/);
   });
 
   it("scales timeline bars to the run", () => {

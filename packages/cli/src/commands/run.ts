@@ -38,7 +38,9 @@ Options:
       --inputs <json>     inputs as a JSON object
       --input-file <file> inputs from a JSON or YAML file
                           (piped stdin is read as JSON or YAML inputs too)
-      --config <file>     configuration file (default: ./skillflow.config.{json,yaml,yml})
+      --config <file>     project configuration file (default: ./skillflow.config.{json,yaml,yml});
+                          the user's config.{json,yaml,yml} ($SKILLFLOW_CONFIG_HOME, else
+                          ~/.config/skillflow or the platform's folder) lies under it
       --no-history        do not record this run in the run history
       --json              print only the run log (JSON)
   -q, --quiet             print only the outputs (JSON)
@@ -124,7 +126,7 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   }
   const { io } = context;
   const source = await readWorkflowFile(io.cwd, target);
-  const config = await loadConfig(io.cwd, stringFlag(args, "config"));
+  const config = await loadConfig(io, stringFlag(args, "config"));
   const inputs = await gatherInputs(args, context, source);
   const env = await environmentWithDotenv(io.cwd, io.env);
   const tools = await buildTools(io.cwd, env, config);

@@ -4,12 +4,13 @@ import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   STORED_RUN_STATUSES,
+  type Retention,
   type RunFilter,
   type RunRow,
   type RunStore,
   type StoredRunStatus,
 } from "@skillflow/store";
-import { loadConfig } from "../config.js";
+import { loadConfig, type CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { openHistory } from "../history.js";
 import {
@@ -19,20 +20,22 @@ import {
   type CommandContext,
   type ParsedArgs,
 } from "../command.js";
-import { parseWhen, runsTable, showRun } from "../runs/format.js";
+import { parseAgeDays, parseWhen, runsTable, showRun } from "../runs/format.js";
 import { createStyle } from "../style.js";
 
-const help = `usage: skillflow runs <list | show | rm | export> [options]
+const help = `usage: skillflow runs <list | show | rm | export | prune> [options]
 
 The run history: every \`skillflow run\` is recorded in .skillflow/history.db of the project (or
-$SKILLFLOW_HOME/history.db, or history.path of skillflow.config.json). An id may be shortened to
-any prefix that names one run.
+$SKILLFLOW_HOME/history.db, or history.path of the configuration). An id may be shortened to any
+prefix that names one run.
 
 Subcommands:
   list                    runs, newest first: id, workflow, status, started, duration
   show <id>               one run: steps with durations and a timeline, inputs, outputs, errors
   rm <id...>              deletes runs; or every run matching the filters with --all
   export [id...]          runs with their steps as JSON (all matching runs when no id is given)
+  prune                   deletes finished runs beyond the retention (--max-runs, --max-age, else
+                          history.retention of the configuration); running runs are kept
 
 Options:
       --workflow <name>   only runs of this workflow            (list, rm --all, export)
@@ -40,11 +43,16 @@ Options:
       --since <when>      started at or after: ISO date or age (30m, 12h, 7d, 2w)
       --until <when>      started at or before: ISO date (the whole day) or age
       --limit <n>         at most n runs                        (list, export)
+      --offset <n>        skip the n newest matching runs       (list, export)
+      --max-runs <n>      prune: keep the n newest finished runs
+      --max-age <age>     prune: delete finished runs older than this (30d, 12h, 2w)
       --all               rm: every run matching the filters
   -y, --yes               rm --all: do not ask for confirmation (required when not on a terminal)
       --format <f>        export: json (an array, default) or ndjson (one run per line)
   -o, --out <file>        export: write to a file (atomically) instead of stdout
-      --config <file>     configuration file (default: ./skillflow.config.{json,yaml,yml})
+      --config <file>     project configuration file (default: ./skillflow.config.{json,yaml,yml});
+                          the user's config.{json,yaml,yml} ($SKILLFLOW_CONFIG_HOME, else
+                          ~/.config/skillflow or the platform's folder) lies under it
       --json              list, show: print JSON
   -h, --help              show this help
 
@@ -53,18 +61,29 @@ Exit status: 0 success, 2 bad call or unknown run id.
 Examples:
   skillflow runs list --since 7d --status failed
   skillflow runs show 3f2a9c
+  skillflow runs list --limit 20 --offset 20
   skillflow runs rm --all --status failed --yes
+  skillflow runs prune --max-runs 100 --max-age 30d
   skillflow runs export --format ndjson --out runs.ndjson`;
 
 const SUBCOMMAND_FLAGS: Record<string, readonly string[]> = {
-  list: ["workflow", "status", "since", "until", "limit", "json"],
+  list: ["workflow", "status", "since", "until", "limit", "offset", "json"],
   show: ["json"],
   rm: ["workflow", "status", "since", "until", "all", "yes"],
-  export: ["workflow", "status", "since", "until", "limit", "format", "out"],
+  export: ["workflow", "status", "since", "until", "limit", "offset", "format", "out"],
+  prune: ["max-runs", "max-age"],
 };
 
 function bad(message: string): never {
   throw new CliError("BAD_ARGUMENTS", message, help);
+}
+
+/** A whole-number flag (`--limit 10`), or undefined when absent. */
+function countFlag(args: ParsedArgs, name: string): number | undefined {
+  const value = stringFlag(args, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) bad(`--${name} ${value}: expected a whole number`);
+  return Number(value);
 }
 
 /** The list filter given by the flags. */
@@ -83,11 +102,10 @@ function filterOf(args: ParsedArgs): RunFilter {
   if (since !== undefined) filter.since = parseWhen(since, "since");
   const until = stringFlag(args, "until");
   if (until !== undefined) filter.until = parseWhen(until, "until");
-  const limit = stringFlag(args, "limit");
-  if (limit !== undefined) {
-    if (!/^\d+$/.test(limit)) bad(`--limit ${limit}: expected a whole number`);
-    filter.limit = Number(limit);
-  }
+  const limit = countFlag(args, "limit");
+  if (limit !== undefined) filter.limit = limit;
+  const offset = countFlag(args, "offset");
+  if (offset !== undefined) filter.offset = offset;
   return filter;
 }
 
@@ -198,24 +216,52 @@ async function exportRuns(args: ParsedArgs, context: CommandContext, store: RunS
   return EXIT.ok;
 }
 
-const SUBCOMMANDS = { list, show, rm: remove, export: exportRuns } as const;
+/** The retention of `runs prune`: the flags over history.retention of the configuration. */
+function retentionOf(args: ParsedArgs, config: CliConfig): Retention {
+  const retention: Retention = { ...config.history?.retention };
+  const maxRuns = countFlag(args, "max-runs");
+  if (maxRuns !== undefined) retention.maxRuns = maxRuns;
+  const maxAge = stringFlag(args, "max-age");
+  if (maxAge !== undefined) retention.maxAgeDays = parseAgeDays(maxAge, "max-age");
+  return retention;
+}
+
+async function prune(
+  args: ParsedArgs,
+  context: CommandContext,
+  store: RunStore,
+  config: CliConfig,
+) {
+  if (args.positionals.length > 0) bad("runs prune takes no run ids (see runs rm)");
+  const retention = retentionOf(args, config);
+  if (retention.maxRuns === undefined && retention.maxAgeDays === undefined)
+    bad(
+      "runs prune needs a retention: pass --max-runs <n> and/or --max-age <age> (e.g. 30d), " +
+        'or set history.retention ({ "maxRuns": n, "maxAgeDays": n }) in the configuration',
+    );
+  const removed = store.prune(retention);
+  context.io.stderr.write(`pruned ${removed} run${removed === 1 ? "" : "s"}\n`);
+  return EXIT.ok;
+}
+
+const SUBCOMMANDS = { list, show, rm: remove, export: exportRuns, prune } as const;
 
 async function execute(args: ParsedArgs, context: CommandContext): Promise<number> {
   const [name, ...positionals] = args.positionals;
-  if (name === undefined) bad("runs needs a subcommand: list, show, rm or export");
+  if (name === undefined) bad("runs needs a subcommand: list, show, rm, export or prune");
   const sub = Object.hasOwn(SUBCOMMANDS, name)
     ? SUBCOMMANDS[name as keyof typeof SUBCOMMANDS]
     : undefined;
   const allowed = SUBCOMMAND_FLAGS[name];
   if (sub === undefined || allowed === undefined)
-    bad(`unknown subcommand "${name}" (list, show, rm, export)`);
+    bad(`unknown subcommand "${name}" (list, show, rm, export, prune)`);
   for (const [flag, value] of Object.entries(args.values))
     if (value !== undefined && flag !== "config" && !allowed.includes(flag))
       bad(`runs ${name} does not take --${flag}`);
-  const config = await loadConfig(context.io.cwd, stringFlag(args, "config"));
+  const config = await loadConfig(context.io, stringFlag(args, "config"));
   const store = openHistory(context.io, config, context.openStore);
   try {
-    return await sub({ ...args, positionals }, context, store);
+    return await sub({ ...args, positionals }, context, store, config);
   } finally {
     store.close();
   }
@@ -231,6 +277,9 @@ export const runsCommand: Command = {
     since: { type: "string" },
     until: { type: "string" },
     limit: { type: "string" },
+    offset: { type: "string" },
+    "max-runs": { type: "string" },
+    "max-age": { type: "string" },
     all: { type: "boolean" },
     yes: { type: "boolean", short: "y" },
     format: { type: "string" },

@@ -12,7 +12,9 @@ skillflow.config.json allows commands) and the tools of MCP servers in the confi
 
 Options:
   --json            print [{ name, description, inputSchema }] instead
-  --config <file>   configuration file (default: ./skillflow.config.{json,yaml,yml})
+  --config <file>   project configuration file (default: ./skillflow.config.{json,yaml,yml}); the
+                    user's config.{json,yaml,yml} ($SKILLFLOW_CONFIG_HOME, else ~/.config/skillflow
+                    or the platform's folder) lies under it
   -h, --help        show this help
 
 Examples:
@@ -25,7 +27,7 @@ export const toolsCommand: Command = {
   help,
   options: { json: { type: "boolean" }, config: { type: "string" } },
   async execute(args, { io }) {
-    const config = await loadConfig(io.cwd, stringFlag(args, "config"));
+    const config = await loadConfig(io, stringFlag(args, "config"));
     const tools = await buildTools(io.cwd, { ...io.env }, config);
     try {
       const list = tools.adapter.list?.() ?? [];

@@ -147,6 +147,17 @@ const UNITS: Record<string, number> = {
   w: 7 * 86_400_000,
 };
 
+/** An age like `30d`, `12h`, `90m` or `2w` (or a bare number of days) as a number of days. */
+export function parseAgeDays(value: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([mhdw])?$/.exec(value.trim());
+  if (!match)
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      `--${flag} ${value}: expected an age such as 30d, 12h, 90m or 2w (a bare number is days)`,
+    );
+  return (Number(match[1]) * UNITS[match[2] ?? "d"]!) / UNITS.d!;
+}
+
 /**
  * A `--since`/`--until` value as ISO 8601: a date or date-time, or a duration before `now` like
  * `30m`, `12h`, `7d`, `2w`. A bare date as `--until` means the end of that day (UTC).
