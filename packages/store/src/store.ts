@@ -1,12 +1,11 @@
 // The RunStore contract: how a run is recorded as it happens and read back as history (spec §7, §12 D6).
 import type {
-  RetryRecord,
   RunLog,
   RunLogError,
   RuntimeEvent,
+  StepRecord,
   StepRunStatus,
   StepType,
-  StepUsage,
 } from "@skillflow/workflow";
 
 /** Status of a stored run: the final `RunLog` status, or what is known about a run without one. */
@@ -75,19 +74,12 @@ export interface RunRecorder {
 }
 
 /** A step as stored: a `StepRecord`, or the part of one known while the step runs. */
-export interface StoredStep {
-  id: string;
+export type StoredStep = Omit<StepRecord, "status" | "executor" | "duration_ms"> & {
+  /** `running` while a step is in flight (a partial record). */
   status: StepRunStatus | "running";
   executor?: StepType;
-  reason?: string;
   duration_ms?: number;
-  inputs?: Record<string, unknown>;
-  output?: unknown;
-  iterations?: number;
-  error?: string;
-  retries?: RetryRecord;
-  usage?: StepUsage;
-}
+};
 
 /** Summary of one stored run, as listed. */
 export interface RunRow {
