@@ -119,7 +119,8 @@ export class RunRecording {
 
   /** Records one event (already redacted by the runtime). */
   event(event: RuntimeEvent): void {
-    if (event.type === "workflow_start") this.#begin(event.workflow);
+    // The run starts now (not when the command started), so step start times line up with it.
+    if (event.type === "workflow_start") this.#begin(event.workflow, new Date().toISOString());
     this.#guard(() => this.#recorder?.event(event));
   }
 

@@ -56,7 +56,7 @@ describe("skillflow run records into the history", () => {
     ]);
     const text = await h.call(["runs", "show", id!]);
     expect(text.stdout).toMatch(/STEP\s+TYPE\s+STATUS\s+DURATION\s+TIMELINE/);
-    expect(text.stdout).toMatch(/keep\s+transform\s+success\s+\d+ms\s+\|█/);
+    expect(text.stdout).toMatch(/keep\s+transform\s+success\s+\d+ms\s+\| *█+ *\|/);
     expect(text.stdout).toContain("Outputs");
     expect(text.stdout).toContain("greeting: hello ada");
 
@@ -309,6 +309,23 @@ describe("runs formatting", () => {
       `${"█".repeat(15)}${" ".repeat(15)}`,
       `${" ".repeat(15)}·${" ".repeat(14)}`,
       `${" ".repeat(15)}${"█".repeat(15)}`,
+    ]);
+  });
+
+  it("places bars at the recorded start times, gaps included", () => {
+    const bars = timeline(
+      [
+        { id: "a", status: "success", duration_ms: 20, started_at: "2030-01-01T00:00:00.000Z" },
+        { id: "b", status: "success", duration_ms: 30, started_at: "2030-01-01T00:00:00.060Z" },
+        { id: "c", status: "skipped", duration_ms: 0 },
+      ],
+      100,
+      "2030-01-01T00:00:00.000Z",
+    );
+    expect(bars).toEqual([
+      `${"█".repeat(6)}${" ".repeat(24)}`,
+      `${" ".repeat(18)}${"█".repeat(9)}${" ".repeat(3)}`,
+      `${" ".repeat(27)}·${" ".repeat(2)}`,
     ]);
   });
 });

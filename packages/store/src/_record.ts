@@ -26,6 +26,7 @@ export interface ResolvedOptions {
   maxValueBytes: number;
   retention: Retention | undefined;
   isWriterAlive: (writer: RunWriter) => boolean;
+  now: () => number;
 }
 
 function checkCount(value: number | undefined, field: string, min: number): void {
@@ -64,6 +65,7 @@ export function resolveOptions(options: RunStoreOptions): ResolvedOptions {
     maxValueBytes: options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES,
     retention: options.retention,
     isWriterAlive: options.isWriterAlive ?? isLocalProcessAlive,
+    now: options.now ?? Date.now,
   };
 }
 
@@ -145,10 +147,15 @@ export function shapeValue(value: unknown, options: ResolvedOptions): unknown {
     : limitValue(value, options.maxValueBytes);
 }
 
-/** A finished step record at the given verbosity. */
-export function shapeStep(step: StepRecord, options: ResolvedOptions): StoredStep {
+/** A finished step record at the given verbosity, keeping the start time seen while it ran. */
+export function shapeStep(
+  step: StepRecord,
+  options: ResolvedOptions,
+  partial?: StoredStep,
+): StoredStep {
   const { inputs, output, ...rest } = step;
   const stored: StoredStep = { ...rest };
+  if (partial?.started_at !== undefined) stored.started_at = partial.started_at;
   const shapedInputs = shapeValues(inputs, options);
   if (shapedInputs !== undefined) stored.inputs = shapedInputs;
   const shapedOutput = shapeValue(output, options);
@@ -166,7 +173,11 @@ export function statusOfLog(log: RunLog): StoredRunStatus {
  * Folds one event into the partial step records; returns the step that changed (to persist it), or
  * `undefined` when the event says nothing about a step.
  */
-export function foldEvent(steps: Map<string, StoredStep>, e: RuntimeEvent): StoredStep | undefined {
+export function foldEvent(
+  steps: Map<string, StoredStep>,
+  e: RuntimeEvent,
+  now: () => number,
+): StoredStep | undefined {
   if (e.type === "workflow_start" || e.type === "workflow_complete" || e.type === "each_progress")
     return undefined;
   const step: StoredStep = steps.get(e.stepId) ?? { id: e.stepId, status: "running" };
@@ -174,6 +185,7 @@ export function foldEvent(steps: Map<string, StoredStep>, e: RuntimeEvent): Stor
     case "step_start":
       step.executor = e.stepType;
       step.status = "running";
+      step.started_at ??= new Date(now()).toISOString();
       break;
     case "step_skip":
       step.status = "skipped";

@@ -81,7 +81,7 @@ export class MemoryRunStore implements RunStore {
 
   #event(entry: Entry, e: RuntimeEvent): void {
     if (e.type === "workflow_start") entry.run.totalSteps = e.totalSteps;
-    const step = foldEvent(entry.steps, e);
+    const step = foldEvent(entry.steps, e, this.#options.now);
     if (step?.status === "success" || step?.status === "failed") entry.run.stepsExecuted++;
     if (step?.status === "skipped") entry.run.stepsSkipped++;
   }
@@ -96,7 +96,10 @@ export class MemoryRunStore implements RunStore {
     if (log.error) run.error = clone(log.error);
     const outputs = shapeValues(log.outputs, this.#options);
     if (outputs !== undefined) run.outputs = outputs;
-    entry.steps = new Map(log.steps.map((s) => [s.id, shapeStep(s, this.#options)]));
+    const partial = entry.steps;
+    entry.steps = new Map(
+      log.steps.map((s) => [s.id, shapeStep(s, this.#options, partial.get(s.id))]),
+    );
     if (this.#options.retention) this.prune(this.#options.retention);
   }
 

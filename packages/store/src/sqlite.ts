@@ -225,7 +225,7 @@ class SqliteRunStore implements RunStore {
     const steps = new Map<string, StoredStep>();
     return {
       event: (e) => this.#event(start.id, steps, e),
-      finish: (log) => this.#finish(start.id, log),
+      finish: (log) => this.#finish(start.id, log, steps),
     };
   }
 
@@ -235,7 +235,7 @@ class SqliteRunStore implements RunStore {
       return;
     }
     const before = steps.size;
-    const step = foldEvent(steps, e);
+    const step = foldEvent(steps, e, this.#options.now);
     if (!step) return;
     const executed = e.type === "step_complete" ? 1 : 0;
     const skipped = e.type === "step_skip" ? 1 : 0;
@@ -248,7 +248,7 @@ class SqliteRunStore implements RunStore {
     });
   }
 
-  #finish(runId: string, log: RunLog): void {
+  #finish(runId: string, log: RunLog, partial: Map<string, StoredStep>): void {
     this.#flush();
     const outputs = shapeValues(log.outputs, this.#options);
     this.#db
@@ -269,7 +269,7 @@ class SqliteRunStore implements RunStore {
             runId,
             index + 1,
             step.id,
-            toJson(shapeStep(step, this.#options)),
+            toJson(shapeStep(step, this.#options, partial.get(step.id))),
           ),
         );
       })

@@ -52,6 +52,8 @@ export interface RunStoreOptions {
   retention?: Retention;
   /** Whether a writer process is still running; defaults to a signal-0 probe on this host. */
   isWriterAlive?: (writer: RunWriter) => boolean;
+  /** The clock that stamps step start times, in epoch milliseconds; defaults to `Date.now`. */
+  now?: () => number;
 }
 
 /** What is known when a run begins. */
@@ -79,6 +81,8 @@ export type StoredStep = Omit<StepRecord, "status" | "executor" | "duration_ms">
   status: StepRunStatus | "running";
   executor?: StepType;
   duration_ms?: number;
+  /** When the step first started (ISO 8601, from the store's clock); absent for skipped steps. */
+  started_at?: string;
 };
 
 /** Summary of one stored run, as listed. */

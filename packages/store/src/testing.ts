@@ -86,8 +86,8 @@ export function describeRunStoreContract(name: string, factory: RunStoreFactory)
       for (const store of open.splice(0)) store.close();
     });
 
-    it("round-trips a finished run", async () => {
-      const store = await make();
+    it("round-trips a finished run, with the start time of each step that ran", async () => {
+      const store = await make({ now: () => Date.parse("2030-01-01T00:00:00.004Z") });
       const start = testRunStart("r1", { source: "examples/wf.md" });
       record(store, start);
       const run = store.get("r1")!;
@@ -107,12 +107,14 @@ export function describeRunStoreContract(name: string, factory: RunStoreFactory)
         outputs: { answer: "meow" },
       });
       expect(run.error).toBeUndefined();
-      expect(run.steps).toEqual(testRunLog(start).steps);
+      const [ran, skipped] = testRunLog(start).steps;
+      expect(run.steps).toEqual([{ ...ran, started_at: "2030-01-01T00:00:00.004Z" }, skipped]);
       expect(store.get("missing")).toBeUndefined();
     });
 
     it("keeps a readable partial record before finish", async () => {
-      const store = await make();
+      let clock = Date.parse("2030-01-01T00:00:00.000Z");
+      const store = await make({ now: () => (clock += 10) });
       const recorder = store.begin(testRunStart("p1"));
       const events = testRunEvents();
       for (const e of events.slice(0, 4)) recorder.event(e);
@@ -124,12 +126,19 @@ export function describeRunStoreContract(name: string, factory: RunStoreFactory)
       expect(run.completedAt).toBeUndefined();
       expect(run).toMatchObject({ totalSteps: 2, stepsExecuted: 1, stepsSkipped: 1 });
       expect(run.steps).toEqual([
-        { id: "a", executor: "tool", status: "success", duration_ms: 12 },
+        {
+          id: "a",
+          executor: "tool",
+          status: "success",
+          duration_ms: 12,
+          started_at: "2030-01-01T00:00:00.010Z",
+        },
         { id: "b", status: "skipped", reason: "guard false", duration_ms: 0 },
         {
           id: "c",
           executor: "tool",
           status: "running",
+          started_at: "2030-01-01T00:00:00.020Z",
           retries: { attempts: 1, errors: ["timeout"] },
           error: "boom",
         },
@@ -254,14 +263,20 @@ export function describeRunStoreContract(name: string, factory: RunStoreFactory)
     });
 
     it("keeps only status and timings at minimal verbosity", async () => {
-      const store = await make({ verbosity: "minimal" });
+      const store = await make({ verbosity: "minimal", now: () => 0 });
       record(store, testRunStart("m1"));
       const run = store.get("m1")!;
       expect(run).toMatchObject({ status: "success", durationMs: 20, verbosity: "minimal" });
       expect(run.inputs).toBeUndefined();
       expect(run.outputs).toBeUndefined();
       expect(run.steps).toEqual([
-        { id: "a", executor: "tool", status: "success", duration_ms: 12 },
+        {
+          id: "a",
+          executor: "tool",
+          status: "success",
+          duration_ms: 12,
+          started_at: "1970-01-01T00:00:00.000Z",
+        },
         {
           id: "b",
           executor: "transform",

@@ -64,20 +64,29 @@ export function runsTable(rows: readonly RunRow[], style: Style): string {
 const BAR_WIDTH = 30;
 
 /**
- * One bar per step on a common scale: steps run one after another, so a step starts where the
- * durations before it end; the scale is the run's duration (or the steps' total when longer).
+ * One bar per step on a common scale, the run's duration (or the steps' extent when longer). A step
+ * starts at its recorded start time; a record without one (older stores) starts where the durations
+ * before it end, as steps run one after another.
  */
-export function timeline(steps: readonly StoredStep[], runMs: number | undefined): string[] {
-  const total = Math.max(
-    runMs ?? 0,
-    steps.reduce((sum, s) => sum + (s.duration_ms ?? 0), 0),
-    1,
-  );
+export function timeline(
+  steps: readonly StoredStep[],
+  runMs: number | undefined,
+  runStartedAt?: string,
+): string[] {
+  const origin = runStartedAt === undefined ? Number.NaN : Date.parse(runStartedAt);
   let offset = 0;
-  return steps.map((step) => {
+  const spans = steps.map((step) => {
     const duration = step.duration_ms ?? 0;
-    const start = Math.min(BAR_WIDTH - 1, Math.floor((offset / total) * BAR_WIDTH));
-    offset += duration;
+    const recorded =
+      step.started_at === undefined ? Number.NaN : Date.parse(step.started_at) - origin;
+    const start = Number.isFinite(recorded) ? Math.max(0, recorded) : offset;
+    offset = start + duration;
+    return { start, duration };
+  });
+  const total = Math.max(runMs ?? 0, ...spans.map((s) => s.start + s.duration), 1);
+  return steps.map((step, i) => {
+    const { start: startMs, duration } = spans[i]!;
+    const start = Math.min(BAR_WIDTH - 1, Math.floor((startMs / total) * BAR_WIDTH));
     if (step.status === "skipped") return `${" ".repeat(start)}·`.padEnd(BAR_WIDTH);
     const length = Math.max(1, Math.round((duration / total) * BAR_WIDTH));
     const bar = "█".repeat(Math.min(length, BAR_WIDTH - start));
@@ -100,7 +109,7 @@ export function showRun(run: StoredRun, style: Style): string {
   );
   if (run.source !== undefined) out.push(style.dim(run.source));
   if (run.steps.length > 0) {
-    const bars = timeline(run.steps, run.durationMs);
+    const bars = timeline(run.steps, run.durationMs, run.startedAt);
     out.push(
       "",
       table(
