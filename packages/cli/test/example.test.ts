@@ -1,7 +1,21 @@
-// The README's first command: examples/repo-activity runs offline on this repository's git history.
+// Every skill in examples/ run through the CLI: repo-activity (the README's first command) on this
+// repository's git history, triage-issues on its bundled export, page-digest against a local site
+// and a local fake of the Anthropic API.
 import { execFileSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
-import { REPO_ROOT, cli } from "./helpers.js";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES, REPO_ROOT, cli } from "./helpers.js";
+
+const EXAMPLES = path.join(REPO_ROOT, "examples");
+
+it("runs every example in examples/ in this file", () => {
+  const covered = ["page-digest", "repo-activity", "triage-issues"];
+  expect(readdirSync(EXAMPLES).sort()).toEqual(covered);
+});
 
 const isGitRepo = (() => {
   try {
@@ -45,5 +59,133 @@ describe.runIf(isGitRepo)("examples/repo-activity", () => {
     );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("not allowed");
+  });
+});
+
+describe("examples/triage-issues", () => {
+  type Queue = { number: number; priority: string; labels: string[]; comments: number }[];
+  const triage = async (...args: string[]) => {
+    const result = await cli(["run", "examples/triage-issues", "--quiet", ...args], {
+      cwd: REPO_ROOT,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as { queue: Queue; headline: string; urgent_count: number };
+  };
+
+  it("ranks urgent open issues by priority, then by discussion", async () => {
+    const out = await triage();
+    expect(out.queue).toHaveLength(5);
+    const keys = out.queue.map((i) => [i.priority, i.comments] as const);
+    const ranked = [...keys].sort(([pa, ca], [pb, cb]) => (pa === pb ? cb - ca : pa < pb ? -1 : 1));
+    expect(keys).toEqual(ranked);
+    expect(out.headline).toMatch(/^5 of \d+ urgent issues need attention \(\d+ open in /);
+  });
+
+  it("narrows by label and limit given as typed -i inputs", async () => {
+    const out = await triage("-i", "label=sync", "-i", "limit=3");
+    expect(out.queue.length).toBeLessThanOrEqual(3);
+    for (const issue of out.queue) expect(issue.labels).toContain("sync");
+  });
+
+  it("returns early with an empty queue when nothing is urgent", async () => {
+    const out = await triage("--inputs", '{"priorities": ["P9"], "include_security": false}');
+    expect(out).toMatchObject({ queue: [], urgent_count: 0 });
+    expect(out.headline).toMatch(/^Nothing urgent among \d+ open issues/);
+  });
+});
+
+describe("examples/page-digest", () => {
+  let site: Server;
+  let llm: Server;
+  let siteUrl: string;
+  let llmUrl: string;
+  const prompts: string[] = [];
+  const digest = { summary: "Offline merges by paragraph.", points: ["a", "b"], audience: "users" };
+  const listen = async (server: Server) => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+
+  beforeAll(async () => {
+    const page = readFileSync(
+      path.join(REPO_ROOT, "packages/tools/test/examples/fixtures/release-notes.html"),
+      "utf8",
+    );
+    site = createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "text/html" }).end(page),
+    );
+    // Speaks just enough of the Anthropic Messages API for one structured answer.
+    llm = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+      req.on("end", () => {
+        prompts.push(body);
+        const request = JSON.parse(body) as { model: string; tools?: { name: string }[] };
+        const viaTool = request.tools?.some((t) => t.name === "json") === true;
+        res.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            type: "message",
+            id: "msg_1",
+            role: "assistant",
+            model: request.model,
+            content: viaTool
+              ? [{ type: "tool_use", id: "toolu_1", name: "json", input: digest }]
+              : [{ type: "text", text: JSON.stringify(digest) }],
+            stop_reason: viaTool ? "tool_use" : "end_turn",
+            stop_sequence: null,
+            usage: { input_tokens: 900, output_tokens: 120 },
+          }),
+        );
+      });
+    });
+    siteUrl = await listen(site);
+    llmUrl = await listen(llm);
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => site.close(resolve));
+    await new Promise((resolve) => llm.close(resolve));
+  });
+
+  it("fetches, scrapes and digests a page, with the key kept out of the run log", async () => {
+    // A project whose config lets tools reach 127.0.0.1 (refused by default).
+    const project = mkdtempSync(path.join(tmpdir(), "skillflow-digest-"));
+    writeFileSync(
+      path.join(project, "skillflow.config.json"),
+      '{"network": {"allowPrivate": true}}',
+    );
+    const key = "sk-ant-test-key-0123456789";
+    const result = await cli(
+      ["run", path.join(EXAMPLES, "page-digest"), "--json", "-i", `url=${siteUrl}/notes/4.2`],
+      { cwd: project, env: { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: llmUrl } },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const log = JSON.parse(result.stdout) as {
+      outputs: Record<string, unknown>;
+      steps: { id: string; usage?: unknown }[];
+    };
+    expect(log.outputs).toEqual({
+      title: "Harbor Notes 4.2 release notes",
+      headings: ["Offline merge", "Faster search", "Breaking changes"],
+      links: 2,
+      ...digest,
+    });
+    expect(log.steps.find((s) => s.id === "digest")?.usage).toMatchObject({
+      inputTokens: 900,
+      outputTokens: 120,
+    });
+    expect(prompts.at(-1)).toContain("merge engine compares paragraphs");
+    expect(result.stdout).not.toContain(key);
+  });
+
+  it("refuses the local site without the project's say-so", async () => {
+    const result = await cli(
+      ["run", path.join(EXAMPLES, "page-digest"), "--quiet", "-i", `url=${siteUrl}/x`],
+      { cwd: FIXTURES, env: { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: llmUrl } },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Refusing to connect/);
   });
 });

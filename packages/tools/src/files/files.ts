@@ -1,12 +1,12 @@
-// createFileTools: file_read, file_write and file_list, confined to one root folder.
+// createFileTools: file_read, file_read_json, file_write and file_list, confined to one root folder.
 import { ToolError, type ToolDefinition, type ToolErrorCode } from "../tool.js";
 import { fileListTool } from "./list.js";
 import { DEFAULT_MAX_FILE_BYTES, type FileToolsOptions } from "./options.js";
-import { fileReadTool } from "./read.js";
+import { fileReadJsonTool, fileReadTool } from "./read.js";
 import { fileWriteTool } from "./write.js";
 
 /**
- * The three file tools, every path confined to `root`: relative paths are taken from it, absolute
+ * The four file tools, every path confined to `root`: relative paths are taken from it, absolute
  * paths must point inside it, and `..` or symlinks that lead outside are FORBIDDEN (checked with
  * realpath at each access, including the folder a new file goes into).
  */
@@ -15,9 +15,12 @@ export function createFileTools(options: FileToolsOptions): ToolDefinition[] {
     throw new TypeError("createFileTools: root must be a non-empty path");
   }
   const resolved = { root: options.root, maxBytes: options.maxBytes ?? DEFAULT_MAX_FILE_BYTES };
-  return [fileReadTool(resolved), fileWriteTool(resolved), fileListTool(resolved)].map(
-    withFsErrors,
-  );
+  return [
+    fileReadTool(resolved),
+    fileReadJsonTool(resolved),
+    fileWriteTool(resolved),
+    fileListTool(resolved),
+  ].map(withFsErrors);
 }
 
 const FS_ERRORS: Readonly<Record<string, [ToolErrorCode, string]>> = {

@@ -78,6 +78,29 @@ describe("file_read", () => {
   });
 });
 
+describe("file_read_json", () => {
+  it("returns the parsed value", async () => {
+    await writeFile(path.join(root, "data.json"), '\uFEFF{"items": [1, {"a": null}]}');
+    expect(await tools.invoke("file_read_json", { path: "data.json" })).toEqual({
+      output: { path: "data.json", data: { items: [1, { a: null }] }, bytes: 30 },
+    });
+  });
+
+  it("names the file, line and column of invalid JSON without quoting it", async () => {
+    await writeFile(path.join(root, "bad.json"), '{\n  "token": "s3cr3t",\n  "b": ,\n}');
+    const result = await tools.invoke("file_read_json", { path: "bad.json" });
+    expect(result.code).toBe("INVALID_ARGUMENTS");
+    expect(result.error).toBe('bad.json:3:8: not valid JSON: unexpected ",", expected a value');
+  });
+
+  it("is confined like file_read", async () => {
+    for (const p of ESCAPES) {
+      expect((await tools.invoke("file_read_json", { path: p })).code, p).toBe("FORBIDDEN");
+    }
+    expect((await tools.invoke("file_read_json", { path: "nope.json" })).code).toBe("NOT_FOUND");
+  });
+});
+
 describe("file_write", () => {
   it("writes a new file and replaces an existing one", async () => {
     expect(await tools.invoke("file_write", { path: "new.txt", content: "één" })).toEqual({

@@ -23,6 +23,7 @@ describe("createStandardTools", () => {
     expect(names(createStandardTools({ workspaceRoot: root, env: {} }))).toEqual([
       "file_list",
       "file_read",
+      "file_read_json",
       "file_write",
       "http",
       "llm",
