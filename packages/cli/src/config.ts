@@ -309,6 +309,13 @@ export function userConfigDir(context: ConfigContext): string | undefined {
   return home ? path.join(home, ".config", "skillflow") : undefined;
 }
 
+/** The user's home folder (`$HOME`, `%USERPROFILE%` on Windows, else the OS's answer). */
+export function userHomeDir(context: ConfigContext): string | undefined {
+  const name = (context.platform ?? process.platform) === "win32" ? "USERPROFILE" : "HOME";
+  const value = context.env[name];
+  return value !== undefined && value !== "" ? value : safeHomedir();
+}
+
 function safeHomedir(): string | undefined {
   try {
     return homedir() || undefined;

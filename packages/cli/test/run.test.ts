@@ -1,5 +1,5 @@
 // skillflow run: inputs, output modes, exit codes, config, .env and cancellation through the seam.
-import { copyFile, mkdtemp } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -212,5 +212,60 @@ describe("skillflow run: config, .env and cancellation", () => {
     expect(env).toEqual({ A: "1", B: "two words", C: "single", D: "plain", EXISTING: "fromenv" });
     expect(await environmentWithDotenv(FIXTURES, { X: "1" })).toEqual({ X: "1" });
     expect(parseDotenv('Q="a\\nb"\nnot a line\n')).toEqual({ Q: "a\nb" });
+  });
+});
+
+describe("skillflow run <skill name>", () => {
+  const skill = (name: string, greeting: string) => `---
+name: ${name}
+description: says ${greeting}
+---
+
+\`\`\`workflow
+outputs:
+  said: { type: string, value: ${greeting} }
+steps:
+  - id: nothing
+    type: exit
+    status: success
+    output: { said: ${greeting} }
+\`\`\`
+`;
+  const place = async (folder: string, name: string, greeting: string) => {
+    await mkdir(path.join(folder, name), { recursive: true });
+    await writeFile(path.join(folder, name, "SKILL.md"), skill(name, greeting));
+  };
+
+  it("finds a skill by name in the project's folders up to the repository root, then the user's", async () => {
+    const repo = await mkdtemp(path.join(tmpdir(), "skillflow-repo-"));
+    const home = await mkdtemp(path.join(tmpdir(), "skillflow-user-"));
+    await mkdir(path.join(repo, ".git"));
+    await mkdir(path.join(repo, "sub", "deeper"), { recursive: true });
+    await place(path.join(repo, ".claude", "skills"), "greet", "project");
+    await place(path.join(home, ".agents", "skills"), "greet", "user");
+    await place(path.join(home, ".agents", "skills"), "wave", "user");
+    const env = { HOME: home };
+    const say = async (name: string) => {
+      const result = await cli(["run", name, "--quiet"], {
+        cwd: path.join(repo, "sub", "deeper"),
+        env,
+      });
+      expect(result.stderr).toBe("");
+      return (JSON.parse(result.stdout) as { said: string }).said;
+    };
+    expect(await say("greet")).toBe("project");
+    expect(await say("wave")).toBe("user");
+    // A folder of that name in the working folder wins: paths come first.
+    await place(path.join(repo, "sub", "deeper"), "wave", "here");
+    expect(await say("wave")).toBe("here");
+  });
+
+  it("says where it looked when there is no such skill", async () => {
+    const home = await mkdtemp(path.join(tmpdir(), "skillflow-user-"));
+    const result = await cli(["run", "no-such-skill"], { env: { HOME: home } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("FILE_NOT_FOUND");
+    expect(result.stderr).toContain(path.join(home, ".claude", "skills"));
+    expect(result.stderr).toContain(path.join(FIXTURES, ".agents", "skills"));
   });
 });

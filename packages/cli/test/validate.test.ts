@@ -1,6 +1,22 @@
-// skillflow validate: located problems, JSON, exit codes.
+// skillflow validate: located problems, tool names, JSON, exit codes.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "./helpers.js";
+import { REPO_ROOT, cli } from "./helpers.js";
+
+const withTool = (tool: string) => `---
+name: t
+description: one tool step
+---
+
+\`\`\`workflow
+steps:
+  - id: call
+    type: tool
+    tool: ${tool}
+\`\`\`
+`;
 
 describe("skillflow validate", () => {
   it("prints file:line:column code message with a caret, exit 2", async () => {
@@ -38,5 +54,22 @@ describe("skillflow validate", () => {
     const result = await cli(["validate"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("BAD_ARGUMENTS");
+  });
+
+  it("checks tool names against the tools a run here would get", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "skillflow-validate-"));
+    writeFileSync(path.join(folder, "typo.md"), withTool("file_raed"));
+    writeFileSync(path.join(folder, "shell.md"), withTool("shell"));
+    const typo = await cli(["validate", "typo.md"], { cwd: folder });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('typo.md:10:11 UNKNOWN_TOOL Tool "file_raed" is not registered');
+    // shell exists only where the configuration allows commands.
+    expect((await cli(["validate", "shell.md"], { cwd: folder })).code).toBe(2);
+    expect((await cli(["validate", "shell.md", "--no-tools"], { cwd: folder })).code).toBe(0);
+    const examples = await cli(["validate", "examples/repo-activity", "examples/triage-issues"], {
+      cwd: REPO_ROOT,
+    });
+    expect(examples.stderr).toBe("");
+    expect(examples.code).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import type { Command } from "../command.js";
 import { readWorkflowFile } from "../files.js";
 import { toMermaid } from "../graph/mermaid.js";
 
-const help = `usage: skillflow graph <file | skill folder>
+const help = `usage: skillflow graph <file | skill folder | skill name>
 
 Prints the workflow as a Mermaid flowchart: steps in order, conditional branches (then/else
 edges), each loops (↻), guarded steps (dashed edges) and exits (rounded terminal nodes).
@@ -30,7 +30,7 @@ export const graphCommand: Command = {
     if (target === undefined || rest.length > 0) {
       throw new CliError("BAD_ARGUMENTS", "graph needs exactly one file", help);
     }
-    const source = await readWorkflowFile(io.cwd, target);
+    const source = await readWorkflowFile(io, target);
     const result = validateWorkflowSkill({ content: source.content });
     if (!result.valid) {
       for (const problem of result.errors) {

@@ -1,4 +1,4 @@
-// `skillflow run <file | skill folder>`: runs a workflow with the standard tools and shows it live.
+// `skillflow run <file | skill folder | skill name>`: runs a workflow with the standard tools and shows it live.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { openSqliteRunStore, type RunStore } from "@skillflow/store";
@@ -28,7 +28,7 @@ import { collectInputs, readAll } from "../run/inputs.js";
 import { liveView, plainView, type RunView } from "../run/view.js";
 import { writeProblems, writeSummary } from "../run/summary.js";
 
-const help = `usage: skillflow run <file | skill folder> [options]
+const help = `usage: skillflow run <file | skill folder | skill name> [options]
 
 Runs a workflow with the standard tools (web, llm, files; shell only for commands allowed in
 skillflow.config.json). Variables from ./.env fill the tools' environment; existing ones win.
@@ -122,10 +122,14 @@ function report(
 async function execute(args: ParsedArgs, context: CommandContext): Promise<number> {
   const [target, ...rest] = args.positionals;
   if (target === undefined || rest.length > 0) {
-    throw new CliError("BAD_ARGUMENTS", "run needs exactly one file or skill folder", help);
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      "run needs exactly one file, skill folder or skill name",
+      help,
+    );
   }
   const { io } = context;
-  const source = await readWorkflowFile(io.cwd, target);
+  const source = await readWorkflowFile(io, target);
   const config = await loadConfig(io, stringFlag(args, "config"));
   const inputs = await gatherInputs(args, context, source);
   const env = await environmentWithDotenv(io.cwd, io.env);
