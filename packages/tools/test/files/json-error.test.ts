@@ -26,7 +26,7 @@ describe("findJsonSyntaxError", () => {
     });
     expect(findJsonSyntaxError("[1, 2,]")).toMatchObject({ column: 7 });
     expect(findJsonSyntaxError("{'a': 1}")).toMatchObject({
-      message: "unexpected \"'\", expected a property name in double quotes",
+      message: 'unexpected "\'", expected a property name in double quotes',
     });
     expect(findJsonSyntaxError("1 2")).toMatchObject({ column: 3 });
     expect(findJsonSyntaxError("")).toMatchObject({ line: 1, column: 1 });
