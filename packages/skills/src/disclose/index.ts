@@ -1,0 +1,10 @@
+// Progressive disclosure: the catalog and a skill's bundled files.
+export {
+  fitCatalog,
+  renderCatalog,
+  shorten,
+  type CatalogEntry,
+  type CatalogFormat,
+  type RenderedCatalog,
+} from "./catalog.js";
+export { SkillResourceError, listResources, readResource } from "./resources.js";

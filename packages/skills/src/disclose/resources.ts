@@ -1,0 +1,79 @@
+// A skill's bundled files: listed on activation, read one at a time, confined to the skill folder.
+import { open, readdir, realpath } from "node:fs/promises";
+import { constants } from "node:fs";
+import path from "node:path";
+
+/** Thrown when a resource cannot be read; `code` says why. */
+export class SkillResourceError extends Error {
+  override readonly name = "SkillResourceError";
+  constructor(
+    readonly code: "OUTSIDE_SKILL" | "NOT_FOUND" | "NOT_A_FILE" | "TOO_LARGE",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SKIPPED = new Set([".git", ".hg", ".svn", "node_modules"]);
+
+/**
+ * The files of a skill folder other than SKILL.md, as `/`-separated relative paths in name order,
+ * at most `max` of them (and `truncated` when there were more). Symlinks are listed, not followed.
+ */
+export async function listResources(
+  dir: string,
+  max = 500,
+): Promise<{ files: string[]; truncated: boolean }> {
+  const files: string[] = [];
+  let truncated = false;
+  const walk = async (folder: string, prefix: string, depth: number): Promise<void> => {
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (truncated) return;
+      const relative = prefix + entry.name;
+      if (entry.isDirectory()) {
+        if (!SKIPPED.has(entry.name) && depth < 8)
+          await walk(path.join(folder, entry.name), `${relative}/`, depth + 1);
+      } else if (relative !== "SKILL.md") {
+        if (files.length === max) truncated = true;
+        else files.push(relative);
+      }
+    }
+  };
+  await walk(dir, "", 0);
+  return { files, truncated };
+}
+
+/**
+ * Reads one file of the skill folder as UTF-8. The path is relative to the folder; absolute paths,
+ * `..` that leaves it and symlinks that lead out are OUTSIDE_SKILL.
+ */
+export async function readResource(dir: string, file: string, maxBytes = 1 << 20): Promise<string> {
+  const root = await realpath(dir);
+  const lexical = path.resolve(root, file);
+  const inside = (p: string) => p === root || p.startsWith(root + path.sep);
+  if (path.isAbsolute(file) || !inside(lexical))
+    throw new SkillResourceError("OUTSIDE_SKILL", `${file} is outside the skill folder`);
+  let real: string;
+  try {
+    real = await realpath(lexical);
+  } catch {
+    throw new SkillResourceError("NOT_FOUND", `${file} does not exist in the skill folder`);
+  }
+  if (!inside(real))
+    throw new SkillResourceError("OUTSIDE_SKILL", `${file} links outside the skill folder`);
+  const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new SkillResourceError("NOT_A_FILE", `${file} is not a regular file`);
+    if (stat.size > maxBytes)
+      throw new SkillResourceError(
+        "TOO_LARGE",
+        `${file} has ${stat.size} bytes, more than ${maxBytes}`,
+      );
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,178 @@
+// Walks one source folder for skills (through category folders), bounded, reusing the index.
+import { readFileSync, readdirSync, statSync, type Dirent } from "node:fs";
+import path from "node:path";
+import ignore, { type Ignore } from "ignore";
+import { parseSkill, type SkillValidationLevel } from "../document/parse.js";
+import type { IndexData, IndexedFolder, IndexedSkill } from "./_index.js";
+
+/** Folders never entered. */
+const SKIPPED = new Set([".git", ".hg", ".svn", "node_modules"]);
+
+/** Bounds of a scan. */
+export interface ScanLimits {
+  /** Category folders below the root, default 6. */
+  maxDepth: number;
+  /** Folders visited in this source, default 50,000. */
+  maxFolders: number;
+}
+
+/** A SKILL.md found, with what the index knows about it. */
+export interface ScannedSkill {
+  dir: string;
+  file: string;
+  indexed: IndexedSkill;
+}
+
+/** Skills of one source, and why the scan stopped early, if it did. */
+export interface ScanResult {
+  skills: ScannedSkill[];
+  stoppedEarly?: string;
+  /** Files read and parsed (the rest came from the index). */
+  parsed: number;
+}
+
+interface Walk {
+  root: string;
+  /** The index read before the scan. */
+  index: IndexData;
+  /** The index being built: only what this scan saw, so deleted paths drop out. */
+  next: IndexData;
+  limits: ScanLimits;
+  ignore: Ignore | undefined;
+  level: SkillValidationLevel;
+  folders: number;
+  /** The folder bound was hit: nothing more is visited. */
+  full: boolean;
+  result: ScanResult;
+}
+
+function mtimeOf(file: string): { mtimeMs: number; size: number } | undefined {
+  try {
+    const s = statSync(file);
+    return { mtimeMs: s.mtimeMs, size: s.size };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Folders, and symlinks to folders (skills are often linked in from elsewhere). */
+function isFolder(dir: string, entry: Dirent): boolean {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(path.join(dir, entry.name)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The folder's listing from the index while its mtime is unchanged, else from disk. */
+function listing(dir: string, walk: Walk): IndexedFolder | undefined {
+  const stat = mtimeOf(dir);
+  if (stat === undefined) return undefined;
+  const cached = walk.index.folders[dir];
+  if (cached && cached.mtimeMs === stat.mtimeMs) {
+    walk.next.folders[dir] = cached;
+    return cached;
+  }
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  const fresh: IndexedFolder = {
+    mtimeMs: stat.mtimeMs,
+    skill: entries.some((e) => e.name === "SKILL.md" && (e.isFile() || e.isSymbolicLink())),
+    subdirs: entries
+      .filter((e) => !SKIPPED.has(e.name) && isFolder(dir, e))
+      .map((e) => e.name)
+      .sort(),
+  };
+  walk.next.folders[dir] = fresh;
+  return fresh;
+}
+
+function readSkill(dir: string, walk: Walk): void {
+  const file = path.join(dir, "SKILL.md");
+  const stat = mtimeOf(file);
+  if (stat === undefined) return;
+  let indexed = walk.index.skills[file];
+  if (!indexed || indexed.mtimeMs !== stat.mtimeMs || indexed.size !== stat.size) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      return;
+    }
+    const parsed = parseSkill(text, { file, folderName: path.basename(dir), level: walk.level });
+    indexed = {
+      ...stat,
+      frontmatter: parsed.frontmatter,
+      runnable: parsed.runnable,
+      diagnostics: parsed.diagnostics,
+    };
+    walk.result.parsed++;
+  }
+  walk.next.skills[file] = indexed;
+  walk.result.skills.push({ dir, file, indexed });
+}
+
+function visit(dir: string, depth: number, walk: Walk): void {
+  if (walk.full) return;
+  if (++walk.folders > walk.limits.maxFolders) {
+    walk.full = true;
+    walk.result.stoppedEarly = `stopped after ${walk.limits.maxFolders} folders (maxFolders)`;
+    return;
+  }
+  const folder = listing(dir, walk);
+  if (folder === undefined) return;
+  // A skill folder is a leaf: its sub-folders are the skill's own resources.
+  if (folder.skill) return readSkill(dir, walk);
+  if (depth >= walk.limits.maxDepth) {
+    if (folder.subdirs.length > 0)
+      walk.result.stoppedEarly ??= `did not look below depth ${walk.limits.maxDepth} (maxDepth), e.g. in ${dir}`;
+    return;
+  }
+  for (const name of folder.subdirs) {
+    const child = path.join(dir, name);
+    const relative = path.relative(walk.root, child).split(path.sep).join("/");
+    if (walk.ignore?.ignores(`${relative}/`)) continue;
+    visit(child, depth + 1, walk);
+  }
+}
+
+/** Ignore rules: the source's `.gitignore` (re-read every scan: it is one small file) and `extra`. */
+function ignoreRules(root: string, extra: readonly string[]): Ignore | undefined {
+  let gitignore = "";
+  try {
+    gitignore = readFileSync(path.join(root, ".gitignore"), "utf8");
+  } catch {
+    // no .gitignore
+  }
+  if (gitignore === "" && extra.length === 0) return undefined;
+  return ignore()
+    .add(gitignore)
+    .add([...extra]);
+}
+
+/** Finds the skills under `root`, parsing only the SKILL.md files the index does not know as they are. */
+export function scanSource(
+  root: string,
+  index: { previous: IndexData; next: IndexData },
+  options: { limits: ScanLimits; ignore: readonly string[]; level: SkillValidationLevel },
+): ScanResult {
+  const walk: Walk = {
+    root,
+    index: index.previous,
+    next: index.next,
+    limits: options.limits,
+    ignore: ignoreRules(root, options.ignore),
+    level: options.level,
+    folders: 0,
+    full: false,
+    result: { skills: [], parsed: 0 },
+  };
+  visit(root, 0, walk);
+  return walk.result;
+}

@@ -1,0 +1,15 @@
+// @skillflow/skills: skill documents, discovery, progressive disclosure, interpolation and routing.
+export * from "./document/index.js";
+export * from "./discover/index.js";
+export * from "./disclose/index.js";
+export * from "./activate/index.js";
+export * from "./route/index.js";
+export {
+  DEFAULT_TRUST,
+  SkillLibrary,
+  SkillNotFoundError,
+  type Activation,
+  type ActivateOptions,
+  type SkillLibraryOptions,
+  type TrustPolicy,
+} from "./library.js";
