@@ -8,6 +8,8 @@ import { safeParseMcpServers, type AllowRule, type McpServersConfig } from "@ski
 import type { Retention, Verbosity } from "@skillflow/store";
 import { formatDiagnostic } from "@skillflow/workflow";
 import { CliError } from "./errors.js";
+import { checkKeys, isRecord, type Problem } from "./config-check.js";
+import { checkSkills, type SkillsConfig } from "./config-skills.js";
 
 /** The checked configuration; every part optional. */
 export interface CliConfig {
@@ -18,6 +20,7 @@ export interface CliConfig {
   mcp?: McpServersConfig;
   model?: { default?: string };
   history?: HistoryConfig;
+  skills?: SkillsConfig;
 }
 
 /** Where and how runs are recorded (`history` in the configuration). */
@@ -38,32 +41,6 @@ export const CONFIG_FILES = [
 
 /** Looked for in this order in the user's config folder. */
 export const USER_CONFIG_FILES = ["config.json", "config.yaml", "config.yml"];
-
-interface Problem {
-  path: (string | number)[];
-  message: string;
-  /** Point at the key itself rather than its value (unknown keys). */
-  atKey?: boolean;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
-function checkKeys(
-  value: Record<string, unknown>,
-  at: string[],
-  allowed: string[],
-  out: Problem[],
-) {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key))
-      out.push({
-        path: [...at, key],
-        message: `unknown key "${key}" (allowed: ${allowed.join(", ")})`,
-        atKey: true,
-      });
-  }
-}
 
 /** An args pattern from JSON: a string, or `{ "regex": "..." }` (anchored by the author). */
 function argsPattern(
@@ -189,7 +166,7 @@ function check(value: unknown, out: Problem[]): Omit<CliConfig, "file"> {
     out.push({ path: [], message: "the configuration must be a mapping" });
     return {};
   }
-  checkKeys(value, [], ["shell", "network", "mcp", "model", "history"], out);
+  checkKeys(value, [], ["shell", "network", "mcp", "model", "history", "skills"], out);
   const config: Omit<CliConfig, "file"> = {};
   if (value.shell !== undefined) {
     const shell = checkShell(value.shell, out);
@@ -219,6 +196,10 @@ function check(value: unknown, out: Problem[]): Omit<CliConfig, "file"> {
   if (value.history !== undefined) {
     const history = checkHistory(value.history, out);
     if (history) config.history = history;
+  }
+  if (value.skills !== undefined) {
+    const skills = checkSkills(value.skills, out);
+    if (skills) config.skills = skills;
   }
   return config;
 }
@@ -349,9 +330,14 @@ export async function loadUserConfig(context: ConfigContext): Promise<CliConfig>
   if (found === undefined) return {};
   const [file, text] = found;
   const config = parseConfig(text, file);
-  // A relative history path in the user's file is relative to that file, not to the project.
+  // Relative paths in the user's file are relative to that file, not to the project.
   if (config.history?.path !== undefined)
     config.history = { ...config.history, path: path.resolve(folder, config.history.path) };
+  if (config.skills?.sources !== undefined)
+    config.skills = {
+      ...config.skills,
+      sources: config.skills.sources.map((s) => ({ ...s, path: path.resolve(folder, s.path) })),
+    };
   return config;
 }
 
@@ -371,7 +357,7 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
   return parseConfig(text, explicit);
 }
 
-const SECTIONS = ["shell", "network", "mcp", "model", "history"] as const;
+const SECTIONS = ["shell", "network", "mcp", "model", "history", "skills"] as const;
 
 /**
  * `project` over `user`, key by key: within each top-level section the project's keys win and the
@@ -384,6 +370,9 @@ export function mergeConfigs(user: CliConfig, project: CliConfig): CliConfig {
     const b = project[section];
     if (a !== undefined || b !== undefined) merged[section] = { ...a, ...b };
   }
+  // Skills disabled in either file stay disabled.
+  const disabled = [...(user.skills?.disabled ?? []), ...(project.skills?.disabled ?? [])];
+  if (disabled.length > 0) (merged.skills as SkillsConfig).disabled = [...new Set(disabled)];
   const file = project.file ?? user.file;
   return { ...(merged as Omit<CliConfig, "file">), ...(file !== undefined ? { file } : {}) };
 }

@@ -10,7 +10,9 @@ export type CliErrorCode =
   | "INVALID_CONFIG"
   | "UNKNOWN_RUN"
   | "AMBIGUOUS_RUN"
-  | "HISTORY_UNAVAILABLE";
+  | "HISTORY_UNAVAILABLE"
+  | "UNKNOWN_SKILL"
+  | "SKILL_FAILED";
 
 /** A mistake in the call (exit 2); `usage` is printed after the message when set. */
 export class CliError extends Error {

@@ -31,6 +31,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/graph.js")).graphCommand,
   },
   {
+    name: "skills",
+    summary: "list, check, route and activate Agent Skills; enable and disable them",
+    load: async () => (await import("./commands/skills.js")).skillsCommand,
+  },
+  {
     name: "tools",
     summary: "list the available tools and their input schemas",
     load: async () => (await import("./commands/tools.js")).toolsCommand,

@@ -13,8 +13,34 @@ import { FIXTURES, REPO_ROOT, cli } from "./helpers.js";
 const EXAMPLES = path.join(REPO_ROOT, "examples");
 
 it("runs every example in examples/ in this file", () => {
-  const covered = ["page-digest", "repo-activity", "triage-issues"];
+  // skill-library holds instruction skills (no workflow): they are validated, routed and activated.
+  const covered = ["page-digest", "repo-activity", "skill-library", "triage-issues"];
   expect(readdirSync(EXAMPLES).sort()).toEqual(covered);
+});
+
+describe("examples/skill-library", () => {
+  it("validates cleanly; under strict only the agents' when_to_use field is refused", async () => {
+    type Report = { file: string; valid: boolean; diagnostics: { code: string; field?: string }[] };
+    const validate = async (...flags: string[]) => {
+      const result = await cli(
+        ["skills", "validate", "examples/skill-library", "--json", ...flags],
+        {
+          cwd: REPO_ROOT,
+        },
+      );
+      return { code: result.code, reports: JSON.parse(result.stdout) as Report[] };
+    };
+    const plain = await validate();
+    expect(plain.reports.length).toBeGreaterThanOrEqual(20);
+    expect(plain.reports.filter((r) => r.diagnostics.length > 0)).toEqual([]);
+    expect(plain.code).toBe(0);
+    const strict = await validate("--strict");
+    const problems = strict.reports.flatMap((r) =>
+      r.diagnostics.map((d) => `${d.code} ${d.field}`),
+    );
+    expect(new Set(problems)).toEqual(new Set(["NOT_A_SPEC_FIELD when_to_use"]));
+    expect(strict.code).toBe(2);
+  });
 });
 
 const isGitRepo = (() => {

@@ -1,0 +1,292 @@
+// `skillflow skills`: list, show, validate, catalog, route, activate, enable and disable skills.
+import { formatSkillDiagnostic, listResources, type SkillLibrary } from "@skillflow/skills";
+import {
+  printJson,
+  stringFlag,
+  type Command,
+  type CommandContext,
+  type ParsedArgs,
+} from "../command.js";
+import { loadConfig, type CliConfig } from "../config.js";
+import { CliError, EXIT } from "../errors.js";
+import { recordDisabled } from "../skills/config-write.js";
+import { routeTable, showSkill, skillJson, skillsTable } from "../skills/format.js";
+import { loadLibrary } from "../skills/load.js";
+import { validateTargets } from "../skills/validate.js";
+import { createStyle } from "../style.js";
+
+const help = `usage: skillflow skills <list | show | validate | catalog | route | activate | enable | disable> [options]
+
+Skills are folders with a SKILL.md, found (through category folders) in, highest precedence first:
+the project's .agents/skills and .claude/skills (from here up to the repository root), the user's
+~/.agents/skills, ~/.claude/skills and <config folder>/skills, folders in skills.sources of the
+configuration, and installed npm packages whose package.json has "skills". A skill is named by its
+name, or as scope:name (project:, user:, team:, package:) when several scopes have one.
+
+Subcommands:
+  list                     the skills: name, scope, state, runnable, description (--all: shadowed too)
+  show <skill>             one skill: fields, file, trust, its bundled files
+  validate [path...]       check skills in full (all discovered ones when no path is given);
+                           --strict allows only the specification's six fields
+  catalog                  what an agent sees up front: <available_skills> XML, JSON or Markdown
+  route <task...>          the skills that fit a task, best first, with why
+  activate <skill> [args]  the body an agent gets: arguments substituted, commands run (trusted
+                           skills only); --dry-run shows the commands instead
+  enable <skill>           remove from skills.disabled of the project's config (--user: the user's)
+  disable <skill>          add to skills.disabled: the skill stays on disk, invisible to agents
+
+Options:
+      --json               print JSON
+      --all                list: also shadowed skills
+      --strict             validate: specification fields only
+      --format <f>         catalog: xml (default), json or markdown
+      --budget <tokens>    catalog, route: at most this many tokens (estimated)
+      --task <text>        catalog: rank skills for this task before cutting to the budget
+  -k <n>                   route: at most n skills (default 3)
+      --dry-run            activate: show the commands, run none
+      --user               enable, disable: edit the user's config instead of the project's
+      --config <file>      project configuration file (default: ./skillflow.config.{json,yaml,yml})
+  -h, --help               show this help
+
+Exit status: 0 success; 1 a skill command failed on activation; 2 bad call, unknown skill, or
+(validate) any error.
+
+Examples:
+  skillflow skills list
+  skillflow skills validate examples/skill-library --strict
+  skillflow skills catalog --budget 2000
+  skillflow skills route "turn these meeting notes into action items"
+  skillflow skills activate changelog v1.2 v1.3 --dry-run
+  skillflow skills disable pdf-forms`;
+
+type Sub = (args: ParsedArgs, context: CommandContext, config: CliConfig) => Promise<number>;
+
+function bad(message: string): never {
+  throw new CliError("BAD_ARGUMENTS", message, help);
+}
+
+function countFlag(args: ParsedArgs, name: string): number | undefined {
+  const value = stringFlag(args, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    bad(`--${name} ${value}: expected a whole number >= 1`);
+  return Number(value);
+}
+
+function one(args: ParsedArgs, what: string): string {
+  if (args.positionals.length !== 1) bad(`skills ${what} needs exactly one skill name`);
+  return args.positionals[0]!;
+}
+
+function lookup(library: SkillLibrary, ref: string, includeDisabled = true) {
+  try {
+    return library.get(ref, { includeDisabled });
+  } catch (error) {
+    throw new CliError("UNKNOWN_SKILL", (error as Error).message);
+  }
+}
+
+/** Warnings and skipped skills, one line each on stderr, so nothing is dropped silently. */
+function reportProblems(context: CommandContext, library: SkillLibrary) {
+  const style = createStyle(context.io.colors);
+  for (const d of library.diagnostics)
+    context.io.stderr.write(`${style.yellow("warning")} ${formatSkillDiagnostic(d)}\n`);
+}
+
+const list: Sub = async (args, context, config) => {
+  if (args.positionals.length > 0) bad("skills list takes no arguments");
+  const library = await loadLibrary(context.io, config);
+  const skills =
+    args.values.all === true ? library.all : library.all.filter((s) => s.shadowedBy === undefined);
+  if (args.values.json === true) {
+    printJson(
+      context.io,
+      skills.map((s) => skillJson(s, library)),
+    );
+    return EXIT.ok;
+  }
+  reportProblems(context, library);
+  const style = createStyle(context.io.colors);
+  context.io.stdout.write(
+    skills.length === 0 ? "no skills found\n" : `${skillsTable(skills, style)}\n`,
+  );
+  return EXIT.ok;
+};
+
+const show: Sub = async (args, context, config) => {
+  const library = await loadLibrary(context.io, config);
+  const skill = lookup(library, one(args, "show"));
+  const resources = await listResources(skill.dir);
+  if (args.values.json === true)
+    printJson(context.io, { ...skillJson(skill, library), resources: resources.files });
+  else
+    context.io.stdout.write(
+      showSkill(skill, library, resources.files, createStyle(context.io.colors)),
+    );
+  return EXIT.ok;
+};
+
+const validate: Sub = async (args, context, config) => {
+  let library: SkillLibrary | undefined;
+  const loaded = await loadLibrary(context.io, config);
+  const reports = await validateTargets(
+    context.io.cwd,
+    args.positionals,
+    () => (library ??= loaded),
+    args.values.strict === true ? "strict" : "default",
+  );
+  if (args.values.json === true) printJson(context.io, reports);
+  else {
+    const style = createStyle(context.io.colors);
+    for (const report of reports) {
+      for (const d of report.diagnostics) {
+        const label = d.severity === "error" ? style.red("error") : style.yellow("warning");
+        context.io.stderr.write(`${label} ${formatSkillDiagnostic(d)}\n`);
+      }
+      if (report.valid) context.io.stdout.write(`${style.green("✓")} ${report.file}\n`);
+    }
+    const failed = reports.filter((r) => !r.valid).length;
+    context.io.stdout.write(`${reports.length} skills checked, ${failed} with errors\n`);
+  }
+  return reports.every((r) => r.valid) ? EXIT.ok : EXIT.usage;
+};
+
+const FORMATS = ["xml", "json", "markdown"] as const;
+
+const catalog: Sub = async (args, context, config) => {
+  if (args.positionals.length > 0) bad("skills catalog takes no arguments (use --task)");
+  const format = FORMATS.find((f) => f === (stringFlag(args, "format") ?? "xml"));
+  if (format === undefined) bad(`--format: expected ${FORMATS.join(", ")}`);
+  const library = await loadLibrary(context.io, config);
+  const budget = countFlag(args, "budget");
+  const task = stringFlag(args, "task");
+  const rendered = await library.catalog({
+    format,
+    ...(budget !== undefined ? { budget } : {}),
+    ...(task !== undefined ? { task } : {}),
+  });
+  if (args.values.json === true) {
+    printJson(context.io, rendered);
+    return EXIT.ok;
+  }
+  context.io.stdout.write(`${rendered.text}\n`);
+  const { shortened, dropped } = rendered.cut;
+  const notes = [
+    `${rendered.entries.length} skills, about ${rendered.tokens} tokens${budget !== undefined ? ` (budget ${budget})` : ""}`,
+  ];
+  if (shortened.length > 0) notes.push(`shortened ${shortened.length} descriptions`);
+  if (dropped.length > 0) notes.push(`dropped ${dropped.length}: ${dropped.join(", ")}`);
+  context.io.stderr.write(`${notes.join("; ")}\n`);
+  return EXIT.ok;
+};
+
+const route: Sub = async (args, context, config) => {
+  const task = args.positionals.join(" ").trim();
+  if (task === "")
+    bad('skills route needs a task, e.g. skillflow skills route "fill in this PDF form"');
+  const library = await loadLibrary(context.io, config);
+  const k = countFlag(args, "k");
+  const budget = countFlag(args, "budget");
+  const result = library.route(task, {
+    ...(k !== undefined ? { k } : {}),
+    ...(budget !== undefined ? { budget } : {}),
+  });
+  if (args.values.json === true) printJson(context.io, result);
+  else
+    context.io.stdout.write(
+      result.noMatch ? "no skill fits this task\n" : `${routeTable(result.matches)}\n`,
+    );
+  return EXIT.ok;
+};
+
+const activate: Sub = async (args, context, config) => {
+  const [ref, ...rest] = args.positionals;
+  if (ref === undefined) bad("skills activate needs a skill name");
+  const library = await loadLibrary(context.io, config);
+  lookup(library, ref, false);
+  try {
+    const activation = await library.activate(ref, {
+      arguments: rest.join(" "),
+      dryRun: args.values["dry-run"] === true,
+      env: { ...context.io.env },
+      ...(context.io.signal ? { signal: context.io.signal } : {}),
+    });
+    if (args.values.json === true) printJson(context.io, activation);
+    else {
+      context.io.stdout.write(
+        activation.body.endsWith("\n") ? activation.body : `${activation.body}\n`,
+      );
+      for (const c of activation.commands)
+        context.io.stderr.write(
+          `${c.ran ? "ran" : "not run"} ${c.line}:${c.column} ${c.command}${c.reason ? ` (${c.reason})` : ""}\n`,
+        );
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if ((error as { name?: string }).name !== "InterpolationError") throw error;
+    context.io.stderr.write(`error SKILL_FAILED ${(error as Error).message}\n`);
+    return EXIT.failed;
+  }
+};
+
+const toggle =
+  (disabled: boolean): Sub =>
+  async (args, context, config) => {
+    const ref = one(args, disabled ? "disable" : "enable");
+    const library = await loadLibrary(context.io, config);
+    const skill = lookup(library, ref);
+    const config_ = stringFlag(args, "config");
+    const target =
+      args.values.user === true
+        ? ({ scope: "user" } as const)
+        : { scope: "project" as const, ...(config_ !== undefined ? { explicit: config_ } : {}) };
+    const recorded = ref.includes(":") ? skill.id : skill.name;
+    const { file, changed } = await recordDisabled(context.io, target, recorded, disabled);
+    const verb = disabled ? "disabled" : "enabled";
+    context.io.stderr.write(
+      changed ? `${verb} ${recorded} in ${file}\n` : `${recorded} was already ${verb} in ${file}\n`,
+    );
+    if (!disabled && config.skills?.disabled?.includes(recorded) && !changed)
+      context.io.stderr.write(`note: ${recorded} is disabled in another configuration file too\n`);
+    return EXIT.ok;
+  };
+
+const SUBCOMMANDS: Record<string, Sub> = {
+  list,
+  show,
+  validate,
+  catalog,
+  route,
+  activate,
+  enable: toggle(false),
+  disable: toggle(true),
+};
+
+/** The `skills` command. */
+export const skillsCommand: Command = {
+  name: "skills",
+  help,
+  options: {
+    json: { type: "boolean" },
+    all: { type: "boolean" },
+    strict: { type: "boolean" },
+    format: { type: "string" },
+    budget: { type: "string" },
+    task: { type: "string" },
+    k: { type: "string", short: "k" },
+    "dry-run": { type: "boolean" },
+    user: { type: "boolean" },
+    config: { type: "string" },
+  },
+  async execute(args, context) {
+    const [name, ...positionals] = args.positionals;
+    if (name === undefined)
+      bad(
+        "skills needs a subcommand: list, show, validate, catalog, route, activate, enable or disable",
+      );
+    const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+    if (sub === undefined) bad(`unknown subcommand "${name}"`);
+    const config = await loadConfig(context.io, stringFlag(args, "config"));
+    return sub({ ...args, positionals }, context, config);
+  },
+};

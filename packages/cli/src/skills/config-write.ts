@@ -1,0 +1,96 @@
+// Records enable/disable in a configuration file: edited in place (YAML comments kept), atomically.
+import { randomUUID } from "node:crypto";
+import { readFile, rename, rm, writeFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { parseDocument } from "yaml";
+import {
+  CONFIG_FILES,
+  USER_CONFIG_FILES,
+  parseConfig,
+  userConfigDir,
+  type ConfigContext,
+} from "../config.js";
+import { CliError } from "../errors.js";
+
+/** Which file records the change. */
+export type ConfigTarget = { scope: "project"; explicit?: string } | { scope: "user" };
+
+async function existing(folder: string, names: readonly string[]): Promise<string | undefined> {
+  for (const name of names) {
+    const file = path.join(folder, name);
+    try {
+      await readFile(file);
+      return file;
+    } catch {
+      // try the next name
+    }
+  }
+  return undefined;
+}
+
+/** The file to edit, and whether it exists yet (a new one is `skillflow.config.json` / `config.json`). */
+async function targetFile(context: ConfigContext, target: ConfigTarget): Promise<string> {
+  if (target.scope === "project") {
+    if (target.explicit !== undefined) return path.resolve(context.cwd, target.explicit);
+    return (await existing(context.cwd, CONFIG_FILES)) ?? path.join(context.cwd, CONFIG_FILES[0]!);
+  }
+  const folder = userConfigDir(context);
+  if (folder === undefined)
+    throw new CliError(
+      "INVALID_CONFIG",
+      "no user config folder is known (set HOME or SKILLFLOW_CONFIG_HOME)",
+    );
+  return (await existing(folder, USER_CONFIG_FILES)) ?? path.join(folder, USER_CONFIG_FILES[0]!);
+}
+
+/** `text` with `skills.disabled` edited: JSON stays JSON, YAML keeps its comments and layout. */
+function edit(text: string, file: string, update: (list: string[]) => string[]): string {
+  const current = parseConfig(text, file).skills?.disabled ?? [];
+  const next = update([...current]);
+  if (file.endsWith(".json")) {
+    const value = (text.trim() === "" ? {} : JSON.parse(text)) as Record<string, unknown>;
+    const skills = (value.skills ?? {}) as Record<string, unknown>;
+    value.skills = { ...skills, disabled: next };
+    return `${JSON.stringify(value, null, 2)}\n`;
+  }
+  const doc = parseDocument(text);
+  doc.setIn(["skills", "disabled"], doc.createNode(next));
+  return doc.toString();
+}
+
+/**
+ * Adds `ref` to (or removes it from) `skills.disabled` of the project's or the user's config file,
+ * creating the file if needed. Returns the file and whether anything changed.
+ */
+export async function recordDisabled(
+  context: ConfigContext,
+  target: ConfigTarget,
+  ref: string,
+  disabled: boolean,
+): Promise<{ file: string; changed: boolean }> {
+  const file = await targetFile(context, target);
+  let text = "";
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  let changed = false;
+  const next = edit(text, file, (list) => {
+    const has = list.includes(ref);
+    changed = has !== disabled;
+    return disabled ? (has ? list : [...list, ref]) : list.filter((x) => x !== ref);
+  });
+  if (!changed) return { file, changed };
+  parseConfig(next, file); // never write a file the next command would refuse
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+  try {
+    await writeFile(temp, next);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return { file, changed };
+}

@@ -1,0 +1,43 @@
+// Opens the skill library the configuration describes: sources, disabled skills, trust, the index.
+import path from "node:path";
+import { SkillLibrary, defaultSkillSources, type SkillLibraryOptions } from "@skillflow/skills";
+import { defaultHistoryPath } from "@skillflow/store";
+import { userConfigDir, userHomeDir, type CliConfig } from "../config.js";
+import type { Io } from "../io.js";
+
+/** The metadata index: next to the run history (`.skillflow/` of the project, or `$SKILLFLOW_HOME`). */
+export function skillIndexPath(io: Io): string {
+  return path.join(
+    path.dirname(defaultHistoryPath({ cwd: io.cwd, env: { ...io.env } })),
+    "skills-index.json",
+  );
+}
+
+/** Library options from the configuration and the environment. */
+export async function libraryOptions(io: Io, config: CliConfig): Promise<SkillLibraryOptions> {
+  const skills = config.skills ?? {};
+  const home = userHomeDir(io);
+  const configDir = userConfigDir(io);
+  const sources = await defaultSkillSources({
+    cwd: io.cwd,
+    ...(home !== undefined ? { home } : {}),
+    ...(configDir !== undefined ? { userConfigDir: configDir } : {}),
+    teams: (skills.sources ?? []).map((s) => ({ ...s, path: path.resolve(io.cwd, s.path) })),
+    packages: skills.packages !== false,
+  });
+  const options: SkillLibraryOptions = { sources, indexFile: skillIndexPath(io) };
+  if (skills.disabled) options.disabled = skills.disabled;
+  if (skills.ignore) options.ignore = skills.ignore;
+  if (skills.maxDepth !== undefined) options.maxDepth = skills.maxDepth;
+  if (skills.maxFolders !== undefined) options.maxFolders = skills.maxFolders;
+  options.trust = {
+    ...(skills.trust ? { scopes: skills.trust } : {}),
+    ...(skills.commands !== undefined ? { commands: skills.commands } : {}),
+  };
+  return options;
+}
+
+/** Discovers the skills visible from the working folder. */
+export async function loadLibrary(io: Io, config: CliConfig): Promise<SkillLibrary> {
+  return SkillLibrary.load(await libraryOptions(io, config));
+}

@@ -1,0 +1,18 @@
+// Public surface of skill routing: the router, its types and the tokenizer it ranks with.
+export {
+  DEFAULT_FIELD_WEIGHTS,
+  DEFAULT_ROUTER_PARAMS,
+  createRouter,
+  type FieldWeights,
+  type RoutableSkill,
+  type RouteExplanation,
+  type RouteField,
+  type RouteMatch,
+  type RouteOptions,
+  type RouteResult,
+  type RouteTerm,
+  type Router,
+  type RouterOptions,
+  type ScoreHook,
+} from "./router.js";
+export { tokenize, tokenizeName } from "./tokenize.js";

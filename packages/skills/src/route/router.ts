@@ -1,0 +1,333 @@
+// Skill router: a BM25F inverted index over name, whenToUse and description, ranked per task.
+import { bigrams, tokenize, tokenizeName } from "./tokenize.js";
+
+/** A skill as the router sees it: the fields an agent would read to choose it. */
+export interface RoutableSkill {
+  name: string;
+  description: string;
+  whenToUse?: string;
+  /** Unique key such as `project:pdf-tools`; defaults to `name`. */
+  id?: string;
+}
+
+/** The skill fields that are indexed. */
+export type RouteField = "name" | "description" | "whenToUse";
+
+/** One query term's share of a match's score, in the field where it matched. */
+export interface RouteTerm {
+  term: string;
+  field: RouteField;
+  contribution: number;
+}
+
+/** Why a skill matched: every (term, field) pair that scored, largest first, and a one-line summary. */
+export interface RouteExplanation {
+  terms: RouteTerm[];
+  summary: string;
+}
+
+/**
+ * One ranked skill. `score` is 0..1: the BM25F score over the sum of the query words' idf (unknown
+ * words at the highest idf), i.e. the share of the best score this query could ever reach.
+ */
+export interface RouteMatch {
+  id: string;
+  name: string;
+  score: number;
+  explanation: RouteExplanation;
+}
+
+/** Per-call options of `route` and `routeWithHook`. */
+export interface RouteOptions {
+  /** Maximum number of matches; default 3. */
+  k?: number;
+  /** Token budget for the returned matches, counted as ceil(chars / 4) of name plus description. */
+  budget?: number;
+  /** Lowest normalised score a match needs; defaults to the router's `minScore`. */
+  minScore?: number;
+}
+
+/** Ranked matches; `noMatch` is true when no skill cleared the threshold (budget cuts do not count). */
+export interface RouteResult {
+  matches: RouteMatch[];
+  noMatch: boolean;
+}
+
+/**
+ * Rescoring hook for `routeWithHook`, e.g. blending embedding cosine similarity into `score`. It sees
+ * the lexical candidates before the threshold is applied and returns them rescored (order is ignored;
+ * results are re-sorted, then thresholded, cut to `k` and to the budget).
+ */
+export type ScoreHook = (
+  task: string,
+  candidates: readonly RouteMatch[],
+) => RouteMatch[] | Promise<RouteMatch[]>;
+
+/** Relative importance of a term occurrence in each field. */
+export interface FieldWeights {
+  name: number;
+  description: number;
+  whenToUse: number;
+}
+
+/** Options of `createRouter`; the defaults were tuned on the labelled routing set. */
+export interface RouterOptions {
+  fieldWeights?: Partial<FieldWeights>;
+  /** BM25 term-frequency saturation. */
+  k1?: number;
+  /** BM25 length normalisation. */
+  b?: number;
+  /** Multiplier for adjacent-word (bigram) matches, which reward phrases over scattered words. */
+  phraseWeight?: number;
+  /** Default threshold on the normalised score. */
+  minScore?: number;
+  /** Rescoring hook used by `routeWithHook`. */
+  hook?: ScoreHook;
+  /** How many lexical candidates `routeWithHook` passes to the hook; default 20. */
+  candidatePool?: number;
+}
+
+/**
+ * A ranked skill index. `route` is synchronous and purely lexical; `routeWithHook` is the async path
+ * that lets the host's hook rescore candidates (it behaves like `route` when no hook was given).
+ */
+export interface Router {
+  route(task: string, options?: RouteOptions): RouteResult;
+  routeWithHook(task: string, options?: RouteOptions): Promise<RouteResult>;
+}
+
+/** Field weights tuned on the labelled set: a name word is the strongest evidence. */
+export const DEFAULT_FIELD_WEIGHTS: Readonly<FieldWeights> = {
+  name: 3,
+  whenToUse: 2,
+  description: 1,
+};
+
+/** Default BM25F parameters and threshold, tuned on the labelled set. */
+export const DEFAULT_ROUTER_PARAMS = {
+  k1: 0.8,
+  b: 0.75,
+  phraseWeight: 0.5,
+  minScore: 0.165,
+} as const;
+
+const FIELDS: readonly RouteField[] = ["name", "whenToUse", "description"];
+
+/** Postings of one term: parallel arrays, sorted by document, with the score split across fields. */
+interface Postings {
+  docs: number[];
+  scores: number[];
+  /** Three entries per posting, in FIELDS order, summing to the posting's score. */
+  parts: number[];
+  /** The term's BM25 idf, which bounds its contribution because saturation stays below 1. */
+  idf: number;
+}
+
+interface Doc {
+  id: string;
+  name: string;
+  tokens: number;
+}
+
+type FieldCounts = Map<string, [number, number, number]>;
+
+function fieldTokens(skill: RoutableSkill): string[][] {
+  return [tokenizeName(skill.name), tokenize(skill.whenToUse ?? ""), tokenize(skill.description)];
+}
+
+function countTerms(fields: string[][]): FieldCounts {
+  const counts: FieldCounts = new Map();
+  fields.forEach((tokens, f) => {
+    for (const term of [...tokens, ...bigrams(tokens)]) {
+      const tf = counts.get(term) ?? [0, 0, 0];
+      tf[f]! += 1;
+      counts.set(term, tf);
+    }
+  });
+  return counts;
+}
+
+function idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+function buildIndex(
+  skills: readonly RoutableSkill[],
+  options: RouterOptions,
+): { docs: Doc[]; index: Map<string, Postings> } {
+  const weights = { ...DEFAULT_FIELD_WEIGHTS, ...options.fieldWeights };
+  const w = FIELDS.map((field) => weights[field]);
+  const k1 = options.k1 ?? DEFAULT_ROUTER_PARAMS.k1;
+  const b = options.b ?? DEFAULT_ROUTER_PARAMS.b;
+  const phrase = options.phraseWeight ?? DEFAULT_ROUTER_PARAMS.phraseWeight;
+  const tokenized = skills.map(fieldTokens);
+  const avg = FIELDS.map(
+    (_, f) => tokenized.reduce((sum, fields) => sum + fields[f]!.length, 0) / skills.length || 1,
+  );
+  const counts = tokenized.map(countTerms);
+  const df = new Map<string, number>();
+  for (const doc of counts) for (const term of doc.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+
+  const index = new Map<string, Postings>();
+  counts.forEach((doc, d) => {
+    for (const [term, tf] of doc) {
+      // BM25F: weight and length-normalise each field's count before one shared saturation.
+      const norm = tf.map((count, f) => {
+        const length = tokenized[d]![f]!.length;
+        return (w[f]! * count) / (1 - b + (b * length) / avg[f]!);
+      });
+      const pseudo = norm.reduce((sum, x) => sum + x, 0);
+      const factor = term.includes(" ") ? phrase : 1;
+      const score = (factor * idf(df.get(term)!, skills.length) * pseudo) / (k1 + pseudo);
+      const postings = index.get(term) ?? {
+        docs: [],
+        scores: [],
+        parts: [],
+        idf: idf(df.get(term)!, skills.length),
+      };
+      postings.docs.push(d);
+      postings.scores.push(score);
+      postings.parts.push(...norm.map((x) => (score * x) / pseudo));
+      index.set(term, postings);
+    }
+  });
+  const docs = skills.map((skill) => ({
+    id: skill.id ?? skill.name,
+    name: skill.name,
+    tokens: Math.ceil((skill.name.length + skill.description.length) / 4),
+  }));
+  return { docs, index };
+}
+
+function findPosting(docs: readonly number[], doc: number): number {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const value = docs[mid]!;
+    if (value === doc) return mid;
+    if (value < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function explain(index: Map<string, Postings>, queryTerms: readonly string[], doc: number) {
+  const terms: RouteTerm[] = [];
+  for (const term of queryTerms) {
+    const postings = index.get(term);
+    const at = postings ? findPosting(postings.docs, doc) : -1;
+    if (!postings || at < 0) continue;
+    FIELDS.forEach((field, f) => {
+      const contribution = postings.parts[at * 3 + f]!;
+      if (contribution > 0) terms.push({ term, field, contribution });
+    });
+  }
+  terms.sort((x, y) => y.contribution - x.contribution);
+  const summary = terms.length
+    ? `matched ${terms.map((t) => `"${t.term}" (${t.field})`).join(", ")}`
+    : "no terms matched";
+  return { terms, summary };
+}
+
+/** Keeps the `size` best (doc, score) pairs in descending order; cheap because `size` is small. */
+function topCandidates(acc: Float64Array, touched: readonly number[], size: number): number[] {
+  const top: number[] = [];
+  for (const doc of touched) {
+    const score = acc[doc]!;
+    if (top.length === size && score <= acc[top[size - 1]!]!) continue;
+    let at = Math.min(top.length, size - 1);
+    while (at > 0 && acc[top[at - 1]!]! < score) at--;
+    top.splice(at, 0, doc);
+    if (top.length > size) top.pop();
+  }
+  return top;
+}
+
+/** Applies the threshold, `k` and the token budget to candidates sorted by descending score. */
+function select(
+  sorted: readonly RouteMatch[],
+  tokens: (match: RouteMatch) => number,
+  k: number,
+  minScore: number,
+  budget: number | undefined,
+): RouteResult {
+  const passing = sorted.filter((match) => match.score >= minScore);
+  const matches: RouteMatch[] = [];
+  let spent = 0;
+  for (const match of passing.slice(0, k)) {
+    spent += tokens(match);
+    if (budget !== undefined && spent > budget) break;
+    matches.push(match);
+  }
+  return { matches, noMatch: passing.length === 0 };
+}
+
+function assertUniqueIds(skills: readonly RoutableSkill[]): void {
+  const seen = new Set<string>();
+  for (const skill of skills) {
+    const id = skill.id ?? skill.name;
+    if (seen.has(id))
+      throw new Error(`Duplicate skill id "${id}": give skills that share a name distinct ids`);
+    seen.add(id);
+  }
+}
+
+/** Indexes the skills once (term → postings) and returns a router whose cost grows with postings. */
+export function createRouter(
+  skills: readonly RoutableSkill[],
+  options: RouterOptions = {},
+): Router {
+  assertUniqueIds(skills);
+  const { docs, index } = buildIndex(skills, options);
+  const defaultMin = options.minScore ?? DEFAULT_ROUTER_PARAMS.minScore;
+  const byId = new Map(docs.map((doc) => [doc.id, doc]));
+  const tokens = (match: RouteMatch) =>
+    byId.get(match.id)?.tokens ?? Math.ceil(match.name.length / 4);
+  // A word no skill uses still counts, at the rarest idf, so off-topic tasks normalise low.
+  const unknownIdf = idf(0, docs.length);
+  // Reused between calls so a route allocates nothing proportional to the library size.
+  const acc = new Float64Array(docs.length);
+
+  function rank(task: string, size: number): RouteMatch[] {
+    const tokens = tokenize(task);
+    const words = [...new Set(tokens)];
+    const queryTerms = [...words, ...new Set(bigrams(tokens))];
+    const ceiling = words.reduce((sum, term) => sum + (index.get(term)?.idf ?? unknownIdf), 0);
+    const touched: number[] = [];
+    for (const term of queryTerms) {
+      const postings = index.get(term);
+      if (!postings) continue;
+      for (let i = 0; i < postings.docs.length; i++) {
+        const doc = postings.docs[i]!;
+        if (acc[doc] === 0) touched.push(doc);
+        acc[doc]! += postings.scores[i]!;
+      }
+    }
+    const top = topCandidates(acc, touched, size);
+    const matches = top.map((doc) => ({
+      id: docs[doc]!.id,
+      name: docs[doc]!.name,
+      score: ceiling > 0 ? Math.min(1, acc[doc]! / ceiling) : 0,
+      explanation: explain(index, queryTerms, doc),
+    }));
+    for (const doc of touched) acc[doc] = 0;
+    return matches;
+  }
+
+  return {
+    route(task, routeOptions = {}) {
+      const k = routeOptions.k ?? 3;
+      const min = routeOptions.minScore ?? defaultMin;
+      return select(rank(task, k), tokens, k, min, routeOptions.budget);
+    },
+    async routeWithHook(task, routeOptions = {}) {
+      const k = routeOptions.k ?? 3;
+      const min = routeOptions.minScore ?? defaultMin;
+      const pool = rank(task, Math.max(k, options.candidatePool ?? 20));
+      const rescored = options.hook ? await options.hook(task, pool) : pool;
+      const sorted = [...rescored].sort((x, y) => y.score - x.score);
+      return select(sorted, tokens, k, min, routeOptions.budget);
+    },
+  };
+}

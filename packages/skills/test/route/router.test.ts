@@ -1,0 +1,186 @@
+// Tests for skill routing: tokenizer, BM25F ranking options, explanations, the hook, speed and
+// accuracy on the labelled routing set over examples/skill-library.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import {
+  createRouter,
+  tokenize,
+  tokenizeName,
+  type RoutableSkill,
+  type RouteMatch,
+} from "../../src/route/index.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../../../..");
+
+const SKILLS: RoutableSkill[] = [
+  { name: "pdf-merge", description: "Combines several documents into one file." },
+  { name: "invoice-reader", description: "Reads PDF invoices and extracts totals and dates." },
+  { name: "weekly-digest", description: "Summarises a week of team updates into an email." },
+];
+
+describe("tokenize", () => {
+  it("lowercases, splits on non-alphanumerics, drops stop words and stems", () => {
+    expect(tokenize("Merging the PDFs, quickly!")).toEqual(["merg", "pdf", "quickli"]);
+    expect(tokenize("K8s pods: CrashLoopBackOff")).toEqual(["k8", "pod", "crashloopbackoff"]);
+    expect(tokenize("what is it for")).toEqual([]);
+  });
+
+  it("splits skill names on hyphens", () => {
+    expect(tokenizeName("flaky-test-triage")).toEqual(["flaki", "test", "triag"]);
+  });
+});
+
+describe("createRouter", () => {
+  it("ranks a name match above a description match by default", () => {
+    const { matches } = createRouter(SKILLS).route("merge pdf", { minScore: 0 });
+    expect(matches.map((m) => m.name)).toEqual(["pdf-merge", "invoice-reader"]);
+  });
+
+  it("lets field weights reorder the ranking", () => {
+    const router = createRouter(SKILLS, { fieldWeights: { name: 0.1, description: 5 } });
+    const { matches } = router.route("pdf invoices", { minScore: 0 });
+    expect(matches[0]?.name).toBe("invoice-reader");
+    expect(createRouter(SKILLS).route("pdf", { minScore: 0 }).matches[0]?.name).toBe("pdf-merge");
+  });
+
+  it("returns at most k matches, best first, with scores in 0..1", () => {
+    const router = createRouter(SKILLS);
+    const { matches } = router.route("pdf documents email summaries", { k: 2, minScore: 0 });
+    expect(matches).toHaveLength(2);
+    expect(matches[0]!.score).toBeGreaterThanOrEqual(matches[1]!.score);
+    for (const m of matches) expect(m.score).toBeGreaterThan(0);
+    for (const m of matches) expect(m.score).toBeLessThanOrEqual(1);
+  });
+
+  it("stops adding matches when the next would exceed the token budget", () => {
+    const router = createRouter(SKILLS);
+    const first = Math.ceil(("pdf-merge".length + SKILLS[0]!.description.length) / 4);
+    const options = { k: 3, minScore: 0 };
+    expect(router.route("pdf", options).matches).toHaveLength(2);
+    expect(router.route("pdf", { ...options, budget: first }).matches.map((m) => m.id)).toEqual([
+      "pdf-merge",
+    ]);
+    expect(router.route("pdf", { ...options, budget: first - 1 })).toEqual({
+      matches: [],
+      noMatch: false,
+    });
+  });
+
+  it("explains which words and phrases matched which fields, largest contribution first", () => {
+    const [match] = createRouter(SKILLS).route("pdf merge", { minScore: 0 }).matches;
+    const terms = match!.explanation.terms.map(({ term, field }) => `${term}:${field}`);
+    expect(terms).toEqual(["merg:name", "pdf merg:name", "pdf:name"]);
+    expect(match!.explanation.summary).toBe(
+      'matched "merg" (name), "pdf merg" (name), "pdf" (name)',
+    );
+    const [word, phrase, common] = match!.explanation.terms.map((t) => t.contribution);
+    // Same counts and document frequency, so the phrase earns exactly the default phraseWeight.
+    expect(phrase! / word!).toBeCloseTo(0.5, 10);
+    expect(common!).toBeLessThan(word!);
+  });
+
+  it("splits a term's contribution across the fields it matched in", () => {
+    const skills = [
+      { name: "alpha", description: "report tables", whenToUse: "a report is due" },
+      { name: "beta", description: "unrelated words" },
+    ];
+    const [match] = createRouter(skills).route("report", { minScore: 0 }).matches;
+    const fields = match!.explanation.terms.map((t) => t.field);
+    expect(fields).toEqual(["whenToUse", "description"]);
+  });
+
+  it("answers noMatch with no matches when nothing clears the threshold", () => {
+    const router = createRouter(SKILLS);
+    expect(router.route("book a flight to Lisbon")).toEqual({ matches: [], noMatch: true });
+    expect(router.route("merge pdf", { minScore: 1.01 })).toEqual({ matches: [], noMatch: true });
+    expect(router.route("")).toEqual({ matches: [], noMatch: true });
+  });
+
+  it("keeps route lexical and lets routeWithHook rescore candidates before the threshold", async () => {
+    const seen: string[][] = [];
+    const hook = (_task: string, candidates: readonly RouteMatch[]) => {
+      seen.push(candidates.map((c) => c.name));
+      return candidates.map((c) => ({ ...c, score: c.name === "weekly-digest" ? 0.9 : 0.1 }));
+    };
+    const router = createRouter(SKILLS, { hook });
+    const task = "merge pdf documents, weekly";
+    expect(router.route(task, { k: 1 }).matches[0]?.name).toBe("pdf-merge");
+    expect(seen).toEqual([]);
+    const result = await router.routeWithHook(task, { k: 1, minScore: 0.5 });
+    expect(result.matches.map((m) => [m.name, m.score])).toEqual([["weekly-digest", 0.9]]);
+    expect(seen[0]?.slice().sort()).toEqual(["invoice-reader", "pdf-merge", "weekly-digest"]);
+  });
+
+  it("routes without a hook through routeWithHook exactly like route", async () => {
+    const router = createRouter(SKILLS);
+    expect(await router.routeWithHook("merge pdf")).toEqual(router.route("merge pdf"));
+  });
+
+  it("keeps skills that share a name apart by id and rejects duplicate ids", () => {
+    const skill = { name: "pdf-tools", description: "Edits PDF files." };
+    const router = createRouter([
+      { ...skill, id: "project:pdf-tools" },
+      { ...skill, id: "user:pdf-tools" },
+    ]);
+    const ids = router.route("pdf", { minScore: 0 }).matches.map((m) => m.id);
+    expect(ids.sort()).toEqual(["project:pdf-tools", "user:pdf-tools"]);
+    expect(() => createRouter([skill, skill])).toThrow(/Duplicate skill id "pdf-tools"/);
+  });
+});
+
+interface Labelled {
+  task: string;
+  expected: string | null;
+}
+
+function skillFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return skillFiles(full);
+    return entry.name === "SKILL.md" ? [full] : [];
+  });
+}
+
+/** Reads the frontmatter between the first two `---` lines of a SKILL.md. */
+function readSkill(file: string): RoutableSkill & { folder: string } {
+  const [, frontmatter = ""] = readFileSync(file, "utf8").split(/^---$/m);
+  const data = parse(frontmatter) as Record<string, string>;
+  const skill = { name: data.name!, description: data.description!, folder: file };
+  return data.when_to_use ? { ...skill, whenToUse: data.when_to_use } : skill;
+}
+
+describe("accuracy on the labelled routing set", () => {
+  const library = skillFiles(path.join(ROOT, "examples/skill-library")).map(readSkill);
+  const set = JSON.parse(
+    readFileSync(path.join(ROOT, "packages/skills/test/fixtures/routing-set.json"), "utf8"),
+  ) as Labelled[];
+
+  it("uses a library of valid skills and a set that references them", () => {
+    expect(library.length).toBeGreaterThanOrEqual(22);
+    for (const skill of library) {
+      expect(skill.name).toMatch(/^[a-z0-9-]{1,64}$/);
+      expect(path.basename(path.dirname(skill.folder))).toBe(skill.name);
+      expect(skill.description.length).toBeLessThanOrEqual(1024);
+      expect(skill.description).not.toMatch(/[<>]/);
+    }
+    const names = new Set(library.map((s) => s.name));
+    expect(set.length).toBeGreaterThanOrEqual(60);
+    expect(set.filter((e) => e.expected === null).length).toBeGreaterThanOrEqual(12);
+    for (const { expected } of set) if (expected !== null) expect(names.has(expected)).toBe(true);
+  });
+
+  it("reaches top-1 ≥ 0.9, top-3 ≥ 0.95 and no-skill ≥ 0.8", () => {
+    const router = createRouter(library);
+    const results = set.map((entry) => ({ ...entry, ...router.route(entry.task, { k: 3 }) }));
+    const withSkill = results.filter((r) => r.expected !== null);
+    const without = results.filter((r) => r.expected === null);
+    const top1 = withSkill.filter((r) => r.matches[0]?.name === r.expected).length;
+    const top3 = withSkill.filter((r) => r.matches.some((m) => m.name === r.expected)).length;
+    const rejected = without.filter((r) => r.noMatch && r.matches.length === 0).length;
+    expect(top1 / withSkill.length).toBeGreaterThanOrEqual(0.9);
+    expect(top3 / withSkill.length).toBeGreaterThanOrEqual(0.95);
+    expect(rejected / without.length).toBeGreaterThanOrEqual(0.8);
+  });
+});
