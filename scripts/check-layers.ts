@@ -1,4 +1,5 @@
-// Enforces the one-way layering of @skillflow/workflow and reports import cycles between its files.
+// Enforces the one-way layering of @skillflow/workflow (and reports import cycles between its files),
+// and which @skillflow packages each package's sources may import (the architecture table).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -70,8 +71,35 @@ function visit(file: string, path: string[]): void {
 }
 for (const file of graph.keys()) visit(file, []);
 
+/** Packages a package's `src/` may import; layers import downward only. */
+const ALLOWED: Record<string, readonly string[]> = {
+  workflow: [],
+  skills: ["workflow"],
+  tools: ["workflow"],
+  store: ["workflow"],
+  evals: ["workflow", "skills", "tools", "store"],
+  cli: ["workflow", "skills", "tools", "store", "evals"],
+};
+const packagesRoot = resolve(import.meta.dirname, "../packages");
+const packageImport = /^\s*(?:import|export)\s[^;]*?from\s+["']@skillflow\/([a-z-]+)/gm;
+let packageFiles = 0;
+for (const pkg of readdirSync(packagesRoot)) {
+  const src = join(packagesRoot, pkg, "src");
+  const allowed = ALLOWED[pkg];
+  if (allowed === undefined) {
+    problems.push(`packages/${pkg}: not in the architecture table of scripts/check-layers.ts`);
+    continue;
+  }
+  for (const file of files(src)) {
+    packageFiles++;
+    for (const match of readFileSync(file, "utf8").matchAll(packageImport))
+      if (match[1] !== pkg && !allowed.includes(match[1]!))
+        problems.push(`${relative(packagesRoot, file)} must not import @skillflow/${match[1]}`);
+  }
+}
+
 if (problems.length > 0) {
-  console.error(`Layering problems in packages/workflow/src:\n  ${problems.join("\n  ")}`);
+  console.error(`Layering problems:\n  ${problems.join("\n  ")}`);
   process.exit(1);
 }
-console.log(`layers ok (${graph.size} files)`);
+console.log(`layers ok (${graph.size} workflow files, ${packageFiles} package files)`);

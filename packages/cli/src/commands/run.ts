@@ -129,7 +129,7 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
     );
   }
   const { io } = context;
-  const source = await readWorkflowFile(io, target);
+  const source = await readWorkflowFile(io, target, stringFlag(args, "config"));
   const config = await loadConfig(io, stringFlag(args, "config"));
   const inputs = await gatherInputs(args, context, source);
   const env = await environmentWithDotenv(io.cwd, io.env);

@@ -89,8 +89,10 @@ function lookup(library: SkillLibrary, ref: string, includeDisabled = true) {
 /** Warnings and skipped skills, one line each on stderr, so nothing is dropped silently. */
 function reportProblems(context: CommandContext, library: SkillLibrary) {
   const style = createStyle(context.io.colors);
-  for (const d of library.diagnostics)
-    context.io.stderr.write(`${style.yellow("warning")} ${formatSkillDiagnostic(d)}\n`);
+  for (const d of library.diagnostics) {
+    const label = d.severity === "error" ? style.red("error") : style.yellow("warning");
+    context.io.stderr.write(`${label} ${formatSkillDiagnostic(d)}\n`);
+  }
 }
 
 const list: Sub = async (args, context, config) => {

@@ -47,7 +47,8 @@ export const validateCommand: Command = {
       throw new CliError("BAD_ARGUMENTS", "validate needs at least one file", help);
     }
     const sources = [];
-    for (const target of args.positionals) sources.push(await readWorkflowFile(io, target));
+    for (const target of args.positionals)
+      sources.push(await readWorkflowFile(io, target, stringFlag(args, "config")));
     let tools: CliTools | undefined;
     if (args.values["no-tools"] !== true) {
       const config = await loadConfig(io, stringFlag(args, "config"));

@@ -45,7 +45,7 @@ async function targetFile(context: ConfigContext, target: ConfigTarget): Promise
 
 /** `text` with `skills.disabled` edited: JSON stays JSON, YAML keeps its comments and layout. */
 function edit(text: string, file: string, update: (list: string[]) => string[]): string {
-  const current = parseConfig(text, file).skills?.disabled ?? [];
+  const current = text.trim() === "" ? [] : (parseConfig(text, file).skills?.disabled ?? []);
   const next = update([...current]);
   if (file.endsWith(".json")) {
     const value = (text.trim() === "" ? {} : JSON.parse(text)) as Record<string, unknown>;

@@ -82,9 +82,8 @@ export function discoverSkills(options: DiscoverOptions): Discovery {
       });
     for (const found of scan.skills) {
       const { frontmatter, diagnostics, runnable } = found.indexed;
-      discovery.diagnostics.push(
-        ...diagnostics.filter((d) => d.severity === "warning" || !frontmatter),
-      );
+      // Loaded leniently, as agents do; its problems are still reported.
+      discovery.diagnostics.push(...diagnostics);
       if (!frontmatter) {
         discovery.diagnostics.push({
           code: "SKILL_SKIPPED",

@@ -1,0 +1,170 @@
+// skillflow skills: list, show, validate, catalog, route, activate, enable and disable, through the seam.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli } from "./helpers.js";
+
+function skill(root: string, rel: string, fields: Record<string, string>, body = "# Do it\n") {
+  const dir = path.join(root, rel);
+  mkdirSync(dir, { recursive: true });
+  const frontmatter = Object.entries({ name: path.basename(rel), ...fields })
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
+  writeFileSync(path.join(dir, "SKILL.md"), `---\n${frontmatter}\n---\n${body}`);
+}
+
+/** A repository with project skills, and a home folder with user skills. */
+function workspace() {
+  const repo = mkdtempSync(path.join(tmpdir(), "skillflow-skills-"));
+  const home = mkdtempSync(path.join(tmpdir(), "skillflow-home-"));
+  mkdirSync(path.join(repo, ".git"));
+  const project = path.join(repo, ".claude", "skills");
+  skill(project, "docs/pdf-forms", {
+    description: "Fills in PDF forms and checks required fields.",
+  });
+  skill(
+    project,
+    "eng/changelog",
+    { description: "Writes release notes from git history.", arguments: "[from, to]" },
+    "Release notes from $from to $to.\nTags: !`echo $from..$to`\n",
+  );
+  skill(project, "broken", { description: "Has a bad name", name: "Broken_Name" });
+  const user = path.join(home, ".agents", "skills");
+  skill(user, "pdf-forms", { description: "The user's own PDF helper." });
+  skill(user, "meeting-notes", { description: "Turns a meeting transcript into action items." });
+  const env = { HOME: home };
+  const run = (argv: string[]) => cli(["skills", ...argv], { cwd: repo, env });
+  return { repo, home, run };
+}
+
+describe("skillflow skills", () => {
+  it("lists skills with scope and state, and reports shadowed names and bad files", async () => {
+    const { run } = workspace();
+    const result = await run(["list"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^NAME\s+SCOPE\s+STATE\s+RUN\s+DESCRIPTION/);
+    expect(result.stdout).toMatch(/pdf-forms\s+project\s+enabled/);
+    expect(result.stdout).not.toMatch(/pdf-forms\s+user/);
+    expect(result.stdout).toMatch(/meeting-notes\s+user\s+enabled/);
+    expect(result.stderr).toContain("DUPLICATE_SKILL");
+    expect(result.stderr).toContain("INVALID_NAME");
+    const all = JSON.parse((await run(["list", "--all", "--json"])).stdout) as {
+      id: string;
+      state: string;
+    }[];
+    // A skill with a bad name is still loaded, as agents do, and its problem reported.
+    expect(all.map((s) => [s.id, s.state])).toEqual([
+      ["project:Broken_Name", "enabled"],
+      ["project:pdf-forms", "enabled"],
+      ["project:changelog", "enabled"],
+      ["user:meeting-notes", "enabled"],
+      ["user:pdf-forms", "shadowed"],
+    ]);
+  });
+
+  it("shows one skill, by name or scope:name", async () => {
+    const { run } = workspace();
+    const shown = await run(["show", "user:pdf-forms"]);
+    expect(shown.stdout).toContain("The user's own PDF helper.");
+    expect(shown.stdout).toMatch(/commands\s+run on activation \(trusted\)/);
+    const json = JSON.parse((await run(["show", "changelog", "--json"])).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(json).toMatchObject({ id: "project:changelog", trusted: false, resources: [] });
+    const missing = await run(["show", "nope"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("UNKNOWN_SKILL");
+  });
+
+  it("validates every skill with located errors, exit 2", async () => {
+    const { run } = workspace();
+    const result = await run(["validate"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\.claude\/skills\/broken\/SKILL\.md:2:7 error INVALID_NAME/);
+    expect(result.stdout).toContain("5 skills checked, 1 with errors");
+  });
+
+  it("prints the catalog within a token budget and says what was cut", async () => {
+    const { run } = workspace();
+    const full = await run(["catalog"]);
+    expect(full.stdout).toMatch(/^<available_skills>\n<skill>\n<name>/);
+    expect(full.stdout).toContain("<name>pdf-forms</name>");
+    expect(full.stdout).toContain("<name>meeting-notes</name>");
+    const small = await run(["catalog", "--format", "json", "--budget", "60"]);
+    expect((JSON.parse(small.stdout) as unknown[]).length).toBeLessThan(3);
+    expect(small.stderr).toMatch(/dropped \d+: /);
+  });
+
+  it("routes a task to a skill and explains why", async () => {
+    const { run } = workspace();
+    const result = await run([
+      "route",
+      "turn",
+      "this",
+      "meeting",
+      "transcript",
+      "into",
+      "action",
+      "items",
+    ]);
+    expect(result.stdout).toMatch(/^#\s+SKILL\s+SCORE\s+WHY\n1\s+user:meeting-notes/);
+    expect((await run(["route", "book a flight to Lisbon"])).stdout).toBe(
+      "no skill fits this task\n",
+    );
+  });
+
+  it("activates with arguments; commands run only for trusted scopes", async () => {
+    const { repo, run } = workspace();
+    const untrusted = await run(["activate", "changelog", "v1", "v2"]);
+    expect(untrusted.stdout).toContain(
+      "Release notes from v1 to v2.\nTags: [not run: untrusted skill]",
+    );
+    const dry = await run(["activate", "changelog", "v1", "v2", "--dry-run"]);
+    expect(dry.stderr).toContain("not run 7:7 echo v1..v2 (untrusted skill)");
+    writeFileSync(
+      path.join(repo, "skillflow.config.json"),
+      '{"skills": {"trust": {"project": true}}}',
+    );
+    const trusted = await run(["activate", "changelog", "v1", "'v2; touch pwned'"]);
+    expect(trusted.stdout).toContain("Tags: v1..v2; touch pwned");
+    expect(() =>
+      readFileSync(path.join(repo, ".claude", "skills", "eng", "changelog", "pwned")),
+    ).toThrow();
+  });
+
+  it("disables and enables a skill in the project's config, keeping YAML comments", async () => {
+    const { repo, run } = workspace();
+    const config = path.join(repo, "skillflow.config.yaml");
+    writeFileSync(config, "# team settings\nskills:\n  ignore: [drafts] # not ready\n");
+    expect((await run(["disable", "meeting-notes"])).stderr).toContain(
+      `disabled meeting-notes in ${config}`,
+    );
+    expect(readFileSync(config, "utf8")).toContain("# team settings");
+    expect(readFileSync(config, "utf8")).toContain("# not ready");
+    const list = JSON.parse((await run(["list", "--json"])).stdout) as {
+      name: string;
+      state: string;
+    }[];
+    expect(list.find((s) => s.name === "meeting-notes")?.state).toBe("disabled");
+    expect((await run(["catalog"])).stdout).not.toContain("meeting-notes");
+    expect((await run(["disable", "meeting-notes"])).stderr).toContain("was already disabled");
+    await run(["enable", "meeting-notes"]);
+    expect((await run(["catalog"])).stdout).toContain("meeting-notes");
+  });
+
+  it("creates skillflow.config.json when the project has none", async () => {
+    const { repo, run } = workspace();
+    await run(["disable", "project:pdf-forms"]);
+    expect(JSON.parse(readFileSync(path.join(repo, "skillflow.config.json"), "utf8"))).toEqual({
+      skills: { disabled: ["project:pdf-forms"] },
+    });
+    // The user's pdf-forms is still there, as user:pdf-forms.
+    const list = JSON.parse((await run(["list", "--json"])).stdout) as {
+      id: string;
+      state: string;
+    }[];
+    expect(list.map((s) => [s.id, s.state])).toContainEqual(["project:pdf-forms", "disabled"]);
+  });
+});
