@@ -70,9 +70,16 @@ export function discoverSkills(options: DiscoverOptions): Discovery {
   const disabled = new Set(options.disabled ?? []);
   const winners = new Map<string, DiscoveredSkill>();
   const discovery: Discovery = { skills: [], diagnostics: [], parsed: 0 };
+  let changed = false;
   for (const source of options.sources) {
-    const scan = scanSource(source.root, index, { limits, ignore, level });
+    const scan = scanSource(source.root, index, {
+      limits,
+      ignore,
+      level,
+      indexing: options.indexFile !== undefined,
+    });
     discovery.parsed += scan.parsed;
+    changed ||= scan.changed;
     if (scan.stoppedEarly !== undefined)
       discovery.diagnostics.push({
         code: "SCAN_LIMIT",
@@ -120,6 +127,10 @@ export function discoverSkills(options: DiscoverOptions): Discovery {
       discovery.skills.push(skill);
     }
   }
-  saveIndex(options.indexFile, index.next);
+  // Rewriting an unchanged index would cost more than the warm scan itself.
+  const count = (data: typeof index.next) =>
+    Object.keys(data.folders).length + Object.keys(data.skills).length;
+  if (changed || count(index.previous) !== count(index.next))
+    saveIndex(options.indexFile, index.next);
   return discovery;
 }

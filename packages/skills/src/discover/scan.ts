@@ -29,6 +29,8 @@ export interface ScanResult {
   stoppedEarly?: string;
   /** Files read and parsed (the rest came from the index). */
   parsed: number;
+  /** Something differs from the index read before (a listing or a file was read again). */
+  changed: boolean;
 }
 
 interface Walk {
@@ -40,6 +42,8 @@ interface Walk {
   limits: ScanLimits;
   ignore: Ignore | undefined;
   level: SkillValidationLevel;
+  /** An index file is kept: stat files to compare them with it. */
+  indexing: boolean;
   folders: number;
   /** The folder bound was hit: nothing more is visited. */
   full: boolean;
@@ -48,8 +52,8 @@ interface Walk {
 
 function mtimeOf(file: string): { mtimeMs: number; size: number } | undefined {
   try {
-    const s = statSync(file);
-    return { mtimeMs: s.mtimeMs, size: s.size };
+    const s = statSync(file, { throwIfNoEntry: false });
+    return s && { mtimeMs: s.mtimeMs, size: s.size };
   } catch {
     return undefined;
   }
@@ -90,20 +94,22 @@ function listing(dir: string, walk: Walk): IndexedFolder | undefined {
       .sort(),
   };
   walk.next.folders[dir] = fresh;
+  walk.result.changed = true;
   return fresh;
 }
 
-function readSkill(dir: string, walk: Walk): void {
-  const file = path.join(dir, "SKILL.md");
-  const stat = mtimeOf(file);
-  if (stat === undefined) return;
+/** Loads `dir/SKILL.md` from the index or from disk; false when there is no such file. */
+function readSkill(dir: string, file: string, walk: Walk): boolean {
+  // Without an index there is nothing to compare a stat with: read straight away.
+  const stat = walk.indexing ? mtimeOf(file) : { mtimeMs: 0, size: 0 };
+  if (stat === undefined) return false;
   let indexed = walk.index.skills[file];
   if (!indexed || indexed.mtimeMs !== stat.mtimeMs || indexed.size !== stat.size) {
     let text: string;
     try {
       text = readFileSync(file, "utf8");
     } catch {
-      return;
+      return false;
     }
     const parsed = parseSkill(text, { file, folderName: path.basename(dir), level: walk.level });
     indexed = {
@@ -113,9 +119,11 @@ function readSkill(dir: string, walk: Walk): void {
       diagnostics: parsed.diagnostics,
     };
     walk.result.parsed++;
+    walk.result.changed = true;
   }
   walk.next.skills[file] = indexed;
   walk.result.skills.push({ dir, file, indexed });
+  return true;
 }
 
 function visit(dir: string, depth: number, walk: Walk): void {
@@ -125,19 +133,31 @@ function visit(dir: string, depth: number, walk: Walk): void {
     walk.result.stoppedEarly = `stopped after ${walk.limits.maxFolders} folders (maxFolders)`;
     return;
   }
+  // A known skill folder needs one stat (of its SKILL.md), not a listing: an edit in place changes
+  // the file's mtime, and a removed SKILL.md sends the folder back to a full listing. The index
+  // keeps listings of category folders only, which keeps it small.
+  // Plain concatenation: `dir` is already normalised, and path.join shows up at 10,000 skills.
+  const file = `${dir}${path.sep}SKILL.md`;
+  if (walk.index.skills[file] !== undefined && readSkill(dir, file, walk)) return;
   const folder = listing(dir, walk);
   if (folder === undefined) return;
   // A skill folder is a leaf: its sub-folders are the skill's own resources.
-  if (folder.skill) return readSkill(dir, walk);
+  if (folder.skill) {
+    delete walk.next.folders[dir];
+    readSkill(dir, file, walk);
+    return;
+  }
   if (depth >= walk.limits.maxDepth) {
     if (folder.subdirs.length > 0)
       walk.result.stoppedEarly ??= `did not look below depth ${walk.limits.maxDepth} (maxDepth), e.g. in ${dir}`;
     return;
   }
   for (const name of folder.subdirs) {
-    const child = path.join(dir, name);
-    const relative = path.relative(walk.root, child).split(path.sep).join("/");
-    if (walk.ignore?.ignores(`${relative}/`)) continue;
+    const child = `${dir}${path.sep}${name}`;
+    if (walk.ignore) {
+      const relative = path.relative(walk.root, child).split(path.sep).join("/");
+      if (walk.ignore.ignores(`${relative}/`)) continue;
+    }
     visit(child, depth + 1, walk);
   }
 }
@@ -160,8 +180,14 @@ function ignoreRules(root: string, extra: readonly string[]): Ignore | undefined
 export function scanSource(
   root: string,
   index: { previous: IndexData; next: IndexData },
-  options: { limits: ScanLimits; ignore: readonly string[]; level: SkillValidationLevel },
+  options: {
+    limits: ScanLimits;
+    ignore: readonly string[];
+    level: SkillValidationLevel;
+    indexing: boolean;
+  },
 ): ScanResult {
+  root = path.resolve(root);
   const walk: Walk = {
     root,
     index: index.previous,
@@ -169,9 +195,10 @@ export function scanSource(
     limits: options.limits,
     ignore: ignoreRules(root, options.ignore),
     level: options.level,
+    indexing: options.indexing,
     folders: 0,
     full: false,
-    result: { skills: [], parsed: 0 },
+    result: { skills: [], parsed: 0, changed: false },
   };
   visit(root, 0, walk);
   return walk.result;

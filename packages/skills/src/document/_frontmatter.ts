@@ -66,8 +66,42 @@ function parseYaml(text: string, lineOffset: number, file: string) {
   return { doc, counter, errors };
 }
 
-/** Splits and parses; `file` names the document in diagnostics. */
-export function splitDocument(text: string, file: string): SplitDocument {
+type Fields = Map<string, { value: unknown; keyAt: Place; valueAt: Place }>;
+
+/** A plain value the fast path may take as a string: nothing YAML would read otherwise. */
+const PLAIN = /^[^\s"'[\]{}|>&*!%@`#,?:~-][^#]*$/;
+const NOT_A_STRING = /^(?:[-+.]?\d|true$|false$|null$|yes$|no$|on$|off$|y$|n$|\.)/i;
+
+/**
+ * Frontmatter made only of one-line `key: plain text` pairs (most SKILL.md files) read without the
+ * YAML parser, with the same result; anything else returns undefined and goes through `yaml`.
+ */
+function fastFields(yamlLines: readonly string[]): Fields | undefined {
+  const fields: Fields = new Map();
+  for (let i = 0; i < yamlLines.length; i++) {
+    const line = yamlLines[i]!;
+    if (line.trim() === "") continue;
+    const colon = line.indexOf(": ");
+    if (colon <= 0) return undefined;
+    const key = line.slice(0, colon);
+    if (!/^[A-Za-z_][\w-]*$/.test(key) || fields.has(key)) return undefined;
+    const raw = line.slice(colon + 2);
+    const value = raw.trim();
+    if (!PLAIN.test(value) || value.includes(": ") || value.endsWith(":") || / #/.test(value))
+      return undefined;
+    if (NOT_A_STRING.test(value) && value !== "true" && value !== "false") return undefined;
+    const place = { line: i + 2, column: colon + 3 + (raw.length - raw.trimStart().length) };
+    fields.set(key, {
+      value: value === "true" ? true : value === "false" ? false : value,
+      keyAt: { line: i + 2, column: 1 },
+      valueAt: place,
+    });
+  }
+  return fields;
+}
+
+/** Splits and parses; `file` names the document in diagnostics. `fast: false` always uses `yaml`. */
+export function splitDocument(text: string, file: string, fast = true): SplitDocument {
   const all = lines(text.replace(/^\uFEFF/, ""));
   const at = (line: number, column = 1) => ({ file, line, column });
   if (!FENCE.test(all[0] ?? "")) {
@@ -101,9 +135,11 @@ export function splitDocument(text: string, file: string): SplitDocument {
       ],
     };
   }
-  const yamlText = all.slice(1, end).join("\n");
   const body = all.slice(end + 1).join("\n");
   const bodyLine = end + 2;
+  const quick = fast ? fastFields(all.slice(1, end)) : undefined;
+  if (quick) return { fields: quick, body, bodyLine, diagnostics: [] };
+  const yamlText = all.slice(1, end).join("\n");
   const diagnostics: SkillDiagnostic[] = [];
   let parsed = parseYaml(yamlText, 1, file);
   if (parsed.errors.length > 0) {
@@ -133,7 +169,7 @@ export function splitDocument(text: string, file: string): SplitDocument {
     });
     return { fields: undefined, body, bodyLine, diagnostics };
   }
-  const fields = new Map<string, { value: unknown; keyAt: Place; valueAt: Place }>();
+  const fields: Fields = new Map();
   for (const pair of doc.contents.items) {
     const keyNode = pair.key as Node | null;
     const name = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
