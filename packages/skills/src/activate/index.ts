@@ -7,14 +7,11 @@ export {
   unusedArgumentsSuffix,
   type SubstituteOptions,
 } from "./arguments.js";
+export { findCommands, type FindOptions, type FoundCommand } from "./_find.js";
+export { InterpolationError, type InterpolationErrorCode, type RunOptions } from "./_run.js";
 export {
-  findCommands,
   interpolate,
-  InterpolationError,
   type CommandReport,
-  type FindOptions,
-  type FoundCommand,
   type InterpolateOptions,
-  type InterpolationErrorCode,
   type InterpolationResult,
 } from "./interpolate.js";
