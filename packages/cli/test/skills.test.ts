@@ -168,3 +168,20 @@ describe("skillflow skills", () => {
     expect(list.map((s) => [s.id, s.state])).toContainEqual(["project:pdf-forms", "disabled"]);
   });
 });
+
+describe("skillflow skills --source", () => {
+  it("adds a folder of skills for one call, and says where it looked when it finds none", async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), "skillflow-empty-"));
+    mkdirSync(path.join(empty, ".git"));
+    const none = await cli(["skills", "list"], { cwd: empty, env: { HOME: empty } });
+    expect(none.stdout).toContain(
+      `no skills found; looked in\n  ${path.join(empty, ".agents", "skills")}`,
+    );
+    const library = path.resolve(import.meta.dirname, "../../../examples/skill-library");
+    const routed = await cli(
+      ["skills", "route", "my pod keeps restarting with CrashLoopBackOff", "--source", library],
+      { cwd: empty, env: { HOME: empty } },
+    );
+    expect(routed.stdout).toMatch(/^#\s+SKILL\s+SCORE\s+WHY\n1\s+team:k8s-pod-debug/);
+  });
+});

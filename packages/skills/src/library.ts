@@ -5,7 +5,7 @@ import { parseSkill } from "./document/parse.js";
 import { defaultTokenCounter, type TokenCounter } from "./document/tokens.js";
 import type { SkillDiagnostic } from "./document/diagnostics.js";
 import { discoverSkills, type DiscoverOptions, type DiscoveredSkill } from "./discover/discover.js";
-import type { SkillScope } from "./discover/sources.js";
+import type { SkillScope, SkillSource } from "./discover/sources.js";
 import {
   fitCatalog,
   type CatalogEntry,
@@ -98,6 +98,11 @@ export class SkillLibrary {
   static load(options: SkillLibraryOptions): SkillLibrary {
     const discovery = discoverSkills(options);
     return new SkillLibrary(options, discovery.skills, discovery.diagnostics);
+  }
+
+  /** The folders searched, in precedence order. */
+  get sources(): readonly SkillSource[] {
+    return this.#options.sources;
   }
 
   /** The skills agents can see: enabled and not shadowed, in precedence order. */

@@ -3,6 +3,7 @@ import { formatSkillDiagnostic, listResources, type SkillLibrary } from "@skillf
 import {
   printJson,
   stringFlag,
+  stringsFlag,
   type Command,
   type CommandContext,
   type ParsedArgs,
@@ -45,6 +46,7 @@ Options:
   -k <n>                   route: at most n skills (default 3)
       --dry-run            activate: show the commands, run none
       --user               enable, disable: edit the user's config instead of the project's
+      --source <folder>    also look in this folder of skills (repeatable; team scope, untrusted)
       --config <file>      project configuration file (default: ./skillflow.config.{json,yaml,yml})
   -h, --help               show this help
 
@@ -56,6 +58,7 @@ Examples:
   skillflow skills validate examples/skill-library --strict
   skillflow skills catalog --budget 2000
   skillflow skills route "turn these meeting notes into action items"
+  skillflow skills route "my pod keeps restarting" --source examples/skill-library
   skillflow skills activate changelog v1.2 v1.3 --dry-run
   skillflow skills disable pdf-forms`;
 
@@ -97,7 +100,7 @@ function reportProblems(context: CommandContext, library: SkillLibrary) {
 
 const list: Sub = async (args, context, config) => {
   if (args.positionals.length > 0) bad("skills list takes no arguments");
-  const library = await loadLibrary(context.io, config);
+  const library = await loadLibrary(context.io, config, stringsFlag(args, "source"));
   const skills =
     args.values.all === true ? library.all : library.all.filter((s) => s.shadowedBy === undefined);
   if (args.values.json === true) {
@@ -109,14 +112,16 @@ const list: Sub = async (args, context, config) => {
   }
   reportProblems(context, library);
   const style = createStyle(context.io.colors);
-  context.io.stdout.write(
-    skills.length === 0 ? "no skills found\n" : `${skillsTable(skills, style)}\n`,
-  );
+  if (skills.length === 0)
+    context.io.stdout.write(
+      `no skills found; looked in\n${library.sources.map((s) => `  ${s.root}`).join("\n")}\n`,
+    );
+  else context.io.stdout.write(`${skillsTable(skills, style)}\n`);
   return EXIT.ok;
 };
 
 const show: Sub = async (args, context, config) => {
-  const library = await loadLibrary(context.io, config);
+  const library = await loadLibrary(context.io, config, stringsFlag(args, "source"));
   const skill = lookup(library, one(args, "show"));
   const resources = await listResources(skill.dir);
   if (args.values.json === true)
@@ -130,7 +135,7 @@ const show: Sub = async (args, context, config) => {
 
 const validate: Sub = async (args, context, config) => {
   let library: SkillLibrary | undefined;
-  const loaded = await loadLibrary(context.io, config);
+  const loaded = await loadLibrary(context.io, config, stringsFlag(args, "source"));
   const reports = await validateTargets(
     context.io.cwd,
     args.positionals,
@@ -159,7 +164,7 @@ const catalog: Sub = async (args, context, config) => {
   if (args.positionals.length > 0) bad("skills catalog takes no arguments (use --task)");
   const format = FORMATS.find((f) => f === (stringFlag(args, "format") ?? "xml"));
   if (format === undefined) bad(`--format: expected ${FORMATS.join(", ")}`);
-  const library = await loadLibrary(context.io, config);
+  const library = await loadLibrary(context.io, config, stringsFlag(args, "source"));
   const budget = countFlag(args, "budget");
   const task = stringFlag(args, "task");
   const rendered = await library.catalog({
@@ -186,7 +191,7 @@ const route: Sub = async (args, context, config) => {
   const task = args.positionals.join(" ").trim();
   if (task === "")
     bad('skills route needs a task, e.g. skillflow skills route "fill in this PDF form"');
-  const library = await loadLibrary(context.io, config);
+  const library = await loadLibrary(context.io, config, stringsFlag(args, "source"));
   const k = countFlag(args, "k");
   const budget = countFlag(args, "budget");
   const result = library.route(task, {
@@ -204,7 +209,7 @@ const route: Sub = async (args, context, config) => {
 const activate: Sub = async (args, context, config) => {
   const [ref, ...rest] = args.positionals;
   if (ref === undefined) bad("skills activate needs a skill name");
-  const library = await loadLibrary(context.io, config);
+  const library = await loadLibrary(context.io, config, stringsFlag(args, "source"));
   lookup(library, ref, false);
   try {
     const activation = await library.activate(ref, {
@@ -235,7 +240,7 @@ const toggle =
   (disabled: boolean): Sub =>
   async (args, context, config) => {
     const ref = one(args, disabled ? "disable" : "enable");
-    const library = await loadLibrary(context.io, config);
+    const library = await loadLibrary(context.io, config, stringsFlag(args, "source"));
     const skill = lookup(library, ref);
     const config_ = stringFlag(args, "config");
     const target =
@@ -278,6 +283,7 @@ export const skillsCommand: Command = {
     k: { type: "string", short: "k" },
     "dry-run": { type: "boolean" },
     user: { type: "boolean" },
+    source: { type: "string", multiple: true },
     config: { type: "string" },
   },
   async execute(args, context) {

@@ -13,8 +13,12 @@ export function skillIndexPath(io: Io): string {
   );
 }
 
-/** Library options from the configuration and the environment. */
-export async function libraryOptions(io: Io, config: CliConfig): Promise<SkillLibraryOptions> {
+/** Library options from the configuration and the environment; `extra` folders are team sources. */
+export async function libraryOptions(
+  io: Io,
+  config: CliConfig,
+  extra: readonly string[] = [],
+): Promise<SkillLibraryOptions> {
   const skills = config.skills ?? {};
   const home = userHomeDir(io);
   const configDir = userConfigDir(io);
@@ -22,7 +26,10 @@ export async function libraryOptions(io: Io, config: CliConfig): Promise<SkillLi
     cwd: io.cwd,
     ...(home !== undefined ? { home } : {}),
     ...(configDir !== undefined ? { userConfigDir: configDir } : {}),
-    teams: (skills.sources ?? []).map((s) => ({ ...s, path: path.resolve(io.cwd, s.path) })),
+    teams: [
+      ...(skills.sources ?? []).map((s) => ({ ...s, path: path.resolve(io.cwd, s.path) })),
+      ...extra.map((folder) => ({ path: path.resolve(io.cwd, folder) })),
+    ],
     packages: skills.packages !== false,
   });
   const options: SkillLibraryOptions = { sources, indexFile: skillIndexPath(io) };
@@ -37,7 +44,11 @@ export async function libraryOptions(io: Io, config: CliConfig): Promise<SkillLi
   return options;
 }
 
-/** Discovers the skills visible from the working folder. */
-export async function loadLibrary(io: Io, config: CliConfig): Promise<SkillLibrary> {
-  return SkillLibrary.load(await libraryOptions(io, config));
+/** Discovers the skills visible from the working folder (plus `extra` folders). */
+export async function loadLibrary(
+  io: Io,
+  config: CliConfig,
+  extra: readonly string[] = [],
+): Promise<SkillLibrary> {
+  return SkillLibrary.load(await libraryOptions(io, config, extra));
 }
