@@ -1,74 +1,33 @@
 // Prints the router's accuracy on the labelled routing set, and its misses, as Markdown.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
-import { createRouter, type RoutableSkill, type Router } from "../src/route/index.js";
+import { SkillLibrary, createRouter, evaluateRouter, type LabelledTask } from "../src/index.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const LIBRARY = path.join(ROOT, "examples/skill-library");
-const SET = path.join(ROOT, "packages/skills/test/fixtures/routing-set.json");
-
-interface Labelled {
-  task: string;
-  expected: string | null;
-}
-
-function skillFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return skillFiles(full);
-    return entry.name === "SKILL.md" ? [full] : [];
-  });
-}
-
-function readSkill(file: string): RoutableSkill {
-  const [, frontmatter = ""] = readFileSync(file, "utf8").split(/^---$/m);
-  const data = parse(frontmatter) as Record<string, string>;
-  const skill: RoutableSkill = { name: data.name!, description: data.description! };
-  if (data.when_to_use) skill.whenToUse = data.when_to_use;
-  return skill;
-}
-
-function evaluate(router: Router, set: readonly Labelled[]) {
-  const misses: string[] = [];
-  let top1 = 0;
-  let top3 = 0;
-  let rejected = 0;
-  for (const { task, expected } of set) {
-    const { matches } = router.route(task, { k: 3 });
-    const names = matches.map((match) => match.name);
-    const got = names[0] ?? "(no skill)";
-    if (expected === null) {
-      if (matches.length === 0) rejected++;
-      else misses.push(`- "${task}": expected no skill, got \`${got}\``);
-      continue;
-    }
-    if (names[0] === expected) top1++;
-    else misses.push(`- "${task}": expected \`${expected}\`, got \`${got}\``);
-    if (names.includes(expected)) top3++;
-  }
-  const withSkill = set.filter((entry) => entry.expected !== null).length;
-  const percent = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}% (${n}/${d})`;
-  return {
-    top1: percent(top1, withSkill),
-    top3: percent(top3, withSkill),
-    noSkill: percent(rejected, set.length - withSkill),
-    misses,
-  };
-}
-
-const skills = skillFiles(LIBRARY).map(readSkill);
-const set = JSON.parse(readFileSync(SET, "utf8")) as Labelled[];
-const result = evaluate(createRouter(skills), set);
+const library = SkillLibrary.load({
+  sources: [{ scope: "team", root: path.join(ROOT, "examples/skill-library") }],
+});
+const set = JSON.parse(
+  readFileSync(path.join(ROOT, "packages/skills/test/fixtures/routing-set.json"), "utf8"),
+) as LabelledTask[];
+const skills = library.skills.map((s) => ({
+  name: s.name,
+  description: s.description,
+  ...(s.whenToUse !== undefined ? { whenToUse: s.whenToUse } : {}),
+}));
+const result = evaluateRouter(createRouter(skills), set);
+const percent = ({ rate, hits, of }: { rate: number; hits: number; of: number }) =>
+  `${(100 * rate).toFixed(1)}% (${hits}/${of})`;
+const shown = (name: string | null) => (name === null ? "no skill" : `\`${name}\``);
 
 console.log(`| Metric | Value |
 | --- | --- |
 | Skills | ${skills.length} |
 | Labelled tasks | ${set.length} |
-| Top-1 accuracy | ${result.top1} |
-| Top-3 accuracy | ${result.top3} |
-| No-skill accuracy | ${result.noSkill} |
+| Top-1 accuracy | ${percent(result.top1)} |
+| Top-3 accuracy | ${percent(result.top3)} |
+| No-skill accuracy | ${percent(result.noSkill)} |
 
 ### Misses
 
-${result.misses.length ? result.misses.join("\n") : "None."}`);
+${result.misses.length ? result.misses.map((m) => `- "${m.task}": expected ${shown(m.expected)}, got ${shown(m.got)}`).join("\n") : "None."}`);

@@ -16,3 +16,4 @@ export {
   type ScoreHook,
 } from "./router.js";
 export { tokenize, tokenizeName } from "./tokenize.js";
+export { evaluateRouter, type LabelledTask, type RoutingEvaluation } from "./evaluate.js";
