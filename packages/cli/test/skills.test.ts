@@ -185,3 +185,27 @@ describe("skillflow skills --source", () => {
     expect(routed.stdout).toMatch(/^#\s+SKILL\s+SCORE\s+WHY\n1\s+team:k8s-pod-debug/);
   });
 });
+
+describe("skillflow skills enable --json", () => {
+  it("says when the user's configuration still disables the skill", async () => {
+    const { repo, home } = workspace();
+    const configHome = mkdtempSync(path.join(tmpdir(), "skillflow-confighome-"));
+    writeFileSync(
+      path.join(configHome, "config.json"),
+      '{"skills": {"disabled": ["meeting-notes"]}}',
+    );
+    const env = { HOME: home, SKILLFLOW_CONFIG_HOME: configHome };
+    const result = await cli(["skills", "enable", "meeting-notes", "--json"], { cwd: repo, env });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      skill: "meeting-notes",
+      disabled: true,
+      changed: false,
+    });
+    expect(result.stderr).toContain("still disabled by the other configuration file");
+    const user = await cli(["skills", "enable", "meeting-notes", "--user", "--json"], {
+      cwd: repo,
+      env,
+    });
+    expect(JSON.parse(user.stdout)).toMatchObject({ disabled: false, changed: true });
+  });
+});

@@ -250,11 +250,16 @@ const toggle =
     const recorded = ref.includes(":") ? skill.id : skill.name;
     const { file, changed } = await recordDisabled(context.io, target, recorded, disabled);
     const verb = disabled ? "disabled" : "enabled";
+    // The other file (the user's or the project's) may still disable it: say so.
+    const after = await loadConfig(context.io, stringFlag(args, "config"));
+    const stillDisabled = !disabled && after.skills?.disabled?.includes(recorded) === true;
+    if (args.values.json === true)
+      printJson(context.io, { skill: recorded, disabled: disabled || stillDisabled, file, changed });
     context.io.stderr.write(
       changed ? `${verb} ${recorded} in ${file}\n` : `${recorded} was already ${verb} in ${file}\n`,
     );
-    if (!disabled && config.skills?.disabled?.includes(recorded) && !changed)
-      context.io.stderr.write(`note: ${recorded} is disabled in another configuration file too\n`);
+    if (stillDisabled)
+      context.io.stderr.write(`note: ${recorded} is still disabled by the other configuration file\n`);
     return EXIT.ok;
   };
 
