@@ -254,12 +254,19 @@ const toggle =
     const after = await loadConfig(context.io, stringFlag(args, "config"));
     const stillDisabled = !disabled && after.skills?.disabled?.includes(recorded) === true;
     if (args.values.json === true)
-      printJson(context.io, { skill: recorded, disabled: disabled || stillDisabled, file, changed });
+      printJson(context.io, {
+        skill: recorded,
+        disabled: disabled || stillDisabled,
+        file,
+        changed,
+      });
     context.io.stderr.write(
       changed ? `${verb} ${recorded} in ${file}\n` : `${recorded} was already ${verb} in ${file}\n`,
     );
     if (stillDisabled)
-      context.io.stderr.write(`note: ${recorded} is still disabled by the other configuration file\n`);
+      context.io.stderr.write(
+        `note: ${recorded} is still disabled by the other configuration file\n`,
+      );
     return EXIT.ok;
   };
 
