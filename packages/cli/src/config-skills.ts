@@ -14,6 +14,8 @@ export interface SkillsSourceConfig {
 export interface SkillsConfig {
   /** Names or `scope:name` ids hidden from agents. */
   disabled?: string[];
+  /** Installed skills the user trusts to run their commands (installs start untrusted). */
+  trusted?: string[];
   sources?: SkillsSourceConfig[];
   /** Which scopes may run `` !`command` `` lines; by default only the user's. */
   trust?: Partial<Record<(typeof SCOPES)[number], boolean>>;
@@ -29,6 +31,7 @@ export interface SkillsConfig {
 
 const KEYS = [
   "disabled",
+  "trusted",
   "sources",
   "trust",
   "commands",
@@ -99,6 +102,7 @@ export function checkSkills(value: unknown, out: Problem[]): SkillsConfig | unde
     if (v !== undefined) config[key] = v;
   };
   if (value.disabled !== undefined) set("disabled", strings(value.disabled, "disabled", out));
+  if (value.trusted !== undefined) set("trusted", strings(value.trusted, "trusted", out));
   if (value.ignore !== undefined) set("ignore", strings(value.ignore, "ignore", out));
   if (value.sources !== undefined) {
     if (Array.isArray(value.sources))

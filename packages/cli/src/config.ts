@@ -370,9 +370,11 @@ export function mergeConfigs(user: CliConfig, project: CliConfig): CliConfig {
     const b = project[section];
     if (a !== undefined || b !== undefined) merged[section] = { ...a, ...b };
   }
-  // Skills disabled in either file stay disabled.
-  const disabled = [...(user.skills?.disabled ?? []), ...(project.skills?.disabled ?? [])];
-  if (disabled.length > 0) (merged.skills as SkillsConfig).disabled = [...new Set(disabled)];
+  // Lists of skills add up: disabled (or trusted) in either file stays so.
+  for (const key of ["disabled", "trusted"] as const) {
+    const list = [...(user.skills?.[key] ?? []), ...(project.skills?.[key] ?? [])];
+    if (list.length > 0) (merged.skills as SkillsConfig)[key] = [...new Set(list)];
+  }
   const file = project.file ?? user.file;
   return { ...(merged as Omit<CliConfig, "file">), ...(file !== undefined ? { file } : {}) };
 }

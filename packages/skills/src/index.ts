@@ -1,9 +1,10 @@
-// @skillflow/skills: skill documents, discovery, progressive disclosure, interpolation and routing.
+// @skillflow/skills: skill documents, discovery, progressive disclosure, interpolation, routing and sharing.
 export * from "./document/index.js";
 export * from "./discover/index.js";
 export * from "./disclose/index.js";
 export * from "./activate/index.js";
 export * from "./route/index.js";
+export * from "./share/index.js";
 export {
   DEFAULT_TRUST,
   SkillLibrary,

@@ -27,6 +27,11 @@ export interface TrustPolicy {
   scopes?: Partial<Record<SkillScope, boolean>>;
   /** Global switch: false runs no command for any skill. Default true. */
   commands?: boolean;
+  /**
+   * Per skill, by name or `scope:name`; wins over the scope. Installers mark skills installed from
+   * outside `false` until the user trusts them.
+   */
+  skills?: Readonly<Record<string, boolean>>;
 }
 
 /** Default trust per scope: a cloned project's, a team's or a package's skills are not the user's say-so. */
@@ -130,7 +135,10 @@ export class SkillLibrary {
   isTrusted(skill: DiscoveredSkill): boolean {
     const trust = this.#options.trust;
     if (trust?.commands === false) return false;
-    return skill.source.trusted ?? trust?.scopes?.[skill.scope] ?? DEFAULT_TRUST[skill.scope];
+    const own = trust?.skills?.[skill.id] ?? trust?.skills?.[skill.name];
+    return (
+      own ?? skill.source.trusted ?? trust?.scopes?.[skill.scope] ?? DEFAULT_TRUST[skill.scope]
+    );
   }
 
   /** Catalog entries of the skills a model may invoke (not `disable-model-invocation`). */

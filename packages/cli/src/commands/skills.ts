@@ -10,13 +10,14 @@ import {
 } from "../command.js";
 import { loadConfig, type CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
-import { recordDisabled } from "../skills/config-write.js";
+import { recordSkillList } from "../skills/config-write.js";
 import { routeTable, showSkill, skillJson, skillsTable } from "../skills/format.js";
 import { loadLibrary } from "../skills/load.js";
+import { SHARE_SUBCOMMANDS } from "../skills/share.js";
 import { validateTargets } from "../skills/validate.js";
 import { createStyle } from "../style.js";
 
-const help = `usage: skillflow skills <list | show | validate | catalog | route | activate | enable | disable> [options]
+const help = `usage: skillflow skills <subcommand> [options]
 
 Skills are folders with a SKILL.md, found (through category folders) in, highest precedence first:
 the project's .agents/skills and .claude/skills (from here up to the repository root), the user's
@@ -36,6 +37,19 @@ Subcommands:
   enable <skill>           remove from skills.disabled of the project's config (--user: the user's)
   disable <skill>          add to skills.disabled: the skill stays on disk, invisible to agents
 
+Sharing (see docs/sharing.md):
+  pack <folder> [-o file]  validate strictly, then write <name>.skill (a zip)
+  add <source>             install from a folder, a .skill file, a git URL (#ref, @skill), a zip or
+                           tarball URL, npm:<spec>, or a site's /.well-known/agent-skills/index.json;
+                           scans first (a risky skill needs --yes), copies into .agents/skills (-g:
+                           ~/.agents/skills), links into --agent folders, records skills-lock.json
+  install [--frozen]       restore the lockfile; --frozen fails on any hash mismatch (CI)
+  check                    read-only: up to date, changed upstream, removed upstream, new upstream
+  update [skill...]        apply upstream changes; says why each skipped skill was skipped
+  remove <skill...>        the canonical copy, the agents' links and the lock entry
+  scan <folder | skill>    the risk report alone (exit 1 for medium or high risk)
+  trust | untrust <skill>  let an installed skill run its !\`commands\` (skills.trusted)
+
 Options:
       --json               print JSON
       --all                list: also shadowed skills
@@ -47,6 +61,15 @@ Options:
       --dry-run            activate: show the commands, run none
       --user               enable, disable: edit the user's config instead of the project's
       --source <folder>    also look in this folder of skills (repeatable; team scope, untrusted)
+  -g, --global             add, install, check, update, remove: the user's skills, not the project's
+      --agent <ids>        add, install, update: link into these agents' folders (claude-code,
+                           cursor, codex, gemini-cli, github-copilot, amp, cline, goose, opencode,
+                           windsurf, kiro-cli, junie)
+      --all                add: every skill of a source that holds several
+      --name <name>        add: install under another name
+      --force              add, update: replace a different skill of the same name or edited copy
+  -y, --yes                add, update: accept a medium or high risk report
+  -o, --out <file>         pack: where to write the .skill file
       --config <file>      project configuration file (default: ./skillflow.config.{json,yaml,yml})
   -h, --help               show this help
 
@@ -60,7 +83,10 @@ Examples:
   skillflow skills route "turn these meeting notes into action items"
   skillflow skills route "my pod keeps restarting" --source examples/skill-library
   skillflow skills activate changelog v1.2 v1.3 --dry-run
-  skillflow skills disable pdf-forms`;
+  skillflow skills disable pdf-forms
+  skillflow skills pack ./my-skill
+  skillflow skills add https://github.com/acme/skills.git#v1.2@pdf-forms --agent claude-code,cursor
+  skillflow skills install --frozen`;
 
 type Sub = (args: ParsedArgs, context: CommandContext, config: CliConfig) => Promise<number>;
 
@@ -248,7 +274,13 @@ const toggle =
         ? ({ scope: "user" } as const)
         : { scope: "project" as const, ...(config_ !== undefined ? { explicit: config_ } : {}) };
     const recorded = ref.includes(":") ? skill.id : skill.name;
-    const { file, changed } = await recordDisabled(context.io, target, recorded, disabled);
+    const { file, changed } = await recordSkillList(
+      context.io,
+      target,
+      "disabled",
+      recorded,
+      disabled,
+    );
     const verb = disabled ? "disabled" : "enabled";
     // The other file (the user's or the project's) may still disable it: say so.
     const after = await loadConfig(context.io, stringFlag(args, "config"));
@@ -279,6 +311,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
   activate,
   enable: toggle(false),
   disable: toggle(true),
+  ...SHARE_SUBCOMMANDS,
 };
 
 /** The `skills` command. */
@@ -295,15 +328,20 @@ export const skillsCommand: Command = {
     k: { type: "string", short: "k" },
     "dry-run": { type: "boolean" },
     user: { type: "boolean" },
+    global: { type: "boolean", short: "g" },
+    agent: { type: "string", multiple: true },
+    name: { type: "string" },
+    force: { type: "boolean" },
+    yes: { type: "boolean", short: "y" },
+    frozen: { type: "boolean" },
+    out: { type: "string", short: "o" },
     source: { type: "string", multiple: true },
     config: { type: "string" },
   },
   async execute(args, context) {
     const [name, ...positionals] = args.positionals;
     if (name === undefined)
-      bad(
-        "skills needs a subcommand: list, show, validate, catalog, route, activate, enable or disable",
-      );
+      bad(`skills needs a subcommand: ${Object.keys(SUBCOMMANDS).join(", ")}`);
     const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
     if (sub === undefined) bad(`unknown subcommand "${name}"`);
     const config = await loadConfig(context.io, stringFlag(args, "config"));

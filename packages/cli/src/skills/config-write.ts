@@ -1,4 +1,4 @@
-// Records enable/disable in a configuration file: edited in place (YAML comments kept), atomically.
+// Records enable/disable and trust in a configuration file: edited in place (YAML comments kept), atomically.
 import { randomUUID } from "node:crypto";
 import { readFile, rename, rm, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -43,30 +43,39 @@ async function targetFile(context: ConfigContext, target: ConfigTarget): Promise
   return (await existing(folder, USER_CONFIG_FILES)) ?? path.join(folder, USER_CONFIG_FILES[0]!);
 }
 
-/** `text` with `skills.disabled` edited: JSON stays JSON, YAML keeps its comments and layout. */
-function edit(text: string, file: string, update: (list: string[]) => string[]): string {
-  const current = text.trim() === "" ? [] : (parseConfig(text, file).skills?.disabled ?? []);
+/** A list of skills in the `skills` section of the configuration. */
+export type SkillList = "disabled" | "trusted";
+
+/** `text` with `skills.<key>` edited: JSON stays JSON, YAML keeps its comments and layout. */
+function edit(
+  text: string,
+  file: string,
+  key: SkillList,
+  update: (list: string[]) => string[],
+): string {
+  const current = text.trim() === "" ? [] : (parseConfig(text, file).skills?.[key] ?? []);
   const next = update([...current]);
   if (file.endsWith(".json")) {
     const value = (text.trim() === "" ? {} : JSON.parse(text)) as Record<string, unknown>;
     const skills = (value.skills ?? {}) as Record<string, unknown>;
-    value.skills = { ...skills, disabled: next };
+    value.skills = { ...skills, [key]: next };
     return `${JSON.stringify(value, null, 2)}\n`;
   }
   const doc = parseDocument(text);
-  doc.setIn(["skills", "disabled"], doc.createNode(next));
+  doc.setIn(["skills", key], doc.createNode(next));
   return doc.toString();
 }
 
 /**
- * Adds `ref` to (or removes it from) `skills.disabled` of the project's or the user's config file,
+ * Adds `ref` to (or removes it from) `skills.<key>` of the project's or the user's config file,
  * creating the file if needed. Returns the file and whether anything changed.
  */
-export async function recordDisabled(
+export async function recordSkillList(
   context: ConfigContext,
   target: ConfigTarget,
+  key: SkillList,
   ref: string,
-  disabled: boolean,
+  present: boolean,
 ): Promise<{ file: string; changed: boolean }> {
   const file = await targetFile(context, target);
   let text = "";
@@ -76,10 +85,10 @@ export async function recordDisabled(
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   let changed = false;
-  const next = edit(text, file, (list) => {
+  const next = edit(text, file, key, (list) => {
     const has = list.includes(ref);
-    changed = has !== disabled;
-    return disabled ? (has ? list : [...list, ref]) : list.filter((x) => x !== ref);
+    changed = has !== present;
+    return present ? (has ? list : [...list, ref]) : list.filter((x) => x !== ref);
   });
   if (!changed) return { file, changed };
   parseConfig(next, file); // never write a file the next command would refuse

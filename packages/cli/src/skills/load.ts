@@ -1,8 +1,15 @@
 // Opens the skill library the configuration describes: sources, disabled skills, trust, the index.
 import path from "node:path";
-import { SkillLibrary, defaultSkillSources, type SkillLibraryOptions } from "@skillflow/skills";
+import {
+  SkillLibrary,
+  defaultSkillSources,
+  readLockfile,
+  scopePaths,
+  type SkillLibraryOptions,
+} from "@skillflow/skills";
 import { defaultHistoryPath } from "@skillflow/store";
 import { userConfigDir, userHomeDir, type CliConfig } from "../config.js";
+import { CliError } from "../errors.js";
 import type { Io } from "../io.js";
 
 /** The metadata index: next to the run history (`.skillflow/` of the project, or `$SKILLFLOW_HOME`). */
@@ -40,8 +47,31 @@ export async function libraryOptions(
   options.trust = {
     ...(skills.trust ? { scopes: skills.trust } : {}),
     ...(skills.commands !== undefined ? { commands: skills.commands } : {}),
+    skills: await installedTrust(io, home, skills.trusted ?? []),
   };
   return options;
+}
+
+/**
+ * Trust per skill: every skill installed from outside (in the project's or the user's lockfile) is
+ * untrusted until the user trusts it (`skills trust <name>`, recorded in `skills.trusted`).
+ */
+async function installedTrust(io: Io, home: string | undefined, trusted: readonly string[]) {
+  const scopes = [
+    { root: io.cwd, global: false },
+    ...(home !== undefined ? [{ root: home, global: true }] : []),
+  ];
+  const trust: Record<string, boolean> = {};
+  for (const scope of scopes) {
+    const file = scopePaths(scope).lockfile;
+    try {
+      for (const name of Object.keys((await readLockfile(file)).skills)) trust[name] = false;
+    } catch (error) {
+      throw new CliError("INVALID_CONFIG", (error as Error).message);
+    }
+  }
+  for (const name of trusted) trust[name] = true;
+  return trust;
 }
 
 /** Discovers the skills visible from the working folder (plus `extra` folders). */

@@ -1,0 +1,259 @@
+// `skillflow skills pack | add | install | check | update | remove | scan | trust | untrust`.
+import path from "node:path";
+import {
+  InstallError,
+  LockfileError,
+  PackError,
+  SourceError,
+  ArchiveError,
+  addSkills,
+  checkSkills,
+  formatScanReport,
+  formatSkillDiagnostic,
+  installFromLock,
+  packSkill,
+  removeSkill,
+  scanSkill,
+  updateSkills,
+  type InstallOptions,
+  type InstallResult,
+} from "@skillflow/skills";
+import {
+  printJson,
+  stringFlag,
+  stringsFlag,
+  type CommandContext,
+  type ParsedArgs,
+} from "../command.js";
+import { userHomeDir, type CliConfig } from "../config.js";
+import { CliError, EXIT } from "../errors.js";
+import { createStyle } from "../style.js";
+import { recordSkillList } from "./config-write.js";
+import { loadLibrary } from "./load.js";
+
+/** A sharing subcommand. */
+export type ShareSub = (
+  args: ParsedArgs,
+  context: CommandContext,
+  config: CliConfig,
+) => Promise<number>;
+
+/** Errors of the sharing layer become coded CLI errors (exit 2), never stacks. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (
+      error instanceof InstallError ||
+      error instanceof SourceError ||
+      error instanceof ArchiveError ||
+      error instanceof LockfileError
+    )
+      throw new CliError("SKILL_FAILED", `${error.message}`);
+    throw error;
+  }
+}
+
+function installOptions(args: ParsedArgs, context: CommandContext): InstallOptions {
+  const global = args.values.global === true;
+  const home = userHomeDir(context.io);
+  if (global && home === undefined)
+    throw new CliError("BAD_ARGUMENTS", "-g needs a home folder (HOME is not set)");
+  const agents = stringsFlag(args, "agent")
+    .flatMap((a) => a.split(","))
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const style = createStyle(context.io.colors);
+  const name = stringFlag(args, "name");
+  return {
+    cwd: context.io.cwd,
+    scope: { root: global ? home! : context.io.cwd, global },
+    agents,
+    all: args.values.all === true,
+    force: args.values.force === true,
+    yes: args.values.yes === true,
+    env: { ...context.io.env },
+    ...(name !== undefined ? { name } : {}),
+    onScan: (skill, report) => {
+      if (args.values.json === true || report.risk === "none") return;
+      const colour = (text: string) =>
+        report.risk === "high"
+          ? style.red(text)
+          : report.risk === "medium"
+            ? style.yellow(text)
+            : style.dim(text);
+      context.io.stderr.write(
+        `${colour(`scan of ${skill}: ${report.risk} risk`)}\n${formatScanReport(report)}\n`,
+      );
+    },
+  };
+}
+
+/** Prints what landed and what did not; exit 1 when anything was refused. */
+function report(
+  context: CommandContext,
+  args: ParsedArgs,
+  result: InstallResult,
+  verb: string,
+): number {
+  if (args.values.json === true) printJson(context.io, result);
+  else {
+    for (const skill of result.installed) {
+      context.io.stdout.write(
+        `${verb} ${skill.name} → ${skill.dir} (${skill.entry.computedHash.slice(0, 12)}, risk ${skill.scan.risk})\n`,
+      );
+      for (const link of skill.links)
+        context.io.stdout.write(
+          `  ${link.agent}: ${link.kind === "canonical" ? "reads the canonical folder" : `${link.kind} ${link.path}`}${link.note ? ` (${link.note})` : ""}\n`,
+        );
+    }
+    for (const refused of result.refused)
+      context.io.stderr.write(`skipped ${refused.name}: ${refused.code} ${refused.reason}\n`);
+  }
+  return result.refused.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+const pack: ShareSub = async (args, context) => {
+  const [folder, ...rest] = args.positionals;
+  if (folder === undefined || rest.length > 0)
+    throw new CliError("BAD_ARGUMENTS", "skills pack needs one skill folder");
+  const out = stringFlag(args, "out");
+  try {
+    const packed = await packSkill(path.resolve(context.io.cwd, folder), {
+      outDir: out === undefined ? context.io.cwd : path.dirname(path.resolve(context.io.cwd, out)),
+      ...(out !== undefined ? { file: path.basename(out) } : {}),
+    });
+    if (args.values.json === true) printJson(context.io, packed);
+    else
+      context.io.stdout.write(`packed ${packed.name} → ${packed.file} (${packed.bytes} bytes)\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof PackError || error instanceof ArchiveError)) throw error;
+    for (const d of error instanceof PackError ? error.diagnostics : [])
+      context.io.stderr.write(`error ${formatSkillDiagnostic(d)}\n`);
+    context.io.stderr.write(`error PACK_FAILED ${error.message}\n`);
+    return EXIT.usage;
+  }
+};
+
+const add: ShareSub = async (args, context) => {
+  const [source, ...rest] = args.positionals;
+  if (source === undefined || rest.length > 0)
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      "skills add needs one source (folder, .skill file, git URL, archive URL, npm:<spec> or site)",
+    );
+  return report(
+    context,
+    args,
+    await guarded(() => addSkills(source, installOptions(args, context))),
+    "installed",
+  );
+};
+
+const install: ShareSub = async (args, context) => {
+  if (args.positionals.length > 0)
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      "skills install takes no arguments: it restores the lockfile (see skills add)",
+    );
+  const result = await guarded(() =>
+    installFromLock({ ...installOptions(args, context), frozen: args.values.frozen === true }),
+  );
+  return report(context, args, result, "installed");
+};
+
+const check: ShareSub = async (args, context) => {
+  const lines = await guarded(() => checkSkills(installOptions(args, context)));
+  if (args.values.json === true) printJson(context.io, lines);
+  else if (lines.length === 0)
+    context.io.stdout.write("no installed skills (the lockfile is empty)\n");
+  else
+    for (const line of lines)
+      context.io.stdout.write(
+        `${line.name.padEnd(24)} ${line.status.padEnd(16)} ${line.source}${line.modifiedLocally ? "  (modified locally)" : ""}\n`,
+      );
+  return EXIT.ok;
+};
+
+const update: ShareSub = async (args, context) =>
+  report(
+    context,
+    args,
+    await guarded(() => updateSkills(args.positionals, installOptions(args, context))),
+    "updated",
+  );
+
+const remove: ShareSub = async (args, context) => {
+  const options = installOptions(args, context);
+  if (args.positionals.length === 0)
+    throw new CliError("BAD_ARGUMENTS", "skills remove needs a skill name");
+  const removed: string[] = [];
+  for (const name of args.positionals)
+    removed.push(...(await guarded(() => removeSkill(name, options))).removed);
+  if (args.values.json === true) printJson(context.io, { removed });
+  else for (const file of removed) context.io.stdout.write(`removed ${file}\n`);
+  return EXIT.ok;
+};
+
+const scan: ShareSub = async (args, context, config) => {
+  const [target, ...rest] = args.positionals;
+  if (target === undefined || rest.length > 0)
+    throw new CliError("BAD_ARGUMENTS", "skills scan needs a skill folder or name");
+  const asPath = path.resolve(context.io.cwd, target);
+  const folder = await import("node:fs/promises").then((fs) =>
+    fs.stat(asPath).then(
+      (s) => (s.isDirectory() ? asPath : path.dirname(asPath)),
+      async () => {
+        const library = await loadLibrary(context.io, config, stringsFlag(args, "source"));
+        try {
+          return library.get(target, { includeDisabled: true }).dir;
+        } catch (error) {
+          throw new CliError(
+            "UNKNOWN_SKILL",
+            `${target}: no such folder, and ${(error as Error).message}`,
+          );
+        }
+      },
+    ),
+  );
+  const result = await scanSkill(folder);
+  if (args.values.json === true) printJson(context.io, result);
+  else context.io.stdout.write(`${formatScanReport(result)}\n`);
+  return result.risk === "medium" || result.risk === "high" ? EXIT.failed : EXIT.ok;
+};
+
+const trustToggle =
+  (trusted: boolean): ShareSub =>
+  async (args, context) => {
+    const [name, ...rest] = args.positionals;
+    if (name === undefined || rest.length > 0)
+      throw new CliError(
+        "BAD_ARGUMENTS",
+        `skills ${trusted ? "trust" : "untrust"} needs one skill name`,
+      );
+    const config = stringFlag(args, "config");
+    const target =
+      args.values.user === true
+        ? ({ scope: "user" } as const)
+        : { scope: "project" as const, ...(config !== undefined ? { explicit: config } : {}) };
+    const { file, changed } = await recordSkillList(context.io, target, "trusted", name, trusted);
+    if (args.values.json === true) printJson(context.io, { skill: name, trusted, file, changed });
+    context.io.stderr.write(
+      `${changed ? "" : "already "}${trusted ? "trusted" : "untrusted"} ${name} in ${file}\n`,
+    );
+    return EXIT.ok;
+  };
+
+/** The sharing subcommands of `skillflow skills`. */
+export const SHARE_SUBCOMMANDS: Record<string, ShareSub> = {
+  pack,
+  add,
+  install,
+  check,
+  update,
+  remove,
+  scan,
+  trust: trustToggle(true),
+  untrust: trustToggle(false),
+};

@@ -1,0 +1,54 @@
+// File moves for installs: copy a tree, swap a folder in with one rename, link or copy into agents.
+import { cp, lstat, readlink, rename, rm, symlink } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+
+/** A sibling path for staging next to `target`, hidden and unique. */
+export function siblingPath(target: string, suffix: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.${suffix}`);
+}
+
+/** Copies a skill folder, leaving out `.git` and `node_modules`, never following symlinks out. */
+export async function copyTree(from: string, to: string): Promise<void> {
+  await cp(from, to, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => !/(^|[\\/])(\.git|node_modules)$/.test(path.relative(from, source)),
+  });
+}
+
+/**
+ * Puts `staged` at `target` with renames only: an existing target is moved aside first and
+ * removed after, so an interruption leaves either the old folder or the new one in place.
+ */
+export async function swapIn(staged: string, target: string): Promise<void> {
+  const old = siblingPath(target, "old");
+  const existed = await lstat(target).then(
+    () => true,
+    () => false,
+  );
+  if (existed) await rename(target, old);
+  try {
+    await rename(staged, target);
+  } catch (error) {
+    if (existed) await rename(old, target);
+    throw error;
+  }
+  if (existed) await rm(old, { recursive: true, force: true });
+}
+
+/** Whether `link` is a symlink that resolves to `target`. */
+export async function linksTo(link: string, target: string): Promise<boolean> {
+  try {
+    if (!(await lstat(link)).isSymbolicLink()) return false;
+    return path.resolve(path.dirname(link), await readlink(link)) === path.resolve(target);
+  } catch {
+    return false;
+  }
+}
+
+/** Creates a relative symlink `link` → `target` (replacing an existing link). */
+export async function relink(target: string, link: string): Promise<void> {
+  await rm(link, { force: true, recursive: false }).catch(() => undefined);
+  await symlink(path.relative(path.dirname(link), target), link, "dir");
+}

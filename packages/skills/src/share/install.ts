@@ -1,0 +1,563 @@
+// Installing skills: add from a source, restore from the lockfile, check and update, remove.
+import { lstat, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { discoverSkills, type DiscoveredSkill } from "../discover/discover.js";
+import { validateSkill } from "../document/validate.js";
+import { AGENTS, CANONICAL_DIR, agentSkillsDir, agentsById } from "./agents.js";
+import type { ArchiveLimits } from "./archive.js";
+import { copyTree, linksTo, relink, siblingPath, swapIn } from "./_fsx.js";
+import {
+  LOCK_FILE,
+  hashSkillFolder,
+  readLockfile,
+  writeLockfile,
+  type LockEntry,
+} from "./lockfile.js";
+import { scanSkill, type ScanReport } from "./scan.js";
+import { fetchSource, parseSource, type FetchedSource } from "./source.js";
+
+/** Where skills are installed: a project root, or the user's home (`global`). */
+export interface InstallScope {
+  root: string;
+  global: boolean;
+}
+
+/** The canonical skills folder and the lockfile of a scope. */
+export function scopePaths(scope: InstallScope): { skills: string; lockfile: string } {
+  return {
+    skills: path.join(scope.root, CANONICAL_DIR),
+    lockfile: scope.global
+      ? path.join(scope.root, ".agents", LOCK_FILE)
+      : path.join(scope.root, LOCK_FILE),
+  };
+}
+
+/** Why a skill was not installed or updated. */
+export type RefusalCode =
+  | "INVALID_SKILL"
+  | "RISKY"
+  | "NAME_CLASH"
+  | "LINK_CLASH"
+  | "NOT_FOUND"
+  | "MODIFIED_LOCALLY"
+  | "UP_TO_DATE"
+  | "REMOVED_UPSTREAM"
+  | "HASH_MISMATCH";
+
+/** A skill that was not installed, and why. */
+export interface Refusal {
+  name: string;
+  code: RefusalCode;
+  reason: string;
+}
+
+/** Where an agent sees an installed skill. */
+export interface AgentLink {
+  agent: string;
+  path: string;
+  /** `canonical`: the agent reads the canonical folder itself; `copy`: a symlink could not be made. */
+  kind: "symlink" | "copy" | "canonical";
+  note?: string;
+}
+
+/** A skill that was installed. */
+export interface Installed {
+  name: string;
+  dir: string;
+  entry: LockEntry;
+  scan: ScanReport;
+  links: AgentLink[];
+  /** It replaced an earlier install of the same name. */
+  replaced: boolean;
+}
+
+/** Options shared by the install operations. */
+export interface InstallOptions {
+  cwd: string;
+  scope: InstallScope;
+  /** Agents to link the skill into (ids from `AGENTS`). */
+  agents?: readonly string[];
+  /** Install every skill of a source that holds several. */
+  all?: boolean;
+  /** Install under another name (one skill only). */
+  name?: string;
+  /** Replace a different skill of the same name, or a folder an agent already has. */
+  force?: boolean;
+  /** Accept a medium or high risk report. */
+  yes?: boolean;
+  limits?: Partial<ArchiveLimits>;
+  env?: Record<string, string | undefined>;
+  /** Sees each risk report before the decision. */
+  onScan?: (name: string, report: ScanReport) => void;
+  /** Called after staging, before anything in place changes (tests simulate an interruption). */
+  beforeCommit?: (name: string) => void | Promise<void>;
+  /** Makes a symlink; tests replace it to simulate a file system without symlinks. */
+  link?: (target: string, link: string) => Promise<void>;
+}
+
+/** Thrown when an operation cannot start (unknown agent, broken lockfile, bad selection). */
+export class InstallError extends Error {
+  override readonly name = "InstallError";
+  constructor(
+    readonly code: "SELECTION" | "UNKNOWN_AGENT" | "NOT_INSTALLED" | "HASH_MISMATCH",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SKILL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The skills of a fetched tree (`.git` and `node_modules` skipped). */
+function skillsOf(fetched: FetchedSource): DiscoveredSkill[] {
+  return discoverSkills({ sources: [{ scope: "team", root: fetched.root }] }).skills;
+}
+
+function select(fetched: FetchedSource, options: InstallOptions): DiscoveredSkill[] {
+  const skills = skillsOf(fetched);
+  const names = skills.map((s) => s.name).join(", ");
+  if (fetched.spec.skill !== undefined) {
+    const found = skills.filter((s) => s.name === fetched.spec.skill);
+    if (found.length === 0)
+      throw new InstallError(
+        "SELECTION",
+        `${fetched.spec.source}: no skill "${fetched.spec.skill}" (found: ${names || "none"})`,
+      );
+    return found.slice(0, 1);
+  }
+  if (skills.length === 0)
+    throw new InstallError(
+      "SELECTION",
+      `${fetched.spec.source}: no skill found (no SKILL.md with a description)`,
+    );
+  if (skills.length > 1 && options.all !== true)
+    throw new InstallError(
+      "SELECTION",
+      `${fetched.spec.source} holds ${skills.length} skills (${names}): pick one with @<name> or pass --all`,
+    );
+  if (options.name !== undefined && skills.length > 1)
+    throw new InstallError("SELECTION", "--name renames one skill; pick it with @<name>");
+  return skills;
+}
+
+/** Rewrites the frontmatter `name` of a staged copy (installing under another name). */
+async function rename(dir: string, name: string): Promise<void> {
+  const file = path.join(dir, "SKILL.md");
+  const text = await readFile(file, "utf8");
+  await writeFile(file, text.replace(/^(---\r?\n(?:.*\r?\n)*?)name:[^\r\n]*/, `$1name: ${name}`));
+}
+
+/** The upstream hash a lock entry would get from `skill`, with the install's rename applied. */
+async function upstreamHash(skill: DiscoveredSkill, name: string): Promise<string> {
+  if (skill.name === name) return hashSkillFolder(skill.dir);
+  const staged = siblingPath(path.join(path.dirname(skill.dir), `${name}-hash`), "tmp");
+  try {
+    await copyTree(skill.dir, staged);
+    await rename(staged, name);
+    return await hashSkillFolder(staged);
+  } finally {
+    await rm(staged, { recursive: true, force: true });
+  }
+}
+
+async function linkAgents(
+  name: string,
+  dir: string,
+  options: InstallOptions,
+  previousHash: string | undefined,
+): Promise<{ links: AgentLink[]; clashes: Refusal[] }> {
+  const links: AgentLink[] = [];
+  const clashes: Refusal[] = [];
+  const makeLink = options.link ?? relink;
+  for (const agent of agentsById(options.agents ?? [])) {
+    const agentDir = agentSkillsDir(agent, options.scope);
+    const at = path.join(agentDir, name);
+    if (path.resolve(agentDir) === path.resolve(path.dirname(dir))) {
+      links.push({ agent: agent.id, path: dir, kind: "canonical" });
+      continue;
+    }
+    const existing = await lstat(at).catch(() => undefined);
+    const ours =
+      existing &&
+      ((await linksTo(at, dir)) ||
+        (existing.isDirectory() &&
+          previousHash !== undefined &&
+          (await hashSkillFolder(at)) === previousHash));
+    if (existing && !ours && options.force !== true) {
+      clashes.push({
+        name,
+        code: "LINK_CLASH",
+        reason: `${at} already holds another skill (pass --force to replace it)`,
+      });
+      continue;
+    }
+    await mkdir(agentDir, { recursive: true });
+    if (existing) await rm(at, { recursive: true, force: true });
+    try {
+      await makeLink(dir, at);
+      links.push({ agent: agent.id, path: at, kind: "symlink" });
+    } catch (error) {
+      await copyTree(dir, at);
+      links.push({
+        agent: agent.id,
+        path: at,
+        kind: "copy",
+        note: `symlink failed (${(error as Error).message}); copied instead`,
+      });
+    }
+  }
+  return { links, clashes };
+}
+
+/** Installs one skill of a fetched source; returns a refusal instead when it must not land. */
+async function installOne(
+  skill: DiscoveredSkill,
+  fetched: FetchedSource,
+  options: InstallOptions,
+  expectedHash?: string,
+): Promise<Installed | Refusal> {
+  const name = options.name ?? skill.name;
+  if (!SKILL_NAME.test(name))
+    return { name, code: "INVALID_SKILL", reason: `"${name}" is not a valid skill name` };
+  const validation = await validateSkill(await readFile(skill.file, "utf8"), {
+    file: skill.file,
+    folderName: path.basename(skill.dir),
+  });
+  const firstError = validation.diagnostics.find((d) => d.severity === "error");
+  if (firstError && firstError.code !== "NAME_MISMATCH")
+    return {
+      name,
+      code: "INVALID_SKILL",
+      reason: `${firstError.code} at ${path.relative(fetched.root, firstError.file)}:${firstError.line}:${firstError.column}: ${firstError.message}`,
+    };
+  const scan = await scanSkill(skill.dir);
+  options.onScan?.(name, scan);
+  if ((scan.risk === "medium" || scan.risk === "high") && options.yes !== true)
+    return {
+      name,
+      code: "RISKY",
+      reason: `the scan found ${scan.risk} risk (${scan.findings.length} findings); review it and pass --yes to install`,
+    };
+  const paths = scopePaths(options.scope);
+  const lock = await readLockfile(paths.lockfile);
+  const target = path.join(paths.skills, name);
+  const previous = lock.skills[name];
+  const sameSource = previous !== undefined && previous.source === fetched.spec.source;
+  const occupied = await lstat(target).then(
+    () => true,
+    () => false,
+  );
+  if (occupied && !sameSource && options.force !== true)
+    return {
+      name,
+      code: "NAME_CLASH",
+      reason: previous
+        ? `"${name}" is already installed from ${previous.source}; install under another name (--name) or pass --force`
+        : `${target} already exists and was not installed from a lockfile; install under another name (--name) or pass --force`,
+    };
+  await mkdir(paths.skills, { recursive: true });
+  const staged = siblingPath(target, "partial");
+  try {
+    await copyTree(skill.dir, staged);
+    if (name !== skill.name || path.basename(skill.dir) !== name) await rename(staged, name);
+    const computedHash = await hashSkillFolder(staged);
+    if (expectedHash !== undefined && computedHash !== expectedHash)
+      return {
+        name,
+        code: "HASH_MISMATCH",
+        reason: `content hash ${computedHash} differs from the lockfile's ${expectedHash}`,
+      };
+    await options.beforeCommit?.(name);
+    await swapIn(staged, target);
+    const entry: LockEntry = {
+      source: fetched.spec.source,
+      sourceType: fetched.spec.type,
+      sourceUrl: fetched.sourceUrl,
+      skillPath: path.relative(fetched.root, skill.file).split(path.sep).join("/"),
+      computedHash,
+    };
+    if (fetched.spec.ref !== undefined) entry.ref = fetched.spec.ref;
+    if (fetched.commit !== undefined) entry.commit = fetched.commit;
+    const { links, clashes } = await linkAgents(name, target, options, previous?.computedHash);
+    const fresh = await readLockfile(paths.lockfile);
+    fresh.skills[name] = entry;
+    await writeLockfile(paths.lockfile, fresh);
+    if (clashes.length > 0)
+      links.push(
+        ...clashes.map((c) => ({
+          agent: "-",
+          path: c.reason,
+          kind: "copy" as const,
+          note: c.reason,
+        })),
+      );
+    return { name, dir: target, entry, scan, links, replaced: occupied };
+  } finally {
+    await rm(staged, { recursive: true, force: true });
+  }
+}
+
+/** Result of add, install and update: what landed and what did not, with reasons. */
+export interface InstallResult {
+  installed: Installed[];
+  refused: Refusal[];
+}
+
+const isRefusal = (x: Installed | Refusal): x is Refusal => "code" in x;
+
+/** Checks the agent ids up front, so nothing is fetched for a call that cannot complete. */
+function checkAgents(options: InstallOptions): void {
+  try {
+    agentsById(options.agents ?? []);
+  } catch (error) {
+    throw new InstallError("UNKNOWN_AGENT", (error as Error).message);
+  }
+}
+
+/** `skillflow skills add <source>`: fetch, select, validate, scan, install, link, lock. */
+export async function addSkills(source: string, options: InstallOptions): Promise<InstallResult> {
+  checkAgents(options);
+  const fetched = await fetchSource(await parseSource(source, options.cwd), {
+    cwd: options.cwd,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  try {
+    const result: InstallResult = { installed: [], refused: [] };
+    for (const skill of select(fetched, options)) {
+      const outcome = await installOne(skill, fetched, options);
+      if (isRefusal(outcome)) result.refused.push(outcome);
+      else result.installed.push(outcome);
+    }
+    return result;
+  } finally {
+    await fetched.cleanup();
+  }
+}
+
+/** One lock entry's source, fetched (at its recorded commit when `frozen`). */
+async function fetchEntry(
+  entry: LockEntry,
+  options: InstallOptions,
+  frozen: boolean,
+): Promise<FetchedSource> {
+  const spec = await parseSource(entry.source, options.cwd);
+  return fetchSource(spec, {
+    cwd: options.cwd,
+    ...(frozen && entry.commit !== undefined ? { commit: entry.commit } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+}
+
+function findInTree(
+  fetched: FetchedSource,
+  entry: LockEntry,
+  name: string,
+): DiscoveredSkill | undefined {
+  const skills = skillsOf(fetched);
+  const byPath =
+    entry.skillPath === undefined
+      ? undefined
+      : skills.find(
+          (s) => path.relative(fetched.root, s.file).split(path.sep).join("/") === entry.skillPath,
+        );
+  return byPath ?? skills.find((s) => s.name === name);
+}
+
+/**
+ * `skillflow skills install [--frozen]`: restores every skill of the lockfile. Frozen, each fetched
+ * skill must hash exactly as locked, and nothing is installed unless all do.
+ */
+export async function installFromLock(
+  options: InstallOptions & { frozen?: boolean },
+): Promise<InstallResult> {
+  checkAgents(options);
+  const paths = scopePaths(options.scope);
+  const lock = await readLockfile(paths.lockfile);
+  const result: InstallResult = { installed: [], refused: [] };
+  const fetched: {
+    name: string;
+    entry: LockEntry;
+    source: FetchedSource;
+    skill: DiscoveredSkill;
+  }[] = [];
+  try {
+    for (const [name, entry] of Object.entries(lock.skills)) {
+      const source = await fetchEntry(entry, options, options.frozen === true);
+      const skill = findInTree(source, entry, name);
+      if (!skill) {
+        await source.cleanup();
+        result.refused.push({
+          name,
+          code: "REMOVED_UPSTREAM",
+          reason: `${entry.source} no longer has ${entry.skillPath ?? name}`,
+        });
+        continue;
+      }
+      fetched.push({ name, entry, source, skill });
+      if (options.frozen === true) {
+        const hash = await upstreamHash(skill, name);
+        if (hash !== entry.computedHash)
+          result.refused.push({
+            name,
+            code: "HASH_MISMATCH",
+            reason: `${entry.source}: content hash ${hash} differs from the lockfile's ${entry.computedHash}`,
+          });
+      }
+    }
+    if (options.frozen === true && result.refused.length > 0) return result;
+    for (const { name, entry, source, skill } of fetched) {
+      const outcome = await installOne(
+        skill,
+        source,
+        { ...options, name, force: true, yes: true },
+        options.frozen === true ? entry.computedHash : undefined,
+      );
+      if (isRefusal(outcome)) result.refused.push(outcome);
+      else result.installed.push(outcome);
+    }
+    return result;
+  } finally {
+    for (const f of fetched) await f.source.cleanup();
+  }
+}
+
+/** What `check` says of one skill. */
+export type CheckStatus = "up-to-date" | "changed-upstream" | "removed-upstream" | "new-upstream";
+
+/** One line of `check`. */
+export interface CheckLine {
+  name: string;
+  status: CheckStatus;
+  source: string;
+  /** The installed copy differs from its lock entry (edited by hand). */
+  modifiedLocally?: boolean;
+  upstreamHash?: string;
+}
+
+/** `skillflow skills check`: read-only; fetches each source once and compares hashes. */
+export async function checkSkills(options: InstallOptions): Promise<CheckLine[]> {
+  const paths = scopePaths(options.scope);
+  const lock = await readLockfile(paths.lockfile);
+  const bySource = new Map<string, [string, LockEntry][]>();
+  for (const [name, entry] of Object.entries(lock.skills))
+    bySource.set(entry.source, [...(bySource.get(entry.source) ?? []), [name, entry]]);
+  const lines: CheckLine[] = [];
+  for (const [source, entries] of bySource) {
+    const fetched = await fetchEntry(entries[0]![1], options, false);
+    try {
+      const seen = new Set<string>();
+      for (const [name, entry] of entries) {
+        const skill = findInTree(fetched, entry, name);
+        const installed = await hashSkillFolder(path.join(paths.skills, name)).catch(
+          () => undefined,
+        );
+        const line: CheckLine = { name, source, status: "removed-upstream" };
+        if (installed !== entry.computedHash) line.modifiedLocally = true;
+        if (skill) {
+          seen.add(skill.file);
+          line.upstreamHash = await upstreamHash(skill, name);
+          line.status =
+            line.upstreamHash === entry.computedHash ? "up-to-date" : "changed-upstream";
+        }
+        lines.push(line);
+      }
+      // A source pinned to one skill (@name) says nothing about its other skills.
+      if (fetched.spec.skill === undefined)
+        for (const skill of skillsOf(fetched))
+          if (!seen.has(skill.file) && !(skill.name in lock.skills))
+            lines.push({ name: skill.name, source, status: "new-upstream" });
+    } finally {
+      await fetched.cleanup();
+    }
+  }
+  return lines.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** `skillflow skills update [names]`: applies upstream changes; every skipped skill says why. */
+export async function updateSkills(
+  names: readonly string[],
+  options: InstallOptions,
+): Promise<InstallResult> {
+  checkAgents(options);
+  const paths = scopePaths(options.scope);
+  const lock = await readLockfile(paths.lockfile);
+  const result: InstallResult = { installed: [], refused: [] };
+  for (const name of names)
+    if (!(name in lock.skills))
+      result.refused.push({ name, code: "NOT_FOUND", reason: "not in the lockfile" });
+  const lines = (await checkSkills(options)).filter(
+    (l) => l.status !== "new-upstream" && (names.length === 0 || names.includes(l.name)),
+  );
+  for (const line of lines) {
+    const entry = lock.skills[line.name]!;
+    if (line.status === "up-to-date")
+      result.refused.push({
+        name: line.name,
+        code: "UP_TO_DATE",
+        reason: line.modifiedLocally
+          ? "up to date upstream (the installed copy was edited locally)"
+          : "up to date",
+      });
+    else if (line.status === "removed-upstream")
+      result.refused.push({
+        name: line.name,
+        code: "REMOVED_UPSTREAM",
+        reason: `${entry.source} no longer has it; remove it or keep the installed copy`,
+      });
+    else if (line.modifiedLocally && options.force !== true)
+      result.refused.push({
+        name: line.name,
+        code: "MODIFIED_LOCALLY",
+        reason: "the installed copy was edited; pass --force to overwrite it",
+      });
+    else {
+      const fetched = await fetchEntry(entry, options, false);
+      try {
+        const skill = findInTree(fetched, entry, line.name)!;
+        const outcome = await installOne(skill, fetched, {
+          ...options,
+          name: line.name,
+          force: true,
+        });
+        if (isRefusal(outcome)) result.refused.push(outcome);
+        else result.installed.push(outcome);
+      } finally {
+        await fetched.cleanup();
+      }
+    }
+  }
+  return result;
+}
+
+/** `skillflow skills remove <name>`: the canonical copy, the agents' links (and copies), the lock entry. */
+export async function removeSkill(
+  name: string,
+  options: Pick<InstallOptions, "scope">,
+): Promise<{ removed: string[] }> {
+  const paths = scopePaths(options.scope);
+  const lock = await readLockfile(paths.lockfile);
+  const entry = lock.skills[name];
+  const target = path.join(paths.skills, name);
+  if (!entry) throw new InstallError("NOT_INSTALLED", `"${name}" is not in ${paths.lockfile}`);
+  const removed: string[] = [];
+  for (const agent of AGENTS) {
+    const at = path.join(agentSkillsDir(agent, options.scope), name);
+    if (path.resolve(at) === path.resolve(target)) continue;
+    const info = await lstat(at).catch(() => undefined);
+    if (!info) continue;
+    const ours =
+      (await linksTo(at, target)) ||
+      (info.isDirectory() && (await hashSkillFolder(at)) === entry.computedHash);
+    if (ours && !removed.includes(at)) {
+      await rm(at, { recursive: true, force: true });
+      removed.push(at);
+    }
+  }
+  await rm(target, { recursive: true, force: true });
+  removed.unshift(target);
+  delete lock.skills[name];
+  await writeLockfile(paths.lockfile, lock);
+  return { removed };
+}

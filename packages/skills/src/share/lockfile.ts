@@ -1,0 +1,110 @@
+// skills-lock.json: what was installed from where, compatible with the lockfile people already commit.
+import { createHash, randomUUID } from "node:crypto";
+import { readFile, readdir, rename, rm, writeFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+
+/** The lockfile's name at the project root. */
+export const LOCK_FILE = "skills-lock.json";
+
+/** One installed skill. Fields beyond the common ones (`commit`) are additions others ignore. */
+export interface LockEntry {
+  /** What the user asked for: a path, URL, `npm:` spec. */
+  source: string;
+  /** `local`, `archive`, `git`, `url`, `npm`, `well-known`. */
+  sourceType: string;
+  /** The resolved location (absolute path or URL). */
+  sourceUrl?: string;
+  /** The branch, tag or commit asked for. */
+  ref?: string;
+  /** The commit it resolved to (git sources). */
+  commit?: string;
+  /** The skill's SKILL.md inside the source, `/`-separated. */
+  skillPath?: string;
+  /** SHA-256 (hex) over the installed folder: every file's relative path and bytes, in path order. */
+  computedHash: string;
+}
+
+/** The lockfile: version 1, skills by name. */
+export interface Lockfile {
+  version: 1;
+  skills: Record<string, LockEntry>;
+}
+
+/** Thrown for a lockfile that cannot be read as version 1. */
+export class LockfileError extends Error {
+  override readonly name = "LockfileError";
+}
+
+/** Reads the lockfile; a missing one is empty, a broken one throws naming the file. */
+export async function readLockfile(file: string): Promise<Lockfile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, skills: {} };
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new LockfileError(
+      `${file}: not valid JSON (${(error as Error).message}); resolve conflicts or delete it`,
+    );
+  }
+  const lock = data as Partial<Lockfile>;
+  if (lock.version !== 1 || typeof lock.skills !== "object" || lock.skills === null)
+    throw new LockfileError(`${file}: expected { "version": 1, "skills": { ... } }`);
+  return { version: 1, skills: lock.skills };
+}
+
+/** Sorts object keys recursively, for clean diffs. */
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+  );
+}
+
+/** Writes the lockfile atomically (temp file, then rename) with keys sorted. */
+export async function writeLockfile(file: string, lock: Lockfile): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+  try {
+    await writeFile(temp, `${JSON.stringify(sorted(lock), null, 2)}\n`);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function collect(dir: string, base: string, out: { rel: string; file: string }[]) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== ".git" && entry.name !== "node_modules") await collect(file, base, out);
+    } else if (entry.isFile())
+      out.push({ rel: path.relative(base, file).split(path.sep).join("/"), file });
+  }
+}
+
+/**
+ * The folder hash of the lockfile: SHA-256 over each regular file's relative path and bytes, files
+ * ordered by `localeCompare` of their paths, `.git` and `node_modules` left out (the same
+ * computation as the `skills` CLI, so hashes agree between tools).
+ */
+export async function hashSkillFolder(dir: string): Promise<string> {
+  const files: { rel: string; file: string }[] = [];
+  await collect(dir, dir, files);
+  files.sort((a, b) => a.rel.localeCompare(b.rel));
+  const hash = createHash("sha256");
+  for (const { rel, file } of files) {
+    hash.update(rel);
+    hash.update(await readFile(file));
+  }
+  return hash.digest("hex");
+}

@@ -1,0 +1,312 @@
+// Where a skill comes from: parsing a source (folder, .skill, git URL, archive URL, npm, well-known)
+// and fetching it into a folder to install from.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DEFAULT_ARCHIVE_LIMITS, sha256, unpackArchive, type ArchiveLimits } from "./archive.js";
+
+/** How a source is fetched. */
+export type SourceType = "local" | "archive" | "git" | "url" | "npm" | "well-known";
+
+/** A parsed source: `location` without the `#ref` and `@skill` parts. */
+export interface SourceSpec {
+  type: SourceType;
+  /** As the user wrote it. */
+  source: string;
+  location: string;
+  ref?: string;
+  /** One skill to pick from a source that holds many. */
+  skill?: string;
+}
+
+/** Thrown when a source cannot be parsed or fetched; `code` says why. */
+export class SourceError extends Error {
+  override readonly name = "SourceError";
+  constructor(
+    readonly code: "NOT_FOUND" | "FETCH_FAILED" | "DIGEST_MISMATCH" | "INVALID_SOURCE",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const ARCHIVE = /\.(?:skill|zip|tgz|tar\.gz|tar)$/i;
+
+const exists = (file: string) =>
+  stat(file).then(
+    (s) => s,
+    () => undefined,
+  );
+
+/** Splits `#ref` and a trailing `@skill` (in the last path segment) off a URL or path. */
+function splitSuffixes(text: string): { location: string; ref?: string; skill?: string } {
+  const out: { location: string; ref?: string; skill?: string } = { location: text };
+  const hash = text.indexOf("#");
+  let tail = "";
+  if (hash >= 0) {
+    out.location = text.slice(0, hash);
+    tail = text.slice(hash + 1);
+    const at = tail.lastIndexOf("@");
+    if (at >= 0) {
+      out.skill = tail.slice(at + 1);
+      tail = tail.slice(0, at);
+    }
+    if (tail !== "") out.ref = tail;
+    return out;
+  }
+  // `@name` at the end names a skill; an `@` elsewhere (git@host:, user@) is part of the URL.
+  const at = text.lastIndexOf("@");
+  const skill = text.slice(at + 1);
+  if (at > text.lastIndexOf("/") && at > 0 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(skill)) {
+    out.location = text.slice(0, at);
+    out.skill = skill;
+  }
+  return out;
+}
+
+/** Parses a source as `skillflow skills add` takes it; local paths are resolved against `cwd`. */
+export async function parseSource(source: string, cwd: string): Promise<SourceSpec> {
+  const spec = (type: SourceType, parts: ReturnType<typeof splitSuffixes>): SourceSpec => ({
+    type,
+    source,
+    ...parts,
+  });
+  if (source.startsWith("npm:")) return spec("npm", { location: source.slice(4) });
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[\w.-]+@[\w.-]+:/.test(source)) {
+    const parts = splitSuffixes(source);
+    const url = parts.location;
+    if (url.startsWith("file://") && ARCHIVE.test(url))
+      return spec("archive", { ...parts, location: new URL(url).pathname });
+    if (/^https?:\/\//i.test(url)) {
+      const { pathname } = new URL(url);
+      if (ARCHIVE.test(pathname)) return spec("url", parts);
+      if (
+        pathname === "/" ||
+        pathname === "" ||
+        pathname.includes("/.well-known/agent-skills") ||
+        pathname.endsWith("index.json")
+      )
+        return spec("well-known", parts);
+    }
+    return spec("git", parts);
+  }
+  const whole = path.resolve(cwd, source);
+  const parts = (await exists(whole)) ? { location: source } : splitSuffixes(source);
+  const absolute = path.resolve(cwd, parts.location);
+  const info = await exists(absolute);
+  if (!info) throw new SourceError("NOT_FOUND", `${source}: no such folder or file`);
+  return spec(info.isDirectory() ? "local" : "archive", { ...parts, location: absolute });
+}
+
+/** A source fetched into a folder; `cleanup` removes what fetching created. */
+export interface FetchedSource {
+  spec: SourceSpec;
+  /** The folder holding the source's tree. */
+  root: string;
+  /** The resolved location (absolute path or URL). */
+  sourceUrl: string;
+  /** The commit a git source resolved to. */
+  commit?: string;
+  cleanup(): Promise<void>;
+}
+
+/** Options of `fetchSource`. */
+export interface FetchOptions {
+  cwd: string;
+  limits?: Partial<ArchiveLimits>;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+  /** Check out this commit instead of `spec.ref` (frozen installs). */
+  commit?: string;
+}
+
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; signal?: AbortSignal },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString("utf8")));
+    child.on("error", (error) =>
+      reject(
+        new SourceError("FETCH_FAILED", `${command} could not start: ${error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(
+            new SourceError(
+              "FETCH_FAILED",
+              `${command} ${args[0] ?? ""} failed (exit ${code}): ${err.trim().slice(0, 2000)}`,
+            ),
+          ),
+    );
+  });
+}
+
+/** Downloads a URL into memory, refusing more than `max` bytes (checked while reading). */
+async function download(url: string, max: number, signal?: AbortSignal): Promise<Buffer> {
+  let response: Response;
+  try {
+    response = await fetch(url, signal ? { signal, redirect: "follow" } : { redirect: "follow" });
+  } catch (error) {
+    throw new SourceError("FETCH_FAILED", `${url}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!response.ok) throw new SourceError("FETCH_FAILED", `${url}: HTTP ${response.status}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += (chunk as Uint8Array).byteLength;
+    if (size > max)
+      throw new SourceError("FETCH_FAILED", `${url}: more than ${max} bytes (download limit)`);
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
+}
+
+async function fetchGit(spec: SourceSpec, tree: string, options: FetchOptions): Promise<string> {
+  const git = (args: string[], cwd = options.cwd) =>
+    run("git", args, {
+      cwd,
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  await git(["clone", "--quiet", spec.location, tree]);
+  const want = options.commit ?? spec.ref;
+  if (want !== undefined) {
+    // A tag or commit resolves as is; a branch other than the default exists as origin/<branch>.
+    const resolved = await git(
+      ["rev-parse", "--verify", "--quiet", `${want}^{commit}`],
+      tree,
+    ).catch(() =>
+      git(["rev-parse", "--verify", "--quiet", `origin/${want}^{commit}`], tree).catch(() => {
+        throw new SourceError("NOT_FOUND", `${spec.location}: no branch, tag or commit "${want}"`);
+      }),
+    );
+    await git(["checkout", "--quiet", "--detach", resolved.trim()], tree);
+  }
+  const commit = (await git(["rev-parse", "HEAD"], tree)).trim();
+  // The commit is recorded; the repository's history is not part of any skill.
+  await rm(path.join(tree, ".git"), { recursive: true, force: true });
+  return commit;
+}
+
+interface WellKnownEntry {
+  name: string;
+  type: "skill-md" | "archive";
+  url: string;
+  digest?: string;
+}
+
+async function fetchWellKnown(
+  spec: SourceSpec,
+  tree: string,
+  limits: ArchiveLimits,
+  options: FetchOptions,
+): Promise<string> {
+  const base = new URL(spec.location);
+  const indexUrl = base.pathname.endsWith(".json")
+    ? base
+    : new URL("/.well-known/agent-skills/index.json", base);
+  const index = JSON.parse(
+    (await download(indexUrl.href, 1 << 20, options.signal)).toString("utf8"),
+  ) as { skills?: WellKnownEntry[] };
+  if (!Array.isArray(index.skills))
+    throw new SourceError("INVALID_SOURCE", `${indexUrl.href}: no "skills" list`);
+  const wanted = index.skills.filter((s) => spec.skill === undefined || s.name === spec.skill);
+  for (const entry of wanted) {
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(entry.name))
+      throw new SourceError(
+        "INVALID_SOURCE",
+        `${indexUrl.href}: invalid skill name "${entry.name}"`,
+      );
+    const url = new URL(entry.url, indexUrl).href;
+    const data = await download(url, limits.maxDownloadBytes, options.signal);
+    if (entry.digest !== undefined && entry.digest !== `sha256:${sha256(data)}`)
+      throw new SourceError(
+        "DIGEST_MISMATCH",
+        `${url}: digest ${entry.digest} does not match the download (sha256:${sha256(data)})`,
+      );
+    const target = path.join(tree, entry.name);
+    if (entry.type === "archive")
+      await unpackArchive(data, target, { limits, stripSingleRoot: true });
+    else {
+      await mkdir(target, { recursive: true });
+      await writeFile(path.join(target, "SKILL.md"), data);
+    }
+  }
+  return indexUrl.href;
+}
+
+/** Fetches a source into a temporary folder (a local folder is used in place). */
+export async function fetchSource(spec: SourceSpec, options: FetchOptions): Promise<FetchedSource> {
+  const limits = { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits };
+  if (spec.type === "local")
+    return { spec, root: spec.location, sourceUrl: spec.location, cleanup: async () => {} };
+  const temp = await mkdtemp(path.join(tmpdir(), "skillflow-fetch-"));
+  const tree = path.join(temp, "tree");
+  const cleanup = () => rm(temp, { recursive: true, force: true });
+  try {
+    switch (spec.type) {
+      case "archive": {
+        const info = await stat(spec.location);
+        if (info.size > limits.maxDownloadBytes)
+          throw new SourceError(
+            "FETCH_FAILED",
+            `${spec.source}: ${info.size} bytes, more than the ${limits.maxDownloadBytes} allowed`,
+          );
+        await unpackArchive(await readFile(spec.location), tree, { limits, stripSingleRoot: true });
+        return { spec, root: tree, sourceUrl: spec.location, cleanup };
+      }
+      case "url":
+        await unpackArchive(
+          await download(spec.location, limits.maxDownloadBytes, options.signal),
+          tree,
+          { limits, stripSingleRoot: true },
+        );
+        return { spec, root: tree, sourceUrl: spec.location, cleanup };
+      case "git": {
+        const commit = await fetchGit(spec, tree, options);
+        return { spec, root: tree, sourceUrl: spec.location, commit, cleanup };
+      }
+      case "npm": {
+        const out = await run(
+          "npm",
+          ["pack", spec.location, "--json", "--pack-destination", temp],
+          { cwd: options.cwd, ...(options.env ? { env: options.env } : {}) },
+        );
+        const [packed] = JSON.parse(out) as { filename: string }[];
+        if (!packed)
+          throw new SourceError("FETCH_FAILED", `npm pack ${spec.location} produced nothing`);
+        await unpackArchive(await readFile(path.join(temp, packed.filename)), tree, {
+          limits,
+          stripSingleRoot: true,
+        });
+        return { spec, root: tree, sourceUrl: spec.location, cleanup };
+      }
+      case "well-known": {
+        await mkdir(tree, { recursive: true });
+        const sourceUrl = await fetchWellKnown(spec, tree, limits, options);
+        return { spec, root: tree, sourceUrl, cleanup };
+      }
+    }
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  throw new SourceError("INVALID_SOURCE", `unknown source type ${spec.type as string}`);
+}
