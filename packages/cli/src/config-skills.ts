@@ -27,6 +27,8 @@ export interface SkillsConfig {
   packages?: boolean;
   maxDepth?: number;
   maxFolders?: number;
+  /** Caps for downloads and archives on install (bytes, files). */
+  limits?: { maxDownloadBytes?: number; maxUnpackedBytes?: number; maxFiles?: number };
 }
 
 const KEYS = [
@@ -39,6 +41,7 @@ const KEYS = [
   "packages",
   "maxDepth",
   "maxFolders",
+  "limits",
 ];
 
 function strings(value: unknown, at: string, out: Problem[]): string[] | undefined {
@@ -90,6 +93,27 @@ function count(value: unknown, key: "maxDepth" | "maxFolders", out: Problem[]): 
   return undefined;
 }
 
+const LIMIT_KEYS = ["maxDownloadBytes", "maxUnpackedBytes", "maxFiles"] as const;
+
+function limits(value: unknown, out: Problem[]): SkillsConfig["limits"] {
+  if (!isRecord(value)) {
+    out.push({
+      path: ["skills", "limits"],
+      message: `must be a mapping with ${LIMIT_KEYS.join(", ")}`,
+    });
+    return undefined;
+  }
+  checkKeys(value, ["skills", "limits"], [...LIMIT_KEYS], out);
+  const found: NonNullable<SkillsConfig["limits"]> = {};
+  for (const key of LIMIT_KEYS) {
+    const v = value[key];
+    if (typeof v === "number" && Number.isInteger(v) && v >= 1) found[key] = v;
+    else if (v !== undefined)
+      out.push({ path: ["skills", "limits", key], message: "must be an integer >= 1" });
+  }
+  return found;
+}
+
 /** Checks the `skills` section, collecting every problem. */
 export function checkSkills(value: unknown, out: Problem[]): SkillsConfig | undefined {
   if (!isRecord(value)) {
@@ -120,5 +144,6 @@ export function checkSkills(value: unknown, out: Problem[]): SkillsConfig | unde
   }
   for (const key of ["maxDepth", "maxFolders"] as const)
     if (value[key] !== undefined) set(key, count(value[key], key, out));
+  if (value.limits !== undefined) set("limits", limits(value.limits, out));
   return config;
 }

@@ -128,3 +128,33 @@ describe("skillflow skills sharing", () => {
     expect(missing.stderr).toContain("no such folder or file");
   });
 });
+
+describe("skillflow skills add -g and configured limits", () => {
+  it("installs into the user's folders with the user's lockfile", async () => {
+    const { source, home, run } = setup();
+    const added = await run("add", `file://${source}`, "-g", "--yes", "--agent", "claude-code");
+    expect(added.code).toBe(0);
+    expect(existsSync(path.join(home, ".agents/skills/stamp/SKILL.md"))).toBe(true);
+    expect(existsSync(path.join(home, ".claude/skills/stamp/SKILL.md"))).toBe(true);
+    const lock = JSON.parse(readFileSync(path.join(home, ".agents/skills-lock.json"), "utf8")) as {
+      skills: Record<string, unknown>;
+    };
+    expect(Object.keys(lock.skills)).toEqual(["stamp"]);
+    // User scope is trusted by default, but an installed skill is not until the user says so.
+    expect((await run("activate", "stamp")).stdout).toContain("[not run: untrusted skill]");
+  });
+
+  it("applies skills.limits from the configuration to downloads and archives", async () => {
+    const { projectDir, run } = setup();
+    const packDir = temp("limits-");
+    writeSkill(path.join(packDir, "big-one"), "big-one", "# Big\n" + "x".repeat(5000));
+    await cli(["skills", "pack", "big-one"], { cwd: packDir });
+    writeFileSync(
+      path.join(projectDir, "skillflow.config.json"),
+      '{"skills": {"limits": {"maxUnpackedBytes": 1000}}}',
+    );
+    const result = await run("add", path.join(packDir, "big-one.skill"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/SKILL_FAILED: unpacked size passes 1000 bytes/);
+  });
+});

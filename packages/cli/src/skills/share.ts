@@ -54,7 +54,11 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function installOptions(args: ParsedArgs, context: CommandContext): InstallOptions {
+function installOptions(
+  args: ParsedArgs,
+  context: CommandContext,
+  config: CliConfig,
+): InstallOptions {
   const global = args.values.global === true;
   const home = userHomeDir(context.io);
   if (global && home === undefined)
@@ -74,6 +78,7 @@ function installOptions(args: ParsedArgs, context: CommandContext): InstallOptio
     yes: args.values.yes === true,
     env: { ...context.io.env },
     ...(name !== undefined ? { name } : {}),
+    ...(config.skills?.limits ? { limits: config.skills.limits } : {}),
     onScan: (skill, report) => {
       if (args.values.json === true || report.risk === "none") return;
       const colour = (text: string) =>
@@ -136,7 +141,7 @@ const pack: ShareSub = async (args, context) => {
   }
 };
 
-const add: ShareSub = async (args, context) => {
+const add: ShareSub = async (args, context, config) => {
   const [source, ...rest] = args.positionals;
   if (source === undefined || rest.length > 0)
     throw new CliError(
@@ -146,25 +151,28 @@ const add: ShareSub = async (args, context) => {
   return report(
     context,
     args,
-    await guarded(() => addSkills(source, installOptions(args, context))),
+    await guarded(() => addSkills(source, installOptions(args, context, config))),
     "installed",
   );
 };
 
-const install: ShareSub = async (args, context) => {
+const install: ShareSub = async (args, context, config) => {
   if (args.positionals.length > 0)
     throw new CliError(
       "BAD_ARGUMENTS",
       "skills install takes no arguments: it restores the lockfile (see skills add)",
     );
   const result = await guarded(() =>
-    installFromLock({ ...installOptions(args, context), frozen: args.values.frozen === true }),
+    installFromLock({
+      ...installOptions(args, context, config),
+      frozen: args.values.frozen === true,
+    }),
   );
   return report(context, args, result, "installed");
 };
 
-const check: ShareSub = async (args, context) => {
-  const lines = await guarded(() => checkSkills(installOptions(args, context)));
+const check: ShareSub = async (args, context, config) => {
+  const lines = await guarded(() => checkSkills(installOptions(args, context, config)));
   if (args.values.json === true) printJson(context.io, lines);
   else if (lines.length === 0)
     context.io.stdout.write("no installed skills (the lockfile is empty)\n");
@@ -176,16 +184,16 @@ const check: ShareSub = async (args, context) => {
   return EXIT.ok;
 };
 
-const update: ShareSub = async (args, context) =>
+const update: ShareSub = async (args, context, config) =>
   report(
     context,
     args,
-    await guarded(() => updateSkills(args.positionals, installOptions(args, context))),
+    await guarded(() => updateSkills(args.positionals, installOptions(args, context, config))),
     "updated",
   );
 
-const remove: ShareSub = async (args, context) => {
-  const options = installOptions(args, context);
+const remove: ShareSub = async (args, context, config) => {
+  const options = installOptions(args, context, config);
   if (args.positionals.length === 0)
     throw new CliError("BAD_ARGUMENTS", "skills remove needs a skill name");
   const removed: string[] = [];
