@@ -1,0 +1,63 @@
+// Zip packing: deterministic zips of skill folders, leaving out build and eval clutter.
+import { constants } from "node:fs";
+import { lstat, readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { Zip, ZipDeflate } from "fflate";
+import { ArchiveError } from "./_archive-error.js";
+
+// The earliest DOS timestamp, in local time because fflate encodes local fields: same bytes in any TZ.
+const FIXED_MTIME = new Date(1980, 0, 1);
+const EXCLUDED_ANYWHERE = new Set(["node_modules", "__pycache__", ".git", ".DS_Store"]);
+
+const excluded = (name: string, atRoot: boolean): boolean =>
+  EXCLUDED_ANYWHERE.has(name) || name.endsWith(".pyc") || (atRoot && name === "evals");
+
+interface PackedFile {
+  rel: string;
+  executable: boolean;
+}
+
+async function walk(root: string, rel: string, out: PackedFile[]): Promise<void> {
+  const dirents = await readdir(rel === "" ? root : path.join(root, rel), { withFileTypes: true });
+  for (const d of dirents) {
+    if (excluded(d.name, rel === "")) continue;
+    const child = rel === "" ? d.name : `${rel}/${d.name}`;
+    if (d.isSymbolicLink()) throw new ArchiveError("SYMLINK", "symlinks cannot be packed", child);
+    if (d.isDirectory()) await walk(root, child, out);
+    else if (d.isFile()) {
+      const { mode } = await lstat(path.join(root, child));
+      out.push({ rel: child, executable: (mode & 0o111) !== 0 });
+    } else throw new ArchiveError("UNSUPPORTED", "only files and folders can be packed", child);
+  }
+}
+
+const byCodeUnit = (a: PackedFile, b: PackedFile): number =>
+  a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0;
+
+/** Zips a skill folder deterministically (sorted entries, fixed mtime), leaving out build and eval clutter. */
+export async function packFolder(folder: string): Promise<Buffer> {
+  const files: PackedFile[] = [];
+  await walk(folder, "", files);
+  files.sort(byCodeUnit);
+  const chunks: Uint8Array[] = [];
+  let failure: Error | undefined;
+  // A streaming Zip keeps our order; zipSync would reorder integer-like names (object key order).
+  const zip = new Zip((err, chunk) => {
+    if (err) failure ??= err;
+    else chunks.push(chunk);
+  });
+  for (const file of files) {
+    // O_NOFOLLOW: a file swapped for a symlink after the walk is still refused.
+    const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
+    const data = await readFile(path.join(folder, file.rel), { flag });
+    const entry = new ZipDeflate(file.rel, { level: 9 });
+    entry.mtime = FIXED_MTIME;
+    entry.os = 3; // Unix, so readers honour the mode in the high attribute bits
+    entry.attrs = (0o100000 | (file.executable ? 0o755 : 0o644)) * 0x10000;
+    zip.add(entry);
+    entry.push(data, true);
+  }
+  zip.end();
+  if (failure) throw failure;
+  return Buffer.concat(chunks);
+}
