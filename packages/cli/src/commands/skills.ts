@@ -1,5 +1,5 @@
 // `skillflow skills`: list, show, validate, catalog, route, activate, enable and disable skills.
-import { formatSkillDiagnostic, listResources, type SkillLibrary } from "@skillflow/skills";
+import { listResources, type SkillLibrary } from "@skillflow/skills";
 import {
   printJson,
   stringFlag,
@@ -11,7 +11,7 @@ import {
 import { loadConfig, type CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { recordSkillList } from "../skills/config-write.js";
-import { routeTable, showSkill, skillJson, skillsTable } from "../skills/format.js";
+import { diagnosticLine, routeTable, showSkill, skillJson, skillsTable } from "../skills/format.js";
 import { loadLibrary } from "../skills/load.js";
 import { SHARE_SUBCOMMANDS } from "../skills/share.js";
 import { validateTargets } from "../skills/validate.js";
@@ -118,10 +118,7 @@ function lookup(library: SkillLibrary, ref: string, includeDisabled = true) {
 /** Warnings and skipped skills, one line each on stderr, so nothing is dropped silently. */
 function reportProblems(context: CommandContext, library: SkillLibrary) {
   const style = createStyle(context.io.colors);
-  for (const d of library.diagnostics) {
-    const label = d.severity === "error" ? style.red("error") : style.yellow("warning");
-    context.io.stderr.write(`${label} ${formatSkillDiagnostic(d)}\n`);
-  }
+  for (const d of library.diagnostics) context.io.stderr.write(diagnosticLine(d, style));
 }
 
 const list: Sub = async (args, context, config) => {
@@ -172,10 +169,7 @@ const validate: Sub = async (args, context, config) => {
   else {
     const style = createStyle(context.io.colors);
     for (const report of reports) {
-      for (const d of report.diagnostics) {
-        const label = d.severity === "error" ? style.red("error") : style.yellow("warning");
-        context.io.stderr.write(`${label} ${formatSkillDiagnostic(d)}\n`);
-      }
+      for (const d of report.diagnostics) context.io.stderr.write(diagnosticLine(d, style));
       if (report.valid) context.io.stdout.write(`${style.green("✓")} ${report.file}\n`);
     }
     const failed = reports.filter((r) => !r.valid).length;

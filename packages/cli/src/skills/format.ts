@@ -1,6 +1,6 @@
 // Text output of `skillflow skills`: the skill table, one skill's details, route matches.
 import type { DiscoveredSkill, RouteMatch, SkillLibrary } from "@skillflow/skills";
-import { shorten } from "@skillflow/skills";
+import { formatSkillDiagnostic, shorten, type SkillDiagnostic } from "@skillflow/skills";
 import { table } from "../runs/format.js";
 import type { Style } from "../style.js";
 
@@ -77,4 +77,10 @@ export function routeTable(matches: readonly RouteMatch[]): string {
     ["#", "SKILL", "SCORE", "WHY"],
     matches.map((m, i) => [String(i + 1), m.id, m.score.toFixed(2), m.explanation.summary]),
   );
+}
+
+/** One diagnostic as `file:line:column severity CODE message`, red for errors, yellow for warnings. */
+export function diagnosticLine(d: SkillDiagnostic, style: Style): string {
+  const text = formatSkillDiagnostic(d);
+  return `${d.severity === "error" ? style.red(text) : style.yellow(text)}\n`;
 }

@@ -9,7 +9,6 @@ import {
   addSkills,
   checkSkills,
   formatScanReport,
-  formatSkillDiagnostic,
   installFromLock,
   packSkill,
   removeSkill,
@@ -29,6 +28,7 @@ import { userHomeDir, type CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { createStyle } from "../style.js";
 import { recordSkillList } from "./config-write.js";
+import { diagnosticLine } from "./format.js";
 import { loadLibrary } from "./load.js";
 
 /** A sharing subcommand. */
@@ -135,7 +135,7 @@ const pack: ShareSub = async (args, context) => {
   } catch (error) {
     if (!(error instanceof PackError || error instanceof ArchiveError)) throw error;
     for (const d of error instanceof PackError ? error.diagnostics : [])
-      context.io.stderr.write(`error ${formatSkillDiagnostic(d)}\n`);
+      context.io.stderr.write(diagnosticLine(d, createStyle(context.io.colors)));
     context.io.stderr.write(`error PACK_FAILED ${error.message}\n`);
     return EXIT.usage;
   }
