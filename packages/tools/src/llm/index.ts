@@ -13,10 +13,14 @@ export {
   LLM_PROVIDERS,
   formatModelRef,
   parseModelRef,
+  providerSecrets,
+  resolveModel,
   type LlmEnv,
   type LlmFetch,
   type LlmProvider,
   type ModelRef,
+  type ProviderSettings,
+  type ResolvedModel,
 } from "./providers.js";
 export {
   DEFAULT_PRICES,

@@ -1,0 +1,8 @@
+// The agent harness: runAgent and its transcript.
+export { runAgent, type AgentOptions } from "./run.js";
+export type {
+  Transcript,
+  TranscriptMessage,
+  TranscriptToolCall,
+  TranscriptUsage,
+} from "./transcript.js";

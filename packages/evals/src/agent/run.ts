@@ -1,0 +1,244 @@
+// runAgent: a tool-calling loop through the AI SDK, with skills disclosed progressively.
+import { generateText, jsonSchema, stepCountIs, tool, type LanguageModel, type ToolSet } from "ai";
+import type { SkillLibrary } from "@skillflow/skills";
+import {
+  DEFAULT_PRICES,
+  findPrice,
+  parseModelRef,
+  requestCost,
+  resolveModel,
+  type LlmEnv,
+  type LlmFetch,
+} from "@skillflow/tools";
+import type { ToolAdapter } from "@skillflow/workflow";
+import { addUsage, type Transcript, type TranscriptUsage } from "./transcript.js";
+
+/** Options of `runAgent`. */
+export interface AgentOptions {
+  /** `provider:model` (keys from `env`, as the `llm` tool reads them), or an AI SDK model. */
+  model: string | LanguageModel;
+  prompt: string;
+  /** Instructions before the skill catalog. */
+  system?: string;
+  /** The skills the agent may activate (its catalog goes into the system prompt). */
+  library?: SkillLibrary;
+  /** The host's tools, offered to the model next to the skill tools. */
+  tools?: ToolAdapter;
+  /** Model calls at most; default 20. */
+  maxSteps?: number;
+  env?: LlmEnv;
+  fetch?: LlmFetch;
+  signal?: AbortSignal;
+  /** Clock for `durationMs`; default `performance.now`. */
+  now?: () => number;
+  /** Fork depth of this run (internal: a forked skill cannot fork again beyond 2 levels). */
+  depth?: number;
+}
+
+const DEFAULT_SYSTEM =
+  "You are a capable assistant. Answer the user's task; use tools when they help.";
+
+function modelOf(options: AgentOptions): { model: LanguageModel; name: string } {
+  if (typeof options.model !== "string")
+    return {
+      model: options.model,
+      name:
+        typeof options.model === "object" && "modelId" in options.model
+          ? options.model.modelId
+          : "model",
+    };
+  const ref = parseModelRef(options.model, "anthropic");
+  return {
+    model: resolveModel(ref, {
+      env: options.env ?? {},
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }).model,
+    name: options.model,
+  };
+}
+
+/** The system prompt: instructions, then the catalog and how to use it. */
+async function systemPrompt(options: AgentOptions): Promise<string> {
+  const base = options.system ?? DEFAULT_SYSTEM;
+  if (!options.library || options.library.entries().length === 0) return base;
+  const catalog = await options.library.catalog({ format: "xml" });
+  return `${base}\n\nSkills hold instructions for specific tasks. When a task matches a skill's description, call activate_skill with its name before answering, then follow its instructions; read its bundled files with read_skill_resource when it tells you to.\n\n${catalog.text}`;
+}
+
+interface Loop {
+  transcript: Transcript;
+  options: AgentOptions;
+}
+
+function skillTools(loop: Loop): ToolSet {
+  const library = loop.options.library;
+  if (!library) return {};
+  const names = library.entries().map((e) => e.name);
+  if (names.length === 0) return {};
+  return {
+    activate_skill: tool({
+      description: "Loads a skill's instructions (its SKILL.md body) and lists its bundled files.",
+      inputSchema: jsonSchema<{ name: string; arguments?: string }>({
+        type: "object",
+        properties: {
+          name: { type: "string", enum: names },
+          arguments: {
+            type: "string",
+            description: "Arguments for the skill, as a user would type them",
+          },
+        },
+        required: ["name"],
+        additionalProperties: false,
+      }),
+      execute: async ({ name, arguments: args }) => {
+        loop.transcript.activatedSkills.push(name);
+        const skill = library.get(name);
+        const activation = await library.activate(name, {
+          ...(args !== undefined ? { arguments: args } : {}),
+          ...(loop.options.signal ? { signal: loop.options.signal } : {}),
+        });
+        if (skill.frontmatter.context === "fork" && (loop.options.depth ?? 0) < 2)
+          return fork(loop, name, activation.body);
+        const files =
+          activation.resources.length > 0
+            ? `\n\nBundled files (read with read_skill_resource): ${activation.resources.join(", ")}`
+            : "";
+        return `${activation.body}${files}`;
+      },
+    }),
+    read_skill_resource: tool({
+      description: "Reads one bundled file of a skill, by its path relative to the skill folder.",
+      inputSchema: jsonSchema<{ name: string; path: string }>({
+        type: "object",
+        properties: { name: { type: "string", enum: names }, path: { type: "string" } },
+        required: ["name", "path"],
+        additionalProperties: false,
+      }),
+      execute: async ({ name, path }) => library.readResource(name, path),
+    }),
+  };
+}
+
+/** A `context: fork` skill runs in a sub-agent with its own context; only its answer returns. */
+async function fork(loop: Loop, skill: string, body: string): Promise<string> {
+  const { library: _library, ...rest } = loop.options;
+  const child = await runAgent({
+    ...rest,
+    system: `${loop.options.system ?? DEFAULT_SYSTEM}\n\nFollow these instructions (skill "${skill}"):\n\n${body}`,
+    prompt: loop.options.prompt,
+    depth: (loop.options.depth ?? 0) + 1,
+  });
+  loop.transcript.children.push({ skill, transcript: child });
+  addUsage(loop.transcript.usage, child.usage);
+  if (child.error !== undefined) throw new Error(`forked skill ${skill} failed: ${child.error}`);
+  return child.output;
+}
+
+function hostTools(loop: Loop): ToolSet {
+  const adapter = loop.options.tools;
+  if (!adapter?.list) return {};
+  const out: ToolSet = {};
+  for (const descriptor of adapter.list()) {
+    out[descriptor.name] = tool({
+      description: descriptor.description,
+      inputSchema: jsonSchema<Record<string, unknown>>(
+        (descriptor.inputSchema ?? { type: "object" }) as Parameters<typeof jsonSchema>[0],
+      ),
+      execute: async (input) => {
+        const result = await adapter.invoke(descriptor.name, input);
+        if (result.error) throw new Error(result.error);
+        return result.output;
+      },
+    });
+  }
+  return out;
+}
+
+const emptyUsage = (): TranscriptUsage => ({
+  inputTokens: 0,
+  outputTokens: 0,
+  totalTokens: 0,
+  costUsd: 0,
+});
+
+/**
+ * Runs a task with a model, the skill catalog in its system prompt, `activate_skill` and
+ * `read_skill_resource` tools (activation goes through the library: arguments, trusted
+ * interpolation), and the host's tools; never rejects: failures end the run with `error` set.
+ */
+export async function runAgent(options: AgentOptions): Promise<Transcript> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const system = await systemPrompt(options);
+  const { model, name } = modelOf(options);
+  const transcript: Transcript = {
+    model: name,
+    prompt: options.prompt,
+    system,
+    messages: [
+      { role: "system", text: system },
+      { role: "user", text: options.prompt },
+    ],
+    toolCalls: [],
+    activatedSkills: [],
+    usage: emptyUsage(),
+    steps: 0,
+    durationMs: 0,
+    output: "",
+    children: [],
+  };
+  const loop: Loop = { transcript, options };
+  const ref =
+    typeof options.model === "string" ? parseModelRef(options.model, "anthropic") : undefined;
+  const price = ref && findPrice(DEFAULT_PRICES, ref.provider, ref.modelId);
+  try {
+    const result = await generateText({
+      model,
+      system,
+      prompt: options.prompt,
+      tools: { ...hostTools(loop), ...skillTools(loop) },
+      stopWhen: stepCountIs(options.maxSteps ?? 20),
+      ...(options.signal ? { abortSignal: options.signal } : {}),
+    });
+    result.steps.forEach((step, index) => {
+      if (step.text) transcript.messages.push({ role: "assistant", text: step.text });
+      for (const call of step.toolCalls)
+        transcript.toolCalls.push({ step: index + 1, name: call.toolName, input: call.input });
+      for (const part of step.content) {
+        if (part.type === "tool-result") {
+          const record = transcript.toolCalls.findLast(
+            (c) => c.name === part.toolName && c.output === undefined && c.error === undefined,
+          );
+          if (record) record.output = part.output;
+          transcript.messages.push({
+            role: "tool",
+            text: `${part.toolName}: ${typeof part.output === "string" ? part.output : JSON.stringify(part.output)}`,
+          });
+        } else if (part.type === "tool-error") {
+          const record = transcript.toolCalls.findLast(
+            (c) => c.name === part.toolName && c.output === undefined && c.error === undefined,
+          );
+          if (record) record.error = String((part.error as Error)?.message ?? part.error);
+        }
+      }
+    });
+    const input = result.totalUsage.inputTokens ?? 0;
+    const output = result.totalUsage.outputTokens ?? 0;
+    const own: TranscriptUsage = {
+      inputTokens: input,
+      outputTokens: output,
+      totalTokens: result.totalUsage.totalTokens ?? input + output,
+      costUsd: requestCost(price, input, output),
+    };
+    addUsage(transcript.usage, own);
+    transcript.steps = result.steps.length;
+    transcript.output = result.text;
+    const last = result.steps.at(-1);
+    if (last && last.toolCalls.length > 0 && result.text === "")
+      transcript.error = `stopped after ${transcript.steps} steps (maxSteps) without a final answer`;
+  } catch (error) {
+    transcript.error = error instanceof Error ? error.message : String(error);
+  }
+  transcript.durationMs = Math.round(now() - started);
+  return transcript;
+}
