@@ -36,6 +36,16 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/skills.js")).skillsCommand,
   },
   {
+    name: "agent",
+    summary: "run a task with a model, the skills found here and the standard tools",
+    load: async () => (await import("./commands/agent.js")).agentCommand,
+  },
+  {
+    name: "eval",
+    summary: "evaluate a skill: with vs without it, per model, with statistics and history",
+    load: async () => (await import("./commands/eval.js")).evalCommand,
+  },
+  {
     name: "tools",
     summary: "list the available tools and their input schemas",
     load: async () => (await import("./commands/tools.js")).toolsCommand,

@@ -14,7 +14,14 @@ const EXAMPLES = path.join(REPO_ROOT, "examples");
 
 it("runs every example in examples/ in this file", () => {
   // skill-library holds instruction skills (no workflow): they are validated, routed and activated.
-  const covered = ["page-digest", "repo-activity", "skill-library", "triage-issues"];
+  // commit-message is evaluated (with vs without) by packages/evals/test/eval and by `skillflow eval` below.
+  const covered = [
+    "commit-message",
+    "page-digest",
+    "repo-activity",
+    "skill-library",
+    "triage-issues",
+  ];
   expect(readdirSync(EXAMPLES).sort()).toEqual(covered);
 });
 

@@ -1,2 +1,5 @@
 // @skillflow/evals: the agent harness and skill evaluations.
 export * from "./agent/index.js";
+export * from "./eval/index.js";
+export * from "./stats/index.js";
+export * from "./suite/index.js";

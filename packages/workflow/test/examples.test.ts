@@ -9,8 +9,9 @@ const root = fileURLToPath(new URL("../../../examples/", import.meta.url));
 const skills = readdirSync(root, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => join(root, entry.name, "SKILL.md"))
-  // Folders of skills (examples/skill-library) are checked by the skills package.
-  .filter((file) => existsSync(file));
+  // Folders of skills (examples/skill-library) and instruction skills without a workflow block
+  // (examples/commit-message) are checked by the skills and evals packages.
+  .filter((file) => existsSync(file) && readFileSync(file, "utf8").includes("```workflow"));
 
 describe("examples", () => {
   it("has examples", () => expect(skills.length).toBeGreaterThan(0));

@@ -1,4 +1,5 @@
 // runAgent: a tool-calling loop through the AI SDK, with skills disclosed progressively.
+import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { generateText, jsonSchema, stepCountIs, tool, type LanguageModel, type ToolSet } from "ai";
 import type { SkillLibrary } from "@skillflow/skills";
 import {
@@ -16,7 +17,7 @@ import { addUsage, type Transcript, type TranscriptUsage } from "./transcript.js
 /** Options of `runAgent`. */
 export interface AgentOptions {
   /** `provider:model` (keys from `env`, as the `llm` tool reads them), or an AI SDK model. */
-  model: string | LanguageModel;
+  model: string | LanguageModelV3;
   prompt: string;
   /** Instructions before the skill catalog. */
   system?: string;

@@ -1,0 +1,27 @@
+// Evaluations: running, caching, history, reports and trigger checks.
+export {
+  CacheMissError,
+  cachedModel,
+  callKey,
+  fileCache,
+  type CacheMode,
+  type CallCache,
+} from "./cache.js";
+export {
+  evaluateSkill,
+  type Condition,
+  type EvalModel,
+  type EvalReport,
+  type EvaluateOptions,
+  type ModelResult,
+  type TrialRecord,
+} from "./evaluate.js";
+export { appendHistory, historyRecords, readHistory, type HistoryRecord } from "./history.js";
+export { modelJudge } from "./judge-model.js";
+export { formatHistory, formatHtml, formatMarkdown, formatText } from "./report.js";
+export {
+  evaluateTriggers,
+  type TriggerCase,
+  type TriggerReport,
+  type TriggerScore,
+} from "./triggers.js";
