@@ -1,0 +1,177 @@
+// skillflow agent and skillflow eval end to end, against a local fake of the Anthropic Messages API
+// whose models the commit-message skill helps ("fake-helps") or hurts ("fake-hurts").
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, cli, freshHome } from "./helpers.js";
+
+type Block = { type: string; text?: string; name?: string };
+type Message = { role: string; content: string | Block[] };
+
+/** Answers like a model the skill helps or hurts; activates the skill when a commit message is asked. */
+function answer(body: { model: string; messages: Message[]; tools?: { name: string }[] }) {
+  const blocks = body.messages.flatMap((m) =>
+    typeof m.content === "string" ? [{ type: "text", text: m.content }] : m.content,
+  );
+  const task = blocks.find((b) => b.type === "text")?.text ?? "";
+  const activated = blocks.some((b) => b.type === "tool_result");
+  const offered = body.tools?.some((t) => t.name === "activate_skill") === true;
+  if (offered && !activated && /commit/i.test(task))
+    return {
+      content: [
+        {
+          type: "tool_use",
+          id: "toolu_1",
+          name: "activate_skill",
+          input: { name: "commit-message" },
+        },
+      ],
+      stop_reason: "tool_use",
+    };
+  const kind = /crash|bug|expired/.test(task)
+    ? "fix"
+    : /typo/.test(task)
+      ? "docs"
+      : /rewrote/.test(task)
+        ? "refactor"
+        : /fast/.test(task)
+          ? "perf"
+          : /tests/.test(task)
+            ? "test"
+            : "feat";
+  const helps = body.model.includes("helps");
+  const text = helps
+    ? activated
+      ? `${kind}(core): update ${kind} handling`
+      : "Updated the code."
+    : activated
+      ? `Message: ${kind}: change`
+      : `${kind}(core): change`;
+  return { content: [{ type: "text", text }], stop_reason: "end_turn" };
+}
+
+let server: Server;
+let url: string;
+let calls = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+    req.on("end", () => {
+      calls++;
+      const body = JSON.parse(raw) as Parameters<typeof answer>[0];
+      const reply = answer(body);
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(
+          JSON.stringify({
+            type: "message",
+            id: `msg_${calls}`,
+            role: "assistant",
+            model: body.model,
+            stop_sequence: null,
+            usage: { input_tokens: 100, output_tokens: 20 },
+            ...reply,
+          }),
+        );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const env = (home: string) => ({
+  ANTHROPIC_API_KEY: "sk-test-123456",
+  ANTHROPIC_BASE_URL: url,
+  SKILLFLOW_HOME: home,
+});
+
+describe("skillflow agent", () => {
+  it("activates a skill found in a source folder and answers, with a transcript", async () => {
+    const home = freshHome();
+    const result = await cli(
+      [
+        "agent",
+        "Write a commit message: the parser crashed on empty input",
+        "-m",
+        "anthropic:fake-helps",
+        "--source",
+        path.join(REPO_ROOT, "examples"),
+        "--no-tools",
+        "--json",
+      ],
+      { cwd: mkdtempSync(path.join(tmpdir(), "agent-")), env: env(home) },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const transcript = JSON.parse(result.stdout) as {
+      output: string;
+      activatedSkills: string[];
+      usage: { inputTokens: number };
+    };
+    expect(transcript.output).toBe("fix(core): update fix handling");
+    expect(transcript.activatedSkills).toEqual(["commit-message"]);
+    expect(transcript.usage.inputTokens).toBe(200);
+    expect(result.stdout).not.toContain("sk-test-123456");
+  });
+});
+
+describe("skillflow eval", () => {
+  it("gives a verdict per model, gates on hurts, keeps history, and replays offline", async () => {
+    const home = freshHome();
+    const cwd = mkdtempSync(path.join(tmpdir(), "eval-"));
+    const skill = path.join(REPO_ROOT, "examples/commit-message");
+    const base = [
+      "eval",
+      skill,
+      "-m",
+      "anthropic:fake-helps",
+      "-m",
+      "anthropic:fake-hurts",
+      "--repeat",
+      "2",
+    ];
+    const json = await cli([...base, "--format", "json", "--record", "--fail-on", "hurts"], {
+      cwd,
+      env: env(home),
+    });
+    expect(json.stderr).toBe("");
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { models: { model: string; verdict: string }[] };
+    expect(report.models.map((m) => [m.model, m.verdict])).toEqual([
+      ["anthropic:fake-helps", "helps"],
+      ["anthropic:fake-hurts", "hurts"],
+    ]);
+    const text = await cli([...base], { cwd, env: env(home) });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /anthropic:fake-helps: HELPS — with − without \+100 pts over 8 cases/,
+    );
+    const history = await cli(["eval", "history", "commit-message"], { cwd, env: env(home) });
+    expect(history.stdout.trim().split("\n")).toHaveLength(4);
+    // Replay rebuilds the report without reaching the provider.
+    const before = calls;
+    const html = path.join(cwd, "report.html");
+    const replay = await cli([...base, "--replay", "--format", "html", "-o", html], {
+      cwd,
+      env: { ...env(home), ANTHROPIC_BASE_URL: "http://127.0.0.1:9" },
+    });
+    expect(replay.code).toBe(0);
+    expect(calls).toBe(before);
+    expect(readFileSync(html, "utf8")).toContain("HELPS");
+  });
+
+  it("says where an eval suite is broken (exit 2)", async () => {
+    const result = await cli(["eval", path.join(REPO_ROOT, "examples/repo-activity")], {
+      env: env(freshHome()),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("NO_SUITE");
+  });
+});
