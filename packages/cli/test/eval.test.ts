@@ -65,19 +65,17 @@ beforeAll(async () => {
       calls++;
       const body = JSON.parse(raw) as Parameters<typeof answer>[0];
       const reply = answer(body);
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(
-          JSON.stringify({
-            type: "message",
-            id: `msg_${calls}`,
-            role: "assistant",
-            model: body.model,
-            stop_sequence: null,
-            usage: { input_tokens: 100, output_tokens: 20 },
-            ...reply,
-          }),
-        );
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          type: "message",
+          id: `msg_${calls}`,
+          role: "assistant",
+          model: body.model,
+          stop_sequence: null,
+          usage: { input_tokens: 100, output_tokens: 20 },
+          ...reply,
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,7 +1,8 @@
-// Test helpers of @skillflow/evals: a scripted model that runs offline.
+// Test helpers of @skillflow/evals: scripted models that run offline.
 export {
   scriptedModel,
   type PromptView,
   type Script,
   type ScriptedReply,
 } from "./scripted-model.js";
+export { COMMIT_SCRIPTS, commitMessageModels, commitTypeFor } from "./commit-models.js";

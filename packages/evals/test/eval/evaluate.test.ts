@@ -16,41 +16,11 @@ import {
   readHistory,
 } from "../../src/index.js";
 import { loadSuite } from "../../src/suite/index.js";
-import { scriptedModel, type PromptView } from "../../src/testing/index.js";
+import { COMMIT_SCRIPTS, scriptedModel } from "../../src/testing/index.js";
 
 const SKILL = path.resolve(import.meta.dirname, "../../../../examples/commit-message");
 
-/** The type a careful writer picks for each case's change. */
-function typeFor(task: string): string {
-  if (/crash|bug|expired|typo/.test(task)) return /typo|README/.test(task) ? "docs" : "fix";
-  if (/rewrote|readability/.test(task)) return "refactor";
-  if (/faster|fast/.test(task)) return "perf";
-  if (/tests/.test(task)) return "test";
-  return "feat";
-}
-
-/** Activates the skill when offered; `answer` decides the text with (true) or without it. */
-const modelWith = (answer: (task: string, usedSkill: boolean) => string) => (v: PromptView) => {
-  const activated = v.toolResults.some((r) => r.name === "activate_skill");
-  if (v.tools.includes("activate_skill") && !activated && /commit/i.test(v.user))
-    return { call: { name: "activate_skill", input: { name: "commit-message" } } };
-  return { text: answer(v.user, activated) };
-};
-
-// Helps: alone it writes prose; with the skill, a conventional line.
-const helps = modelWith((task, used) =>
-  used
-    ? `${typeFor(task)}(core): update ${typeFor(task)} handling`
-    : "Updated the code as requested.",
-);
-// Hurts: alone it is already right; with the skill it wraps the line in a preamble.
-const hurts = modelWith((task, used) =>
-  used ? `Here is your message: ${typeFor(task)}: change` : `${typeFor(task)}(core): apply change`,
-);
-// No clear effect: the same answer either way (right on odd cases, wrong on even ones).
-const same = modelWith((task) =>
-  /(parser|README|index|CSV)/.test(task) ? `${typeFor(task)}: change` : "Changed things.",
-);
+const { helps, hurts, same } = COMMIT_SCRIPTS;
 
 async function suite() {
   const loaded = await loadSuite(SKILL);
