@@ -1,6 +1,6 @@
 // Real runs of the harness on examples/commit-message with scripted models that the skill helps,
 // hurts or leaves alone: each verdict comes out of the statistics, not out of a stub.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import {
   formatHtml,
   formatMarkdown,
   formatText,
+  modelJudge,
   readHistory,
 } from "../../src/index.js";
 import { loadSuite } from "../../src/suite/index.js";
@@ -160,5 +161,77 @@ describe("evaluateTriggers", () => {
     });
     expect(report.cases.every((c) => c.activated.length === 3)).toBe(true);
     expect(report.routing.recall).toBeGreaterThan(0);
+  });
+});
+
+describe("previous versions and judges", () => {
+  it("compares with the previous version of the skill", async () => {
+    const previous = path.join(mkdtempSync(path.join(tmpdir(), "previous-")), "commit-message");
+    cpSync(SKILL, previous, { recursive: true });
+    const report = await evaluateSkill({
+      skillDir: SKILL,
+      previousDir: previous,
+      suite: await suite(),
+      models: [{ name: "fake:helps", model: scriptedModel(helps) }],
+      repeat: 1,
+    });
+    const result = report.models[0]!;
+    expect(result.conditions.map((c) => c.condition)).toEqual(["with", "without", "previous"]);
+    expect(result.previous?.verdict).toBe("no clear effect");
+    expect(report.previousHash).toBe(report.skillHash);
+  });
+
+  it("grades llm-judge assertions with a judge model of its own", async () => {
+    const judged = {
+      skillName: "commit-message",
+      cases: [
+        {
+          id: "j1",
+          prompt: "Write a commit message: fixed the login timeout bug.",
+          files: [],
+          assertions: [
+            {
+              type: "llm-judge" as const,
+              criteria: [
+                { description: "is one conventional line", weight: 2 },
+                { description: "names the fix", weight: 1 },
+              ],
+              threshold: 0.7,
+            },
+          ],
+        },
+      ],
+    };
+    // The judge scores a conventional line high and anything else low.
+    const judge = modelJudge(
+      scriptedModel(
+        (v) => ({
+          text: JSON.stringify({
+            scores: /fix\(core\)/.test(v.user) ? [1, 1] : [0, 0.5],
+            reasoning: "checked",
+          }),
+        }),
+        "judge",
+      ),
+    );
+    const report = await evaluateSkill({
+      skillDir: SKILL,
+      suite: judged,
+      models: [{ name: "fake:helps", model: scriptedModel(helps) }],
+      repeat: 1,
+      judge,
+    });
+    const [withSkill, without] = report.trials;
+    expect(withSkill).toMatchObject({ condition: "with", outcome: "pass" });
+    expect(withSkill?.assertions[0]).toMatchObject({ type: "llm-judge", passed: true, score: 1 });
+    expect(without).toMatchObject({ condition: "without", outcome: "fail" });
+    // Without a judge, the trial is an error of the evaluation, not a failure of the skill.
+    const unjudged = await evaluateSkill({
+      skillDir: SKILL,
+      suite: judged,
+      models: [{ name: "fake:helps", model: scriptedModel(helps) }],
+      repeat: 1,
+    });
+    expect(unjudged.trials.every((t) => t.outcome === "error")).toBe(true);
   });
 });
