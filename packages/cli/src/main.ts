@@ -32,7 +32,7 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
   },
   {
     name: "skills",
-    summary: "list, check, route and activate Agent Skills; enable and disable them",
+    summary: "find, check, route, activate, pack, install and scan Agent Skills",
     load: async () => (await import("./commands/skills.js")).skillsCommand,
   },
   {
