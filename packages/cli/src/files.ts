@@ -1,6 +1,7 @@
 // Reading workflow documents named on the command line: a SKILL.md, bare YAML, a skill folder, or the
 // name of a runnable skill found by skill discovery.
-import { readFile, stat } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { SkillLibrary } from "@skillflow/skills";
 import { loadConfig } from "./config.js";
@@ -70,4 +71,17 @@ export async function readWorkflowFile(
   if (!SKILL_REF.test(target))
     throw new CliError("FILE_NOT_FOUND", `${target}: no such file or skill folder`);
   return readSkill(io, target, configFile);
+}
+
+/** Writes `text` to `file` through a temporary file in the same folder and a rename (folders created). */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+  try {
+    await writeFile(temp, text, { encoding: "utf8", flag: "wx" });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }

@@ -1,6 +1,5 @@
 // `skillflow eval <skill>` and `skillflow eval history <skill>`: does a skill help, per model, over time?
-import { randomUUID } from "node:crypto";
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
   appendHistory,
@@ -15,10 +14,10 @@ import {
   loadSuite,
   modelJudge,
   readHistory,
+  resolveAgentModel,
   type EvalReport,
 } from "@skillflow/evals";
 import { defaultHistoryPath } from "@skillflow/store";
-import { parseModelRef, resolveModel } from "@skillflow/tools";
 import {
   printJson,
   stringFlag,
@@ -29,6 +28,7 @@ import {
 } from "../command.js";
 import { loadConfig, type CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
+import { writeAtomically } from "../files.js";
 import type { Io } from "../io.js";
 import { environmentWithDotenv } from "../run/dotenv.js";
 import { loadLibrary } from "../skills/load.js";
@@ -103,18 +103,6 @@ function render(report: EvalReport, format: string): string {
   }
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
 /** A progress bar on a terminal, nothing otherwise. */
 function progress(io: Io) {
   if (!io.isTTY) return undefined;
@@ -183,7 +171,7 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
     models,
     repeat: Number(repeat),
     env,
-    judge: modelJudge(resolveModel(parseModelRef(judgeName, "anthropic"), { env }).model),
+    judge: modelJudge(resolveAgentModel(judgeName, { env })),
     trustSkill: args.values.trust === true,
     ...(previous !== undefined ? { previousDir: path.resolve(io.cwd, previous) } : {}),
     ...(cacheMode
@@ -201,12 +189,12 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
   } else io.stdout.write(text);
   if (args.values.triggers === true && loaded.suite.trigger) {
     for (const name of models) {
-      const model = resolveModel(parseModelRef(name, "anthropic"), { env }).model;
+      const model = resolveAgentModel(name, { env });
       const triggers = await evaluateTriggers({
         skillDir: dir,
         skill: loaded.suite.skillName,
         trigger: loaded.suite.trigger,
-        model: { name, model: model as Parameters<typeof evaluateTriggers>[0]["model"]["model"] },
+        model: { name, model },
       });
       const p = (x: number) => `${(100 * x).toFixed(0)}%`;
       io.stdout.write(

@@ -1,6 +1,4 @@
 // `skillflow runs list | show | rm | export`: the run history recorded by `skillflow run`.
-import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   STORED_RUN_STATUSES,
@@ -12,6 +10,7 @@ import {
 } from "@skillflow/store";
 import { loadConfig, type CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
+import { writeAtomically } from "../files.js";
 import { openHistory } from "../history.js";
 import {
   printJson,
@@ -126,21 +125,6 @@ function resolveIds(store: RunStore, refs: readonly string[]): string[] {
   let rows: RunRow[] | undefined;
   const all = () => (rows ??= store.list());
   return [...new Set(refs.map((ref) => resolveId(store, ref, all)))];
-}
-
-/** Writes `text` to `file` through a temporary file in the same folder and a rename. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
-  try {
-    await writeFile(temp, text, { encoding: "utf8", flag: "wx" });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 async function list(args: ParsedArgs, context: CommandContext, store: RunStore) {

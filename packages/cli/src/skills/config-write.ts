@@ -1,6 +1,5 @@
 // Records enable/disable and trust in a configuration file: edited in place (YAML comments kept), atomically.
-import { randomUUID } from "node:crypto";
-import { readFile, rename, rm, writeFile, mkdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import {
@@ -11,6 +10,7 @@ import {
   type ConfigContext,
 } from "../config.js";
 import { CliError } from "../errors.js";
+import { writeAtomically } from "../files.js";
 
 /** Which file records the change. */
 export type ConfigTarget = { scope: "project"; explicit?: string } | { scope: "user" };
@@ -92,14 +92,6 @@ export async function recordSkillList(
   });
   if (!changed) return { file, changed };
   parseConfig(next, file); // never write a file the next command would refuse
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, next);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeAtomically(file, next);
   return { file, changed };
 }

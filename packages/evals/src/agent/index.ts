@@ -1,5 +1,5 @@
 // The agent harness: runAgent and its transcript.
-export { runAgent, type AgentOptions } from "./run.js";
+export { resolveAgentModel, runAgent, type AgentOptions } from "./run.js";
 export type {
   Transcript,
   TranscriptMessage,

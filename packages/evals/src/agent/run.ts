@@ -39,23 +39,25 @@ export interface AgentOptions {
 const DEFAULT_SYSTEM =
   "You are a capable assistant. Answer the user's task; use tools when they help.";
 
+/**
+ * The AI SDK model for `provider:model` (keys and base URLs from `env`, as the `llm` tool reads
+ * them); a CONFIGURATION ToolError names a missing key.
+ */
+export function resolveAgentModel(
+  model: string,
+  settings: { env?: LlmEnv; fetch?: LlmFetch } = {},
+): LanguageModelV3 {
+  const ref = parseModelRef(model, "anthropic");
+  return resolveModel(ref, {
+    env: settings.env ?? {},
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+  }).model as LanguageModelV3;
+}
+
 function modelOf(options: AgentOptions): { model: LanguageModel; name: string } {
   if (typeof options.model !== "string")
-    return {
-      model: options.model,
-      name:
-        typeof options.model === "object" && "modelId" in options.model
-          ? options.model.modelId
-          : "model",
-    };
-  const ref = parseModelRef(options.model, "anthropic");
-  return {
-    model: resolveModel(ref, {
-      env: options.env ?? {},
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    }).model,
-    name: options.model,
-  };
+    return { model: options.model, name: options.model.modelId };
+  return { model: resolveAgentModel(options.model, options), name: options.model };
 }
 
 /** The system prompt: instructions, then the catalog and how to use it. */

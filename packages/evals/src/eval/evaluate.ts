@@ -4,8 +4,8 @@ import path from "node:path";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { LanguageModel } from "ai";
 import { SkillLibrary, hashSkillFolder } from "@skillflow/skills";
-import { parseModelRef, resolveModel, type LlmEnv, type LlmFetch } from "@skillflow/tools";
-import { runAgent } from "../agent/run.js";
+import type { LlmEnv, LlmFetch } from "@skillflow/tools";
+import { resolveAgentModel, runAgent } from "../agent/run.js";
 import type { Transcript } from "../agent/transcript.js";
 import {
   pairedComparison,
@@ -104,9 +104,7 @@ function modelOf(
   options: EvaluateOptions,
 ): { name: string; model: LanguageModelV3 } {
   if (typeof entry !== "string") return { name: entry.name, model: entry.model as LanguageModelV3 };
-  const ref = parseModelRef(entry, "anthropic");
-  const settings = { env: options.env ?? {}, ...(options.fetch ? { fetch: options.fetch } : {}) };
-  return { name: entry, model: resolveModel(ref, settings).model as LanguageModelV3 };
+  return { name: entry, model: resolveAgentModel(entry, options) };
 }
 
 function libraryFor(

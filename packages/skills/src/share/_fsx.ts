@@ -1,5 +1,5 @@
 // File moves for installs: copy a tree, swap a folder in with one rename, link or copy into agents.
-import { cp, lstat, readlink, rename, rm, symlink } from "node:fs/promises";
+import { cp, lstat, mkdir, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 
@@ -51,4 +51,17 @@ export async function linksTo(link: string, target: string): Promise<boolean> {
 export async function relink(target: string, link: string): Promise<void> {
   await rm(link, { force: true, recursive: false }).catch(() => undefined);
   await symlink(path.relative(path.dirname(link), target), link, "dir");
+}
+
+/** Writes `data` to `file` through a hidden temporary sibling and a rename (folders created). */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = siblingPath(file, "tmp");
+  try {
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }

@@ -1,7 +1,8 @@
 // skills-lock.json: what was installed from where, compatible with the lockfile people already commit.
-import { createHash, randomUUID } from "node:crypto";
-import { readFile, readdir, rename, rm, writeFile, mkdir } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { writeFileAtomic } from "./_fsx.js";
 
 /** The lockfile's name at the project root. */
 export const LOCK_FILE = "skills-lock.json";
@@ -71,15 +72,7 @@ function sorted(value: unknown): unknown {
 
 /** Writes the lockfile atomically (temp file, then rename) with keys sorted. */
 export async function writeLockfile(file: string, lock: Lockfile): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, `${JSON.stringify(sorted(lock), null, 2)}\n`);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, `${JSON.stringify(sorted(lock), null, 2)}\n`);
 }
 
 async function collect(dir: string, base: string, out: { rel: string; file: string }[]) {

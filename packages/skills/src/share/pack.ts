@@ -1,10 +1,10 @@
 // `.skill` packages: a skill folder validated strictly, then zipped.
-import { randomUUID } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SkillDiagnostic } from "../document/diagnostics.js";
 import { validateSkill } from "../document/validate.js";
 import { packFolder } from "./archive.js";
+import { writeFileAtomic } from "./_fsx.js";
 
 /** Thrown when a folder cannot be packed; `diagnostics` holds every strict-validation error. */
 export class PackError extends Error {
@@ -51,13 +51,6 @@ export async function packSkill(
   const name = result.frontmatter.name;
   const data = await packFolder(folder);
   const file = path.resolve(options.outDir, options.file ?? `${name}.skill`);
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, data);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, data);
   return { name, file, bytes: data.length };
 }
