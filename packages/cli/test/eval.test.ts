@@ -1,12 +1,10 @@
 // skillflow agent and skillflow eval end to end, against a local fake of the Anthropic Messages API
 // whose models the commit-message skill helps ("fake-helps") or hurts ("fake-hurts").
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, cli, freshHome } from "./helpers.js";
+import { REPO_ROOT, cli, fakeAnthropic, freshHome, type FakeAnthropicReply } from "./helpers.js";
 
 type Block = { type: string; text?: string; name?: string };
 type Message = { role: string; content: string | Block[] };
@@ -53,36 +51,17 @@ function answer(body: { model: string; messages: Message[]; tools?: { name: stri
   return { content: [{ type: "text", text }], stop_reason: "end_turn" };
 }
 
-let server: Server;
+let fake: Awaited<ReturnType<typeof fakeAnthropic>>;
 let url: string;
-let calls = 0;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-    req.on("end", () => {
-      calls++;
-      const body = JSON.parse(raw) as Parameters<typeof answer>[0];
-      const reply = answer(body);
-      res.writeHead(200, { "content-type": "application/json" }).end(
-        JSON.stringify({
-          type: "message",
-          id: `msg_${calls}`,
-          role: "assistant",
-          model: body.model,
-          stop_sequence: null,
-          usage: { input_tokens: 100, output_tokens: 20 },
-          ...reply,
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake = await fakeAnthropic(
+    (body) => answer(body as unknown as Parameters<typeof answer>[0]) as FakeAnthropicReply,
+  );
+  url = fake.url;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => fake.close());
 
 const env = (home: string) => ({
   ANTHROPIC_API_KEY: "sk-test-123456",
@@ -154,14 +133,14 @@ describe("skillflow eval", () => {
     const history = await cli(["eval", "history", "commit-message"], { cwd, env: env(home) });
     expect(history.stdout.trim().split("\n")).toHaveLength(4);
     // Replay rebuilds the report without reaching the provider.
-    const before = calls;
+    const before = fake.received.length;
     const html = path.join(cwd, "report.html");
     const replay = await cli([...base, "--replay", "--format", "html", "-o", html], {
       cwd,
       env: { ...env(home), ANTHROPIC_BASE_URL: "http://127.0.0.1:9" },
     });
     expect(replay.code).toBe(0);
-    expect(calls).toBe(before);
+    expect(fake.received.length).toBe(before);
     expect(readFileSync(html, "utf8")).toContain("HELPS");
   });
 

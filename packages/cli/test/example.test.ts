@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, REPO_ROOT, cli } from "./helpers.js";
+import { FIXTURES, REPO_ROOT, cli, fakeAnthropic } from "./helpers.js";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
 
@@ -130,10 +130,9 @@ describe("examples/triage-issues", () => {
 
 describe("examples/page-digest", () => {
   let site: Server;
-  let llm: Server;
+  let llm: Awaited<ReturnType<typeof fakeAnthropic>>;
   let siteUrl: string;
   let llmUrl: string;
-  const prompts: string[] = [];
   const digest = { summary: "Offline merges by paragraph.", points: ["a", "b"], audience: "users" };
   const listen = async (server: Server) => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -148,37 +147,27 @@ describe("examples/page-digest", () => {
     site = createServer((_req, res) =>
       res.writeHead(200, { "content-type": "text/html" }).end(page),
     );
-    // Speaks just enough of the Anthropic Messages API for one structured answer.
-    llm = createServer((req, res) => {
-      let body = "";
-      req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-      req.on("end", () => {
-        prompts.push(body);
-        const request = JSON.parse(body) as { model: string; tools?: { name: string }[] };
-        const viaTool = request.tools?.some((t) => t.name === "json") === true;
-        res.writeHead(200, { "content-type": "application/json" }).end(
-          JSON.stringify({
-            type: "message",
-            id: "msg_1",
-            role: "assistant",
-            model: request.model,
-            content: viaTool
-              ? [{ type: "tool_use", id: "toolu_1", name: "json", input: digest }]
-              : [{ type: "text", text: JSON.stringify(digest) }],
-            stop_reason: viaTool ? "tool_use" : "end_turn",
-            stop_sequence: null,
-            usage: { input_tokens: 900, output_tokens: 120 },
-          }),
-        );
-      });
-    });
+    llm = await fakeAnthropic(
+      (request) => {
+        const viaTool =
+          (request.tools as { name: string }[] | undefined)?.some((t) => t.name === "json") ===
+          true;
+        return viaTool
+          ? {
+              content: [{ type: "tool_use", id: "toolu_1", name: "json", input: digest }],
+              stop_reason: "tool_use",
+            }
+          : { content: [{ type: "text", text: JSON.stringify(digest) }], stop_reason: "end_turn" };
+      },
+      { input_tokens: 900, output_tokens: 120 },
+    );
     siteUrl = await listen(site);
-    llmUrl = await listen(llm);
+    llmUrl = llm.url;
   });
 
   afterAll(async () => {
     await new Promise((resolve) => site.close(resolve));
-    await new Promise((resolve) => llm.close(resolve));
+    await llm.close();
   });
 
   it("fetches, scrapes and digests a page, with the key kept out of the run log", async () => {
@@ -209,7 +198,7 @@ describe("examples/page-digest", () => {
       inputTokens: 900,
       outputTokens: 120,
     });
-    expect(prompts.at(-1)).toContain("merge engine compares paragraphs");
+    expect(llm.received.at(-1)).toContain("merge engine compares paragraphs");
     expect(result.stdout).not.toContain(key);
   });
 

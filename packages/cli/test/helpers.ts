@@ -1,5 +1,7 @@
 // A fake Io with string buffers, and the paths tests use.
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,4 +48,48 @@ export async function cli(argv: string[], overrides: Partial<Io> = {}): Promise<
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };
+}
+
+/** What a fake Anthropic model answers: content blocks and a stop reason. */
+export interface FakeAnthropicReply {
+  content: unknown[];
+  stop_reason: "end_turn" | "tool_use";
+}
+
+/**
+ * A local server speaking just enough of the Anthropic Messages API (POST /v1/messages) for the
+ * AI SDK; `reply` decides each answer from the request body. Bodies received are kept in `received`.
+ */
+export async function fakeAnthropic(
+  reply: (body: Record<string, unknown> & { model: string }) => FakeAnthropicReply,
+  usage = { input_tokens: 100, output_tokens: 20 },
+) {
+  const received: string[] = [];
+  const server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+    req.on("end", () => {
+      received.push(raw);
+      const body = JSON.parse(raw) as Record<string, unknown> & { model: string };
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(
+          JSON.stringify({
+            type: "message",
+            id: `msg_${received.length}`,
+            role: "assistant",
+            model: body.model,
+            stop_sequence: null,
+            usage,
+            ...reply(body),
+          }),
+        );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
