@@ -71,19 +71,17 @@ export async function fakeAnthropic(
     req.on("end", () => {
       received.push(raw);
       const body = JSON.parse(raw) as Record<string, unknown> & { model: string };
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(
-          JSON.stringify({
-            type: "message",
-            id: `msg_${received.length}`,
-            role: "assistant",
-            model: body.model,
-            stop_sequence: null,
-            usage,
-            ...reply(body),
-          }),
-        );
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          type: "message",
+          id: `msg_${received.length}`,
+          role: "assistant",
+          model: body.model,
+          stop_sequence: null,
+          usage,
+          ...reply(body),
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
