@@ -84,24 +84,56 @@ export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
+/** What a placeholder stands for: the skill folder, the whole argument string, or argument `index`. */
+export type Slot = { kind: "dir" } | { kind: "all" } | { kind: "index"; index: number };
+
+/** The placeholders of one argument string: the regex that finds them and what each one holds. */
+export interface Placeholders {
+  /** Global regex over every placeholder form; the most specific alternative wins. */
+  pattern: RegExp;
+  /** The slot and value of one match of `pattern`. */
+  resolve(match: RegExpMatchArray): { slot: Slot; value: string };
+}
+
+/** Compiles the placeholders of `options` once: split arguments, declared names, the regex. */
+export function compilePlaceholders(options: SubstituteOptions): Placeholders {
+  const args = splitArguments(options.raw);
+  const names = declaredNames(options.named ?? []);
+  return {
+    pattern: placeholderPattern([...names.keys()]),
+    resolve(match) {
+      const [, dir, indexed, all, positional, name] = match;
+      if (dir !== undefined) return { slot: { kind: "dir" }, value: options.skillDir };
+      if (all !== undefined) return { slot: { kind: "all" }, value: options.raw.trim() };
+      const index = Number(indexed ?? positional ?? names.get(name ?? "") ?? -1);
+      return { slot: { kind: "index", index }, value: args[index] ?? "" };
+    },
+  };
+}
+
 /**
  * Replaces `$ARGUMENTS[N]`, `$N`, `$ARGUMENTS`, declared `$name`s and `${SKILL_DIR}` /
- * `${CLAUDE_SKILL_DIR}` in one pass, so substituted values are never scanned again.
+ * `${CLAUDE_SKILL_DIR}` in one pass, so substituted values are never scanned again. For prose;
+ * commands get `bindArguments`, which never puts a value into shell text.
  */
 export function substituteArguments(text: string, options: SubstituteOptions): string {
-  const args = splitArguments(options.raw);
   const quote = options.quote ?? ((value: string) => value);
-  const names = declaredNames(options.named ?? []);
-  const pattern = placeholderPattern([...names.keys()]);
-  return text.replace(
-    pattern,
-    (_match, dir?: string, indexed?: string, all?: string, positional?: string, name?: string) => {
-      if (dir !== undefined) return quote(options.skillDir);
-      if (all !== undefined) return quote(options.raw.trim());
-      const index = Number(indexed ?? positional ?? names.get(name ?? "") ?? -1);
-      return quote(args[index] ?? "");
-    },
-  );
+  return replacePlaceholders(text, compilePlaceholders(options), ({ value }) => quote(value));
+}
+
+/** `text` with each placeholder replaced by `replace(resolved, offset)`, in one pass. */
+export function replacePlaceholders(
+  text: string,
+  placeholders: Placeholders,
+  replace: (resolved: { slot: Slot; value: string }, offset: number) => string,
+): string {
+  let out = "";
+  let cursor = 0;
+  for (const match of text.matchAll(placeholders.pattern)) {
+    out += text.slice(cursor, match.index) + replace(placeholders.resolve(match), match.index);
+    cursor = match.index + match[0].length;
+  }
+  return out + text.slice(cursor);
 }
 
 /** Maps each usable declared name to its position; the first declaration of a name wins. */

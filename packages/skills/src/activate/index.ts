@@ -7,6 +7,13 @@ export {
   unusedArgumentsSuffix,
   type SubstituteOptions,
 } from "./arguments.js";
+export {
+  ARGUMENTS_VARIABLE,
+  ARGUMENT_VARIABLE_PREFIX,
+  SKILL_DIR_VARIABLE,
+  bindArguments,
+  type BoundCommand,
+} from "./bind.js";
 export { findCommands, type FindOptions, type FoundCommand } from "./_find.js";
 export { InterpolationError, type InterpolationErrorCode, type RunOptions } from "./_run.js";
 export {

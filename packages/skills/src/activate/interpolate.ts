@@ -7,6 +7,7 @@ import {
   unusedArgumentsSuffix,
   type SubstituteOptions,
 } from "./arguments.js";
+import { bindArguments, type BoundCommand } from "./bind.js";
 
 /** Options of `interpolate`. */
 export interface InterpolateOptions extends FindOptions, RunOptions {
@@ -19,9 +20,10 @@ export interface InterpolateOptions extends FindOptions, RunOptions {
   /** Per command stdout cap in UTF-8 bytes; defaults to 30 000. */
   maxOutputBytes?: number;
   /**
-   * Arguments to substitute once commands are found: shell-quoted into command text, verbatim into
-   * the prose, then the unused-arguments suffix is appended. Substituting before `interpolate`
-   * instead lets an argument holding `` !`…` `` or a backtick create or break a placeholder.
+   * Arguments to substitute once commands are found: into commands as environment variables the
+   * command text refers to (`bindArguments`: no value is ever part of shell text), verbatim into the
+   * prose, then the unused-arguments suffix is appended. Substituting before `interpolate` instead
+   * lets an argument holding `` !`…` `` or a backtick create or break a placeholder.
    */
   arguments?: Omit<SubstituteOptions, "quote">;
 }
@@ -66,8 +68,13 @@ export async function interpolate(
   let text = "";
   let cursor = 0;
   for (const original of findCommands(body, options)) {
-    const found = args === undefined ? original : withArguments(original, args);
-    const outcome = skip === undefined ? await execute(found, options) : skipped(found, skip);
+    const found = args === undefined ? original : shownWithArguments(original, args);
+    const bound =
+      args === undefined
+        ? { command: original.command, env: {} }
+        : bindArguments(original.command, args);
+    const outcome =
+      skip === undefined ? await execute(found, bound, options) : skipped(found, skip);
     text += prose(body.slice(cursor, found.start)) + outcome.replacement;
     commands.push(outcome.report);
     cursor = found.end;
@@ -76,7 +83,8 @@ export async function interpolate(
   return { text: text + prose(body.slice(cursor)) + suffix, commands };
 }
 
-function withArguments(found: FoundCommand, args: SubstituteOptions): FoundCommand {
+/** The command as people read it in reports and dry runs: arguments shell-quoted in place. */
+function shownWithArguments(found: FoundCommand, args: SubstituteOptions): FoundCommand {
   return { ...found, command: substituteArguments(found.command, { ...args, quote: shellQuote }) };
 }
 
@@ -104,10 +112,20 @@ function skipped(found: FoundCommand, reason: string): Outcome {
   return { replacement, report: { ...reportOf(found), reason } };
 }
 
-async function execute(found: FoundCommand, options: InterpolateOptions): Promise<Outcome> {
+async function execute(
+  found: FoundCommand,
+  bound: BoundCommand,
+  options: InterpolateOptions,
+): Promise<Outcome> {
   const maxOutputBytes = options.maxOutputBytes ?? 30_000;
   const started = performance.now();
-  const result = await runCommand(found, options, maxOutputBytes);
+  // Runs the bound text; the arguments reach the shell only as variables of its environment.
+  const env = { ...(options.env ?? process.env), ...bound.env };
+  const result = await runCommand(
+    { ...found, command: bound.command },
+    { ...options, env },
+    maxOutputBytes,
+  );
   const { text, truncated } = decodeCapped(result.stdout, result.stdoutBytes, maxOutputBytes);
   return {
     replacement: text,
