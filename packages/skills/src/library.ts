@@ -28,10 +28,11 @@ export interface TrustPolicy {
   /** Global switch: false runs no command for any skill. Default true. */
   commands?: boolean;
   /**
-   * Per skill, by name or `scope:name`; wins over the scope. Installers mark skills installed from
-   * outside `false` until the user trusts them.
+   * Per skill, by `scope:name` or name (the id wins); wins over the scope. Installers mark skills
+   * installed from outside `false` until the user trusts them. A map, so that no skill name (such as
+   * `constructor`) can find anything but its own entry.
    */
-  skills?: Readonly<Record<string, boolean>>;
+  skills?: ReadonlyMap<string, boolean>;
 }
 
 /** Default trust per scope: a cloned project's, a team's or a package's skills are not the user's say-so. */
@@ -135,9 +136,13 @@ export class SkillLibrary {
   isTrusted(skill: DiscoveredSkill): boolean {
     const trust = this.#options.trust;
     if (trust?.commands === false) return false;
-    const own = trust?.skills?.[skill.id] ?? trust?.skills?.[skill.name];
+    const own = trust?.skills?.get(skill.id) ?? trust?.skills?.get(skill.name);
+    const scope = trust?.scopes !== undefined && Object.hasOwn(trust.scopes, skill.scope);
     return (
-      own ?? skill.source.trusted ?? trust?.scopes?.[skill.scope] ?? DEFAULT_TRUST[skill.scope]
+      (own ??
+        skill.source.trusted ??
+        (scope ? trust?.scopes?.[skill.scope] : undefined) ??
+        DEFAULT_TRUST[skill.scope]) === true
     );
   }
 

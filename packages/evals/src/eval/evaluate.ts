@@ -115,7 +115,7 @@ function libraryFor(
   if (dir === undefined) return undefined;
   return SkillLibrary.load({
     sources: [{ scope: "team", root: dir }],
-    trust: { skills: { [name]: trusted } },
+    trust: { skills: new Map([[name, trusted]]) },
   });
 }
 

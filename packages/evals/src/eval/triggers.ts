@@ -68,7 +68,7 @@ export async function evaluateTriggers(options: {
   const repeat = Math.max(3, options.repeat ?? 3);
   const library = SkillLibrary.load({
     sources: [{ scope: "team", root: options.skillDir }, ...(options.others ?? [])],
-    trust: { skills: { [options.skill]: false } },
+    trust: { skills: new Map([[options.skill, false]]) },
   });
   const tasks = [
     ...options.trigger.shouldTrigger.map((task) => ({ task, shouldTrigger: true })),

@@ -25,10 +25,15 @@ export interface LockEntry {
   computedHash: string;
 }
 
-/** The lockfile: version 1, skills by name. */
+/** The lockfile: version 1, skills by name (an object without a prototype: names are someone else's). */
 export interface Lockfile {
   version: 1;
   skills: Record<string, LockEntry>;
+}
+
+/** An empty `skills` table: no prototype, so a name like `constructor` finds only its own entry. */
+export function skillTable(entries: object = {}): Record<string, LockEntry> {
+  return Object.assign(Object.create(null) as Record<string, LockEntry>, entries);
 }
 
 /** Thrown for a lockfile that cannot be read as version 1. */
@@ -42,7 +47,8 @@ export async function readLockfile(file: string): Promise<Lockfile> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, skills: {} };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return { version: 1, skills: skillTable() };
     throw error;
   }
   let data: unknown;
@@ -54,9 +60,14 @@ export async function readLockfile(file: string): Promise<Lockfile> {
     );
   }
   const lock = data as Partial<Lockfile>;
-  if (lock.version !== 1 || typeof lock.skills !== "object" || lock.skills === null)
+  if (
+    lock.version !== 1 ||
+    typeof lock.skills !== "object" ||
+    lock.skills === null ||
+    Array.isArray(lock.skills)
+  )
     throw new LockfileError(`${file}: expected { "version": 1, "skills": { ... } }`);
-  return { version: 1, skills: lock.skills };
+  return { version: 1, skills: skillTable(lock.skills) };
 }
 
 /** Sorts object keys recursively, for clean diffs. */

@@ -176,7 +176,7 @@ describe("scan before trusting", () => {
     // Installed into the user's scope, it would be trusted by scope; the per-skill trust says no.
     const library = SkillLibrary.load({
       sources: [{ scope: "user", root: path.join(options.cwd, ".agents/skills") }],
-      trust: { skills: { "friendly-helper": false } },
+      trust: { skills: new Map([["friendly-helper", false]]) },
     });
     expect((await library.activate("friendly-helper")).body).toContain(
       "[not run: untrusted skill]",
