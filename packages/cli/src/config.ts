@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
-import { LineCounter, isMap, isScalar, parseDocument, type Document } from "yaml";
+import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from "yaml";
 import { safeParseMcpServers, type AllowRule, type McpServersConfig } from "@skillflow/tools";
 import type { Retention, Verbosity } from "@skillflow/store";
 import { formatDiagnostic } from "@skillflow/workflow";
@@ -15,7 +15,7 @@ import { checkSkills, type SkillsConfig } from "./config-skills.js";
 export interface CliConfig {
   /** The file it came from, relative to the working folder; absent when there is none. */
   file?: string;
-  shell?: { allow: AllowRule[]; timeoutMs?: number };
+  shell?: { allow?: AllowRule[]; timeoutMs?: number };
   network?: { allowPrivate: boolean };
   mcp?: McpServersConfig;
   model?: { default?: string };
@@ -221,11 +221,35 @@ function offsetOf(doc: Document, at: (string | number)[], atKey = false): number
   return undefined;
 }
 
+/** The document as a plain value; alias expansion is bounded (a YAML "billion laughs" is a located error). */
+function toValue(doc: Document, lineCounter: LineCounter, located: Located[]): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    let offset: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+    located.push({
+      code: "CONFIG_SYNTAX",
+      message: `${(error as Error).message}: its YAML aliases (*name) expand to too much data`,
+      ...(pos ? { line: pos.line, column: pos.col } : {}),
+    });
+    return {};
+  }
+}
+
+type Located = { message: string; code: string; line?: number; column?: number };
+
 /** Parses and checks configuration text; throws INVALID_CONFIG with every located problem. */
 export function parseConfig(text: string, file: string): CliConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const located: { message: string; code: string; line?: number; column?: number }[] = [];
+  const located: Located[] = [];
   for (const error of doc.errors) {
     const pos = lineCounter.linePos(error.pos[0]);
     located.push({
@@ -236,7 +260,7 @@ export function parseConfig(text: string, file: string): CliConfig {
     });
   }
   const problems: Problem[] = [];
-  const config = located.length === 0 ? check(doc.toJS(), problems) : {};
+  const config = located.length === 0 ? check(toValue(doc, lineCounter, located), problems) : {};
   for (const problem of problems) {
     const offset = offsetOf(doc, problem.path, problem.atKey);
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
@@ -379,12 +403,22 @@ export function mergeConfigs(user: CliConfig, project: CliConfig): CliConfig {
   return { ...(merged as Omit<CliConfig, "file">), ...(file !== undefined ? { file } : {}) };
 }
 
+/** The user's and the project's configuration, each checked, not yet merged. */
+export interface ConfigFiles {
+  user: CliConfig;
+  project: CliConfig;
+}
+
 /**
- * The configuration in effect: the user's file (see `userConfigDir`) under the project's
- * (`explicit` from --config, else `skillflow.config.{json,yaml,yml}` in the working folder).
+ * Reads the user's file (see `userConfigDir`) and the project's (`explicit` from --config, else
+ * `skillflow.config.{json,yaml,yml}` in the working folder). Commands get the configuration in
+ * effect from `loadWorkspace`, which decides whether the project's privileged settings apply.
  */
-export async function loadConfig(context: ConfigContext, explicit?: string): Promise<CliConfig> {
+export async function loadConfigFiles(
+  context: ConfigContext,
+  explicit?: string,
+): Promise<ConfigFiles> {
   const user = await loadUserConfig(context);
   const project = await loadProjectConfig(context.cwd, explicit);
-  return mergeConfigs(user, project);
+  return { user, project };
 }

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { SkillLibrary } from "@skillflow/skills";
-import { loadConfig } from "./config.js";
+import type { CliConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import type { Io } from "./io.js";
 import { libraryOptions } from "./skills/load.js";
@@ -34,8 +34,8 @@ async function readSource(display: string, absolute: string): Promise<SourceFile
 }
 
 /** The runnable skill `ref` names, found as `skillflow skills list` finds skills. */
-async function readSkill(io: Io, ref: string, configFile: string | undefined): Promise<SourceFile> {
-  const options = await libraryOptions(io, await loadConfig(io, configFile));
+async function readSkill(io: Io, ref: string, config: CliConfig): Promise<SourceFile> {
+  const options = await libraryOptions(io, config);
   const library = SkillLibrary.load(options);
   let skill;
   try {
@@ -59,18 +59,18 @@ async function readSkill(io: Io, ref: string, configFile: string | undefined): P
 /**
  * Reads `target`: a file or skill folder relative to the working folder (a folder means its
  * `SKILL.md`), else, when it looks like a skill name (`name` or `scope:name`), that runnable skill
- * from skill discovery. Nothing found is FILE_NOT_FOUND, naming the folders searched.
+ * from skill discovery under `config` (a function is called only then). Nothing found is FILE_NOT_FOUND, naming the folders searched.
  */
 export async function readWorkflowFile(
   io: Io,
   target: string,
-  configFile?: string,
+  config: CliConfig | (() => Promise<CliConfig>),
 ): Promise<SourceFile> {
   const direct = await readSource(target, path.resolve(io.cwd, target));
   if (direct) return direct;
   if (!SKILL_REF.test(target))
     throw new CliError("FILE_NOT_FOUND", `${target}: no such file or skill folder`);
-  return readSkill(io, target, configFile);
+  return readSkill(io, target, typeof config === "function" ? await config() : config);
 }
 
 /** Writes `text` to `file` through a temporary file in the same folder and a rename (folders created). */

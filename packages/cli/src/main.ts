@@ -46,6 +46,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/eval.js")).evalCommand,
   },
   {
+    name: "trust",
+    summary: "let this project's privileged settings apply (shell, MCP, skill commands, .env URLs)",
+    load: async () => (await import("./commands/trust.js")).trustCommand,
+  },
+  {
     name: "tools",
     summary: "list the available tools and their input schemas",
     load: async () => (await import("./commands/tools.js")).toolsCommand,

@@ -25,7 +25,12 @@ export async function buildTools(
     ? { ...env, SKILLFLOW_ALLOW_PRIVATE_NETWORK: "1" }
     : env;
   const options: StandardToolsOptions = { workspaceRoot: cwd, env: toolEnv };
-  if (config.shell) options.shell = config.shell;
+  const allow = config.shell?.allow ?? [];
+  if (allow.length > 0)
+    options.shell = {
+      allow,
+      ...(config.shell?.timeoutMs !== undefined ? { timeoutMs: config.shell.timeoutMs } : {}),
+    };
   if (config.model?.default !== undefined) options.llm = { defaultModel: config.model.default };
   let standard: ToolAdapter;
   try {

@@ -8,9 +8,15 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, REPO_ROOT, cli, fakeAnthropic } from "./helpers.js";
+import { FIXTURES, REPO_ROOT, cli, fakeAnthropic, trustedEnv } from "./helpers.js";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
+
+/** The README's way in: the user trusts this repository (its shell.allow), then runs. */
+let trusted: { SKILLFLOW_CONFIG_HOME: string };
+beforeAll(async () => {
+  trusted = await trustedEnv(REPO_ROOT);
+});
 
 it("runs every example in examples/ in this file", () => {
   // skill-library holds instruction skills (no workflow): they are validated, routed and activated.
@@ -61,7 +67,10 @@ const isGitRepo = (() => {
 
 describe.runIf(isGitRepo)("examples/repo-activity", () => {
   it("summarises recent commits, grouped by kind", async () => {
-    const result = await cli(["run", "examples/repo-activity", "--quiet"], { cwd: REPO_ROOT });
+    const result = await cli(["run", "examples/repo-activity", "--quiet"], {
+      cwd: REPO_ROOT,
+      env: trusted,
+    });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const outputs = JSON.parse(result.stdout) as {
@@ -88,7 +97,7 @@ describe.runIf(isGitRepo)("examples/repo-activity", () => {
         "--inputs",
         '{"kinds": [{"title": "x", "args": ["log", "--output=/tmp/x"]}]}',
       ],
-      { cwd: REPO_ROOT },
+      { cwd: REPO_ROOT, env: trusted },
     );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("not allowed");
@@ -100,6 +109,7 @@ describe("examples/triage-issues", () => {
   const triage = async (...args: string[]) => {
     const result = await cli(["run", "examples/triage-issues", "--quiet", ...args], {
       cwd: REPO_ROOT,
+      env: trusted,
     });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -180,7 +190,10 @@ describe("examples/page-digest", () => {
     const key = "sk-ant-test-key-0123456789";
     const result = await cli(
       ["run", path.join(EXAMPLES, "page-digest"), "--json", "-i", `url=${siteUrl}/notes/4.2`],
-      { cwd: project, env: { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: llmUrl } },
+      {
+        cwd: project,
+        env: { ...(await trustedEnv(project)), ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: llmUrl },
+      },
     );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);

@@ -50,6 +50,20 @@ export async function cli(argv: string[], overrides: Partial<Io> = {}): Promise<
   return { code, stdout, stderr };
 }
 
+/**
+ * A fresh user config folder in which the user ran `skillflow trust` (with `args`, e.g. --config)
+ * in `cwd`: pass the result as `env` so the project's privileged settings apply.
+ */
+export async function trustedEnv(
+  cwd: string,
+  ...args: string[]
+): Promise<{ SKILLFLOW_CONFIG_HOME: string }> {
+  const home = mkdtempSync(path.join(tmpdir(), "skillflow-config-"));
+  const result = await cli(["trust", ...args], { cwd, env: { SKILLFLOW_CONFIG_HOME: home } });
+  if (result.code !== 0) throw new Error(`skillflow trust failed: ${result.stderr}`);
+  return { SKILLFLOW_CONFIG_HOME: home };
+}
+
 /** What a fake Anthropic model answers: content blocks and a stop reason. */
 export interface FakeAnthropicReply {
   content: unknown[];

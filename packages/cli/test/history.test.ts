@@ -76,6 +76,7 @@ describe("skillflow run records into the history", () => {
     setTimeout(() => controller.abort(), 200);
     const result = await h.call(["run", "slow.md", "--quiet", "--config", "slow.config.json"], {
       signal: controller.signal,
+      env: { SKILLFLOW_TRUST_WORKSPACE: "1" },
     });
     expect(result.code).toBe(130);
     const [row] = await h.list();

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { MemoryRunStore } from "@skillflow/store";
 import type { RunLog } from "@skillflow/workflow";
 import { run } from "../src/main.js";
-import { environmentWithDotenv, parseDotenv } from "../src/run/dotenv.js";
+import { environmentWith, parseDotenv, readDotenv } from "../src/run/dotenv.js";
 import { FIXTURES, cli, freshHome } from "./helpers.js";
 
 const outputs = async (argv: string[], overrides = {}) => {
@@ -184,8 +184,10 @@ describe("skillflow run: config, .env and cancellation", () => {
   it("cancels on io.signal: exit 130 and a log that says cancelled", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
+    // Trusted for this call through the environment, as CI would.
     const result = await cli(["run", "slow.md", "--json", "--config", "slow.config.json"], {
       signal: controller.signal,
+      env: { SKILLFLOW_TRUST_WORKSPACE: "1" },
     });
     expect(result.code).toBe(130);
     const log = JSON.parse(result.stdout) as RunLog;
@@ -208,10 +210,21 @@ describe("skillflow run: config, .env and cancellation", () => {
   it("fills the tools' environment from .env under existing variables", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "skillflow-cli-"));
     await copyFile(path.join(FIXTURES, "dotenv.txt"), path.join(dir, ".env"));
-    const env = await environmentWithDotenv(dir, { EXISTING: "fromenv" });
-    expect(env).toEqual({ A: "1", B: "two words", C: "single", D: "plain", EXISTING: "fromenv" });
-    expect(await environmentWithDotenv(FIXTURES, { X: "1" })).toEqual({ X: "1" });
-    expect(parseDotenv('Q="a\\nb"\nnot a line\n')).toEqual({ Q: "a\nb" });
+    const env = environmentWith(await readDotenv(dir), { EXISTING: "fromenv", A: undefined });
+    expect({ ...env }).toEqual({
+      A: "1",
+      B: "two words",
+      C: "single",
+      D: "plain",
+      EXISTING: "fromenv",
+    });
+    expect({ ...environmentWith(await readDotenv(FIXTURES), { X: "1" }) }).toEqual({ X: "1" });
+    expect(parseDotenv('Q="a\\nb"\nnot a line\n__proto__=x\n')).toEqual(
+      new Map([
+        ["Q", "a\nb"],
+        ["__proto__", "x"],
+      ]),
+    );
   });
 });
 

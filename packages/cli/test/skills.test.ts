@@ -33,9 +33,9 @@ function workspace() {
   const user = path.join(home, ".agents", "skills");
   skill(user, "pdf-forms", { description: "The user's own PDF helper." });
   skill(user, "meeting-notes", { description: "Turns a meeting transcript into action items." });
-  const env = { HOME: home };
+  const env = { HOME: home, SKILLFLOW_CONFIG_HOME: path.join(home, ".config", "skillflow") };
   const run = (argv: string[]) => cli(["skills", ...argv], { cwd: repo, env });
-  return { repo, home, run };
+  return { repo, home, env, run };
 }
 
 describe("skillflow skills", () => {
@@ -116,17 +116,24 @@ describe("skillflow skills", () => {
   });
 
   it("activates with arguments; commands run only for trusted scopes", async () => {
-    const { repo, run } = workspace();
+    const { repo, env, run } = workspace();
     const untrusted = await run(["activate", "changelog", "v1", "v2"]);
     expect(untrusted.stdout).toContain(
       "Release notes from v1 to v2.\nTags: [not run: untrusted skill]",
     );
     const dry = await run(["activate", "changelog", "v1", "v2", "--dry-run"]);
     expect(dry.stderr).toContain("not run 7:7 echo v1..v2 (untrusted skill)");
+    // The repository's own config cannot trust its skills: that needs the user's `skillflow trust`.
     writeFileSync(
       path.join(repo, "skillflow.config.json"),
       '{"skills": {"trust": {"project": true}}}',
     );
+    const ignored = await run(["activate", "changelog", "v1", "v2"]);
+    expect(ignored.stdout).toContain("Tags: [not run: untrusted skill]");
+    expect(ignored.stderr).toContain(
+      "skillflow: ignored skills.trust.project from skillflow.config.json: this project is not trusted",
+    );
+    expect((await cli(["trust"], { cwd: repo, env })).code).toBe(0);
     const trusted = await run(["activate", "changelog", "v1", "'v2; touch pwned'"]);
     expect(trusted.stdout).toContain("Tags: v1..v2; touch pwned");
     expect(() =>

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT, cli } from "./helpers.js";
+import { REPO_ROOT, cli, trustedEnv } from "./helpers.js";
 
 const withTool = (tool: string) => `---
 name: t
@@ -68,6 +68,7 @@ describe("skillflow validate", () => {
     expect((await cli(["validate", "shell.md", "--no-tools"], { cwd: folder })).code).toBe(0);
     const examples = await cli(["validate", "examples/repo-activity", "examples/triage-issues"], {
       cwd: REPO_ROOT,
+      env: await trustedEnv(REPO_ROOT),
     });
     expect(examples.stderr).toBe("");
     expect(examples.code).toBe(0);

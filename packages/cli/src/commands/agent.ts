@@ -1,11 +1,10 @@
 // `skillflow agent "<task>"`: runs a task with a model, the skills found here, and the standard tools.
 import { runAgent } from "@skillflow/evals";
 import { printJson, stringFlag, stringsFlag, type Command } from "../command.js";
-import { loadConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
-import { environmentWithDotenv } from "../run/dotenv.js";
 import { loadLibrary } from "../skills/load.js";
 import { buildTools } from "../tools.js";
+import { loadWorkspace } from "../trust/workspace.js";
 
 /** The model when neither --model nor model.default of the configuration says. */
 export const FALLBACK_MODEL = "anthropic:claude-sonnet-4-5";
@@ -56,8 +55,7 @@ export const agentCommand: Command = {
         `--max-steps ${maxSteps}: expected a whole number >= 1`,
         help,
       );
-    const config = await loadConfig(io, stringFlag(args, "config"));
-    const env = await environmentWithDotenv(io.cwd, io.env);
+    const { config, env } = await loadWorkspace(io, { config: stringFlag(args, "config") });
     const library =
       args.values["no-skills"] === true
         ? undefined

@@ -26,12 +26,12 @@ import {
   type CommandContext,
   type ParsedArgs,
 } from "../command.js";
-import { loadConfig, type CliConfig } from "../config.js";
+import type { CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { writeAtomically } from "../files.js";
 import type { Io } from "../io.js";
-import { environmentWithDotenv } from "../run/dotenv.js";
 import { loadLibrary } from "../skills/load.js";
+import { loadWorkspace } from "../trust/workspace.js";
 import { FALLBACK_MODEL } from "./agent.js";
 
 const help = `usage: skillflow eval <skill folder | skill name> [options]
@@ -147,7 +147,7 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
     throw new CliError("BAD_ARGUMENTS", `--repeat ${repeat}: expected a whole number >= 1`, help);
   if (args.values.record === true && args.values.replay === true)
     throw new CliError("BAD_ARGUMENTS", "--record and --replay exclude each other", help);
-  const config = await loadConfig(io, stringFlag(args, "config"));
+  const { config, env } = await loadWorkspace(io, { config: stringFlag(args, "config") });
   const dir = await skillDir(io, config, target);
   const loaded = await loadSuite(dir);
   if (!loaded.suite) {
@@ -157,7 +157,6 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
       `${path.join(target, "evals")}: no valid eval suite (${loaded.diagnostics.length} problems)`,
     );
   }
-  const env = await environmentWithDotenv(io.cwd, io.env);
   const models = stringsFlag(args, "model");
   if (models.length === 0) models.push(config.model?.default ?? FALLBACK_MODEL);
   const judgeName = stringFlag(args, "judge-model") ?? models[0]!;

@@ -3,6 +3,7 @@ import { formatDiagnostic, parseWorkflowFromMd, validateWorkflowSkill } from "@s
 import { CliError, EXIT } from "../errors.js";
 import type { Command } from "../command.js";
 import { readWorkflowFile } from "../files.js";
+import { loadWorkspace } from "../trust/workspace.js";
 import { toMermaid } from "../graph/mermaid.js";
 
 const help = `usage: skillflow graph <file | skill folder | skill name>
@@ -30,7 +31,11 @@ export const graphCommand: Command = {
     if (target === undefined || rest.length > 0) {
       throw new CliError("BAD_ARGUMENTS", "graph needs exactly one file", help);
     }
-    const source = await readWorkflowFile(io, target);
+    const source = await readWorkflowFile(
+      io,
+      target,
+      async () => (await loadWorkspace(io, { uses: ["skills."] })).config,
+    );
     const result = validateWorkflowSkill({ content: source.content });
     if (!result.valid) {
       for (const problem of result.errors) {

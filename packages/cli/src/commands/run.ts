@@ -9,7 +9,7 @@ import {
   type RunLog,
   type RuntimeEvent,
 } from "@skillflow/workflow";
-import { loadConfig, type CliConfig } from "../config.js";
+import type { CliConfig } from "../config.js";
 import { historyOptions, RunRecording, secretValues } from "../history.js";
 import { CliError, EXIT } from "../errors.js";
 import {
@@ -23,7 +23,7 @@ import {
 import { readWorkflowFile, type SourceFile } from "../files.js";
 import { createStyle } from "../style.js";
 import { buildTools } from "../tools.js";
-import { environmentWithDotenv } from "../run/dotenv.js";
+import { loadWorkspace } from "../trust/workspace.js";
 import { collectInputs, readAll } from "../run/inputs.js";
 import { liveView, plainView, type RunView } from "../run/view.js";
 import { writeProblems, writeSummary } from "../run/summary.js";
@@ -31,7 +31,9 @@ import { writeProblems, writeSummary } from "../run/summary.js";
 const help = `usage: skillflow run <file | skill folder | skill name> [options]
 
 Runs a workflow with the standard tools (web, llm, files; shell only for commands allowed in
-skillflow.config.json). Variables from ./.env fill the tools' environment; existing ones win.
+the configuration). Variables from ./.env fill the tools' environment; existing ones win. A
+project's privileged settings (shell commands, MCP servers, private network, base URLs in .env)
+apply only once you trust the project: see \`skillflow trust\`.
 
 Options:
   -i, --input key=value   one input, converted to its declared type (repeatable)
@@ -129,10 +131,9 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
     );
   }
   const { io } = context;
-  const source = await readWorkflowFile(io, target, stringFlag(args, "config"));
-  const config = await loadConfig(io, stringFlag(args, "config"));
+  const { config, env } = await loadWorkspace(io, { config: stringFlag(args, "config") });
+  const source = await readWorkflowFile(io, target, config);
   const inputs = await gatherInputs(args, context, source);
-  const env = await environmentWithDotenv(io.cwd, io.env);
   const tools = await buildTools(io.cwd, env, config);
   const secrets = secretValues(env);
   const runId = randomUUID();

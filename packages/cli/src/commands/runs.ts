@@ -8,10 +8,11 @@ import {
   type RunStore,
   type StoredRunStatus,
 } from "@skillflow/store";
-import { loadConfig, type CliConfig } from "../config.js";
+import type { CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { writeAtomically } from "../files.js";
 import { openHistory } from "../history.js";
+import { loadWorkspace } from "../trust/workspace.js";
 import {
   printJson,
   stringFlag,
@@ -242,7 +243,10 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   for (const [flag, value] of Object.entries(args.values))
     if (value !== undefined && flag !== "config" && !allowed.includes(flag))
       bad(`runs ${name} does not take --${flag}`);
-  const config = await loadConfig(context.io, stringFlag(args, "config"));
+  const { config } = await loadWorkspace(context.io, {
+    config: stringFlag(args, "config"),
+    uses: ["history."],
+  });
   const store = openHistory(context.io, config, context.openStore);
   try {
     return await sub({ ...args, positionals }, context, store, config);

@@ -8,7 +8,7 @@ import {
   type CommandContext,
   type ParsedArgs,
 } from "../command.js";
-import { loadConfig, type CliConfig } from "../config.js";
+import type { CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { recordSkillList } from "../skills/config-write.js";
 import { diagnosticLine, routeTable, showSkill, skillJson, skillsTable } from "../skills/format.js";
@@ -16,6 +16,7 @@ import { loadLibrary } from "../skills/load.js";
 import { SHARE_SUBCOMMANDS } from "../skills/share.js";
 import { validateTargets } from "../skills/validate.js";
 import { createStyle } from "../style.js";
+import { loadWorkspace } from "../trust/workspace.js";
 
 const help = `usage: skillflow skills <subcommand> [options]
 
@@ -277,7 +278,10 @@ const toggle =
     );
     const verb = disabled ? "disabled" : "enabled";
     // The other file (the user's or the project's) may still disable it: say so.
-    const after = await loadConfig(context.io, stringFlag(args, "config"));
+    const { config: after } = await loadWorkspace(context.io, {
+      config: stringFlag(args, "config"),
+      quiet: true,
+    });
     const stillDisabled = !disabled && after.skills?.disabled?.includes(recorded) === true;
     if (args.values.json === true)
       printJson(context.io, {
@@ -338,7 +342,10 @@ export const skillsCommand: Command = {
       bad(`skills needs a subcommand: ${Object.keys(SUBCOMMANDS).join(", ")}`);
     const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
     if (sub === undefined) bad(`unknown subcommand "${name}"`);
-    const config = await loadConfig(context.io, stringFlag(args, "config"));
+    const { config } = await loadWorkspace(context.io, {
+      config: stringFlag(args, "config"),
+      uses: ["skills."],
+    });
     return sub({ ...args, positionals }, context, config);
   },
 };

@@ -1,9 +1,9 @@
 // `skillflow tools`: the tools a run in this folder gets, with their input schemas.
-import { loadConfig } from "../config.js";
 import { EXIT } from "../errors.js";
 import { printJson, stringFlag, type Command } from "../command.js";
 import { createStyle } from "../style.js";
 import { buildTools } from "../tools.js";
+import { loadWorkspace } from "../trust/workspace.js";
 
 const help = `usage: skillflow tools [--json] [--config <file>]
 
@@ -27,8 +27,8 @@ export const toolsCommand: Command = {
   help,
   options: { json: { type: "boolean" }, config: { type: "string" } },
   async execute(args, { io }) {
-    const config = await loadConfig(io, stringFlag(args, "config"));
-    const tools = await buildTools(io.cwd, { ...io.env }, config);
+    const { config, env, trust } = await loadWorkspace(io, { config: stringFlag(args, "config") });
+    const tools = await buildTools(io.cwd, env, config);
     try {
       const list = tools.adapter.list?.() ?? [];
       if (args.values.json === true) {
@@ -45,9 +45,10 @@ export const toolsCommand: Command = {
         );
       }
       if (!list.some((t) => t.name === "shell")) {
-        io.stdout.write(
-          style.dim("\nshell: not available (allow commands in skillflow.config.json)\n"),
-        );
+        const why = trust.settings.some((s) => s.id === "shell.allow")
+          ? "this project's shell.allow applies once you trust it: skillflow trust"
+          : "allow commands in skillflow.config.json";
+        io.stdout.write(style.dim(`\nshell: not available (${why})\n`));
       }
       return EXIT.ok;
     } finally {

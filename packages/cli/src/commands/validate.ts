@@ -1,12 +1,12 @@
 // `skillflow validate <files...>`: every problem of every file, located, for people or as JSON.
 import { formatDiagnostic, validateWorkflowSkill, type ValidationError } from "@skillflow/workflow";
-import { loadConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { printJson, stringFlag, type Command } from "../command.js";
 import { readWorkflowFile, type SourceFile } from "../files.js";
 import type { Io } from "../io.js";
 import { createStyle } from "../style.js";
 import { buildTools, type CliTools } from "../tools.js";
+import { loadWorkspace } from "../trust/workspace.js";
 
 const help = `usage: skillflow validate <file | skill folder | skill name>... [options]
 
@@ -46,14 +46,11 @@ export const validateCommand: Command = {
     if (args.positionals.length === 0) {
       throw new CliError("BAD_ARGUMENTS", "validate needs at least one file", help);
     }
+    const { config, env } = await loadWorkspace(io, { config: stringFlag(args, "config") });
     const sources = [];
-    for (const target of args.positionals)
-      sources.push(await readWorkflowFile(io, target, stringFlag(args, "config")));
+    for (const target of args.positionals) sources.push(await readWorkflowFile(io, target, config));
     let tools: CliTools | undefined;
-    if (args.values["no-tools"] !== true) {
-      const config = await loadConfig(io, stringFlag(args, "config"));
-      tools = await buildTools(io.cwd, { ...io.env }, config);
-    }
+    if (args.values["no-tools"] !== true) tools = await buildTools(io.cwd, env, config);
     try {
       return report(args.values.json === true, sources, tools, io);
     } finally {

@@ -18,30 +18,38 @@ function unquote(raw: string): string {
   return value.replace(/\s+#.*$/, "");
 }
 
-/** Parses .env text into variables; malformed lines are ignored, later lines win. */
-export function parseDotenv(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
+/** Parses .env text into variables in file order; malformed lines are ignored, later lines win. */
+export function parseDotenv(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
   for (const line of text.split(/\r?\n/)) {
     if (/^\s*(#|$)/.test(line)) continue;
     const match = LINE.exec(line);
-    if (match?.[1] !== undefined) vars[match[1]] = unquote(match[2] ?? "");
+    if (match?.[1] !== undefined) vars.set(match[1], unquote(match[2] ?? ""));
   }
   return vars;
 }
 
-/** The environment tools see: `.env` of `cwd` filled in under the existing variables (they win). */
-export async function environmentWithDotenv(
-  cwd: string,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<Record<string, string | undefined>> {
-  let text: string;
+/** The variables of `.env` in `cwd`; none when there is no such file. */
+export async function readDotenv(cwd: string): Promise<Map<string, string>> {
   try {
-    text = await readFile(path.join(cwd, ".env"), "utf8");
+    return parseDotenv(await readFile(path.join(cwd, ".env"), "utf8"));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ...env };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return new Map();
     throw error;
   }
-  const merged: Record<string, string | undefined> = { ...parseDotenv(text) };
+}
+
+/** `vars` filled in under `env`: the existing variables win. */
+export function environmentWith(
+  vars: ReadonlyMap<string, string>,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  const merged: Record<string, string | undefined> = Object.create(null) as Record<
+    string,
+    string | undefined
+  >;
+  for (const [key, value] of vars) merged[key] = value;
   for (const [key, value] of Object.entries(env)) if (value !== undefined) merged[key] = value;
   return merged;
 }

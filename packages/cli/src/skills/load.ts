@@ -61,16 +61,16 @@ async function installedTrust(io: Io, home: string | undefined, trusted: readonl
     { root: io.cwd, global: false },
     ...(home !== undefined ? [{ root: home, global: true }] : []),
   ];
-  const trust: Record<string, boolean> = {};
+  const trust = new Map<string, boolean>();
   for (const scope of scopes) {
     const file = scopePaths(scope).lockfile;
     try {
-      for (const name of Object.keys((await readLockfile(file)).skills)) trust[name] = false;
+      for (const name of Object.keys((await readLockfile(file)).skills)) trust.set(name, false);
     } catch (error) {
       throw new CliError("INVALID_CONFIG", (error as Error).message);
     }
   }
-  for (const name of trusted) trust[name] = true;
+  for (const name of trusted) trust.set(name, true);
   return trust;
 }
 

@@ -27,6 +27,8 @@ import {
 import { userHomeDir, type CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { createStyle } from "../style.js";
+import { followEdit } from "../trust/record.js";
+import { loadWorkspace } from "../trust/workspace.js";
 import { recordSkillList } from "./config-write.js";
 import { diagnosticLine } from "./format.js";
 import { loadLibrary } from "./load.js";
@@ -245,11 +247,18 @@ const trustToggle =
       args.values.user === true
         ? ({ scope: "user" } as const)
         : { scope: "project" as const, ...(config !== undefined ? { explicit: config } : {}) };
+    const before =
+      target.scope === "project"
+        ? (await loadWorkspace(context.io, { config, quiet: true })).trust
+        : undefined;
     const { file, changed } = await recordSkillList(context.io, target, "trusted", name, trusted);
-    if (args.values.json === true) printJson(context.io, { skill: name, trusted, file, changed });
+    const note = before && (await followEdit(context.io, before, config));
+    if (args.values.json === true)
+      printJson(context.io, { skill: name, trusted, file, changed, ...(note ? { note } : {}) });
     context.io.stderr.write(
       `${changed ? "" : "already "}${trusted ? "trusted" : "untrusted"} ${name} in ${file}\n`,
     );
+    if (note !== undefined) context.io.stderr.write(`note: ${note}\n`);
     return EXIT.ok;
   };
 

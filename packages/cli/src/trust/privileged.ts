@@ -1,0 +1,168 @@
+// Privileged settings: what a project's own files (config, .env) may set only once the user trusts the project.
+import path from "node:path";
+import type { AllowRule } from "@skillflow/tools";
+import type { CliConfig } from "../config.js";
+import type { SkillsConfig } from "../config-skills.js";
+
+/**
+ * One privileged setting found in a project file. `value` feeds the trust digest (never shown: an
+ * environment value can be a credential); `summary` is what people see.
+ */
+export interface PrivilegedSetting {
+  /** The setting's path, e.g. `shell.allow`, `mcp.github`, or the variable name for `.env`. */
+  id: string;
+  /** The file it comes from, as shown to the user. */
+  file: string;
+  /** What it would do, in a few words. */
+  summary: string;
+  value: unknown;
+}
+
+/**
+ * Variables of a project's `.env` that change where requests go, which code loads or what a guard
+ * allows: names matched exactly or by prefix/suffix, case-insensitively. Anything else (API keys,
+ * the workflow's own variables) loads from an untrusted project too: a key the project supplies is
+ * the project's, and it can no longer be sent anywhere but the provider's default endpoint.
+ */
+const PRIVILEGED_ENV = [
+  /^SKILLFLOW_/i,
+  /_BASE_?URL$/i,
+  /^(HTTPS?|ALL|NO|FTP)_PROXY$/i,
+  /^(NODE_OPTIONS|NODE_PATH|NODE_EXTRA_CA_CERTS|NODE_TLS_REJECT_UNAUTHORIZED)$/i,
+  /^(SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE)$/i,
+  /^(PATH|HOME|SHELL|ENV|BASH_ENV|IFS|PS4|PROMPT_COMMAND|CDPATH|TMPDIR|EDITOR|VISUAL|PAGER)$/i,
+  /^(LD_|DYLD_|GIT_|SSH_|NPM_CONFIG_|PYTHON|PERL5|RUBY|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|XDG_)/i,
+];
+
+/** Whether a variable from a project's `.env` takes effect only in a trusted project. */
+export function isPrivilegedVariable(name: string): boolean {
+  return PRIVILEGED_ENV.some((pattern) => pattern.test(name));
+}
+
+/** The privileged variables of a project's `.env`, in file order. */
+export function privilegedVariables(
+  vars: ReadonlyMap<string, string>,
+  file: string,
+): PrivilegedSetting[] {
+  return [...vars]
+    .filter(([name]) => isPrivilegedVariable(name))
+    .map(([name, value]) => ({ id: name, file, summary: "environment variable", value }));
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function ruleText(rule: AllowRule): string {
+  if (typeof rule === "string") return `${rule} (any arguments)`;
+  if (rule.args === undefined) return `${rule.command} (any arguments)`;
+  const args = Array.isArray(rule.args) ? rule.args : [rule.args];
+  return `${rule.command} ${args.map(String).join(" | ")}`;
+}
+
+function skillsSettings(skills: SkillsConfig, file: string): PrivilegedSetting[] {
+  const found: PrivilegedSetting[] = [];
+  for (const [scope, on] of Object.entries(skills.trust ?? {}))
+    if (on === true)
+      found.push({
+        id: `skills.trust.${scope}`,
+        file,
+        summary: `${scope} skills run their !\`commands\``,
+        value: true,
+      });
+  if (skills.trusted !== undefined && skills.trusted.length > 0)
+    found.push({
+      id: "skills.trusted",
+      file,
+      summary: `run the !\`commands\` of ${skills.trusted.join(", ")}`,
+      value: skills.trusted,
+    });
+  (skills.sources ?? []).forEach((source, index) => {
+    if (source.trusted === true)
+      found.push({
+        id: `skills.sources.${index}.trusted`,
+        file,
+        summary: `skills in ${source.path} run their !\`commands\``,
+        value: source.path,
+      });
+  });
+  return found;
+}
+
+/** Whether `target` (relative to `root`) resolves outside `root`. */
+function escapes(root: string, target: string): boolean {
+  const relative = path.relative(root, path.resolve(root, target));
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+
+/**
+ * The privileged settings of a project's configuration: shell commands it allows, MCP servers (their
+ * commands run, their headers can carry your keys), the private-network switch, skill trust, and a
+ * history file outside the project.
+ */
+export function privilegedSettings(config: CliConfig, root: string): PrivilegedSetting[] {
+  const file = config.file ?? "config";
+  const found: PrivilegedSetting[] = [];
+  const allow = config.shell?.allow ?? [];
+  if (allow.length > 0)
+    found.push({
+      id: "shell.allow",
+      file,
+      summary: `run ${allow.map(ruleText).join("; ")}`,
+      value: allow.map((rule) => (typeof rule === "string" ? rule : { ...rule })),
+    });
+  if (config.network?.allowPrivate === true)
+    found.push({
+      id: "network.allowPrivate",
+      file,
+      summary: "let tools reach private and local network addresses",
+      value: true,
+    });
+  for (const [name, server] of Object.entries(config.mcp ?? {}))
+    found.push({
+      id: `mcp.${name}`,
+      file,
+      summary: "command" in server ? `start ${server.command}` : `connect to ${server.url}`,
+      value: server,
+    });
+  if (config.skills !== undefined) found.push(...skillsSettings(config.skills, file));
+  const history = config.history?.path;
+  if (history !== undefined && escapes(root, history))
+    found.push({
+      id: "history.path",
+      file,
+      summary: `write run history to ${history}, outside the project`,
+      value: history,
+    });
+  return found;
+}
+
+/** `config` without the settings `privilegedSettings` finds (what an untrusted project gets). */
+export function withoutPrivileged(config: CliConfig, root: string): CliConfig {
+  const { mcp: _mcp, ...rest } = config;
+  const out: CliConfig = { ...rest };
+  if (out.shell !== undefined) {
+    const { allow: _allow, ...shell } = out.shell;
+    out.shell = { ...shell, allow: [] };
+  }
+  if (out.network?.allowPrivate === true) delete out.network;
+  if (out.history?.path !== undefined && escapes(root, out.history.path)) {
+    const { path: _path, ...history } = out.history;
+    out.history = history;
+  }
+  if (out.skills !== undefined) out.skills = untrustedSkills(out.skills);
+  return out;
+}
+
+function untrustedSkills(skills: SkillsConfig): SkillsConfig {
+  const { trusted: _trusted, trust, sources, ...rest } = skills;
+  const out: SkillsConfig = { ...rest };
+  if (trust !== undefined)
+    out.trust = Object.fromEntries(Object.entries(trust).filter(([, on]) => on === false));
+  if (sources !== undefined)
+    out.sources = sources.map(({ trusted, ...source }) =>
+      trusted === false ? { ...source, trusted } : source,
+    );
+  return out;
+}
+
+/** A count of settings for one-line summaries. */
+export const countSettings = (n: number) => plural(n, "privileged setting");
