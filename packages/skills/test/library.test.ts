@@ -115,6 +115,21 @@ describe("activate", () => {
     expect(skill.commands[0]).toMatchObject({ ran: false });
   });
 
+  it("trusts no skill named like an Object.prototype member, with or without a trust table", () => {
+    const root = tempDir();
+    const names = Object.getOwnPropertyNames(Object.prototype);
+    for (const name of names) writeSkill(root, name, { description: "x" }, "!`touch pwned`\n");
+    for (const trust of [undefined, { skills: new Map([["other", true]]) }]) {
+      const lib = SkillLibrary.load({
+        sources: [{ scope: "project", root }],
+        ...(trust ? { trust } : {}),
+      });
+      const loaded = lib.all.map((s) => s.name).filter((n) => names.includes(n));
+      expect(loaded.length).toBeGreaterThan(5);
+      for (const name of loaded) expect(lib.isTrusted(lib.get(`project:${name}`))).toBe(false);
+    }
+  });
+
   it("hides disabled skills and lets manual-only ones be activated but not listed", async () => {
     const { root } = library();
     const lib = SkillLibrary.load({ sources: [{ scope: "user", root }], disabled: ["pdf-forms"] });

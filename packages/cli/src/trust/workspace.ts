@@ -83,6 +83,18 @@ async function decide(
   return { ...base, record, state: record.digest === digest ? "trusted" : "changed" };
 }
 
+/**
+ * The user's config with each bare name of `skills.trusted` narrowed to the user's own skills
+ * (`user:name`): a name the user trusted must not trust a same-named skill that a cloned project
+ * or a team folder brings. `scope:name` entries stay as written.
+ */
+function userScoped(user: CliConfig): CliConfig {
+  const trusted = user.skills?.trusted;
+  if (trusted === undefined) return user;
+  const scoped = trusted.map((name) => (name.includes(":") ? name : `user:${name}`));
+  return { ...user, skills: { ...user.skills, trusted: scoped } };
+}
+
 /** One line per ignored setting: what, from where, why, and how to allow it. */
 export function ignoredLines(trust: WorkspaceTrust, uses?: readonly string[]): string[] {
   if (trust.state !== "untrusted" && trust.state !== "changed") return [];
@@ -108,7 +120,10 @@ export async function loadWorkspace(io: Io, options: WorkspaceOptions = {}): Pro
   const settings = [...privilegedSettings(project, io.cwd), ...privilegedVariables(dotenv, ".env")];
   const trust = await decide(io, root, settings);
   const applies = trust.state === "trusted" || trust.state === "none";
-  const config = mergeConfigs(user, applies ? project : withoutPrivileged(project, io.cwd));
+  const config = mergeConfigs(
+    userScoped(user),
+    applies ? project : withoutPrivileged(project, io.cwd),
+  );
   const vars = applies
     ? dotenv
     : new Map([...dotenv].filter(([name]) => !isPrivilegedVariable(name)));
