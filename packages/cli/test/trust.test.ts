@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { workflowInputSchema } from "@skillflow/tools";
+import { collectInputs } from "../src/run/inputs.js";
 import { loadWorkspace } from "../src/trust/workspace.js";
 import type { Io } from "../src/io.js";
 import { cli, fakeAnthropic } from "./helpers.js";
@@ -296,5 +298,29 @@ describe("arguments a model chooses", () => {
     expect(result.code).toBe(0);
     expect(model.received.at(-1)).toContain(String.raw`Say: Hello \"; touch pwned; \"`);
     expect(readdirSync(dir)).toEqual(["SKILL.md"]);
+  });
+});
+
+describe("names from files as keys", () => {
+  it("keeps __proto__ in --inputs, --input-file and stdin an input name", async () => {
+    const declared = { name: { type: "string" as const } };
+    const inputs = await collectInputs(
+      tmpdir(),
+      { pairs: [], inputsJson: '{"__proto__": {"polluted": "yes"}, "name": "x"}' },
+      declared,
+    );
+    expect(Object.getPrototypeOf(inputs)).toBe(null);
+    expect(Object.keys(inputs)).toEqual(["__proto__", "name"]);
+    expect((inputs as { polluted?: string }).polluted).toBeUndefined();
+  });
+
+  it("gives a workflow input named __proto__ or constructor a real schema property", () => {
+    // As parsed from a document: JSON.parse keeps __proto__ as an own key.
+    const inputs = JSON.parse(
+      '{"__proto__": {"type": "string"}, "constructor": {"type": "constructor"}}',
+    ) as Parameters<typeof workflowInputSchema>[0];
+    const schema = workflowInputSchema(inputs);
+    expect(Object.keys(schema.properties as object)).toEqual(["__proto__", "constructor"]);
+    expect(JSON.stringify(schema)).not.toContain("function");
   });
 });

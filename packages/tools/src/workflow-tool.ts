@@ -57,7 +57,7 @@ const isMapping = (value: unknown): value is Record<string, unknown> =>
 /** A descriptive `items` or `properties` entry: a type name, a description, or a nested field mapping. */
 function entrySchema(entry: unknown): JsonSchema {
   if (typeof entry === "string") {
-    const type = JSON_TYPES[entry];
+    const type = Object.hasOwn(JSON_TYPES, entry) ? JSON_TYPES[entry] : undefined;
     return type === undefined ? { description: entry } : { type };
   }
   if (!isMapping(entry)) return {};
@@ -68,7 +68,7 @@ function entrySchema(entry: unknown): JsonSchema {
 
 /** The JSON Schema of one declared field: its type (with `null` when nullable), items and properties. */
 function fieldSchema(field: Declared): JsonSchema {
-  const type = JSON_TYPES[field.type];
+  const type = Object.hasOwn(JSON_TYPES, field.type) ? JSON_TYPES[field.type] : undefined;
   if (type === undefined) return {};
   const schema: JsonSchema = { type: field.nullable === true ? [type, "null"] : type };
   if (field.items !== undefined) schema.items = entrySchema(field.items);
@@ -82,14 +82,16 @@ function fieldSchema(field: Declared): JsonSchema {
 
 /** The input schema of a workflow: one property per declared input, required unless defaulted or nullable. */
 export function workflowInputSchema(inputs: Record<string, WorkflowInput>): JsonSchema {
-  const properties: Record<string, JsonSchema> = {};
+  const entries: [string, JsonSchema][] = [];
   const required: string[] = [];
   for (const [name, input] of Object.entries(inputs)) {
     const schema = fieldSchema(input);
     if (input.default !== undefined) schema.default = input.default;
-    properties[name] = schema;
+    entries.push([name, schema]);
     if (input.default === undefined && input.nullable !== true) required.push(name);
   }
+  // fromEntries defines own properties: an input named `__proto__` stays a property.
+  const properties = Object.fromEntries(entries);
   return { type: "object", properties, required, additionalProperties: false };
 }
 

@@ -11,6 +11,7 @@ export { AUTHORING_SKILL } from "./authoring.js";
 export { clearWorkflowCache } from "./runtime/prepare.js";
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./diagnostics/codes.js";
 export { formatDiagnostic, type Locatable } from "./diagnostics/format.js";
+export { ownValue, setOwn } from "./model/objects.js";
 export {
   REDACTED,
   SECRET_NAMES,

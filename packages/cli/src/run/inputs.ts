@@ -77,9 +77,12 @@ export async function collectInputs(
   sources: InputSources,
   declared: Record<string, WorkflowInput>,
 ): Promise<Record<string, unknown>> {
-  const inputs: Record<string, unknown> = {};
-  if (sources.stdinText !== undefined)
-    Object.assign(inputs, parseMapping(sources.stdinText, "stdin"));
+  // Own properties only: a key such as `__proto__` in a file is an input name, nothing more.
+  const inputs = Object.create(null) as Record<string, unknown>;
+  const assign = (value: Record<string, unknown>) => {
+    for (const [key, entry] of Object.entries(value)) inputs[key] = entry;
+  };
+  if (sources.stdinText !== undefined) assign(parseMapping(sources.stdinText, "stdin"));
   if (sources.inputFile !== undefined) {
     let text: string;
     try {
@@ -90,7 +93,7 @@ export async function collectInputs(
         `--input-file ${sources.inputFile}: cannot read the file`,
       );
     }
-    Object.assign(inputs, parseMapping(text, sources.inputFile));
+    assign(parseMapping(text, sources.inputFile));
   }
   if (sources.inputsJson !== undefined) {
     let value: unknown;
@@ -100,7 +103,7 @@ export async function collectInputs(
       throw new CliError("INVALID_INPUT", `--inputs: ${(error as Error).message}`);
     }
     if (!isRecord(value)) throw new CliError("INVALID_INPUT", "--inputs must be a JSON object");
-    Object.assign(inputs, value);
+    assign(value);
   }
   for (const pair of sources.pairs) {
     const eq = pair.indexOf("=");

@@ -11,7 +11,7 @@ import {
   type LlmEnv,
   type LlmFetch,
 } from "@skillflow/tools";
-import type { ToolAdapter } from "@skillflow/workflow";
+import { setOwn, type ToolAdapter } from "@skillflow/workflow";
 import { addUsage, type Transcript, type TranscriptUsage } from "./transcript.js";
 
 /** Options of `runAgent`. */
@@ -140,19 +140,24 @@ async function fork(loop: Loop, skill: string, body: string): Promise<string> {
 function hostTools(loop: Loop): ToolSet {
   const adapter = loop.options.tools;
   if (!adapter?.list) return {};
+  // Names come from tool servers: own properties, never a prototype (`__proto__`).
   const out: ToolSet = {};
   for (const descriptor of adapter.list()) {
-    out[descriptor.name] = tool({
-      description: descriptor.description,
-      inputSchema: jsonSchema<Record<string, unknown>>(
-        (descriptor.inputSchema ?? { type: "object" }) as Parameters<typeof jsonSchema>[0],
-      ),
-      execute: async (input) => {
-        const result = await adapter.invoke(descriptor.name, input);
-        if (result.error) throw new Error(result.error);
-        return result.output;
-      },
-    });
+    setOwn(
+      out,
+      descriptor.name,
+      tool({
+        description: descriptor.description,
+        inputSchema: jsonSchema<Record<string, unknown>>(
+          (descriptor.inputSchema ?? { type: "object" }) as Parameters<typeof jsonSchema>[0],
+        ),
+        execute: async (input) => {
+          const result = await adapter.invoke(descriptor.name, input);
+          if (result.error) throw new Error(result.error);
+          return result.output;
+        },
+      }),
+    );
   }
   return out;
 }
