@@ -11,6 +11,9 @@ export type CliErrorCode =
   | "UNKNOWN_RUN"
   | "AMBIGUOUS_RUN"
   | "HISTORY_UNAVAILABLE"
+  | "HISTORY_DAMAGED"
+  | "HISTORY_LOCKED"
+  | "HISTORY_FULL"
   | "UNKNOWN_SKILL"
   | "SKILL_FAILED";
 

@@ -1,11 +1,13 @@
 // Where the run history lives when no file is given: $SKILLFLOW_HOME, else the project's .skillflow.
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { storeFailure } from "./_failure.js";
 
 /**
  * The history file when none is given: `$SKILLFLOW_HOME/history.db` when set, else
  * `<project>/.skillflow/history.db`, where the project is the nearest folder (from `cwd` up) holding
- * `.skillflow`, `package.json` or `.git`, or `cwd` itself. The folder is created.
+ * `.skillflow`, `package.json` or `.git`, or `cwd` itself. The folder is created; a folder that
+ * cannot be is a `RunStoreError` (`STORE_INACCESSIBLE`, `STORE_FULL`...) naming the file.
  */
 export function defaultHistoryPath(context: {
   cwd: string;
@@ -27,6 +29,11 @@ export function defaultHistoryPath(context: {
       }
     folder = join(project, ".skillflow");
   }
-  mkdirSync(folder, { recursive: true });
-  return join(folder, "history.db");
+  const file = join(folder, "history.db");
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw storeFailure(error, { file, busyTimeoutMs: 0 });
+  }
+  return file;
 }

@@ -1,11 +1,24 @@
 // A history that cannot be written or read: every failure is a coded RunStoreError, never an uncaught one.
 import { spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { openSqliteRunStore, type RunStoreError, type RunStoreErrorCode } from "@skillflow/store";
+import {
+  defaultHistoryPath,
+  openSqliteRunStore,
+  type RunStoreError,
+  type RunStoreErrorCode,
+} from "@skillflow/store";
 import { testRunEvents, testRunLog, testRunStart } from "@skillflow/store/testing";
 import { storeFailure } from "../src/_failure.js";
 
@@ -233,6 +246,20 @@ describe("a damaged history", () => {
     db.close();
     expect(codeOf(() => store.get("r1"))).toBe("STORE_DAMAGED");
     store.close();
+  });
+});
+
+describe("a history that cannot be created", () => {
+  it("codes a history folder that is a file STORE_INACCESSIBLE, naming the file", () => {
+    const file = join(dir, "not-a-folder");
+    writeFileSync(file, "");
+    expect(codeOf(() => defaultHistoryPath({ cwd: dir, env: { SKILLFLOW_HOME: file } }))).toBe(
+      "STORE_INACCESSIBLE",
+    );
+    expect(codeOf(() => openSqliteRunStore({ path: join(file, "h.db") }))).toBe(
+      "STORE_INACCESSIBLE",
+    );
+    expect(codeOf(() => openSqliteRunStore({ path: dir }))).toBe("STORE_INACCESSIBLE");
   });
 });
 
