@@ -14,6 +14,7 @@ export type CliErrorCode =
   | "HISTORY_DAMAGED"
   | "HISTORY_LOCKED"
   | "HISTORY_FULL"
+  | "MCP_SERVER_FAILED"
   | "UNKNOWN_SKILL"
   | "SKILL_FAILED";
 
