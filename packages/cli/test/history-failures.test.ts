@@ -347,6 +347,10 @@ describe("runs with a locked or unwritable history", () => {
     const listed = await call(["runs", "list"], notAFolder);
     expect(listed.code).toBe(2);
     expect(listed.stderr).toMatch(/^error HISTORY_UNAVAILABLE: .*history\.db/);
+    // Other commands keep their data next to the history: the same user error.
+    const evals = await call(["eval", "history", "some-skill"], notAFolder);
+    expect(evals.code).toBe(2);
+    expect(evals.stderr).toMatch(/^error HISTORY_UNAVAILABLE: /);
     const ran = await call(["run", "echo.md", "--quiet"], notAFolder);
     expect(ran.code).toBe(0);
     expect(warnings(ran.stderr)).toEqual([
