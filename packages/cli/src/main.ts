@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import { parseCommandArgs, type Command, type CommandContext } from "./command.js";
 import { CliError, EXIT } from "./errors.js";
+import { asUserError } from "./user-errors.js";
 import type { OpenStore } from "./history.js";
 import type { Io } from "./io.js";
 
@@ -119,9 +120,10 @@ export async function run(argv: string[], io: Io, options: RunOptions = {}): Pro
   try {
     return await dispatch(argv, context);
   } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr.write(`error ${error.code}: ${error.message}\n`);
-      if (error.usage !== undefined) io.stderr.write(`\n${error.usage}\n`);
+    const user = await asUserError(error);
+    if (user) {
+      io.stderr.write(`error ${user.code}: ${user.message}\n`);
+      if (user.usage !== undefined) io.stderr.write(`\n${user.usage}\n`);
       return EXIT.usage;
     }
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

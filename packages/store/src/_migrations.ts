@@ -72,9 +72,12 @@ export function schemaVersion(db: Database.Database): number {
 
 /**
  * Brings the database to `target` (default: the latest). Runs under an IMMEDIATE transaction so that
- * concurrent openers migrate once; a database newer than this release is refused, not touched.
+ * concurrent openers migrate once; an up-to-date database is only read, and one newer than this
+ * release is refused, not touched.
  */
 export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
+  // Up to date (the usual case): no write lock, so a writer holding the file does not block opening.
+  if (schemaVersion(db) === target) return;
   db.transaction(() => {
     const current = schemaVersion(db);
     if (current > SCHEMA_VERSION)

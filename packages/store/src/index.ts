@@ -9,6 +9,7 @@ export {
   type RunStart,
   type RunStore,
   type RunStoreErrorCode,
+  type RunStoreErrorDetails,
   type RunStoreOptions,
   type RunWriter,
   type StoredRun,
@@ -20,4 +21,5 @@ export {
 export { DEFAULT_MAX_VALUE_BYTES, isTruncated } from "./_record.js";
 export { SCHEMA_VERSION } from "./_migrations.js";
 export { MemoryRunStore } from "./memory.js";
-export { defaultHistoryPath, openSqliteRunStore, type SqliteRunStoreOptions } from "./sqlite.js";
+export { defaultHistoryPath } from "./history-path.js";
+export { openSqliteRunStore, type SqliteRunStoreOptions } from "./sqlite.js";

@@ -1,9 +1,12 @@
-// The embedded SQLite RunStore (WAL, busy timeout, migrations) and where its file lives by default.
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+// The embedded SQLite RunStore (WAL, busy timeout, migrations, coded failures of its file).
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import type { RunLog, RunLogError, RuntimeEvent } from "@skillflow/workflow";
+import type { RunLog, RuntimeEvent } from "@skillflow/workflow";
+import { storeFailure, writeFailure, type FailureContext } from "./_failure.js";
+import { ROW_COLUMNS, toRow, type RunDbRow } from "./_rows.js";
 import { migrate } from "./_migrations.js";
+import { WriteQueue } from "./_queue.js";
 import {
   ageCutoff,
   checkFilter,
@@ -28,9 +31,7 @@ import {
   type RunStore,
   type RunStoreOptions,
   type StoredRun,
-  type StoredRunStatus,
   type StoredStep,
-  type Verbosity,
 } from "./store.js";
 
 /** Options of `openSqliteRunStore`. */
@@ -41,103 +42,50 @@ export interface SqliteRunStoreOptions extends RunStoreOptions {
   busyTimeoutMs?: number;
 }
 
-interface RunDbRow {
-  id: string;
-  workflow: string;
-  source: string | null;
-  status: StoredRunStatus;
-  started_at: string;
-  completed_at: string | null;
-  duration_ms: number | null;
-  total_steps: number | null;
-  steps_executed: number;
-  steps_skipped: number;
-  inputs: string | null;
-  outputs: string | null;
-  error: string | null;
-  verbosity: Verbosity;
-}
-
-const ROW_COLUMNS =
-  "id, workflow, source, status, started_at, completed_at, duration_ms, total_steps, steps_executed, steps_skipped, error";
-
-function toRow(r: Omit<RunDbRow, "inputs" | "outputs" | "verbosity">): RunRow {
-  const row: RunRow = {
-    id: r.id,
-    workflow: r.workflow,
-    status: r.status,
-    startedAt: r.started_at,
-    stepsExecuted: r.steps_executed,
-    stepsSkipped: r.steps_skipped,
-  };
-  if (r.source !== null) row.source = r.source;
-  if (r.completed_at !== null) row.completedAt = r.completed_at;
-  if (r.duration_ms !== null) row.durationMs = r.duration_ms;
-  if (r.total_steps !== null) row.totalSteps = r.total_steps;
-  const error = fromJson<RunLogError>(r.error);
-  if (error !== undefined) row.error = error;
-  return row;
-}
-
 /**
- * The history file when none is given: `$SKILLFLOW_HOME/history.db` when set, else
- * `<project>/.skillflow/history.db`, where the project is the nearest folder (from `cwd` up) holding
- * `.skillflow`, `package.json` or `.git`, or `cwd` itself. The folder is created.
+ * Opens (creating or migrating) a SQLite history; concurrent processes may share one file. Every
+ * failure of the file (here and in later calls) is a `RunStoreError` with a storage code.
  */
-export function defaultHistoryPath(context: {
-  cwd: string;
-  env: Record<string, string | undefined>;
-}): string {
-  const home = context.env["SKILLFLOW_HOME"];
-  let folder: string;
-  if (home !== undefined && home !== "") folder = resolve(context.cwd, home);
-  else {
-    const start = resolve(context.cwd);
-    let project = start;
-    outer: for (const marker of [".skillflow", "package.json", ".git"])
-      for (let dir = start; ; dir = dirname(dir)) {
-        if (existsSync(join(dir, marker))) {
-          project = dir;
-          break outer;
-        }
-        if (dirname(dir) === dir) break;
-      }
-    folder = join(project, ".skillflow");
-  }
-  mkdirSync(folder, { recursive: true });
-  return join(folder, "history.db");
-}
-
-/** Opens (creating or migrating) a SQLite history; concurrent processes may share one file. */
 export function openSqliteRunStore(options: SqliteRunStoreOptions): RunStore {
   const resolved = resolveOptions(options);
-  if (options.path !== ":memory:") mkdirSync(dirname(resolve(options.path)), { recursive: true });
-  const db = new Database(options.path);
+  const context: FailureContext = {
+    file: options.path === ":memory:" ? options.path : resolve(options.path),
+    busyTimeoutMs: Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000)),
+  };
+  let db: Database.Database | undefined;
   try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    if (options.path !== ":memory:") mkdirSync(dirname(context.file), { recursive: true });
+    db = new Database(options.path);
+    db.pragma(`busy_timeout = ${context.busyTimeoutMs}`);
     db.pragma("journal_mode = WAL");
     // NORMAL is safe in WAL mode: a power loss may drop the last commits, never corrupt the file.
     db.pragma("synchronous = NORMAL");
     migrate(db);
+    return new SqliteRunStore(db, resolved, context, options.onError);
   } catch (error) {
-    db.close();
-    throw error;
+    if (db?.open) db.close();
+    throw storeFailure(error, context);
   }
-  return new SqliteRunStore(db, resolved);
 }
 
 class SqliteRunStore implements RunStore {
   readonly #db: Database.Database;
   readonly #options: ResolvedOptions;
+  readonly #context: FailureContext;
   readonly #sql;
-  /** Event writes not yet on disk; flushed together, once per macrotask (and before anything reads). */
-  #pending: (() => void)[] = [];
-  #flushScheduled = false;
-  readonly #flushOnExit = (): void => this.#flush();
+  /** Event writes not yet on disk; flushed together, once per macrotask (and before anything reads). A
+   * failed batch is kept for its runs: their next `event()` throws it. */
+  readonly #queue: WriteQueue;
 
-  constructor(db: Database.Database, options: ResolvedOptions) {
+  constructor(
+    db: Database.Database,
+    options: ResolvedOptions,
+    context: FailureContext,
+    onError: ((error: RunStoreError) => void) | undefined,
+  ) {
     this.#db = db;
     this.#options = options;
+    this.#context = context;
     this.#sql = {
       insertRun: db.prepare(
         `INSERT INTO runs (id, workflow, source, status, started_at, inputs, verbosity, writer_pid, writer_host)
@@ -173,35 +121,34 @@ class SqliteRunStore implements RunStore {
       ),
     };
     this.#markInterrupted();
-    // better-sqlite3 is synchronous, so even a process that calls exit() writes its last events.
-    process.on("exit", this.#flushOnExit);
+    this.#queue = new WriteQueue({
+      commit: (writes) => {
+        if (!this.#db.open) return;
+        this.#db
+          .transaction(() => {
+            for (const write of writes) write();
+          })
+          .immediate();
+      },
+      failure: (error) => writeFailure(error, context),
+      onError,
+    });
   }
 
-  /** Writes every queued event in one transaction. */
-  #flush(): void {
-    this.#flushScheduled = false;
-    if (this.#pending.length === 0 || !this.#db.open) return;
-    const writes = this.#pending;
-    this.#pending = [];
-    this.#db
-      .transaction(() => {
-        for (const write of writes) write();
-      })
-      .immediate();
-  }
-
-  /**
-   * Queues an event write. Events of one macrotask share a transaction (a 200-step run of fast
-   * steps makes a few transactions instead of 400); a run is still on disk step by step.
-   */
-  #queue(write: () => void): void {
-    this.#pending.push(write);
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    setImmediate(() => this.#flush());
+  /** Runs `action`, turning a failure of the file into a coded `RunStoreError`. */
+  #guard<T>(action: () => T): T {
+    try {
+      return action();
+    } catch (error) {
+      throw storeFailure(error, this.#context);
+    }
   }
 
   begin(start: RunStart): RunRecorder {
+    return this.#guard(() => this.#begin(start));
+  }
+
+  #begin(start: RunStart): RunRecorder {
     const writer = currentWriter();
     const inputs = shapeValues(start.inputs, this.#options);
     try {
@@ -224,12 +171,14 @@ class SqliteRunStore implements RunStore {
     }
     const steps = new Map<string, StoredStep>();
     return {
-      event: (e) => this.#event(start.id, steps, e),
-      finish: (log) => this.#finish(start.id, log, steps),
+      event: (e) => this.#guard(() => this.#event(start.id, steps, e)),
+      finish: (log) => this.#guard(() => this.#finish(start.id, log, steps)),
     };
   }
 
   #event(runId: string, steps: Map<string, StoredStep>, e: RuntimeEvent): void {
+    const failure = this.#queue.takeFailure(runId);
+    if (failure) throw failure;
     if (e.type === "workflow_start") {
       this.#sql.totalSteps.run(e.totalSteps, runId);
       return;
@@ -242,14 +191,14 @@ class SqliteRunStore implements RunStore {
     // The step and the run's counters are written in the same transaction, so they never disagree.
     const seq = steps.size > before ? steps.size : 0;
     const record = toJson(step);
-    this.#queue(() => {
+    this.#queue.push(runId, () => {
       this.#sql.upsertStep.run(runId, seq, step.id, record);
       if (executed + skipped > 0) this.#sql.count.run(executed, skipped, runId);
     });
   }
 
   #finish(runId: string, log: RunLog, partial: Map<string, StoredStep>): void {
-    this.#flush();
+    this.#queue.flush();
     const outputs = shapeValues(log.outputs, this.#options);
     this.#db
       .transaction(() => {
@@ -274,7 +223,9 @@ class SqliteRunStore implements RunStore {
         );
       })
       .immediate();
-    if (this.#options.retention) this.prune(this.#options.retention);
+    // The whole record was rewritten: whatever an earlier batch failed to write is there now.
+    this.#queue.clear(runId);
+    if (this.#options.retention) this.#prune(this.#options.retention);
   }
 
   #markInterrupted(): void {
@@ -289,7 +240,11 @@ class SqliteRunStore implements RunStore {
   }
 
   get(id: string): StoredRun | undefined {
-    this.#flush();
+    return this.#guard(() => this.#get(id));
+  }
+
+  #get(id: string): StoredRun | undefined {
+    this.#queue.flush();
     this.#markInterrupted();
     const r = this.#sql.getRun.get(id) as RunDbRow | undefined;
     if (!r) return undefined;
@@ -305,8 +260,12 @@ class SqliteRunStore implements RunStore {
   }
 
   list(filter: RunFilter = {}): RunRow[] {
-    this.#flush();
     checkFilter(filter);
+    return this.#guard(() => this.#list(filter));
+  }
+
+  #list(filter: RunFilter): RunRow[] {
+    this.#queue.flush();
     this.#markInterrupted();
     const where: string[] = [];
     const params: (string | number)[] = [];
@@ -328,7 +287,11 @@ class SqliteRunStore implements RunStore {
   }
 
   remove(ids: readonly string[]): number {
-    this.#flush();
+    return this.#guard(() => this.#remove(ids));
+  }
+
+  #remove(ids: readonly string[]): number {
+    this.#queue.flush();
     return this.#db
       .transaction(() => {
         let removed = 0;
@@ -342,8 +305,12 @@ class SqliteRunStore implements RunStore {
   }
 
   prune(retention: Retention): number {
-    this.#flush();
     checkRetention(retention);
+    return this.#guard(() => this.#prune(retention));
+  }
+
+  #prune(retention: Retention): number {
+    this.#queue.flush();
     return this.#db
       .transaction(() => {
         const doomed = new Set<string>();
@@ -355,14 +322,13 @@ class SqliteRunStore implements RunStore {
         if (retention.maxRuns !== undefined)
           for (const r of this.#sql.finishedBeyond.all(retention.maxRuns) as { id: string }[])
             doomed.add(r.id);
-        return this.remove([...doomed]);
+        return this.#remove([...doomed]);
       })
       .immediate();
   }
 
   close(): void {
-    this.#flush();
-    process.off("exit", this.#flushOnExit);
-    if (this.#db.open) this.#db.close();
+    this.#queue.dispose();
+    if (this.#db.open) this.#guard(() => this.#db.close());
   }
 }

@@ -54,6 +54,11 @@ export interface RunStoreOptions {
   isWriterAlive?: (writer: RunWriter) => boolean;
   /** The clock that stamps step start times, in epoch milliseconds; defaults to `Date.now`. */
   now?: () => number;
+  /**
+   * Hears of a write that failed where no call could throw it: a batched flush of events (the run's
+   * next `event()` throws it too) or the flush at process exit. Must not throw.
+   */
+  onError?: (error: RunStoreError) => void;
 }
 
 /** What is known when a run begins. */
@@ -135,18 +140,49 @@ export interface RunStore {
   close(): void;
 }
 
-/** Codes of `RunStoreError`. */
+/**
+ * Codes of `RunStoreError`. The storage failures: `STORE_FULL` (no space left), `STORE_LOCKED`
+ * (another process held the file longer than the busy timeout), `STORE_DAMAGED` (the file is
+ * corrupt or not a history), `STORE_INACCESSIBLE` (permissions, read-only file system, bad path)
+ * and `STORE_IO` (any other I/O error).
+ */
 export type RunStoreErrorCode =
-  "STORE_INVALID_OPTION" | "STORE_DUPLICATE_RUN" | "STORE_UNKNOWN_RUN" | "STORE_NEWER_SCHEMA";
+  | "STORE_INVALID_OPTION"
+  | "STORE_DUPLICATE_RUN"
+  | "STORE_UNKNOWN_RUN"
+  | "STORE_NEWER_SCHEMA"
+  | "STORE_FULL"
+  | "STORE_LOCKED"
+  | "STORE_DAMAGED"
+  | "STORE_INACCESSIBLE"
+  | "STORE_IO";
+
+/** What a storage failure is about, besides its code. */
+export interface RunStoreErrorDetails {
+  /** The history file concerned. */
+  file?: string;
+  /** For `STORE_LOCKED`: the processes seen holding a write lock on the file (when the system says). */
+  lockHolders?: readonly number[];
+}
 
 /** An error raised by a store, with a stable code. */
 export class RunStoreError extends Error {
   override readonly name = "RunStoreError";
   /** Stable machine-readable code. */
   readonly code: RunStoreErrorCode;
+  /** The history file concerned, when the store has one. */
+  readonly file: string | undefined;
+  /** Pids seen holding the lock of a `STORE_LOCKED` file; empty when unknown. */
+  readonly lockHolders: readonly number[];
 
-  constructor(code: RunStoreErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+  constructor(
+    code: RunStoreErrorCode,
+    message: string,
+    options: ErrorOptions & RunStoreErrorDetails = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.file = options.file;
+    this.lockHolders = options.lockHolders ?? [];
   }
 }

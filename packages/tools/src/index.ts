@@ -71,5 +71,9 @@ export {
   type McpServersConfig,
   type McpStdioServerConfig,
 } from "./mcp/config.js";
-export { McpServerError } from "./mcp/errors.js";
+export {
+  McpServerError,
+  type McpConnectFailure,
+  type McpServerErrorDetails,
+} from "./mcp/errors.js";
 export { createStandardTools, type StandardToolsOptions } from "./standard.js";

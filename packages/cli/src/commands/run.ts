@@ -1,7 +1,7 @@
 // `skillflow run <file | skill folder | skill name>`: runs a workflow with the standard tools and shows it live.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { openSqliteRunStore, type RunStore } from "@skillflow/store";
+import { openSqliteRunStore } from "@skillflow/store";
 import {
   parseWorkflowFromMd,
   runWorkflowSkill,
@@ -9,8 +9,7 @@ import {
   type RunLog,
   type RuntimeEvent,
 } from "@skillflow/workflow";
-import type { CliConfig } from "../config.js";
-import { historyOptions, RunRecording, secretValues } from "../history.js";
+import { historyOptions, secretValues } from "../history.js";
 import { CliError, EXIT } from "../errors.js";
 import {
   printJson,
@@ -27,6 +26,7 @@ import { loadWorkspace } from "../trust/workspace.js";
 import { collectInputs, readAll } from "../run/inputs.js";
 import { liveView, plainView, type RunView } from "../run/view.js";
 import { writeProblems, writeSummary } from "../run/summary.js";
+import { RunRecording } from "../runs/recording.js";
 
 const help = `usage: skillflow run <file | skill folder | skill name> [options]
 
@@ -137,14 +137,22 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   const tools = await buildTools(io.cwd, env, config);
   const secrets = secretValues(env);
   const runId = randomUUID();
-  const store = args.values["no-history"] === true ? undefined : openStore(context, config);
+  // History never changes how a run goes or ends: a failing one is one warning (see RunRecording).
   const recording =
-    store &&
-    new RunRecording(
-      store,
-      { id: runId, source: source.absolute, inputs, startedAt: new Date().toISOString(), secrets },
-      io.stderr,
-    );
+    args.values["no-history"] === true
+      ? undefined
+      : new RunRecording(
+          context.openStore ?? openSqliteRunStore,
+          () => historyOptions(io, config),
+          {
+            id: runId,
+            source: source.absolute,
+            inputs,
+            startedAt: new Date().toISOString(),
+            secrets,
+          },
+          io.stderr,
+        );
   const view = chooseView(args, context);
   const onEvent = (event: RuntimeEvent) => {
     view?.onEvent(event);
@@ -166,21 +174,10 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
     recording?.finish(log);
   } finally {
     view?.finish();
-    store?.close();
+    recording?.close();
     await tools.close();
   }
   return report(args, context, log, source, recording?.ok === true);
-}
-
-/** The history to record into; a history that cannot be opened is a warning, never a failed run. */
-function openStore(context: CommandContext, config: CliConfig): RunStore | undefined {
-  const { io } = context;
-  try {
-    return (context.openStore ?? openSqliteRunStore)(historyOptions(io, config));
-  } catch (error) {
-    io.stderr.write(`warning: run history unavailable: ${(error as Error).message}\n`);
-    return undefined;
-  }
 }
 
 /** The `run` command. */

@@ -21,6 +21,7 @@ import {
   type ParsedArgs,
 } from "../command.js";
 import { parseAgeDays, parseWhen, runsTable, showRun } from "../runs/format.js";
+import { historyProblem } from "../runs/problems.js";
 import { createStyle } from "../style.js";
 
 const help = `usage: skillflow runs <list | show | rm | export | prune> [options]
@@ -56,7 +57,8 @@ Options:
       --json              list, show: print JSON
   -h, --help              show this help
 
-Exit status: 0 success, 2 bad call or unknown run id.
+Exit status: 0 success, 2 bad call, unknown run id, or a history that is damaged, locked by another
+process or on a full disk (the message says what to do).
 
 Examples:
   skillflow runs list --since 7d --status failed
@@ -247,11 +249,16 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
     config: stringFlag(args, "config"),
     uses: ["history."],
   });
-  const store = openHistory(context.io, config, context.openStore);
+  const { store, file } = openHistory(context.io, config, context.openStore);
   try {
-    return await sub({ ...args, positionals }, context, store, config);
-  } finally {
-    store.close();
+    try {
+      return await sub({ ...args, positionals }, context, store, config);
+    } finally {
+      store.close();
+    }
+  } catch (error) {
+    // A damaged, locked or full history is the user's to fix, never an internal error.
+    throw historyProblem(error, file) ?? error;
   }
 }
 

@@ -12,7 +12,9 @@ import {
   type McpStdioServerConfig,
   isStdioServer,
 } from "./config.js";
+import type { ChildProcess } from "node:child_process";
 import { classifyConnectFailure, describeError } from "./_describe.js";
+import { type ExitStatus, diagnoseConnectFailure } from "./_diagnose.js";
 import { McpServerError } from "./errors.js";
 import { redactorFor } from "./_secrets.js";
 import { StderrTail } from "./_stderr.js";
@@ -50,13 +52,20 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-/** The SDK's stdio transport, remembering the child's pid (the SDK forgets it as soon as it closes). */
+/**
+ * The SDK's stdio transport, remembering the child's pid (the SDK forgets it as soon as it closes)
+ * and how it exited (the SDK does not say), for messages.
+ */
 class StdioTransport extends StdioClientTransport {
   startedPid: number | null = null;
+  exitStatus: ExitStatus | undefined;
 
   override async start(): Promise<void> {
     await super.start();
     this.startedPid = this.pid;
+    // The SDK keeps its child in a TypeScript-private field; without it, messages lack the status.
+    const child = (this as unknown as { _process?: ChildProcess })._process;
+    child?.once("exit", (code, signal) => (this.exitStatus = { code, signal }));
   }
 }
 
@@ -66,6 +75,7 @@ export class McpConnection {
   readonly client: Client;
   readonly redactor: SecretRedactor;
   readonly #config: McpServerConfig;
+  readonly #connectTimeoutMs: number;
   readonly #transport: StdioTransport | StreamableHTTPClientTransport;
   readonly #stderr: StderrTail | undefined;
   /** Resolves once the transport closed; for stdio, once the child process exited. */
@@ -77,6 +87,7 @@ export class McpConnection {
   private constructor(name: string, config: McpServerConfig, settings: ConnectionSettings) {
     this.name = name;
     this.#config = config;
+    this.#connectTimeoutMs = settings.connectTimeoutMs;
     this.redactor = redactorFor(config, settings.redactor);
     this.client = new Client({ name: settings.clientName, version: settings.clientVersion });
     if (isStdioServer(config)) {
@@ -138,14 +149,28 @@ export class McpConnection {
     await this.#stderr?.drained(ms);
   }
 
-  /** Closes the connection and builds the error for a failure while opening it. */
+  /**
+   * Closes the connection and builds the error for a failure while opening it: what happened, the
+   * server's last stderr, then what to check.
+   */
   async fail(what: string, error: unknown): Promise<McpServerError> {
+    // Read before stopping it: only a server that ended on its own "exited".
+    const exited =
+      this.#transport instanceof StdioTransport ? this.#transport.exitStatus : undefined;
     this.#terminate();
     await this.close();
     await this.stderrDrained();
     const { code, retryable } = classifyConnectFailure(error);
-    const message = this.explain(`${this.label} ${what}: ${describeError(error)}`);
-    return new McpServerError(this.name, code, message, retryable);
+    const diagnosis = diagnoseConnectFailure(error, this.#config, {
+      exited,
+      connectTimeoutMs: this.#connectTimeoutMs,
+    });
+    const hint = this.redactor.redact(diagnosis.hint);
+    const message = `${this.explain(`${this.label} ${what}: ${describeError(error)}`)}\n${hint}`;
+    return new McpServerError(this.name, code, message, retryable, {
+      reason: diagnosis.reason,
+      hint,
+    });
   }
 
   /** Sends SIGTERM to a stdio server that failed, so that closing does not wait for a clean exit. */

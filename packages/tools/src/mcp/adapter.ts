@@ -66,7 +66,10 @@ function connectFailure(names: string[], outcomes: PromiseSettledResult<OpenedSe
     o.status === "rejected" ? [`"${names[i]}"`] : [],
   );
   const also = `\n(${others.length} more server(s) failed too: ${failedNames.slice(1).join(", ")})`;
-  return new McpServerError(first.server, first.code, first.message + also, first.retryable);
+  return new McpServerError(first.server, first.code, first.message + also, first.retryable, {
+    reason: first.reason,
+    hint: first.hint,
+  });
 }
 
 /**
