@@ -1,8 +1,17 @@
 // skillflow skills pack | add | install | check | update | remove | scan | trust, through the seam.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers.js";
 
@@ -24,6 +33,34 @@ function writeSkill(dir: string, name: string, body: string, extra = "") {
     path.join(dir, "SKILL.md"),
     `---\nname: ${name}\ndescription: Does ${name} things.\n${extra}---\n\n${body}`,
   );
+}
+
+/** A zip holding one stored file `name` (built by hand: the CLI has no zip library of its own). */
+function storedZip(name: string, text: string): Buffer {
+  const data = Buffer.from(text);
+  const file = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc32(data), 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(file.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc32(data), 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(file.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + file.length, 12);
+  end.writeUInt32LE(30 + file.length + data.length, 16);
+  return Buffer.concat([local, file, data, central, file, end]);
 }
 
 /** A repository with one skill whose body runs a command, and a project to install into. */
@@ -92,7 +129,7 @@ describe("skillflow skills sharing", () => {
     const { source, projectDir, run } = setup();
     await run("add", `file://${source}`, "--yes");
     rmSync(path.join(projectDir, ".agents"), { recursive: true });
-    expect((await run("install", "--frozen")).code).toBe(0);
+    expect((await run("install", "--frozen", "-y")).code).toBe(0);
     const lockFile = path.join(projectDir, "skills-lock.json");
     writeFileSync(
       lockFile,
@@ -101,9 +138,51 @@ describe("skillflow skills sharing", () => {
         `"computedHash": "${"f".repeat(64)}"`,
       ),
     );
-    const failed = await run("install", "--frozen");
+    const failed = await run("install", "--frozen", "--yes");
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain("skipped stamp: HASH_MISMATCH");
+  });
+
+  it("install applies the risk gate of add: refused off a terminal without --yes", async () => {
+    const { source, projectDir, run } = setup();
+    await run("add", `file://${source}`, "--yes");
+    rmSync(path.join(projectDir, ".agents"), { recursive: true });
+    for (const argv of [["install"], ["install", "--frozen"]]) {
+      const refused = await run(...argv);
+      expect(refused.code, argv.join(" ")).toBe(1);
+      expect(refused.stderr).toContain("scan of stamp: medium risk");
+      expect(refused.stderr).toMatch(
+        /skipped stamp: RISKY the scan of stamp found medium risk .*pass --yes/,
+      );
+      expect(existsSync(path.join(projectDir, ".agents/skills/stamp"))).toBe(false);
+    }
+    expect((await run("install", "--yes")).code).toBe(0);
+    expect(existsSync(path.join(projectDir, ".agents/skills/stamp/SKILL.md"))).toBe(true);
+  });
+
+  it("asks on a terminal before installing a risky skill (add and install)", async () => {
+    const { source, projectDir, home } = setup();
+    const asked: string[] = [];
+    let answer = false;
+    const onTerminal = (...argv: string[]) =>
+      cli(["skills", ...argv], {
+        cwd: projectDir,
+        env: { HOME: home },
+        isTTY: true,
+        confirm: async (question) => (asked.push(question), answer),
+      });
+    const declined = await onTerminal("add", `file://${source}`);
+    expect([declined.code, asked]).toEqual([1, ["Install stamp despite medium risk? [y/N] "]]);
+    expect(declined.stderr).toContain("skipped stamp: RISKY");
+    answer = true;
+    expect((await onTerminal("add", `file://${source}`)).code).toBe(0);
+    rmSync(path.join(projectDir, ".agents"), { recursive: true });
+    expect((await onTerminal("install")).code).toBe(0);
+    expect(asked).toHaveLength(3);
+    // --json is for machines: nobody is asked, the gate needs --yes.
+    rmSync(path.join(projectDir, ".agents"), { recursive: true });
+    expect((await onTerminal("install", "--json")).code).toBe(1);
+    expect(asked).toHaveLength(3);
   });
 
   it("scans a folder: text or JSON, exit 1 for medium or high risk", async () => {
@@ -116,6 +195,23 @@ describe("skillflow skills sharing", () => {
       risk: string;
     };
     expect(json.risk).toBe("high");
+  });
+
+  it("refuses hostile sources as user errors, never internal ones (exit 2)", async () => {
+    const { projectDir, run } = setup();
+    const deep = path.join(temp("deep-"), "deep.zip");
+    writeFileSync(deep, storedZip(`${"a/".repeat(10_000)}SKILL.md`, "x"));
+    const deepResult = await run("add", deep);
+    expect(deepResult.code).toBe(2);
+    expect(deepResult.stderr).toMatch(/SKILL_FAILED: entry is 10000 folders deep, more than 32/);
+    const npmFlag = await run("add", "npm:--ignore-scripts=false");
+    expect(npmFlag.code).toBe(2);
+    expect(npmFlag.stderr).toContain("looks like a command-line option");
+    symlinkSync("/dev/zero", path.join(projectDir, "skills-lock.json"));
+    const lock = await run("install");
+    expect(lock.code).toBe(2);
+    expect(lock.stderr).toMatch(/skills-lock\.json is a device, not a regular file/);
+    expect(`${deepResult.stderr}${npmFlag.stderr}${lock.stderr}`).not.toContain("    at ");
   });
 
   it("names an unknown agent and a missing source clearly (exit 2)", async () => {

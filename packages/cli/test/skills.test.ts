@@ -1,5 +1,5 @@
 // skillflow skills: list, show, validate, catalog, route, activate, enable and disable, through the seam.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -85,6 +85,23 @@ describe("skillflow skills", () => {
     expect(result.stderr).toMatch(/\.claude\/skills\/broken\/SKILL\.md:2:7 error INVALID_NAME/);
     expect(result.stdout).toContain("5 skills checked, 1 with errors");
   });
+
+  it.skipIf(process.platform === "win32")(
+    "names a SKILL.md linked to /dev/zero instead of reading it (list, validate)",
+    async () => {
+      const { repo, run } = workspace();
+      const dir = path.join(repo, ".claude", "skills", "zero");
+      mkdirSync(dir);
+      symlinkSync("/dev/zero", path.join(dir, "SKILL.md"));
+      const listed = await run(["list"]);
+      expect(listed.code).toBe(0);
+      expect(listed.stderr).toMatch(/zero\/SKILL\.md:1:1 error UNREADABLE .*is a device/);
+      const validated = await run(["validate"]);
+      expect(validated.code).toBe(2);
+      expect(validated.stderr).toMatch(/zero\/SKILL\.md:1:1 error UNREADABLE .*is a device/);
+      expect(validated.stdout).toContain("6 skills checked, 2 with errors");
+    },
+  );
 
   it("prints the catalog within a token budget and says what was cut", async () => {
     const { run } = workspace();

@@ -14,3 +14,9 @@ export {
   type SkillLibraryOptions,
   type TrustPolicy,
 } from "./library.js";
+export {
+  MAX_SKILL_FILE_BYTES,
+  SkillFileError,
+  readSkillFile,
+  type SkillFileErrorCode,
+} from "./read-file.js";

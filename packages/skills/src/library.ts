@@ -1,5 +1,4 @@
 // SkillLibrary: the API an agent host uses — catalog up front, activate on demand, resources on request.
-import { readFile } from "node:fs/promises";
 import { interpolate, type CommandReport } from "./activate/interpolate.js";
 import { parseSkill } from "./document/parse.js";
 import { defaultTokenCounter, type TokenCounter } from "./document/tokens.js";
@@ -13,6 +12,7 @@ import {
   type RenderedCatalog,
 } from "./disclose/catalog.js";
 import { listResources, readResource } from "./disclose/resources.js";
+import { readSkillFile } from "./read-file.js";
 import {
   createRouter,
   type RouteOptions,
@@ -201,7 +201,7 @@ export class SkillLibrary {
    */
   async activate(ref: string, options: ActivateOptions = {}): Promise<Activation> {
     const skill = this.get(ref);
-    const text = await readFile(skill.file, "utf8");
+    const text = await readSkillFile(skill.file);
     const parsed = parseSkill(text, { file: skill.file });
     const trusted = this.isTrusted(skill);
     const result = await interpolate(parsed.body, {

@@ -44,7 +44,8 @@ Sharing (see docs/sharing.md):
                            tarball URL, npm:<spec>, or a site's /.well-known/agent-skills/index.json;
                            scans first (a risky skill needs --yes), copies into .agents/skills (-g:
                            ~/.agents/skills), links into --agent folders, records skills-lock.json
-  install [--frozen]       restore the lockfile; --frozen fails on any hash mismatch (CI)
+  install [--frozen]       restore the lockfile, each skill scanned as add does (a risky one needs
+                           --yes); --frozen fails on any hash mismatch (CI)
   check                    read-only: up to date, changed upstream, removed upstream, new upstream
   update [skill...]        apply upstream changes; says why each skipped skill was skipped
   remove <skill...>        the canonical copy, the agents' links and the lock entry
@@ -69,7 +70,8 @@ Options:
       --all                add: every skill of a source that holds several
       --name <name>        add: install under another name
       --force              add, update: replace a different skill of the same name or edited copy
-  -y, --yes                add, update: accept a medium or high risk report
+  -y, --yes                add, install, update: accept a medium or high risk report (on a
+                           terminal you are asked instead; elsewhere a risky skill is refused)
   -o, --out <file>         pack: where to write the .skill file
       --config <file>      project configuration file (default: ./skillflow.config.{json,yaml,yml})
   -h, --help               show this help
@@ -251,7 +253,9 @@ const activate: Sub = async (args, context, config) => {
     }
     return EXIT.ok;
   } catch (error) {
-    if ((error as { name?: string }).name !== "InterpolationError") throw error;
+    // A failing command, or a SKILL.md that changed into something unreadable since discovery.
+    const name = (error as { name?: string }).name;
+    if (name !== "InterpolationError" && name !== "SkillFileError") throw error;
     context.io.stderr.write(`error SKILL_FAILED ${(error as Error).message}\n`);
     return EXIT.failed;
   }

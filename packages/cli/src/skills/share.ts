@@ -4,6 +4,7 @@ import {
   InstallError,
   LockfileError,
   PackError,
+  SkillFileError,
   SourceError,
   ArchiveError,
   addSkills,
@@ -49,11 +50,23 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
       error instanceof InstallError ||
       error instanceof SourceError ||
       error instanceof ArchiveError ||
-      error instanceof LockfileError
+      error instanceof LockfileError ||
+      error instanceof SkillFileError
     )
       throw new CliError("SKILL_FAILED", `${error.message}`);
     throw error;
   }
+}
+
+/**
+ * The risk gate's question for add, install and update: asked on a terminal (after the report is
+ * shown); with nobody to ask (piped, --json) there is none, and a risky skill needs --yes.
+ */
+function riskQuestion(args: ParsedArgs, context: CommandContext): InstallOptions["confirm"] {
+  const { io } = context;
+  if (!io.isTTY || io.confirm === undefined || args.values.json === true) return undefined;
+  const ask = io.confirm.bind(io);
+  return (skill, report) => ask(`Install ${skill} despite ${report.risk} risk? [y/N] `);
 }
 
 function installOptions(
@@ -71,6 +84,7 @@ function installOptions(
     .filter(Boolean);
   const style = createStyle(context.io.colors);
   const name = stringFlag(args, "name");
+  const confirm = riskQuestion(args, context);
   return {
     cwd: context.io.cwd,
     scope: { root: global ? home! : context.io.cwd, global },
@@ -80,6 +94,7 @@ function installOptions(
     yes: args.values.yes === true,
     env: { ...context.io.env },
     ...(name !== undefined ? { name } : {}),
+    ...(confirm !== undefined ? { confirm } : {}),
     ...(config.skills?.limits ? { limits: config.skills.limits } : {}),
     onScan: (skill, report) => {
       if (args.values.json === true || report.risk === "none") return;

@@ -1,8 +1,10 @@
 // `skillflow skills validate`: every skill file checked in full, problems located.
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
+  SkillFileError,
   discoverSkills,
+  readSkillFile,
   validateSkill,
   type SkillDiagnostic,
   type SkillLibrary,
@@ -44,6 +46,13 @@ function filesOf(found: {
   return [...new Set([...found.skills.map((s) => s.file), ...skipped])];
 }
 
+function unreadable(file: string, error: SkillFileError): SkillDiagnostic {
+  const message = error.message.startsWith(error.file)
+    ? `${file}${error.message.slice(error.file.length)}`
+    : error.message;
+  return { code: "UNREADABLE", severity: "error", message, file, line: 1, column: 1 };
+}
+
 /** Validates the given targets, or every skill of the library when there are none. */
 export async function validateTargets(
   cwd: string,
@@ -60,7 +69,16 @@ export async function validateTargets(
     // Paths inside the working folder are shown relative to it, others in full.
     const relative = path.relative(cwd, file);
     const shown = relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
-    const result = await validateSkill(await readFile(file, "utf8"), {
+    let text: string;
+    try {
+      // A regular file of at most 1 MiB: a link to /dev/zero or a FIFO is reported, not read.
+      text = await readSkillFile(file);
+    } catch (error) {
+      if (!(error instanceof SkillFileError)) throw error;
+      reports.push({ file: shown, valid: false, diagnostics: [unreadable(shown, error)] });
+      continue;
+    }
+    const result = await validateSkill(text, {
       file: shown,
       folderName: path.basename(path.dirname(file)),
       level,

@@ -1,13 +1,13 @@
 // A skill's bundled files: listed on activation, read one at a time, confined to the skill folder.
-import { open, readdir, realpath } from "node:fs/promises";
-import { constants } from "node:fs";
+import { readdir, realpath } from "node:fs/promises";
 import path from "node:path";
+import { SkillFileError, readRegularFile } from "../read-file.js";
 
 /** Thrown when a resource cannot be read; `code` says why. */
 export class SkillResourceError extends Error {
   override readonly name = "SkillResourceError";
   constructor(
-    readonly code: "OUTSIDE_SKILL" | "NOT_FOUND" | "NOT_A_FILE" | "TOO_LARGE",
+    readonly code: "OUTSIDE_SKILL" | "NOT_FOUND" | "NOT_A_FILE" | "TOO_LARGE" | "UNREADABLE",
     message: string,
   ) {
     super(message);
@@ -63,17 +63,13 @@ export async function readResource(dir: string, file: string, maxBytes = 1 << 20
   }
   if (!inside(real))
     throw new SkillResourceError("OUTSIDE_SKILL", `${file} links outside the skill folder`);
-  const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new SkillResourceError("NOT_A_FILE", `${file} is not a regular file`);
-    if (stat.size > maxBytes)
-      throw new SkillResourceError(
-        "TOO_LARGE",
-        `${file} has ${stat.size} bytes, more than ${maxBytes}`,
-      );
-    return await handle.readFile("utf8");
-  } finally {
-    await handle.close();
+    // Only a regular file, read up to the cap: a FIFO or a device is NOT_A_FILE, never opened;
+    // noFollow: a file swapped for a link since realpath is refused, not followed.
+    const { data } = await readRegularFile(real, { maxBytes, noFollow: true });
+    return data.toString("utf8");
+  } catch (error) {
+    if (!(error instanceof SkillFileError)) throw error;
+    throw new SkillResourceError(error.code, error.message.replaceAll(real, file));
   }
 }

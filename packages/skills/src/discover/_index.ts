@@ -1,6 +1,7 @@
 // The on-disk metadata index: folder listings and parsed frontmatter, reused while files are unchanged.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { readSkillFileSync } from "../read-file.js";
 import type { SkillDiagnostic } from "../document/diagnostics.js";
 import type { SkillFrontmatter } from "../document/fields.js";
 
@@ -33,11 +34,17 @@ export function emptyIndex(key: string): IndexData {
   return { version: 1, key, folders: {}, skills: {} };
 }
 
-/** Reads the index at `file`; a missing, unreadable or foreign one is replaced by an empty one. */
+/** The largest index read (about 50,000 folders' worth); a larger file is a foreign one. */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the index at `file`; a missing, unreadable or foreign one is replaced by an empty one (so is
+ * anything but a regular file, or one over MAX_INDEX_BYTES).
+ */
 export function loadIndex(file: string | undefined, key: string): IndexData {
   if (file === undefined) return emptyIndex(key);
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as IndexData;
+    const data = JSON.parse(readSkillFileSync(file, { maxBytes: MAX_INDEX_BYTES })) as IndexData;
     if (data.version === 1 && data.key === key && data.folders && data.skills) return data;
   } catch {
     // A corrupt or missing cache only costs a full scan.

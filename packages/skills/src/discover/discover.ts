@@ -80,6 +80,7 @@ export function discoverSkills(options: DiscoverOptions): Discovery {
     });
     discovery.parsed += scan.parsed;
     changed ||= scan.changed;
+    discovery.diagnostics.push(...scan.warnings);
     if (scan.stoppedEarly !== undefined)
       discovery.diagnostics.push({
         code: "SCAN_LIMIT",

@@ -1,8 +1,10 @@
 // Walks one source folder for skills (through category folders), bounded, reusing the index.
-import { readFileSync, readdirSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
+import type { SkillDiagnostic } from "../document/diagnostics.js";
 import { parseSkill, type SkillValidationLevel } from "../document/parse.js";
+import { SkillFileError, readSkillFileSync } from "../read-file.js";
 import type { IndexData, IndexedFolder, IndexedSkill } from "./_index.js";
 
 /** Folders never entered. */
@@ -31,6 +33,8 @@ export interface ScanResult {
   parsed: number;
   /** Something differs from the index read before (a listing or a file was read again). */
   changed: boolean;
+  /** Files of the source that could not be used (an unreadable `.gitignore`). */
+  warnings: SkillDiagnostic[];
 }
 
 interface Walk {
@@ -87,7 +91,8 @@ function listing(dir: string, walk: Walk): IndexedFolder | undefined {
   }
   const fresh: IndexedFolder = {
     mtimeMs: stat.mtimeMs,
-    skill: entries.some((e) => e.name === "SKILL.md" && (e.isFile() || e.isSymbolicLink())),
+    // Anything named SKILL.md but a folder: reading it says what is wrong with it (a FIFO, a device).
+    skill: entries.some((e) => e.name === "SKILL.md" && !e.isDirectory()),
     subdirs: entries
       .filter((e) => !SKIPPED.has(e.name) && isFolder(dir, e))
       .map((e) => e.name)
@@ -98,6 +103,42 @@ function listing(dir: string, walk: Walk): IndexedFolder | undefined {
   return fresh;
 }
 
+/** A skill file that cannot be read safely, as the error diagnostic that skips it. */
+function unreadable(error: SkillFileError): SkillDiagnostic {
+  return {
+    code: "UNREADABLE",
+    severity: "error",
+    message: error.message,
+    file: error.file,
+    line: 1,
+    column: 1,
+  };
+}
+
+/** Reads and parses one SKILL.md; undefined when it has gone. */
+function load(
+  dir: string,
+  file: string,
+  stat: { mtimeMs: number; size: number },
+  level: SkillValidationLevel,
+): IndexedSkill | undefined {
+  let text: string;
+  try {
+    text = readSkillFileSync(file);
+  } catch (error) {
+    if (!(error instanceof SkillFileError) || error.code === "NOT_FOUND") return undefined;
+    // Not a regular file (a FIFO, a device), or too large: the skill is skipped, and says why.
+    return { ...stat, frontmatter: undefined, runnable: false, diagnostics: [unreadable(error)] };
+  }
+  const parsed = parseSkill(text, { file, folderName: path.basename(dir), level });
+  return {
+    ...stat,
+    frontmatter: parsed.frontmatter,
+    runnable: parsed.runnable,
+    diagnostics: parsed.diagnostics,
+  };
+}
+
 /** Loads `dir/SKILL.md` from the index or from disk; false when there is no such file. */
 function readSkill(dir: string, file: string, walk: Walk): boolean {
   // Without an index there is nothing to compare a stat with: read straight away.
@@ -105,19 +146,8 @@ function readSkill(dir: string, file: string, walk: Walk): boolean {
   if (stat === undefined) return false;
   let indexed = walk.index.skills[file];
   if (!indexed || indexed.mtimeMs !== stat.mtimeMs || indexed.size !== stat.size) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      return false;
-    }
-    const parsed = parseSkill(text, { file, folderName: path.basename(dir), level: walk.level });
-    indexed = {
-      ...stat,
-      frontmatter: parsed.frontmatter,
-      runnable: parsed.runnable,
-      diagnostics: parsed.diagnostics,
-    };
+    indexed = load(dir, file, stat, walk.level);
+    if (indexed === undefined) return false;
     walk.result.parsed++;
     walk.result.changed = true;
   }
@@ -162,13 +192,23 @@ function visit(dir: string, depth: number, walk: Walk): void {
   }
 }
 
+/** The most a `.gitignore` may hold. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
 /** Ignore rules: the source's `.gitignore` (re-read every scan: it is one small file) and `extra`. */
-function ignoreRules(root: string, extra: readonly string[]): Ignore | undefined {
+function ignoreRules(
+  root: string,
+  extra: readonly string[],
+  warnings: SkillDiagnostic[],
+): Ignore | undefined {
+  const file = path.join(root, ".gitignore");
   let gitignore = "";
   try {
-    gitignore = readFileSync(path.join(root, ".gitignore"), "utf8");
-  } catch {
-    // no .gitignore
+    gitignore = readSkillFileSync(file, { maxBytes: MAX_GITIGNORE_BYTES, hint: "shorten it" });
+  } catch (error) {
+    // No .gitignore is the usual case; one that cannot be read safely is named, then left out.
+    if (error instanceof SkillFileError && error.code !== "NOT_FOUND")
+      warnings.push({ ...unreadable(error), severity: "warning" });
   }
   if (gitignore === "" && extra.length === 0) return undefined;
   return ignore()
@@ -188,17 +228,18 @@ export function scanSource(
   },
 ): ScanResult {
   root = path.resolve(root);
+  const warnings: SkillDiagnostic[] = [];
   const walk: Walk = {
     root,
     index: index.previous,
     next: index.next,
     limits: options.limits,
-    ignore: ignoreRules(root, options.ignore),
+    ignore: ignoreRules(root, options.ignore, warnings),
     level: options.level,
     indexing: options.indexing,
     folders: 0,
     full: false,
-    result: { skills: [], parsed: 0, changed: false },
+    result: { skills: [], parsed: 0, changed: false, warnings },
   };
   visit(root, 0, walk);
   return walk.result;

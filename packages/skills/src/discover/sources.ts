@@ -1,6 +1,7 @@
 // Where skills come from: scopes in precedence order, and the folders each scope looks in.
-import { access, readFile, readdir } from "node:fs/promises";
+import { access, readdir } from "node:fs/promises";
 import path from "node:path";
+import { readSkillFile } from "../read-file.js";
 
 /** Scopes, highest precedence first. */
 export const SKILL_SCOPES = ["project", "user", "team", "package"] as const;
@@ -77,7 +78,8 @@ export async function packageSources(nodeModules: string): Promise<SkillSource[]
   const sources: SkillSource[] = [];
   for (const name of packages) {
     const dir = path.join(nodeModules, name);
-    const manifest = await readFile(path.join(dir, "package.json"), "utf8")
+    // A package's own package.json: read only when it is a regular file of sane size.
+    const manifest = await readSkillFile(path.join(dir, "package.json"))
       .then((text) => JSON.parse(text) as unknown)
       .catch(() => undefined);
     for (const folder of declaredSkillFolders(manifest)) {

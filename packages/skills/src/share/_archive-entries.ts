@@ -10,7 +10,27 @@ export interface Entry {
   chunks: Uint8Array[];
 }
 
-/** The normalised relative path of an archive entry, or ZIP_SLIP when it could escape the target. */
+/** Folders an entry may sit under: more is a bomb, not a skill. */
+export const MAX_ENTRY_DEPTH = 32;
+/** Characters of an entry's relative path, and bytes of one name (what file systems allow). */
+export const MAX_ENTRY_PATH = 1024;
+const MAX_NAME_BYTES = 255;
+
+/** Refuses paths no file system would take (ENAMETOOLONG), as a user error naming the entry. */
+function checkLength(raw: string, parts: readonly string[], rel: string): void {
+  const tooLong = (why: string) => new ArchiveError("PATH_TOO_LONG", why, raw);
+  if (parts.length > MAX_ENTRY_DEPTH + 1)
+    throw tooLong(`entry is ${parts.length - 1} folders deep, more than ${MAX_ENTRY_DEPTH}`);
+  if (rel.length > MAX_ENTRY_PATH)
+    throw tooLong(`entry path has ${rel.length} characters, more than ${MAX_ENTRY_PATH}`);
+  if (parts.some((part) => Buffer.byteLength(part) > MAX_NAME_BYTES))
+    throw tooLong(`entry has a name longer than ${MAX_NAME_BYTES} bytes`);
+}
+
+/**
+ * The normalised relative path of an archive entry: ZIP_SLIP when it could escape the target,
+ * PATH_TOO_LONG when it is deeper or longer than any skill needs.
+ */
 export function safeRelative(raw: string): string {
   const slip = (): ArchiveError => new ArchiveError("ZIP_SLIP", "entry escapes the target", raw);
   if (raw.includes("\0")) throw slip();
@@ -27,13 +47,15 @@ export function safeRelative(raw: string): string {
   const rel = parts.join("/");
   const probe = path.posix.resolve("/target", rel);
   if (rel !== "" && !probe.startsWith("/target/")) throw slip();
+  checkLength(raw, parts, rel);
   return rel;
 }
 
 /** Accumulates validated entries while enforcing the count and byte limits. */
 export class Collector {
   readonly entries = new Map<string, Entry>();
-  private files = 0;
+  /** Every path counted: entries, and the folders their paths imply. */
+  private readonly counted = new Set<string>();
   bytes = 0;
   private readonly limits: ArchiveLimits;
 
@@ -47,12 +69,32 @@ export class Collector {
     const known = this.entries.get(rel);
     if (known?.dir && dir) return known;
     if (known) throw new ArchiveError("CORRUPT", "duplicate entry", raw);
-    if (!dir && ++this.files > this.limits.maxFiles) {
-      throw new ArchiveError("TOO_MANY_FILES", `more than ${this.limits.maxFiles} files`, raw);
-    }
+    this.count(rel, raw);
     const entry: Entry = { path: rel, dir, executable, chunks: [] };
     this.entries.set(rel, entry);
     return entry;
+  }
+
+  /**
+   * Counts the entry and each folder its path implies, once each: folders cost as much to create as
+   * files, so they count against `maxFiles` too.
+   */
+  private count(rel: string, raw: string): void {
+    for (let cut = rel.indexOf("/"); ; cut = rel.indexOf("/", cut + 1)) {
+      const prefix = cut === -1 ? rel : rel.slice(0, cut);
+      if (!this.counted.has(prefix)) {
+        this.counted.add(prefix);
+        if (this.counted.size > this.limits.maxFiles) {
+          const max = this.limits.maxFiles;
+          throw new ArchiveError(
+            "TOO_MANY_FILES",
+            `more than ${max} entries (files and folders)`,
+            raw,
+          );
+        }
+      }
+      if (cut === -1) return;
+    }
   }
 
   write(entry: Entry, chunk: Uint8Array): void {

@@ -2,7 +2,27 @@
 
 /** Why an archive was refused. */
 export type ArchiveErrorCode =
-  "ZIP_SLIP" | "SYMLINK" | "TOO_LARGE" | "TOO_MANY_FILES" | "CORRUPT" | "UNSUPPORTED";
+  | "ZIP_SLIP"
+  | "SYMLINK"
+  | "TOO_LARGE"
+  | "TOO_MANY_FILES"
+  | "PATH_TOO_LONG"
+  | "CORRUPT"
+  | "UNSUPPORTED";
+
+/** The longest entry name a message quotes, in characters. */
+const SHOWN = 160;
+
+/** An entry name fit for a message: control characters made visible, cut when very long. */
+function shown(entry: string): string {
+  let flat = "";
+  for (const char of entry.length <= SHOWN ? entry : entry.slice(0, SHOWN)) {
+    const code = char.charCodeAt(0);
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    flat += control ? `<U+${code.toString(16).toUpperCase().padStart(4, "0")}>` : char;
+  }
+  return entry.length <= SHOWN ? flat : `${flat}… (${entry.length} characters)`;
+}
 
 /** An archive (or folder to pack) refused for safety or integrity, naming the offending entry. */
 export class ArchiveError extends Error {
@@ -10,7 +30,7 @@ export class ArchiveError extends Error {
   readonly entry?: string;
 
   constructor(code: ArchiveErrorCode, message: string, entry?: string) {
-    super(entry === undefined ? message : `${message}: ${entry}`);
+    super(entry === undefined ? message : `${message}: ${shown(entry)}`);
     this.name = "ArchiveError";
     this.code = code;
     if (entry !== undefined) this.entry = entry;
@@ -23,11 +43,11 @@ export interface ArchiveLimits {
   maxDownloadBytes: number;
   /** The sum of decompressed file contents, counted as they inflate. */
   maxUnpackedBytes: number;
-  /** File entries (directories are not counted). */
+  /** Entries: files and folders (also the folders entry paths imply), each counted once. */
   maxFiles: number;
 }
 
-/** The limits used when the caller gives none: 10 MiB download, 25 MiB unpacked, 1000 files. */
+/** The limits used when the caller gives none: 10 MiB download, 25 MiB unpacked, 1000 entries. */
 export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
   maxDownloadBytes: 10 * 1024 * 1024,
   maxUnpackedBytes: 25 * 1024 * 1024,

@@ -43,6 +43,12 @@ export async function materialise(entries: Entry[], target: string): Promise<voi
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
+    // Entry paths are bounded, but the target folder's own path adds to them.
+    if ((error as NodeJS.ErrnoException).code === "ENAMETOOLONG")
+      throw new ArchiveError(
+        "PATH_TOO_LONG",
+        `a path under ${target} is too long for the file system`,
+      );
     throw error;
   }
 }

@@ -2,18 +2,31 @@
 import { cp, lstat, mkdir, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { SkillFileError } from "../read-file.js";
 
 /** A sibling path for staging next to `target`, hidden and unique. */
 export function siblingPath(target: string, suffix: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.${suffix}`);
 }
 
-/** Copies a skill folder, leaving out `.git` and `node_modules`, never following symlinks out. */
+/**
+ * Copies a skill folder, leaving out `.git` and `node_modules`, never following symlinks out.
+ * A FIFO, socket or device in it is refused (SkillFileError NOT_A_FILE), ending the copy.
+ */
 export async function copyTree(from: string, to: string): Promise<void> {
   await cp(from, to, {
     recursive: true,
     verbatimSymlinks: true,
-    filter: (source) => !/(^|[\\/])(\.git|node_modules)$/.test(path.relative(from, source)),
+    filter: async (source) => {
+      if (/(^|[\\/])(\.git|node_modules)$/.test(path.relative(from, source))) return false;
+      const info = await lstat(source);
+      if (info.isFile() || info.isDirectory() || info.isSymbolicLink()) return true;
+      throw new SkillFileError(
+        "NOT_A_FILE",
+        source,
+        `${source} is not a regular file, a folder or a link: a skill cannot hold it (remove it)`,
+      );
+    },
   });
 }
 

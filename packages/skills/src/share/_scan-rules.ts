@@ -182,6 +182,10 @@ export const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 /** File names of Markdown documents. */
 export const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
 
+/** File names of text an agent reads: documents, data and configuration. */
+export const TEXT_FILE =
+  /\.(?:md|markdown|mdx|txt|rst|json|jsonl|ya?ml|toml|ini|cfg|conf|csv|tsv|xml|html?|css|svg)$/i;
+
 /** File extensions of scripts an agent may run. */
 export const SCRIPT_EXTENSIONS = new Set([
   ".sh",

@@ -1,7 +1,8 @@
 // Walking a skill folder: entries visited without following links, files read, classified and decoded.
-import { constants, type Dirent } from "node:fs";
-import { open, readdir, readlink, type FileHandle } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir, readlink } from "node:fs/promises";
 import path from "node:path";
+import { readRegularFile, type ReadResult } from "../read-file.js";
 import { add, excerpt, visible, type Scan } from "./_scan-findings.js";
 import {
   BENIGN_DOTFILES,
@@ -9,6 +10,7 @@ import {
   MAGIC,
   SCRIPT_EXTENSIONS,
   SKIPPED_FOLDERS,
+  TEXT_FILE,
   USUAL_FILE,
   USUAL_FOLDERS,
 } from "./_scan-rules.js";
@@ -89,46 +91,43 @@ async function reportLink(scan: Scan, rel: string): Promise<void> {
 // --- Files ---------------------------------------------------------------------------------------
 
 async function scanFile(scan: Scan, rel: string): Promise<void> {
-  let handle: FileHandle;
+  let read: ReadResult;
   try {
-    // O_NOFOLLOW: a file swapped for a link after the listing is refused, not followed.
-    handle = await open(
-      path.join(scan.root, rel),
-      constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0),
-    );
+    // noFollow: a file swapped for a link after the listing is refused, not followed; a file
+    // swapped for a FIFO or a device is never opened. At most maxFileBytes are read.
+    read = await readRegularFile(path.join(scan.root, rel), {
+      maxBytes: scan.maxFileBytes,
+      noFollow: true,
+      truncate: true,
+    });
   } catch (error) {
-    add(scan, "UNUSUAL_FILE", "medium", rel, `could not be read (${errorCode(error)})`);
+    add(
+      scan,
+      "UNUSUAL_FILE",
+      "medium",
+      rel,
+      `could not be read (${errorCode(error)}): not scanned`,
+    );
     return;
   }
-  try {
-    const stat = await handle.stat();
-    scan.files++;
-    scan.bytes += stat.size;
-    const large = stat.size > scan.maxFileBytes;
-    const data = large ? await readHead(handle) : await handle.readFile();
-    classify(scan, rel, data, stat.mode);
-    if (large)
-      add(
-        scan,
-        "LARGE_FILE",
-        "low",
-        rel,
-        `${stat.size} bytes, more than ${scan.maxFileBytes}: not read`,
-      );
-    else scanContent(scan, rel, data);
-  } finally {
-    await handle.close();
-  }
-}
-
-async function readHead(handle: FileHandle): Promise<Buffer> {
-  const buffer = Buffer.alloc(HEAD_BYTES);
-  const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-  return buffer.subarray(0, bytesRead);
+  const { data, stat, truncated } = read;
+  scan.files++;
+  scan.bytes += stat.size;
+  classify(scan, rel, data, stat.mode);
+  scanContent(scan, rel, data);
+  // What was not read was not scanned: never a pass. Medium, so installing needs --yes.
+  if (truncated)
+    add(
+      scan,
+      "LARGE_FILE",
+      "medium",
+      rel,
+      `${stat.size} bytes, more than ${scan.maxFileBytes}: only the first ${scan.maxFileBytes} were scanned`,
+    );
 }
 
 const errorCode = (error: unknown): string =>
-  (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
+  (error as { code?: string } | undefined)?.code ?? String(error);
 
 /** Reports what the agent could run: binary executables, scripts, other files marked executable. */
 function classify(scan: Scan, rel: string, data: Buffer, mode: number): void {
@@ -162,6 +161,15 @@ function decode(data: Buffer): string | undefined {
 
 function scanContent(scan: Scan, rel: string, data: Buffer): void {
   const text = decode(data);
-  if (text === undefined) return;
-  scanText(scan, rel, text);
+  if (text !== undefined) return scanText(scan, rel, text);
+  // An image is binary; a Markdown file or a script with a NUL byte is text hiding from the scan
+  // (agents and shells read past it).
+  if (TEXT_FILE.test(rel) || isScript(rel, data))
+    add(
+      scan,
+      "UNUSUAL_FILE",
+      "medium",
+      rel,
+      "NUL bytes in a text file or script: its text was not scanned",
+    );
 }

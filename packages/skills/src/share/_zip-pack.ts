@@ -1,8 +1,8 @@
 // Zip packing: deterministic zips of skill folders, leaving out build and eval clutter.
-import { constants } from "node:fs";
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { lstat, readdir } from "node:fs/promises";
 import path from "node:path";
 import { Zip, ZipDeflate } from "fflate";
+import { SkillFileError, readRegularFile } from "../read-file.js";
 import { ArchiveError } from "./_archive-error.js";
 
 // The earliest DOS timestamp, in local time because fflate encodes local fields: same bytes in any TZ.
@@ -31,6 +31,21 @@ async function walk(root: string, rel: string, out: PackedFile[]): Promise<void>
   }
 }
 
+/** The most one packed file may hold: an archive beyond it could not be installed anyway. */
+const MAX_PACKED_FILE_BYTES = 1024 * 1024 * 1024;
+
+async function readPacked(folder: string, rel: string): Promise<Buffer> {
+  try {
+    const limits = { maxBytes: MAX_PACKED_FILE_BYTES, noFollow: true };
+    return (await readRegularFile(path.join(folder, rel), limits)).data;
+  } catch (error) {
+    if (!(error instanceof SkillFileError)) throw error;
+    if (error.code === "TOO_LARGE")
+      throw new ArchiveError("TOO_LARGE", "file too large to pack", rel);
+    throw new ArchiveError("UNSUPPORTED", "only regular files and folders can be packed", rel);
+  }
+}
+
 const byCodeUnit = (a: PackedFile, b: PackedFile): number =>
   a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0;
 
@@ -47,9 +62,8 @@ export async function packFolder(folder: string): Promise<Buffer> {
     else chunks.push(chunk);
   });
   for (const file of files) {
-    // O_NOFOLLOW: a file swapped for a symlink after the walk is still refused.
-    const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
-    const data = await readFile(path.join(folder, file.rel), { flag });
+    // noFollow: a file swapped for a symlink (or a FIFO) after the walk is still refused.
+    const data = await readPacked(folder, file.rel);
     const entry = new ZipDeflate(file.rel, { level: 9 });
     entry.mtime = FIXED_MTIME;
     entry.os = 3; // Unix, so readers honour the mode in the high attribute bits

@@ -1,8 +1,8 @@
 // Installing skills: add from a source, restore from the lockfile, check and update, remove.
-import { lstat, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { discoverSkills, type DiscoveredSkill } from "../discover/discover.js";
-import { validateSkill } from "../document/validate.js";
+import { readSkillFile } from "../read-file.js";
 import { AGENTS, CANONICAL_DIR, agentSkillsDir, agentsById } from "./agents.js";
 import type { ArchiveLimits } from "./archive.js";
 import { copyTree, linksTo, relink, siblingPath, swapIn } from "./_fsx.js";
@@ -13,7 +13,8 @@ import {
   writeLockfile,
   type LockEntry,
 } from "./lockfile.js";
-import { scanSkill, type ScanReport } from "./scan.js";
+import { isRefusal, vet, type Vetted } from "./_install-vet.js";
+import type { ScanReport } from "./scan.js";
 import { fetchSource, parseSource, type FetchedSource } from "./source.js";
 
 /** Where skills are installed: a project root, or the user's home (`global`). */
@@ -85,6 +86,11 @@ export interface InstallOptions {
   force?: boolean;
   /** Accept a medium or high risk report. */
   yes?: boolean;
+  /**
+   * Asked about a medium or high risk report when `yes` is not set (after `onScan` showed it);
+   * true installs. Without it, such a skill is refused (RISKY).
+   */
+  confirm?: (name: string, report: ScanReport) => Promise<boolean>;
   limits?: Partial<ArchiveLimits>;
   env?: Record<string, string | undefined>;
   /** Sees each risk report before the decision. */
@@ -106,29 +112,43 @@ export class InstallError extends Error {
   }
 }
 
-const SKILL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /** The skills of a fetched tree (`.git` and `node_modules` skipped). */
 function skillsOf(fetched: FetchedSource): DiscoveredSkill[] {
   return discoverSkills({ sources: [{ scope: "team", root: fetched.root }] }).skills;
 }
 
+/** Each SKILL.md of a fetched tree that discovery skipped (unreadable, too large, no description). */
+function skippedIn(fetched: FetchedSource): Refusal[] {
+  const found = discoverSkills({ sources: [{ scope: "team", root: fetched.root }] });
+  return found.diagnostics
+    .filter((d) => d.code === "SKILL_SKIPPED")
+    .map((d) => ({
+      name: path.basename(path.dirname(d.file)),
+      code: "INVALID_SKILL",
+      reason: `${path.relative(fetched.root, d.file)}: ${d.message}`,
+    }));
+}
+
 function select(fetched: FetchedSource, options: InstallOptions): DiscoveredSkill[] {
   const skills = skillsOf(fetched);
   const names = skills.map((s) => s.name).join(", ");
+  const skipped = () =>
+    skippedIn(fetched)
+      .map((r) => `; ${r.reason}`)
+      .join("");
   if (fetched.spec.skill !== undefined) {
     const found = skills.filter((s) => s.name === fetched.spec.skill);
     if (found.length === 0)
       throw new InstallError(
         "SELECTION",
-        `${fetched.spec.source}: no skill "${fetched.spec.skill}" (found: ${names || "none"})`,
+        `${fetched.spec.source}: no skill "${fetched.spec.skill}" (found: ${names || "none"})${skipped()}`,
       );
     return found.slice(0, 1);
   }
   if (skills.length === 0)
     throw new InstallError(
       "SELECTION",
-      `${fetched.spec.source}: no skill found (no SKILL.md with a description)`,
+      `${fetched.spec.source}: no skill found (no SKILL.md with a description)${skipped()}`,
     );
   if (skills.length > 1 && options.all !== true)
     throw new InstallError(
@@ -143,7 +163,7 @@ function select(fetched: FetchedSource, options: InstallOptions): DiscoveredSkil
 /** Rewrites the frontmatter `name` of a staged copy (installing under another name). */
 async function rename(dir: string, name: string): Promise<void> {
   const file = path.join(dir, "SKILL.md");
-  const text = await readFile(file, "utf8");
+  const text = await readSkillFile(file);
   await writeFile(file, text.replace(/^(---\r?\n(?:.*\r?\n)*?)name:[^\r\n]*/, `$1name: ${name}`));
 }
 
@@ -209,35 +229,14 @@ async function linkAgents(
   return { links, clashes };
 }
 
-/** Installs one skill of a fetched source; returns a refusal instead when it must not land. */
-async function installOne(
-  skill: DiscoveredSkill,
+/** Places a vetted skill: staged copy, hash check, swap, agent links, lock entry. */
+async function place(
+  vetted: Vetted,
   fetched: FetchedSource,
   options: InstallOptions,
   expectedHash?: string,
 ): Promise<Installed | Refusal> {
-  const name = options.name ?? skill.name;
-  if (!SKILL_NAME.test(name))
-    return { name, code: "INVALID_SKILL", reason: `"${name}" is not a valid skill name` };
-  const validation = await validateSkill(await readFile(skill.file, "utf8"), {
-    file: skill.file,
-    folderName: path.basename(skill.dir),
-  });
-  const firstError = validation.diagnostics.find((d) => d.severity === "error");
-  if (firstError && firstError.code !== "NAME_MISMATCH")
-    return {
-      name,
-      code: "INVALID_SKILL",
-      reason: `${firstError.code} at ${path.relative(fetched.root, firstError.file)}:${firstError.line}:${firstError.column}: ${firstError.message}`,
-    };
-  const scan = await scanSkill(skill.dir);
-  options.onScan?.(name, scan);
-  if ((scan.risk === "medium" || scan.risk === "high") && options.yes !== true)
-    return {
-      name,
-      code: "RISKY",
-      reason: `the scan found ${scan.risk} risk (${scan.findings.length} findings); review it and pass --yes to install`,
-    };
+  const { name, skill, scan } = vetted;
   const paths = scopePaths(options.scope);
   const lock = await readLockfile(paths.lockfile);
   const target = path.join(paths.skills, name);
@@ -303,7 +302,15 @@ export interface InstallResult {
   refused: Refusal[];
 }
 
-const isRefusal = (x: Installed | Refusal): x is Refusal => "code" in x;
+/** Vets one skill, then places it; a refusal when it must not land. */
+async function installOne(
+  skill: DiscoveredSkill,
+  fetched: FetchedSource,
+  options: InstallOptions,
+): Promise<Installed | Refusal> {
+  const vetted = await vet(skill, fetched, options);
+  return isRefusal(vetted) ? vetted : place(vetted, fetched, options);
+}
 
 /** Checks the agent ids up front, so nothing is fetched for a call that cannot complete. */
 function checkAgents(options: InstallOptions): void {
@@ -324,6 +331,8 @@ export async function addSkills(source: string, options: InstallOptions): Promis
   });
   try {
     const result: InstallResult = { installed: [], refused: [] };
+    // A skill the source holds but that could not be read is named, never silently left out.
+    if (fetched.spec.skill === undefined) result.refused.push(...skippedIn(fetched));
     for (const skill of select(fetched, options)) {
       const outcome = await installOne(skill, fetched, options);
       if (isRefusal(outcome)) result.refused.push(outcome);
@@ -407,11 +416,20 @@ export async function installFromLock(
       }
     }
     if (options.frozen === true && result.refused.length > 0) return result;
+    // Someone else's lockfile: every skill passes the same validation, scan and risk gate as
+    // `add` before any lands (frozen: all or nothing).
+    const ready: { entry: LockEntry; source: FetchedSource; vetted: Vetted }[] = [];
     for (const { name, entry, source, skill } of fetched) {
-      const outcome = await installOne(
-        skill,
+      const vetted = await vet(skill, source, { ...options, name });
+      if (isRefusal(vetted)) result.refused.push(vetted);
+      else ready.push({ entry, source, vetted });
+    }
+    if (options.frozen === true && result.refused.length > 0) return result;
+    for (const { entry, source, vetted } of ready) {
+      const outcome = await place(
+        vetted,
         source,
-        { ...options, name, force: true, yes: true },
+        { ...options, name: vetted.name, force: true },
         options.frozen === true ? entry.computedHash : undefined,
       );
       if (isRefusal(outcome)) result.refused.push(outcome);

@@ -1,7 +1,8 @@
 // skills-lock.json: what was installed from where, compatible with the lockfile people already commit.
 import { createHash } from "node:crypto";
-import { readFile, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { SkillFileError, openRegularFile, readSkillFile } from "../read-file.js";
 import { writeFileAtomic } from "./_fsx.js";
 
 /** The lockfile's name at the project root. */
@@ -41,15 +42,23 @@ export class LockfileError extends Error {
   override readonly name = "LockfileError";
 }
 
-/** Reads the lockfile; a missing one is empty, a broken one throws naming the file. */
+/** The largest lockfile read (tens of thousands of entries). */
+const MAX_LOCKFILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads the lockfile; a missing one is empty, a broken one throws naming the file (so does one that
+ * is not a regular file, or is over 16 MiB: a committed lockfile is someone else's file).
+ */
 export async function readLockfile(file: string): Promise<Lockfile> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readSkillFile(file, { maxBytes: MAX_LOCKFILE_BYTES, hint: "not a lockfile" });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT")
-      return { version: 1, skills: skillTable() };
-    throw error;
+    if (!(error instanceof SkillFileError)) throw error;
+    if (error.code === "NOT_FOUND") return { version: 1, skills: skillTable() };
+    throw new LockfileError(
+      `${error.message}; a lockfile must be a JSON file: delete or restore it`,
+    );
   }
   let data: unknown;
   try {
@@ -106,9 +115,21 @@ export async function hashSkillFolder(dir: string): Promise<string> {
   await collect(dir, dir, files);
   files.sort((a, b) => a.rel.localeCompare(b.rel));
   const hash = createHash("sha256");
+  const buffer = Buffer.allocUnsafe(1 << 16);
   for (const { rel, file } of files) {
     hash.update(rel);
-    hash.update(await readFile(file));
+    // Streamed, and only a regular file: one swapped for a FIFO or a link since the listing is
+    // refused (SkillFileError) instead of blocking the hash.
+    const { handle } = await openRegularFile(file, { noFollow: true });
+    try {
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+      }
+    } finally {
+      await handle.close();
+    }
   }
   return hash.digest("hex");
 }

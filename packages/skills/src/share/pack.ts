@@ -1,8 +1,8 @@
 // `.skill` packages: a skill folder validated strictly, then zipped.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SkillDiagnostic } from "../document/diagnostics.js";
 import { validateSkill } from "../document/validate.js";
+import { SkillFileError, readSkillFile } from "../read-file.js";
 import { packFolder } from "./archive.js";
 import { writeFileAtomic } from "./_fsx.js";
 
@@ -36,9 +36,10 @@ export async function packSkill(
   const skillFile = path.join(folder, "SKILL.md");
   let text: string;
   try {
-    text = await readFile(skillFile, "utf8");
-  } catch {
-    throw new PackError(`${folder}: no SKILL.md`);
+    text = await readSkillFile(skillFile);
+  } catch (error) {
+    if (!(error instanceof SkillFileError)) throw error;
+    throw new PackError(error.code === "NOT_FOUND" ? `${folder}: no SKILL.md` : error.message);
   }
   const result = await validateSkill(text, {
     file: skillFile,

@@ -18,7 +18,10 @@ export interface ScanReport {
 
 /** Options of `scanSkill`. */
 export interface ScanSkillOptions {
-  /** Files larger than this are not read (finding LARGE_FILE); default 1 MiB. */
+  /**
+   * Bytes of each file read and scanned; a larger file is scanned up to here and reported
+   * (LARGE_FILE, medium: what was not read was not checked). Default 1 MiB.
+   */
   maxFileBytes?: number;
 }
 

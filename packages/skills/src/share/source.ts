@@ -1,10 +1,15 @@
 // Where a skill comes from: parsing a source (folder, .skill, git URL, archive URL, npm, well-known)
 // and fetching it into a folder to install from.
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { SkillFileError, readRegularFile } from "../read-file.js";
 import { DEFAULT_ARCHIVE_LIMITS, sha256, unpackArchive, type ArchiveLimits } from "./archive.js";
+import { fetchNpm, resolveNpmSpec } from "./_npm.js";
+import { run } from "./_process.js";
+import { SourceError } from "./_source-error.js";
+
+export { SourceError } from "./_source-error.js";
 
 /** How a source is fetched. */
 export type SourceType = "local" | "archive" | "git" | "url" | "npm" | "well-known";
@@ -18,18 +23,6 @@ export interface SourceSpec {
   ref?: string;
   /** One skill to pick from a source that holds many. */
   skill?: string;
-}
-
-/** Thrown when a source cannot be parsed or fetched; `code` says why. */
-export class SourceError extends Error {
-  override readonly name = "SourceError";
-  constructor(
-    readonly code: "NOT_FOUND" | "FETCH_FAILED" | "DIGEST_MISMATCH" | "INVALID_SOURCE",
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 const ARCHIVE = /\.(?:skill|zip|tgz|tar\.gz|tar)$/i;
@@ -66,14 +59,31 @@ function splitSuffixes(text: string): { location: string; ref?: string; skill?: 
   return out;
 }
 
-/** Parses a source as `skillflow skills add` takes it; local paths are resolved against `cwd`. */
+/** Refuses what git or npm would read as an option (a source from a lockfile is someone else's). */
+function refuseOption(source: string, part: string | undefined, what: string): void {
+  if (part?.startsWith("-"))
+    throw new SourceError(
+      "INVALID_SOURCE",
+      `${source}: the ${what} "${part}" looks like a command-line option; name a folder, file, URL or ref`,
+    );
+}
+
+/**
+ * Parses a source as `skillflow skills add` takes it; local paths are resolved against `cwd`.
+ * Throws INVALID_SOURCE for anything that could pass as an option to git or npm, and for npm
+ * specs npm would fetch by running code (git and URL specs).
+ */
 export async function parseSource(source: string, cwd: string): Promise<SourceSpec> {
-  const spec = (type: SourceType, parts: ReturnType<typeof splitSuffixes>): SourceSpec => ({
-    type,
-    source,
-    ...parts,
-  });
-  if (source.startsWith("npm:")) return spec("npm", { location: source.slice(4) });
+  const spec = (type: SourceType, parts: ReturnType<typeof splitSuffixes>): SourceSpec => {
+    refuseOption(source, parts.location, "location");
+    refuseOption(source, parts.ref, "ref");
+    return { type, source, ...parts };
+  };
+  if (source.startsWith("npm:")) {
+    const location = source.slice(4);
+    await resolveNpmSpec(location, cwd);
+    return spec("npm", { location });
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[\w.-]+@[\w.-]+:/.test(source)) {
     const parts = splitSuffixes(source);
     const url = parts.location;
@@ -122,42 +132,6 @@ export interface FetchOptions {
   commit?: string;
 }
 
-function run(
-  command: string,
-  args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined>; signal?: AbortSignal },
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString("utf8")));
-    child.on("error", (error) =>
-      reject(
-        new SourceError("FETCH_FAILED", `${command} could not start: ${error.message}`, {
-          cause: error,
-        }),
-      ),
-    );
-    child.on("close", (code) =>
-      code === 0
-        ? resolve(out)
-        : reject(
-            new SourceError(
-              "FETCH_FAILED",
-              `${command} ${args[0] ?? ""} failed (exit ${code}): ${err.trim().slice(0, 2000)}`,
-            ),
-          ),
-    );
-  });
-}
-
 /** Downloads a URL into memory, refusing more than `max` bytes (checked while reading). */
 async function download(url: string, max: number, signal?: AbortSignal): Promise<Buffer> {
   let response: Response;
@@ -185,7 +159,8 @@ async function fetchGit(spec: SourceSpec, tree: string, options: FetchOptions): 
       ...(options.env ? { env: options.env } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-  await git(["clone", "--quiet", spec.location, tree]);
+  // "--": whatever the location says, git reads it as a repository, never as an option.
+  await git(["clone", "--quiet", "--", spec.location, tree]);
   const want = options.commit ?? spec.ref;
   if (want !== undefined) {
     // A tag or commit resolves as is; a branch other than the default exists as origin/<branch>.
@@ -252,6 +227,18 @@ async function fetchWellKnown(
   return indexUrl.href;
 }
 
+/** An archive on disk: a regular file within the download limit (a FIFO or /dev/zero is refused). */
+async function readArchive(spec: SourceSpec, maxBytes: number): Promise<Buffer> {
+  try {
+    const hint = "raise skills.limits.maxDownloadBytes to allow it";
+    return (await readRegularFile(spec.location, { maxBytes, hint })).data;
+  } catch (error) {
+    if (!(error instanceof SkillFileError)) throw error;
+    const code = error.code === "NOT_FOUND" ? "NOT_FOUND" : "FETCH_FAILED";
+    throw new SourceError(code, `${spec.source}: ${error.message}`);
+  }
+}
+
 /** Fetches a source into a temporary folder (a local folder is used in place). */
 export async function fetchSource(spec: SourceSpec, options: FetchOptions): Promise<FetchedSource> {
   const limits = { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits };
@@ -263,13 +250,8 @@ export async function fetchSource(spec: SourceSpec, options: FetchOptions): Prom
   try {
     switch (spec.type) {
       case "archive": {
-        const info = await stat(spec.location);
-        if (info.size > limits.maxDownloadBytes)
-          throw new SourceError(
-            "FETCH_FAILED",
-            `${spec.source}: ${info.size} bytes, more than the ${limits.maxDownloadBytes} allowed`,
-          );
-        await unpackArchive(await readFile(spec.location), tree, { limits, stripSingleRoot: true });
+        const data = await readArchive(spec, limits.maxDownloadBytes);
+        await unpackArchive(data, tree, { limits, stripSingleRoot: true });
         return { spec, root: tree, sourceUrl: spec.location, cleanup };
       }
       case "url":
@@ -284,18 +266,14 @@ export async function fetchSource(spec: SourceSpec, options: FetchOptions): Prom
         return { spec, root: tree, sourceUrl: spec.location, commit, cleanup };
       }
       case "npm": {
-        const out = await run(
-          "npm",
-          ["pack", spec.location, "--json", "--pack-destination", temp],
-          { cwd: options.cwd, ...(options.env ? { env: options.env } : {}) },
-        );
-        const [packed] = JSON.parse(out) as { filename: string }[];
-        if (!packed)
-          throw new SourceError("FETCH_FAILED", `npm pack ${spec.location} produced nothing`);
-        await unpackArchive(await readFile(path.join(temp, packed.filename)), tree, {
-          limits,
-          stripSingleRoot: true,
+        const target = await resolveNpmSpec(spec.location, options.cwd);
+        const data = await fetchNpm(target, {
+          work: temp,
+          maxBytes: limits.maxDownloadBytes,
+          ...(options.env ? { env: options.env } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
         });
+        await unpackArchive(data, tree, { limits, stripSingleRoot: true });
         return { spec, root: tree, sourceUrl: spec.location, cleanup };
       }
       case "well-known": {

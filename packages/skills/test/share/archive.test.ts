@@ -215,6 +215,49 @@ describe("unpackArchive: zip", () => {
     await expectRefused(zip(files), "TOO_MANY_FILES");
   });
 
+  it("counts folders against the limit too: directory entries and the folders paths imply", async () => {
+    const folders: Zippable = { "SKILL.md": strToU8("x") };
+    for (let i = 0; i < DEFAULT_ARCHIVE_LIMITS.maxFiles; i++) folders[`d${i}/`] = new Uint8Array();
+    await expectRefused(zip(folders), "TOO_MANY_FILES");
+    const nested: Zippable = {};
+    for (let i = 0; i < 501; i++) nested[`d${i}/f.txt`] = strToU8("x");
+    const error = await expectRefused(zip(nested), "TOO_MANY_FILES");
+    expect(error.message).toContain("more than 1000 entries (files and folders)");
+    // Each folder counts once, however many files it holds.
+    const shared: Zippable = {};
+    for (let i = 0; i < 900; i++) shared[`refs/deep/f${i}.txt`] = strToU8("x");
+    const target = path.join(tempDir("archive-dst-"), "skill");
+    expect((await unpackArchive(zip(shared), target)).files).toHaveLength(900);
+  });
+
+  it("refuses paths deeper or longer than a file system takes as PATH_TOO_LONG", async () => {
+    // 10,000 folders deep used to fail with an internal ENAMETOOLONG while writing.
+    const deep = await expectRefused(
+      zip({ [`${"a/".repeat(10_000)}f.txt`]: strToU8("x") }),
+      "PATH_TOO_LONG",
+    );
+    expect(deep.message).toMatch(/^entry is 10000 folders deep, more than 32: a\/a\//);
+    expect(deep.message.length).toBeLessThan(300);
+    await expectRefused(zip({ [`${"a/".repeat(33)}f.txt`]: strToU8("x") }), "PATH_TOO_LONG");
+    await expectRefused(zip({ [`${"n".repeat(256)}.md`]: strToU8("x") }), "PATH_TOO_LONG");
+    await expectRefused(
+      zip({ [`${`${"n".repeat(200)}/`.repeat(6)}f.md`]: strToU8("x") }),
+      "PATH_TOO_LONG",
+    );
+    const target = path.join(tempDir("archive-dst-"), "skill");
+    const ok = await unpackArchive(zip({ [`${"a/".repeat(32)}f.txt`]: strToU8("x") }), target);
+    expect(ok.files).toEqual([`${"a/".repeat(32)}f.txt`]);
+  });
+
+  it("shows control characters in entry names visibly in messages", async () => {
+    const error = await expectRefused(
+      zip({ "a\u001b[31m.txt": strToU8("1"), "./a\u001b[31m.txt": strToU8("2") }),
+      "CORRUPT",
+    );
+    expect(error.message).toBe("duplicate entry: ./a<U+001B>[31m.txt");
+    expect(error.entry).toBe("./a\u001b[31m.txt");
+  });
+
   it("refuses a download over the cap", async () => {
     const data = zip({ "a.txt": strToU8("hello") });
     await expectRefused(data, "TOO_LARGE", { limits: { maxDownloadBytes: data.length - 1 } });
