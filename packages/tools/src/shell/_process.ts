@@ -71,6 +71,11 @@ function spawnError(command: string, error: NodeJS.ErrnoException): ToolError {
   });
 }
 
+function timeoutError(spec: ProcessSpec): ToolError {
+  const message = `Command "${spec.command}" timed out after ${spec.timeoutMs}ms`;
+  return new ToolError("TIMEOUT", message, { retryable: true });
+}
+
 // After the command exits and its tree is killed, the pipes close at once unless a process out of
 // reach still holds them; this bounds the wait for that.
 const CLOSE_GRACE_MS = 250;
@@ -117,19 +122,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       });
     const onAbort = (): void =>
       stop(new ToolError("ABORTED", `Command "${spec.command}" was cancelled`));
-    const timer = setTimeout(
-      () =>
-        stop(
-          new ToolError(
-            "TIMEOUT",
-            `Command "${spec.command}" timed out after ${spec.timeoutMs}ms`,
-            {
-              retryable: true,
-            },
-          ),
-        ),
-      spec.timeoutMs,
-    );
+    const timer = setTimeout(() => stop(timeoutError(spec)), spec.timeoutMs);
     const exited = (): void =>
       finish(() =>
         resolve({
