@@ -16,6 +16,14 @@ export {
 } from "./toolset.js";
 export { combineAdapters } from "./compose.js";
 export {
+  PatternError,
+  compilePattern,
+  safeCompilePattern,
+  safeRegExp,
+  type PatternErrorCode,
+  type SafePattern,
+} from "./pattern.js";
+export {
   workflowTool,
   workflowInputSchema,
   workflowOutputSchema,

@@ -6,6 +6,7 @@ import type {
   ToolInvocationContext,
   ToolResult,
 } from "@skillflow/workflow";
+import { safeRegExp } from "./pattern.js";
 import { SecretRedactor } from "./secrets.js";
 import {
   ToolError,
@@ -84,7 +85,13 @@ export function formatSchemaErrors(errors: readonly ErrorObject[] | null | undef
  * package ships no format vocabulary, and schemas from other hosts (MCP servers) use formats
  * freely; `strict: false` accepts their extra keywords.
  */
-const newAjv = (): Ajv => new Ajv({ allErrors: true, strict: false, validateFormats: false });
+const newAjv = (): Ajv =>
+  new Ajv({
+    allErrors: true,
+    strict: false,
+    validateFormats: false,
+    code: { regExp: safeRegExp }, // author patterns in linear time (no ReDoS)
+  });
 
 function compile(ajv: Ajv, definition: ToolDefinition): ValidateFunction {
   // A `$schema` naming another draft (MCP uses 2020-12) would make Ajv refuse the whole schema;

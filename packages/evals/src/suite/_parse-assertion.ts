@@ -1,4 +1,5 @@
 // Reads one assertion from the suite file: a plain string (judge criterion) or a typed mapping.
+import { safeCompilePattern } from "@skillflow/tools";
 import { ASSERTION_TYPES, type Assertion } from "./assertions.js";
 import { compileSchema } from "./_schema.js";
 import type { At, Fields, Reader } from "./_nodes.js";
@@ -97,13 +98,11 @@ function readTyped(
       const flagsAt = fields.get("flags");
       const flags = flagsAt && r.string(flagsAt, "regex flags", true);
       if (pattern === undefined || patternAt === undefined) return undefined;
-      try {
-        new RegExp(pattern, flags);
-      } catch (error) {
-        // A bad pattern is the author's to fix now, not a failing case at run time.
-        const message = (error as Error).message;
-        const place = flagsAt && /invalid flags/i.test(message) ? flagsAt : patternAt;
-        r.report("INVALID_FIELD", message, place);
+      // A bad pattern (or one RE2 cannot run) is the author's to fix now, not a failing case later.
+      const compiled = safeCompilePattern(pattern, flags);
+      if (!compiled.ok) {
+        const place = flagsAt && compiled.error.code === "INVALID_FLAGS" ? flagsAt : patternAt;
+        r.report("INVALID_FIELD", compiled.error.message, place);
         return undefined;
       }
       return flags === undefined ? { type, pattern } : { type, pattern, flags };

@@ -1,4 +1,5 @@
 // The assertion union and checking one assertion against the facts of a run.
+import { safeCompilePattern } from "@skillflow/tools";
 import { extractJson } from "./_json.js";
 import { compileSchema, formatSchemaErrors } from "./_schema.js";
 import { JudgeAnswerError, JudgeUnavailableError, type Judge, type JudgeRequest } from "./judge.js";
@@ -141,12 +142,11 @@ export async function checkAssertion(
       );
     }
     case "regex": {
-      let re: RegExp;
-      try {
-        re = new RegExp(assertion.pattern, assertion.flags);
-      } catch (error) {
-        return result(false, `invalid regular expression: ${(error as Error).message}`);
-      }
+      // RE2 (linear time): a pattern from the suite cannot hang the run on a long output.
+      const compiled = safeCompilePattern(assertion.pattern, assertion.flags);
+      if (!compiled.ok)
+        return result(false, `invalid regular expression: ${compiled.error.message}`);
+      const re = compiled.pattern;
       const shown = `/${assertion.pattern}/${assertion.flags ?? ""}`;
       return re.test(run.output)
         ? result(true, `output matches ${shown}`)

@@ -53,6 +53,19 @@ describe("checkAssertion", () => {
     expect(bad.detail).toMatch(/^invalid regular expression/);
   });
 
+  // V8 backtracks for about 37 s on this pair; RE2 answers at once (guarded by the test timeout).
+  it("regex and json-schema patterns run in linear time", async () => {
+    const output = `${"a".repeat(30)}!`;
+    const regex = await checkAssertion({ type: "regex", pattern: "^(a+)+$" }, run({ output }));
+    expect(regex.passed).toBe(false);
+    const schema = { type: "string", pattern: "^(a+)+$" };
+    const quoted = await checkAssertion(
+      { type: "json-schema", schema },
+      run({ output: JSON.stringify(output) }),
+    );
+    expect(quoted.passed).toBe(false);
+  });
+
   it("json-schema accepts bare JSON and a ```json fenced block, and reports Ajv errors", async () => {
     const schema = {
       type: "object",

@@ -185,6 +185,40 @@ trigger:
     expect(diagnostics.every((d) => d.severity === "error")).toBe(true);
   });
 
+  it("refuses patterns the linear-time engine cannot run when the suite is read", () => {
+    const text = [
+      "skill_name: s",
+      "evals:",
+      "  - id: 1",
+      "    prompt: p",
+      "    assertions:",
+      "      - { type: regex, pattern: 'a(?=b)' }",
+      "      - { type: regex, pattern: '(a)\\1' }",
+      "      - { type: json-schema, schema: { type: string, pattern: '^(?!x)' } }",
+      "      - { type: regex, pattern: '(?<y>\\d{4})', flags: v }",
+    ].join("\n");
+    const { suite, diagnostics } = parseSuite(text, "e.yaml");
+    expect(suite).toBeUndefined();
+    const at = (line: number, needle: string, path: string) => ({
+      code: "INVALID_FIELD",
+      line,
+      column: text.split("\n")[line - 1]!.indexOf(needle) + 1,
+      path: `evals[0].assertions[${path}`,
+    });
+    expect(where(diagnostics)).toEqual([
+      at(6, "'a(?=b)'", "0].pattern"),
+      at(7, "'(a)", "1].pattern"),
+      at(8, "{ type: string", "2].schema"),
+      at(9, "v }", "3].flags"),
+    ]);
+    expect(diagnostics.map((d) => /offset (\d+)/.exec(d.message)?.[1])).toEqual([
+      "1",
+      "3",
+      "1",
+      undefined,
+    ]);
+  });
+
   it("reports syntax errors with their place and no suite", () => {
     const { suite, diagnostics } = parseSuite('{\n  "skill_name": "s",\n  "evals": [\n}', "e.json");
     expect(suite).toBeUndefined();

@@ -1,6 +1,7 @@
-// Runs one skill command: /bin/sh -c in its own process group, output capped, timeout and abort kill the group.
+// Runs one skill command: /bin/sh -c in its own process group, output capped; exit, timeout and abort end its tree.
 import { spawn } from "node:child_process";
 import type { FoundCommand } from "./_find.js";
+import { TREE_VARIABLE, killTree, newTreeMarker, type ProcessTree } from "./_tree.js";
 
 /** How a command is run. */
 export interface RunOptions {
@@ -104,19 +105,9 @@ interface RunResult {
 
 const STDERR_CAP = 16_384;
 const STDERR_SHOWN = 2_000;
-// After the shell exits, background children are killed; this bounds the wait for pipes to close
-// when one escaped the process group (setsid) and still holds them.
+// After the shell exits, its whole tree is killed; this bounds the wait for pipes to close when a
+// process out of reach (one that cleared its environment and left the session) still holds them.
 const CLOSE_GRACE_MS = 500;
-
-/** Kills the command's whole process group; it leads one because it was spawned detached. */
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // The group is already gone.
-  }
-}
 
 type Fail = ReturnType<typeof failure>;
 
@@ -130,8 +121,11 @@ export function runCommand(found: FoundCommand, options: RunOptions, cap: number
   return new Promise<RunResult>((resolve, reject) => {
     const fail = failure(found);
     if (options.signal?.aborted === true) return reject(fail("COMMAND_ABORTED", "was aborted"));
-    const child = spawnShell(found.command, options, fail);
+    const marker = newTreeMarker();
+    const child = spawnShell(found.command, { ...options, marker }, fail);
     if (child instanceof InterpolationError) return reject(child);
+    const tree: ProcessTree = { pid: child.pid, marker };
+    let exited = false;
     const stdout = new Capture(cap);
     const stderr = new Capture(STDERR_CAP);
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
@@ -145,7 +139,7 @@ export function runCommand(found: FoundCommand, options: RunOptions, cap: number
       clearTimeout(timer);
       clearTimeout(graceTimer);
       options.signal?.removeEventListener("abort", onAbort);
-      killGroup(child.pid);
+      if (!exited) killTree(tree, true); // on exit it was killed already
       child.stdout.destroy();
       child.stderr.destroy();
       const failed = error ?? exitError(exit, stderr, fail);
@@ -165,21 +159,26 @@ export function runCommand(found: FoundCommand, options: RunOptions, cap: number
     child.on("exit", (code, signal) => {
       if (settled) return;
       exit = { code, signal };
+      exited = true;
+      clearTimeout(timer); // it exited: a child still holding the pipes does not make it time out
       // Background children would hold the pipes open, so `close` would wait for them.
-      killGroup(child.pid);
+      killTree(tree, false);
       graceTimer = setTimeout(() => settle(), CLOSE_GRACE_MS);
     });
     child.on("close", () => settle());
   });
 }
 
-/** Spawns `<shell> -c command` as a process-group leader; spawn's own throws become failures. */
-function spawnShell(command: string, options: RunOptions, fail: Fail) {
+/**
+ * Spawns `<shell> -c command` as a process-group leader carrying the tree's marker (which finds
+ * children that leave the group); spawn's own throws become failures.
+ */
+function spawnShell(command: string, options: RunOptions & { marker: string }, fail: Fail) {
   try {
     // The signal is not handed to spawn: spawn would kill only the shell, not its children.
     return spawn(options.shell ?? "/bin/sh", ["-c", command], {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: { ...(options.env ?? process.env), [TREE_VARIABLE]: options.marker },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });

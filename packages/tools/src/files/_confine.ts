@@ -19,9 +19,19 @@ const isNotFound = (error: unknown): boolean =>
  */
 export const PROTECTED_FOLDERS: ReadonlySet<string> = new Set([".git", ".hg", ".svn"]);
 
+/**
+ * Whether one path segment names a protected folder on some file system: compared without case
+ * (macOS, Windows), without trailing dots and spaces, and as a Windows short name (`GIT~1`), since
+ * Windows drops the one and maps the other to `.git`.
+ */
+export function isProtectedName(segment: string): boolean {
+  const name = segment.toLowerCase().replace(/[. ]+$/, "");
+  return PROTECTED_FOLDERS.has(name) || /^(git|hg|svn)~\d+$/.test(name);
+}
+
 /** Whether a path relative to the root (`/`-separated) goes through a protected folder. */
 export function isProtected(relative: string): boolean {
-  return relative.split("/").some((segment) => PROTECTED_FOLDERS.has(segment.toLowerCase()));
+  return relative.split("/").some(isProtectedName);
 }
 
 function assertNotProtected(rootReal: string, absolute: string, input: string): void {

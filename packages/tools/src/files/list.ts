@@ -3,7 +3,7 @@ import type { Dirent } from "node:fs";
 import { lstat, opendir } from "node:fs/promises";
 import path from "node:path";
 import { ToolError, type ToolDefinition } from "../tool.js";
-import { PROTECTED_FOLDERS, resolveExisting } from "./_confine.js";
+import { isProtectedName, resolveExisting } from "./_confine.js";
 import type { FileToolsOptions } from "./options.js";
 
 /** Arguments of `file_list`. */
@@ -61,7 +61,7 @@ async function walk(folder: string, shown: string, w: Walk): Promise<void> {
   for (const entry of await sortedEntries(folder)) {
     const type = kindOf(entry);
     if (type === undefined) continue; // sockets, FIFOs and devices are not listed
-    if (PROTECTED_FOLDERS.has(entry.name.toLowerCase())) continue; // .git and friends stay hidden
+    if (isProtectedName(entry.name)) continue; // .git and friends stay hidden
     const absolute = path.join(folder, entry.name);
     const size = type === "dir" ? 0 : (await lstat(absolute)).size;
     const entryPath = shown === "." ? entry.name : `${shown}/${entry.name}`;

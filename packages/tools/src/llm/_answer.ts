@@ -3,6 +3,7 @@ import type { JsonSchema } from "@skillflow/workflow";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { safeRegExp } from "../pattern.js";
 import { ToolError } from "../tool.js";
 
 /** A usable answer, or the problems that make it unusable (sent back to the model in the repair round). */
@@ -10,12 +11,14 @@ export type Verdict = { ok: true; value: unknown } | { ok: false; problems: stri
 
 // Formats are not checked (no format vocabulary ships with the package) and unknown keywords are
 // tolerated: schemas come from workflow authors, and the model is only asked to match what Ajv checks.
+// Their patterns run on RE2 (linear time): a model's answer cannot make `^(a+)+$` hang the run.
 const AJV_OPTIONS = {
   allErrors: true,
   strict: false,
   validateFormats: false,
   addUsedSchema: false,
   logger: false,
+  code: { regExp: safeRegExp },
 } as const;
 
 let draft7: Ajv | undefined;

@@ -18,6 +18,7 @@ import { type ExitStatus, diagnoseConnectFailure } from "./_diagnose.js";
 import { McpServerError } from "./errors.js";
 import { redactorFor } from "./_secrets.js";
 import { StderrTail } from "./_stderr.js";
+import { SafeJsonSchemaValidator } from "./_validator.js";
 
 /** What every connection shares: who the client says it is, how long to wait, what to hide. */
 export interface ConnectionSettings {
@@ -89,7 +90,10 @@ export class McpConnection {
     this.#config = config;
     this.#connectTimeoutMs = settings.connectTimeoutMs;
     this.redactor = redactorFor(config, settings.redactor);
-    this.client = new Client({ name: settings.clientName, version: settings.clientVersion });
+    this.client = new Client(
+      { name: settings.clientName, version: settings.clientVersion },
+      { jsonSchemaValidator: new SafeJsonSchemaValidator() },
+    );
     if (isStdioServer(config)) {
       const transport = new StdioTransport(stdioParameters(config));
       this.#stderr = new StderrTail();

@@ -1,4 +1,5 @@
 // The shell allowlist: which commands, with which arguments, a host lets workflows run.
+import { PatternError, compilePattern } from "../pattern.js";
 import { ToolError } from "../tool.js";
 
 /**
@@ -7,7 +8,8 @@ import { ToolError } from "../tool.js";
  * A trailing `*` opts into any further arguments: `"log *"` allows `git log -n 5` — and also
  * `git log --output=/elsewhere`, so use it only for commands whose options are all harmless. `""`
  * allows no arguments, `"*"` any. A RegExp is tested against the arguments joined by single spaces
- * (anchor it: `/^log( -n \d+)?$/`).
+ * (anchor it: `/^log( -n \d+)?$/`); it runs on RE2 (`compilePattern`, linear time), so lookahead and
+ * backreferences are refused when the allowlist is compiled.
  */
 export type ArgsPattern = string | RegExp;
 
@@ -34,10 +36,21 @@ function wordsMatcher(pattern: string): Matcher {
     words.every((word, i) => args[i] === word);
 }
 
-function regexMatcher(pattern: RegExp): Matcher {
-  // `g` and `y` make `test` stateful (lastIndex), which concurrent calls would share.
-  const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
-  return (args) => re.test(args.join(" "));
+function regexMatcher(command: string, pattern: RegExp): Matcher {
+  try {
+    // RE2 matching is stateless: `g` and `y` (lastIndex) have no effect.
+    const re = compilePattern(pattern.source, pattern.flags);
+    return (args) => re.test(args.join(" "));
+  } catch (error) {
+    if (!(error instanceof PatternError)) throw error;
+    throw new ToolError(
+      "CONFIGURATION",
+      `Shell allowlist rule for "${command}": ${error.message}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /** Compiles the host's rules once; a malformed rule is a CONFIGURATION error naming it. */
@@ -57,7 +70,7 @@ export function compileAllowlist(rules: readonly AllowRule[]): Allowlist {
     const raw = typeof rule === "string" || rule.args === undefined ? ["*"] : rule.args;
     for (const pattern of typeof raw === "string" || raw instanceof RegExp ? [raw] : raw) {
       entry.matchers.push(
-        typeof pattern === "string" ? wordsMatcher(pattern) : regexMatcher(pattern),
+        typeof pattern === "string" ? wordsMatcher(pattern) : regexMatcher(command, pattern),
       );
       entry.patterns.push(
         typeof pattern === "string"

@@ -3,8 +3,10 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { timeoutOption } from "../_options.js";
 import { ToolError, type ToolDefinition } from "../tool.js";
-import { resolveExisting } from "../files/_confine.js";
+import { realRoot, resolveExisting } from "../files/_confine.js";
 import { assertAllowed, compileAllowlist, type AllowRule } from "./allowlist.js";
+import { assertSafeGit } from "./_git.js";
+import { gitEnvironment, isGitCommand } from "./_git-env.js";
 import { runProcess, type ProcessResult } from "./_process.js";
 
 /** Options of `createShellTool`. */
@@ -71,7 +73,9 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  * The `shell` tool. It runs a command only when the host's `allow` list permits it with those
  * arguments, as argv (`shell: false`: no interpolation, globbing or pipes), in a working folder that
  * must resolve (realpath) inside `workspaceRoot`, with a minimal environment, a timeout that kills
- * the process tree, output caps, and the invocation's abort signal honoured.
+ * the process tree, output caps, and the invocation's abort signal honoured. Git (any path whose
+ * base name is `git`) runs with overrides that keep repository configuration from running programs,
+ * and is refused where such configuration cannot be overridden (see `_git.ts`).
  */
 export function createShellTool(options: ShellToolOptions): ToolDefinition<ShellArgs, ShellResult> {
   const allowlist = compileAllowlist(options.allow);
@@ -87,6 +91,7 @@ export function createShellTool(options: ShellToolOptions): ToolDefinition<Shell
     DEFAULT_MAX_OUTPUT_BYTES,
   );
   const env = minimalEnv(options.env);
+  const gitEnv = gitEnvironment(env);
   const allowed = [...allowlist.commands.keys()];
   return {
     name: "shell",
@@ -128,11 +133,23 @@ export function createShellTool(options: ShellToolOptions): ToolDefinition<Shell
       if (!(await stat(cwd.absolute)).isDirectory()) {
         throw new ToolError("INVALID_ARGUMENTS", `cwd "${args.cwd ?? "."}" is not a folder`);
       }
+      const git = isGitCommand(args.command);
+      if (git) {
+        await assertSafeGit({
+          command: args.command,
+          args: argv,
+          cwd: cwd.absolute,
+          rootReal: await realRoot(options.workspaceRoot),
+          env: gitEnv,
+          timeoutMs,
+          signal: context.signal,
+        });
+      }
       return runProcess({
         command: args.command,
         args: argv,
         cwd: cwd.absolute,
-        env,
+        env: git ? gitEnv : env,
         stdin: args.stdin,
         timeoutMs,
         maxOutputBytes,

@@ -160,7 +160,9 @@ describe("execution", () => {
       const keys = (result.output as { stdout: string }).stdout.trim().split(",");
       expect(keys).not.toContain("SKILLFLOW_TEST_SECRET");
       expect(keys).toContain("EXTRA");
-      for (const key of keys) expect(["PATH", "HOME", "LANG", "EXTRA"]).toContain(key);
+      for (const key of keys) {
+        expect(["PATH", "HOME", "LANG", "EXTRA", "SKILLFLOW_PROCESS_TREE"]).toContain(key);
+      }
     } finally {
       delete process.env.SKILLFLOW_TEST_SECRET;
     }
