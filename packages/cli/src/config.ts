@@ -4,7 +4,12 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from "yaml";
-import { safeParseMcpServers, type AllowRule, type McpServersConfig } from "@skillflow/tools";
+import {
+  safeCompilePattern,
+  safeParseMcpServers,
+  type AllowRule,
+  type McpServersConfig,
+} from "@skillflow/tools";
 import type { Retention, Verbosity } from "@skillflow/store";
 import { formatDiagnostic } from "@skillflow/workflow";
 import { CliError } from "./errors.js";
@@ -42,6 +47,15 @@ export const CONFIG_FILES = [
 /** Looked for in this order in the user's config folder. */
 export const USER_CONFIG_FILES = ["config.json", "config.yaml", "config.yml"];
 
+function isJsPattern(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An args pattern from JSON: a string, or `{ "regex": "..." }` (anchored by the author). */
 function argsPattern(
   value: unknown,
@@ -50,15 +64,14 @@ function argsPattern(
 ): string | RegExp | undefined {
   if (typeof value === "string") return value;
   if (isRecord(value) && typeof value.regex === "string" && Object.keys(value).length === 1) {
-    try {
-      return new RegExp(value.regex);
-    } catch (error) {
-      out.push({
-        path: [...at, "regex"],
-        message: `invalid regular expression: ${(error as Error).message}`,
-      });
-      return undefined;
-    }
+    // The shell tool runs it on RE2 (linear time): what RE2 cannot run is refused here, located.
+    const checked = safeCompilePattern(value.regex);
+    if (checked.ok && isJsPattern(value.regex)) return new RegExp(value.regex);
+    out.push({
+      path: [...at, "regex"],
+      message: checked.ok ? "invalid regular expression" : checked.error.message,
+    });
+    return undefined;
   }
   out.push({ path: at, message: 'must be a string of exact arguments or { "regex": "^...$" }' });
   return undefined;

@@ -66,6 +66,8 @@ describe("bin/skillflow.js as a process: Ctrl-C", () => {
       NO_COLOR: "1",
       SKILLFLOW_HOME: freshHome(),
       SKILLFLOW_CONFIG_HOME: TEST_CONFIG_HOME,
+      // The project's shell.allow applies once trusted: here for this call, as CI would.
+      SKILLFLOW_TRUST_WORKSPACE: "1",
       // The shell tool finds `node` on PATH: put this very node first.
       PATH: [path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
     };

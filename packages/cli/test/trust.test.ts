@@ -247,6 +247,18 @@ describe("damaged or hostile files", () => {
     );
   });
 
+  it("refuses an allowlist regex that the linear-time engine cannot run, located", async () => {
+    const { call } = clone({
+      "skillflow.config.json":
+        '{"shell": {"allow": [{"command": "git", "args": [{"regex": "^(?=log)"}]}]}}',
+    });
+    const result = await call(["tools"], { SKILLFLOW_TRUST_WORKSPACE: "1" });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /skillflow\.config\.json:1:\d+ INVALID_CONFIG shell\.allow\.0\.args\.0\.regex: .*lookahead/,
+    );
+  });
+
   it("reports a YAML alias bomb in the config as a located error", async () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) {
