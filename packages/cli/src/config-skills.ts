@@ -8,6 +8,11 @@ export interface SkillsSourceConfig {
   path: string;
   label?: string;
   trusted?: boolean;
+  /**
+   * Set by the CLI, never read from a file: a folder the project's own configuration names holds
+   * the project's skills (scope `project`); the user's are team folders (scope `team`).
+   */
+  scope?: "team" | "project";
 }
 
 /** How skills are found and served (`skills` in the configuration). */

@@ -1,6 +1,5 @@
 // Configuration: the project's skillflow.config.{json,yaml,yml} over the user's config.{json,yaml,yml},
 // read and checked with errors located in the file they come from.
-import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from "yaml";
@@ -13,6 +12,7 @@ import {
 import type { Retention, Verbosity } from "@skillflow/store";
 import { formatDiagnostic } from "@skillflow/workflow";
 import { CliError } from "./errors.js";
+import { readSettingsFile } from "./settings-file.js";
 import { checkKeys, isRecord, type Problem } from "./config-check.js";
 import { checkSkills, type SkillsConfig } from "./config-skills.js";
 
@@ -307,13 +307,21 @@ export interface ConfigContext {
  * `~/.config/skillflow` elsewhere. Undefined when none can be known (no home folder).
  */
 export function userConfigDir(context: ConfigContext): string | undefined {
-  const { env, cwd } = context;
+  const { env } = context;
   const set = (name: string) => {
     const value = env[name];
     return value !== undefined && value !== "" ? value : undefined;
   };
   const explicit = set("SKILLFLOW_CONFIG_HOME");
-  if (explicit !== undefined) return path.resolve(cwd, explicit);
+  // Relative to the working folder, a project's own folder would become the user's configuration.
+  if (explicit !== undefined) {
+    if (!path.isAbsolute(explicit))
+      throw new CliError(
+        "INVALID_CONFIG",
+        `SKILLFLOW_CONFIG_HOME must be an absolute path (it is "${explicit}"): a relative one would make a folder of the project your own configuration`,
+      );
+    return explicit;
+  }
   const platform = context.platform ?? process.platform;
   const home = set(platform === "win32" ? "USERPROFILE" : "HOME") ?? safeHomedir();
   if (platform === "win32") {
@@ -349,12 +357,8 @@ async function readFirst(
 ): Promise<[string, string] | undefined> {
   for (const name of names) {
     const file = path.resolve(folder, name);
-    try {
-      return [file, await readFile(file, "utf8")];
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
-    }
+    const text = await readSettingsFile(file);
+    if (text !== undefined) return [file, text];
   }
   return undefined;
 }
@@ -384,36 +388,9 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
     const found = await readFirst(cwd, CONFIG_FILES);
     return found === undefined ? {} : parseConfig(found[1], path.relative(cwd, found[0]));
   }
-  let text: string;
-  try {
-    text = await readFile(path.resolve(cwd, explicit), "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    throw new CliError("FILE_NOT_FOUND", `${explicit}: no such config file`);
-  }
+  const text = await readSettingsFile(path.resolve(cwd, explicit));
+  if (text === undefined) throw new CliError("FILE_NOT_FOUND", `${explicit}: no such config file`);
   return parseConfig(text, explicit);
-}
-
-const SECTIONS = ["shell", "network", "mcp", "model", "history", "skills"] as const;
-
-/**
- * `project` over `user`, key by key: within each top-level section the project's keys win and the
- * user's other keys stay (`history.path` from the user, `history.verbosity` from the project).
- */
-export function mergeConfigs(user: CliConfig, project: CliConfig): CliConfig {
-  const merged: Record<string, unknown> = {};
-  for (const section of SECTIONS) {
-    const a = user[section];
-    const b = project[section];
-    if (a !== undefined || b !== undefined) merged[section] = { ...a, ...b };
-  }
-  // Lists of skills add up: disabled (or trusted) in either file stays so.
-  for (const key of ["disabled", "trusted"] as const) {
-    const list = [...(user.skills?.[key] ?? []), ...(project.skills?.[key] ?? [])];
-    if (list.length > 0) (merged.skills as SkillsConfig)[key] = [...new Set(list)];
-  }
-  const file = project.file ?? user.file;
-  return { ...(merged as Omit<CliConfig, "file">), ...(file !== undefined ? { file } : {}) };
 }
 
 /** The user's and the project's configuration, each checked, not yet merged. */

@@ -63,6 +63,12 @@ export function nodeIo(): Io {
     process.stderr.write("\nCancelling… (Ctrl-C again to quit now)\n");
     controller.abort(new Error("Interrupted"));
   });
+  // A reader that goes away (`skillflow runs list | head -1`) ends the output, not in a stack.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
   const isTTY = process.stdout.isTTY === true;
   return {
     stdout: process.stdout,

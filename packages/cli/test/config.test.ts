@@ -4,16 +4,22 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunRow, StoredRun } from "@skillflow/store";
-import { mergeConfigs, userConfigDir } from "../src/config.js";
+import { userConfigDir } from "../src/config.js";
+import { mergeConfigs } from "../src/config-merge.js";
 import { FIXTURES, cli, freshHome } from "./helpers.js";
 
 const temp = (prefix: string) => mkdtemp(path.join(tmpdir(), prefix));
 
 describe("userConfigDir", () => {
   const cwd = "/work";
-  it("honours SKILLFLOW_CONFIG_HOME first, relative to the working folder", () => {
-    const env = { SKILLFLOW_CONFIG_HOME: "cfg", HOME: "/home/ada", XDG_CONFIG_HOME: "/x" };
-    expect(userConfigDir({ cwd, env, platform: "linux" })).toBe(path.resolve(cwd, "cfg"));
+  it("honours an absolute SKILLFLOW_CONFIG_HOME first and refuses a relative one", () => {
+    const env = { SKILLFLOW_CONFIG_HOME: "/cfg", HOME: "/home/ada", XDG_CONFIG_HOME: "/x" };
+    expect(userConfigDir({ cwd, env, platform: "linux" })).toBe("/cfg");
+    // Relative to the working folder, a cloned project's folder would be the user's config.
+    const relative = { ...env, SKILLFLOW_CONFIG_HOME: "cfg" };
+    expect(() => userConfigDir({ cwd, env: relative, platform: "linux" })).toThrow(
+      /SKILLFLOW_CONFIG_HOME must be an absolute path/,
+    );
   });
 
   it("follows XDG on Linux, falling back to ~/.config", () => {
@@ -41,7 +47,7 @@ describe("userConfigDir", () => {
 });
 
 describe("mergeConfigs", () => {
-  it("lets the project win key by key within each section", () => {
+  it("lets the project win key by key within each section; allowlists add up", () => {
     const merged = mergeConfigs(
       {
         file: "/u/config.json",
@@ -59,9 +65,38 @@ describe("mergeConfigs", () => {
       file: "skillflow.config.json",
       history: { path: "/u/h.db", verbosity: "debug" },
       model: { default: "a:b" },
-      shell: { allow: ["ls"], timeoutMs: 5 },
+      shell: { allow: ["git", "ls"], timeoutMs: 5 },
     });
     expect(mergeConfigs({}, {})).toEqual({});
+  });
+
+  it("keeps a restriction from either file", () => {
+    const merged = mergeConfigs(
+      {
+        skills: {
+          trust: { user: false, team: true },
+          commands: false,
+          limits: { maxFiles: 10 },
+          sources: [{ path: "/u/team" }],
+        },
+      },
+      {
+        skills: {
+          trust: { project: false, team: false },
+          commands: true,
+          packages: false,
+          limits: { maxFiles: 99, maxDownloadBytes: 5 },
+          sources: [{ path: "vendor", scope: "project" }],
+        },
+      },
+    );
+    expect(merged.skills).toEqual({
+      trust: { project: false, user: false, team: false },
+      commands: false,
+      packages: false,
+      limits: { maxFiles: 10, maxDownloadBytes: 5 },
+      sources: [{ path: "/u/team" }, { path: "vendor", scope: "project" }],
+    });
   });
 });
 

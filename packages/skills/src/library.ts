@@ -136,7 +136,10 @@ export class SkillLibrary {
   isTrusted(skill: DiscoveredSkill): boolean {
     const trust = this.#options.trust;
     if (trust?.commands === false) return false;
-    const own = trust?.skills?.get(skill.id) ?? trust?.skills?.get(skill.name);
+    // A bare name never contains ":" (discovery skips such names), so it cannot match an id entry.
+    const own =
+      trust?.skills?.get(skill.id) ??
+      (skill.name.includes(":") ? undefined : trust?.skills?.get(skill.name));
     const scope = trust?.scopes !== undefined && Object.hasOwn(trust.scopes, skill.scope);
     return (
       (own ??

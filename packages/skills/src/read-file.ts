@@ -70,7 +70,7 @@ function check(file: string, s: Stats, limits: ReadLimits): void {
     throw new SkillFileError(
       "NOT_A_FILE",
       file,
-      `${file} is ${kind(s)}, not a regular file: skill files must be regular files (replace it with one)`,
+      `${file} is ${kind(s)}, not a regular file: skillflow reads only regular files (replace it with one)`,
     );
   if (s.size > limits.maxBytes && limits.truncate !== true) throw tooLarge(file, s.size, limits);
 }

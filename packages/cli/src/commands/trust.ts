@@ -1,4 +1,5 @@
 // `skillflow trust`: let this project's privileged settings take effect, show them, revoke, list.
+import { visible } from "@skillflow/workflow";
 import { printJson, stringFlag, type Command, type ParsedArgs } from "../command.js";
 import { CliError, EXIT } from "../errors.js";
 import type { Io } from "../io.js";
@@ -52,10 +53,12 @@ function settingsJson(trust: WorkspaceTrust) {
   return trust.settings.map(({ id, file, summary }) => ({ id, file, summary }));
 }
 
+/** Every privileged setting, one per line; text from the project's files shows no terminal controls. */
 function writeSettings(io: Io, trust: WorkspaceTrust): void {
-  const width = Math.max(0, ...trust.settings.map((s) => s.id.length));
-  for (const s of trust.settings)
-    io.stdout.write(`  ${s.id.padEnd(width)}  ${s.file}  ${s.summary}\n`);
+  const rows = trust.settings.map((s) => [visible(s.id), visible(s.file), visible(s.summary)]);
+  const width = Math.max(0, ...rows.map(([id]) => id!.length));
+  for (const [id, file, summary] of rows)
+    io.stdout.write(`  ${id!.padEnd(width)}  ${file}  ${summary}\n`);
 }
 
 function status(io: Io, trust: WorkspaceTrust, json: boolean): number {
@@ -70,7 +73,7 @@ function status(io: Io, trust: WorkspaceTrust, json: boolean): number {
     return EXIT.ok;
   }
   const style = createStyle(io.colors);
-  io.stdout.write(`${style.bold(trust.root)} ${STATES[trust.state]}\n`);
+  io.stdout.write(`${style.bold(visible(trust.root))} ${STATES[trust.state]}\n`);
   if (trust.byEnvironment && trust.settings.length > 0)
     io.stdout.write(`  (trusted for this call by ${TRUST_VARIABLE}=1)\n`);
   writeSettings(io, trust);
@@ -78,7 +81,7 @@ function status(io: Io, trust: WorkspaceTrust, json: boolean): number {
     const before = new Set(trust.record?.settings ?? []);
     const added = trust.settings.filter((s) => !before.has(s.id)).map((s) => s.id);
     io.stdout.write(
-      `${added.length > 0 ? `new since you trusted it: ${added.join(", ")}; ` : ""}values may have changed too\n`,
+      `${added.length > 0 ? `new since you trusted it: ${visible(added.join(", "))}; ` : ""}values may have changed too\n`,
     );
   }
   if (trust.state === "changed" || trust.state === "untrusted")
@@ -112,7 +115,9 @@ async function list(io: Io, trust: WorkspaceTrust, json: boolean): Promise<numbe
   else if (all.length === 0) io.stdout.write("no trusted projects\n");
   else
     for (const r of all)
-      io.stdout.write(`${r.path}  ${r.trustedAt}  ${r.settings.join(", ") || "-"}\n`);
+      io.stdout.write(
+        `${visible(r.path)}  ${r.trustedAt}  ${visible(r.settings.join(", ")) || "-"}\n`,
+      );
   return EXIT.ok;
 }
 

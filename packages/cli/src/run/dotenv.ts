@@ -1,5 +1,5 @@
 // A small .env reader: KEY=VALUE lines, `export` prefixes, quotes and comments; nothing is expanded.
-import { readFile } from "node:fs/promises";
+import { readSettingsFile } from "../settings-file.js";
 import path from "node:path";
 
 const LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
@@ -31,13 +31,8 @@ export function parseDotenv(text: string): Map<string, string> {
 
 /** The variables of `.env` in `cwd`; none when there is no such file. */
 export async function readDotenv(cwd: string): Promise<Map<string, string>> {
-  try {
-    return parseDotenv(await readFile(path.join(cwd, ".env"), "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return new Map();
-    throw error;
-  }
+  const text = await readSettingsFile(path.join(cwd, ".env"));
+  return text === undefined ? new Map() : parseDotenv(text);
 }
 
 /** `vars` filled in under `env`: the existing variables win. */

@@ -1,5 +1,4 @@
 // Records enable/disable and trust in a configuration file: edited in place (YAML comments kept), atomically.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import {
@@ -11,6 +10,7 @@ import {
 } from "../config.js";
 import { CliError } from "../errors.js";
 import { writeAtomically } from "../files.js";
+import { readSettingsFile } from "../settings-file.js";
 
 /** Which file records the change. */
 export type ConfigTarget = { scope: "project"; explicit?: string } | { scope: "user" };
@@ -18,12 +18,7 @@ export type ConfigTarget = { scope: "project"; explicit?: string } | { scope: "u
 async function existing(folder: string, names: readonly string[]): Promise<string | undefined> {
   for (const name of names) {
     const file = path.join(folder, name);
-    try {
-      await readFile(file);
-      return file;
-    } catch {
-      // try the next name
-    }
+    if ((await readSettingsFile(file)) !== undefined) return file;
   }
   return undefined;
 }
@@ -78,12 +73,7 @@ export async function recordSkillList(
   present: boolean,
 ): Promise<{ file: string; changed: boolean }> {
   const file = await targetFile(context, target);
-  let text = "";
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
+  const text = (await readSettingsFile(file)) ?? "";
   let changed = false;
   const next = edit(text, file, key, (list) => {
     const has = list.includes(ref);

@@ -1,7 +1,9 @@
 // Privileged settings: what a project's own files (config, .env) may set only once the user trusts the project.
+import { realpathSync } from "node:fs";
 import path from "node:path";
-import type { AllowRule } from "@skillflow/tools";
+import type { AllowRule, McpServerConfig } from "@skillflow/tools";
 import type { CliConfig } from "../config.js";
+import { isSecretVariable } from "../history.js";
 import type { SkillsConfig } from "../config-skills.js";
 
 /**
@@ -46,16 +48,23 @@ export function privilegedVariables(
 ): PrivilegedSetting[] {
   return [...vars]
     .filter(([name]) => isPrivilegedVariable(name))
-    .map(([name, value]) => ({ id: name, file, summary: "environment variable", value }));
+    .map(([name, value]) => ({
+      id: name,
+      file,
+      summary: `= ${isSecretVariable(name) ? "(a secret, not shown)" : JSON.stringify(value)}`,
+      value,
+    }));
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** A rule as people read it: exact arguments quoted, a regular expression marked as one. */
 function ruleText(rule: AllowRule): string {
   if (typeof rule === "string") return `${rule} (any arguments)`;
   if (rule.args === undefined) return `${rule.command} (any arguments)`;
-  const args = Array.isArray(rule.args) ? rule.args : [rule.args];
-  return `${rule.command} ${args.map(String).join(" | ")}`;
+  const args: readonly (string | RegExp)[] = Array.isArray(rule.args) ? rule.args : [rule.args];
+  const shown = args.map((a) => (a instanceof RegExp ? `regex ${String(a)}` : JSON.stringify(a)));
+  return `${rule.command} ${shown.join(" | ")}`;
 }
 
 function skillsSettings(skills: SkillsConfig, file: string): PrivilegedSetting[] {
@@ -87,9 +96,45 @@ function skillsSettings(skills: SkillsConfig, file: string): PrivilegedSetting[]
   return found;
 }
 
-/** Whether `target` (relative to `root`) resolves outside `root`. */
+/** An MCP server as the user must see it to judge it: the whole command, or the URL and headers. */
+function serverText(server: McpServerConfig): string {
+  if ("command" in server) {
+    const words = [server.command, ...(server.args ?? [])].map((w) => JSON.stringify(w));
+    const env = Object.keys(server.env ?? {});
+    return [
+      `start ${words.join(" ")}`,
+      ...(server.cwd !== undefined ? [`in ${server.cwd}`] : []),
+      ...(env.length > 0 ? [`with ${env.join(", ")} set`] : []),
+    ].join(" ");
+  }
+  const headers = Object.keys(server.headers ?? {});
+  return `connect to ${server.url}${headers.length > 0 ? ` sending ${headers.join(", ")}` : ""}`;
+}
+
+/** `target` with links resolved as far as the path exists (the rest appended as written). */
+function realTarget(target: string): string {
+  const missing: string[] = [];
+  let current = target;
+  for (;;) {
+    try {
+      return path.join(realpathSync(current), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return target;
+      missing.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+/**
+ * Whether `target` (relative to `root`) lands outside `root` once links are followed, or inside a
+ * `.git` folder (where a file can become a hook).
+ */
 function escapes(root: string, target: string): boolean {
-  const relative = path.relative(root, path.resolve(root, target));
+  const absolute = path.resolve(root, target);
+  if (absolute.split(path.sep).some((part) => part.toLowerCase() === ".git")) return true;
+  const relative = path.relative(realTarget(root), realTarget(absolute));
   return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
@@ -120,7 +165,7 @@ export function privilegedSettings(config: CliConfig, root: string): PrivilegedS
     found.push({
       id: `mcp.${name}`,
       file,
-      summary: "command" in server ? `start ${server.command}` : `connect to ${server.url}`,
+      summary: serverText(server),
       value: server,
     });
   if (config.skills !== undefined) found.push(...skillsSettings(config.skills, file));
@@ -129,7 +174,7 @@ export function privilegedSettings(config: CliConfig, root: string): PrivilegedS
     found.push({
       id: "history.path",
       file,
-      summary: `write run history to ${history}, outside the project`,
+      summary: `write run history to ${history}, outside the project (or into .git)`,
       value: history,
     });
   return found;
@@ -141,7 +186,7 @@ export function withoutPrivileged(config: CliConfig, root: string): CliConfig {
   const out: CliConfig = { ...rest };
   if (out.shell !== undefined) {
     const { allow: _allow, ...shell } = out.shell;
-    out.shell = { ...shell, allow: [] };
+    out.shell = shell;
   }
   if (out.network?.allowPrivate === true) delete out.network;
   if (out.history?.path !== undefined && escapes(root, out.history.path)) {

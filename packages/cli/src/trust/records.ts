@@ -1,10 +1,10 @@
 // The user's trust records: which project folders they trusted, with a digest of the privileged settings.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { userConfigDir, type ConfigContext } from "../config.js";
 import { CliError } from "../errors.js";
 import { writeAtomically } from "../files.js";
+import { readSettingsFile } from "../settings-file.js";
 import type { PrivilegedSetting } from "./privileged.js";
 
 /** The file in the user's config folder that holds the records. */
@@ -27,15 +27,21 @@ export function trustFile(context: ConfigContext): string | undefined {
   return folder === undefined ? undefined : path.join(folder, TRUST_FILE);
 }
 
-/** A value as JSON with sorted keys and regular expressions as `/source/flags`. */
+/**
+ * A value as tagged JSON, so that no two different values meet: every node says its type (a
+ * regular expression `/x/` and the string "/x/" differ), object keys sorted.
+ */
 function canonical(value: unknown): unknown {
-  if (value instanceof RegExp) return String(value);
-  if (Array.isArray(value)) return value.map(canonical);
+  if (value instanceof RegExp) return ["regexp", value.source, value.flags];
+  if (Array.isArray(value)) return ["array", ...value.map(canonical)];
   if (typeof value === "object" && value !== null)
-    return Object.keys(value)
-      .sort()
-      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]);
-  return value;
+    return [
+      "object",
+      ...Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    ];
+  return [typeof value, value ?? null];
 }
 
 /** A digest of settings: any change of id, file or value changes it. */
@@ -60,13 +66,8 @@ function isRecord(value: unknown): value is TrustRecord {
 
 /** Reads the records, keyed by folder; a missing file is none, a damaged one an INVALID_CONFIG error. */
 export async function readTrustRecords(file: string): Promise<Map<string, TrustRecord>> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return new Map();
-    throw error;
-  }
+  const text = await readSettingsFile(file);
+  if (text === undefined) return new Map();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

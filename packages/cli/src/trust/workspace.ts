@@ -1,8 +1,10 @@
 // The workspace: configuration and environment in effect here, with a project's privileged settings
 // applied only when the user trusts the project. Every command gets its configuration through here.
 import { realpath } from "node:fs/promises";
+import { visible } from "@skillflow/workflow";
 import path from "node:path";
-import { loadConfigFiles, mergeConfigs, type CliConfig } from "../config.js";
+import { loadConfigFiles, type CliConfig } from "../config.js";
+import { mergeConfigs } from "../config-merge.js";
 import type { Io } from "../io.js";
 import { environmentWith, readDotenv } from "../run/dotenv.js";
 import {
@@ -84,15 +86,40 @@ async function decide(
 }
 
 /**
- * The user's config with each bare name of `skills.trusted` narrowed to the user's own skills
- * (`user:name`): a name the user trusted must not trust a same-named skill that a cloned project
- * or a team folder brings. `scope:name` entries stay as written.
+ * The user's config, narrowed to what is the user's: a bare name in `skills.trusted` trusts only
+ * the user's own skill of that name (`user:name`), never a same-named one a cloned project brings;
+ * package trust (`trust.package`, `package:name`) is dropped, because package skills come from the
+ * project's node_modules: a project trusts them in its own configuration.
  */
-function userScoped(user: CliConfig): CliConfig {
-  const trusted = user.skills?.trusted;
-  if (trusted === undefined) return user;
-  const scoped = trusted.map((name) => (name.includes(":") ? name : `user:${name}`));
-  return { ...user, skills: { ...user.skills, trusted: scoped } };
+function userScoped(user: CliConfig, notes: string[]): CliConfig {
+  const skills = user.skills;
+  if (skills === undefined) return user;
+  const out = { ...skills };
+  const dropped: string[] = [];
+  if (skills.trusted !== undefined) {
+    dropped.push(...skills.trusted.filter((name) => name.startsWith("package:")));
+    out.trusted = skills.trusted
+      .filter((name) => !name.startsWith("package:"))
+      .map((name) => (name.includes(":") ? name : `user:${name}`));
+  }
+  if (skills.trust?.package === true) {
+    const { package: _package, ...trust } = skills.trust;
+    out.trust = trust;
+    dropped.push("trust.package");
+  }
+  if (dropped.length > 0)
+    notes.push(
+      `skillflow: ignored skills ${dropped.join(", ")} from ${user.file ?? "your config"}: package skills come from the project's node_modules, so only a trusted project's configuration can trust them`,
+    );
+  return { ...user, skills: out };
+}
+
+/** The project's config with the folders it names as skill sources in the project's scope. */
+function projectScoped(project: CliConfig): CliConfig {
+  const sources = project.skills?.sources;
+  if (sources === undefined) return project;
+  const scoped = sources.map((source) => ({ ...source, scope: "project" as const }));
+  return { ...project, skills: { ...project.skills, sources: scoped } };
 }
 
 /** One line per ignored setting: what, from where, why, and how to allow it. */
@@ -104,7 +131,7 @@ export function ignoredLines(trust: WorkspaceTrust, uses?: readonly string[]): s
       : "this project is not trusted; review (skillflow trust status), then run `skillflow trust` to allow it";
   return trust.settings
     .filter((s) => uses === undefined || uses.some((prefix) => s.id.startsWith(prefix)))
-    .map((s) => `skillflow: ignored ${s.id} from ${s.file}: ${why}`);
+    .map((s) => `skillflow: ignored ${visible(s.id)} from ${visible(s.file)}: ${why}`);
 }
 
 /**
@@ -120,14 +147,16 @@ export async function loadWorkspace(io: Io, options: WorkspaceOptions = {}): Pro
   const settings = [...privilegedSettings(project, io.cwd), ...privilegedVariables(dotenv, ".env")];
   const trust = await decide(io, root, settings);
   const applies = trust.state === "trusted" || trust.state === "none";
+  const notes: string[] = [];
   const config = mergeConfigs(
-    userScoped(user),
-    applies ? project : withoutPrivileged(project, io.cwd),
+    userScoped(user, notes),
+    projectScoped(applies ? project : withoutPrivileged(project, io.cwd)),
   );
   const vars = applies
     ? dotenv
     : new Map([...dotenv].filter(([name]) => !isPrivilegedVariable(name)));
   if (options.quiet !== true)
-    for (const line of ignoredLines(trust, options.uses)) io.stderr.write(`${line}\n`);
+    for (const line of [...notes, ...ignoredLines(trust, options.uses)])
+      io.stderr.write(`${line}\n`);
   return { config, env: environmentWith(vars, io.env), trust };
 }

@@ -101,6 +101,16 @@ export function discoverSkills(options: DiscoverOptions): Discovery {
         });
         continue;
       }
+      if (frontmatter.name.includes(":")) {
+        // `scope:name` addresses a skill: a name with a colon would pose as another skill's id.
+        discovery.diagnostics.push({
+          code: "SKILL_SKIPPED",
+          severity: "warning",
+          message: `skipped: the name "${frontmatter.name}" contains ":", which is reserved for scope:name`,
+          ...at(found.file),
+        });
+        continue;
+      }
       const id = `${source.scope}:${frontmatter.name}`;
       const skill: DiscoveredSkill = {
         id,

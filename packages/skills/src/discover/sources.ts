@@ -27,8 +27,11 @@ export interface DefaultSourcesOptions {
   home?: string;
   /** The user's skillflow config folder (its `skills/` is a user source). */
   userConfigDir?: string;
-  /** Team folders and other sources listed in config, in order. */
-  teams?: readonly { path: string; label?: string; trusted?: boolean }[];
+  /**
+   * Team folders and other sources listed in config, in order; `scope` defaults to `team` (a host
+   * gives `project` to folders that a project's own configuration names).
+   */
+  teams?: readonly { path: string; label?: string; trusted?: boolean; scope?: SkillScope }[];
   /** Look in installed npm packages (the nearest `node_modules`); default true. */
   packages?: boolean;
 }
@@ -109,7 +112,10 @@ export async function defaultSkillSources(options: DefaultSourcesOptions): Promi
   if (options.userConfigDir !== undefined)
     sources.push({ scope: "user", root: path.join(options.userConfigDir, "skills") });
   for (const team of options.teams ?? []) {
-    const source: SkillSource = { scope: "team", root: path.resolve(options.cwd, team.path) };
+    const source: SkillSource = {
+      scope: team.scope ?? "team",
+      root: path.resolve(options.cwd, team.path),
+    };
     if (team.label !== undefined) source.label = team.label;
     if (team.trusted !== undefined) source.trusted = team.trusted;
     sources.push(source);

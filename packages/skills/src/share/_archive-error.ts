@@ -1,4 +1,5 @@
 // Archive errors and limits: the refusal type every archive step throws, and the size and count caps.
+import { visible } from "@skillflow/workflow";
 
 /** Why an archive was refused. */
 export type ArchiveErrorCode =
@@ -13,14 +14,9 @@ export type ArchiveErrorCode =
 /** The longest entry name a message quotes, in characters. */
 const SHOWN = 160;
 
-/** An entry name fit for a message: control characters made visible, cut when very long. */
+/** An entry name fit for a message: hidden characters made visible, cut when very long. */
 function shown(entry: string): string {
-  let flat = "";
-  for (const char of entry.length <= SHOWN ? entry : entry.slice(0, SHOWN)) {
-    const code = char.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    flat += control ? `<U+${code.toString(16).toUpperCase().padStart(4, "0")}>` : char;
-  }
+  const flat = visible(entry.length <= SHOWN ? entry : entry.slice(0, SHOWN));
   return entry.length <= SHOWN ? flat : `${flat}… (${entry.length} characters)`;
 }
 

@@ -1,5 +1,5 @@
 // Scan state and finding output: the running scan, adding findings, and excerpts made visible.
-import { HIDDEN_CHAR } from "./_scan-rules.js";
+import { visible } from "@skillflow/workflow";
 import type { ScanCode, ScanFinding, Severity } from "./_scan-types.js";
 
 // The longest excerpt, in UTF-16 code units, before it is cut with an ellipsis.
@@ -24,18 +24,6 @@ export function add(
   extra: { line?: number; column?: number; excerpt?: string } = {},
 ): void {
   scan.findings.push({ code, severity, message, file, ...extra });
-}
-
-/** Makes hidden characters, controls and escapes visible as <U+XXXX>, so a terminal shows them. */
-export function visible(text: string): string {
-  let out = "";
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    const hidden = control || HIDDEN_CHAR.test(char);
-    out += hidden ? `<U+${code.toString(16).toUpperCase().padStart(4, "0")}>` : char;
-  }
-  return out;
 }
 
 /** The text on one line, spaces squeezed and hidden characters made visible, cut to EXCERPT_MAX. */

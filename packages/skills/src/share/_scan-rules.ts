@@ -1,4 +1,5 @@
 // Scan rule tables: text patterns for injection, exfiltration, secrets, hidden text, and file-layout sets.
+import { HIDDEN_CLASS } from "@skillflow/workflow";
 import type { ScanCode, Severity } from "./_scan-types.js";
 
 /**
@@ -164,11 +165,8 @@ export const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`)\]}]+/gi;
 export const QUIET_HOST =
   /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$|^127\.0\.0\.1$|^\[::1\]$/i;
 
-const HIDDEN_CLASS = String.raw`[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]`;
 /** A run of invisible or direction-changing characters. */
 export const HIDDEN_PATTERN = new RegExp(`${HIDDEN_CLASS}+`, "gu");
-/** One invisible or direction-changing character. */
-export const HIDDEN_CHAR = new RegExp(`^${HIDDEN_CLASS}$`, "u");
 /** Text ending in a script or emoji where zero-width (non-)joiners are spelling, not hiding. */
 export const JOINING_SCRIPT =
   /[\p{sc=Arabic}\p{sc=Syriac}\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}\p{Extended_Pictographic}]$|(?:\uFE0F|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF})$/u;

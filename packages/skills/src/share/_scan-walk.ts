@@ -3,7 +3,8 @@ import type { Dirent } from "node:fs";
 import { readdir, readlink } from "node:fs/promises";
 import path from "node:path";
 import { readRegularFile, type ReadResult } from "../read-file.js";
-import { add, excerpt, visible, type Scan } from "./_scan-findings.js";
+import { visible } from "@skillflow/workflow";
+import { add, excerpt, type Scan } from "./_scan-findings.js";
 import {
   BENIGN_DOTFILES,
   HIDDEN_PATTERN,

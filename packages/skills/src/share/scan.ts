@@ -1,5 +1,6 @@
 // Scans a skill folder before it is trusted: walks it without following links and reports risks.
-import { visible, type Scan } from "./_scan-findings.js";
+import { visible } from "@skillflow/workflow";
+import type { Scan } from "./_scan-findings.js";
 import { walk } from "./_scan-walk.js";
 import type { RiskLevel, ScanFinding } from "./_scan-types.js";
 
