@@ -68,7 +68,7 @@ export function mergeConfigs(user: CliConfig, project: CliConfig): CliConfig {
   const section = <K extends "network" | "mcp" | "model" | "history">(key: K) =>
     user[key] === undefined && project[key] === undefined
       ? undefined
-      : ({ ...user[key], ...project[key] });
+      : { ...user[key], ...project[key] };
   return defined<CliConfig>({
     file: project.file ?? user.file,
     shell: mergeShell(user.shell, project.shell),
