@@ -158,7 +158,31 @@ describe("redirects and index entries are checked again", () => {
       const error = await refusal(installFromLock(options));
       expect([target, error.code]).toEqual([target, "PRIVATE_NETWORK"]);
       expect(error.message).toContain(target);
-      expect(server.hits.slice(seen)).toEqual(["/hop.zip"]);
+      // Typed by the user, the public URL is their say-so; where it redirects is not.
+      const typed = await refusal(
+        addSkills(`http://public.test:${server.port}/hop.zip`, {
+          ...project(),
+          network: { guard: publicTest() },
+        }),
+      );
+      expect([target, typed.code]).toEqual([target, "PRIVATE_NETWORK"]);
+      expect(server.hits.slice(seen)).toEqual(["/hop.zip", "/hop.zip"]);
+    }
+  });
+
+  it("fetches only http and https, whatever a redirect or an index says", async () => {
+    files.set("/hop.zip", { redirect: "file:///etc/passwd" });
+    files.set(
+      "/file/index.json",
+      JSON.stringify({
+        skills: [{ name: "net-skill", type: "skill-md", url: "file:///etc/passwd" }],
+      }),
+    );
+    for (const at of ["/hop.zip", "/file/index.json"]) {
+      const options = lockedProject(`${server.url}${at}`, {
+        network: { allowPrivateNetwork: true },
+      });
+      expect([at, (await refusal(installFromLock(options))).code]).toEqual([at, "FETCH_FAILED"]);
     }
   });
 
