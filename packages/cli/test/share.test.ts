@@ -9,11 +9,13 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { cli } from "./helpers.js";
+import { cli, trustedEnv } from "./helpers.js";
 
 const temp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
 const gitEnv = {
@@ -252,5 +254,107 @@ describe("skillflow skills add -g and configured limits", () => {
     const result = await run("add", path.join(packDir, "big-one.skill"));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/SKILL_FAILED: unpacked size passes 1000 bytes/);
+  });
+});
+
+describe("skillflow skills sources and private networks", () => {
+  /** A local server holding one skill archive; it counts every connection. */
+  async function archiveServer() {
+    const zip = storedZip(
+      "net-skill/SKILL.md",
+      "---\nname: net-skill\ndescription: Does net things.\n---\n\n# Net\n",
+    );
+    let connections = 0;
+    const server = createServer((_req, res) => res.writeHead(200).end(zip));
+    server.on("connection", () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/pkg.zip`;
+    return {
+      url,
+      connections: () => connections,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  /** A cloned project whose committed lockfile names `source`. */
+  function lockedProject(source: string) {
+    const { projectDir, home } = setup();
+    writeFileSync(
+      path.join(projectDir, "skills-lock.json"),
+      JSON.stringify({
+        version: 1,
+        skills: { "net-skill": { source, sourceType: "url", computedHash: "x" } },
+      }),
+    );
+    const run = (env: Record<string, string>, ...argv: string[]) =>
+      cli(["skills", ...argv], { cwd: projectDir, env: { HOME: home, ...env } });
+    return { projectDir, run };
+  }
+
+  it("refuses a lockfile's private address, naming how to allow it (exit 2)", async () => {
+    const server = await archiveServer();
+    try {
+      const { projectDir, run } = lockedProject(server.url);
+      for (const argv of [["install", "--yes"], ["install", "--frozen"], ["check"], ["update"]]) {
+        const result = await run({}, ...argv);
+        expect([argv.join(" "), result.code]).toEqual([argv.join(" "), 2]);
+        expect(result.stderr).toContain("SKILL_FAILED");
+        expect(result.stderr).toContain(server.url);
+        expect(result.stderr).toContain('"network": { "allowPrivate": true }');
+        expect(result.stderr).not.toContain("    at ");
+      }
+      // The project's own configuration cannot lift the guard: it is named as ignored.
+      writeFileSync(
+        path.join(projectDir, "skillflow.config.json"),
+        '{"network": {"allowPrivate": true}}',
+      );
+      const ignored = await run({}, "install", "--yes");
+      expect(ignored.code).toBe(2);
+      expect(ignored.stderr).toContain("ignored network.allowPrivate");
+      expect(server.connections()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("installs from a private address when the user allows it", async () => {
+    const server = await archiveServer();
+    try {
+      const userConfig = temp("user-config-");
+      writeFileSync(path.join(userConfig, "config.json"), '{"network": {"allowPrivate": true}}');
+      const fromConfig = lockedProject(server.url);
+      const byConfig = await fromConfig.run(
+        { SKILLFLOW_CONFIG_HOME: userConfig },
+        "install",
+        "--yes",
+      );
+      expect(byConfig.code).toBe(0);
+      const fromEnv = lockedProject(server.url);
+      const byEnv = await fromEnv.run({ SKILLFLOW_ALLOW_PRIVATE_NETWORK: "1" }, "install", "--yes");
+      expect(byEnv.code).toBe(0);
+      const trusted = lockedProject(server.url);
+      writeFileSync(
+        path.join(trusted.projectDir, "skillflow.config.json"),
+        '{"network": {"allowPrivate": true}}',
+      );
+      const byTrust = await trusted.run(await trustedEnv(trusted.projectDir), "install", "--yes");
+      expect(byTrust.code).toBe(0);
+      for (const { projectDir } of [fromConfig, fromEnv, trusted])
+        expect(existsSync(path.join(projectDir, ".agents/skills/net-skill/SKILL.md"))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("adds from a private URL the user typed", async () => {
+    const server = await archiveServer();
+    try {
+      const { projectDir, run } = setup();
+      const added = await run("add", server.url, "--yes");
+      expect(added.code).toBe(0);
+      expect(existsSync(path.join(projectDir, ".agents/skills/net-skill/SKILL.md"))).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });

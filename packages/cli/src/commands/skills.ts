@@ -316,6 +316,9 @@ const SUBCOMMANDS: Record<string, Sub> = {
   ...SHARE_SUBCOMMANDS,
 };
 
+/** The subcommands that fetch sources (and so use `network.allowPrivate`). */
+const FETCHING: ReadonlySet<string> = new Set(["add", "install", "check", "update"]);
+
 /** The `skills` command. */
 export const skillsCommand: Command = {
   name: "skills",
@@ -348,7 +351,8 @@ export const skillsCommand: Command = {
     if (sub === undefined) bad(`unknown subcommand "${name}"`);
     const { config } = await loadWorkspace(context.io, {
       config: stringFlag(args, "config"),
-      uses: ["skills."],
+      // Sources reach the network: an ignored network.allowPrivate is named for these.
+      uses: FETCHING.has(name) ? ["skills.", "network."] : ["skills."],
     });
     return sub({ ...args, positionals }, context, config);
   },

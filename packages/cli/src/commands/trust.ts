@@ -14,7 +14,7 @@ A project's own files (skillflow.config.*, .env) are someone else's until you sa
 privileged settings take effect only in a project you trust:
   shell.allow            commands workflows may run
   mcp.<server>           MCP servers (their commands start; their headers can carry your keys)
-  network.allowPrivate   tools may reach private and local network addresses
+  network.allowPrivate   tools and skill sources may reach private and local network addresses
   skills.trust.<scope>, skills.trusted, skills.sources[].trusted
                          skills whose !\`commands\` run
   history.path           a history file outside the project

@@ -17,7 +17,9 @@ import {
   updateSkills,
   type InstallOptions,
   type InstallResult,
+  type SourceNetwork,
 } from "@skillflow/skills";
+import { networkPolicyFromEnv } from "@skillflow/tools";
 import {
   printJson,
   stringFlag,
@@ -25,7 +27,7 @@ import {
   type CommandContext,
   type ParsedArgs,
 } from "../command.js";
-import { userHomeDir, type CliConfig } from "../config.js";
+import { userConfigDir, userHomeDir, type CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { createStyle } from "../style.js";
 import { followEdit } from "../trust/record.js";
@@ -69,6 +71,22 @@ function riskQuestion(args: ParsedArgs, context: CommandContext): InstallOptions
   return (skill, report) => ask(`Install ${skill} despite ${report.risk} risk? [y/N] `);
 }
 
+/**
+ * Which networks sources may reach: private ones only with `network.allowPrivate` in the
+ * configuration in effect (yours, or a project you trust) or SKILLFLOW_ALLOW_PRIVATE_NETWORK=1 in
+ * your environment, as for the web tools. Each refusal says how to allow it.
+ */
+function sourceNetwork(context: CommandContext, config: CliConfig): SourceNetwork {
+  const { io } = context;
+  const folder = userConfigDir(io);
+  const file = folder === undefined ? "your configuration" : path.join(folder, "config.json");
+  return {
+    allowPrivateNetwork:
+      config.network?.allowPrivate === true || networkPolicyFromEnv(io.env).allowPrivateNetwork,
+    allowHint: `to allow private networks, set "network": { "allowPrivate": true } in ${file} (or in a project you trust: skillflow trust), or SKILLFLOW_ALLOW_PRIVATE_NETWORK=1`,
+  };
+}
+
 function installOptions(
   args: ParsedArgs,
   context: CommandContext,
@@ -93,6 +111,7 @@ function installOptions(
     force: args.values.force === true,
     yes: args.values.yes === true,
     env: { ...context.io.env },
+    network: sourceNetwork(context, config),
     ...(name !== undefined ? { name } : {}),
     ...(confirm !== undefined ? { confirm } : {}),
     ...(config.skills?.limits ? { limits: config.skills.limits } : {}),

@@ -35,6 +35,15 @@ export {
   type LockEntry,
   type Lockfile,
 } from "./lockfile.js";
+export {
+  createHostGuard,
+  type HostCheck,
+  type HostGuard,
+  type HostGuardOptions,
+  type HostLookup,
+  type ResolvedAddress,
+  type SourceNetwork,
+} from "./network.js";
 export { PackError, packSkill, type Packed } from "./pack.js";
 export {
   formatScanReport,
@@ -49,6 +58,7 @@ export {
   SourceError,
   fetchSource,
   parseSource,
+  type FetchOptions,
   type FetchedSource,
   type SourceSpec,
   type SourceType,

@@ -5,6 +5,7 @@ import { discoverSkills, type DiscoveredSkill } from "../discover/discover.js";
 import { readSkillFile } from "../read-file.js";
 import { AGENTS, CANONICAL_DIR, agentSkillsDir, agentsById } from "./agents.js";
 import type { ArchiveLimits } from "./archive.js";
+import type { SourceNetwork } from "./network.js";
 import { copyTree, linksTo, relink, siblingPath, swapIn } from "./_fsx.js";
 import {
   LOCK_FILE,
@@ -93,6 +94,11 @@ export interface InstallOptions {
   confirm?: (name: string, report: ScanReport) => Promise<boolean>;
   limits?: Partial<ArchiveLimits>;
   env?: Record<string, string | undefined>;
+  /**
+   * Which networks sources may reach; by default public addresses only. `add` may also reach the
+   * host of the source it was given (the caller's say-so); lockfile sources may not.
+   */
+  network?: SourceNetwork;
   /** Sees each risk report before the decision. */
   onScan?: (name: string, report: ScanReport) => void;
   /** Called after staging, before anything in place changes (tests simulate an interruption). */
@@ -326,8 +332,10 @@ export async function addSkills(source: string, options: InstallOptions): Promis
   checkAgents(options);
   const fetched = await fetchSource(await parseSource(source, options.cwd), {
     cwd: options.cwd,
+    typed: true,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.network ? { network: options.network } : {}),
   });
   try {
     const result: InstallResult = { installed: [], refused: [] };
@@ -344,7 +352,7 @@ export async function addSkills(source: string, options: InstallOptions): Promis
   }
 }
 
-/** One lock entry's source, fetched (at its recorded commit when `frozen`). */
+/** One lock entry's source, fetched (at its recorded commit when `frozen`); never `typed`. */
 async function fetchEntry(
   entry: LockEntry,
   options: InstallOptions,
@@ -356,6 +364,7 @@ async function fetchEntry(
     ...(frozen && entry.commit !== undefined ? { commit: entry.commit } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.network ? { network: options.network } : {}),
   });
 }
 

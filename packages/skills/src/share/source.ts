@@ -6,7 +6,9 @@ import path from "node:path";
 import { SkillFileError, readRegularFile } from "../read-file.js";
 import { DEFAULT_ARCHIVE_LIMITS, sha256, unpackArchive, type ArchiveLimits } from "./archive.js";
 import { fetchNpm, resolveNpmSpec } from "./_npm.js";
-import { run } from "./_process.js";
+import { download } from "./_download.js";
+import { cloneGit } from "./_git.js";
+import { bareHost, sourceGuard, type HostGuard, type SourceNetwork } from "./network.js";
 import { SourceError } from "./_source-error.js";
 
 export { SourceError } from "./_source-error.js";
@@ -130,54 +132,14 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Check out this commit instead of `spec.ref` (frozen installs). */
   commit?: string;
-}
-
-/** Downloads a URL into memory, refusing more than `max` bytes (checked while reading). */
-async function download(url: string, max: number, signal?: AbortSignal): Promise<Buffer> {
-  let response: Response;
-  try {
-    response = await fetch(url, signal ? { signal, redirect: "follow" } : { redirect: "follow" });
-  } catch (error) {
-    throw new SourceError("FETCH_FAILED", `${url}: ${(error as Error).message}`, { cause: error });
-  }
-  if (!response.ok) throw new SourceError("FETCH_FAILED", `${url}: HTTP ${response.status}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += (chunk as Uint8Array).byteLength;
-    if (size > max)
-      throw new SourceError("FETCH_FAILED", `${url}: more than ${max} bytes (download limit)`);
-    chunks.push(Buffer.from(chunk as Uint8Array));
-  }
-  return Buffer.concat(chunks);
-}
-
-async function fetchGit(spec: SourceSpec, tree: string, options: FetchOptions): Promise<string> {
-  const git = (args: string[], cwd = options.cwd) =>
-    run("git", args, {
-      cwd,
-      ...(options.env ? { env: options.env } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  // "--": whatever the location says, git reads it as a repository, never as an option.
-  await git(["clone", "--quiet", "--", spec.location, tree]);
-  const want = options.commit ?? spec.ref;
-  if (want !== undefined) {
-    // A tag or commit resolves as is; a branch other than the default exists as origin/<branch>.
-    const resolved = await git(
-      ["rev-parse", "--verify", "--quiet", `${want}^{commit}`],
-      tree,
-    ).catch(() =>
-      git(["rev-parse", "--verify", "--quiet", `origin/${want}^{commit}`], tree).catch(() => {
-        throw new SourceError("NOT_FOUND", `${spec.location}: no branch, tag or commit "${want}"`);
-      }),
-    );
-    await git(["checkout", "--quiet", "--detach", resolved.trim()], tree);
-  }
-  const commit = (await git(["rev-parse", "HEAD"], tree)).trim();
-  // The commit is recorded; the repository's history is not part of any skill.
-  await rm(path.join(tree, ".git"), { recursive: true, force: true });
-  return commit;
+  /** Which networks the source may lead to; by default public addresses only. */
+  network?: SourceNetwork;
+  /**
+   * The user typed this source (`skills add`): its own host may be private, their say-so. Hosts
+   * it leads to (redirects, index entries elsewhere) still pass `network`. Never set for a
+   * lockfile's sources, which are someone else's.
+   */
+  typed?: boolean;
 }
 
 interface WellKnownEntry {
@@ -191,15 +153,21 @@ async function fetchWellKnown(
   spec: SourceSpec,
   tree: string,
   limits: ArchiveLimits,
-  options: FetchOptions,
+  options: FetchOptions & { guard: HostGuard },
 ): Promise<string> {
+  const get = (url: string, max: number) =>
+    download(url, {
+      max,
+      guard: options.guard,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   const base = new URL(spec.location);
   const indexUrl = base.pathname.endsWith(".json")
     ? base
     : new URL("/.well-known/agent-skills/index.json", base);
-  const index = JSON.parse(
-    (await download(indexUrl.href, 1 << 20, options.signal)).toString("utf8"),
-  ) as { skills?: WellKnownEntry[] };
+  const index = JSON.parse((await get(indexUrl.href, 1 << 20)).toString("utf8")) as {
+    skills?: WellKnownEntry[];
+  };
   if (!Array.isArray(index.skills))
     throw new SourceError("INVALID_SOURCE", `${indexUrl.href}: no "skills" list`);
   const wanted = index.skills.filter((s) => spec.skill === undefined || s.name === spec.skill);
@@ -210,7 +178,7 @@ async function fetchWellKnown(
         `${indexUrl.href}: invalid skill name "${entry.name}"`,
       );
     const url = new URL(entry.url, indexUrl).href;
-    const data = await download(url, limits.maxDownloadBytes, options.signal);
+    const data = await get(url, limits.maxDownloadBytes);
     if (entry.digest !== undefined && entry.digest !== `sha256:${sha256(data)}`)
       throw new SourceError(
         "DIGEST_MISMATCH",
@@ -239,6 +207,14 @@ async function readArchive(spec: SourceSpec, maxBytes: number): Promise<Buffer> 
   }
 }
 
+/** The host a URL or scp-like git source names (what `typed` lets be private). */
+function sourceHost(spec: SourceSpec): string | undefined {
+  const scp = /^[\w.-]+@([\w.-]+):/.exec(spec.location);
+  if (scp !== null && !spec.location.includes("://")) return scp[1];
+  const url = URL.parse(spec.location);
+  return url === null ? undefined : bareHost(url);
+}
+
 /** Fetches a source into a temporary folder (a local folder is used in place). */
 export async function fetchSource(spec: SourceSpec, options: FetchOptions): Promise<FetchedSource> {
   const limits = { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits };
@@ -247,6 +223,8 @@ export async function fetchSource(spec: SourceSpec, options: FetchOptions): Prom
   const temp = await mkdtemp(path.join(tmpdir(), "skillflow-fetch-"));
   const tree = path.join(temp, "tree");
   const cleanup = () => rm(temp, { recursive: true, force: true });
+  const typedHost = options.typed === true ? sourceHost(spec) : undefined;
+  const guard = sourceGuard(options.network, typedHost);
   try {
     switch (spec.type) {
       case "archive": {
@@ -256,13 +234,24 @@ export async function fetchSource(spec: SourceSpec, options: FetchOptions): Prom
       }
       case "url":
         await unpackArchive(
-          await download(spec.location, limits.maxDownloadBytes, options.signal),
+          await download(spec.location, {
+            max: limits.maxDownloadBytes,
+            guard,
+            ...(options.signal ? { signal: options.signal } : {}),
+          }),
           tree,
           { limits, stripSingleRoot: true },
         );
         return { spec, root: tree, sourceUrl: spec.location, cleanup };
       case "git": {
-        const commit = await fetchGit(spec, tree, options);
+        const want = options.commit ?? spec.ref;
+        const commit = await cloneGit(spec.location, tree, {
+          cwd: options.cwd,
+          guard,
+          ...(want !== undefined ? { want } : {}),
+          ...(options.env ? { env: options.env } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
         return { spec, root: tree, sourceUrl: spec.location, commit, cleanup };
       }
       case "npm": {
@@ -278,7 +267,7 @@ export async function fetchSource(spec: SourceSpec, options: FetchOptions): Prom
       }
       case "well-known": {
         await mkdir(tree, { recursive: true });
-        const sourceUrl = await fetchWellKnown(spec, tree, limits, options);
+        const sourceUrl = await fetchWellKnown(spec, tree, limits, { ...options, guard });
         return { spec, root: tree, sourceUrl, cleanup };
       }
     }

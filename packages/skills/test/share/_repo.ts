@@ -1,6 +1,6 @@
-// Test fixtures for sharing: skill folders, local git repositories, a local HTTP server.
+// Test fixtures for sharing: skill folders, local git repositories, a recording local HTTP server.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -60,18 +60,61 @@ export function commit(dir: string, message = "change"): string {
   return git(dir, "rev-parse", "HEAD");
 }
 
-/** A local HTTP server answering paths from a map (bodies may be set later). */
-export async function serve(
-  files: Map<string, Buffer | string>,
-): Promise<{ url: string; close(): Promise<void> }> {
+/** A body to answer with, or a redirect (`302 Location: redirect`). */
+export type Served = Buffer | string | { redirect: string };
+
+/** A local HTTP server on 127.0.0.1 that records every connection and request. */
+export interface TestServer {
+  url: string;
+  port: number;
+  /** Request paths (with the query), in order. */
+  hits: string[];
+  /** TCP connections accepted (a TLS or ssh attempt counts here even without a request). */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+/** A local HTTP server answering paths from a map (bodies may be set later), or files under `root`. */
+export async function serve(files: Map<string, Served>, root?: string): Promise<TestServer> {
+  const hits: string[] = [];
+  let connections = 0;
   const server: Server = createServer((req, res) => {
-    const body = files.get(new URL(req.url ?? "/", "http://x").pathname);
+    hits.push(req.url ?? "/");
+    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const body = files.get(pathname) ?? fileUnder(root, pathname);
     if (body === undefined) res.writeHead(404).end("not found");
+    else if (typeof body === "object" && "redirect" in body)
+      res.writeHead(302, { location: body.redirect }).end();
     else res.writeHead(200).end(body);
   });
+  server.on("connection", () => connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    url: `http://127.0.0.1:${port}`,
+    port,
+    hits,
+    connections: () => connections,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
+}
+
+function fileUnder(root: string | undefined, pathname: string): Buffer | undefined {
+  if (root === undefined) return undefined;
+  const file = path.join(root, pathname);
+  if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile())
+    return undefined;
+  return readFileSync(file);
+}
+
+/** A bare copy of `repo` readable over git's "dumb" HTTP protocol from a static server. */
+export function bareForHttp(source: string): string {
+  const bare = path.join(temp("bare-"), "repo.git");
+  git(path.dirname(bare), "clone", "--quiet", "--bare", source, bare);
+  git(bare, "update-server-info");
+  return path.dirname(bare);
 }
