@@ -158,7 +158,7 @@ export function privilegedSettings(config: CliConfig, root: string): PrivilegedS
     found.push({
       id: "network.allowPrivate",
       file,
-      summary: "let tools reach private and local network addresses",
+      summary: "let tools and skill sources reach private and local network addresses",
       value: true,
     });
   for (const [name, server] of Object.entries(config.mcp ?? {}))
