@@ -1,7 +1,7 @@
 // Review (issue 12): big documents parse and validate in linear time, with bounded YAML and reports.
 import { describe, expect, it } from "vitest";
 import { validateWorkflow, validateWorkflowSkill } from "../../src/index.js";
-import type { Step, ValidationError, WorkflowDefinition } from "../../src/index.js";
+import type { ExitStep, Step, ValidationError, WorkflowDefinition } from "../../src/index.js";
 import { MAX_DIAGNOSTICS } from "../../src/diagnostics/limit.js";
 import { MAX_YAML_LENGTH } from "../../src/parse/index.js";
 
@@ -137,21 +137,28 @@ describe("up to the limit, YAML the fast reader hands to `yaml` stays linear", (
   });
 });
 
-const exit = (id: string, extra: Partial<Step> = {}): Step =>
-  ({ id, type: "exit", status: "success", inputs: {}, outputs: {}, ...extra }) as Step;
+const exit = (id: string, extra: Partial<ExitStep> = {}): Step => ({
+  id,
+  type: "exit",
+  status: "success",
+  inputs: {},
+  outputs: {},
+  ...extra,
+});
+const conditional = (id: string, then: string[]): Step => ({
+  id,
+  type: "conditional",
+  condition: "true",
+  then,
+  inputs: {},
+  outputs: {},
+});
 const workflow = (steps: Step[]): WorkflowDefinition => ({ inputs: {}, outputs: {}, steps });
 
 describe("validation rules stay linear on many steps", () => {
   it("40 000 chained conditionals are valid (V30 searched again from every conditional)", () => {
     const n = 40_000;
-    const steps = Array.from({ length: n }, (_, i) => ({
-      id: `c${i}`,
-      type: "conditional",
-      condition: "true",
-      then: [`c${i + 1}`],
-      inputs: {},
-      outputs: {},
-    }));
+    const steps = Array.from({ length: n }, (_, i) => conditional(`c${i}`, [`c${i + 1}`]));
     expect(validateWorkflow(workflow([...steps, exit(`c${n}`)]))).toEqual({
       valid: true,
       errors: [],
@@ -159,17 +166,7 @@ describe("validation rules stay linear on many steps", () => {
   });
 
   it("a conditional chain that closes on itself is still found, for every member", () => {
-    const steps = ["a", "b", "c"].map(
-      (id, i, ids) =>
-        ({
-          id,
-          type: "conditional",
-          condition: "true",
-          then: [ids[(i + 1) % 3]],
-          inputs: {},
-          outputs: {},
-        }) as Step,
-    );
+    const steps = ["a", "b", "c"].map((id, i, ids) => conditional(id, [ids[(i + 1) % 3]!]));
     expect(validateWorkflow(workflow(steps)).errors.map((e) => e.code)).toEqual([
       "BRANCH_RECURSION",
       "BRANCH_RECURSION",
@@ -181,14 +178,7 @@ describe("validation rules stay linear on many steps", () => {
     const n = 40_000;
     const ids = Array.from({ length: n }, (_, i) => `s${i}`);
     // Branch steps may reference later steps, so the only problems are the cycles.
-    const branch = {
-      id: "c",
-      type: "conditional",
-      condition: "true",
-      then: ids,
-      inputs: {},
-      outputs: {},
-    } as Step;
+    const branch = conditional("c", ids);
     const steps = ids.map((id, i) =>
       exit(id, { condition: `$steps.s${(i + 1) % n}.output || $steps.s0.output` }),
     );
