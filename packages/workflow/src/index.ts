@@ -19,6 +19,8 @@ export {
   maskUrl,
   mayCarrySecrets,
   redactDeep,
+  redactText,
+  secretValuesOf,
 } from "./model/secrets.js";
 
 export type {
