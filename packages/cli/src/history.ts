@@ -7,7 +7,7 @@ import {
   type RunStore,
   type SqliteRunStoreOptions,
 } from "@skillflow/store";
-import { redactDeep, type RunLog, type RuntimeEvent } from "@skillflow/workflow";
+import { redactDeep, secretValuesOf, type RunLog, type RuntimeEvent } from "@skillflow/workflow";
 import type { CliConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import type { Io, Writer } from "./io.js";
@@ -46,16 +46,8 @@ export function openHistory(io: Io, config: CliConfig, open: OpenStore = openSql
   }
 }
 
-/** Environment variable names whose values are secrets (API keys, tokens, passwords). */
-const SECRET_ENV = /(^|_)(API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|AUTH)$/i;
-
-/** The secret values of an environment (provider keys and the like), for redaction. */
-export function secretValues(env: Readonly<Record<string, string | undefined>>): string[] {
-  const values = Object.entries(env)
-    .filter(([name, value]) => SECRET_ENV.test(name) && value !== undefined && value.length >= 4)
-    .map(([, value]) => value!);
-  return [...new Set(values)];
-}
+/** The secret values of an environment, for redaction: the runtime's one list (`secretValuesOf`). */
+export const secretValues = secretValuesOf;
 
 /** What is known about a run before it starts. */
 export interface RecordingStart {
