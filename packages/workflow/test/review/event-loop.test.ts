@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { MockToolAdapter, runWorkflowSkill, validateWorkflowSkill } from "../../src/index.js";
 import type { RunLog, ToolResult } from "../../src/index.js";
-import { skill } from "../conformance/helpers.js";
+import { createTestServices, skill } from "../conformance/helpers.js";
 
 const retryDoc = (retry: string) =>
   skill(`
@@ -75,6 +75,15 @@ describe("retry policies are bounded at validation, with located, coded diagnost
     },
   );
 
+  it("a delay beyond what a timer can count is refused at its path (V28)", () => {
+    const result = validateWorkflowSkill({
+      content: retryDoc("{ max: 3, delay: 9999999999999999h, backoff: 2 }"),
+    });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: "INVALID_DURATION", path: "steps[0].retry.delay" }),
+    ]);
+  });
+
   it("a run of a refused policy makes no call and fails in the parse phase", async () => {
     const { adapter, calls } = failingAdapter();
     const log = await runWorkflowSkill({
@@ -84,6 +93,25 @@ describe("retry policies are bounded at validation, with located, coded diagnost
     expect(log.error).toMatchObject({ phase: "parse" });
     expect(log.error?.details?.map((d) => d.path)).toEqual(["steps.0.retry.max"]);
     expect(calls()).toBe(0);
+  });
+});
+
+describe("every wait handed to sleep is a finite, exact number of milliseconds", () => {
+  it("the largest delay and backoff allowed are capped at Number.MAX_SAFE_INTEGER", async () => {
+    const waits: number[] = [];
+    const { adapter } = failingAdapter();
+    const log = await runWorkflowSkill({
+      content: retryDoc("{ max: 3, delay: 2501999792h, backoff: 10 }"),
+      toolAdapter: adapter,
+      // Records each wait and returns at once (the clock does not move).
+      services: { ...createTestServices(), sleep: async (ms) => void waits.push(ms) },
+    });
+    expect(log.error?.message).toBe('Tool "t": boom');
+    expect(waits).toEqual([
+      2501999792 * 3_600_000,
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER,
+    ]);
   });
 });
 
