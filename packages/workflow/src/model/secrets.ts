@@ -177,7 +177,11 @@ export function maskSecretArguments(inputs: Record<string, unknown>): Record<str
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   const usable = usableSecrets(secrets);
   if (usable.length === 0) return value;
-  return rewriteDeep(value, (text) => redactText(text, usable), () => false) as T;
+  return rewriteDeep(
+    value,
+    (text) => redactText(text, usable),
+    () => false,
+  ) as T;
 }
 
 /** Secret values long enough to redact (shorter ones would hide ordinary text), longest first. */
