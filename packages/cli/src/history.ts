@@ -60,17 +60,3 @@ export function openHistory(
     );
   }
 }
-
-/** Environment variable names whose values are secrets (API keys, tokens, passwords). */
-const SECRET_ENV = /(^|_)(API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|AUTH)$/i;
-
-/** Whether an environment variable's name says its value is a secret (`*_TOKEN`, `*_API_KEY`, ...). */
-export const isSecretVariable = (name: string): boolean => SECRET_ENV.test(name);
-
-/** The secret values of an environment (provider keys and the like), for redaction. */
-export function secretValues(env: Readonly<Record<string, string | undefined>>): string[] {
-  const values = Object.entries(env)
-    .filter(([name, value]) => SECRET_ENV.test(name) && value !== undefined && value.length >= 4)
-    .map(([, value]) => value!);
-  return [...new Set(values)];
-}

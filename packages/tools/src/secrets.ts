@@ -1,5 +1,5 @@
 // Keeps secrets out of outputs, errors and logs: known secret values are replaced before text leaves a tool.
-import { REDACTED, SECRET_NAMES } from "@skillflow/workflow";
+import { REDACTED, SECRET_NAMES, redactDeep, redactText } from "@skillflow/workflow";
 
 /** The replacement text for a redacted secret (the runtime's). */
 export { REDACTED };
@@ -20,20 +20,14 @@ export class SecretRedactor {
     return new SecretRedactor([...this.secrets, ...more]);
   }
 
-  /** Text with every known secret replaced by `[REDACTED]`. */
+  /** Text with every known secret replaced by `[REDACTED]` (the runtime's `redactText`). */
   redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets)
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
+    return redactText(text, this.secrets);
   }
 
-  /** A copy of a JSON-like value with secrets redacted in every string. */
+  /** A JSON-like value with secrets redacted in every string, at any depth (the runtime's `redactDeep`). */
   redactValue<T>(value: T): T {
-    if (this.secrets.length === 0) return value;
-    return JSON.parse(
-      JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? this.redact(v) : v)),
-    ) as T;
+    return redactDeep(value, this.secrets);
   }
 }
 

@@ -382,8 +382,8 @@ Before anything runs, the document is checked and **every** problem is reported 
 and column:
 
 - YAML syntax; the required fields and allowed values of every step type; \`condition\`, \`each\` and
-  \`where\` are strings; no \`default\` on step inputs; \`retry\` has an integer \`max\` ≥ 1, a duration
-  \`delay\` and a \`backoff\` > 0.
+  \`where\` are strings; no \`default\` on step inputs; \`retry\` has an integer \`max\` from 1 to 100, a
+  duration \`delay\` and a \`backoff\` > 0 and at most 10.
 - Unique step ids; \`each\` not on exit or conditional steps; \`delay\` and \`concurrency\` only with
   \`each\`; valid durations and non-zero timeouts.
 - Tools are registered (when the host supplies its catalog).

@@ -17,10 +17,13 @@ export {
   REDACTED,
   SECRET_NAMES,
   isSecretName,
+  isSecretVariable,
   maskSecretArguments,
   maskUrl,
   mayCarrySecrets,
   redactDeep,
+  redactText,
+  secretValuesOf,
 } from "./model/secrets.js";
 
 export type {

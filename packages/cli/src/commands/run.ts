@@ -5,11 +5,12 @@ import { openSqliteRunStore } from "@skillflow/store";
 import {
   parseWorkflowFromMd,
   runWorkflowSkill,
+  secretValuesOf,
   validateWorkflowSkill,
   type RunLog,
   type RuntimeEvent,
 } from "@skillflow/workflow";
-import { historyOptions, secretValues } from "../history.js";
+import { historyOptions } from "../history.js";
 import { CliError, EXIT } from "../errors.js";
 import {
   printJson,
@@ -135,7 +136,7 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   const source = await readWorkflowFile(io, target, config);
   const inputs = await gatherInputs(args, context, source);
   const tools = await buildTools(io.cwd, env, config);
-  const secrets = secretValues(env);
+  const secrets = secretValuesOf(env);
   const runId = randomUUID();
   // History never changes how a run goes or ends: a failing one is one warning (see RunRecording).
   const recording =

@@ -3,7 +3,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { AllowRule, McpServerConfig } from "@skillflow/tools";
 import type { CliConfig } from "../config.js";
-import { isSecretVariable } from "../history.js";
+import { isSecretVariable } from "@skillflow/workflow";
 import type { SkillsConfig } from "../config-skills.js";
 
 /**

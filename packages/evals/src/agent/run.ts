@@ -12,6 +12,7 @@ import {
   type LlmFetch,
 } from "@skillflow/tools";
 import { setOwn, type ToolAdapter } from "@skillflow/workflow";
+import { redacted } from "./redact.js";
 import { addUsage, type Transcript, type TranscriptUsage } from "./transcript.js";
 
 /** Options of `runAgent`. */
@@ -28,6 +29,8 @@ export interface AgentOptions {
   /** Model calls at most; default 20. */
   maxSteps?: number;
   env?: LlmEnv;
+  /** Values kept out of the transcript besides the secret values of `env` (see `agentSecrets`). */
+  secrets?: readonly string[];
   fetch?: LlmFetch;
   signal?: AbortSignal;
   /** Clock for `durationMs`; default `performance.now`. */
@@ -173,6 +176,7 @@ const emptyUsage = (): TranscriptUsage => ({
  * Runs a task with a model, the skill catalog in its system prompt, `activate_skill` and
  * `read_skill_resource` tools (activation goes through the library: arguments, trusted
  * interpolation), and the host's tools; never rejects: failures end the run with `error` set.
+ * The transcript never holds a secret value of `env` or `secrets` (see `agentSecrets`).
  */
 export async function runAgent(options: AgentOptions): Promise<Transcript> {
   const now = options.now ?? (() => performance.now());
@@ -248,5 +252,5 @@ export async function runAgent(options: AgentOptions): Promise<Transcript> {
     transcript.error = error instanceof Error ? error.message : String(error);
   }
   transcript.durationMs = Math.round(now() - started);
-  return transcript;
+  return redacted(transcript, options);
 }

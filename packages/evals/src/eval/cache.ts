@@ -7,6 +7,7 @@ import type {
   LanguageModelV3CallOptions,
   LanguageModelV3GenerateResult,
 } from "@ai-sdk/provider";
+import { redactDeep } from "@skillflow/workflow";
 
 /** Where cached answers live. */
 export interface CallCache {
@@ -45,6 +46,19 @@ export function fileCache(dir: string): CallCache {
         throw error;
       }
     },
+  };
+}
+
+/**
+ * `store` with every answer redacted before it is kept (secret values become `[REDACTED]`, as in
+ * run logs), so cache files never hold a key or password a model repeated. A replayed answer is the
+ * redacted one.
+ */
+export function redactingCache(store: CallCache, secrets: readonly string[]): CallCache {
+  if (secrets.length === 0) return store;
+  return {
+    get: (key) => store.get(key),
+    set: (key, value) => store.set(key, redactDeep(value, secrets)),
   };
 }
 

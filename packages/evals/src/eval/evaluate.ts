@@ -5,6 +5,8 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { LanguageModel } from "ai";
 import { SkillLibrary, hashSkillFolder } from "@skillflow/skills";
 import type { LlmEnv, LlmFetch } from "@skillflow/tools";
+import { redactDeep } from "@skillflow/workflow";
+import { agentSecrets } from "../agent/redact.js";
 import { resolveAgentModel, runAgent } from "../agent/run.js";
 import type { Transcript } from "../agent/transcript.js";
 import {
@@ -19,7 +21,7 @@ import {
 import { checkAssertion, type Assertion, type AssertionResult } from "../suite/assertions.js";
 import type { Judge } from "../suite/judge.js";
 import type { EvalCase, EvalSuite } from "../suite/types.js";
-import { cachedModel, type CacheMode, type CallCache } from "./cache.js";
+import { cachedModel, redactingCache, type CacheMode, type CallCache } from "./cache.js";
 
 /** A condition of a case: with the skill, without any (baseline), or with its previous version. */
 export type Condition = "with" | "without" | "previous";
@@ -46,6 +48,11 @@ export interface EvaluateOptions {
   cache?: { store: CallCache; mode: CacheMode };
   maxSteps?: number;
   env?: LlmEnv;
+  /**
+   * Values kept out of transcripts, the report and the cache, besides the secret values of `env`
+   * (`*_API_KEY`, `*_TOKEN`, `*_PASSWORD`, …): the redaction run logs get.
+   */
+  secrets?: readonly string[];
   fetch?: LlmFetch;
   /** pass^k is reported for this k; default `repeat`. */
   k?: number;
@@ -189,11 +196,13 @@ async function trial(
         ? options.previousDir
         : undefined;
   const library = libraryFor(dir, options.suite.skillName, options.trustSkill === true);
+  const secrets = agentSecrets(options);
   const wrapped = options.cache
-    ? cachedModel(model.model, options.cache.store, n, options.cache.mode)
+    ? cachedModel(model.model, redactingCache(options.cache.store, secrets), n, options.cache.mode)
     : model.model;
   const run = await runAgent({
     model: wrapped,
+    secrets,
     prompt: await promptOf(testCase, options.skillDir),
     ...(library ? { library } : {}),
     ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
@@ -262,7 +271,10 @@ function compare(result: ModelResult["conditions"], a: Condition, b: Condition) 
   return { comparison, verdict: verdict(comparison) };
 }
 
-/** Runs the evaluation (sequentially, so a rate limit is not a concurrency artefact) and builds the report. */
+/**
+ * Runs the evaluation (sequentially, so a rate limit is not a concurrency artefact) and builds the
+ * report, which (like every transcript and cached answer) holds no secret value (`agentSecrets`).
+ */
 export async function evaluateSkill(options: EvaluateOptions): Promise<EvalReport> {
   const repeat = options.repeat ?? 3;
   const k = options.k ?? repeat;
@@ -305,5 +317,6 @@ export async function evaluateSkill(options: EvaluateOptions): Promise<EvalRepor
       result.previous = compare(perCondition, "with", "previous");
     report.models.push(result);
   }
-  return report;
+  // Judge errors and provider messages can quote a key too: the report is redacted as a whole.
+  return redactDeep(report, agentSecrets(options));
 }

@@ -4,6 +4,7 @@ export {
   cachedModel,
   callKey,
   fileCache,
+  redactingCache,
   type CacheMode,
   type CallCache,
 } from "./cache.js";

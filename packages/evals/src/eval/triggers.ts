@@ -3,7 +3,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { SkillLibrary, type SkillSource } from "@skillflow/skills";
 import { runAgent } from "../agent/run.js";
 import type { TriggerSet } from "../suite/types.js";
-import { cachedModel, type CacheMode, type CallCache } from "./cache.js";
+import { cachedModel, redactingCache, type CacheMode, type CallCache } from "./cache.js";
 
 /** Precision and recall of one way of deciding (routing, or the agent's activation). */
 export interface TriggerScore {
@@ -64,6 +64,8 @@ export async function evaluateTriggers(options: {
   repeat?: number;
   cache?: { store: CallCache; mode: CacheMode };
   maxSteps?: number;
+  /** Values kept out of the cache (answers are stored redacted), as for `evaluateSkill`. */
+  secrets?: readonly string[];
 }): Promise<TriggerReport> {
   const repeat = Math.max(3, options.repeat ?? 3);
   const library = SkillLibrary.load({
@@ -80,9 +82,20 @@ export async function evaluateTriggers(options: {
     const activated: boolean[] = [];
     for (let n = 1; n <= repeat; n++) {
       const model = options.cache
-        ? cachedModel(options.model.model, options.cache.store, n, options.cache.mode)
+        ? cachedModel(
+            options.model.model,
+            redactingCache(options.cache.store, options.secrets ?? []),
+            n,
+            options.cache.mode,
+          )
         : options.model.model;
-      const run = await runAgent({ model, prompt: task, library, maxSteps: options.maxSteps ?? 4 });
+      const run = await runAgent({
+        model,
+        prompt: task,
+        library,
+        maxSteps: options.maxSteps ?? 4,
+        ...(options.secrets ? { secrets: options.secrets } : {}),
+      });
       activated.push(run.activatedSkills.includes(options.skill));
     }
     cases.push({

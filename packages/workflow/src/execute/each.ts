@@ -6,6 +6,7 @@ import { NO_RETRIES, concludeAttempt, dispatchOnce, type Dispatched } from "./di
 import { CANCELLED, errorMessage, plainFailure, type StepFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome } from "./finish.js";
 import { resolveStepInputs } from "./inputs.js";
+import { pace } from "./pace.js";
 import {
   fromThrown,
   fromToolResult,
@@ -78,7 +79,10 @@ async function iterate(loop: Loop, index: number): Promise<void> {
 /** Hot path for a tool step with no retry, timeout, cancellation or delay: one loop, no nested async frames. */
 async function runPlainTools(loop: Loop, tool: string): Promise<void> {
   const { state, step, items } = loop;
-  for (let i = 0; i < items.length && !stopped(loop); i++) {
+  for (let i = 0; i < items.length; i++) {
+    const turn = pace(state);
+    if (turn) await turn;
+    if (stopped(loop)) return;
     const scope = scopeFor(loop, i);
     const resolved = resolveStepInputs(step, scope);
     if (!resolved.ok) {
@@ -101,6 +105,8 @@ async function runPlainTools(loop: Loop, tool: string): Promise<void> {
 async function runSequential(loop: Loop): Promise<void> {
   const { state, step, items } = loop;
   for (let i = 0; i < items.length; i++) {
+    const turn = pace(state);
+    if (turn) await turn;
     if (stopped(loop)) return;
     await iterate(loop, i);
     if (step.delayMs > 0 && i < items.length - 1 && !stopped(loop)) {
@@ -119,6 +125,8 @@ async function runConcurrent(loop: Loop): Promise<void> {
     : loop.halt.signal;
   for (let i = 0; i < items.length; i++) {
     while (inFlight.size >= step.concurrency) await Promise.race(inFlight);
+    const turn = pace(state);
+    if (turn) await turn;
     if (stopped(loop)) break;
     if (step.delayMs > 0 && i > 0) {
       const wait = lastStart + step.delayMs - state.services.now();

@@ -6,6 +6,12 @@ import { CANCELLED } from "./failure.js";
 import { invokeTool, type AttemptResult } from "./invoke.js";
 import type { RunState } from "./state.js";
 
+/**
+ * Longest single wait handed to `sleep` (about 285 000 years): the schedule of §6.5 has no cap, but a
+ * wait must stay an exact, finite number of milliseconds for a timer to count it down.
+ */
+const MAX_WAIT_MS = Number.MAX_SAFE_INTEGER;
+
 /** The final attempt's result plus the raw messages of attempts that were followed by a retry. */
 export interface RetriedResult {
   result: AttemptResult;
@@ -38,8 +44,11 @@ export async function invokeWithRetries(
     );
     retryErrors.push(error);
     const policy = step.retry!;
-    const wait = policy.delayMs * policy.backoff ** (attempt - 1);
+    const wait = Math.min(policy.delayMs * policy.backoff ** (attempt - 1), MAX_WAIT_MS);
+    // Even without a wait, the next attempt starts on a new turn of the event loop: a tool that
+    // fails at once must not keep timers, I/O and an abort (Ctrl-C) from getting through.
     if (wait > 0) await state.services.sleep(wait, state.cancellable ? state.signal : undefined);
+    else await state.services.yieldTurn();
     if (state.signal.aborted)
       return { result: { ok: false, failure: CANCELLED }, retryErrors, usage };
   }

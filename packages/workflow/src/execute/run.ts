@@ -38,6 +38,7 @@ function createState(options: ExecuteOptions): RunState {
     recorded: new Set(),
     emit: options.emit,
     ending: undefined,
+    work: 0,
   };
 }
 

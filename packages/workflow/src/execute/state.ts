@@ -24,6 +24,8 @@ export interface RunState {
   emit(event: RuntimeEvent): void;
   /** How the run ended early: an exit fired, a step halted it, or it was cancelled. First writer wins. */
   ending: Ending | undefined;
+  /** Steps and iterations started so far; paces turns given back to the event loop (`pace`). */
+  work: number;
 }
 
 /** Why the top-level sequence stopped before its end. */

@@ -13,6 +13,7 @@ import { runEach } from "./each.js";
 import { errorMessage, plainFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome, type StepFacts } from "./finish.js";
 import { resolveStepInputs } from "./inputs.js";
+import { pace } from "./pace.js";
 import { elapsed, emitStart, recordSkip } from "./record.js";
 import { setStepOutput, type RunState } from "./state.js";
 
@@ -34,6 +35,8 @@ function runExit(state: RunState, step: CompiledStep, facts: StepFacts): Outcome
 
 /** Runs one step through its whole lifecycle and says what the caller does next. */
 export async function executeStep(state: RunState, step: CompiledStep): Promise<Outcome> {
+  const turn = pace(state);
+  if (turn) await turn;
   if (state.signal.aborted) {
     state.ending ??= { kind: "cancelled" };
     return "cancelled";

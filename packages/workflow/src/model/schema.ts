@@ -41,12 +41,32 @@ export const StepInputSchema = z.object({
 /** A workflow input: type plus optional `default` (§2.3). */
 export const WorkflowInputSchema = z.object({ ...fieldShape, default: z.unknown().optional() });
 
+/**
+ * Most retries a policy may ask for. A runaway count on an instantly failing tool would otherwise keep
+ * a run busy (and its retry record growing) for hours; a hundred retries is already far past any
+ * transient failure.
+ */
+export const RETRY_MAX_LIMIT = 100;
+/**
+ * Largest `backoff` factor. It keeps every wait `delay × backoff^(k−1)` a finite number of
+ * milliseconds for any allowed `max` and `delay` (10^99 × 2^53 is still finite; 1e308 is not).
+ */
+export const RETRY_BACKOFF_LIMIT = 10;
+
 export const RetryPolicySchema = z.object({
-  max: z.int({ error: '"max" must be an integer' }).min(1, { error: '"max" must be at least 1' }),
+  max: z
+    .int({ error: '"max" must be an integer' })
+    .min(1, { error: '"max" must be at least 1' })
+    .max(RETRY_MAX_LIMIT, {
+      error: `"max" must be at most ${RETRY_MAX_LIMIT} (retries of one attempt); lower it`,
+    }),
   delay: z.string({ error: '"delay" must be a duration string such as "500ms"' }),
   backoff: z
     .number({ error: '"backoff" must be a number' })
-    .gt(0, { error: '"backoff" must be greater than 0' }),
+    .gt(0, { error: '"backoff" must be greater than 0' })
+    .max(RETRY_BACKOFF_LIMIT, {
+      error: `"backoff" must be at most ${RETRY_BACKOFF_LIMIT} (the factor between two waits); lower it`,
+    }),
 });
 
 const stepBase = {

@@ -74,32 +74,83 @@ export function maskUrl(text: string): string {
   return changed ? url.toString().replace(/%5BREDACTED%5D/g, REDACTED) : text;
 }
 
-const MAX_MASK_DEPTH = 6;
+/**
+ * Deepest level the secret walkers descend to. Deeper subtrees are replaced whole by REDACTED, never
+ * left in clear (a password eight levels down used to be kept), and the walk never exhausts the stack.
+ */
+export const MAX_REDACT_DEPTH = 100;
 
-function maskValue(value: unknown, depth: number): unknown {
-  if (typeof value === "string") return maskUrl(value);
-  if (value === null || typeof value !== "object" || depth > MAX_MASK_DEPTH) return value;
-  if (Array.isArray(value)) {
+/**
+ * Copy-on-write walk shared by name masking and value redaction: `leaf` rewrites strings, `byKey`
+ * may replace an entry from its key alone. Shared objects are rewritten once; a reference back to an
+ * object still being walked (a cycle) and anything below MAX_REDACT_DEPTH read REDACTED.
+ */
+function rewriteDeep(
+  root: unknown,
+  leaf: (text: string) => string,
+  byKey: (key: string, value: unknown) => boolean,
+): unknown {
+  const done = new Map<object, unknown>();
+  const open = new Set<object>();
+  const walk = (value: unknown, depth: number): unknown => {
+    if (typeof value === "string") return leaf(value);
+    if (value === null || typeof value !== "object") return value;
+    if (depth > MAX_REDACT_DEPTH || open.has(value)) return REDACTED;
+    if (done.has(value)) return done.get(value);
+    open.add(value);
+    const result = Array.isArray(value) ? rewriteArray(value, depth) : rewriteObject(value, depth);
+    open.delete(value);
+    done.set(value, result);
+    return result;
+  };
+  const rewriteArray = (value: unknown[], depth: number): unknown[] => {
     let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const masked = maskValue(item, depth + 1);
-      if (masked !== item) (copy ??= [...value])[i] = masked;
-    });
-    return copy ?? value;
-  }
-  let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    const masked =
-      isSecretName(key) && item !== undefined && item !== null
-        ? REDACTED
-        : maskValue(item, depth + 1);
-    if (masked !== item) {
-      copy ??= { ...(value as Record<string, unknown>) };
-      copy[key] = masked;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const next = walk(item, depth + 1);
+      if (next !== item) (copy ??= [...value])[i] = next;
     }
+    return copy ?? value;
+  };
+  const rewriteObject = (value: object, depth: number): object => {
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      const next = byKey(key, item) ? REDACTED : walk(item, depth + 1);
+      if (next === item) continue;
+      copy ??= copyOwn(value);
+      // defineProperty: a key such as `__proto__` stays an own entry instead of setting a prototype.
+      Object.defineProperty(copy, key, {
+        value: next,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return copy ?? value;
+  };
+  return walk(root, 1);
+}
+
+/** A plain copy of an object's own enumerable entries (keys such as `__proto__` included). */
+function copyOwn(value: object): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(copy, key, {
+      value: (value as Record<string, unknown>)[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
-  return copy ?? value;
+  return copy;
+}
+
+const secretEntry = (key: string, value: unknown): boolean =>
+  isSecretName(key) && value !== undefined && value !== null;
+
+function maskValue(value: unknown): unknown {
+  return rewriteDeep(value, maskUrl, secretEntry);
 }
 
 /**
@@ -113,7 +164,7 @@ export function maskSecretArguments(inputs: Record<string, unknown>): Record<str
     if (!mayCarrySecrets(key)) continue;
     const value = inputs[key];
     const masked =
-      isSecretName(key) && value !== undefined && value !== null ? REDACTED : maskValue(value, 1);
+      isSecretName(key) && value !== undefined && value !== null ? REDACTED : maskValue(value);
     if (masked !== value) {
       copy ??= { ...inputs };
       copy[key] = masked;
@@ -124,43 +175,46 @@ export function maskSecretArguments(inputs: Record<string, unknown>): Record<str
 
 /** Replaces every occurrence of the given secret values in strings, deep, copying only what changes. */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  const usable = secrets.filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  const usable = usableSecrets(secrets);
   if (usable.length === 0) return value;
-  const seen = new Map<object, unknown>();
-  const walk = (v: unknown): unknown => {
-    if (typeof v === "string") {
-      let out = v;
-      for (const secret of usable) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-      return out;
-    }
-    if (v === null || typeof v !== "object") return v;
-    if (seen.has(v)) return seen.get(v);
-    seen.set(v, v);
-    let changed = false;
-    const entries = Array.isArray(v) ? v.map((x) => x as unknown) : Object.values(v);
-    const mapped = entries.map((x) => {
-      const y = walk(x);
-      if (y !== x) changed = true;
-      return y;
-    });
-    if (!changed) return v;
-    let result: unknown;
-    if (Array.isArray(v)) result = mapped;
-    else {
-      const keys = Object.keys(v);
-      const obj: Record<string, unknown> = {};
-      keys.forEach((k, i) =>
-        Object.defineProperty(obj, k, {
-          value: mapped[i],
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        }),
-      );
-      result = obj;
-    }
-    seen.set(v, result);
-    return result;
-  };
-  return walk(value) as T;
+  return rewriteDeep(
+    value,
+    (text) => redactText(text, usable),
+    () => false,
+  ) as T;
+}
+
+/** Secret values long enough to redact (shorter ones would hide ordinary text), longest first. */
+function usableSecrets(secrets: readonly string[]): string[] {
+  return [...new Set(secrets.filter((s) => typeof s === "string" && s.length >= 4))].sort(
+    (a, b) => b.length - a.length,
+  );
+}
+
+/** `text` with every occurrence of each secret (at least 4 characters long) replaced by REDACTED. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+
+/** Environment variable names whose values are secrets (API keys, tokens, passwords). */
+const SECRET_ENV = /(^|_)(API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|AUTH)$/i;
+
+/** Whether an environment variable's name says its value is a secret (`*_TOKEN`, `*_API_KEY`, ...). */
+export function isSecretVariable(name: string): boolean {
+  return SECRET_ENV.test(name);
+}
+
+/**
+ * The secret values of an environment (`*_API_KEY`, `*_TOKEN`, `*_PASSWORD`, `*_SECRET`, …), to
+ * redact from every output: run logs and history, agent transcripts, evaluation reports and caches.
+ */
+export function secretValuesOf(env: Readonly<Record<string, string | undefined>>): string[] {
+  const values = Object.entries(env)
+    .filter(([name, value]) => SECRET_ENV.test(name) && value !== undefined && value.length >= 4)
+    .map(([, value]) => value!);
+  return [...new Set(values)];
 }

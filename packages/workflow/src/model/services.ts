@@ -11,4 +11,10 @@ export interface RuntimeServices {
    * Must honour durations beyond the platform timer limit.
    */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Resolves once the host's event loop has had a turn (a macrotask), so timers, I/O and an abort
+   * such as Ctrl-C get through while a run makes many instantly settling calls. Not a wait: a
+   * virtual clock does not advance.
+   */
+  yieldTurn: () => Promise<void>;
 }

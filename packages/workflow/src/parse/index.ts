@@ -24,7 +24,7 @@ export {
   type LocatedWorkflow,
 } from "./locate.js";
 export type { Frontmatter, FrontmatterSpan } from "./frontmatter.js";
-export { MAX_ALIAS_COUNT, MAX_YAML_DEPTH } from "./yaml.js";
+export { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, MAX_YAML_LENGTH } from "./yaml.js";
 export { decodeWorkflow, VALIDATION_FAILED_MESSAGE, type DecodeResult } from "./workflow.js";
 export { locateNearest } from "./source-map.js";
 export { workflowJsonSchema, renderWorkflowJsonSchema, WORKFLOW_SCHEMA_ID } from "./json-schema.js";

@@ -1,5 +1,14 @@
 // The SourceMap of a parsed YAML document: document paths → positions in the original file.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from "yaml";
 import type { DocPath } from "../diagnostics/diagnostic.js";
 import type { SourceMap, SourcePosition } from "../diagnostics/source-map.js";
 import type { SourceText } from "./_text.js";
@@ -13,6 +22,9 @@ interface Found {
 
 /** Locates nodes of one YAML document that starts at offset `start` of the normalised content. */
 export class YamlSourceMap implements SourceMap {
+  /** Entries of each mapping by key text, built on first lookup: one lookup per diagnostic stays O(1). */
+  private readonly entries = new WeakMap<YAMLMap, Map<string, Pair>>();
+
   constructor(
     private readonly doc: Document.Parsed,
     private readonly source: SourceText,
@@ -46,6 +58,20 @@ export class YamlSourceMap implements SourceMap {
     return this.source.at(this.start + yamlOffset);
   }
 
+  private entriesOf(map: YAMLMap): Map<string, Pair> {
+    let entries = this.entries.get(map);
+    if (!entries) {
+      entries = new Map();
+      for (const item of map.items) {
+        const key = isScalar(item.key) ? String(item.key.value) : undefined;
+        // The first entry wins, as a linear search would find it.
+        if (key !== undefined && !entries.has(key)) entries.set(key, item);
+      }
+      this.entries.set(map, entries);
+    }
+    return entries;
+  }
+
   private find(path: DocPath): Found | undefined {
     let found: Found = { node: this.doc.contents, key: undefined };
     for (const segment of path) {
@@ -59,8 +85,7 @@ export class YamlSourceMap implements SourceMap {
   private child(parent: Node | null, segment: string | number): Found | undefined {
     const node = isAlias(parent) ? (parent.resolve(this.doc) ?? null) : parent;
     if (isMap(node)) {
-      const name = String(segment);
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === name);
+      const pair = this.entriesOf(node).get(String(segment));
       return pair
         ? { node: (pair.value as Node | null) ?? null, key: pair.key as Node }
         : undefined;

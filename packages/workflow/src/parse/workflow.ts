@@ -1,5 +1,6 @@
 // Parse-phase schema check (V4–V13): a YAML value → WorkflowDefinition, or every problem.
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { MAX_DIAGNOSTICS, capDiagnostics } from "../diagnostics/limit.js";
 import type { SourceMap } from "../diagnostics/source-map.js";
 import { WorkflowDefinitionSchema, type WorkflowDefinition } from "../model/schema.js";
 import { describeIssue, issueToDiagnostic } from "./issues.js";
@@ -18,10 +19,11 @@ export function decodeWorkflow(value: unknown, sourceMap?: SourceMap): DecodeRes
   const parsed = WorkflowDefinitionSchema.safeParse(value, { error: describeIssue });
   if (parsed.success && diagnostics.length === 0) return { ok: true, workflow: parsed.data };
   if (!parsed.success) {
-    for (const issue of parsed.error.issues)
+    // Only the issues that can be reported are located (each location walks the source map).
+    for (const issue of parsed.error.issues.slice(0, MAX_DIAGNOSTICS + 1))
       diagnostics.push(issueToDiagnostic(issue, value, sourceMap));
   }
-  return { ok: false, diagnostics: inDocumentOrder(diagnostics) };
+  return { ok: false, diagnostics: capDiagnostics(inDocumentOrder(diagnostics)) };
 }
 
 const FORBIDDEN_KEY = "__proto__";
@@ -46,7 +48,7 @@ function forbiddenKeys(root: unknown, sourceMap: SourceMap | undefined): Diagnos
       }
       return;
     }
-    if (Object.hasOwn(value, FORBIDDEN_KEY)) {
+    if (Object.hasOwn(value, FORBIDDEN_KEY) && found.length <= MAX_DIAGNOSTICS) {
       const keyPath = [...path, FORBIDDEN_KEY];
       const d: Diagnostic = {
         code: "INVALID_VALUE",

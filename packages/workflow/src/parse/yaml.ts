@@ -12,13 +12,21 @@ import {
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import type { DocPath } from "../diagnostics/diagnostic.js";
+import { MAX_DIAGNOSTICS, capDiagnostics } from "../diagnostics/limit.js";
 import type { SourceMap, SourcePosition } from "../diagnostics/source-map.js";
 import { fastParseYaml } from "./_fast-yaml.js";
 import type { SourceText } from "./_text.js";
 import { YamlSourceMap } from "./source-map.js";
+import { reportDuplicateKeys } from "./_unique-keys.js";
 
 /** Deepest collection nesting accepted; deeper input could exhaust the stack of the recursive composer. */
 export const MAX_YAML_DEPTH = 128;
+/**
+ * Longest YAML text parsed (frontmatter, a workflow block, or a bare remainder), in UTF-16 code
+ * units: 1 MiB, far beyond any real workflow. A document may be larger (prose), but `yaml` needs
+ * seconds and hundreds of megabytes for each further megabyte of dense YAML.
+ */
+export const MAX_YAML_LENGTH = 1024 * 1024;
 /** Alias expansions allowed when building the JS value (the `yaml` default), which stops "billion laughs". */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -28,7 +36,8 @@ const OPTIONS = {
   schema: "core",
   merge: false,
   resolveKnownTags: false,
-  uniqueKeys: true,
+  // Checked afterwards in linear time by reportDuplicateKeys (yaml's own check is quadratic).
+  uniqueKeys: false,
   stringKeys: true,
   strict: true,
   prettyErrors: false,
@@ -106,11 +115,19 @@ export function parseYaml(
   text: string,
   prefix = "Invalid YAML: ",
 ): YamlResult {
+  if (text.length > MAX_YAML_LENGTH) return tooLong(source, start, text.length);
   // The common subset is read by a single-pass parser that returns exactly `yaml`'s value or nothing.
   const fast = fastParseYaml(text);
   if (fast)
     return { ok: true, value: fast.value, sourceMap: new LazySourceMap(source, start, text) };
   return parseWithYaml(source, start, text, prefix);
+}
+
+/** DOCUMENT_TOO_LARGE at the start of a YAML text longer than MAX_YAML_LENGTH; nothing is parsed. */
+function tooLong(source: SourceText, start: number, length: number): YamlResult {
+  const message = `YAML of ${length} characters is longer than the limit of ${MAX_YAML_LENGTH}; keep large data out of the document (pass it as inputs)`;
+  const d: Diagnostic = { code: "DOCUMENT_TOO_LARGE", severity: "error", message, path: [] };
+  return { ok: false, diagnostics: [Object.assign(d, source.at(start))] };
 }
 
 /** Parses with the `yaml` package: located errors, and a source map over its document. */
@@ -133,11 +150,12 @@ function parseWithYaml(
     if (!(error instanceof TooDeep)) throw error;
     return { ok: false, diagnostics: [problem("YAML_SYNTAX", error.message, error.offset)] };
   }
+  reportDuplicateKeys(doc);
   if (doc.errors.length > 0) {
-    const diagnostics = doc.errors.map((e) =>
-      problem(CODES[e.code] ?? "YAML_SYNTAX", e.message, e.pos[0]),
-    );
-    return { ok: false, diagnostics };
+    const diagnostics = doc.errors
+      .slice(0, MAX_DIAGNOSTICS + 1)
+      .map((e) => problem(CODES[e.code] ?? "YAML_SYNTAX", e.message, e.pos[0]));
+    return { ok: false, diagnostics: capDiagnostics(diagnostics) };
   }
   try {
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -151,6 +169,18 @@ function parseWithYaml(
 
 /** Composes exactly one document, recording a MULTIPLE_DOCS error as `parseDocument` would. */
 function composeOne(text: string): Document.Parsed {
+  // `yaml` reports each problem as an Error; capturing a stack for each of a million problems in a
+  // large broken document cost seconds and hundreds of megabytes. Nothing reads those stacks.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return composeDocument(text);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function composeDocument(text: string): Document.Parsed {
   const composer = new Composer(OPTIONS);
   let first: Document.Parsed | undefined;
   for (const doc of composer.compose(tokens(text), true, text.length)) {

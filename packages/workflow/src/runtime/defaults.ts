@@ -24,11 +24,20 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Resolves on the next macrotask: `setImmediate` where the host has it (Node), else a zero timer. */
+export function yieldTurn(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (typeof globalThis.setImmediate === "function") globalThis.setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+}
+
 /** The services used when the caller supplies none. */
 export const defaultServices: RuntimeServices = {
   now: () => Date.now(),
   newId: () => globalThis.crypto.randomUUID(),
   sleep,
+  yieldTurn,
 };
 
 /** Completes partial caller services with the defaults. */
@@ -38,5 +47,6 @@ export function withDefaults(services: Partial<RuntimeServices> | undefined): Ru
     now: services.now ?? defaultServices.now,
     newId: services.newId ?? defaultServices.newId,
     sleep: services.sleep ?? defaultServices.sleep,
+    yieldTurn: services.yieldTurn ?? defaultServices.yieldTurn,
   };
 }

@@ -53,6 +53,7 @@ export function createTestServices(
     },
     now: () => time,
     newId: () => `${options.idPrefix ?? "run"}-${++ids}`,
+    yieldTurn: () => new Promise<void>((resolve) => setImmediate(resolve)),
     sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return new Promise<void>((resolve) => {
         if (signal?.aborted) return resolve();

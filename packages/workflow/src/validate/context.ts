@@ -1,6 +1,7 @@
 // The validation context: the definition's step tables, the diagnostic sink and source locations (D5).
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import type { Diagnostic, DocPath } from "../diagnostics/diagnostic.js";
+import { MAX_DIAGNOSTICS, tooManyProblems } from "../diagnostics/limit.js";
 import type { SourceMap, SourcePosition } from "../diagnostics/source-map.js";
 import type { Step, WorkflowDefinition } from "../model/schema.js";
 
@@ -14,6 +15,8 @@ export interface ValidateContext {
   readonly branchIds: ReadonlySet<string>;
   readonly sourceMap: SourceMap | undefined;
   readonly diagnostics: Diagnostic[];
+  /** The first problem past MAX_DIAGNOSTICS; later ones are not even located. */
+  overflow: Diagnostic | undefined;
   /** Declared types and inputs are enforced (`typeCheck` not `"off"`, §12 D1). */
   readonly typed: boolean;
 }
@@ -34,7 +37,16 @@ export function createContext(
       for (const id of branchList(step.else)) branchIds.add(id);
     }
   });
-  return { workflow, steps, indexOf, branchIds, sourceMap, diagnostics: [], typed };
+  return {
+    workflow,
+    steps,
+    indexOf,
+    branchIds,
+    sourceMap,
+    diagnostics: [],
+    overflow: undefined,
+    typed,
+  };
 }
 
 /** A `then` / `else` list as an array (absent or malformed lists are empty). */
@@ -96,7 +108,12 @@ export function makeDiagnostic(
   return diagnostic;
 }
 
-/** Appends a located error to the context's sink. */
+/** Whether the sink holds MAX_DIAGNOSTICS problems: rules may skip building costly messages. */
+export function isFull(ctx: ValidateContext): boolean {
+  return ctx.diagnostics.length >= MAX_DIAGNOSTICS;
+}
+
+/** Appends a located error to the context's sink (past MAX_DIAGNOSTICS, only the first is kept aside). */
 export function report(
   ctx: ValidateContext,
   code: DiagnosticCode,
@@ -104,5 +121,11 @@ export function report(
   path: DocPath,
   hint?: LocateHint,
 ): void {
-  ctx.diagnostics.push(makeDiagnostic(code, message, path, ctx.sourceMap, hint));
+  if (!isFull(ctx)) ctx.diagnostics.push(makeDiagnostic(code, message, path, ctx.sourceMap, hint));
+  else ctx.overflow ??= makeDiagnostic(code, message, path, ctx.sourceMap, hint);
+}
+
+/** The collected problems, ending with TOO_MANY_PROBLEMS when some were left out. */
+export function collected(ctx: ValidateContext): Diagnostic[] {
+  return ctx.overflow ? [...ctx.diagnostics, tooManyProblems(ctx.overflow)] : ctx.diagnostics;
 }

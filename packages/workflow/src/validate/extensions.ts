@@ -1,7 +1,7 @@
 // The extension rules of §5.2: durations (V28), concurrency without each (V29), branch recursion (V30).
 import { invalidDurationMessage, parseDuration, ZERO_TIMEOUT_MESSAGE } from "../model/duration.js";
-import type { ConditionalStep } from "../model/schema.js";
-import { branchList, report, type ValidateContext } from "./context.js";
+import { conditionalsOnCycles, reachesOwnId } from "./branch-cycles.js";
+import { report, type ValidateContext } from "./context.js";
 
 function checkDuration(
   ctx: ValidateContext,
@@ -46,28 +46,17 @@ export function checkConcurrency(ctx: ValidateContext): void {
   });
 }
 
-/** Whether conditional `start` can reach a branch list naming its own id (through nested conditionals). */
-function reachesItself(ctx: ValidateContext, start: ConditionalStep): boolean {
-  const visited = new Set<string>();
-  const pending = [...branchList(start.then), ...branchList(start.else)];
-  while (pending.length > 0) {
-    const id = pending.pop() as string;
-    if (id === start.id) return true;
-    if (visited.has(id)) continue;
-    visited.add(id);
-    // Branches run the step the id resolves to at run time: the last declaration.
-    const target = ctx.steps[ctx.indexOf.get(id) ?? -1];
-    if (target?.type === "conditional") {
-      pending.push(...branchList(target.then), ...branchList(target.else));
-    }
-  }
-  return false;
-}
-
 /** V30 [DEC K13]: a conditional that includes itself in its branches, directly or through nesting. */
 export function checkBranchRecursion(ctx: ValidateContext): void {
+  const onCycles = conditionalsOnCycles(ctx);
   ctx.steps.forEach((step, i) => {
-    if (step.type === "conditional" && reachesItself(ctx, step)) {
+    if (step.type !== "conditional") return;
+    const last = ctx.indexOf.get(step.id) === i;
+    // A duplicate declaration is searched alone; once the report is full nothing can be added.
+    const recursive = last
+      ? onCycles.has(step.id)
+      : ctx.overflow === undefined && reachesOwnId(ctx, step);
+    if (recursive) {
       report(ctx, "BRANCH_RECURSION", `Conditional "${step.id}" includes itself in its branches`, [
         "steps",
         i,

@@ -4,7 +4,7 @@ import type { SourceMap } from "../diagnostics/source-map.js";
 import { ExpressionCache } from "../expression/index.js";
 import type { ToolAdapter } from "../model/adapter.js";
 import type { WorkflowDefinition } from "../model/schema.js";
-import { createContext } from "./context.js";
+import { collected, createContext } from "./context.js";
 import { checkCycles } from "./cycles.js";
 import { checkExpressions } from "./expressions.js";
 import {
@@ -62,5 +62,5 @@ export function validateDefinition(
   checkBranchRecursion(ctx);
   checkExpressions(ctx, options.expressions ?? new ExpressionCache());
   if (ctx.typed) checkWiring(ctx);
-  return ctx.diagnostics;
+  return collected(ctx);
 }

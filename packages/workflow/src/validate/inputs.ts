@@ -1,5 +1,6 @@
 // Binding of the caller's inputs (§2.3) and, with type checking on, the §12 D1 / D7.1 input checks.
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { capDiagnostics } from "../diagnostics/limit.js";
 import type { SourceMap } from "../diagnostics/source-map.js";
 import type { WorkflowDefinition } from "../model/schema.js";
 import { setOwn } from "../model/objects.js";
@@ -77,5 +78,5 @@ export function bindInputs(
       );
     }
   }
-  return { inputs, diagnostics };
+  return { inputs, diagnostics: capDiagnostics(diagnostics) };
 }

@@ -16,15 +16,18 @@ function isIdentifierPart(code: number): boolean {
   return isIdentifierStart(code) || (code >= 48 && code <= 57);
 }
 
-/** Appends each `<marker><identifier>` of `text` to `refs` (first occurrence only). */
-function scanReferences(text: string, marker: string, refs: string[]): void {
+/** Appends each `<marker><identifier>` of `text` to `refs` (first occurrence only; `seen` mirrors `refs`). */
+function scanReferences(text: string, marker: string, refs: string[], seen: Set<string>): void {
   for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
     const start = at + marker.length;
     if (!isIdentifierStart(text.charCodeAt(start))) continue;
     let end = start + 1;
     while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
     const id = text.slice(start, end);
-    if (!refs.includes(id)) refs.push(id);
+    if (!seen.has(id)) {
+      seen.add(id);
+      refs.push(id);
+    }
   }
 }
 
@@ -35,8 +38,9 @@ function scanReferences(text: string, marker: string, refs: string[]): void {
 export function extractStepReferences(text: string): readonly string[] {
   if (!text.includes("steps.")) return NO_REFERENCES;
   const refs: string[] = [];
-  scanReferences(text, "$steps.", refs);
-  scanReferences(text, "${steps.", refs);
+  const seen = new Set<string>();
+  scanReferences(text, "$steps.", refs, seen);
+  scanReferences(text, "${steps.", refs, seen);
   return refs;
 }
 

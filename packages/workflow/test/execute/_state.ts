@@ -52,6 +52,7 @@ export function buildState(yaml: string, options: StateOptions = {}): Harness {
     recorded: new Set(),
     emit: (event) => events.push(event),
     ending: undefined,
+    work: 0,
   };
   const step = (id: string): CompiledStep => {
     const found = plan.byId.get(id);

@@ -117,12 +117,14 @@ describe("invokeWithRetries (§6.5)", () => {
     expect(h.events).toEqual([]);
   });
 
-  it("does not sleep when the delay is zero", async () => {
+  it("does not sleep when the delay is zero, but gives the event loop a turn before each retry", async () => {
     const h = harness(["retry: { max: 2, delay: 0ms, backoff: 2 }"], failing);
     const sleep = vi.spyOn(h.services, "sleep");
+    const yieldTurn = vi.spyOn(h.services, "yieldTurn");
     await invokeWithRetries(h.state, h.step("a"), {}, undefined);
     expect(h.calls).toHaveLength(3);
     expect(sleep).not.toHaveBeenCalled();
+    expect(yieldTurn).toHaveBeenCalledTimes(2);
     expect(h.services.time).toBe(START);
   });
 

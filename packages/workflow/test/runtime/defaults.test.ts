@@ -109,6 +109,15 @@ describe("withDefaults", () => {
     expect(merged.now).toBe(now);
     expect(merged.newId).toBe(defaultServices.newId);
     expect(merged.sleep).toBe(defaultServices.sleep);
+    expect(merged.yieldTurn).toBe(defaultServices.yieldTurn);
+  });
+
+  it("yieldTurn resolves only after a macrotask queued before it", async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push("macrotask"));
+    await defaultServices.yieldTurn();
+    order.push("turn");
+    expect(order).toEqual(["macrotask", "turn"]);
   });
 
   it("default ids are UUID v4 and distinct", () => {
