@@ -2,7 +2,7 @@
 // read and checked with errors located in the file they come from.
 import { homedir } from "node:os";
 import path from "node:path";
-import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from "yaml";
+import { LineCounter, isMap, isScalar, visit, type Document } from "yaml";
 import {
   safeCompilePattern,
   safeParseMcpServers,
@@ -10,7 +10,7 @@ import {
   type McpServersConfig,
 } from "@skillflow/tools";
 import type { Retention, Verbosity } from "@skillflow/store";
-import { formatDiagnostic } from "@skillflow/workflow";
+import { formatDiagnostic, parseYamlDocument } from "@skillflow/workflow";
 import { CliError } from "./errors.js";
 import { readSettingsFile } from "./settings-file.js";
 import { checkKeys, isRecord, type Problem } from "./config-check.js";
@@ -256,14 +256,19 @@ function toValue(doc: Document, lineCounter: LineCounter, located: Located[]): u
   }
 }
 
+/** Problems of one configuration file printed at most; the count of the rest follows. */
+const MAX_SHOWN = 50;
+
 type Located = { message: string; code: string; line?: number; column?: number };
 
 /** Parses and checks configuration text; throws INVALID_CONFIG with every located problem. */
 export function parseConfig(text: string, file: string): CliConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseYamlDocument(text, { lineCounter });
   const located: Located[] = [];
-  for (const error of doc.errors) {
+  // Locating a problem searches its mapping: only the ones shown are located (a hostile file can
+  // hold tens of thousands).
+  for (const error of doc.errors.slice(0, MAX_SHOWN)) {
     const pos = lineCounter.linePos(error.pos[0]);
     located.push({
       code: "CONFIG_SYNTAX",
@@ -274,7 +279,7 @@ export function parseConfig(text: string, file: string): CliConfig {
   }
   const problems: Problem[] = [];
   const config = located.length === 0 ? check(toValue(doc, lineCounter, located), problems) : {};
-  for (const problem of problems) {
+  for (const problem of problems.slice(0, MAX_SHOWN)) {
     const offset = offsetOf(doc, problem.path, problem.atKey);
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
     const where = problem.path.join(".");
@@ -284,11 +289,13 @@ export function parseConfig(text: string, file: string): CliConfig {
       ...(pos ? { line: pos.line, column: pos.col } : {}),
     });
   }
-  if (located.length > 0) {
-    throw new CliError(
-      "INVALID_CONFIG",
-      located.map((p) => formatDiagnostic(p, text, file)).join("\n"),
-    );
+  const unlocated =
+    Math.max(0, doc.errors.length - MAX_SHOWN) + Math.max(0, problems.length - MAX_SHOWN);
+  const total = located.length + unlocated;
+  if (total > 0) {
+    const shown = located.slice(0, MAX_SHOWN).map((p) => formatDiagnostic(p, text, file));
+    if (total > shown.length) shown.push(`${file}: … and ${total - shown.length} more problems`);
+    throw new CliError("INVALID_CONFIG", shown.join("\n"));
   }
   return { file, ...config };
 }

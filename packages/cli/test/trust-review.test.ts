@@ -193,3 +193,17 @@ describe("settings files that are not regular files", () => {
     expect(result.stderr).toContain(".env is a FIFO");
   });
 });
+
+describe("large hostile configuration files", () => {
+  it.each([
+    ["distinct unknown keys", (i: number) => `k${i}: 1`],
+    ["one key repeated", () => "shell: {}"],
+  ])("a YAML config of 60,000 %s is refused quickly with a bounded report", async (_, line) => {
+    const text = Array.from({ length: 60_000 }, (_, i) => line(i)).join("\n");
+    const { call } = clone({ "skillflow.config.yaml": text });
+    const result = await call(["tools"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/and \d+ more problems/);
+    expect(result.stderr.split("\n").length).toBeLessThan(200);
+  });
+});

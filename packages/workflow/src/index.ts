@@ -12,6 +12,7 @@ export { clearWorkflowCache } from "./runtime/prepare.js";
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./diagnostics/codes.js";
 export { formatDiagnostic, type Locatable } from "./diagnostics/format.js";
 export { ownValue, setOwn } from "./model/objects.js";
+export { parseYamlDocument, type YamlDocumentOptions } from "./parse/yaml-document.js";
 export { HIDDEN_CLASS, visible } from "./diagnostics/visible.js";
 export {
   REDACTED,

@@ -1,8 +1,7 @@
 // Workflow inputs from the command line: -i key=value (typed), --inputs JSON, --input-file and stdin.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
-import type { WorkflowInput } from "@skillflow/workflow";
+import { parseYamlDocument, type WorkflowInput } from "@skillflow/workflow";
 import { CliError } from "../errors.js";
 
 /** Where inputs come from; later sources override earlier ones key by key. */
@@ -18,11 +17,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 /** Parses JSON or YAML text that must be a mapping; `what` names the source in errors. */
 function parseMapping(text: string, what: string): Record<string, unknown> {
+  const doc = parseYamlDocument(text);
+  const problem = doc.errors[0];
+  if (problem !== undefined)
+    throw new CliError("INVALID_INPUT", `${what}: ${problem.message.split("\n")[0]}`);
   let value: unknown;
   try {
-    value = parseYaml(text);
+    value = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    throw new CliError("INVALID_INPUT", `${what}: ${(error as Error).message.split("\n")[0]}`);
+    throw new CliError("INVALID_INPUT", `${what}: ${(error as Error).message}`);
   }
   if (value === null || value === undefined) return {};
   if (!isRecord(value))

@@ -1,6 +1,6 @@
 // Records enable/disable and trust in a configuration file: edited in place (YAML comments kept), atomically.
 import path from "node:path";
-import { parseDocument } from "yaml";
+import { parseYamlDocument } from "@skillflow/workflow";
 import {
   CONFIG_FILES,
   USER_CONFIG_FILES,
@@ -56,7 +56,7 @@ function edit(
     value.skills = { ...skills, [key]: next };
     return `${JSON.stringify(value, null, 2)}\n`;
   }
-  const doc = parseDocument(text);
+  const doc = parseYamlDocument(text);
   doc.setIn(["skills", key], doc.createNode(next));
   return doc.toString();
 }

@@ -1,7 +1,8 @@
 // Loads a skill's eval suite (evals/evals.json, .yaml or .yml) into checked, located data.
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { parseYamlDocument } from "@skillflow/workflow";
+import { LineCounter } from "yaml";
 import type { Assertion } from "./assertions.js";
 import type { SuiteDiagnostic } from "./diagnostics.js";
 import type { EvalCase, EvalSuite } from "./types.js";
@@ -84,7 +85,7 @@ async function exists(path: string): Promise<boolean> {
 
 function parse(text: string, file: string): ParsedSuite & { files: FileRef[] } {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseYamlDocument(text, { lineCounter: counter });
   const r = new Reader(file, counter);
   const files: FileRef[] = [];
   if (doc.errors.length > 0) {

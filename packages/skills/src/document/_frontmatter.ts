@@ -1,5 +1,6 @@
 // Splits a SKILL.md into its frontmatter text and body, and parses the frontmatter leniently.
-import { LineCounter, parseDocument, isMap, isScalar, type Node } from "yaml";
+import { parseYamlDocument } from "@skillflow/workflow";
+import { LineCounter, isMap, isScalar, type Node } from "yaml";
 import type { SkillDiagnostic } from "./diagnostics.js";
 
 /** Where a value sits in the file (1-based). */
@@ -51,7 +52,7 @@ function placeOf(counter: LineCounter, node: Node | null | undefined, lineOffset
 
 function parseYaml(text: string, lineOffset: number, file: string) {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseYamlDocument(text, { lineCounter: counter });
   const errors: SkillDiagnostic[] = doc.errors.map((e) => {
     const pos = counter.linePos(e.pos[0]);
     return {
