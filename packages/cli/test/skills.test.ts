@@ -139,7 +139,11 @@ describe("skillflow skills", () => {
       "Release notes from v1 to v2.\nTags: [not run: untrusted skill]",
     );
     const dry = await run(["activate", "changelog", "v1", "v2", "--dry-run"]);
-    expect(dry.stderr).toContain("not run 7:7 echo v1..v2 (untrusted skill)");
+    // The command as it would run, arguments named; their values on the lines after it.
+    expect(dry.stderr).toContain(
+      'not run 7:7 echo "${SKILLFLOW_ARG_0}".."${SKILLFLOW_ARG_1}" (untrusted skill)\n' +
+        '  SKILLFLOW_ARG_0="v1"\n  SKILLFLOW_ARG_1="v2"\n',
+    );
     // The repository's own config cannot trust its skills: that needs the user's `skillflow trust`.
     writeFileSync(
       path.join(repo, "skillflow.config.json"),
