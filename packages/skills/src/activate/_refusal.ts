@@ -5,7 +5,7 @@ import { bindArguments, type ArgumentRefusal, type ArgumentRefusalReason } from 
 const PROGRAM_FIX = (variable: string) =>
   `read it from the environment instead ("$${variable}" in sh, os.environ["${variable}"] in Python, ` +
   `ENVIRON["${variable}"] in awk, process.env.${variable} in node), or pass it as a separate ` +
-  `argument after the program (sh -c '… "$1"' sh "$0"; after -- for sed, perl, node and jq)`;
+  `argument after the program (sh -c '… "$1"' sh "$0"; after -- for sed, perl and node)`;
 
 const WHY: Record<ArgumentRefusalReason, string> = {
   text: "would be program text: code that sh -c, an interpreter (python -c, node -e, perl -e, awk, sed, jq), eval or trap runs",

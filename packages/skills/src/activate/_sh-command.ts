@@ -1,7 +1,7 @@
 // The simple command the sh lexer is reading: its words, reserved words, case clauses and `[[ … ]]`,
 // and, once it ends, what each placeholder in it is to the program that gets it.
 import { EXPANSION, SKILL_PATH, type Site, type Word } from "./_sh-types.js";
-import { useOf } from "./_sh-words.js";
+import { wordUses } from "./_sh-words.js";
 
 interface LexWord extends Word {
   /** Set once a quoted or expanded character ends the word's unquoted lead. */
@@ -129,9 +129,13 @@ export class Command {
   /** Ends the simple command: decides the use of every placeholder in it. */
   end(): void {
     this.endWord();
-    for (const { site, word, prefix } of this.sites) {
-      const index = this.words.indexOf(word);
-      site.use = this.data || index === -1 ? "data" : useOf(this.words, index, prefix);
+    if (this.sites.length > 0) {
+      const indexes = new Map(this.words.map((word, index) => [word, index]));
+      const useAt = wordUses(this.words);
+      for (const { site, word, prefix } of this.sites) {
+        const index = indexes.get(word);
+        site.use = this.data || index === undefined ? "data" : useAt(index, prefix);
+      }
     }
     this.words = [];
     this.sites = [];

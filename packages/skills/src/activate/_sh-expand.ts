@@ -8,12 +8,14 @@ export interface Lexing {
   readonly text: string;
   readonly marks: ReadonlyMap<number, Mark>;
   readonly sites: Site[];
-  readonly stack: Frame[];
+  readonly stack: readonly Frame[];
   i: number;
   uncertain: boolean;
   /** The nearest command, or undefined inside arithmetic (whose text is no word). */
   command(): Command | undefined;
   newCommand(): Command;
+  push(frame: Frame): void;
+  pop(): void;
   /** Records the placeholders in `[from, to)` as literal text. */
   literal(from: number, to: number): void;
   /** Reads a single-quoted string at `i`. */
@@ -67,7 +69,7 @@ export function dollar(lx: Lexing): void {
     return void lx.i++;
   }
   expansion(lx);
-  if (open !== undefined) lx.stack.push(open[1]());
+  if (open !== undefined) lx.push(open[1]());
   // `$$0` is sh's `$$` then a literal 0, not the placeholder `$0`.
   if (open === undefined && name === null) lx.literal(i + 1, i + 2);
   lx.i += open?.[2] ?? (name === null ? 2 : 1 + name[0].length);
@@ -99,12 +101,12 @@ export function param(lx: Lexing, frame: Extract<Frame, { kind: "param" }>): voi
     return void (lx.i += name?.[0].length ?? 1);
   }
   if (c === "}") {
-    lx.stack.pop();
+    lx.pop();
     return void lx.i++;
   }
   if (frame.stage === "op") return operator(lx, frame, c);
   if (c === '"') {
-    lx.stack.push({ kind: "double" });
+    lx.push({ kind: "double" });
     lx.i++;
   } else if (c === "'" && frame.inDouble && !frame.pattern) {
     append(lx, "'", true); // inside "${x:-…}", a single quote is an ordinary character
@@ -128,11 +130,11 @@ function operator(lx: Lexing, frame: Extract<Frame, { kind: "param" }>, c: strin
   frame.stage = "word";
   if (c === "[") {
     frame.stage = "op";
-    lx.stack.push({ kind: "arith", close: "]", depth: 0 });
+    lx.push({ kind: "arith", close: "]", depth: 0 });
     return void lx.i++;
   }
   if (c === ":" && !"-=?+".includes(next)) {
-    lx.stack.push({ kind: "arith", close: "}", depth: 0 });
+    lx.push({ kind: "arith", close: "}", depth: 0 });
     return void lx.i++;
   }
   const value = c === ":" ? 2 : "-=?+@".includes(c) ? 1 : 0;
@@ -151,13 +153,13 @@ export function arithmetic(lx: Lexing, frame: Extract<Frame, { kind: "arith" }>)
   else if (c === close || (c === "}" && frame.close === "}")) {
     const ends = frame.close === "}" ? c === "}" : frame.close === "]" || lx.text[lx.i + 1] === ")";
     if (!ends) lx.uncertain = true;
-    lx.stack.pop();
+    lx.pop();
     // `}` also ends the `${…}` around the offsets; that frame consumes it.
     if (c !== "}") lx.i += frame.close === "))" && ends ? 2 : 1;
     return;
   }
   if (c === "$") return dollar(lx);
-  if (c === '"') lx.stack.push({ kind: "double" });
+  if (c === '"') lx.push({ kind: "double" });
   else if (c === "'") return lx.single();
   else if (c === "`") return backtick(lx, false);
   else if (c === "\\") lx.i++;

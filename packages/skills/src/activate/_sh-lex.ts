@@ -24,6 +24,8 @@ export function lexPlaceholders(
 
 type CommandFrame = Extract<Frame, { kind: "cmd" }>;
 
+const MAX_DEPTH = 256;
+
 class Lexer implements Lexing {
   readonly sites: Site[] = [];
   readonly stack: Frame[];
@@ -35,7 +37,9 @@ class Lexer implements Lexing {
     readonly text: string,
     readonly marks: ReadonlyMap<number, Mark>,
   ) {
-    this.stack = [{ kind: "cmd", close: "", cmd: this.newCommand() }];
+    const cmd = this.newCommand();
+    this.stack = [{ kind: "cmd", close: "", cmd }];
+    this.owners.push(cmd);
   }
 
   run(): this {
@@ -59,13 +63,27 @@ class Lexer implements Lexing {
     return new Command(this, data);
   }
 
+  /** The nearest command of each frame (undefined inside arithmetic), kept beside the stack. */
+  private readonly owners: (Command | undefined)[] = [];
+
   command(): Command | undefined {
-    for (let k = this.stack.length - 1; k >= 0; k--) {
-      const frame = this.stack[k]!;
-      if (frame.kind === "cmd") return frame.cmd;
-      if (frame.kind === "arith") return undefined;
+    return this.owners[this.owners.length - 1];
+  }
+
+  push(frame: Frame): void {
+    // Deeper nesting than any real command: give up (every placeholder is refused) in bounded memory.
+    if (this.stack.length >= MAX_DEPTH) {
+      this.uncertain = true;
+      this.i = this.text.length;
     }
-    return undefined;
+    this.stack.push(frame);
+    const inherited = frame.kind === "arith" ? undefined : this.command();
+    this.owners.push(frame.kind === "cmd" ? frame.cmd : inherited);
+  }
+
+  pop(): void {
+    this.stack.pop();
+    this.owners.pop();
   }
 
   sublex(text: string, marks: ReadonlyMap<number, Mark>) {
@@ -126,7 +144,7 @@ class Lexer implements Lexing {
     } else if (c === "'") this.single();
     else if (c === '"') {
       cmd.current().leadDone = true;
-      this.stack.push({ kind: "double" });
+      this.push({ kind: "double" });
       this.i++;
     } else if (c === "\\") this.escape(cmd, next);
     else if (c === "$") dollar(this);
@@ -186,7 +204,7 @@ class Lexer implements Lexing {
   private openParen(cmd: Command): void {
     const word = cmd.word;
     if (word !== undefined && !word.leadDone && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(word.text)) {
-      this.stack.push({ kind: "cmd", close: ")", cmd: this.newCommand(true) });
+      this.push({ kind: "cmd", close: ")", cmd: this.newCommand(true) });
       return void this.i++;
     }
     if (cmd.inPatterns() && word === undefined) return void this.i++;
@@ -200,7 +218,7 @@ class Lexer implements Lexing {
       return void (this.i += 1 + (close?.[0].length ?? 0));
     }
     const arith = this.text[this.i + 1] === "(";
-    this.stack.push(
+    this.push(
       arith
         ? { kind: "arith", close: "))", depth: 0 }
         : { kind: "cmd", close: ")", cmd: this.newCommand() },
@@ -213,7 +231,7 @@ class Lexer implements Lexing {
     frame.cmd.endWord(); // `esac` may end the case before this `)`
     if (frame.cmd.inPatterns()) return frame.cmd.endPatterns();
     frame.cmd.end();
-    if (frame.close === ")") this.stack.pop();
+    if (frame.close === ")") this.pop();
     else this.uncertain = true;
   }
 
@@ -231,7 +249,7 @@ class Lexer implements Lexing {
     if (next === "(") {
       // Process substitution, `<( … )`: one word naming a pipe.
       expansion(this);
-      this.stack.push({ kind: "cmd", close: ")", cmd: this.newCommand() });
+      this.push({ kind: "cmd", close: ")", cmd: this.newCommand() });
       return void (this.i += 2);
     }
     const long = next === ">" || next === "&" || next === "|" || (c === "<" && next === "<");
@@ -255,7 +273,7 @@ class Lexer implements Lexing {
     const c = this.text[this.i]!;
     const next = this.text[this.i + 1];
     if (c === '"') {
-      this.stack.pop();
+      this.pop();
       this.i++;
     } else if (c === "\\" && next !== undefined && '$`"\\\n'.includes(next)) {
       this.literal(this.i + 1, this.i + 2);

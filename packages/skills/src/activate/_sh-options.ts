@@ -72,21 +72,28 @@ interface Walk {
   pending: { role: Role; count: number } | undefined;
 }
 
-/** The use of `words[index]` for a program that runs code; ambiguous options are tried both ways. */
-export function programUse(spec: ProgramSpec, words: readonly Word[], index: number): Use {
-  const walks: Walk[] = [
-    {
-      i: 1,
-      operands: 0,
-      programGiven: false,
-      textMode: false,
-      optionsDone: false,
-      pending: undefined,
-    },
-  ];
-  const uses: Use[] = [];
-  while (walks.length > 0 && uses.length < 16) uses.push(walkTo(spec, words, index, walks));
-  return worst(uses);
+/** Records `use` for word `i`, keeping the worse of it and what another reading found. */
+export function mark(uses: Use[], i: number, use: Use): void {
+  uses[i] = worst([uses[i] ?? "data", use]);
+}
+
+/**
+ * Records in `uses` what each of `words[from + 1 … to)` is to the program `words[from]` runs by
+ * `spec`; ambiguous options are read both ways (at most 16 readings), each in one pass.
+ */
+export function programUses(
+  spec: ProgramSpec,
+  words: readonly Word[],
+  range: { from: number; to: number },
+  uses: Use[],
+): void {
+  const start = {
+    ...{ i: range.from + 1, operands: 0, programGiven: false },
+    ...{ textMode: false, optionsDone: false, pending: undefined },
+  };
+  const walks: Walk[] = [start];
+  for (let count = 0; walks.length > 0 && count < 16; count++)
+    walk(spec, words, range.to, walks, uses);
 }
 
 function operandRole(spec: ProgramSpec, walk: Walk): Role {
@@ -109,50 +116,53 @@ function operandRole(spec: ProgramSpec, walk: Walk): Role {
   }
 }
 
-/** Follows one reading of the options up to `index`; pushes the other reading where one is ambiguous. */
-function walkTo(spec: ProgramSpec, words: readonly Word[], index: number, walks: Walk[]): Use {
-  const walk = walks.pop()!;
-  for (; walk.i <= index; walk.i++) {
-    const word = words[walk.i]!;
-    const here = walk.i === index;
-    if (walk.pending !== undefined) {
-      const { role } = walk.pending;
-      if (--walk.pending.count === 0) walk.pending = undefined;
-      if (role === "text" || role === "file") walk.programGiven = true;
-      if (role === "text" && spec.textEnds === true) walk.optionsDone = true;
-      if (here) return role;
+function rest(uses: Use[], from: number, to: number, use: Use): void {
+  for (let j = from; j < to; j++) mark(uses, j, use);
+}
+
+/** Follows one reading of the options; pushes the other reading where an option is ambiguous. */
+function walk(spec: ProgramSpec, words: readonly Word[], to: number, walks: Walk[], uses: Use[]) {
+  const w = walks.pop()!;
+  for (; w.i < to; w.i++) {
+    const word = words[w.i]!;
+    if (w.pending !== undefined) {
+      const { role } = w.pending;
+      if (--w.pending.count === 0) w.pending = undefined;
+      if (role === "text" || role === "file") w.programGiven = true;
+      if (role === "text" && spec.textEnds === true) w.optionsDone = true;
+      mark(uses, w.i, role);
       continue;
     }
-    if (dynamic(word) && !walk.optionsDone) {
-      // It may be an option, even one that holds code (`-e CODE`), or an operand.
-      walk.operands++;
-      const optionRole = spec.text !== undefined || spec.textMode !== undefined ? "text" : "data";
-      return here ? worst([operandRole(spec, walk), optionRole]) : "uncertain";
+    if (dynamic(word) && !w.optionsDone) {
+      // It may be an option, even one that holds code (`-e CODE`), or an operand; after it, the
+      // words' roles are unknown.
+      w.operands++;
+      const option = spec.text !== undefined || spec.textMode !== undefined ? "text" : "data";
+      mark(uses, w.i, worst([operandRole(spec, w), option]));
+      return rest(uses, w.i + 1, to, "uncertain");
     }
     // After `--`, a word sh may split into none or several leaves the first operand unknown.
-    if (word.split && walk.operands === 0 && !walk.programGiven && !here) return "uncertain";
-    if (!walk.optionsDone && word.text === "--") {
-      walk.optionsDone = true;
-      if (here) return "data";
+    if (word.split && w.operands === 0 && !w.programGiven) rest(uses, w.i + 1, to, "uncertain");
+    if (!w.optionsDone && word.text === "--") {
+      w.optionsDone = true;
       continue;
     }
-    if (!walk.optionsDone && isOption(word.text, spec)) {
+    if (!w.optionsDone && isOption(word.text, spec)) {
       const effect = optionEffect(spec, word.text);
-      if (effect.textMode === true) walk.textMode = true;
+      if (effect.textMode === true) w.textMode = true;
       if (effect.maybe === true)
-        walks.push({ ...walk, i: walk.i + 1, pending: { role: "data", count: 1 } });
+        walks.push({ ...w, i: w.i + 1, pending: { role: "data", count: 1 } });
+      if (effect.attached === true) mark(uses, w.i, effect.role!);
       if (effect.attached === true && (effect.role === "text" || effect.role === "file"))
-        walk.programGiven = true;
-      if (here) return effect.attached === true ? effect.role! : "data";
-      if ((effect.count ?? 0) > 0) walk.pending = { role: effect.role!, count: effect.count! };
-      if (effect.stop === true) walk.programGiven = walk.optionsDone = true;
+        w.programGiven = true;
+      if ((effect.count ?? 0) > 0) w.pending = { role: effect.role!, count: effect.count! };
+      if (effect.stop === true) w.programGiven = w.optionsDone = true;
       continue;
     }
-    walk.operands++;
-    const role = operandRole(spec, walk);
-    if (role === "text" || role === "file") walk.programGiven = true;
-    if (spec.permute !== true) walk.optionsDone = true;
-    if (here) return role;
+    w.operands++;
+    const role = operandRole(spec, w);
+    if (role === "text" || role === "file") w.programGiven = true;
+    if (spec.permute !== true) w.optionsDone = true;
+    mark(uses, w.i, role);
   }
-  return "data";
 }

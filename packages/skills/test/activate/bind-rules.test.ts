@@ -211,3 +211,17 @@ describe("rule 3: where a value would be program text, the command is refused", 
     expect(reasons(command)).toEqual([]);
   });
 });
+
+describe("hostile commands are read in bounded time and memory", () => {
+  // A quadratic or recursive reading would exceed the test timeout or the call stack.
+  it.each([
+    ["a long wrapper chain", `${"env ".repeat(50_000)}"$0"`, "command"],
+    ["find inside find", `${"find . -exec ".repeat(30_000)}sh -c "$0" ;`, "text"],
+    ["many placeholders for one interpreter", `perl -e 1 ${'"$0" '.repeat(50_000)}`, "text"],
+    ["deep $( )", `${"$(".repeat(200_000)}$0`, "uncertain"],
+    ["deep ${…}", `echo ${"${a:-".repeat(200_000)}$0`, "uncertain"],
+    ["many words", `declare ${"$0 ".repeat(50_000)}`, "name"],
+  ])("%s", (_, command, reason) => {
+    expect(reasons(command)).toContain(reason);
+  });
+});
