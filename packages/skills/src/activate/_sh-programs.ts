@@ -119,6 +119,42 @@ export const PROGRAMS: readonly (readonly [RegExp, ProgramSpec])[] = [
       permute: true,
     },
   ],
+  [/^fish$/, { text: ["-c", "--command"], values: { "-C": 1 }, operands: "file-first" }],
+  [
+    /^(?:pwsh|powershell)(?:\.exe)?$/i,
+    { text: ["-c", "-command", "-Command"], operands: "file-first" },
+  ],
+  [/^(?:osascript|lua(?:jit|[0-9.]*)?|R|Rscript)$/, { text: ["-e"], operands: "file-first" }],
+  [
+    /^bun$/,
+    { text: ["-e", "--eval", "-p", "--print"], file: ["-r", "--preload"], operands: "file-first" },
+  ],
+  [
+    /^sqlite3?$/,
+    {
+      text: ["-cmd"],
+      file: ["-init"],
+      values: { "-separator": 1, "-newline": 1, "-nullvalue": 1 },
+      operands: "text-after-first",
+    },
+  ],
+  [
+    /^psql$/,
+    {
+      text: ["-c", "--command"],
+      file: ["-f", "--file"],
+      values: Object.fromEntries([..."dhpUvPL"].map((letter) => [`-${letter}`, 1])),
+      operands: "data",
+    },
+  ],
+  [
+    /^(?:mysql|mariadb)$/,
+    {
+      text: ["-e", "--execute"],
+      values: Object.fromEntries([..."uhPDS"].map((letter) => [`-${letter}`, 1])),
+      operands: "data",
+    },
+  ],
   [/^eval$/, { operands: "text-all" }],
   [/^(?:source|\.)$/, { operands: "file-first" }],
   [/^trap$/, { operands: "text-first" }],
@@ -154,6 +190,8 @@ export interface WrapperSpec {
   operands?: number;
   /** `NAME=value` words before the command are assignments (`env`). */
   assignments?: boolean;
+  /** Options with which it only looks the command up, running nothing (`command -v`). */
+  inspect?: readonly string[];
 }
 
 /** Wrappers by command name. */
@@ -166,7 +204,7 @@ export const WRAPPERS: ReadonlyMap<string, WrapperSpec> = new Map<string, Wrappe
       assignments: true,
     },
   ],
-  ["command", {}],
+  ["command", { inspect: ["-v", "-V"] }],
   ["builtin", {}],
   ["exec", { values: { "-a": 1 } }],
   ["nohup", {}],

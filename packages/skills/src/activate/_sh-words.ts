@@ -124,6 +124,7 @@ function wrapperUses(spec: WrapperSpec, words: readonly Word[], { from, to }: Ra
       i++;
       break;
     }
+    if (spec.inspect?.includes(word.text) === true) return [];
     if (!(spec.assignments === true && isAssignment(word)) && !isOption(word.text)) break;
     const effect = optionEffect(spec, word.text);
     if (effect.attached === true) mark(uses, i, effect.role!);

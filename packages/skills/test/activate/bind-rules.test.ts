@@ -136,6 +136,12 @@ describe("rule 3: where a value would be program text, the command is refused", 
       'X=1 nice -n 5 python3 -c "$0"',
       'f() { python3 -c "$0"; }',
       'echo "$(python3 -c "print($0)")"',
+      'fish -c "$0"',
+      'pwsh -Command "$0"',
+      'osascript -e "$0"',
+      'sqlite3 db.sqlite "select $0"',
+      'psql -d db -c "select $0"',
+      'mysql -u me -e "select $0"',
     ],
     file: [
       '. "$0"',
@@ -207,6 +213,7 @@ describe("rule 3: where a value would be program text, the command is refused", 
     'cat <<<"$0"',
     'timeout 5 python3 x.py "$0"',
     'git log --format=%s "$0"',
+    'command -v "$0" >/dev/null',
   ])("lets data through: %j", (command) => {
     expect(reasons(command)).toEqual([]);
   });
