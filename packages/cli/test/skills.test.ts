@@ -162,6 +162,20 @@ describe("skillflow skills", () => {
     ).toThrow();
   });
 
+  it("refuses to run a command where an argument would be program text, and says where", async () => {
+    const { home, run } = workspace();
+    // A user-scope skill is the user's own, trusted by default.
+    const dir = path.join(home, ".agents", "skills");
+    skill(dir, "shout", { description: "Shouts." }, 'Shout: !`sh -c "echo $0"`\n');
+    const result = await run(["activate", "shout", "x; touch pwned"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error SKILL_FAILED Command `sh -c "echo \$0"` at line 5, column 8 was not run: argument \$0 at line 5, column 22 /m,
+    );
+    expect(result.stderr).toContain('"$SKILLFLOW_ARG_0"');
+    expect(() => readFileSync(path.join(dir, "shout", "pwned"))).toThrow();
+  });
+
   it("disables and enables a skill in the project's config, keeping YAML comments", async () => {
     const { repo, run } = workspace();
     const config = path.join(repo, "skillflow.config.yaml");
