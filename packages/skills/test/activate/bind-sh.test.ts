@@ -134,6 +134,12 @@ describe("the lexer reads placeholders as sh does", () => {
     "printf '[%s]' $1 # $1 '\nprintf '[%s]' $1",
     "printf '[%s]' \"$(printf '%s' \"$(printf '%s' $1)\")\"",
     "x=`printf %s \\`printf %s '$1'\\``; printf '[%s]' \"$x\" $1",
+    "cat <<EOF; printf '[%s]' \"a\n$1\"\nbody $1\nEOF\nprintf '[%s]' $1",
+    "printf '[%s]' $1 2>/dev/null; printf '[%s]' \"$1\"'$1'$1",
+    "printf '[%s]' \"$'$1'\" $'a\\tb'",
+    "printf '[%s]' $(cat <<EOF\n$1 )\nEOF\n) $1",
+    "printf '[%s]' $1\\\n$1",
+    "# comment \\\nprintf '[%s]' $1",
   ])("%j", (template) => agrees(template));
 
   it("on generated templates (property)", () => {
