@@ -1,6 +1,11 @@
 // Binding arguments into skill commands as shell variables: the values travel in the environment and
 // the command text only names them; where a value would become program text, the command is refused.
-import { compilePlaceholders, type Slot, type SubstituteOptions } from "./arguments.js";
+import {
+  compilePlaceholders,
+  splitArguments,
+  type Slot,
+  type SubstituteOptions,
+} from "./arguments.js";
 import { lexPlaceholders } from "./_sh-lex.js";
 import type { Context, Mark, Site } from "./_sh-types.js";
 
@@ -23,8 +28,13 @@ export interface ArgumentRefusal {
 export interface BoundCommand {
   /** The text that runs: each placeholder sh expands became a reference to its variable. */
   command: string;
-  /** The variables the command refers to, with their values. */
+  /**
+   * The variables to set: every argument, the whole argument string and the skill folder (so a
+   * command can read them from its environment), and any out-of-range argument it refers to.
+   */
   env: Record<string, string>;
+  /** The variables of `env` that the command text names (`${SKILLFLOW_ARG_0}`, `os.environ[…]`). */
+  named: Record<string, string>;
   /** Placeholders that make the command unsafe; a command with any must not run. */
   refusals: ArgumentRefusal[];
 }
@@ -93,7 +103,7 @@ export function bindArguments(command: string, options: SubstituteOptions): Boun
     ]),
   );
   const sites = new Map(lexPlaceholders(command, marks).sites.map((site) => [site.offset, site]));
-  const env: Record<string, string> = {};
+  const env = environment(options);
   const refusals: ArgumentRefusal[] = [];
   let text = "";
   let cursor = 0;
@@ -112,5 +122,28 @@ export function bindArguments(command: string, options: SubstituteOptions): Boun
     env[variable] = value;
     text += reference(variable, site.context);
   }
-  return { command: text + command.slice(cursor), env, refusals };
+  text += command.slice(cursor);
+  const named = Object.fromEntries(
+    [...new Set(text.match(VARIABLE_NAMES))]
+      .filter((name) => Object.hasOwn(env, name))
+      .map((name) => [name, env[name]!]),
+  );
+  return { command: text, env, named, refusals };
+}
+
+const VARIABLE_NAMES = new RegExp(
+  `${ARGUMENTS_VARIABLE}|${SKILL_DIR_VARIABLE}|${ARGUMENT_VARIABLE_PREFIX}[0-9]+`,
+  "g",
+);
+
+/** The variables every command gets: each argument, the whole string and the skill folder. */
+function environment(options: SubstituteOptions): Record<string, string> {
+  const env: Record<string, string> = {
+    [ARGUMENTS_VARIABLE]: options.raw.trim(),
+    [SKILL_DIR_VARIABLE]: options.skillDir,
+  };
+  splitArguments(options.raw).forEach((value, index) => {
+    env[`${ARGUMENT_VARIABLE_PREFIX}${index}`] = value;
+  });
+  return env;
 }

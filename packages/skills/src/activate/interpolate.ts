@@ -29,7 +29,7 @@ export interface InterpolateOptions extends FindOptions, RunOptions {
 export interface CommandReport {
   /** The text that runs (or would run): arguments appear as `${SKILLFLOW_…}` references. */
   command: string;
-  /** The values of the variables `command` refers to, by name; absent when it refers to none. */
+  /** The values of the `SKILLFLOW_*` variables `command` names; absent when it names none. */
   arguments?: Record<string, string>;
   kind: FoundCommand["kind"];
   line: number;
@@ -54,7 +54,8 @@ export interface InterpolationResult {
  * Replaces every command placeholder of `body` with its stdout (one trailing newline stripped), in
  * order; output and substituted arguments are never scanned for commands. Untrusted skills, a
  * disabled switch and dry runs run nothing and leave a visible marker instead. Throws
- * `InterpolationError` when a command fails.
+ * `InterpolationError` when a command fails, or is refused because an argument would be program
+ * text (`UNSAFE_ARGUMENT`, also in a dry run).
  */
 export async function interpolate(
   body: string,
@@ -84,7 +85,7 @@ export async function interpolate(
 }
 
 function unbound(found: FoundCommand): BoundCommand {
-  return { command: found.command, env: {}, refusals: [] };
+  return { command: found.command, env: {}, named: {}, refusals: [] };
 }
 
 /** The refusal of a command where an argument would be program text, located in the body. */
@@ -116,7 +117,7 @@ function skipReason(options: InterpolateOptions): string | undefined {
 
 function reportOf(found: FoundCommand, bound: BoundCommand): CommandReport {
   const { command, kind, line, column } = found;
-  const values = Object.keys(bound.env).length > 0 ? { arguments: { ...bound.env } } : {};
+  const values = Object.keys(bound.named).length > 0 ? { arguments: { ...bound.named } } : {};
   return { command, ...values, kind, line, column, ran: false };
 }
 

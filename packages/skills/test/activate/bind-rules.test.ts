@@ -36,12 +36,13 @@ describe("rule 1: where sh expands, a variable reference", () => {
 
   it("puts the values in the environment, never in the text", () => {
     const bound = bind("echo $ARGUMENTS $1 $9 ${SKILL_DIR}", "'x y' z");
-    expect(bound.env).toEqual({
+    expect(bound.named).toEqual({
       SKILLFLOW_ARGUMENTS: "'x y' z",
       SKILLFLOW_ARG_1: "z",
       SKILLFLOW_ARG_9: "",
       SKILLFLOW_SKILL_DIR: DIR,
     });
+    expect(bound.env).toEqual({ ...bound.named, SKILLFLOW_ARG_0: "x y" });
     expect(bound.command).not.toMatch(/x y|z|skills/);
   });
 });
@@ -63,7 +64,7 @@ describe("rule 2: where sh keeps text literal, the placeholder stays literal", (
   ])("%j", (command) => {
     const bound = bind(command);
     expect(bound.command).toBe(command);
-    expect(bound.env).toEqual({});
+    expect(bound.named).toEqual({});
     expect(bound.refusals).toEqual([]);
   });
 

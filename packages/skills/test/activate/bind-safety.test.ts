@@ -174,6 +174,29 @@ describe("a refused command", () => {
   });
 });
 
+describe("the fix a refusal names", () => {
+  it.each([
+    ["python3 -c 'import os; print(os.environ[\"SKILLFLOW_ARG_0\"])'", "SKILLFLOW_ARG_0"],
+    ["awk 'BEGIN { print ENVIRON[\"SKILLFLOW_ARG_0\"] }'", "SKILLFLOW_ARG_0"],
+    ["node -e 'console.log(process.env.SKILLFLOW_ARGUMENTS)'", "SKILLFLOW_ARGUMENTS"],
+    ['sh -c \'printf %s "$1"\' sh "$0"', "SKILLFLOW_ARG_0"],
+  ])("works: %s reads the value as data", async (command, variable) => {
+    for (const value of ATTACKS.filter((attack) => !attack.includes("\n"))) {
+      const raw = `'${value.replaceAll("'", `'\\''`)}'`;
+      const result = await interpolate(`!\`${command}\``, {
+        trusted: true,
+        cwd: dir,
+        arguments: { raw, skillDir: dir },
+      });
+      expect(result.text.split("\n\nARGUMENTS: ")[0]).toBe(
+        variable === "SKILLFLOW_ARGUMENTS" ? raw : value,
+      );
+      expect(result.commands[0]!.arguments).toHaveProperty(variable);
+      expect(existsSync(join(dir, "pwned"))).toBe(false);
+    }
+  });
+});
+
 describe("reports", () => {
   it("show the text that ran with the variables named, and their values beside it", async () => {
     const body = "!`printf '%s|' $0 \"$1\" '$1'`";

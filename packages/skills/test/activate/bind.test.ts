@@ -83,11 +83,13 @@ describe("bindArguments", () => {
     expect(bound.command).toBe(
       `echo "\${SKILLFLOW_ARG_0}" "\${SKILLFLOW_ARG_1}" '$ARGUMENTS' "\${SKILLFLOW_SKILL_DIR}" \${U:-"\${SKILLFLOW_ARG_1}"}`,
     );
-    expect(bound.env).toEqual({
+    expect(bound.named).toEqual({
       SKILLFLOW_ARG_0: "a",
       SKILLFLOW_ARG_1: "b c",
       SKILLFLOW_SKILL_DIR: "/skills/x",
     });
+    // Every argument is in the environment, for commands that read it there.
+    expect(bound.env).toEqual({ ...bound.named, SKILLFLOW_ARGUMENTS: "a 'b c'" });
     expect(bound.refusals).toEqual([]);
   });
 
