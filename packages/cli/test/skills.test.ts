@@ -139,7 +139,11 @@ describe("skillflow skills", () => {
       "Release notes from v1 to v2.\nTags: [not run: untrusted skill]",
     );
     const dry = await run(["activate", "changelog", "v1", "v2", "--dry-run"]);
-    expect(dry.stderr).toContain("not run 7:7 echo v1..v2 (untrusted skill)");
+    // The command as it would run, arguments named; their values on the lines after it.
+    expect(dry.stderr).toContain(
+      'not run 7:7 echo "${SKILLFLOW_ARG_0}".."${SKILLFLOW_ARG_1}" (untrusted skill)\n' +
+        '  SKILLFLOW_ARG_0="v1"\n  SKILLFLOW_ARG_1="v2"\n',
+    );
     // The repository's own config cannot trust its skills: that needs the user's `skillflow trust`.
     writeFileSync(
       path.join(repo, "skillflow.config.json"),
@@ -156,6 +160,20 @@ describe("skillflow skills", () => {
     expect(() =>
       readFileSync(path.join(repo, ".claude", "skills", "eng", "changelog", "pwned")),
     ).toThrow();
+  });
+
+  it("refuses to run a command where an argument would be program text, and says where", async () => {
+    const { home, run } = workspace();
+    // A user-scope skill is the user's own, trusted by default.
+    const dir = path.join(home, ".agents", "skills");
+    skill(dir, "shout", { description: "Shouts." }, 'Shout: !`sh -c "echo $0"`\n');
+    const result = await run(["activate", "shout", "x; touch pwned"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error SKILL_FAILED Command `sh -c "echo \$0"` at line 5, column 8 was not run: argument \$0 at line 5, column 22 /m,
+    );
+    expect(result.stderr).toContain('"$SKILLFLOW_ARG_0"');
+    expect(() => readFileSync(path.join(dir, "shout", "pwned"))).toThrow();
   });
 
   it("disables and enables a skill in the project's config, keeping YAML comments", async () => {

@@ -103,7 +103,12 @@ describe("activate", () => {
         "\n\nARGUMENTS: v1.0 'v2.0 rc'",
     );
     expect(changelog.commands).toMatchObject([
-      { command: "echo v1.0-'v2.0 rc'", ran: true, exitCode: 0 },
+      {
+        command: 'echo "${SKILLFLOW_ARG_0}"-"${SKILLFLOW_ARG_1}"',
+        arguments: { SKILLFLOW_ARG_0: "v1.0", SKILLFLOW_ARG_1: "v2.0 rc" },
+        ran: true,
+        exitCode: 0,
+      },
     ]);
   });
 

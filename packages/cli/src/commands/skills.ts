@@ -248,7 +248,7 @@ const activate: Sub = async (args, context, config) => {
       );
       for (const c of activation.commands)
         context.io.stderr.write(
-          `${c.ran ? "ran" : "not run"} ${c.line}:${c.column} ${c.command}${c.reason ? ` (${c.reason})` : ""}\n`,
+          `${c.ran ? "ran" : "not run"} ${c.line}:${c.column} ${c.command}${c.reason ? ` (${c.reason})` : ""}\n${argumentLines(c.arguments)}`,
         );
     }
     return EXIT.ok;
@@ -260,6 +260,13 @@ const activate: Sub = async (args, context, config) => {
     return EXIT.failed;
   }
 };
+
+/** The values a command's `${SKILLFLOW_…}` references hold, one `  NAME="value"` line each. */
+function argumentLines(values: Record<string, string> | undefined): string {
+  return Object.entries(values ?? {})
+    .map(([name, value]) => `  ${name}=${JSON.stringify(value)}\n`)
+    .join("");
+}
 
 const toggle =
   (disabled: boolean): Sub =>

@@ -105,3 +105,18 @@ function blockCommand(
     column: opening.text.length - opening.text.trimStart().length + 1,
   };
 }
+
+/**
+ * The 1-based line and column in the body of `offset` in `found.command`: an inline command starts
+ * two columns after its `!`; a block's text starts on the line after its fence, at column 1.
+ */
+export function commandPlace(
+  found: FoundCommand,
+  offset: number,
+): { line: number; column: number } {
+  const before = found.command.slice(0, offset);
+  const lines = before.split("\n");
+  const column = lines[lines.length - 1]!.length + 1;
+  if (found.kind === "inline") return { line: found.line, column: found.column + 1 + column };
+  return { line: found.line + lines.length, column };
+}

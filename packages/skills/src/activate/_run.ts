@@ -16,9 +16,10 @@ export interface RunOptions {
 }
 
 /** Why a command failed the activation. */
-export type InterpolationErrorCode = "COMMAND_FAILED" | "COMMAND_TIMEOUT" | "COMMAND_ABORTED";
+export type InterpolationErrorCode =
+  "COMMAND_FAILED" | "COMMAND_TIMEOUT" | "COMMAND_ABORTED" | "UNSAFE_ARGUMENT";
 
-/** A command that exited non-zero, timed out, was aborted or could not start. */
+/** A command that exited non-zero, timed out, was aborted, could not start or was refused. */
 export class InterpolationError extends Error {
   readonly code: InterpolationErrorCode;
   readonly command: string;

@@ -13,6 +13,8 @@ export {
   SKILL_DIR_VARIABLE,
   bindArguments,
   type BoundCommand,
+  type ArgumentRefusal,
+  type ArgumentRefusalReason,
 } from "./bind.js";
 export { findCommands, type FindOptions, type FoundCommand } from "./_find.js";
 export { InterpolationError, type InterpolationErrorCode, type RunOptions } from "./_run.js";

@@ -19,6 +19,7 @@ export type SkillDiagnosticCode =
   | "BODY_TOO_LONG"
   | "BODY_TOO_MANY_TOKENS"
   | "INVALID_WORKFLOW"
+  | "UNSAFE_ARGUMENT"
   | "DUPLICATE_SKILL"
   | "SKILL_SKIPPED"
   | "SCAN_LIMIT"

@@ -1,5 +1,7 @@
-// Full validation of one skill: its fields, its body's size, and the workflow of a runnable skill.
+// Full validation of one skill: its fields, its body's size and commands, and the workflow of a runnable skill.
 import { validateWorkflowSkill } from "@skillflow/workflow";
+import { findCommands } from "../activate/_find.js";
+import { staticRefusals } from "../activate/_refusal.js";
 import type { SkillDiagnostic } from "./diagnostics.js";
 import { LIMITS } from "./fields.js";
 import { parseSkill, type ParseSkillOptions, type ParsedSkill } from "./parse.js";
@@ -54,7 +56,25 @@ function workflowDiagnostics(text: string, file: string): SkillDiagnostic[] {
     }));
 }
 
-/** Validates a SKILL.md's text: fields (at the given level), body size, and its workflow if any. */
+/** Warns about command placeholders that activation would refuse, whatever the arguments. */
+function argumentDiagnostics(parsed: ParsedSkill, file: string): SkillDiagnostic[] {
+  const named = parsed.frontmatter?.arguments ?? [];
+  return findCommands(parsed.body, { lineOffset: parsed.bodyLine - 1 }).flatMap((found) =>
+    staticRefusals(found, named).map((refusal) => ({
+      code: "UNSAFE_ARGUMENT" as const,
+      severity: "warning" as const,
+      message: `activation will refuse this command: ${refusal.message}`,
+      file,
+      line: refusal.line,
+      column: refusal.column,
+    })),
+  );
+}
+
+/**
+ * Validates a SKILL.md's text: fields (at the given level), body size, command placeholders that
+ * activation would refuse (`UNSAFE_ARGUMENT` warnings), and its workflow if any.
+ */
 export async function validateSkill(
   text: string,
   options: ValidateSkillOptions = {},
@@ -65,6 +85,7 @@ export async function validateSkill(
   const diagnostics = [
     ...parsed.diagnostics,
     ...bodyDiagnostics(parsed, file, tokens),
+    ...argumentDiagnostics(parsed, file),
     ...(parsed.runnable ? workflowDiagnostics(text, file) : []),
   ];
   const valid =

@@ -166,7 +166,11 @@ describe("quoted arguments in commands", () => {
       arguments: args,
     });
     expect(result.text).toBe(`Out: ${argument}\n\nARGUMENTS: ${args.raw}`);
-    expect(result.commands[0]!.command).toBe(`echo ${shellQuote(argument)}`);
+    // The report shows the text that ran, with the value beside it rather than spliced in.
+    expect(result.commands[0]).toMatchObject({
+      command: 'echo "${SKILLFLOW_ARG_0}"',
+      arguments: { SKILLFLOW_ARG_0: argument },
+    });
     expect(existsSync(join(dir, "pwned"))).toBe(false);
   });
 

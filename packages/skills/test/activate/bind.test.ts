@@ -15,15 +15,19 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs one command of a trusted skill (inline, or a ```! block when it holds a backtick). */
+/** Runs one command of a trusted skill (inline, or a ```! block when it holds a backtick or lines). */
 async function output(command: string, raw: string, named?: string[]): Promise<string> {
-  const body = command.includes("`") ? `\`\`\`!\n${command}\n\`\`\`` : `!\`${command}\``;
+  const block = /[`\n]/.test(command);
+  const body = block ? `\`\`\`!\n${command}\n\`\`\`` : `!\`${command}\``;
   const result = await interpolate(body, {
     trusted: true,
     cwd: dir,
     arguments: { raw, skillDir: dir, ...(named ? { named } : {}) },
   });
-  return result.text.replace(/\n\nARGUMENTS: [\s\S]*$/, "").replace(/\n+$/, "");
+  return result.text
+    .replace(/\n\nARGUMENTS: [\s\S]*$/, "")
+    .replace(/\n+$/, "")
+    .replaceAll(dir, "DIR");
 }
 
 const ATTACKS = [
@@ -41,40 +45,52 @@ const ATTACKS = [
   "<<EOF\ntouch pwned\nEOF",
 ];
 
-/** Author templates in every quoting context sh has; `expect` gives the output for an argument. */
+/**
+ * Author templates in every quoting context sh has; `expect` gives the output for an argument. Where
+ * sh keeps text literal (single quotes, `\$`), the placeholder stays literal too.
+ */
 const CONTEXTS: { command: string; expect: (arg: string) => string }[] = [
   { command: "printf %s $ARGUMENTS", expect: (a) => a },
   { command: 'printf %s "Hello $ARGUMENTS"', expect: (a) => `Hello ${a}` },
-  { command: "printf %s 'Hello $ARGUMENTS!'", expect: (a) => `Hello ${a}!` },
+  { command: "printf %s 'Hello $ARGUMENTS!'", expect: () => "Hello $ARGUMENTS!" },
   { command: "printf %s $0", expect: (a) => a },
   { command: 'printf %s "$0"', expect: (a) => a },
-  { command: "printf %s '$0'", expect: (a) => a },
+  { command: "printf %s '$0'", expect: () => "$0" },
+  { command: "printf %s \\$0", expect: () => "$0" },
   { command: 'printf %s "[$ARGUMENTS[0]]"', expect: (a) => `[${a}]` },
   { command: 'printf %s "$(printf %s $0)"', expect: (a) => a },
   { command: 'printf %s "$(printf %s "$0")"', expect: (a) => a },
-  { command: "printf %s \"$(printf %s '$0')\"", expect: (a) => a },
+  { command: "printf %s \"$(printf %s '$0')\"", expect: () => "$0" },
   { command: 'printf %s "`printf %s $0`"', expect: (a) => a },
   { command: 'x=$0; printf %s "$x"', expect: (a) => a },
   { command: 'printf %s "a""$0""b"', expect: (a) => `a${a}b` },
   { command: "printf %s \\'$0", expect: (a) => `'${a}` },
   { command: "printf %s $name", expect: (a) => a },
+  { command: 'printf %s "${U:-$0}" ${U:-$0}', expect: (a) => `${a}${a}` },
+  { command: `printf %s "\${U:-"$0"}" "\${U:-'$0'}"`, expect: (a) => `${a}'${a}'` },
+  { command: 'printf %s "$(case a in a) printf %s "$0";; esac)"', expect: (a) => a },
+  { command: "cat <<EOF\n${SKILL_DIR}\nEOF\nprintf %s $0", expect: (a) => `DIR\n${a}` },
+  { command: "cat <<'EOF'\n$0\nEOF\nprintf %s $0", expect: (a) => `$0\n${a}` },
+  { command: 'printf %s $0 # "$0\nprintf %s "$0"', expect: (a) => `${a}${a}` },
 ];
 
 describe("bindArguments", () => {
   it("names variables for each placeholder and quotes the reference for its context", () => {
-    const bound = bindArguments(`echo $0 "$1" '$ARGUMENTS' \${SKILL_DIR}`, {
+    const bound = bindArguments(`echo $0 "$1" '$ARGUMENTS' \${SKILL_DIR} \${U:-$1}`, {
       raw: "a 'b c'",
       skillDir: "/skills/x",
     });
     expect(bound.command).toBe(
-      `echo "\${SKILLFLOW_ARG_0}" "\${SKILLFLOW_ARG_1}" ''"\${SKILLFLOW_ARGUMENTS}"'' "\${SKILLFLOW_SKILL_DIR}"`,
+      `echo "\${SKILLFLOW_ARG_0}" "\${SKILLFLOW_ARG_1}" '$ARGUMENTS' "\${SKILLFLOW_SKILL_DIR}" \${U:-"\${SKILLFLOW_ARG_1}"}`,
     );
-    expect(bound.env).toEqual({
+    expect(bound.named).toEqual({
       SKILLFLOW_ARG_0: "a",
       SKILLFLOW_ARG_1: "b c",
-      SKILLFLOW_ARGUMENTS: "a 'b c'",
       SKILLFLOW_SKILL_DIR: "/skills/x",
     });
+    // Every argument is in the environment, for commands that read it there.
+    expect(bound.env).toEqual({ ...bound.named, SKILLFLOW_ARGUMENTS: "a 'b c'" });
+    expect(bound.refusals).toEqual([]);
   });
 
   it("never puts a value into the command text", () => {

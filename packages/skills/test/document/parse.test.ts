@@ -154,4 +154,31 @@ describe("validateSkill", () => {
     expect(result.valid).toBe(false);
     expect(result.diagnostics[0]).toMatchObject({ code: "INVALID_WORKFLOW", line: 10 });
   });
+
+  it("warns, located, about command placeholders that activation will refuse", async () => {
+    const body = [
+      'Greet: !`sh -c "echo $who"` and !`echo "$who" \'$who\'`',
+      "```!",
+      "python3 - <<EOF",
+      "print('$0')",
+      "EOF",
+      "echo $(( $0 + 1 )) ${SKILL_DIR}",
+      "```",
+    ].join("\n");
+    const result = await validateSkill(doc("name: a\ndescription: d\narguments: [who]", body));
+    expect(result.valid).toBe(true);
+    // Arithmetic is left out: a plain integer argument is allowed there.
+    expect(
+      result.diagnostics.map((d) => [
+        d.code,
+        d.severity,
+        d.line,
+        d.column,
+        d.message.includes("SKILLFLOW_ARG_0"),
+      ]),
+    ).toEqual([
+      ["UNSAFE_ARGUMENT", "warning", 6, 22, true],
+      ["UNSAFE_ARGUMENT", "warning", 9, 8, true],
+    ]);
+  });
 });
