@@ -9,12 +9,18 @@ import { openSqliteRunStore } from "@skillflow/store";
 import { runWorkflowSkill } from "@skillflow/workflow";
 import { noopAdapter, sequentialByRuntime, sequentialDocument } from "./scenarios.js";
 
-/** `measure` of bench/run.ts: warms both sides, alternates them, returns [runtime, baseline] medians. */
+/** The interquartile range [p25, p75] of the ratios of alternating runtime/baseline run pairs. */
+export type Spread = [number, number];
+
+/** [runtime median, baseline median, spread of the per-pair ratios]. */
+export type Measured = [number, number, Spread];
+
+/** `measure` of bench/run.ts: warms both sides, alternates them, returns medians and the spread. */
 export type Measure = (
   runtime: () => unknown,
   baseline: () => unknown,
   runs?: number,
-) => Promise<[number, number]>;
+) => Promise<Measured>;
 
 /** A row of the table: `runtimeMs` is the CLI/store side, `baselineMs` the library without a store. */
 export interface CliRow {
@@ -22,6 +28,7 @@ export interface CliRow {
   runtimeMs: number;
   baselineMs: number;
   ratio: number;
+  spread?: Spread;
 }
 
 export interface CliResults {
@@ -82,7 +89,7 @@ function startUp(runs: number): { cli: number; library: number; node: number } {
 }
 
 /** Recording: the 200-step workflow (parse cached) with and without a SQLite store on a temp file. */
-async function recording(measure: Measure, runs: number): Promise<[number, number]> {
+async function recording(measure: Measure, runs: number): Promise<Measured> {
   const folder = mkdtempSync(join(tmpdir(), "skillflow-bench-"));
   const store = openSqliteRunStore({ path: join(folder, "history.db"), verbosity: "standard" });
   try {
@@ -117,7 +124,7 @@ async function recording(measure: Measure, runs: number): Promise<[number, numbe
 
 export async function benchCli(measure: Measure, quick: boolean): Promise<CliResults> {
   const spawns = startUp(quick ? 5 : 15);
-  const [recordedMs, plainMs] = await recording(measure, quick ? 15 : 45);
+  const [recordedMs, plainMs, spread] = await recording(measure, quick ? 15 : 45);
   return {
     nodeSpawnMs: spawns.node,
     rows: [
@@ -132,6 +139,7 @@ export async function benchCli(measure: Measure, quick: boolean): Promise<CliRes
         runtimeMs: recordedMs,
         baselineMs: plainMs,
         ratio: recordedMs / plainMs,
+        spread,
       },
     ],
   };

@@ -16,7 +16,7 @@ import {
   sequentialDocument,
   slowAdapter,
 } from "./scenarios.js";
-import { benchCli } from "./cli.js";
+import { benchCli, type Measured, type Spread } from "./cli.js";
 import { benchSkills } from "./skills.js";
 import { clearWorkflowCache, runWorkflowSkill, validateWorkflowSkill } from "@skillflow/workflow";
 
@@ -27,15 +27,18 @@ interface Row {
   ratio: number;
   target: string;
   pass: boolean;
+  spread?: Spread;
 }
 
 const quick = process.argv.includes("--quick");
 const RUNS = quick ? 5 : 15;
 
-function median(values: number[]): number {
+function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 }
+
+const median = (values: number[]): number => quantile(values, 0.5);
 
 async function time(fn: () => unknown): Promise<number> {
   const start = performance.now();
@@ -50,7 +53,8 @@ async function warm(fn: () => unknown, runs: number, ms: number): Promise<void> 
 }
 
 /**
- * Warms both sides, then alternates runtime and baseline runs and returns their medians. With
+ * Warms both sides, then alternates runtime and baseline runs and returns their medians and the
+ * interquartile range of the ratios of each runtime run to the baseline run after it. With
  * `collect`, a full GC runs before each timed run, so neither side pays for the other's garbage (used
  * for the large pipelines; for small runs a forced full GC is itself a distortion no host sees).
  */
@@ -59,7 +63,7 @@ async function measure(
   baseline: () => unknown,
   runs = RUNS,
   collect = false,
-): Promise<[number, number]> {
+): Promise<Measured> {
   await warm(runtime, 10, quick ? 100 : 300);
   await warm(baseline, 10, quick ? 100 : 300);
   const r: number[] = [];
@@ -70,13 +74,26 @@ async function measure(
     if (collect) globalThis.gc?.();
     b.push(await time(baseline));
   }
-  return [median(r), median(b)];
+  const ratios = r.map((ms, i) => ms / b[i]!);
+  return [median(r), median(b), [quantile(ratios, 0.25), quantile(ratios, 0.75)]];
 }
 
-function row(scenario: string, [runtimeMs, baselineMs]: [number, number], limit: number): Row {
+function row(scenario: string, [runtimeMs, baselineMs, spread]: Measured, limit: number): Row {
   const ratio = runtimeMs / baselineMs;
-  return { scenario, runtimeMs, baselineMs, ratio, target: `≤ ${limit}×`, pass: ratio <= limit };
+  return {
+    scenario,
+    runtimeMs,
+    baselineMs,
+    ratio,
+    target: `≤ ${limit}×`,
+    pass: ratio <= limit,
+    spread,
+  };
 }
+
+/** The ratio in bold, then the interquartile range of the per-pair ratios when there is one. */
+const ratioText = (ratio: number, spread?: Spread): string =>
+  `**${ratio.toFixed(2)}×**${spread ? ` (${spread[0].toFixed(2)}–${spread[1].toFixed(2)})` : ""}`;
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
@@ -156,7 +173,7 @@ async function main(): Promise<void> {
   rows.push({
     ...row(
       "4. each over 100 × 20 ms tool, concurrency 10 (vs ideal 200 ms)",
-      [concurrent[0], 200],
+      [concurrent[0], 200, concurrent[2]],
       1.2,
     ),
   });
@@ -181,20 +198,20 @@ async function main(): Promise<void> {
   const fmt = (n: number): string =>
     n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
   const lines = [
-    "| Scenario | Runtime (median) | Hand-written (median) | Ratio | Target | |",
+    "| Scenario | Runtime (median) | Hand-written (median) | Ratio (IQR of run pairs) | Target | |",
     "|---|---:|---:|---:|---|---|",
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | **${r.ratio.toFixed(2)}×** | ${r.target} | ${r.pass ? "ok" : "MISSED"} |`,
+        `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | ${ratioText(r.ratio, r.spread)} | ${r.target} | ${r.pass ? "ok" : "MISSED"} |`,
     ),
     `| 5. peak RSS, 1,000,000-object pipeline | ${(peaks.runtime / 1024).toFixed(0)} MiB | ${(peaks.hand / 1024).toFixed(0)} MiB | **${memRatio.toFixed(2)}×** | ≤ 1.5× | ${memRatio <= 1.5 ? "ok" : "MISSED"} |`,
     ...cli.rows.map(
       (r) =>
-        `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | **${r.ratio.toFixed(2)}×** | none set | — |`,
+        `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | ${ratioText(r.ratio, r.spread)} | none set | — |`,
     ),
     ...skills.rows.map(
       (r) =>
-        `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | **${r.ratio.toFixed(2)}×** | ≤ ${r.target}× | ${r.ratio <= r.target ? "ok" : "MISSED"} |`,
+        `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | ${ratioText(r.ratio, r.spread)} | ≤ ${r.target}× | ${r.ratio <= r.target ? "ok" : "MISSED"} |`,
     ),
   ];
   const { catalog } = skills;
@@ -210,8 +227,9 @@ async function main(): Promise<void> {
       "",
       "Measured by `npm run bench` (`bench/run.ts`). Each scenario runs the runtime and a hand-written JavaScript",
       "equivalent in the same process, alternating, after a warm-up of each (at least 10 runs and 300 ms, so the JIT",
-      "has settled); the table shows medians and the ratio",
-      "runtime / hand-written. The pipelines force a full GC before each timed run so neither side pays for the other's",
+      "has settled); the table shows medians and the ratio runtime / hand-written of the medians, and in brackets the",
+      "interquartile range of the ratios of each runtime run to the hand-written run right after it (how much one",
+      "pair can differ from the next; start-up and routing rows, measured otherwise, have none). The pipelines force a full GC before each timed run so neither side pays for the other's",
       "garbage; the small scenarios do not (a forced full GC before every run is a cold start no host sees, and it",
       "roughly doubles the runtime's time in 3a/3b). Peak memory runs each variant in a fresh process (median of three)",
       "and compares `maxRSS`.",

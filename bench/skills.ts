@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { countTokens } from "gpt-tokenizer";
 import { SkillLibrary, createRouter, discoverSkills, type RoutableSkill } from "@skillflow/skills";
-import type { Measure } from "./cli.js";
+import type { Measure, Measured, Spread } from "./cli.js";
 
 /** A row: `runtimeMs` is skillflow's side, `baselineMs` the hand-written loop. */
 export interface SkillsRow {
@@ -15,6 +15,7 @@ export interface SkillsRow {
   baselineMs: number;
   ratio: number;
   target: number;
+  spread?: Spread;
 }
 
 const COUNT = 10_000;
@@ -101,8 +102,8 @@ export async function benchSkills(measure: Measure, quick: boolean) {
     const sources = [{ scope: "team" as const, root }];
     const runs = quick ? 3 : 7;
     const rows: SkillsRow[] = [];
-    const add = (scenario: string, [runtimeMs, baselineMs]: [number, number], target: number) =>
-      rows.push({ scenario, runtimeMs, baselineMs, ratio: runtimeMs / baselineMs, target });
+    const add = (scenario: string, [runtimeMs, baselineMs, spread]: Measured, target: number) =>
+      rows.push({ scenario, runtimeMs, baselineMs, ratio: runtimeMs / baselineMs, target, spread });
 
     if (discoverSkills({ sources }).skills.length !== COUNT)
       throw new Error("discovery lost skills");
