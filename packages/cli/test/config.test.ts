@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunRow, StoredRun } from "@skillflow/store";
-import { userConfigDir } from "../src/config.js";
+import { userConfigDir } from "../src/config-files.js";
 import { mergeConfigs } from "../src/config-merge.js";
 import { FIXTURES, cli, freshHome } from "./helpers.js";
 

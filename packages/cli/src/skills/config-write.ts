@@ -1,13 +1,8 @@
 // Records enable/disable and trust in a configuration file: edited in place (YAML comments kept), atomically.
 import path from "node:path";
 import { parseYamlDocument } from "@skillflow/workflow";
-import {
-  CONFIG_FILES,
-  USER_CONFIG_FILES,
-  parseConfig,
-  userConfigDir,
-  type ConfigContext,
-} from "../config.js";
+import { CONFIG_FILES, USER_CONFIG_FILES, parseConfig } from "../config.js";
+import { userConfigDir, type ConfigContext } from "../config-files.js";
 import { CliError } from "../errors.js";
 import { writeAtomically } from "../files.js";
 import { readSettingsFile } from "../settings-file.js";

@@ -8,7 +8,8 @@ import {
   type SkillLibraryOptions,
 } from "@skillflow/skills";
 import { defaultHistoryPath } from "@skillflow/store";
-import { userConfigDir, userHomeDir, type CliConfig } from "../config.js";
+import type { CliConfig } from "../config.js";
+import { userConfigDir, userHomeDir } from "../config-files.js";
 import { CliError } from "../errors.js";
 import type { Io } from "../io.js";
 

@@ -27,7 +27,8 @@ import {
   type CommandContext,
   type ParsedArgs,
 } from "../command.js";
-import { userConfigDir, userHomeDir, type CliConfig } from "../config.js";
+import type { CliConfig } from "../config.js";
+import { userConfigDir, userHomeDir } from "../config-files.js";
 import { CliError, EXIT } from "../errors.js";
 import { createStyle } from "../style.js";
 import { followEdit } from "../trust/record.js";

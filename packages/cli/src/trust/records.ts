@@ -1,7 +1,7 @@
 // The user's trust records: which project folders they trusted, with a digest of the privileged settings.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { userConfigDir, type ConfigContext } from "../config.js";
+import { userConfigDir, type ConfigContext } from "../config-files.js";
 import { CliError } from "../errors.js";
 import { writeAtomically } from "../files.js";
 import { readSettingsFile } from "../settings-file.js";

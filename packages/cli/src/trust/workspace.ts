@@ -3,7 +3,8 @@
 import { realpath } from "node:fs/promises";
 import { visible } from "@skillflow/workflow";
 import path from "node:path";
-import { loadConfigFiles, type CliConfig } from "../config.js";
+import type { CliConfig } from "../config.js";
+import { loadConfigFiles } from "../config-files.js";
 import { mergeConfigs } from "../config-merge.js";
 import type { Io } from "../io.js";
 import { environmentWith, readDotenv } from "../run/dotenv.js";
