@@ -1,9 +1,9 @@
 // Reading workflow documents named on the command line: a SKILL.md, bare YAML, a skill folder, or the
 // name of a runnable skill found by skill discovery.
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { SkillLibrary } from "@skillflow/skills";
+import { SkillFileError, SkillLibrary, readSkillFile } from "@skillflow/skills";
 import type { CliConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import type { Io } from "./io.js";
@@ -19,18 +19,34 @@ export interface SourceFile {
 /** A skill name, optionally with its scope: `weekly-report`, `user:weekly-report`. */
 const SKILL_REF = /^(?:(?:project|user|team|package):)?[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-async function readSource(display: string, absolute: string): Promise<SourceFile | undefined> {
+/** The largest workflow document read: far beyond any real one (its YAML is capped at 1 MiB). */
+const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+/** Reads a document: a regular file of bounded size only (never a FIFO or `/dev/zero`). */
+async function readDocument(display: string, absolute: string): Promise<string | undefined> {
   try {
-    if ((await stat(absolute)).isDirectory()) {
-      absolute = path.join(absolute, "SKILL.md");
-      display = path.join(display, "SKILL.md");
-    }
-    return { display, absolute, content: await readFile(absolute, "utf8") };
+    return await readSkillFile(absolute, {
+      maxBytes: MAX_DOCUMENT_BYTES,
+      hint: "a workflow document this large is not one",
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
-    throw error;
+    if (!(error instanceof SkillFileError)) throw error;
+    if (error.code === "NOT_FOUND") return undefined;
+    throw new CliError("INVALID_INPUT", `${display}: ${error.message}`);
   }
+}
+
+async function readSource(display: string, absolute: string): Promise<SourceFile | undefined> {
+  const folder = await stat(absolute).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (folder) {
+    absolute = path.join(absolute, "SKILL.md");
+    display = path.join(display, "SKILL.md");
+  }
+  const content = await readDocument(display, absolute);
+  return content === undefined ? undefined : { display, absolute, content };
 }
 
 /** The runnable skill `ref` names, found as `skillflow skills list` finds skills. */
@@ -53,7 +69,9 @@ async function readSkill(io: Io, ref: string, config: CliConfig): Promise<Source
       `skill ${ref} (${skill.file}) has no \`\`\`workflow block: it holds instructions for an agent ` +
         `(see skillflow skills activate ${ref})`,
     );
-  return { display: skill.file, absolute: skill.file, content: await readFile(skill.file, "utf8") };
+  const content = await readDocument(skill.file, skill.file);
+  if (content === undefined) throw new CliError("FILE_NOT_FOUND", `${skill.file}: no such file`);
+  return { display: skill.file, absolute: skill.file, content };
 }
 
 /**

@@ -207,3 +207,117 @@ describe("large hostile configuration files", () => {
     expect(result.stderr.split("\n").length).toBeLessThan(200);
   });
 });
+
+describe("final verification findings", () => {
+  const exitWorkflow =
+    "---\nname: k\ndescription: k\n---\n```workflow\nsteps:\n  - id: a\n    type: exit\n    status: success\n```\n";
+
+  it("a lockfile key with ../ names no folder to remove or install", async () => {
+    const outside = temp("review-victim-");
+    writeFileSync(path.join(outside, "data.txt"), "important");
+    const { repo, call } = clone({});
+    const key = path.relative(path.join(repo, ".agents", "skills"), outside);
+    writeFileSync(
+      path.join(repo, "skills-lock.json"),
+      JSON.stringify({ version: 1, skills: { [key]: { source: "./sk" } } }),
+    );
+    for (const argv of [
+      ["skills", "remove", key],
+      ["skills", "install"],
+      ["skills", "check"],
+    ]) {
+      const result = await call(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("is not a skill folder name");
+      expect(result.stderr).not.toContain("internal error");
+    }
+    expect(readdirSync(outside)).toEqual(["data.txt"]);
+  });
+
+  it.each([
+    ["null", "null"],
+    ["a null entry", '{"version":1,"skills":{"a":null}}'],
+    ["a numeric source", '{"version":1,"skills":{"a":{"source":5}}}'],
+  ])("a lockfile of %s is a user error", async (_, text) => {
+    const { call } = clone({ "skills-lock.json": text });
+    for (const argv of [
+      ["skills", "install"],
+      ["skills", "remove", "a"],
+    ]) {
+      const result = await call(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toContain("internal error");
+    }
+  });
+
+  it("writes no history through a link inside the project's .skillflow", async () => {
+    const outside = temp("review-outside-");
+    const { repo } = clone({ "k.md": exitWorkflow });
+    mkdirSync(path.join(repo, ".skillflow"));
+    symlinkSync(path.join(outside, "otherapp.sqlite"), path.join(repo, ".skillflow", "history.db"));
+    const result = await cli(["run", "k.md"], {
+      cwd: repo,
+      env: { HOME: repo, SKILLFLOW_CONFIG_HOME: path.join(repo, "none"), SKILLFLOW_HOME: "" },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("outside the project");
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it("treats history.path through a dangling link as outside the project", async () => {
+    const outside = temp("review-outside-");
+    const { repo, call } = clone({
+      "k.md": exitWorkflow,
+      "skillflow.config.json": '{"history":{"path":"h.db"}}',
+    });
+    symlinkSync(path.join(outside, "viaconfig.db"), path.join(repo, "h.db"));
+    const result = await call(["run", "k.md"]);
+    expect(result.stderr).toContain("ignored history.path from skillflow.config.json");
+    expect(readdirSync(outside)).toEqual([]);
+  });
+});
+
+describe("final verification findings, continued", () => {
+  it("ignores a project's skills.limits above the defaults until trusted", async () => {
+    const { call } = clone({
+      "skillflow.config.json": '{"skills":{"limits":{"maxFiles":100000,"maxDownloadBytes":5}}}',
+    });
+    const status = JSON.parse((await call(["trust", "status", "--json"])).stdout) as {
+      settings: { id: string }[];
+    };
+    expect(status.settings.map((s) => s.id)).toEqual(["skills.limits.maxFiles"]);
+  });
+
+  it.each(["validate", "run", "graph"])(
+    "%s of a SKILL.md that is /dev/zero or a FIFO is a user error, at once",
+    async (command) => {
+      const { repo, call } = clone({});
+      mkdirSync(path.join(repo, "zero"));
+      symlinkSync("/dev/zero", path.join(repo, "zero", "SKILL.md"));
+      mkdirSync(path.join(repo, "fifo"));
+      execFileSync("mkfifo", [path.join(repo, "fifo", "SKILL.md")]);
+      for (const target of ["zero", "fifo"]) {
+        const result = await call([command, target]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain("not a regular file");
+        expect(result.stderr).not.toContain("internal error");
+      }
+    },
+  );
+
+  it("refuses a local skill folder deeper than archives may be, without a stack", async () => {
+    const { repo, call } = clone({});
+    const skillDir = path.join(repo, "src", "deep");
+    let dir = skillDir;
+    for (let i = 0; i < 40; i++) dir = path.join(dir, "d");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(skillDir, "SKILL.md"),
+      "---\nname: deep\ndescription: Deep things.\n---\nDeep.\n",
+    );
+    const result = await call(["skills", "add", "./src/deep", "--yes"]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("folders deep");
+    expect(result.stderr).not.toContain("internal error");
+  });
+});

@@ -1,5 +1,5 @@
 // Where the run history lives when no file is given: $SKILLFLOW_HOME, else the project's .skillflow.
-import { existsSync, lstatSync, mkdirSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { storeFailure } from "./_failure.js";
 import { RunStoreError } from "./store.js";
@@ -42,26 +42,58 @@ export function defaultHistoryPath(context: {
   return file;
 }
 
-/** Throws when `folder` is a symbolic link whose target lies outside `project`. */
+/** Entries of `.skillflow` looked at, at most (it holds a handful: history, index, eval files). */
+const MAX_ENTRIES = 1000;
+
+/** Where `link` points once resolved, or undefined when it cannot be (dangling, a loop). */
+function linkTarget(link: string): string | undefined {
+  try {
+    return realpathSync(link);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first symbolic link in `folder` (itself included, and its files and folders below, to a
+ * bounded count) that leads outside `project` or nowhere, with where it leads.
+ */
+function outsideLink(project: string, folder: string): [string, string] | undefined {
+  const root = realpathSync(project);
+  const pending = [folder];
+  let seen = 0;
+  while (pending.length > 0 && seen++ < MAX_ENTRIES) {
+    const entry = pending.pop()!;
+    let stats;
+    try {
+      stats = lstatSync(entry);
+    } catch {
+      continue;
+    }
+    if (stats.isSymbolicLink()) {
+      const target = linkTarget(entry);
+      const rel = target === undefined ? ".." : relative(root, target);
+      if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+        return [entry, target ?? "a missing file"];
+      pending.push(target!); // Inside the project: what it holds is looked at too.
+    } else if (stats.isDirectory())
+      for (const name of readdirSync(entry)) pending.push(join(entry, name));
+  }
+  return undefined;
+}
+
+/**
+ * Throws when the project's `.skillflow` folder, or anything in it (the history file, its `-wal`
+ * journal, the eval cache…), is a link leading outside the project or nowhere: a cloned
+ * repository can commit such links, and SQLite and the caches would write through them.
+ */
 function assertInside(project: string, folder: string): void {
-  let link = false;
-  try {
-    link = lstatSync(folder).isSymbolicLink();
-  } catch {
-    return; // Not there yet: it is created as a plain folder.
-  }
-  if (!link) return;
-  let target: string;
-  try {
-    target = realpathSync(folder);
-  } catch {
-    target = folder;
-  }
-  const rel = relative(realpathSync(project), target);
-  if (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return;
+  const found = outsideLink(project, folder);
+  if (found === undefined) return;
+  const [link, target] = found;
   throw new RunStoreError(
     "STORE_INACCESSIBLE",
-    `${folder} is a link to ${target}, outside the project: skillflow does not write its history or caches through it; remove the link, or set SKILLFLOW_HOME (or history.path in your own config) to choose a folder`,
+    `${link} is a link to ${target}, outside the project: skillflow does not write its history or caches through it; remove the link, or set SKILLFLOW_HOME (or history.path in your own config) to choose a folder`,
     { file: join(folder, "history.db") },
   );
 }

@@ -45,9 +45,12 @@ export function historyProblem(error: unknown, file: string): CliError | undefin
   const problem = PROBLEMS[error.code];
   if (problem === undefined) return undefined;
   const [code, remedy] = problem;
-  const message = error.message.includes(error.file ?? file)
-    ? error.message
-    : `the run history ${file}: ${error.message}`;
+  const where = error.file ?? file;
+  // `file` may be the words "the run history" themselves, when no path is known yet.
+  const message =
+    error.message.includes(where) || where.startsWith("the run history")
+      ? error.message
+      : `the run history ${where}: ${error.message}`;
   return new CliError(code, `${message}. ${remedy(error.file ?? file)}.`);
 }
 

@@ -1,6 +1,7 @@
 // Privileged settings: what a project's own files (config, .env) may set only once the user trusts the project.
-import { realpathSync } from "node:fs";
+import { lstatSync, readlinkSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_ARCHIVE_LIMITS } from "@skillflow/skills";
 import type { AllowRule, McpServerConfig } from "@skillflow/tools";
 import type { CliConfig } from "../config.js";
 import { isSecretVariable } from "@skillflow/workflow";
@@ -84,6 +85,13 @@ function skillsSettings(skills: SkillsConfig, file: string): PrivilegedSetting[]
       summary: `run the !\`commands\` of ${skills.trusted.join(", ")}`,
       value: skills.trusted,
     });
+  for (const key of raisedLimits(skills))
+    found.push({
+      id: `skills.limits.${key}`,
+      file,
+      summary: `raise the ${key} of downloads and archives above ${DEFAULT_ARCHIVE_LIMITS[key]}`,
+      value: skills.limits?.[key],
+    });
   (skills.sources ?? []).forEach((source, index) => {
     if (source.trusted === true)
       found.push({
@@ -111,20 +119,32 @@ function serverText(server: McpServerConfig): string {
   return `connect to ${server.url}${headers.length > 0 ? ` sending ${headers.join(", ")}` : ""}`;
 }
 
-/** `target` with links resolved as far as the path exists (the rest appended as written). */
-function realTarget(target: string): string {
-  const missing: string[] = [];
-  let current = target;
-  for (;;) {
+/**
+ * Where writing to `target` would land: every link on the way followed, dangling ones included
+ * (a link to a file that does not exist yet is where SQLite would create it); undefined for a loop.
+ */
+function realTarget(target: string): string | undefined {
+  let parts = path.resolve(target).split(path.sep).filter(Boolean);
+  let resolved = path.parse(path.resolve(target)).root;
+  for (let hops = 0, i = 0; i < parts.length; i++) {
+    const next = path.join(resolved, parts[i]!);
+    let link: string | undefined;
     try {
-      return path.join(realpathSync(current), ...missing.reverse());
+      if (lstatSync(next).isSymbolicLink()) link = readlinkSync(next);
     } catch {
-      const parent = path.dirname(current);
-      if (parent === current) return target;
-      missing.push(path.basename(current));
-      current = parent;
+      return path.join(next, ...parts.slice(i + 1)); // The rest does not exist yet.
     }
+    if (link === undefined) {
+      resolved = next;
+      continue;
+    }
+    if (++hops > 40) return undefined;
+    const restart = path.resolve(resolved, link);
+    parts = [...restart.split(path.sep).filter(Boolean), ...parts.slice(i + 1)];
+    resolved = path.parse(restart).root;
+    i = -1;
   }
+  return resolved;
 }
 
 /**
@@ -134,7 +154,9 @@ function realTarget(target: string): string {
 function escapes(root: string, target: string): boolean {
   const absolute = path.resolve(root, target);
   if (absolute.split(path.sep).some((part) => part.toLowerCase() === ".git")) return true;
-  const relative = path.relative(realTarget(root), realTarget(absolute));
+  const [from, to] = [realTarget(root), realTarget(absolute)];
+  if (from === undefined || to === undefined) return true;
+  const relative = path.relative(from, to);
   return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
@@ -197,9 +219,22 @@ export function withoutPrivileged(config: CliConfig, root: string): CliConfig {
   return out;
 }
 
+/** The archive limits a project sets above the defaults (lowering them is never privileged). */
+function raisedLimits(skills: SkillsConfig): (keyof typeof DEFAULT_ARCHIVE_LIMITS)[] {
+  const limits = skills.limits ?? {};
+  return (["maxDownloadBytes", "maxUnpackedBytes", "maxFiles"] as const).filter(
+    (key) => (limits[key] ?? 0) > DEFAULT_ARCHIVE_LIMITS[key],
+  );
+}
+
 function untrustedSkills(skills: SkillsConfig): SkillsConfig {
   const { trusted: _trusted, trust, sources, ...rest } = skills;
   const out: SkillsConfig = { ...rest };
+  const raised = raisedLimits(skills);
+  if (raised.length > 0 && out.limits !== undefined)
+    out.limits = Object.fromEntries(
+      Object.entries(out.limits).filter(([key]) => !raised.some((r) => r === key)),
+    );
   if (trust !== undefined)
     out.trust = Object.fromEntries(Object.entries(trust).filter(([, on]) => on === false));
   if (sources !== undefined)

@@ -1,6 +1,6 @@
 // The simple command the sh lexer is reading: its words, reserved words, case clauses and `[[ … ]]`,
 // and, once it ends, what each placeholder in it is to the program that gets it.
-import { EXPANSION, SKILL_PATH, type Site, type Word } from "./_sh-types.js";
+import { EXPANSION, SKILL_PATH, worst, type Site, type Word } from "./_sh-types.js";
 import { wordUses } from "./_sh-words.js";
 
 interface LexWord extends Word {
@@ -35,15 +35,34 @@ export class Command {
   /** The next word is a redirection's target, not an argument. */
   redirect = false;
   private sites: { site: Site; word: LexWord; prefix: string }[] = [];
+  /** Placeholders of command substitutions (`$( … )`, backticks) whose output is part of a word. */
+  private nested: { sites: Site[]; word: LexWord }[] = [];
   /** Words to drop (the name after `function`). */
   private skip = 0;
   private readonly cases: CaseStage[] = [];
 
-  /** `data`: the elements of an array literal `a=( … )`, never a command. */
+  /**
+   * `data`: the elements of an array literal `a=( … )`, never a command. `outer`: for the commands
+   * of a `$( … )`, the command and word their output becomes part of.
+   */
   constructor(
     private readonly doubt: Doubt,
     private readonly data = false,
+    private readonly outer?: { cmd: Command; word: LexWord },
   ) {}
+
+  /** Where the output of a command substitution starting now lands: this command's current word. */
+  here(): { cmd: Command; word: LexWord } {
+    return { cmd: this, word: this.current() };
+  }
+
+  /**
+   * Placeholders of a substitution whose output is part of `word`: when this command ends, they are
+   * at least as dangerous as that word (a value printed into `sh -c "$(…)"` is program text).
+   */
+  nest(sites: Site[], word: LexWord = this.current()): void {
+    if (sites.length > 0) this.nested.push({ sites, word });
+  }
 
   current(): LexWord {
     return (this.word ??= { text: "", lead: "", split: false, leadDone: false });
@@ -129,16 +148,26 @@ export class Command {
   /** Ends the simple command: decides the use of every placeholder in it. */
   end(): void {
     this.endWord();
-    if (this.sites.length > 0) {
+    if (this.sites.length > 0 || this.nested.length > 0) {
       const indexes = new Map(this.words.map((word, index) => [word, index]));
       const useAt = wordUses(this.words);
       for (const { site, word, prefix } of this.sites) {
         const index = indexes.get(word);
         site.use = this.data || index === undefined ? "data" : useAt(index, prefix);
       }
+      for (const { sites, word } of this.nested) {
+        const index = indexes.get(word);
+        const outer = this.data || index === undefined ? "data" : useAt(index, "");
+        for (const site of sites) if (site.use !== "heredoc") site.use = worst([site.use, outer]);
+      }
+      this.outer?.cmd.nest(
+        this.sites.map((s) => s.site).concat(this.nested.flatMap((n) => n.sites)),
+        this.outer.word,
+      );
     }
     this.words = [];
     this.sites = [];
+    this.nested = [];
     this.cond = false;
     this.redirect = false;
     this.skip = 0;

@@ -13,7 +13,7 @@ export interface Lexing {
   uncertain: boolean;
   /** The nearest command, or undefined inside arithmetic (whose text is no word). */
   command(): Command | undefined;
-  newCommand(): Command;
+  newCommand(data?: boolean, outer?: ReturnType<Command["here"]>): Command;
   push(frame: Frame): void;
   pop(): void;
   /** Records the placeholders in `[from, to)` as literal text. */
@@ -57,7 +57,7 @@ export function dollar(lx: Lexing): void {
   const quoted = inDouble || (frame.kind === "param" && frame.inDouble);
   const opens: [string, () => Frame, number][] = [
     ["((", () => ({ kind: "arith", close: "))", depth: 0 }), 3],
-    ["(", () => ({ kind: "cmd", close: ")", cmd: lx.newCommand() }), 2],
+    ["(", () => ({ kind: "cmd", close: ")", cmd: lx.newCommand(false, lx.command()?.here()) }), 2],
     ["[", () => ({ kind: "arith", close: "]", depth: 0 }), 2],
     ["{", () => ({ kind: "param", stage: "name", pattern: false, inDouble: quoted }), 2],
   ];
@@ -180,11 +180,14 @@ export function backtick(lx: Lexing, inDouble: boolean): void {
   }
   const lexed = lx.sublex(inner.content, marks);
   if (lexed.uncertain) lx.uncertain = true;
-  for (const site of lexed.sites) {
+  const sites = lexed.sites.map((site) => {
     // `\$0` inside backticks is `$0` to the inner shell, but the reference would be escaped.
     if (inner.escaped.has(site.offset) && site.context !== "literal") lx.uncertain = true;
-    lx.sites.push({ ...site, offset: inner.origin[site.offset]! });
-  }
+    return { ...site, offset: inner.origin[site.offset]! };
+  });
+  lx.sites.push(...sites);
   expansion(lx);
+  // The output becomes part of this word: its placeholders are as dangerous as the word.
+  lx.command()?.nest(sites);
   lx.i = inner.end;
 }

@@ -59,8 +59,8 @@ class Lexer implements Lexing {
     return this;
   }
 
-  newCommand(data = false): Command {
-    return new Command(this, data);
+  newCommand(data = false, outer?: ReturnType<Command["here"]>): Command {
+    return new Command(this, data, outer);
   }
 
   /** The nearest command of each frame (undefined inside arithmetic), kept beside the stack. */

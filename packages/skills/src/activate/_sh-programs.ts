@@ -53,7 +53,63 @@ const SHELL: ProgramSpec = {
 
 /** Programs by command name (a regular expression over the basename). */
 export const PROGRAMS: readonly (readonly [RegExp, ProgramSpec])[] = [
-  [/^(?:sh|bash|rbash|dash|zsh|ksh|mksh|ash|yash|posh)$/, SHELL],
+  [/^(?:sh|bash|rbash|dash|zsh|ksh|ksh93|mksh|ash|yash|posh|csh|tcsh)$/, SHELL],
+  [
+    /^script$/,
+    {
+      text: ["-c", "--command"],
+      values: { "-E": 1, "-I": 1, "-O": 1, "-B": 1, "-T": 1 },
+      operands: "data",
+      permute: true,
+    },
+  ],
+  [/^npm$/, { text: ["-c", "--call"], operands: "data", permute: true }],
+  // Options before the subcommand only: `git -c alias.x='!cmd' x` runs what the value says.
+  [/^git$/, { text: ["-c"], values: { "-C": 1, "--config-env": 1 }, operands: "data" }],
+  [/^dc$/, { text: ["-e", "--expression"], file: ["-f", "--file"], operands: "file-first" }],
+  // `deno eval CODE` and `deno run FILE ARGS`: every operand after the subcommand is suspect.
+  [/^deno$/, { operands: "text-after-first" }],
+  [
+    /^julia$/,
+    {
+      text: ["-e", "--eval", "-E", "--print"],
+      file: ["-L", "--load"],
+      values: { "-p": 1, "-t": 1, "--project": 1 },
+      operands: "file-first",
+    },
+  ],
+  [
+    /^(?:vim?|nvim|ex|view|gvim)$/,
+    { text: ["-c", "--cmd"], file: ["-S", "-u"], operands: "data", permute: true },
+  ],
+  [
+    /^gdb$/,
+    {
+      text: ["-ex", "--ex", "-iex", "--eval-command", "--init-eval-command"],
+      file: ["-x", "-ix", "--command", "--init-command"],
+      operands: "data",
+      permute: true,
+    },
+  ],
+  [
+    /^g?tar$/,
+    {
+      text: [
+        "--checkpoint-action",
+        "--to-command",
+        "--use-compress-program",
+        "-I",
+        "--info-script",
+        "--new-volume-script",
+        "-F",
+        "--rsh-command",
+        "--rmt-command",
+      ],
+      values: { "-f": 1, "--file": 1, "-C": 1, "--directory": 1, "-T": 1, "-X": 1 },
+      operands: "data",
+      permute: true,
+    },
+  ],
   [
     /^(?:python|pypy)[0-9.]*$/,
     {
@@ -161,12 +217,20 @@ export const PROGRAMS: readonly (readonly [RegExp, ProgramSpec])[] = [
   [/^watch$/, { values: { "-n": 1, "--interval": 1 }, operands: "text-all" }],
   [
     /^su$/,
-    { text: ["-c", "--command"], values: { "-s": 1, "--shell": 1, "-g": 1 }, operands: "data" },
+    {
+      text: ["-c", "--command"],
+      values: { "-s": 1, "--shell": 1, "-g": 1, "-G": 1, "-u": 1, "--user": 1, "-w": 1 },
+      operands: "data",
+      permute: true,
+    },
   ],
   [
     /^ssh$/,
     {
-      values: Object.fromEntries([..."bcDEeFIiJLlmOopQRSWw"].map((letter) => [`-${letter}`, 1])),
+      // `-o ProxyCommand=…` and `-o LocalCommand=…` run commands: option values are program text.
+      text: ["-o"],
+      file: ["-F"],
+      values: Object.fromEntries([..."bcDEeIiJLlmOpQRSWw"].map((letter) => [`-${letter}`, 1])),
       operands: "text-after-first",
     },
   ],
@@ -190,6 +254,10 @@ export interface WrapperSpec {
   operands?: number;
   /** `NAME=value` words before the command are assignments (`env`). */
   assignments?: boolean;
+  /** Options may also follow its operands (`flock FILE -c CMD`). */
+  permute?: boolean;
+  /** After `--` the command follows at once, its operands having been given as options (`runuser -u U --`). */
+  commandAfterDashDash?: boolean;
   /** Options with which it only looks the command up, running nothing (`command -v`). */
   inspect?: readonly string[];
 }
@@ -215,7 +283,68 @@ export const WRAPPERS: ReadonlyMap<string, WrapperSpec> = new Map<string, Wrappe
   ["ionice", { values: { "-c": 1, "-n": 1 } }],
   ["stdbuf", { values: { "-i": 1, "-o": 1, "-e": 1 } }],
   ["timeout", { values: { "-s": 1, "--signal": 1, "-k": 1, "--kill-after": 1 }, operands: 1 }],
-  ["flock", { values: { "-w": 1, "-E": 1 }, text: ["-c", "--command"], operands: 1 }],
+  [
+    "flock",
+    { values: { "-w": 1, "-E": 1 }, text: ["-c", "--command"], operands: 1, permute: true },
+  ],
+  [
+    "runuser",
+    {
+      text: ["-c", "--command"],
+      values: {
+        "-u": 1,
+        "--user": 1,
+        "-g": 1,
+        "--group": 1,
+        "-G": 1,
+        "-s": 1,
+        "--shell": 1,
+        "-w": 1,
+      },
+      operands: 1,
+      permute: true,
+      commandAfterDashDash: true,
+    },
+  ],
+  ["npx", { values: { "-p": 1, "--package": 1 }, text: ["-c", "--call"] }],
+  [
+    "uv",
+    {
+      values: {
+        "--with": 1,
+        "--python": 1,
+        "-p": 1,
+        "--project": 1,
+        "--directory": 1,
+        "--from": 1,
+      },
+      operands: 1,
+    },
+  ],
+  ["uvx", { values: { "--with": 1, "--python": 1, "-p": 1, "--from": 1 } }],
+  ["pipx", { values: { "--spec": 1, "--python": 1 }, operands: 1 }],
+  ["taskset", { operands: 1 }],
+  ["chrt", { operands: 1 }],
+  ["chroot", { values: { "--userspec": 1, "--groups": 1 }, operands: 1 }],
+  [
+    "unshare",
+    {
+      values: {
+        "-S": 1,
+        "-G": 1,
+        "--setuid": 1,
+        "--setgid": 1,
+        "-R": 1,
+        "--root": 1,
+        "-w": 1,
+        "--wd": 1,
+      },
+    },
+  ],
+  [
+    "nsenter",
+    { values: { "-t": 1, "--target": 1, "-S": 1, "-G": 1, "--setuid": 1, "--setgid": 1 } },
+  ],
   ["doas", { values: { "-u": 1, "-C": 1 } }],
   [
     "sudo",

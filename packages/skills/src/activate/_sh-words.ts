@@ -112,6 +112,7 @@ function findRanges(words: readonly Word[], { from, to }: Range): Range[] {
 /** A wrapper's options and fixed operands are data (or text: `env -S`); the command after it is next. */
 function wrapperUses(spec: WrapperSpec, words: readonly Word[], { from, to }: Range, uses: Use[]) {
   let i = from + 1;
+  let operands = spec.operands ?? 0;
   while (i < to) {
     const word = words[i]!;
     if (dynamic(word)) {
@@ -121,16 +122,23 @@ function wrapperUses(spec: WrapperSpec, words: readonly Word[], { from, to }: Ra
       return [];
     }
     if (word.text === "--") {
+      if (spec.commandAfterDashDash === true) operands = 0;
       i++;
       break;
     }
     if (spec.inspect?.includes(word.text) === true) return [];
-    if (!(spec.assignments === true && isAssignment(word)) && !isOption(word.text)) break;
+    if (!(spec.assignments === true && isAssignment(word)) && !isOption(word.text)) {
+      // An operand of the wrapper itself (`flock FILE`), after which options may go on.
+      if (spec.permute !== true || operands === 0) break;
+      operands--;
+      i++;
+      continue;
+    }
     const effect = optionEffect(spec, word.text);
     if (effect.attached === true) mark(uses, i, effect.role!);
     const taken = Math.min(effect.count ?? 0, to - i - 1);
     for (let j = 1; j <= taken; j++) mark(uses, i + j, effect.role!);
     i += 1 + taken;
   }
-  return [{ from: Math.min(i + (spec.operands ?? 0), to), to }];
+  return [{ from: Math.min(i + operands, to), to }];
 }

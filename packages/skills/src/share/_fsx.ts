@@ -3,22 +3,54 @@ import { cp, lstat, mkdir, readlink, rename, rm, symlink, writeFile } from "node
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { SkillFileError } from "../read-file.js";
+import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from "./_archive-error.js";
+import { MAX_ENTRY_DEPTH } from "./_archive-entries.js";
 
 /** A sibling path for staging next to `target`, hidden and unique. */
 export function siblingPath(target: string, suffix: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.${suffix}`);
 }
 
+/** How much a copied skill may hold: entries (files, folders, links) and folder depth. */
+export interface CopyLimits {
+  maxEntries: number;
+  maxDepth: number;
+}
+
+/** The copy limits for an install's archive limits (the same entry cap; the archives' depth). */
+export function copyLimits(archive: Partial<ArchiveLimits> = {}): CopyLimits {
+  return {
+    maxEntries: archive.maxFiles ?? DEFAULT_ARCHIVE_LIMITS.maxFiles,
+    maxDepth: MAX_ENTRY_DEPTH,
+  };
+}
+
 /**
  * Copies a skill folder, leaving out `.git` and `node_modules`, never following symlinks out.
- * A FIFO, socket or device in it is refused (SkillFileError NOT_A_FILE), ending the copy.
+ * A FIFO, socket or device in it is refused (SkillFileError NOT_A_FILE), ending the copy, as is a
+ * tree with more entries or deeper folders than `limits` allow (TOO_LARGE): a local folder or a
+ * git clone is someone else's too, and the same caps hold as for archives.
  */
-export async function copyTree(from: string, to: string): Promise<void> {
+export async function copyTree(
+  from: string,
+  to: string,
+  limits: CopyLimits = copyLimits(),
+): Promise<void> {
+  let entries = 0;
   await cp(from, to, {
     recursive: true,
     verbatimSymlinks: true,
     filter: async (source) => {
-      if (/(^|[\\/])(\.git|node_modules)$/.test(path.relative(from, source))) return false;
+      const relative = path.relative(from, source);
+      if (/(^|[\\/])(\.git|node_modules)$/.test(relative)) return false;
+      if (++entries > limits.maxEntries || relative.split(path.sep).length > limits.maxDepth)
+        throw new SkillFileError(
+          "TOO_LARGE",
+          source,
+          entries > limits.maxEntries
+            ? `${from} holds more than ${limits.maxEntries} files and folders (maxFiles): a skill this large is refused`
+            : `${source} is more than ${limits.maxDepth} folders deep: a skill this deep is refused`,
+        );
       const info = await lstat(source);
       if (info.isFile() || info.isDirectory() || info.isSymbolicLink()) return true;
       throw new SkillFileError(

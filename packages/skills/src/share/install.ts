@@ -6,10 +6,11 @@ import { readSkillFile } from "../read-file.js";
 import { AGENTS, CANONICAL_DIR, agentSkillsDir, agentsById } from "./agents.js";
 import type { ArchiveLimits } from "./archive.js";
 import type { SourceNetwork } from "./network.js";
-import { copyTree, linksTo, relink, siblingPath, swapIn } from "./_fsx.js";
+import { copyLimits, copyTree, linksTo, relink, siblingPath, swapIn } from "./_fsx.js";
 import {
   LOCK_FILE,
   hashSkillFolder,
+  isSkillFolderName,
   readLockfile,
   writeLockfile,
   type LockEntry,
@@ -263,7 +264,7 @@ async function place(
   await mkdir(paths.skills, { recursive: true });
   const staged = siblingPath(target, "partial");
   try {
-    await copyTree(skill.dir, staged);
+    await copyTree(skill.dir, staged, copyLimits(options.limits));
     if (name !== skill.name || path.basename(skill.dir) !== name) await rename(staged, name);
     const computedHash = await hashSkillFolder(staged);
     if (expectedHash !== undefined && computedHash !== expectedHash)
@@ -565,7 +566,9 @@ export async function removeSkill(
 ): Promise<{ removed: string[] }> {
   const paths = scopePaths(options.scope);
   const lock = await readLockfile(paths.lockfile);
-  const entry = lock.skills[name];
+  // Only a folder name recorded in the lockfile is ever removed, and only inside the skills folder.
+  const entry =
+    isSkillFolderName(name) && Object.hasOwn(lock.skills, name) ? lock.skills[name] : undefined;
   const target = path.join(paths.skills, name);
   if (!entry) throw new InstallError("NOT_INSTALLED", `"${name}" is not in ${paths.lockfile}`);
   const removed: string[] = [];

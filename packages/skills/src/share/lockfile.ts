@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { SkillFileError, openRegularFile, readSkillFile } from "../read-file.js";
+import { visible } from "@skillflow/workflow";
 import { writeFileAtomic } from "./_fsx.js";
 
 /** The lockfile's name at the project root. */
@@ -68,15 +69,54 @@ export async function readLockfile(file: string): Promise<Lockfile> {
       `${file}: not valid JSON (${(error as Error).message}); resolve conflicts or delete it`,
     );
   }
-  const lock = data as Partial<Lockfile>;
+  const lock = data as Partial<Lockfile> | null;
   if (
+    lock === null ||
+    typeof lock !== "object" ||
     lock.version !== 1 ||
     typeof lock.skills !== "object" ||
     lock.skills === null ||
     Array.isArray(lock.skills)
   )
     throw new LockfileError(`${file}: expected { "version": 1, "skills": { ... } }`);
+  for (const [name, entry] of Object.entries(lock.skills)) {
+    const problem = entryProblem(name, entry);
+    if (problem !== undefined)
+      throw new LockfileError(
+        `${file}: the entry ${JSON.stringify(visible(name))} ${problem}; fix or remove it`,
+      );
+  }
   return { version: 1, skills: skillTable(lock.skills) };
+}
+
+/**
+ * Whether `name` can name a skill folder: one path segment, no leading dot, no separators or
+ * control characters. A lockfile is someone else's file, and its names become paths that are
+ * created and removed.
+ */
+export function isSkillFolderName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= 255 &&
+    !name.startsWith(".") &&
+    !/[/\\:\u0000-\u001f\u007f]/.test(name)
+  );
+}
+
+const OPTIONAL_STRINGS = ["sourceType", "sourceUrl", "ref", "commit", "skillPath", "computedHash"];
+
+/** Why an entry cannot be used, or undefined. */
+function entryProblem(name: string, entry: unknown): string | undefined {
+  if (!isSkillFolderName(name))
+    return "is not a skill folder name (one path segment, no leading dot, no / \\ or :)";
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+    return "must be an object";
+  const fields = entry as Record<string, unknown>;
+  if (typeof fields.source !== "string" || fields.source === "") return 'needs a "source" string';
+  const bad = OPTIONAL_STRINGS.find(
+    (key) => fields[key] !== undefined && typeof fields[key] !== "string",
+  );
+  return bad === undefined ? undefined : `has a "${bad}" that is not a string`;
 }
 
 /** Sorts object keys recursively, for clean diffs. */

@@ -85,6 +85,14 @@ const PROGRAM_KEYS: readonly ProgramKey[] = [
     what: "a pack-objects hook",
   },
   { section: "hook", subsection: "some", names: ["command"], what: "a hook command" },
+  {
+    section: "trailer",
+    subsection: "some",
+    names: ["command", "cmd"],
+    what: "a trailer command (interpret-trailers, commit --trailer)",
+  },
+  { section: "imap", subsection: "none", names: ["tunnel"], what: "an IMAP tunnel command" },
+  { section: "guitool", subsection: "some", names: ["cmd"], what: "a git gui tool command" },
   // Included files are read by git before the command runs and could hold any of the above; a
   // conditional include (`onbranch:`) can switch on while the command runs, so none is followed.
   { section: "include", subsection: "none", names: ["path"], what: "an included config file" },

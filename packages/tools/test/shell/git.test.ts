@@ -202,6 +202,9 @@ describe("configuration that runs programs and cannot be overridden is refused",
     ["interactive.diffFilter", touch(), ["status"]],
     ["sendemail.sendmailCmd", touch(), ["status"]],
     ["submodule.x.update", `!${touch()}`, ["status"]],
+    ["trailer.sign.command", touch(), ["interpret-trailers", "f.txt"]],
+    ["trailer.sign.cmd", touch(), ["interpret-trailers", "f.txt"]],
+    ["imap.tunnel", touch(), ["status"]],
   ])("refuses %s", async (key, value, args) => {
     await repo();
     await writeFile(path.join(workspace, ".gitattributes"), "* filter=x diff=x merge=x\n");
