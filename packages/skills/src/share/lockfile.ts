@@ -99,7 +99,8 @@ export function isSkillFolderName(name: string): boolean {
     name.length > 0 &&
     name.length <= 255 &&
     !name.startsWith(".") &&
-    !/[/\\:\u0000-\u001f\u007f]/.test(name)
+    !/[/\\:]/.test(name) &&
+    ![...name].some((char) => char < " " || char === "\u007f")
   );
 }
 
