@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Io } from "../src/io.js";
-import { run } from "../src/main.js";
+import { run, type RunOptions } from "../src/main.js";
 
 /** The repository root (examples and skillflow.config.json live there). */
 export const REPO_ROOT = path.resolve(fileURLToPath(import.meta.url), "../../../..");
@@ -34,7 +34,11 @@ export interface Result {
  * `SKILLFLOW_HOME` defaults to `TEST_HOME` and `SKILLFLOW_CONFIG_HOME` to `TEST_CONFIG_HOME` (so the
  * user's own configuration is never read) unless `overrides.env` sets them.
  */
-export async function cli(argv: string[], overrides: Partial<Io> = {}): Promise<Result> {
+export async function cli(
+  argv: string[],
+  overrides: Partial<Io> = {},
+  options: RunOptions = {},
+): Promise<Result> {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -46,7 +50,7 @@ export async function cli(argv: string[], overrides: Partial<Io> = {}): Promise<
     ...overrides,
     env: { SKILLFLOW_HOME: TEST_HOME, SKILLFLOW_CONFIG_HOME: TEST_CONFIG_HOME, ...overrides.env },
   };
-  const code = await run(argv, io);
+  const code = await run(argv, io, options);
   return { code, stdout, stderr };
 }
 

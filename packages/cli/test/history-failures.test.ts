@@ -16,30 +16,16 @@ import {
 import { testRunEvents, testRunLog, testRunStart } from "@skillflow/store/testing";
 import type { OpenStore } from "../src/history.js";
 import type { Io } from "../src/io.js";
-import { run } from "../src/main.js";
-import { FIXTURES, TEST_CONFIG_HOME, freshHome, type Result } from "./helpers.js";
+import { FIXTURES, cli, freshHome, type Result } from "./helpers.js";
 
 /** The CLI with its own history folder and an optional `openStore` seam. */
-async function call(
+const call = (
   argv: string[],
   home: string,
   openStore?: OpenStore,
   overrides: Partial<Io> = {},
-): Promise<Result> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    isTTY: false,
-    cwd: FIXTURES,
-    colors: false,
-    ...overrides,
-    env: { SKILLFLOW_HOME: home, SKILLFLOW_CONFIG_HOME: TEST_CONFIG_HOME },
-  };
-  const code = await run(argv, io, openStore ? { openStore } : {});
-  return { code, stdout, stderr };
-}
+): Promise<Result> =>
+  cli(argv, { ...overrides, env: { SKILLFLOW_HOME: home } }, openStore ? { openStore } : {});
 
 const fail = (code: RunStoreErrorCode) => () => {
   throw new RunStoreError(code, `the run history h.db: ${code}`, { file: "h.db" });
