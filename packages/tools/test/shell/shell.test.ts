@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileAllowlist, type AllowRule } from "../../src/shell/allowlist.js";
 import { createShellTool, type ShellToolOptions } from "../../src/shell/shell.js";
 import { ToolSet } from "../../src/toolset.js";
+import { diesWithin } from "./_process.js";
 
 const NODE = process.execPath;
 let root: string;
@@ -22,22 +23,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
   await rm(outside, { recursive: true, force: true });
 });
-
-/** Whether `pid` is gone (or a zombie awaiting its reaper) within `ms`. */
-async function diesWithin(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      process.kill(pid, 0);
-      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-      if (/^\d+ \(.*\) Z/.test(stat)) return true;
-    } catch {
-      return true;
-    }
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function shell(allow: AllowRule[], extra: Partial<ShellToolOptions> = {}): ToolSet {
   return new ToolSet([createShellTool({ allow, workspaceRoot: root, ...extra })]);

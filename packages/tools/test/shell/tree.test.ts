@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createShellTool } from "../../src/shell/shell.js";
 import { ToolSet } from "../../src/toolset.js";
+import { diesWithin } from "./_process.js";
 
 let root: string;
 
@@ -16,22 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
-
-/** Whether `pid` is gone (or a zombie awaiting its reaper) within `ms`. */
-async function diesWithin(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      process.kill(pid, 0);
-      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-      if (/^\d+ \(.*\) Z/.test(stat)) return true;
-    } catch {
-      return true;
-    }
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function sh(script: string, timeoutMs = 20_000) {
   const set = new ToolSet([createShellTool({ allow: ["sh"], workspaceRoot: root, timeoutMs })]);
