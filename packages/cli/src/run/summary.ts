@@ -1,6 +1,6 @@
 // The end of a run for people: status, counts, error and outputs.
-import { stringify } from "yaml";
 import { formatDiagnostic, type RunLog } from "@skillflow/workflow";
+import { PARTIAL_NOTE, displayValue, outputsComplete } from "../display-value.js";
 import type { Writer } from "../io.js";
 import type { Style } from "../style.js";
 
@@ -11,7 +11,10 @@ export function writeProblems(out: Writer, log: RunLog, content: string, file: s
   for (const problem of details) out.write(`${formatDiagnostic(problem, content, file)}\n`);
 }
 
-/** The summary after a run: one status line, the error if any, then the outputs. */
+/**
+ * The summary after a run: one status line, the error if any, then the outputs. The outputs of a run
+ * that did not succeed are labelled partial: values that needed a failed or skipped step are absent.
+ */
 export function writeSummary(out: Writer, log: RunLog, style: Style): void {
   const { steps_executed, steps_skipped } = log.summary;
   const status = log.status === "success" ? style.green("✓ success") : style.red("✗ failed");
@@ -19,9 +22,12 @@ export function writeSummary(out: Writer, log: RunLog, style: Style): void {
     `${status} ${style.bold(log.workflow)} in ${log.duration_ms}ms ${style.dim(`(${steps_executed} steps run, ${steps_skipped} skipped)`)}\n`,
   );
   if (log.error) out.write(`${style.red("error")} ${log.error.message}\n`);
-  for (const [name, value] of Object.entries(log.outputs)) {
-    // YAML keeps multi-line strings readable (block scalars) where JSON would escape them.
-    const text = typeof value === "string" ? value : stringify(value).trimEnd();
+  const outputs = Object.entries(log.outputs ?? {});
+  if (outputs.length > 0 && !outputsComplete(log.status)) {
+    out.write(`\n${style.yellow("partial outputs")} ${style.dim(PARTIAL_NOTE)}\n`);
+  }
+  for (const [name, value] of outputs) {
+    const text = value === undefined ? style.dim(displayValue(value)) : displayValue(value);
     out.write(`\n${style.bold(name)}\n${text}\n`);
   }
 }

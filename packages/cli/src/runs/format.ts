@@ -1,6 +1,6 @@
 // Text rendering of stored runs: tables, durations, timeline bars, and date filters.
-import { stringify } from "yaml";
 import type { RunRow, StoredRun, StoredStep } from "@skillflow/store";
+import { PARTIAL_NOTE, displayValue, outputsComplete } from "../display-value.js";
 import { CliError } from "../errors.js";
 import type { Style } from "../style.js";
 
@@ -94,8 +94,6 @@ export function timeline(
   });
 }
 
-const yamlOf = (value: unknown) => (typeof value === "string" ? value : stringify(value).trimEnd());
-
 /** The `runs show` text: header, steps with timeline, inputs, outputs and errors. */
 export function showRun(run: StoredRun, style: Style): string {
   const out: string[] = [];
@@ -130,14 +128,17 @@ export function showRun(run: StoredRun, style: Style): string {
     if (values === undefined || Object.keys(values).length === 0) return;
     out.push("", style.bold(title));
     for (const [name, value] of Object.entries(values)) {
-      const text = yamlOf(value);
+      const text = displayValue(value);
       out.push(
         text.includes("\n") ? `  ${name}:\n${text.replace(/^/gm, "    ")}` : `  ${name}: ${text}`,
       );
     }
   };
   section("Inputs", run.inputs);
-  section("Outputs", run.outputs);
+  section(
+    outputsComplete(run.status) ? "Outputs" : `Partial outputs ${style.dim(PARTIAL_NOTE)}`,
+    run.outputs,
+  );
   const errors = [
     ...(run.error ? [`${run.error.phase}: ${run.error.message}`] : []),
     ...(run.error?.details ?? []).map((d) => `  ${d.path}: ${d.message}`),
