@@ -4,6 +4,7 @@ export {
   defineTool,
   type ToolDefinition,
   type ToolErrorCode,
+  type ToolErrorOptions,
   type ToolRunContext,
 } from "./tool.js";
 export { REDACTED, SECRET_HEADERS, SecretRedactor, secretHeaderValues } from "./secrets.js";

@@ -34,22 +34,34 @@ export type ToolErrorCode =
   | "CONFIGURATION"
   | "EXECUTION";
 
-/** A tool failure, classified where it happens: `retryable` says whether trying again can help. */
+/** Options of `new ToolError`. */
+export interface ToolErrorOptions {
+  /** Whether trying again can help (default false: a permanent failure, never retried). */
+  retryable?: boolean;
+  /** How long the service asked to wait before the next attempt (an HTTP `Retry-After`), in ms. */
+  retryAfterMs?: number;
+  cause?: unknown;
+  usage?: ToolUsage;
+}
+
+/**
+ * A tool failure, classified where it happens: `retryable` says whether trying again can help,
+ * `retryAfterMs` how long to wait first. Both are own properties, so the runtime reads them even
+ * when the error is thrown straight from an adapter (§13.2).
+ */
 export class ToolError extends Error {
   readonly code: ToolErrorCode;
   readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
   /** Usage spent before the failure (e.g. an LLM answer that failed validation). */
   readonly usage: ToolUsage | undefined;
 
-  constructor(
-    code: ToolErrorCode,
-    message: string,
-    options: { retryable?: boolean; cause?: unknown; usage?: ToolUsage } = {},
-  ) {
+  constructor(code: ToolErrorCode, message: string, options: ToolErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ToolError";
     this.code = code;
     this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
     this.usage = options.usage;
   }
 }

@@ -212,7 +212,10 @@ export class ToolSet implements ToolAdapter {
         thrownCode(error),
         thrownRetryable(error),
       );
-      if (error instanceof ToolError && error.usage) result.usage = error.usage;
+      if (error instanceof ToolError) {
+        if (error.usage) result.usage = error.usage;
+        if (error.retryAfterMs !== undefined) result.retryAfterMs = error.retryAfterMs;
+      }
       return result;
     }
   }

@@ -116,7 +116,10 @@ function assertValid(options: WorkflowToolOptions): void {
   throw new Error(`Workflow tool "${name}" is invalid:\n${problems}`);
 }
 
-/** The ToolError of a failed nested run: bad inputs, an abort, or a failed step. */
+/**
+ * The ToolError of a failed nested run: bad inputs or an abort (permanent), or a failed step
+ * (retryable, as a `workflow` step's child failure is in §13.5).
+ */
 function runFailure(log: RunLog, signal: AbortSignal): ToolError {
   const message = log.error?.message ?? `Workflow ended with status "${log.status}"`;
   const code = signal.aborted
@@ -124,7 +127,7 @@ function runFailure(log: RunLog, signal: AbortSignal): ToolError {
     : log.error?.phase === "validate"
       ? "INVALID_ARGUMENTS"
       : "EXECUTION";
-  return new ToolError(code, message, { cause: log.error });
+  return new ToolError(code, message, { cause: log.error, retryable: code === "EXECUTION" });
 }
 
 /**

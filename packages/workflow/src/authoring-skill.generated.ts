@@ -136,7 +136,7 @@ Fields every step may have:
 | \`each\` | expression yielding an array: run the step once per element (not on exit or conditional) |
 | \`delay\` | pause between iterations, e.g. \`500ms\` (needs \`each\`) |
 | \`concurrency\` | iterations run in parallel, integer ≥ 1, default 1 (needs \`each\`) |
-| \`retry\` | \`{ max, delay, backoff }\`, all three required; only tool failures are retried |
+| \`retry\` | \`{ max, delay, backoff }\`, all three required, plus optional \`max_delay\` (cap of each wait) and \`jitter: true\`; only tool failures are retried |
 | \`timeout\` | limit for each attempt of a tool call, e.g. \`30s\` (overrides the top-level \`timeout\`) |
 | \`on_error\` | \`fail\` (default: stop the run) or \`ignore\` (record the failure and continue) |
 
@@ -369,8 +369,14 @@ steps:
 - Durations are a whole number plus \`ms\`, \`s\`, \`m\` or \`h\`: \`250ms\`, \`2s\`, \`5m\`, \`1h\`. Not \`1.5s\`,
   \`2 s\`, \`2S\` or \`100\`. A \`delay\` may be \`0ms\`; a \`timeout\` must be more than zero.
 - \`retry\` retries tool failures only: an error result, a thrown exception, or an attempt that ran
-  past \`timeout\`. The wait before retry k is \`delay × backoff^(k−1)\`. Expression errors, type
-  mismatches and transform/exit/conditional failures are never retried.
+  past \`timeout\`. The wait before retry k is \`delay × backoff^(k−1)\`, at most \`max_delay\` when
+  given; \`jitter: true\` picks each wait at random up to that. Expression errors, type mismatches
+  and transform/exit/conditional failures are never retried, nor are tool failures the tool marks
+  permanent (bad URL, missing key, HTTP 404): those fail at once. A server's \`Retry-After\` lengthens
+  a wait, up to \`max_delay\` — set it to bound waits.
+- Web tools fail on HTTP errors (status, URL and the start of the body in the error; 429 and 5xx
+  are retried). To branch on an error status instead, pass the input
+  \`acceptErrorStatus: { type: boolean, value: true }\` and read \`output.status\`.
 - \`on_error: fail\` (default) stops the run as failed; remaining steps are skipped. \`on_error: ignore\`
   records the failure, sets the step's output to \`null\` (for \`each\`: the partial list) and carries
   on; the run can still succeed. Decide per step: ignore only what the rest can live without.
@@ -383,7 +389,8 @@ and column:
 
 - YAML syntax; the required fields and allowed values of every step type; \`condition\`, \`each\` and
   \`where\` are strings; no \`default\` on step inputs; \`retry\` has an integer \`max\` from 1 to 100, a
-  duration \`delay\` and a \`backoff\` > 0 and at most 10.
+  duration \`delay\`, a \`backoff\` > 0 and at most 10, and optionally a duration \`max_delay\` and a
+  boolean \`jitter\`.
 - Unique step ids; \`each\` not on exit or conditional steps; \`delay\` and \`concurrency\` only with
   \`each\`; valid durations and non-zero timeouts.
 - Tools are registered (when the host supplies its catalog).

@@ -45,6 +45,7 @@ export type {
 } from "./model/adapter.js";
 export type {
   EachProgressEvent,
+  IterationError,
   RetryRecord,
   RunLog,
   RunLogError,

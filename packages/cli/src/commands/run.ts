@@ -170,6 +170,8 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
       // The id is chosen here so the history can name the run before it ends.
       services: { newId: () => runId },
       secrets,
+      // Failed `each` steps say which items failed, in the log and in `runs show`.
+      iterationErrors: true,
       ...(io.signal ? { signal: io.signal } : {}),
     });
     recording?.finish(log);

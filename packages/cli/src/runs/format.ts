@@ -94,6 +94,21 @@ export function timeline(
   });
 }
 
+/**
+ * The error lines of one step: its error, or for a failed `each` that recorded them, every failed
+ * item by index (the step error alone is the last item's and does not say which).
+ */
+function stepErrors(step: StoredStep): string[] {
+  if (step.error === undefined) return [];
+  const items = step.iteration_errors ?? [];
+  if (items.length === 0) return [`step ${step.id}: ${step.error}`];
+  const of = step.iterations === undefined ? "" : ` of ${step.iterations}`;
+  return [
+    `step ${step.id}: ${items.length}${of} items failed`,
+    ...items.map((item) => `  item ${item.index}: ${item.error}`),
+  ];
+}
+
 /** The `runs show` text: header, steps with timeline, inputs, outputs and errors. */
 export function showRun(run: StoredRun, style: Style): string {
   const out: string[] = [];
@@ -142,7 +157,7 @@ export function showRun(run: StoredRun, style: Style): string {
   const errors = [
     ...(run.error ? [`${run.error.phase}: ${run.error.message}`] : []),
     ...(run.error?.details ?? []).map((d) => `  ${d.path}: ${d.message}`),
-    ...run.steps.filter((s) => s.error !== undefined).map((s) => `step ${s.id}: ${s.error ?? ""}`),
+    ...run.steps.flatMap(stepErrors),
   ];
   if (errors.length > 0) out.push("", style.bold("Errors"), ...errors.map((e) => style.red(e)));
   if (run.verbosity === "minimal")

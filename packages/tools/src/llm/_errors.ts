@@ -1,5 +1,6 @@
 // Provider failures as ToolErrors, classified where they happen: 429 and 5xx and network retryable, other 4xx not.
 import { APICallError, RetryError } from "ai";
+import { parseRetryAfter } from "../_retry-after.js";
 import { ToolError } from "../tool.js";
 
 /** What a failed call is reported against. */
@@ -35,7 +36,14 @@ function httpFailure(error: APICallError, status: number, ctx: FailureContext): 
   const what = `${ctx.label} failed with HTTP ${status}: ${error.message}`;
   if (status === 429) {
     const message = `${ctx.label} is rate limited (HTTP 429): ${error.message}${retryAfter(error.responseHeaders)}`;
-    return new ToolError("RATE_LIMITED", message, { retryable: true });
+    const retryAfterMs = parseRetryAfter(
+      error.responseHeaders?.["retry-after"] ?? null,
+      Date.now(),
+    );
+    return new ToolError("RATE_LIMITED", message, {
+      retryable: true,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
   if (status === 401 || status === 403) {
     return new ToolError("CONFIGURATION", `${what}. Check ${ctx.keyVariable}.`);

@@ -30,6 +30,14 @@ export const methodSchema: JsonSchema = {
   description: `HTTP method, case-insensitive: ${METHODS.join(", ")} (default GET)`,
 };
 
+/** Schema of the `acceptErrorStatus` argument every web tool takes. */
+export const acceptErrorStatusSchema: JsonSchema = {
+  type: "boolean",
+  description:
+    "Return an HTTP error status (400 and above) as output, with its status and body, instead of " +
+    "failing (default false: the call fails with the status, URL and start of the body)",
+};
+
 /** Schema of a `headers` argument. */
 export const headersSchema: JsonSchema = {
   type: "object",

@@ -1,6 +1,12 @@
 // The `http` tool for JSON APIs: query and JSON body in, status, headers and parsed body out.
 import { ToolError, type ToolDefinition, defineTool } from "../tool.js";
-import { headersSchema, methodSchema, normalizeMethod, urlSchema } from "./_args.js";
+import {
+  acceptErrorStatusSchema,
+  headersSchema,
+  methodSchema,
+  normalizeMethod,
+  urlSchema,
+} from "./_args.js";
 import { type BodyEncoding, headerRecord, parseBody } from "./_http-body.js";
 import { type QueryValue, type RequestSettings, sendRequest, statusError } from "./request.js";
 
@@ -13,9 +19,10 @@ export type HttpInput = {
   /** Any JSON value, sent as `application/json` (a string is sent as a JSON string). */
   body?: unknown;
   timeoutMs?: number;
+  acceptErrorStatus?: boolean;
 };
 
-/** Output of `http`: only 2xx responses produce one. */
+/** Output of `http`: 2xx responses produce one, and any status with `acceptErrorStatus`. */
 export type HttpOutput = {
   status: number;
   headers: Record<string, string>;
@@ -40,7 +47,8 @@ export function httpTool(settings: RequestSettings): ToolDefinition<HttpInput, H
     description:
       "Call a JSON HTTP API: method, headers, query and a JSON body; returns status, headers " +
       "and the body parsed by content type (JSON → value, text → string, other → base64). " +
-      "A non-2xx status fails with HTTP_STATUS (retryable for 429 and 5xx).",
+      "A status outside 2xx fails with HTTP_STATUS (retryable for 429 and 5xx) unless " +
+      "acceptErrorStatus is true.",
     inputSchema: {
       type: "object",
       properties: {
@@ -59,6 +67,7 @@ export function httpTool(settings: RequestSettings): ToolDefinition<HttpInput, H
           maximum: MAX_TIMEOUT_MS,
           description: "Timeout of this call in milliseconds (default: the tool set's)",
         },
+        acceptErrorStatus: acceptErrorStatusSchema,
       },
       required: ["url"],
       additionalProperties: false,
@@ -91,8 +100,8 @@ export function httpTool(settings: RequestSettings): ToolDefinition<HttpInput, H
         settings,
         context.signal,
       );
-      if (response.status < 200 || response.status > 299) {
-        throw statusError(response, { excerpt: true });
+      if ((response.status < 200 || response.status > 299) && args.acceptErrorStatus !== true) {
+        throw statusError(response);
       }
       const parsed = parseBody(response.body, response.contentType);
       const output: HttpOutput = {

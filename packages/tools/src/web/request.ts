@@ -5,6 +5,7 @@ import { ToolError } from "../tool.js";
 import { BodyTooLarge, decodeText, readCapped } from "./_body.js";
 import { classifyFailure } from "./_failure.js";
 import { type Hop, isRedirect, nextHop } from "./_redirect.js";
+import { parseRetryAfter } from "../_retry-after.js";
 import { displayUrl, parseUrl, splitCredentials } from "./_url.js";
 import { type NetworkGuard, pinnedAgent } from "./network.js";
 
@@ -172,22 +173,34 @@ export async function sendRequest(
   }
 }
 
+/** Whether a response status is a failure unless the step accepts error statuses: 400 and above. */
+export function isErrorStatus(status: number): boolean {
+  return status >= 400;
+}
+
 /**
- * The HTTP_STATUS error for a non-2xx response: retryable for 429 and 5xx; the message names the
- * status, the request and, with `excerpt`, the start of the body (redacted).
+ * The HTTP_STATUS error for a failed response: retryable for 429 and 5xx (with the server's
+ * `Retry-After` as `retryAfterMs`), permanent for other statuses; the message names the status,
+ * the request and the start of the body (all redacted). `now` (default: the wall clock) dates an
+ * HTTP-date `Retry-After`.
  */
-export function statusError(response: WebResponse, options: { excerpt?: boolean } = {}): ToolError {
+export function statusError(response: WebResponse, options: { now?: number } = {}): ToolError {
   const { status, redactor } = response;
   const shown = displayUrl(new URL(response.url), redactor);
   let message = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""} from ${response.method} ${shown}`;
   const retryAfter = response.headers.get("retry-after");
   if (retryAfter !== null) message += ` (Retry-After: ${retryAfter})`;
-  if (options.excerpt === true && response.body.byteLength > 0) {
+  if (response.body.byteLength > 0) {
     const text = decodeText(response.body.subarray(0, 600), response.contentType);
     const flat = text.replace(/\s+/g, " ").trim();
-    message += `: ${flat.length > 200 ? `${flat.slice(0, 200)}…` : flat}`;
+    if (flat !== "") message += `: ${flat.length > 200 ? `${flat.slice(0, 200)}…` : flat}`;
   }
+  const retryable = status === 429 || status >= 500;
+  const retryAfterMs = retryable
+    ? parseRetryAfter(retryAfter, options.now ?? Date.now())
+    : undefined;
   return new ToolError("HTTP_STATUS", redactor.redact(message), {
-    retryable: status === 429 || status >= 500,
+    retryable,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
 }

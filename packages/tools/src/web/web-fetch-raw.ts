@@ -1,8 +1,14 @@
-// The `web_fetch_raw` tool: any method, the body as text, and the status (non-2xx is not an error).
+// The `web_fetch_raw` tool: any method, the body as text, and the status (400 and above fail unless accepted).
 import { type ToolDefinition, defineTool } from "../tool.js";
-import { headersSchema, methodSchema, normalizeMethod, urlSchema } from "./_args.js";
+import {
+  acceptErrorStatusSchema,
+  headersSchema,
+  methodSchema,
+  normalizeMethod,
+  urlSchema,
+} from "./_args.js";
 import { decodeText } from "./_body.js";
-import { type RequestSettings, sendRequest } from "./request.js";
+import { type RequestSettings, isErrorStatus, sendRequest, statusError } from "./request.js";
 
 /** Arguments of `web_fetch_raw`. */
 export type WebFetchRawInput = {
@@ -10,9 +16,10 @@ export type WebFetchRawInput = {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  acceptErrorStatus?: boolean;
 };
 
-/** Output of `web_fetch_raw`: the untransformed body as text, whatever the status. */
+/** Output of `web_fetch_raw`: the untransformed body as text with its status. */
 export type WebFetchRawOutput = {
   content: string;
   url: string;
@@ -28,7 +35,8 @@ export function webFetchRawTool(
     name: "web_fetch_raw",
     description:
       "Send an HTTP request and return the raw response body as text with its status and " +
-      "content type (no HTML conversion; a non-2xx status is returned, not an error).",
+      "content type (no HTML conversion). A status of 400 or more fails (retryable for 429 and " +
+      "5xx) unless acceptErrorStatus is true; other statuses are returned.",
     inputSchema: {
       type: "object",
       properties: {
@@ -36,6 +44,7 @@ export function webFetchRawTool(
         method: methodSchema,
         headers: headersSchema,
         body: { type: "string", description: "Request body (not with GET or HEAD)" },
+        acceptErrorStatus: acceptErrorStatusSchema,
       },
       required: ["url"],
     },
@@ -60,6 +69,9 @@ export function webFetchRawTool(
         settings,
         context.signal,
       );
+      if (isErrorStatus(response.status) && args.acceptErrorStatus !== true) {
+        throw statusError(response);
+      }
       const output: WebFetchRawOutput = {
         content: decodeText(response.body, response.contentType),
         url: response.url,

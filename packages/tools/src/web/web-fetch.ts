@@ -1,15 +1,15 @@
 // The `web_fetch` tool: a page reduced to its readable article, as Markdown or plain text.
 import { type ToolDefinition, defineTool } from "../tool.js";
 import { type ExtractMode, extractArticle } from "./_article.js";
-import { urlSchema } from "./_args.js";
+import { acceptErrorStatusSchema, urlSchema } from "./_args.js";
 import { decodeText, isHtmlType, mediaType } from "./_body.js";
 import { type RequestSettings, sendRequest, statusError } from "./request.js";
 
 /** Arguments of `web_fetch`. */
-export type WebFetchInput = { url: string; extract?: ExtractMode };
+export type WebFetchInput = { url: string; extract?: ExtractMode; acceptErrorStatus?: boolean };
 
-/** Output of `web_fetch`: `url` is the final URL after redirects. */
-export type WebFetchOutput = { content: string; title?: string; url: string };
+/** Output of `web_fetch`: `url` is the final URL after redirects; `status` its HTTP status. */
+export type WebFetchOutput = { content: string; title?: string; url: string; status: number };
 
 const ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5";
 
@@ -26,7 +26,8 @@ export function webFetchTool(
     name: "web_fetch",
     description:
       "Fetch a URL and return its readable content: HTML pages are reduced to the main article " +
-      "as Markdown (default) or plain text; other bodies are returned as text. Non-2xx fails.",
+      "as Markdown (default) or plain text; other bodies are returned as text. A status outside " +
+      "2xx fails (retryable for 429 and 5xx) unless acceptErrorStatus is true.",
     inputSchema: {
       type: "object",
       properties: {
@@ -36,6 +37,7 @@ export function webFetchTool(
           enum: ["markdown", "text"],
           description: "Output format (default: markdown)",
         },
+        acceptErrorStatus: acceptErrorStatusSchema,
       },
       required: ["url"],
     },
@@ -45,8 +47,9 @@ export function webFetchTool(
         content: { type: "string" },
         title: { type: "string" },
         url: { type: "string", description: "The final URL after redirects" },
+        status: { type: "integer", description: "The HTTP status of the final response" },
       },
-      required: ["content", "url"],
+      required: ["content", "url", "status"],
     },
     run: async (args, context) => {
       const response = await sendRequest(
@@ -54,11 +57,15 @@ export function webFetchTool(
         settings,
         context.signal,
       );
-      if (response.status < 200 || response.status > 299) throw statusError(response);
+      const { status } = response;
+      if ((status < 200 || status > 299) && args.acceptErrorStatus !== true) {
+        throw statusError(response);
+      }
       const text = decodeText(response.body, response.contentType);
+      const { url } = response;
       const output: WebFetchOutput = looksLikeHtml(response.contentType, text)
-        ? { ...extractArticle(text, response.url, args.extract ?? "markdown"), url: response.url }
-        : { content: text, url: response.url };
+        ? { ...extractArticle(text, url, args.extract ?? "markdown"), url, status }
+        : { content: text, url, status };
       return response.redactor.redactValue(output);
     },
   });

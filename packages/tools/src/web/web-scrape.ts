@@ -1,15 +1,16 @@
 // The `web_scrape` tool: the trimmed text of every element matching each named CSS selector.
 import { type CheerioAPI, load } from "cheerio";
 import { ToolError, type ToolDefinition, defineTool } from "../tool.js";
-import { headersSchema, urlSchema } from "./_args.js";
+import { acceptErrorStatusSchema, headersSchema, urlSchema } from "./_args.js";
 import { decodeText } from "./_body.js";
-import { type RequestSettings, sendRequest } from "./request.js";
+import { type RequestSettings, isErrorStatus, sendRequest, statusError } from "./request.js";
 
 /** Arguments of `web_scrape`: `selectors` maps result names to CSS selectors. */
 export type WebScrapeInput = {
   url: string;
   selectors: Record<string, string>;
   headers?: Record<string, string>;
+  acceptErrorStatus?: boolean;
 };
 
 /** Output of `web_scrape`: for each selector name, the non-empty trimmed texts of its matches. */
@@ -45,7 +46,8 @@ export function webScrapeTool(
     name: "web_scrape",
     description:
       "Fetch an HTML page and extract the text of elements matching CSS selectors: " +
-      "results maps each selector name to the trimmed, non-empty texts of its matches.",
+      "results maps each selector name to the trimmed, non-empty texts of its matches. A status " +
+      "of 400 or more fails (retryable for 429 and 5xx) unless acceptErrorStatus is true.",
     inputSchema: {
       type: "object",
       properties: {
@@ -56,6 +58,7 @@ export function webScrapeTool(
           description: 'Result names mapped to CSS selectors, e.g. { "titles": "h2 a" }',
         },
         headers: headersSchema,
+        acceptErrorStatus: acceptErrorStatusSchema,
       },
       required: ["url", "selectors"],
     },
@@ -82,6 +85,9 @@ export function webScrapeTool(
         settings,
         context.signal,
       );
+      if (isErrorStatus(response.status) && args.acceptErrorStatus !== true) {
+        throw statusError(response);
+      }
       const html = decodeText(response.body, response.contentType);
       const output: WebScrapeOutput = {
         status: response.status,

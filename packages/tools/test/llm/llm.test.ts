@@ -106,7 +106,7 @@ describe.each(PROVIDER_FAKES)("llm via $provider", (fake) => {
   it("maps a 429 to a retryable RATE_LIMITED error", async () => {
     server.reply(fake.error(429, "Too many requests", { "retry-after": "3" }));
     const error = await callFails(fake, { prompt: "hi" });
-    expect([error.code, error.retryable]).toEqual(["RATE_LIMITED", true]);
+    expect([error.code, error.retryable, error.retryAfterMs]).toEqual(["RATE_LIMITED", true, 3000]);
     expect(error.message).toContain("retry after 3s");
     expect(server.received).toHaveLength(1); // the SDK's own retries are off
   });

@@ -157,6 +157,20 @@ describe("ToolSet.invoke", () => {
     }
   });
 
+  it("passes a ToolError's retryAfterMs into the result (the runtime's wait hint)", async () => {
+    const limited = new ToolError("RATE_LIMITED", "slow down", {
+      retryable: true,
+      retryAfterMs: 7000,
+    });
+    expect(await new ToolSet([thrower(limited)]).invoke("thrower", {})).toEqual({
+      output: null,
+      error: "slow down",
+      code: "RATE_LIMITED",
+      retryable: true,
+      retryAfterMs: 7000,
+    });
+  });
+
   it("redacts secrets in outputs and error messages", async () => {
     const redactor = new SecretRedactor(["sk-secret-123"]);
     const leak = defineTool({

@@ -95,7 +95,8 @@ const routes: Record<string, Handler> = {
     }),
   "/status": (_req, res, url) => {
     const code = Number(url.searchParams.get("code") ?? "500");
-    const headers = code === 429 ? { "retry-after": "7" } : {};
+    const retryAfter = url.searchParams.get("retry_after") ?? (code === 429 ? "7" : null);
+    const headers = retryAfter === null ? {} : { "retry-after": retryAfter };
     json(res, code, { error: `failure ${code}`, detail: "x".repeat(500) }, headers);
   },
   "/redirect": (_req, res, url) => {

@@ -316,10 +316,10 @@ describe("secrets never appear in error messages", () => {
       settings({ redactor }),
       never(),
     );
-    const error = statusError(
-      { ...response, body: Buffer.from(`upstream saw ${token} and ${marked}`) },
-      { excerpt: true },
-    );
+    const error = statusError({
+      ...response,
+      body: Buffer.from(`upstream saw ${token} and ${marked}`),
+    });
     expect([error.code, error.retryable]).toEqual(["HTTP_STATUS", true]);
     expect(error.message).toMatch(/^HTTP 503 Service Unavailable from GET /);
     expect(error.message).not.toContain(token);

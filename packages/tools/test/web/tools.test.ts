@@ -89,6 +89,7 @@ describe("web_fetch", () => {
       content: "Just a short line.",
       title: "Tiny",
       url: `${fixture.origin}/no-article`,
+      status: 200,
     });
   });
 
@@ -106,6 +107,7 @@ describe("web_fetch", () => {
     expect(await call("web_fetch", { url: `${fixture.origin}/plain` })).toEqual({
       content: "plain text",
       url: `${fixture.origin}/plain`,
+      status: 200,
     });
     expect((await call("web_fetch", { url: `${fixture.origin}/latin1` })).content).toBe("café");
   });
@@ -152,10 +154,20 @@ describe("web_fetch_raw", () => {
     });
   });
 
-  it("returns non-2xx statuses instead of failing", async () => {
-    const out = await call("web_fetch_raw", { url: `${fixture.origin}/status?code=500` });
+  it("returns error statuses as output only with acceptErrorStatus", async () => {
+    const url = `${fixture.origin}/status?code=500`;
+    const error = await failure(run("web_fetch_raw", { url }));
+    expect([error.code, error.retryable]).toEqual(["HTTP_STATUS", true]);
+    const out = await call("web_fetch_raw", { url, acceptErrorStatus: true });
     expect(out.status).toBe(500);
     expect(out.content).toContain("failure 500");
+  });
+
+  it("returns a 3xx it does not follow with its status", async () => {
+    const out = await call("web_fetch_raw", {
+      url: `${fixture.origin}/redirect-to?status=304`,
+    });
+    expect(out.status).toBe(304);
   });
 
   it("redacts secret request headers that the server echoes back", async () => {
@@ -212,8 +224,11 @@ describe("web_scrape", () => {
     expect(fixture.seen[0]?.headers["x-scraper"]).toBe("yes");
   });
 
-  it("returns the status of non-2xx pages", async () => {
-    const out = await call("web_scrape", { url: `${fixture.origin}/nope`, selectors: { h: "h1" } });
+  it("fails a 404 page, and returns its status with acceptErrorStatus", async () => {
+    const args = { url: `${fixture.origin}/nope`, selectors: { h: "h1" } };
+    const error = await failure(run("web_scrape", args));
+    expect([error.code, error.retryable]).toEqual(["HTTP_STATUS", false]);
+    const out = await call("web_scrape", { ...args, acceptErrorStatus: true });
     expect(out).toEqual({ status: 404, results: { h: [] } });
   });
 

@@ -105,6 +105,7 @@ describe("workflowTool runs", () => {
     const error = await tool.run({ name: "ada", opts: {} }, context()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ToolError);
     expect((error as ToolError).code).toBe("EXECUTION");
+    expect((error as ToolError).retryable).toBe(true);
     expect((error as ToolError).message).toContain("no voice");
   });
 
@@ -112,6 +113,7 @@ describe("workflowTool runs", () => {
     const tool = workflowTool({ name: "greet", content: GREET, toolAdapter: adapter() });
     const error = await tool.run({ opts: {} }, context()).catch((e: unknown) => e);
     expect((error as ToolError).code).toBe("INVALID_ARGUMENTS");
+    expect((error as ToolError).retryable).toBe(false);
     expect((error as ToolError).message).toContain('Missing required input "name"');
   });
 

@@ -2,7 +2,13 @@
 import type { ExpressionCache } from "../expression/cache.js";
 import { parseDuration } from "../model/duration.js";
 import { mayCarrySecrets } from "../model/secrets.js";
-import type { FieldSchema, OnError, Step, WorkflowDefinition } from "../model/schema.js";
+import type {
+  FieldSchema,
+  OnError,
+  RetryPolicy,
+  Step,
+  WorkflowDefinition,
+} from "../model/schema.js";
 import { compileTransform, type TransformFn } from "./transform.js";
 import { compileExitOutput, compileExpressionText, compileValue, type Resolver } from "./values.js";
 
@@ -40,11 +46,32 @@ export interface CompiledStep {
   /** True when an input name can hold a secret (`api_key`, `headers`, …): its record is masked. */
   masksInputs: boolean;
   onError: OnError;
-  retry: { max: number; delayMs: number; backoff: number } | undefined;
+  retry: CompiledRetry | undefined;
   timeoutMs: number | undefined;
   delayMs: number;
   concurrency: number;
   executor: CompiledExecutor;
+}
+
+/** A retry policy in milliseconds (§6.5, §13.2). */
+export interface CompiledRetry {
+  max: number;
+  delayMs: number;
+  backoff: number;
+  /** [EXT §13.2] Cap of each wait; undefined = no cap. */
+  maxDelayMs: number | undefined;
+  /** [EXT §13.2] Each wait drawn uniformly from [0, capped wait]. */
+  jitter: boolean;
+}
+
+function compileRetry(retry: RetryPolicy): CompiledRetry {
+  return {
+    max: retry.max,
+    delayMs: parseDuration(retry.delay) ?? 0,
+    backoff: retry.backoff,
+    maxDelayMs: retry.max_delay === undefined ? undefined : parseDuration(retry.max_delay),
+    jitter: retry.jitter === true,
+  };
 }
 
 /** A compiled workflow: reused by every run of the same definition. */
@@ -115,11 +142,7 @@ function compileStep(
     mapsOutputs: outputs.some((o) => o.value !== null),
     masksInputs: inputs.some(({ name }) => mayCarrySecrets(name)),
     onError: step.on_error ?? "fail",
-    retry: step.retry && {
-      max: step.retry.max,
-      delayMs: parseDuration(step.retry.delay) ?? 0,
-      backoff: step.retry.backoff,
-    },
+    retry: step.retry && compileRetry(step.retry),
     timeoutMs: step.timeout === undefined ? workflowTimeout : parseDuration(step.timeout),
     delayMs: step.delay === undefined ? 0 : (parseDuration(step.delay) ?? 0),
     concurrency: step.concurrency ?? 1,

@@ -3,7 +3,8 @@ import type { CompiledStep } from "../compile/plan.js";
 import type { RuntimeContext, StepUsage } from "../model/run-log.js";
 import { addUsage } from "./usage.js";
 import { NO_RETRIES, concludeAttempt, dispatchOnce, type Dispatched } from "./dispatch.js";
-import { CANCELLED, errorMessage, plainFailure, type StepFailure } from "./failure.js";
+import type { IterationError } from "../model/run-log.js";
+import { CANCELLED, errorMessage, failureText, plainFailure, type StepFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome } from "./finish.js";
 import { resolveStepInputs } from "./inputs.js";
 import { pace } from "./pace.js";
@@ -154,6 +155,15 @@ function stepFailure(loop: Loop): StepFailure | undefined {
   return undefined;
 }
 
+/** [EXT] Every failed iteration in index order, with the text its step error would have. */
+function iterationErrors(loop: Loop): IterationError[] {
+  const list: IterationError[] = [];
+  loop.failures.forEach((failure, index) => {
+    if (failure) list.push({ index, error: failureText(failure) });
+  });
+  return list;
+}
+
 /** Executes an `each` step after its `step_start` was emitted. */
 export async function runEach(
   state: RunState,
@@ -200,5 +210,7 @@ export async function runEach(
     usage: loop.usage,
   };
   const failure = stepFailure(loop);
-  return failure ? fail(state, step, facts, failure) : succeed(state, step, facts, loop.results);
+  if (!failure) return succeed(state, step, facts, loop.results);
+  const listed = state.iterationErrors ? iterationErrors(loop) : undefined;
+  return fail(state, step, listed?.length ? { ...facts, iterationErrors: listed } : facts, failure);
 }

@@ -4,17 +4,22 @@
 export interface StepFailure {
   /** Raw message (no `Tool` prefix). */
   message: string;
-  /** Retriable tool failure: `ToolResult.error`, a thrown `invoke`, or a timeout (§6.5). */
+  /**
+   * Retriable tool failure: `ToolResult.error`, a thrown `invoke`, or a timeout (§6.5) — unless the
+   * tool marked it `retryable: false` (§13.2).
+   */
   retriable: boolean;
-  /** Set for tool failures: the final message becomes `Tool "<tool>": <message>`. */
+  /** Set for tool failures, retriable or not: the message becomes `Tool "<tool>": <message>` (§13.9.7). */
   tool?: string;
+  /** [EXT] The tool's `retryAfterMs`: the next attempt waits at least this long (within `max_delay`). */
+  retryAfterMs?: number;
   /** Cancellation: never retried, halts the run whatever `on_error` says (§10.5). */
   cancelled?: boolean;
 }
 
 /** The message written to `StepRecord.error` and `step_error.error` (§6.6). */
 export function failureText(failure: StepFailure): string {
-  return failure.tool !== undefined && failure.retriable
+  return failure.tool !== undefined
     ? `Tool "${failure.tool}": ${failure.message}`
     : failure.message;
 }

@@ -1,6 +1,6 @@
 // Ends a step: success or failure bookkeeping, `$steps` update, and what the run does next (§6.6).
 import type { CompiledStep } from "../compile/plan.js";
-import type { RetryRecord, StepUsage } from "../model/run-log.js";
+import type { IterationError, RetryRecord, StepUsage } from "../model/run-log.js";
 import { failureText, type StepFailure } from "./failure.js";
 import { recordFinish } from "./record.js";
 import { setStepOutput, type RunState } from "./state.js";
@@ -19,6 +19,8 @@ export interface StepFacts {
   at?: number | undefined;
   /** `each` steps: the aligned results and the array length. */
   results?: unknown[] | undefined;
+  /** [EXT] Failed `each` steps: the failed iterations (when the run records them). */
+  iterationErrors?: IterationError[] | undefined;
 }
 
 /** Retry bookkeeping from the messages of retried attempts. */
@@ -67,6 +69,7 @@ export function fail(
     error,
     retries: facts.retries,
     usage: facts.usage,
+    iterationErrors: facts.iterationErrors,
   });
   if (failure.cancelled) {
     state.ending ??= { kind: "cancelled" };

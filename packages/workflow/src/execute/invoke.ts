@@ -20,7 +20,10 @@ export interface AttemptSpec {
   iteration: number | undefined;
 }
 
-/** Reads a ToolResult: `error` → retriable failure; null/undefined → non-retriable failure. */
+/**
+ * Reads a ToolResult: `error` → a tool failure, retriable unless `retryable: false` (§13.2), with the
+ * tool's `retryAfterMs` hint; null/undefined → non-retriable failure.
+ */
 export function fromToolResult(tool: string, result: ToolResult | null | undefined): AttemptResult {
   try {
     return readToolResult(tool, result);
@@ -39,14 +42,50 @@ function readToolResult(tool: string, result: ToolResult | null | undefined): At
   }
   const usage = result.usage === undefined ? undefined : readUsage(result.usage);
   if (result.error) {
-    return { ok: false, failure: { message: String(result.error), retriable: true, tool }, usage };
+    const failure = toolFailure(tool, String(result.error), result.retryable, result.retryAfterMs);
+    return { ok: false, failure, usage };
   }
   return { ok: true, output: result.output, usage };
 }
 
-/** A thrown or rejected `invoke` (§12 D3): retriable, prefixed like any tool failure. */
+/** A tool failure; `retryable` and `retryAfterMs` are the tool's own (anything malformed is ignored). */
+function toolFailure(
+  tool: string,
+  message: string,
+  retryable: unknown,
+  retryAfterMs: unknown,
+): StepFailure {
+  const failure: StepFailure = { message, retriable: retryable !== false, tool };
+  if (typeof retryAfterMs === "number" && retryAfterMs > 0 && Number.isFinite(retryAfterMs)) {
+    failure.retryAfterMs = retryAfterMs;
+  }
+  return failure;
+}
+
+/** An own property of a thrown value (enumerable or not); inherited ones never count (§13.9.14). */
+function ownProperty(error: unknown, key: string): unknown {
+  if (error === null || (typeof error !== "object" && typeof error !== "function"))
+    return undefined;
+  return Object.hasOwn(error, key) ? (error as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * A thrown or rejected `invoke` (§12 D3): retriable, prefixed like any tool failure — unless the
+ * thrown value's own `retryable` is `false` (§13.2); its own `retryAfterMs` is the wait hint.
+ */
 export function fromThrown(tool: string, error: unknown): AttemptResult {
-  return { ok: false, failure: { message: errorMessage(error), retriable: true, tool } };
+  try {
+    const failure = toolFailure(
+      tool,
+      errorMessage(error),
+      ownProperty(error, "retryable"),
+      ownProperty(error, "retryAfterMs"),
+    );
+    return { ok: false, failure };
+  } catch {
+    // A getter or proxy trap that throws: still a plain, retriable tool failure.
+    return { ok: false, failure: { message: errorMessage(error), retriable: true, tool } };
+  }
 }
 
 function contextFor(

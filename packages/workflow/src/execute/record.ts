@@ -1,6 +1,12 @@
 // Builds step records and emits their events together, so the pair is never written twice.
 import type { CompiledStep } from "../compile/plan.js";
-import type { RetryRecord, StepRecord, StepStartEvent, StepUsage } from "../model/run-log.js";
+import type {
+  IterationError,
+  RetryRecord,
+  StepRecord,
+  StepStartEvent,
+  StepUsage,
+} from "../model/run-log.js";
 import { maskSecretArguments } from "../model/secrets.js";
 import type { RunState } from "./state.js";
 
@@ -55,6 +61,7 @@ export interface Finished {
   error?: string | undefined;
   retries?: RetryRecord | undefined;
   usage?: StepUsage | undefined;
+  iterationErrors?: IterationError[] | undefined;
   /** Insert the record here instead of appending (conditionals precede their branch records). */
   at?: number | undefined;
 }
@@ -77,6 +84,7 @@ export function recordFinish(state: RunState, step: CompiledStep, done: Finished
   if (done.error !== undefined) record.error = done.error;
   if (done.retries !== undefined && done.retries.attempts > 0) record.retries = done.retries;
   if (done.usage !== undefined) record.usage = done.usage;
+  if (done.iterationErrors !== undefined) record.iteration_errors = done.iterationErrors;
   if (done.at === undefined) state.records.push(record);
   else state.records.splice(done.at, 0, record);
   state.recorded.add(step.id);

@@ -1,5 +1,6 @@
-// The retry policy around tool attempts: backoff waits, step_retry events and the retries record (§6.5).
-import type { CompiledStep } from "../compile/plan.js";
+// The retry policy around tool attempts: backoff waits, step_retry events and the retries record
+// (§6.5), with the cap, jitter and permanent failures of §13.2 and the tool's Retry-After hint.
+import type { CompiledRetry, CompiledStep } from "../compile/plan.js";
 import type { StepUsage } from "../model/run-log.js";
 import { addUsage } from "./usage.js";
 import { CANCELLED } from "./failure.js";
@@ -11,6 +12,28 @@ import type { RunState } from "./state.js";
  * wait must stay an exact, finite number of milliseconds for a timer to count it down.
  */
 const MAX_WAIT_MS = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The wait after the k-th failed attempt (`attempt` = k): `delay × backoff^(k−1)` (§6.5), capped by
+ * `max_delay`, then with `jitter` a uniform draw from [0, that] (§13.9.6); a tool's `retryAfterMs`
+ * raises it to at least the hint, still within `max_delay` [EXT].
+ */
+export function retryWait(
+  policy: CompiledRetry,
+  attempt: number,
+  retryAfterMs: number | undefined,
+  random: () => number,
+): number {
+  const cap = policy.maxDelayMs ?? MAX_WAIT_MS;
+  let wait = Math.min(policy.delayMs * policy.backoff ** (attempt - 1), cap, MAX_WAIT_MS);
+  if (policy.jitter) {
+    const r = random();
+    // A host source outside [0, 1) is clamped into it rather than stretching or negating the wait.
+    if (Number.isFinite(r)) wait *= Math.min(1, Math.max(0, r));
+  }
+  if (retryAfterMs !== undefined) wait = Math.max(wait, Math.min(retryAfterMs, cap, MAX_WAIT_MS));
+  return wait;
+}
 
 /** The final attempt's result plus the raw messages of attempts that were followed by a retry. */
 export interface RetriedResult {
@@ -43,8 +66,9 @@ export async function invokeWithRetries(
         : { type: "step_retry", stepId: step.id, attempt, error, iteration },
     );
     retryErrors.push(error);
-    const policy = step.retry!;
-    const wait = Math.min(policy.delayMs * policy.backoff ** (attempt - 1), MAX_WAIT_MS);
+    const wait = retryWait(step.retry!, attempt, result.failure.retryAfterMs, () =>
+      state.services.random(),
+    );
     // Even without a wait, the next attempt starts on a new turn of the event loop: a tool that
     // fails at once must not keep timers, I/O and an abort (Ctrl-C) from getting through.
     if (wait > 0) await state.services.sleep(wait, state.cancellable ? state.signal : undefined);

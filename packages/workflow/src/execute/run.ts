@@ -22,6 +22,8 @@ export interface ExecuteOptions {
   emit: (event: RuntimeEvent) => void;
   signal?: AbortSignal | undefined;
   typeCheck: boolean;
+  /** [EXT] Record `iteration_errors` on failed `each` steps. */
+  iterationErrors?: boolean | undefined;
 }
 
 function createState(options: ExecuteOptions): RunState {
@@ -33,6 +35,7 @@ function createState(options: ExecuteOptions): RunState {
     signal: options.signal ?? NEVER_ABORTED,
     cancellable: options.signal !== undefined,
     typeCheck: options.typeCheck,
+    iterationErrors: options.iterationErrors === true,
     scope: { inputs: options.inputs, steps: {} },
     records: [],
     recorded: new Set(),

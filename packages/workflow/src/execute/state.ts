@@ -17,6 +17,8 @@ export interface RunState {
   readonly cancellable: boolean;
   /** Whether declared types are enforced (§12 D1). */
   readonly typeCheck: boolean;
+  /** [EXT] Whether failed `each` records list their failed iterations (`iteration_errors`). */
+  readonly iterationErrors: boolean;
   readonly scope: RuntimeContext;
   readonly records: StepRecord[];
   /** Ids that received at least one record (for skip accounting). */

@@ -20,10 +20,20 @@ export interface ToolUsage {
   model?: string;
 }
 
-/** What a tool invocation resolves with: `error` (non-empty) marks a retriable failure. */
+/**
+ * What a tool invocation resolves with: `error` (non-empty) marks a failure, retriable unless
+ * `retryable` is false (§13.2).
+ */
 export interface ToolResult {
   output: unknown;
   error?: string;
+  /** [EXT §13.2] `false`: a permanent failure, never retried whatever the step's `retry` policy. */
+  retryable?: boolean;
+  /**
+   * [EXT] The tool's own hint of how long to wait before the next attempt (an HTTP `Retry-After`):
+   * the runtime waits at least this long before retrying, within the policy's `max_delay`.
+   */
+  retryAfterMs?: number;
   /** [EXT] Usage of this call, also when it failed (tokens were still spent). */
   usage?: ToolUsage;
 }

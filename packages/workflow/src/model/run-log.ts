@@ -53,6 +53,17 @@ export interface StepRecord {
   retries?: RetryRecord;
   /** [EXT] Present when the step's tools reported usage. */
   usage?: StepUsage;
+  /**
+   * [EXT] Failed `each` steps only, when the run option `iterationErrors` is set: every failed
+   * iteration in index order (`error` holds the last one's message, as §6.4 requires).
+   */
+  iteration_errors?: IterationError[];
+}
+
+/** [EXT] One failed iteration of an `each` step: its 0-based index and its error (§6.6 text). */
+export interface IterationError {
+  index: number;
+  error: string;
 }
 
 /** Counts of a run (§6.9). */

@@ -67,6 +67,10 @@ export const RetryPolicySchema = z.object({
     .max(RETRY_BACKOFF_LIMIT, {
       error: `"backoff" must be at most ${RETRY_BACKOFF_LIMIT} (the factor between two waits); lower it`,
     }),
+  /** [EXT §13.2] Cap of each wait (a duration, checked by V28). */
+  max_delay: z.string({ error: '"max_delay" must be a duration string such as "30s"' }).optional(),
+  /** [EXT §13.2] Each wait is uniformly random in [0, computed wait]. */
+  jitter: z.boolean({ error: '"jitter" must be true or false' }).optional(),
 });
 
 const stepBase = {

@@ -1,6 +1,6 @@
 // The runtime's only window on time, randomness and waiting: injected so run logs are reproducible.
 
-/** Clock, ids and sleep used by a run. The core never reads ambient time or randomness. */
+/** Clock, ids, randomness and sleep used by a run. The core never reads ambient time or randomness. */
 export interface RuntimeServices {
   /** Milliseconds since the epoch. */
   now: () => number;
@@ -17,4 +17,6 @@ export interface RuntimeServices {
    * virtual clock does not advance.
    */
   yieldTurn: () => Promise<void>;
+  /** [EXT §13.2] A uniformly random number in [0, 1): the source of `retry.jitter`. */
+  random: () => number;
 }

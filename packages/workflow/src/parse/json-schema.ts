@@ -38,7 +38,21 @@ function metadata(): z.core.$ZodRegistry<Meta> {
     [S.WorkflowInputSchema, { id: "WorkflowInput", title: "Workflow input declaration" }],
     [
       S.RetryPolicySchema,
-      { id: "RetryPolicy", description: "Retry policy of a step: all three fields are required." },
+      {
+        id: "RetryPolicy",
+        description:
+          "Retry policy of a step: max, delay and backoff are required; max_delay and jitter are optional.",
+      },
+    ],
+    [
+      S.RetryPolicySchema.shape.max_delay,
+      {
+        description: `Cap of each wait between attempts (also of a tool's Retry-After). ${DURATION}`,
+      },
+    ],
+    [
+      S.RetryPolicySchema.shape.jitter,
+      { description: "When true, each wait is a uniformly random time up to the computed wait." },
     ],
     [
       S.StepSchema,

@@ -72,6 +72,7 @@ interface Common {
   signal?: AbortSignal | undefined;
   typeCheck?: TypeCheckMode | undefined;
   secrets?: readonly string[] | undefined;
+  iterationErrors?: boolean | undefined;
 }
 
 /** Validates, binds inputs and executes a prepared workflow. */
@@ -112,6 +113,7 @@ async function runPrepared(
     emit: secrets.length === 0 ? emit : (event) => emit(redactDeep(event, secrets)),
     signal: options.signal,
     typeCheck: mode === "on",
+    iterationErrors: options.iterationErrors,
   });
   return secrets.length === 0 ? log : redactDeep(log, secrets);
 }

@@ -1,4 +1,4 @@
-// Production runtime services: wall clock, UUID v4 ids and timers (chained beyond the 2^31-1 ms limit).
+// Production runtime services: wall clock, UUID v4 ids, Math.random and timers (chained beyond the 2^31-1 ms limit).
 import type { RuntimeServices } from "../model/services.js";
 
 const MAX_TIMER_MS = 2_147_483_647;
@@ -38,6 +38,7 @@ export const defaultServices: RuntimeServices = {
   newId: () => globalThis.crypto.randomUUID(),
   sleep,
   yieldTurn,
+  random: () => Math.random(),
 };
 
 /** Completes partial caller services with the defaults. */
@@ -48,5 +49,6 @@ export function withDefaults(services: Partial<RuntimeServices> | undefined): Ru
     newId: services.newId ?? defaultServices.newId,
     sleep: services.sleep ?? defaultServices.sleep,
     yieldTurn: services.yieldTurn ?? defaultServices.yieldTurn,
+    random: services.random ?? defaultServices.random,
   };
 }

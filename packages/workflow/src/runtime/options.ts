@@ -26,6 +26,11 @@ interface CommonRunOptions {
    * always masked in step records, with or without this list.
    */
   secrets?: readonly string[];
+  /**
+   * [EXT] Failed `each` step records also list every failed iteration as `iteration_errors:
+   * [{ index, error }]`. Off by default, so a host that does not ask gets exactly the §1–§12 record.
+   */
+  iterationErrors?: boolean;
 }
 
 /** Options of `runWorkflowSkill`: `content` is SKILL.md text or bare workflow YAML. */

@@ -23,6 +23,16 @@ export function toolResultProblem(value: unknown): string | undefined {
   if (error !== undefined && (typeof error !== "string" || error === "")) {
     return `ToolResult "error" must be absent or a non-empty string, got ${JSON.stringify(error) ?? describeValue(error)}`;
   }
+  const { retryable, retryAfterMs } = value as { retryable?: unknown; retryAfterMs?: unknown };
+  if (retryable !== undefined && typeof retryable !== "boolean") {
+    return `ToolResult "retryable" must be absent or a boolean, got ${describeValue(retryable)}`;
+  }
+  if (
+    retryAfterMs !== undefined &&
+    !(typeof retryAfterMs === "number" && Number.isFinite(retryAfterMs) && retryAfterMs >= 0)
+  ) {
+    return `ToolResult "retryAfterMs" must be absent or a finite number of milliseconds >= 0, got ${JSON.stringify(retryAfterMs) ?? describeValue(retryAfterMs)}`;
+  }
   return undefined;
 }
 

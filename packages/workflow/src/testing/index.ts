@@ -1,5 +1,10 @@
 // The `@skillflow/workflow/testing` entry: test services and the shared ToolAdapter contract suite.
-export { createTestServices, type TestServices } from "./clock.js";
+export {
+  createTestServices,
+  seededRandom,
+  type TestServices,
+  type TestServicesOptions,
+} from "./clock.js";
 export {
   describeToolAdapterContract,
   type FailingCallFixture,

@@ -19,14 +19,15 @@ function checkDuration(
 }
 
 /**
- * V28: durations — step by step (`delay`, `retry.delay`, `timeout`), then the top-level `timeout`.
- * A zero `delay` is allowed; a zero `timeout` is not.
+ * V28: durations — step by step (`delay`, `retry.delay`, `retry.max_delay`, `timeout`), then the
+ * top-level `timeout`. A zero `delay` or `max_delay` is allowed; a zero `timeout` is not.
  */
 export function checkDurations(ctx: ValidateContext): void {
   ctx.steps.forEach((step, i) => {
     checkDuration(ctx, step.delay, ["steps", i, "delay"], false);
     if (step.retry !== undefined) {
       checkDuration(ctx, step.retry.delay, ["steps", i, "retry", "delay"], false);
+      checkDuration(ctx, step.retry.max_delay, ["steps", i, "retry", "max_delay"], false);
     }
     checkDuration(ctx, step.timeout, ["steps", i, "timeout"], true);
   });

@@ -74,6 +74,9 @@ describe("contract checks", () => {
     expect(toolResultProblem({ output: undefined })).toBeUndefined();
     expect(toolResultProblem({ output: 1, error: "x" })).toBeUndefined();
     expect(toolResultProblem({ output: 1, error: undefined })).toBeUndefined();
+    expect(
+      toolResultProblem({ output: null, error: "x", retryable: false, retryAfterMs: 0 }),
+    ).toBeUndefined();
   });
 
   it.each([
@@ -85,6 +88,9 @@ describe("contract checks", () => {
     ["an empty error", { output: null, error: "" }],
     ["a null error", { output: null, error: null }],
     ["an object error", { output: null, error: { message: "x" } }],
+    ["a string retryable", { output: null, error: "x", retryable: "false" }],
+    ["a negative retryAfterMs", { output: null, error: "x", retryAfterMs: -1 }],
+    ["a NaN retryAfterMs", { output: null, error: "x", retryAfterMs: Number.NaN }],
   ])("rejects %s as a tool result", (_label, value) => {
     expect(toolResultProblem(value)).toEqual(expect.any(String));
   });

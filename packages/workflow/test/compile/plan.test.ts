@@ -175,8 +175,24 @@ describe("compile(): policies and durations", () => {
   const plan = planOf(FULL);
 
   it("converts retry delay to ms and keeps max and backoff", () => {
-    expect(stepOf(plan, "fetch").retry).toEqual({ max: 2, delayMs: 500, backoff: 1.5 });
+    expect(stepOf(plan, "fetch").retry).toStrictEqual({
+      max: 2,
+      delayMs: 500,
+      backoff: 1.5,
+      maxDelayMs: undefined,
+      jitter: false,
+    });
     expect(stepOf(plan, "per_item").retry).toBeUndefined();
+  });
+
+  it("converts max_delay to ms and reads jitter (§13.2)", () => {
+    const capped = planOf(`
+steps:
+  - { id: a, type: tool, tool: t, retry: { max: 3, delay: 1s, backoff: 2, max_delay: 2m, jitter: true } }
+  - { id: b, type: tool, tool: t, retry: { max: 3, delay: 1s, backoff: 2, max_delay: 0ms, jitter: false } }
+`);
+    expect(stepOf(capped, "a").retry).toMatchObject({ maxDelayMs: 120_000, jitter: true });
+    expect(stepOf(capped, "b").retry).toMatchObject({ maxDelayMs: 0, jitter: false });
   });
 
   it("inherits the workflow timeout unless the step declares its own", () => {

@@ -17,6 +17,10 @@ export interface StateOptions {
   /** A run signal; makes the state cancellable. */
   signal?: AbortSignal;
   typeCheck?: boolean;
+  /** Record `iteration_errors` on failed each steps. */
+  iterationErrors?: boolean;
+  /** The run's random source (default: the test services' seeded one). */
+  random?: () => number;
   inputs?: Record<string, unknown>;
 }
 
@@ -37,7 +41,7 @@ export function planOf(yaml: string): Plan {
 /** A fresh RunState for `yaml`, with the virtual clock, run id `run-test` and an event log. */
 export function buildState(yaml: string, options: StateOptions = {}): Harness {
   const plan = planOf(yaml);
-  const services = createTestServices();
+  const services = createTestServices(options.random ? { random: options.random } : {});
   const events: RuntimeEvent[] = [];
   const state: RunState = {
     plan,
@@ -47,6 +51,7 @@ export function buildState(yaml: string, options: StateOptions = {}): Harness {
     signal: options.signal ?? NEVER_ABORTED,
     cancellable: options.signal !== undefined,
     typeCheck: options.typeCheck ?? true,
+    iterationErrors: options.iterationErrors ?? false,
     scope: { inputs: options.inputs ?? {}, steps: {} },
     records: [],
     recorded: new Set(),

@@ -9,8 +9,13 @@ describe("failureText (§6.6)", () => {
     expect(failureText({ message: "down", retriable: true, tool: "web" })).toBe('Tool "web": down');
   });
 
+  it("prefixes a tool failure the tool marked non-retryable too (§13.9.7)", () => {
+    expect(failureText({ message: "bad url", retriable: false, tool: "web" })).toBe(
+      'Tool "web": bad url',
+    );
+  });
+
   it("keeps every other failure bare", () => {
-    expect(failureText({ message: "no result", retriable: false, tool: "web" })).toBe("no result");
     expect(failureText({ message: "plain", retriable: true })).toBe("plain");
     expect(failureText(plainFailure("expr"))).toBe("expr");
     expect(failureText(CANCELLED)).toBe("Step cancelled");

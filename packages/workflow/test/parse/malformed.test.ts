@@ -153,6 +153,21 @@ describe("schema errors", () => {
     expect(outcome.diagnostics[0]?.message).toBe('"id" must be a string');
   });
 
+  it("retry.max_delay and retry.jitter of the wrong type are located (§13.2)", () => {
+    const content = skill(
+      "steps:\n  - id: a\n    type: tool\n    tool: t\n    retry: { max: 1, delay: 1s, backoff: 1, max_delay: 30, jitter: yes }\n",
+    );
+    const outcome = failure(content);
+    expect(outcome.diagnostics.map((d) => [d.code, d.path.join("."), d.line, d.column])).toEqual([
+      ["INVALID_FIELD_TYPE", "steps.0.retry.max_delay", ...Object.values(at(content, "30"))],
+      ["INVALID_FIELD_TYPE", "steps.0.retry.jitter", ...Object.values(at(content, "yes"))],
+    ]);
+    expect(outcome.diagnostics.map((d) => d.message)).toEqual([
+      '"max_delay" must be a duration string such as "30s"',
+      '"jitter" must be true or false',
+    ]);
+  });
+
   it("bad values: INVALID_VALUE (enum, minimum, empty string)", () => {
     const content = skill(
       "steps:\n  - id: ''\n    type: tool\n    tool: t\n    on_error: explode\n    retry: { max: 0, delay: 1s, backoff: 1 }\n",

@@ -212,6 +212,16 @@ describe("V28 durations", () => {
     expect(check(wf)).toEqual([]);
   });
 
+  it("checks retry.max_delay like retry.delay; zero is allowed (§13.2)", () => {
+    const wf = steps(
+      tool("a", { retry: { max: 1, delay: "1s", backoff: 1, max_delay: "1.5s" } }),
+      tool("b", { retry: { max: 1, delay: "1s", backoff: 1, max_delay: "0ms", jitter: true } }),
+    );
+    expect(check(wf)).toEqual([
+      { code: "INVALID_DURATION", path: "steps[0].retry.max_delay", message: invalid("1.5s") },
+    ]);
+  });
+
   it("an empty delay is an invalid duration, but not V17", () => {
     expect(check(steps(tool("a", { delay: "" })))).toEqual([
       { code: "INVALID_DURATION", path: "steps[0].delay", message: invalid("") },
