@@ -35,6 +35,8 @@ describe("failed each items in the history", () => {
     const ran = await cli(["run", "read-all.md"], { cwd, env });
     const id = /run ([0-9a-f-]{36}) recorded/.exec(ran.stdout)?.[1];
     expect(id, ran.stdout + ran.stderr).toBeDefined();
+    expect(ran.stdout).toContain("step read: 2 of 4 items failed");
+    expect(ran.stdout).toMatch(/^ {2}item 3: .*gone-3\.txt/m);
 
     const json = await cli(["runs", "show", id!, "--json"], { cwd, env });
     const run = JSON.parse(json.stdout) as StoredRun;
@@ -48,6 +50,20 @@ describe("failed each items in the history", () => {
     expect(text.stdout).toMatch(/^ {2}item 1: .*gone-1\.txt/m);
     expect(text.stdout).toMatch(/^ {2}item 3: .*gone-3\.txt/m);
   });
+});
+
+it("the run summary lists a few failed items and points to runs show for the rest", async () => {
+  const cwd = await mkdtemp(path.join(tmpdir(), "skillflow-each-"));
+  await writeFile(path.join(cwd, "read-all.md"), WORKFLOW);
+  const files = JSON.stringify(Array.from({ length: 8 }, (_, i) => `gone-${i}.txt`));
+  const ran = await cli(["run", "read-all.md", "--inputs", `{"files": ${files}}`], {
+    cwd,
+    env: { SKILLFLOW_HOME: freshHome() },
+  });
+  expect(ran.stdout).toContain("step read: 8 of 8 items failed");
+  expect(ran.stdout).toMatch(/^ {2}item 4: .*gone-4\.txt/m);
+  expect(ran.stdout).not.toMatch(/^ {2}item 5:/m);
+  expect(ran.stdout).toMatch(/… and 3 more \(skillflow runs show [0-9a-f]{8}\)/);
 });
 
 describe("showRun error lines", () => {

@@ -22,6 +22,7 @@ export function writeSummary(out: Writer, log: RunLog, style: Style): void {
     `${status} ${style.bold(log.workflow)} in ${log.duration_ms}ms ${style.dim(`(${steps_executed} steps run, ${steps_skipped} skipped)`)}\n`,
   );
   if (log.error) out.write(`${style.red("error")} ${log.error.message}\n`);
+  for (const line of itemErrors(log)) out.write(`${style.red(line)}\n`);
   const outputs = Object.entries(log.outputs ?? {});
   if (outputs.length > 0 && !outputsComplete(log.status)) {
     out.write(`\n${style.yellow("partial outputs")} ${style.dim(PARTIAL_NOTE)}\n`);
@@ -30,4 +31,26 @@ export function writeSummary(out: Writer, log: RunLog, style: Style): void {
     const text = value === undefined ? style.dim(displayValue(value)) : displayValue(value);
     out.write(`\n${style.bold(name)}\n${text}\n`);
   }
+}
+
+/** How many failed items of one `each` step the summary lists; `runs show` lists them all. */
+const ITEMS_SHOWN = 5;
+
+/** Which items of each failed `each` step failed, when the run recorded them (a few per step). */
+function itemErrors(log: RunLog): string[] {
+  const lines: string[] = [];
+  for (const step of log.steps) {
+    const items = step.iteration_errors ?? [];
+    if (items.length === 0) continue;
+    const of = step.iterations === undefined ? "" : ` of ${step.iterations}`;
+    lines.push(`step ${step.id}: ${items.length}${of} items failed`);
+    for (const item of items.slice(0, ITEMS_SHOWN))
+      lines.push(`  item ${item.index}: ${item.error}`);
+    if (items.length > ITEMS_SHOWN) {
+      lines.push(
+        `  … and ${items.length - ITEMS_SHOWN} more (skillflow runs show ${log.id.slice(0, 8)})`,
+      );
+    }
+  }
+  return lines;
 }

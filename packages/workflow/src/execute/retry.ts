@@ -14,9 +14,15 @@ import type { RunState } from "./state.js";
 const MAX_WAIT_MS = Number.MAX_SAFE_INTEGER;
 
 /**
+ * Longest wait a tool's hint can ask for when the step sets no `max_delay` (5 minutes): a hint comes
+ * from a server, and a `Retry-After: 86400` must not hold a run for a day unless the author said so.
+ */
+export const RETRY_AFTER_CEILING_MS = 300_000;
+
+/**
  * The wait after the k-th failed attempt (`attempt` = k): `delay × backoff^(k−1)` (§6.5), capped by
  * `max_delay`, then with `jitter` a uniform draw from [0, that] (§13.9.6); a tool's `retryAfterMs`
- * raises it to at least the hint, still within `max_delay` [EXT].
+ * raises it to at least the hint, still within `max_delay` (or, without one, within 5 minutes) [EXT].
  */
 export function retryWait(
   policy: CompiledRetry,
@@ -31,7 +37,9 @@ export function retryWait(
     // A host source outside [0, 1) is clamped into it rather than stretching or negating the wait.
     if (Number.isFinite(r)) wait *= Math.min(1, Math.max(0, r));
   }
-  if (retryAfterMs !== undefined) wait = Math.max(wait, Math.min(retryAfterMs, cap, MAX_WAIT_MS));
+  if (retryAfterMs !== undefined) {
+    wait = Math.max(wait, Math.min(retryAfterMs, policy.maxDelayMs ?? RETRY_AFTER_CEILING_MS));
+  }
   return wait;
 }
 

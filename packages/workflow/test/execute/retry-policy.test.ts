@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { CompiledRetry } from "../../src/compile/plan.js";
 import { fromThrown, fromToolResult } from "../../src/execute/invoke.js";
-import { invokeWithRetries, retryWait } from "../../src/execute/retry.js";
+import { RETRY_AFTER_CEILING_MS, invokeWithRetries, retryWait } from "../../src/execute/retry.js";
 import type { ToolResult } from "../../src/model/adapter.js";
 import { buildState, recordingAdapter, toolDoc, type Call, type StateOptions } from "./_state.js";
 
@@ -173,6 +173,16 @@ describe("retryAfterMs: the tool's own wait hint [EXT]", () => {
     }));
     await h.run();
     expect(gaps(h.calls)).toEqual([3000]);
+  });
+
+  it("is capped at 5 minutes without max_delay, and max_delay can allow more", async () => {
+    const hint = (n: number) => ({ ...failing(n), retryAfterMs: 86_400_000 });
+    const bounded = harness(["retry: { max: 1, delay: 1s, backoff: 1 }"], hint);
+    await bounded.run();
+    expect(gaps(bounded.calls)).toEqual([RETRY_AFTER_CEILING_MS]);
+    const allowed = harness(["retry: { max: 1, delay: 1s, backoff: 1, max_delay: 1h }"], hint);
+    await allowed.run();
+    expect(gaps(allowed.calls)).toEqual([3_600_000]);
   });
 
   it("is a floor under a jittered wait", async () => {
