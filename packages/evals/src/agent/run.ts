@@ -159,9 +159,8 @@ const emptyUsage = (): TranscriptUsage => ({
 export async function runAgent(options: AgentOptions): Promise<Transcript> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const { model, name } = modelOf(options);
   const transcript: Transcript = {
-    model: name,
+    model: typeof options.model === "string" ? options.model : options.model.modelId,
     prompt: options.prompt,
     system: options.system ?? DEFAULT_SYSTEM,
     messages: [],
@@ -175,11 +174,12 @@ export async function runAgent(options: AgentOptions): Promise<Transcript> {
     children: [],
   };
   const loop: Loop = { transcript, options };
-  const ref =
-    typeof options.model === "string" ? parseModelRef(options.model, "anthropic") : undefined;
-  const price = ref && findPrice(DEFAULT_PRICES, ref.provider, ref.modelId);
   try {
-    // Inside the try: loading a skill up front runs its activation, which may fail.
+    const ref =
+      typeof options.model === "string" ? parseModelRef(options.model, "anthropic") : undefined;
+    const price = ref && findPrice(DEFAULT_PRICES, ref.provider, ref.modelId);
+    // Inside the try: a missing key, and loading a skill up front (its activation), may fail.
+    const { model } = modelOf(options);
     const system = await systemPrompt(options);
     transcript.system = system;
     transcript.messages.push(
