@@ -8,6 +8,7 @@ import {
   formatSuiteDiagnostic,
   loadSuite,
   readHistory,
+  type CacheMode,
   type EvalHost,
 } from "@skillflow/evals";
 import { defaultHistoryPath } from "@skillflow/store";
@@ -194,10 +195,14 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
   const names = stringsFlag(args, "model");
   if (names.length === 0) names.push(config.model?.default ?? FALLBACK_MODEL);
   // Every key is checked before anything runs: a missing one is a user error naming the variable.
-  const models = names.map((name) => ({ name, model: cliModel(name, env) }));
-  const previous = stringFlag(args, "previous");
-  const cacheMode =
+  const cacheMode: CacheMode | undefined =
     args.values.replay === true ? "replay" : args.values.record === true ? "record" : undefined;
+  const replay = cacheMode === "replay";
+  const models = names.map((name) => ({ name, model: cliModel(name, env, { replay }) }));
+  const previous = stringFlag(args, "previous");
+  const cache = cacheMode
+    ? { store: fileCache(path.join(dataDir(io), "evals-cache")), mode: cacheMode }
+    : undefined;
   const onProgress = progress(io);
   const { host, tools } = await hostOf(args, io, config, env);
   try {
@@ -222,9 +227,7 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
       }),
       trustSkill: args.values.trust === true,
       ...(previous !== undefined ? { previousDir: path.resolve(io.cwd, previous) } : {}),
-      ...(cacheMode
-        ? { cache: { store: fileCache(path.join(dataDir(io), "evals-cache")), mode: cacheMode } }
-        : {}),
+      ...(cache ? { cache } : {}),
       ...(onProgress ? { onProgress } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });
@@ -235,7 +238,7 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
       await writeAtomically(path.resolve(io.cwd, out), text);
       io.stderr.write(`report written to ${out}\n`);
     } else io.stdout.write(text);
-    if (args.values.triggers === true) await triggers(io, models, dir, suite);
+    if (args.values.triggers === true) await triggers(io, models, dir, suite, cache);
     const failing = flags.failOn === undefined ? [] : (FAILING[flags.failOn] ?? []);
     return report.models.some((m) => failing.includes(m.verdict)) ? EXIT.failed : EXIT.ok;
   } finally {

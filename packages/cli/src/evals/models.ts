@@ -1,6 +1,6 @@
 // Models named on the command line: resolved up front, a missing key or base URL a user error.
 import { resolveAgentModel } from "@skillflow/evals";
-import { ToolError, type LlmEnv } from "@skillflow/tools";
+import { LLM_ENV_VARS, ToolError, parseModelRef, type LlmEnv } from "@skillflow/tools";
 import { CliError } from "../errors.js";
 
 /**
@@ -8,9 +8,13 @@ import { CliError } from "../errors.js";
  * environment and ./.env). A missing key or base URL is INVALID_CONFIG naming the variable to set;
  * a malformed name is BAD_ARGUMENTS. Never a stack trace.
  */
-export function cliModel(name: string, env: LlmEnv): ReturnType<typeof resolveAgentModel> {
+export function cliModel(
+  name: string,
+  env: LlmEnv,
+  options: { replay?: boolean } = {},
+): ReturnType<typeof resolveAgentModel> {
   try {
-    return resolveAgentModel(name, { env });
+    return resolveAgentModel(name, { env: options.replay === true ? replayEnv(name, env) : env });
   } catch (error) {
     if (!(error instanceof ToolError)) throw error;
     if (error.code === "CONFIGURATION")
@@ -30,4 +34,18 @@ export function modelAvailable(name: string, env: LlmEnv): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `env` with placeholders for the key and base URL of `name`'s provider where they are unset: a
+ * replay answers from the cache and never calls the provider, so it needs neither.
+ */
+function replayEnv(name: string, env: LlmEnv): LlmEnv {
+  const vars = LLM_ENV_VARS[parseModelRef(name, "anthropic").provider];
+  const unset = (key: string) => (env[key] ?? "").trim() === "";
+  return {
+    ...env,
+    ...(unset(vars.apiKey) ? { [vars.apiKey]: "replay-without-a-key" } : {}),
+    ...(unset(vars.baseUrl) ? { [vars.baseUrl]: "http://127.0.0.1:9" } : {}),
+  };
 }

@@ -4,6 +4,8 @@ import {
   formatHtml,
   formatMarkdown,
   formatText,
+  type CacheMode,
+  type CallCache,
   type EvalReport,
   type EvalSuite,
 } from "@skillflow/evals";
@@ -43,6 +45,7 @@ export async function triggers(
   models: readonly { name: string; model: ReturnType<typeof cliModel> }[],
   dir: string,
   suite: EvalSuite,
+  cache?: { store: CallCache; mode: CacheMode },
 ) {
   if (!suite.trigger) return;
   for (const model of models) {
@@ -51,6 +54,7 @@ export async function triggers(
       skill: suite.skillName,
       trigger: suite.trigger,
       model,
+      ...(cache ? { cache } : {}),
     });
     const p = (x: number) => `${(100 * x).toFixed(0)}%`;
     io.stdout.write(
