@@ -18,37 +18,43 @@ const LABELS: Readonly<Record<Condition, string>> = {
   previous: "previous version",
 };
 
-/** A model name short enough for the chart's label column (the full name is in its tooltip). */
-function shortLabel(name: string, max: number): string {
-  return name.length <= max ? name : `${name.slice(0, max - 1)}…`;
-}
-
 const BAR = 16;
 const GAP = 4;
-const GROUP_GAP = 18;
+const HEAD = 22;
+const GROUP_GAP = 12;
 const PLOT = 420;
+const LEFT = 80;
+const CONDITION_LABEL: Readonly<Record<Condition, string>> = {
+  with: "with",
+  without: "without",
+  previous: "previous",
+};
 
-/** Horizontal bars per model and condition, whiskers for the Wilson intervals, an axis in percent. */
+/**
+ * Per model, its full name as a heading, then one horizontal bar per condition (labelled), the
+ * Wilson interval as a whisker and the rate at its end; an axis in percent with grid lines.
+ */
 function chart(report: EvalReport): string {
-  const longest = Math.max(8, ...report.models.map((m) => m.model.length));
-  const labelChars = Math.min(longest, 40);
-  const left = 12 + labelChars * 7;
-  const top = 10;
+  const top = 4;
   const parts: string[] = [];
   let y = top;
   for (const m of report.models) {
-    const groupTop = y;
+    parts.push(
+      `<text x="4" y="${y + 15}" font-size="13" font-weight="600">${escape(m.model)} <tspan font-weight="400" fill="#555">${escape(m.verdict)}</tspan></text>`,
+    );
+    y += HEAD;
     for (const c of m.conditions) {
       const s = c.summary;
       const judged = s.passes + s.failures > 0;
       const w = judged ? s.rate * PLOT : 0;
       const tip = `${m.model}, ${LABELS[c.condition]}: ${interval(s)} (${s.passes}/${s.passes + s.failures} passed, ${s.errors} errors)`;
       parts.push(
-        `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${COLOURS[c.condition]}"><title>${escape(tip)}</title></rect>`,
+        `<text x="${LEFT - 8}" y="${y + BAR - 4}" font-size="12" text-anchor="end">${CONDITION_LABEL[c.condition]}</text>`,
+        `<rect x="${LEFT}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${COLOURS[c.condition]}"><title>${escape(tip)}</title></rect>`,
       );
       if (judged) {
-        const lo = left + s.interval.low * PLOT;
-        const hi = left + s.interval.high * PLOT;
+        const lo = LEFT + s.interval.low * PLOT;
+        const hi = LEFT + s.interval.high * PLOT;
         const mid = y + BAR / 2;
         parts.push(
           `<path d="M${lo.toFixed(1)} ${mid}H${hi.toFixed(1)}M${lo.toFixed(1)} ${mid - 4}V${mid + 4}M${hi.toFixed(1)} ${mid - 4}V${mid + 4}" stroke="#222" fill="none"/>`,
@@ -56,26 +62,23 @@ function chart(report: EvalReport): string {
       }
       const value = judged ? pct(s.rate) : s.errors > 0 ? "errors only" : "no trials";
       parts.push(
-        `<text x="${left + PLOT + 8}" y="${y + BAR - 3}" font-size="12">${escape(value)}</text>`,
+        `<text x="${LEFT + PLOT + 8}" y="${y + BAR - 4}" font-size="12">${escape(value)}</text>`,
       );
       y += BAR + GAP;
     }
-    const mid = (groupTop + y - GAP) / 2 + 4;
-    parts.push(
-      `<text x="${left - 8}" y="${mid}" font-size="12" text-anchor="end"><title>${escape(m.model)}</title>${escape(shortLabel(m.model, labelChars))}</text>`,
-    );
-    y += GROUP_GAP - GAP;
+    y += GROUP_GAP;
   }
   const axisY = y;
   const ticks = [0, 0.25, 0.5, 0.75, 1]
     .map((t) => {
-      const x = left + t * PLOT;
-      return `<line x1="${x}" x2="${x}" y1="${top - 4}" y2="${axisY}" stroke="#ddd"/><line x1="${x}" x2="${x}" y1="${axisY}" y2="${axisY + 5}" stroke="#555"/><text x="${x}" y="${axisY + 18}" font-size="11" text-anchor="middle">${pct(t)}</text>`;
+      const x = LEFT + t * PLOT;
+      return `<line x1="${x}" x2="${x}" y1="${top}" y2="${axisY}" stroke="#e3e3e3"/><line x1="${x}" x2="${x}" y1="${axisY}" y2="${axisY + 5}" stroke="#555"/><text x="${x}" y="${axisY + 18}" font-size="11" text-anchor="middle">${pct(t)}</text>`;
     })
     .join("");
-  const width = left + PLOT + 90;
+  const longest = Math.max(0, ...report.models.map((m) => m.model.length + m.verdict.length + 1));
+  const width = Math.max(LEFT + PLOT + 90, 12 + longest * 8);
   const height = axisY + 40;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="pass rate per model and condition">${ticks}${parts.join("")}<line x1="${left}" x2="${left + PLOT}" y1="${axisY}" y2="${axisY}" stroke="#555"/><text x="${left + PLOT / 2}" y="${axisY + 34}" font-size="11" text-anchor="middle">pass rate of judged trials (errors excluded)</text></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="pass rate per model and condition">${ticks}${parts.join("")}<line x1="${LEFT}" x2="${LEFT + PLOT}" y1="${axisY}" y2="${axisY}" stroke="#555"/><text x="${LEFT + PLOT / 2}" y="${axisY + 34}" font-size="11" text-anchor="middle">pass rate of judged trials (errors excluded)</text></svg>`;
 }
 
 function legend(report: EvalReport): string {
