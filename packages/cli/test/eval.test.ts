@@ -9,14 +9,26 @@ import { REPO_ROOT, cli, fakeAnthropic, freshHome, type FakeAnthropicReply } fro
 type Block = { type: string; text?: string; name?: string };
 type Message = { role: string; content: string | Block[] };
 
-/** Answers like a model the skill helps or hurts; activates the skill when a commit message is asked. */
-function answer(body: { model: string; messages: Message[]; tools?: { name: string }[] }) {
+/** The system prompt of a request, as text. */
+function systemText(body: { system?: string | Block[] }): string {
+  const system = body.system ?? "";
+  return typeof system === "string" ? system : system.map((b) => b.text ?? "").join("");
+}
+
+/**
+ * Answers like a model the skill helps or hurts; activates the skill when its catalog lists it and
+ * a commit message is asked, and follows it when it was activated or loaded up front.
+ */
+function answer(body: { model: string; system?: string | Block[]; messages: Message[] }) {
   const blocks = body.messages.flatMap((m) =>
     typeof m.content === "string" ? [{ type: "text", text: m.content }] : m.content,
   );
   const task = blocks.find((b) => b.type === "text")?.text ?? "";
-  const activated = blocks.some((b) => b.type === "tool_result");
-  const offered = body.tools?.some((t) => t.name === "activate_skill") === true;
+  const system = systemText(body);
+  const activated =
+    blocks.some((b) => b.type === "tool_result") ||
+    system.includes('<skill_content name="commit-message">');
+  const offered = system.includes("<name>commit-message</name>");
   if (offered && !activated && /commit/i.test(task))
     return {
       content: [

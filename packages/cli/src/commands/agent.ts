@@ -2,6 +2,7 @@
 import { runAgent } from "@skillflow/evals";
 import { printJson, stringFlag, stringsFlag, type Command } from "../command.js";
 import { CliError, EXIT } from "../errors.js";
+import { cliModel } from "../evals/models.js";
 import { loadLibrary } from "../skills/load.js";
 import { buildTools } from "../tools.js";
 import { loadWorkspace } from "../trust/workspace.js";
@@ -14,7 +15,8 @@ const help = `usage: skillflow agent "<task>" [options]
 Runs the task with a model in a tool-calling loop: the skills found here (see skillflow skills list)
 are offered as a catalog the model activates with activate_skill, next to the standard tools
 (and MCP servers) a workflow run would get. Keys come from the environment and ./.env
-(ANTHROPIC_API_KEY, OPENAI_API_KEY, ...), as for the llm tool.
+(ANTHROPIC_API_KEY, OPENAI_API_KEY, ...), as for the llm tool; a missing one is named (exit 2).
+From a clone of skillflow, --source examples offers the example skills (commit-message, ...).
 
 Options:
   -m, --model <provider:model>  default: model.default of the configuration, else ${FALLBACK_MODEL}
@@ -26,10 +28,10 @@ Options:
       --config <file>           project configuration file
   -h, --help                    show this help
 
-Exit status: 0 answered, 1 the run failed (provider error, step limit), 2 bad call.
+Exit status: 0 answered, 1 the run failed (provider error, step limit), 2 bad call or missing key.
 
 Examples:
-  skillflow agent "write a commit message for: fixed the login timeout"
+  skillflow agent "write a commit message for: fixed the login timeout" --source examples
   skillflow agent "summarise this week's changes" --model openai:gpt-5-mini --json`;
 
 /** The `agent` command. */
@@ -56,6 +58,9 @@ export const agentCommand: Command = {
         help,
       );
     const { config, env } = await loadWorkspace(io, { config: stringFlag(args, "config") });
+    const model = stringFlag(args, "model") ?? config.model?.default ?? FALLBACK_MODEL;
+    // Checked before anything starts: a missing key or base URL is a user error naming the variable.
+    cliModel(model, env);
     const library =
       args.values["no-skills"] === true
         ? undefined
@@ -64,10 +69,11 @@ export const agentCommand: Command = {
       args.values["no-tools"] === true ? undefined : await buildTools(io.cwd, env, config);
     try {
       const transcript = await runAgent({
-        model: stringFlag(args, "model") ?? config.model?.default ?? FALLBACK_MODEL,
+        model,
         prompt: task,
         env,
-        ...(library ? { library } : {}),
+        // No skill to offer: no skill tools either.
+        ...(library && library.entries().length > 0 ? { library } : {}),
         ...(tools ? { tools: tools.adapter } : {}),
         ...(maxSteps !== undefined ? { maxSteps: Number(maxSteps) } : {}),
         ...(io.signal ? { signal: io.signal } : {}),

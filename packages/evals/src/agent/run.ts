@@ -13,6 +13,7 @@ import {
 } from "@skillflow/tools";
 import { setOwn, type ToolAdapter } from "@skillflow/workflow";
 import { redacted } from "./redact.js";
+import { skillTools, skillsPrompt } from "./_skills.js";
 import { addUsage, type Transcript, type TranscriptUsage } from "./transcript.js";
 
 /** Options of `runAgent`. */
@@ -22,8 +23,17 @@ export interface AgentOptions {
   prompt: string;
   /** Instructions before the skill catalog. */
   system?: string;
-  /** The skills the agent may activate (its catalog goes into the system prompt). */
+  /**
+   * The skills the agent may activate: with a library (even one with no skill to offer) the system
+   * prompt holds how to use skills and the `<available_skills>` catalog, and `activate_skill` and
+   * `read_skill_resource` are offered.
+   */
   library?: SkillLibrary;
+  /**
+   * Skills of `library` loaded up front: what their activation returns goes into the system prompt
+   * and they leave the catalog (they can still be read from with `read_skill_resource`).
+   */
+  loadedSkills?: readonly string[];
   /** The host's tools, offered to the model next to the skill tools. */
   tools?: ToolAdapter;
   /** Model calls at most; default 20. */
@@ -63,12 +73,16 @@ function modelOf(options: AgentOptions): { model: LanguageModel; name: string } 
   return { model: resolveAgentModel(options.model, options), name: options.model };
 }
 
-/** The system prompt: instructions, then the catalog and how to use it. */
+/** The system prompt: instructions, then (with a library) how to use skills and the catalog. */
 async function systemPrompt(options: AgentOptions): Promise<string> {
   const base = options.system ?? DEFAULT_SYSTEM;
-  if (!options.library || options.library.entries().length === 0) return base;
-  const catalog = await options.library.catalog({ format: "xml" });
-  return `${base}\n\nSkills hold instructions for specific tasks. When a task matches a skill's description, call activate_skill with its name before answering, then follow its instructions; read its bundled files with read_skill_resource when it tells you to.\n\n${catalog.text}`;
+  if (!options.library) return base;
+  const skills = await skillsPrompt({
+    library: options.library,
+    loaded: options.loadedSkills ?? [],
+    signal: options.signal,
+  });
+  return `${base}\n\n${skills}`;
 }
 
 interface Loop {
@@ -76,58 +90,21 @@ interface Loop {
   options: AgentOptions;
 }
 
-function skillTools(loop: Loop): ToolSet {
+function skillToolsOf(loop: Loop): ToolSet {
   const library = loop.options.library;
   if (!library) return {};
-  const names = library.entries().map((e) => e.name);
-  if (names.length === 0) return {};
-  return {
-    activate_skill: tool({
-      description: "Loads a skill's instructions (its SKILL.md body) and lists its bundled files.",
-      inputSchema: jsonSchema<{ name: string; arguments?: string }>({
-        type: "object",
-        properties: {
-          name: { type: "string", enum: names },
-          arguments: {
-            type: "string",
-            description: "Arguments for the skill, as a user would type them",
-          },
-        },
-        required: ["name"],
-        additionalProperties: false,
-      }),
-      execute: async ({ name, arguments: args }) => {
-        loop.transcript.activatedSkills.push(name);
-        const skill = library.get(name);
-        const activation = await library.activate(name, {
-          ...(args !== undefined ? { arguments: args } : {}),
-          ...(loop.options.signal ? { signal: loop.options.signal } : {}),
-        });
-        if (skill.frontmatter.context === "fork" && (loop.options.depth ?? 0) < 2)
-          return fork(loop, name, activation.body);
-        const files =
-          activation.resources.length > 0
-            ? `\n\nBundled files (read with read_skill_resource): ${activation.resources.join(", ")}`
-            : "";
-        return `${activation.body}${files}`;
-      },
-    }),
-    read_skill_resource: tool({
-      description: "Reads one bundled file of a skill, by its path relative to the skill folder.",
-      inputSchema: jsonSchema<{ name: string; path: string }>({
-        type: "object",
-        properties: { name: { type: "string", enum: names }, path: { type: "string" } },
-        required: ["name", "path"],
-        additionalProperties: false,
-      }),
-      execute: async ({ name, path }) => library.readResource(name, path),
-    }),
-  };
+  return skillTools({
+    library,
+    loaded: loop.options.loadedSkills ?? [],
+    transcript: loop.transcript,
+    signal: loop.options.signal,
+    fork: (loop.options.depth ?? 0) < 2 ? (skill, body) => fork(loop, skill, body) : undefined,
+  });
 }
 
 /** A `context: fork` skill runs in a sub-agent with its own context; only its answer returns. */
 async function fork(loop: Loop, skill: string, body: string): Promise<string> {
-  const { library: _library, ...rest } = loop.options;
+  const { library: _library, loadedSkills: _loaded, ...rest } = loop.options;
   const child = await runAgent({
     ...rest,
     system: `${loop.options.system ?? DEFAULT_SYSTEM}\n\nFollow these instructions (skill "${skill}"):\n\n${body}`,
@@ -175,24 +152,21 @@ const emptyUsage = (): TranscriptUsage => ({
 /**
  * Runs a task with a model, the skill catalog in its system prompt, `activate_skill` and
  * `read_skill_resource` tools (activation goes through the library: arguments, trusted
- * interpolation), and the host's tools; never rejects: failures end the run with `error` set.
+ * interpolation; files served are those `skills pack` ships), skills loaded up front, and the
+ * host's tools; never rejects: failures end the run with `error` set.
  * The transcript never holds a secret value of `env` or `secrets` (see `agentSecrets`).
  */
 export async function runAgent(options: AgentOptions): Promise<Transcript> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const system = await systemPrompt(options);
-  const { model, name } = modelOf(options);
   const transcript: Transcript = {
-    model: name,
+    model: typeof options.model === "string" ? options.model : options.model.modelId,
     prompt: options.prompt,
-    system,
-    messages: [
-      { role: "system", text: system },
-      { role: "user", text: options.prompt },
-    ],
+    system: options.system ?? DEFAULT_SYSTEM,
+    messages: [],
     toolCalls: [],
     activatedSkills: [],
+    loadedSkills: [...(options.loadedSkills ?? [])],
     usage: emptyUsage(),
     steps: 0,
     durationMs: 0,
@@ -200,15 +174,23 @@ export async function runAgent(options: AgentOptions): Promise<Transcript> {
     children: [],
   };
   const loop: Loop = { transcript, options };
-  const ref =
-    typeof options.model === "string" ? parseModelRef(options.model, "anthropic") : undefined;
-  const price = ref && findPrice(DEFAULT_PRICES, ref.provider, ref.modelId);
   try {
+    const ref =
+      typeof options.model === "string" ? parseModelRef(options.model, "anthropic") : undefined;
+    const price = ref && findPrice(DEFAULT_PRICES, ref.provider, ref.modelId);
+    // Inside the try: a missing key, and loading a skill up front (its activation), may fail.
+    const { model } = modelOf(options);
+    const system = await systemPrompt(options);
+    transcript.system = system;
+    transcript.messages.push(
+      { role: "system", text: system },
+      { role: "user", text: options.prompt },
+    );
     const result = await generateText({
       model,
       system,
       prompt: options.prompt,
-      tools: { ...hostTools(loop), ...skillTools(loop) },
+      tools: { ...hostTools(loop), ...skillToolsOf(loop) },
       stopWhen: stepCountIs(options.maxSteps ?? 20),
       ...(options.signal ? { abortSignal: options.signal } : {}),
     });

@@ -33,6 +33,8 @@ export interface Transcript {
   toolCalls: TranscriptToolCall[];
   /** Skill names activated, in order (a skill activated twice appears twice). */
   activatedSkills: string[];
+  /** Skills whose instructions were loaded into the system prompt before the run. */
+  loadedSkills: string[];
   usage: TranscriptUsage;
   steps: number;
   durationMs: number;

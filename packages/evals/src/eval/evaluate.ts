@@ -3,31 +3,47 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { LanguageModel } from "ai";
-import { SkillLibrary, hashSkillFolder } from "@skillflow/skills";
+import { hashSkillFolder, type SkillLibraryOptions } from "@skillflow/skills";
 import type { LlmEnv, LlmFetch } from "@skillflow/tools";
-import { redactDeep } from "@skillflow/workflow";
+import { redactDeep, type ToolAdapter } from "@skillflow/workflow";
 import { agentSecrets } from "../agent/redact.js";
-import { resolveAgentModel, runAgent } from "../agent/run.js";
-import type { Transcript } from "../agent/transcript.js";
-import {
-  pairedComparison,
-  summarizeTrials,
-  verdict,
-  type PairedComparison,
-  type TrialOutcome,
-  type TrialSummary,
-  type Verdict,
-} from "../stats/index.js";
-import { checkAssertion, type Assertion, type AssertionResult } from "../suite/assertions.js";
+import { resolveAgentModel } from "../agent/run.js";
+import type { PairedComparison, TrialOutcome, TrialSummary, Verdict } from "../stats/index.js";
+import type { AssertionResult } from "../suite/assertions.js";
 import type { Judge } from "../suite/judge.js";
 import type { EvalCase, EvalSuite } from "../suite/types.js";
-import { cachedModel, redactingCache, type CacheMode, type CallCache } from "./cache.js";
+import type { CacheMode, CallCache } from "./cache.js";
+import { conditionHarness, harnessWarnings, type EvalMode } from "./_harness.js";
+import { mapPool } from "./_pool.js";
+import { modelResult } from "./_results.js";
+import { assertionsOf, runTrial, type TrialJob } from "./_trial.js";
+
+export type { EvalMode } from "./_harness.js";
 
 /** A condition of a case: with the skill, without any (baseline), or with its previous version. */
 export type Condition = "with" | "without" | "previous";
 
 /** A model to evaluate on: `provider:model` (keys from `env`) or an AI SDK model with a name. */
 export type EvalModel = string | { name: string; model: LanguageModel };
+
+/** A judge and the name of its model (so a report can say which model graded which). */
+export interface NamedJudge {
+  name: string;
+  judge: Judge;
+}
+
+/** A verdict, or "no data" when no case had judged trials in both conditions (all errored). */
+export type EvalVerdict = Verdict | "no data";
+
+/** The host the skill is evaluated in: identical for every condition. */
+export interface EvalHost {
+  /** Instructions before the skills part of the system prompt (default: `runAgent`'s). */
+  system?: string;
+  /** The host's tools (standard tools, MCP servers), offered in every condition. */
+  tools?: ToolAdapter;
+  /** The host's other skills (the skill under test is added to, or disabled in, them). */
+  skills?: SkillLibraryOptions;
+}
 
 /** Options of `evaluateSkill`. */
 export interface EvaluateOptions {
@@ -39,14 +55,28 @@ export interface EvaluateOptions {
   repeat?: number;
   /** Default `["with", "without"]`, plus `"previous"` when `previousDir` is given. */
   conditions?: readonly Condition[];
+  /**
+   * `catalog` (default): the skill is one more catalog entry the model must find and activate;
+   * `loaded`: what its activation returns is in the system prompt from the start.
+   */
+  mode?: EvalMode;
+  /** System prompt, tools and other skills every condition shares. */
+  host?: EvalHost;
   /** The previous version of the skill, for the `previous` condition. */
   previousDir?: string;
-  /** Grades `llm-judge` assertions (build one with `modelJudge`). */
+  /** Grades `llm-judge` assertions of every model (build one with `modelJudge`). */
   judge?: Judge;
+  /**
+   * The judge of each model under test, named (wins over `judge`); a model that grades itself is
+   * reported in `warnings`.
+   */
+  judgeFor?: (model: string) => NamedJudge | undefined;
   /** Let the skill run its `!` commands during the evaluation; default false. */
   trustSkill?: boolean;
   cache?: { store: CallCache; mode: CacheMode };
   maxSteps?: number;
+  /** Trials run at once; default 1. The report is the same for any value. */
+  concurrency?: number;
   env?: LlmEnv;
   /**
    * Values kept out of transcripts, the report and the cache, besides the secret values of `env`
@@ -66,7 +96,13 @@ export interface TrialRecord {
   condition: Condition;
   caseId: string;
   trial: number;
+  /** Over every assertion scored under this condition (`skill-used` only with a skill). */
   outcome: TrialOutcome;
+  /**
+   * Over the assertions every condition scores (all but `skill-used`): what paired differences
+   * compare. Absent when the case has none.
+   */
+  pairedOutcome?: TrialOutcome;
   assertions: AssertionResult[];
   /** Why the trial errored (provider down, timeout, judge unavailable). */
   error?: string;
@@ -85,11 +121,13 @@ export interface ModelResult {
     summary: TrialSummary;
     cases: { caseId: string; summary: TrialSummary }[];
   }[];
-  /** with − without, over cases. */
+  /** with − without, over cases, on the assertions both score. */
   comparison: PairedComparison;
-  verdict: Verdict;
+  verdict: EvalVerdict;
   /** with − previous, when the previous version was evaluated. */
-  previous?: { comparison: PairedComparison; verdict: Verdict };
+  previous?: { comparison: PairedComparison; verdict: EvalVerdict };
+  /** The distinct error texts of this model's trials, most frequent first (at most 3). */
+  errors: { message: string; count: number }[];
 }
 
 /** The whole evaluation, as stored in history and rendered in reports. */
@@ -99,8 +137,16 @@ export interface EvalReport {
   skillHash: string;
   previousHash?: string;
   startedAt: string;
+  /** How the skill was made available: found in the catalog, or loaded up front. */
+  mode: EvalMode;
+  /** Every answer came from the record/replay cache: no model was called. */
+  replay: boolean;
   repeat: number;
   k: number;
+  /** Which model graded each model's llm-judge assertions (only when the suite has any). */
+  judges: { model: string; judge: string }[];
+  /** What makes the result weaker than it looks (a model that graded itself, a skill not offered). */
+  warnings: string[];
   cases: { id: string; prompt: string }[];
   models: ModelResult[];
   trials: TrialRecord[];
@@ -114,18 +160,6 @@ function modelOf(
   return { name: entry, model: resolveAgentModel(entry, options) };
 }
 
-function libraryFor(
-  dir: string | undefined,
-  name: string,
-  trusted: boolean,
-): SkillLibrary | undefined {
-  if (dir === undefined) return undefined;
-  return SkillLibrary.load({
-    sources: [{ scope: "team", root: dir }],
-    trust: { skills: new Map([[name, trusted]]) },
-  });
-}
-
 /** The prompt with the case's files appended (text files, as the user would paste them). */
 async function promptOf(testCase: EvalCase, skillDir: string): Promise<string> {
   let prompt = testCase.prompt;
@@ -136,144 +170,64 @@ async function promptOf(testCase: EvalCase, skillDir: string): Promise<string> {
   return prompt;
 }
 
-/** A case with no assertions but an expected output is graded by the judge against it. */
-function assertionsOf(testCase: EvalCase): Assertion[] {
-  if (testCase.assertions.length > 0 || testCase.expectedOutput === undefined)
-    return testCase.assertions;
-  return [
-    {
-      type: "llm-judge",
-      criteria: [
-        {
-          description: `The answer matches the expected output: ${testCase.expectedOutput}`,
-          weight: 1,
-        },
-      ],
-    },
-  ];
-}
+const needsJudge = (suite: EvalSuite) =>
+  suite.cases.some((c) => assertionsOf(c).some((a) => a.type === "llm-judge"));
 
-async function grade(
-  testCase: EvalCase,
-  run: Transcript,
-  suite: EvalSuite,
-  judge: Judge | undefined,
-) {
-  const results: AssertionResult[] = [];
-  for (const assertion of assertionsOf(testCase))
-    results.push(
-      await checkAssertion(
-        assertion,
-        {
-          output: run.output,
-          activatedSkills: run.activatedSkills,
-          durationMs: run.durationMs,
-          tokens: run.usage.totalTokens,
-          prompt: testCase.prompt,
-          skill: suite.skillName,
-          ...(run.usage.costUsd !== null ? { costUsd: run.usage.costUsd } : {}),
-          ...(testCase.expectedOutput !== undefined
-            ? { expectedOutput: testCase.expectedOutput }
-            : {}),
-        },
-        judge,
-      ),
-    );
-  return results;
-}
-
-async function trial(
-  options: EvaluateOptions,
-  model: { name: string; model: LanguageModelV3 },
-  condition: Condition,
-  testCase: EvalCase,
-  n: number,
-): Promise<TrialRecord> {
-  const dir =
-    condition === "with"
-      ? options.skillDir
-      : condition === "previous"
-        ? options.previousDir
-        : undefined;
-  const library = libraryFor(dir, options.suite.skillName, options.trustSkill === true);
-  const secrets = agentSecrets(options);
-  const wrapped = options.cache
-    ? cachedModel(model.model, redactingCache(options.cache.store, secrets), n, options.cache.mode)
-    : model.model;
-  const run = await runAgent({
-    model: wrapped,
-    secrets,
-    prompt: await promptOf(testCase, options.skillDir),
-    ...(library ? { library } : {}),
-    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const record: TrialRecord = {
-    model: model.name,
-    condition,
-    caseId: testCase.id,
-    trial: n,
-    outcome: "error",
-    assertions: [],
-    output: run.output,
-    activatedSkills: run.activatedSkills,
-    durationMs: run.durationMs,
-    tokens: run.usage.totalTokens,
-    costUsd: run.usage.costUsd,
-  };
-  if (run.error !== undefined) return { ...record, error: run.error };
-  try {
-    record.assertions = await grade(testCase, run, options.suite, options.judge);
-  } catch (error) {
-    // A judge that is missing or answers nonsense is an error of the evaluation, not a failure of the skill.
-    return { ...record, error: (error as Error).message };
+/** Each model's judge, and the report's record of who graded whom. */
+function judgesOf(options: EvaluateOptions, names: readonly string[]) {
+  const judges = new Map<string, Judge | undefined>();
+  const named: { model: string; judge: string }[] = [];
+  const warnings: string[] = [];
+  if (!needsJudge(options.suite)) return { judges, named, warnings };
+  for (const name of names) {
+    const found = options.judgeFor?.(name);
+    judges.set(name, found?.judge ?? options.judge);
+    if (!found) continue;
+    named.push({ model: name, judge: found.name });
+    if (found.name === name)
+      warnings.push(
+        `${name} graded its own answers (llm-judge): pass --judge-model with another model`,
+      );
   }
-  record.outcome = record.assertions.every((a) => a.passed) ? "pass" : "fail";
-  return record;
+  return { judges, named, warnings };
 }
 
-function summarize(
-  trials: readonly TrialRecord[],
-  condition: Condition,
-  cases: readonly EvalCase[],
-  k: number,
+/** Every trial to run, in the report's order: model, condition, case, trial. */
+async function jobsOf(
+  options: EvaluateOptions,
+  models: readonly { name: string; model: LanguageModelV3; judge?: Judge | undefined }[],
+  conditions: readonly Condition[],
+  repeat: number,
 ) {
-  const mine = trials.filter((t) => t.condition === condition);
-  return {
-    condition,
-    summary: summarizeTrials(
-      mine.map((t) => t.outcome),
-      k,
-    ),
-    cases: cases.map((c) => ({
-      caseId: c.id,
-      summary: summarizeTrials(
-        mine.filter((t) => t.caseId === c.id).map((t) => t.outcome),
-        k,
-      ),
-    })),
-  };
-}
-
-/** Pairs per-case pass rates of two conditions over cases where both have judged trials. */
-function compare(result: ModelResult["conditions"], a: Condition, b: Condition) {
-  const of = (c: Condition) => result.find((r) => r.condition === c)?.cases ?? [];
-  const left = of(a);
-  const right = of(b);
-  const pairs = left.flatMap((l) => {
-    const r = right.find((x) => x.caseId === l.caseId);
-    const judged = (s: TrialSummary) => s.passes + s.failures > 0;
-    return r && judged(l.summary) && judged(r.summary)
-      ? [{ with: l.summary.rate, without: r.summary.rate }]
-      : [];
-  });
-  const comparison = pairedComparison(pairs);
-  return { comparison, verdict: verdict(comparison) };
+  const harnesses = new Map(conditions.map((c) => [c, conditionHarness(options, c)]));
+  const prompts = new Map<string, string>();
+  for (const c of options.suite.cases) prompts.set(c.id, await promptOf(c, options.skillDir));
+  const jobs: TrialJob[] = [];
+  for (const model of models)
+    for (const condition of conditions)
+      for (const testCase of options.suite.cases) {
+        // The baseline has nothing to score in a case whose only assertions are skill-used.
+        if (condition === "without" && !assertionsOf(testCase).some((a) => a.type !== "skill-used"))
+          continue;
+        for (let n = 1; n <= repeat; n++)
+          jobs.push({
+            model,
+            condition,
+            harness: harnesses.get(condition)!,
+            testCase,
+            prompt: prompts.get(testCase.id)!,
+            n,
+          });
+      }
+  const withHarness = harnesses.get("with");
+  return { jobs, warnings: withHarness ? harnessWarnings(options, withHarness) : [] };
 }
 
 /**
- * Runs the evaluation (sequentially, so a rate limit is not a concurrency artefact) and builds the
- * report, which (like every transcript and cached answer) holds no secret value (`agentSecrets`).
+ * Runs the evaluation (`concurrency` trials at a time, default 1, with the same report for any
+ * value) and builds the report, which (like every transcript and cached answer) holds no secret
+ * value (`agentSecrets`). Every condition runs in the same harness (`options.host`); they differ
+ * only in whether the skill under test is available, as `options.mode` says.
  */
 export async function evaluateSkill(options: EvaluateOptions): Promise<EvalReport> {
   const repeat = options.repeat ?? 3;
@@ -281,42 +235,44 @@ export async function evaluateSkill(options: EvaluateOptions): Promise<EvalRepor
   const conditions =
     options.conditions ??
     (options.previousDir !== undefined ? ["with", "without", "previous"] : ["with", "without"]);
-  const models = options.models.map((m) => modelOf(m, options));
-  const total = models.length * conditions.length * options.suite.cases.length * repeat;
-  const trials: TrialRecord[] = [];
+  const resolved = options.models.map((m) => modelOf(m, options));
+  const judging = judgesOf(
+    options,
+    resolved.map((m) => m.name),
+  );
+  const models = resolved.map((m) => ({ ...m, judge: judging.judges.get(m.name) }));
+  const { jobs, warnings } = await jobsOf(options, models, conditions, repeat);
   const report: EvalReport = {
     skill: options.suite.skillName,
     skillHash: await hashSkillFolder(options.skillDir),
     startedAt: new Date().toISOString(),
+    mode: options.mode ?? "catalog",
+    replay: options.cache?.mode === "replay",
     repeat,
     k,
+    judges: judging.named,
+    warnings: [...warnings, ...judging.warnings],
     cases: options.suite.cases.map((c) => ({ id: c.id, prompt: c.prompt })),
     models: [],
-    trials,
+    trials: [],
   };
   if (options.previousDir !== undefined)
     report.previousHash = await hashSkillFolder(options.previousDir);
+  const secrets = agentSecrets(options);
+  let done = 0;
+  report.trials = await mapPool(jobs, options.concurrency ?? 1, async (job) => {
+    options.onProgress?.({
+      done,
+      total: jobs.length,
+      label: `${job.model.name} ${job.condition} case ${job.testCase.id} #${job.n}`,
+    });
+    const record = await runTrial(job, options, secrets);
+    done++;
+    return record;
+  });
+  options.onProgress?.({ done, total: jobs.length, label: "done" });
   for (const model of models)
-    for (const condition of conditions)
-      for (const testCase of options.suite.cases)
-        for (let n = 1; n <= repeat; n++) {
-          options.onProgress?.({
-            done: trials.length,
-            total,
-            label: `${model.name} ${condition} case ${testCase.id} #${n}`,
-          });
-          trials.push(await trial(options, model, condition, testCase, n));
-        }
-  options.onProgress?.({ done: trials.length, total, label: "done" });
-  for (const model of models) {
-    const mine = trials.filter((t) => t.model === model.name);
-    const perCondition = conditions.map((c) => summarize(mine, c, options.suite.cases, k));
-    const main = compare(perCondition, "with", "without");
-    const result: ModelResult = { model: model.name, conditions: perCondition, ...main };
-    if (conditions.includes("previous"))
-      result.previous = compare(perCondition, "with", "previous");
-    report.models.push(result);
-  }
+    report.models.push(modelResult(model.name, report.trials, conditions, options.suite.cases, k));
   // Judge errors and provider messages can quote a key too: the report is redacted as a whole.
-  return redactDeep(report, agentSecrets(options));
+  return redactDeep(report, secrets);
 }

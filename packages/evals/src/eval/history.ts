@@ -15,9 +15,13 @@ export interface HistoryRecord {
   >;
   meanDifference: number;
   verdict: string;
+  /** How the skill was made available (`catalog` or `loaded`); absent in records before it was kept. */
+  mode?: string;
+  /** The report was rebuilt from the record/replay cache (no model was called). */
+  replay?: true;
 }
 
-/** The records a report adds to the history. */
+/** The records a report adds to the history; a replayed report's are marked `replay: true`. */
 export function historyRecords(report: EvalReport): HistoryRecord[] {
   return report.models.map((m) => ({
     at: report.startedAt,
@@ -36,6 +40,8 @@ export function historyRecords(report: EvalReport): HistoryRecord[] {
     ),
     meanDifference: m.comparison.meanDifference,
     verdict: m.verdict,
+    mode: report.mode,
+    ...(report.replay ? { replay: true as const } : {}),
   }));
 }
 

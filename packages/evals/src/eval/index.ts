@@ -11,7 +11,11 @@ export {
 export {
   evaluateSkill,
   type Condition,
+  type EvalHost,
+  type EvalMode,
   type EvalModel,
+  type EvalVerdict,
+  type NamedJudge,
   type EvalReport,
   type EvaluateOptions,
   type ModelResult,
@@ -19,7 +23,8 @@ export {
 } from "./evaluate.js";
 export { appendHistory, historyRecords, readHistory, type HistoryRecord } from "./history.js";
 export { modelJudge } from "./judge-model.js";
-export { formatHistory, formatHtml, formatMarkdown, formatText } from "./report.js";
+export { formatHistory, formatMarkdown, formatText } from "./report.js";
+export { formatHtml } from "./report-html.js";
 export {
   evaluateTriggers,
   type TriggerCase,

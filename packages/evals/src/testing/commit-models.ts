@@ -11,12 +11,20 @@ export function commitTypeFor(task: string): string {
   return "feat";
 }
 
-/** Activates the skill when offered for a commit message; `answer` decides the text with or without it. */
+/** The skill is in the catalog (catalog mode, with the skill). */
+const offered = (v: PromptView) => v.system.includes("<name>commit-message</name>");
+/** The skill's instructions are in the system prompt from the start (loaded mode, with the skill). */
+const loaded = (v: PromptView) => v.system.includes('<skill_content name="commit-message">');
+
+/**
+ * Activates the skill when the catalog offers it for a commit message, as a model would; `answer`
+ * decides the text with or without its instructions (activated, or loaded up front).
+ */
 const withAnswer = (answer: (task: string, usedSkill: boolean) => string) => (v: PromptView) => {
-  const activated = v.toolResults.some((r) => r.name === "activate_skill");
-  if (v.tools.includes("activate_skill") && !activated && /commit/i.test(v.user))
+  const activated = v.toolResults.some((r) => r.name === "activate_skill" && !r.error);
+  if (offered(v) && !activated && /commit/i.test(v.user))
     return { call: { name: "activate_skill", input: { name: "commit-message" } } };
-  return { text: answer(v.user, activated) };
+  return { text: answer(v.user, activated || loaded(v)) };
 };
 
 const type = commitTypeFor;

@@ -11,8 +11,8 @@ export interface PromptView {
   system: string;
   /** The user's task. */
   user: string;
-  /** Results of earlier tool calls in this run, in order. */
-  toolResults: { name: string; output: string }[];
+  /** Results of earlier tool calls in this run, in order; `error` when the tool failed. */
+  toolResults: { name: string; output: string; error: boolean }[];
   /** Names of the tools offered. */
   tools: string[];
   /** 1 for the first call of a run. */
@@ -47,7 +47,11 @@ function view(options: LanguageModelV3CallOptions): PromptView {
     else if (message.role === "tool")
       for (const part of message.content)
         if (part.type === "tool-result")
-          out.toolResults.push({ name: part.toolName, output: outputText(part.output) });
+          out.toolResults.push({
+            name: part.toolName,
+            output: outputText(part.output),
+            error: /^error/.test((part.output as { type?: string }).type ?? ""),
+          });
   }
   out.tools = (options.tools ?? []).map((t) => t.name);
   return out;
@@ -61,7 +65,6 @@ export function scriptedModel(
   script: Script,
   modelId = "scripted",
 ): LanguageModelV3 & { calls: number } {
-  let counter = 0;
   const model = {
     specificationVersion: "v3" as const,
     provider: "scripted",
@@ -78,7 +81,8 @@ export function scriptedModel(
           : [
               {
                 type: "tool-call",
-                toolCallId: `call-${++counter}`,
+                // From the step, not a counter: concurrent runs get the ids sequential ones do.
+                toolCallId: `call-${seen.step}`,
                 toolName: reply.call.name,
                 input: JSON.stringify(reply.call.input),
               },

@@ -127,4 +127,63 @@ describe("runAgent", () => {
     const run = await runAgent({ model: failing, prompt: "x" });
     expect(run.error).toContain("provider down");
   });
+
+  it("never lists nor serves the evals answer key of a skill (issue 13)", async () => {
+    const lib = library();
+    const dir = lib.get("pirate-speak").dir;
+    mkdirSync(path.join(dir, "evals"));
+    writeFileSync(path.join(dir, "evals", "evals.json"), '{"evals":[{"expected_output":"Arr"}]}');
+    const script = (v: PromptView) =>
+      v.toolResults.length === 0
+        ? { call: { name: "activate_skill", input: { name: "pirate-speak" } } }
+        : v.toolResults.length === 1
+          ? {
+              call: {
+                name: "read_skill_resource",
+                input: { name: "pirate-speak", path: "evals/evals.json" },
+              },
+            }
+          : { text: "done" };
+    const run = await runAgent({ model: scriptedModel(script), prompt: "hi", library: lib });
+    expect(String(run.toolCalls[0]?.output)).toContain(
+      "Bundled files (read with read_skill_resource): references/words.md",
+    );
+    expect(String(run.toolCalls[0]?.output)).not.toContain("evals");
+    expect(run.toolCalls[1]).toMatchObject({ name: "read_skill_resource" });
+    expect(run.toolCalls[1]?.output).toBeUndefined();
+    expect(run.toolCalls[1]?.error).toMatch(/evals\/evals\.json is not one of the skill's files/);
+    expect(JSON.stringify(run)).not.toContain("expected_output");
+  });
+
+  it("activates and reads only skills it offers, with the same tools whatever the catalog", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "agent-skills-"));
+    for (const [name, extra] of [
+      ["hidden", "disable-model-invocation: true\n"],
+      ["shown", ""],
+    ]) {
+      mkdirSync(path.join(root, name!));
+      writeFileSync(
+        path.join(root, name!, "SKILL.md"),
+        `---\nname: ${name}\ndescription: The ${name} skill.\n${extra}---\nSecret steps of ${name}.\n`,
+      );
+    }
+    const lib = SkillLibrary.load({ sources: [{ scope: "user", root }] });
+    const seen: string[][] = [];
+    const script = (v: PromptView) => {
+      seen.push(v.tools);
+      return v.toolResults.length === 0
+        ? { call: { name: "activate_skill", input: { name: "hidden" } } }
+        : { text: v.toolResults[0]!.output };
+    };
+    const run = await runAgent({ model: scriptedModel(script), prompt: "x", library: lib });
+    expect(run.toolCalls[0]?.error).toMatch(
+      /"hidden": not an available skill \(available: shown\)/,
+    );
+    expect(run.output).not.toContain("Secret steps");
+    // An empty catalog still offers the skill tools: a baseline differs by the entry alone.
+    const empty = SkillLibrary.load({ sources: [] });
+    const none = await runAgent({ model: scriptedModel(script), prompt: "x", library: empty });
+    expect(none.system).toContain("<available_skills>\n</available_skills>");
+    expect(seen.at(-1)).toEqual(["activate_skill", "read_skill_resource"]);
+  });
 });

@@ -8,3 +8,9 @@ export {
   type RenderedCatalog,
 } from "./catalog.js";
 export { SkillResourceError, listResources, readResource } from "./resources.js";
+export {
+  EXCLUDED_ANYWHERE,
+  EXCLUDED_AT_ROOT,
+  isExcludedFromSkill,
+  isExcludedPath,
+} from "./shipped.js";

@@ -2,23 +2,24 @@
 import { readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { SkillFileError, readRegularFile } from "../read-file.js";
+import { isExcludedFromSkill, isExcludedPath } from "./shipped.js";
 
 /** Thrown when a resource cannot be read; `code` says why. */
 export class SkillResourceError extends Error {
   override readonly name = "SkillResourceError";
   constructor(
-    readonly code: "OUTSIDE_SKILL" | "NOT_FOUND" | "NOT_A_FILE" | "TOO_LARGE" | "UNREADABLE",
+    readonly code:
+      "OUTSIDE_SKILL" | "NOT_SHIPPED" | "NOT_FOUND" | "NOT_A_FILE" | "TOO_LARGE" | "UNREADABLE",
     message: string,
   ) {
     super(message);
   }
 }
 
-const SKIPPED = new Set([".git", ".hg", ".svn", "node_modules"]);
-
 /**
  * The files of a skill folder other than SKILL.md, as `/`-separated relative paths in name order,
- * at most `max` of them (and `truncated` when there were more). Symlinks are listed, not followed.
+ * at most `max` of them (and `truncated` when there were more): exactly the entries `skills pack`
+ * ships (`isExcludedFromSkill`: never `evals/`). Symlinks are listed, not followed.
  */
 export async function listResources(
   dir: string,
@@ -32,9 +33,9 @@ export async function listResources(
     for (const entry of entries) {
       if (truncated) return;
       const relative = prefix + entry.name;
+      if (isExcludedFromSkill(entry.name, prefix === "")) continue;
       if (entry.isDirectory()) {
-        if (!SKIPPED.has(entry.name) && depth < 8)
-          await walk(path.join(folder, entry.name), `${relative}/`, depth + 1);
+        if (depth < 8) await walk(path.join(folder, entry.name), `${relative}/`, depth + 1);
       } else if (relative !== "SKILL.md") {
         if (files.length === max) truncated = true;
         else files.push(relative);
@@ -45,9 +46,19 @@ export async function listResources(
   return { files, truncated };
 }
 
+/** NOT_SHIPPED when `relative` (to the skill folder, native separators) lies in an excluded entry. */
+function refuseUnshipped(relative: string, file: string): void {
+  if (isExcludedPath(relative.split(path.sep).join("/")))
+    throw new SkillResourceError(
+      "NOT_SHIPPED",
+      `${file} is not one of the skill's files (evals/, node_modules and version-control folders are never served); read a file its activation listed`,
+    );
+}
+
 /**
  * Reads one file of the skill folder as UTF-8. The path is relative to the folder; absolute paths,
- * `..` that leaves it and symlinks that lead out are OUTSIDE_SKILL.
+ * `..` that leaves it and symlinks that lead out are OUTSIDE_SKILL; a file `skills pack` would not
+ * ship (`evals/…`, `node_modules/…`), by its path or by where a link leads, is NOT_SHIPPED.
  */
 export async function readResource(dir: string, file: string, maxBytes = 1 << 20): Promise<string> {
   const root = await realpath(dir);
@@ -55,6 +66,8 @@ export async function readResource(dir: string, file: string, maxBytes = 1 << 20
   const inside = (p: string) => p === root || p.startsWith(root + path.sep);
   if (path.isAbsolute(file) || !inside(lexical))
     throw new SkillResourceError("OUTSIDE_SKILL", `${file} is outside the skill folder`);
+  // The path asked for, then where it leads: a link into evals/ is refused like evals/ itself.
+  refuseUnshipped(path.relative(root, lexical), file);
   let real: string;
   try {
     real = await realpath(lexical);
@@ -63,6 +76,7 @@ export async function readResource(dir: string, file: string, maxBytes = 1 << 20
   }
   if (!inside(real))
     throw new SkillResourceError("OUTSIDE_SKILL", `${file} links outside the skill folder`);
+  refuseUnshipped(path.relative(root, real), file);
   try {
     // Only a regular file, read up to the cap: a FIFO or a device is NOT_A_FILE, never opened;
     // noFollow: a file swapped for a link since realpath is refused, not followed.

@@ -2,15 +2,12 @@
 import { lstat, readdir } from "node:fs/promises";
 import path from "node:path";
 import { Zip, ZipDeflate } from "fflate";
+import { isExcludedFromSkill } from "../disclose/shipped.js";
 import { SkillFileError, readRegularFile } from "../read-file.js";
 import { ArchiveError } from "./_archive-error.js";
 
 // The earliest DOS timestamp, in local time because fflate encodes local fields: same bytes in any TZ.
 const FIXED_MTIME = new Date(1980, 0, 1);
-const EXCLUDED_ANYWHERE = new Set(["node_modules", "__pycache__", ".git", ".DS_Store"]);
-
-const excluded = (name: string, atRoot: boolean): boolean =>
-  EXCLUDED_ANYWHERE.has(name) || name.endsWith(".pyc") || (atRoot && name === "evals");
 
 interface PackedFile {
   rel: string;
@@ -20,7 +17,7 @@ interface PackedFile {
 async function walk(root: string, rel: string, out: PackedFile[]): Promise<void> {
   const dirents = await readdir(rel === "" ? root : path.join(root, rel), { withFileTypes: true });
   for (const d of dirents) {
-    if (excluded(d.name, rel === "")) continue;
+    if (isExcludedFromSkill(d.name, rel === "")) continue;
     const child = rel === "" ? d.name : `${rel}/${d.name}`;
     if (d.isSymbolicLink()) throw new ArchiveError("SYMLINK", "symlinks cannot be packed", child);
     if (d.isDirectory()) await walk(root, child, out);

@@ -26,8 +26,9 @@ export interface Packed {
 
 /**
  * Validates `folder` in strict mode (the six specification fields only, as upload APIs require),
- * then writes `<name>.skill` (a zip of the folder without `evals/`, `node_modules`, `__pycache__`,
- * `*.pyc`, `.DS_Store`) into `outDir` (default: the working folder), atomically.
+ * then writes `<name>.skill` (a zip of the folder without what `isExcludedFromSkill` leaves out:
+ * `evals/` at the root, `node_modules`, `__pycache__`, `*.pyc`, `.DS_Store` and version-control
+ * folders) into `outDir` (default: the working folder), atomically.
  */
 export async function packSkill(
   folder: string,

@@ -1,0 +1,82 @@
+// `skillflow eval init <skill>`: a starter evals/evals.json, never written over an existing suite.
+import { randomUUID } from "node:crypto";
+import { link, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { SUITE_FILES } from "@skillflow/evals";
+import { SkillLibrary } from "@skillflow/skills";
+import { CliError } from "../errors.js";
+import { writeAtomically } from "../files.js";
+
+/** The starter suite: one case showing every common field, and a trigger set. */
+export function starterSuite(skill: string): string {
+  const suite = {
+    skill_name: skill,
+    evals: [
+      {
+        id: 1,
+        prompt: `A task ${skill} should help with, written as a user would ask it.`,
+        expected_output:
+          "What a good answer looks like (the judge grades cases without assertions).",
+        files: [],
+        assertions: [
+          { type: "contains", value: "a word every good answer has" },
+          { type: "regex", pattern: "^.+$" },
+          { type: "not-contains", value: "I cannot" },
+          { type: "skill-used" },
+        ],
+      },
+    ],
+    trigger: {
+      should_trigger: [`a task that should make an agent activate ${skill}`],
+      should_not_trigger: ["a nearby task this skill is not for"],
+    },
+  };
+  return `${JSON.stringify(suite, null, 2)}\n`;
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Creates `file` with `text` only if it does not exist: a temporary file, then a hard link. */
+async function createExclusive(file: string, text: string): Promise<boolean> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+  try {
+    await writeFile(temp, text, { encoding: "utf8", flag: "wx" });
+    // link() never replaces: a file created since the check is kept, not overwritten.
+    await link(temp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/**
+ * Writes `<skillDir>/evals/evals.json` (atomically). An existing suite (json or yaml) is kept
+ * unless `force`, which replaces evals.json only. Returns the file written.
+ */
+export async function initSuite(skillDir: string, force: boolean): Promise<string> {
+  const found = SkillLibrary.load({ sources: [{ scope: "team", root: skillDir }] }).all[0];
+  const name = found?.name ?? path.basename(skillDir);
+  const file = path.join(skillDir, "evals", "evals.json");
+  const text = starterSuite(name);
+  const refuse = (existing: string) =>
+    new CliError(
+      "BAD_ARGUMENTS",
+      `${existing} exists already: edit it, or pass --force to replace evals/evals.json with the starter`,
+    );
+  if (force) {
+    await writeAtomically(file, text);
+    return file;
+  }
+  for (const other of SUITE_FILES.slice(1))
+    if (await exists(path.join(skillDir, other))) throw refuse(path.join(skillDir, other));
+  if (!(await createExclusive(file, text))) throw refuse(file);
+  return file;
+}
