@@ -1,9 +1,2 @@
-// The `@skillflow/workflow/testing` entry: test services and the shared ToolAdapter contract suite.
+// The `@skillflow/workflow/testing` entry: test services (virtual clock, ids), importable without vitest.
 export { createTestServices, type TestServices } from "./clock.js";
-export {
-  describeToolAdapterContract,
-  type FailingCallFixture,
-  type SuccessfulCallFixture,
-  type ToolAdapterContractSetup,
-  type ToolCallFixture,
-} from "./contract.js";
