@@ -83,7 +83,9 @@ describe("answerSchemaOf", () => {
   });
 
   it("keeps a `__proto__` field as data", () => {
-    const schema = answerSchemaOf(JSON.parse('{"__proto__": "string", "a": "int"}') as object);
+    const schema = answerSchemaOf(
+      JSON.parse('{"__proto__": "string", "a": "int"}') as Record<string, unknown>,
+    );
     expect(Object.keys(schema.properties as object)).toEqual(["__proto__", "a"]);
     expect(Object.getPrototypeOf(schema.properties)).toBe(Object.prototype);
   });
