@@ -21,8 +21,10 @@ beforeAll(async () => {
 it("runs every example in examples/ in this file", () => {
   // skill-library holds instruction skills (no workflow): they are validated, routed and activated.
   // commit-message is evaluated (with vs without) by packages/evals/test/eval and by `skillflow eval` below.
+  // from-code is the README's TypeScript snippet, run by packages/workflow/test/readme.test.ts.
   const covered = [
     "commit-message",
+    "from-code",
     "page-digest",
     "repo-activity",
     "skill-library",

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
 import { MemoryRunStore, openSqliteRunStore } from "@skillflow/store";
-import { describeRunStoreContract } from "@skillflow/store/testing";
+import { describeRunStoreContract } from "@skillflow/store/testing/contract";
 
 const dir = mkdtempSync(join(tmpdir(), "skillflow-store-contract-"));
 let n = 0;

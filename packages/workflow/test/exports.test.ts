@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 const PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = resolve(PACKAGE, "../..");
-const DIST_ENTRIES = ["index.js", "compat.js", "testing/index.js"].map((f) =>
+const DIST_ENTRIES = ["index.js", "compat.js", "testing/index.js", "testing/contract.js"].map((f) =>
   resolve(PACKAGE, "dist", f),
 );
 
@@ -19,6 +19,7 @@ const describe = (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k,
 const main = await import("@skillflow/workflow");
 const compat = await import("@skillflow/workflow/compat");
 const testing = await import("@skillflow/workflow/testing");
+const contract = await import("@skillflow/workflow/testing/contract");
 const require = createRequire(process.cwd() + "/");
 const schema = require("@skillflow/workflow/schema.json");
 const pkg = require("@skillflow/workflow/package.json");
@@ -34,10 +35,12 @@ console.log(JSON.stringify({
     main: import.meta.resolve("@skillflow/workflow"),
     compat: import.meta.resolve("@skillflow/workflow/compat"),
     testing: import.meta.resolve("@skillflow/workflow/testing"),
+    contract: import.meta.resolve("@skillflow/workflow/testing/contract"),
   },
   main: describe(main),
   compat: describe(compat),
   testing: describe(testing),
+  contract: describe(contract),
   schema: { type: schema.type, required: schema.required },
   name: pkg.name,
   internal,
@@ -47,10 +50,11 @@ console.log(JSON.stringify({
 `;
 
 interface Probe {
-  resolved: Record<"main" | "compat" | "testing", string>;
+  resolved: Record<"main" | "compat" | "testing" | "contract", string>;
   main: Record<string, string>;
   compat: Record<string, string>;
   testing: Record<string, string>;
+  contract: Record<string, string>;
   schema: { type: unknown; required: unknown };
   name: string;
   internal: string;
@@ -87,6 +91,7 @@ describe("built package exports map", () => {
     expect(probe.resolved.main).toMatch(/\/packages\/workflow\/dist\/index\.js$/);
     expect(probe.resolved.compat).toMatch(/\/packages\/workflow\/dist\/compat\.js$/);
     expect(probe.resolved.testing).toMatch(/\/packages\/workflow\/dist\/testing\/index\.js$/);
+    expect(probe.resolved.contract).toMatch(/\/packages\/workflow\/dist\/testing\/contract\.js$/);
   });
 
   it("the main entry exposes the required API (§8.1)", () => {
@@ -120,12 +125,10 @@ describe("built package exports map", () => {
     });
   });
 
-  it("the testing entry (which imports vitest) loads in a plain node process", () => {
+  it("the testing entry holds the test services; the vitest contract suite has its own entry", () => {
     const probe = built();
-    expect(probe.testing).toEqual({
-      createTestServices: "function",
-      describeToolAdapterContract: "function",
-    });
+    expect(probe.testing).toEqual({ createTestServices: "function" });
+    expect(probe.contract).toEqual({ describeToolAdapterContract: "function" });
   });
 
   it("ships the JSON schema and package.json; internal paths are not exported", () => {

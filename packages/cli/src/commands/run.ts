@@ -56,7 +56,7 @@ Exit status: 0 success, 1 the workflow failed, 2 invalid document or call, 130 c
 
 Examples:
   skillflow run examples/repo-activity
-  skillflow run examples/repo-activity -i limit=5 --quiet
+  skillflow run examples/triage-issues -i limit=3 --quiet
   echo '{"url": "https://example.com"}' | skillflow run examples/page-digest --json`;
 
 /** The view for this call: nothing for --json/--quiet, live on a TTY, plain lines otherwise. */

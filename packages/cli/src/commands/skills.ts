@@ -85,7 +85,7 @@ Examples:
   skillflow skills catalog --budget 2000
   skillflow skills route "turn these meeting notes into action items"
   skillflow skills route "my pod keeps restarting" --source examples/skill-library
-  skillflow skills activate changelog v1.2 v1.3 --dry-run
+  skillflow skills activate git-changelog v1.2 v1.3 --dry-run --source examples/skill-library
   skillflow skills disable pdf-forms
   skillflow skills pack ./my-skill
   skillflow skills add https://github.com/acme/skills.git#v1.2@pdf-forms --agent claude-code,cursor

@@ -14,6 +14,7 @@ import {
   type WithUsage,
 } from "../tool.js";
 import { compileAnswerSchema, judgeAnswer, repairPrompt } from "./_answer.js";
+import { answerSchemaOf } from "./_shorthand.js";
 import { CallSignal, ask, usageOf, type CallSpec, type Turn } from "./_call.js";
 import { toToolError } from "./_errors.js";
 import { DEFAULT_PRICES, type PriceTable } from "./prices.js";
@@ -32,7 +33,7 @@ import {
 export interface LlmInput {
   prompt: string;
   system?: string;
-  /** A JSON Schema the answer must match. */
+  /** A JSON Schema the answer must match (a shorthand such as `{ haiku: string }` is converted by `readLlmInput`). */
   schema?: JsonSchema;
   /** `provider:model-id`, or a bare id for the default provider. */
   model?: string;
@@ -72,7 +73,11 @@ export const LLM_INPUT_SCHEMA: JsonSchema = {
   properties: {
     prompt: { type: "string", minLength: 1, description: "The user prompt" },
     system: { type: ["string", "null"], description: "Optional system prompt" },
-    schema: { type: ["object", "null"], description: "JSON Schema the answer must match" },
+    schema: {
+      type: ["object", "null"],
+      description:
+        "JSON Schema the answer must match, or a shorthand mapping fields to types ({ haiku: string })",
+    },
     model: {
       type: ["string", "null"],
       minLength: 1,
@@ -106,7 +111,7 @@ export function readLlmInput(args: Record<string, unknown>): LlmInput {
     if (typeof schema !== "object" || Array.isArray(schema)) {
       throw new ToolError("INVALID_ARGUMENTS", `"schema" must be a JSON Schema object`);
     }
-    input.schema = schema as JsonSchema;
+    input.schema = answerSchemaOf(schema as Record<string, unknown>);
   }
   return input;
 }

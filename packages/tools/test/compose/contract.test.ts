@@ -1,6 +1,6 @@
 // Runs the shared ToolAdapter contract against combineAdapters over a ToolSet and a MockToolAdapter.
 import { MockToolAdapter } from "@skillflow/workflow";
-import { describeToolAdapterContract } from "@skillflow/workflow/testing";
+import { describeToolAdapterContract } from "@skillflow/workflow/testing/contract";
 import { expect } from "vitest";
 import { combineAdapters } from "../../src/compose.js";
 import { ToolError, defineTool } from "../../src/tool.js";

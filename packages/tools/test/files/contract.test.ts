@@ -2,7 +2,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describeToolAdapterContract } from "@skillflow/workflow/testing";
+import { describeToolAdapterContract } from "@skillflow/workflow/testing/contract";
 import { expect } from "vitest";
 import { createFileTools } from "../../src/files/files.js";
 import { ToolSet } from "../../src/toolset.js";

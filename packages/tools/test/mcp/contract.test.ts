@@ -3,7 +3,7 @@ import {
   type SuccessfulCallFixture,
   type ToolAdapterContractSetup,
   describeToolAdapterContract,
-} from "@skillflow/workflow/testing";
+} from "@skillflow/workflow/testing/contract";
 import { afterAll, expect } from "vitest";
 import { type McpToolAdapter, connectMcpServers } from "../../src/mcp/adapter.js";
 import type { McpServerConfig } from "../../src/mcp/config.js";

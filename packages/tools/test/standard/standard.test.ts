@@ -2,7 +2,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeToolAdapterContract } from "@skillflow/workflow/testing";
+import { describeToolAdapterContract } from "@skillflow/workflow/testing/contract";
 import { describe, expect, it } from "vitest";
 import { createStandardTools } from "../../src/standard.js";
 

@@ -1,5 +1,5 @@
 // Runs the shared ToolAdapter contract against ToolSet.
-import { describeToolAdapterContract } from "@skillflow/workflow/testing";
+import { describeToolAdapterContract } from "@skillflow/workflow/testing/contract";
 import { expect } from "vitest";
 import { ToolError, defineTool } from "../../src/tool.js";
 import { ToolSet } from "../../src/toolset.js";

@@ -1,5 +1,5 @@
 // Runs the shared ToolAdapter contract against a ToolSet of the web tools and a local fixture.
-import { describeToolAdapterContract } from "@skillflow/workflow/testing";
+import { describeToolAdapterContract } from "@skillflow/workflow/testing/contract";
 import { expect } from "vitest";
 import { ToolSet } from "../../src/toolset.js";
 import { createWebTools } from "../../src/web/tools.js";

@@ -1,4 +1,4 @@
-// The shared ToolAdapter contract suite: every adapter (mock, HTTP, MCP ...) runs these vitest checks.
+// The ToolAdapter contract suite (`@skillflow/workflow/testing/contract`): vitest checks every adapter runs.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ToolAdapter, ToolInvocationContext, ToolResult } from "../model/adapter.js";
 import {

@@ -1,14 +1,7 @@
-// The `@skillflow/workflow/testing` entry: test services and the shared ToolAdapter contract suite.
+// The `@skillflow/workflow/testing` entry: test services (virtual clock, ids, seeded random), importable without vitest.
 export {
   createTestServices,
   seededRandom,
   type TestServices,
   type TestServicesOptions,
 } from "./clock.js";
-export {
-  describeToolAdapterContract,
-  type FailingCallFixture,
-  type SuccessfulCallFixture,
-  type ToolAdapterContractSetup,
-  type ToolCallFixture,
-} from "./contract.js";

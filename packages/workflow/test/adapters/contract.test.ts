@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { MockToolAdapter } from "../../src/adapters/mock.js";
 import type { ToolAdapter, ToolResult } from "../../src/model/adapter.js";
-import { describeToolAdapterContract } from "../../src/testing/index.js";
+import { describeToolAdapterContract } from "../../src/testing/contract.js";
 import {
   outcomeWithin,
   rejectionProblem,
