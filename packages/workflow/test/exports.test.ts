@@ -127,7 +127,7 @@ describe("built package exports map", () => {
 
   it("the testing entry holds the test services; the vitest contract suite has its own entry", () => {
     const probe = built();
-    expect(probe.testing).toEqual({ createTestServices: "function" });
+    expect(probe.testing).toEqual({ createTestServices: "function", seededRandom: "function" });
     expect(probe.contract).toEqual({ describeToolAdapterContract: "function" });
   });
 
