@@ -67,6 +67,24 @@ const SECRET_QUERY_NAMES = new Set([
   "token",
 ]);
 
+/**
+ * The values of the URL's credential-carrying query parameters (`api_key=…`, `token=…`), as sent
+ * and decoded: `displayUrl` hides them in the URL, and a server that echoes the request (an
+ * error page quoting it) must not show them either.
+ */
+export function secretQueryValues(url: URL): string[] {
+  const values: string[] = [];
+  for (const pair of url.search.slice(1).split("&")) {
+    const at = pair.indexOf("=");
+    if (at < 0) continue;
+    const name = decoded(pair.slice(0, at).replaceAll("+", " "));
+    if (!SECRET_QUERY_NAMES.has(name.toLowerCase())) continue;
+    const raw = pair.slice(at + 1);
+    values.push(raw, decoded(raw.replaceAll("+", " ")));
+  }
+  return values;
+}
+
 /** The URL as shown in messages: no user info, secret query values replaced by `[REDACTED]`. */
 export function displayUrl(url: URL, redactor: SecretRedactor): string {
   const shown = new URL(url.href);

@@ -1,12 +1,13 @@
 // The one fetch core of the web tools: guarded hops, manual redirects, timeout, size cap, errors.
 import { Headers, fetch, type Response } from "undici";
+import { visible } from "@skillflow/workflow";
 import { type SecretRedactor, secretHeaderValues } from "../secrets.js";
 import { ToolError } from "../tool.js";
 import { BodyTooLarge, decodeText, readCapped } from "./_body.js";
 import { classifyFailure } from "./_failure.js";
 import { type Hop, isRedirect, nextHop } from "./_redirect.js";
 import { parseRetryAfter } from "../_retry-after.js";
-import { displayUrl, parseUrl, splitCredentials } from "./_url.js";
+import { displayUrl, parseUrl, secretQueryValues, splitCredentials } from "./_url.js";
 import { type NetworkGuard, pinnedAgent } from "./network.js";
 
 /** How every request of a tool set is made. */
@@ -67,7 +68,7 @@ function prepare(request: WebRequest, base: SecretRedactor, userAgent: string): 
       split.url.searchParams.append(name, String(item));
     }
   }
-  const redactor = withHeaders.with(split.secrets);
+  const redactor = withHeaders.with([...split.secrets, ...secretQueryValues(split.url)]);
   const method = request.method ?? "GET";
   let headers: Headers;
   try {
@@ -181,7 +182,7 @@ export function isErrorStatus(status: number): boolean {
 /**
  * The HTTP_STATUS error for a failed response: retryable for 429 and 5xx (with the server's
  * `Retry-After` as `retryAfterMs`), permanent for other statuses; the message names the status,
- * the request and the start of the body (all redacted). `now` (default: the wall clock) dates an
+ * the request and the start of the body (all redacted, control characters made visible). `now` (default: the wall clock) dates an
  * HTTP-date `Retry-After`.
  */
 export function statusError(response: WebResponse, options: { now?: number } = {}): ToolError {
@@ -199,7 +200,9 @@ export function statusError(response: WebResponse, options: { now?: number } = {
   const retryAfterMs = retryable
     ? parseRetryAfter(retryAfter, options.now ?? Date.now())
     : undefined;
-  return new ToolError("HTTP_STATUS", redactor.redact(message), {
+  // The server wrote the status text, Retry-After and body: their control characters (an escape
+  // sequence, a NUL from a binary body) are shown as <U+XXXX>, never sent to a terminal.
+  return new ToolError("HTTP_STATUS", visible(redactor.redact(message)), {
     retryable,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });

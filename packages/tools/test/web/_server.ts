@@ -99,6 +99,18 @@ const routes: Record<string, Handler> = {
     const headers = retryAfter === null ? {} : { "retry-after": retryAfter };
     json(res, code, { error: `failure ${code}`, detail: "x".repeat(500) }, headers);
   },
+  // A 400 whose body quotes the request line, then bytes that are not text: a NUL, invalid UTF-8,
+  // an escape sequence and a C1 control (U+009B, a one-character CSI).
+  "/quote-error": (req, res) => {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+    res.end(
+      Buffer.concat([
+        Buffer.from(`you asked for ${req.url} `),
+        Buffer.from([0x00, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a, 0xc2, 0x9b, 0x33, 0x31, 0x6d]),
+        Buffer.from(" end"),
+      ]),
+    );
+  },
   "/redirect": (_req, res, url) => {
     const n = Number(url.searchParams.get("n") ?? "1");
     const to = url.searchParams.get("to");

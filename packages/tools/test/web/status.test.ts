@@ -61,6 +61,26 @@ describe.each(TOOLS)("%s on an HTTP error status", (tool) => {
     expect(error.message).toContain("Retry-After: 7");
   });
 
+  it("redacts a secret query value the error body quotes back", async () => {
+    const secret = "qs-9f8e7d6c5b";
+    for (const name of ["api_key", "TOKEN", "sig"]) {
+      const url = `${fixture.origin}/quote-error?${name}=${secret}&q=1`;
+      const error = await failure(run(tool, url));
+      expect([error.code, error.retryable]).toEqual(["HTTP_STATUS", false]);
+      expect(error.message).toContain("you asked for /quote-error?");
+      expect(error.message).not.toContain(secret);
+    }
+  });
+
+  it("shows the control characters of a binary error body, never sends them", async () => {
+    const error = await failure(run(tool, `${fixture.origin}/quote-error`));
+    const controls = [...error.message].filter((c) => c < " " || (c >= "\u007f" && c <= "\u009f"));
+    expect(controls).toEqual([]);
+    expect(error.message).toContain("<U+0000>");
+    expect(error.message).toContain("<U+001B>[2J");
+    expect(error.message).toContain("<U+009B>31m end");
+  });
+
   it("returns the error status as output with acceptErrorStatus: true", async () => {
     const output = (await run(tool, `${fixture.origin}/status?code=503`, {
       acceptErrorStatus: true,
