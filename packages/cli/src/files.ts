@@ -91,15 +91,46 @@ export async function readWorkflowFile(
   return readSkill(io, target, typeof config === "function" ? await config() : config);
 }
 
-/** Writes `text` to `file` through a temporary file in the same folder and a rename (folders created). */
+/** What the file system's refusals to write mean, in words. */
+const WRITE_REFUSALS: ReadonlyMap<string, string> = new Map([
+  ["EISDIR", "it is a folder"],
+  ["ENOTDIR", "a part of its path is a file, not a folder"],
+  ["EEXIST", "a part of its path is a file, not a folder"],
+  ["EACCES", "permission denied"],
+  ["EPERM", "permission denied"],
+  ["EROFS", "the file system is read-only"],
+  ["ENOSPC", "no space left on the device"],
+]);
+
+/**
+ * A system error (`EISDIR`, `ENOTDIR`, `EACCES`, `ENOSPC`...) writing `file` as the user's to fix:
+ * BAD_ARGUMENTS naming the file and the reason; anything else is returned as is (a bug).
+ */
+export function writeProblem(error: unknown, file: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return error;
+  return new CliError(
+    "BAD_ARGUMENTS",
+    `cannot write ${file}: ${WRITE_REFUSALS.get(code) ?? code}; pick a file in a folder you can write`,
+  );
+}
+
+/**
+ * Writes `text` to `file` through a temporary file in the same folder and a rename (folders
+ * created); a file system refusal is BAD_ARGUMENTS naming the file (`writeProblem`).
+ */
 export async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw writeProblem(error, file);
+  }
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
   try {
     await writeFile(temp, text, { encoding: "utf8", flag: "wx" });
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw writeProblem(error, file);
   }
 }

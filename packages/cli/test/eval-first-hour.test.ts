@@ -2,7 +2,16 @@
 // writes a starter suite, modes and -j reach the report, replays are marked, errors give "no data".
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -196,6 +205,91 @@ describe("skillflow eval init", () => {
     const yaml = await cli(["eval", "init", other], { cwd: root, env });
     expectUserError(yaml, "BAD_ARGUMENTS", "evals.yaml exists already");
     expect(existsSync(path.join(other, "evals", "evals.json"))).toBe(false);
+  });
+});
+
+describe("skillflow eval init refuses an evals entry it cannot write safely", () => {
+  /** A skill folder whose `evals` is made by `arrange`. */
+  function skillWith(arrange: (dir: string) => void): string {
+    const dir = path.join(scratch(), "my-skill");
+    mkdirSync(dir);
+    writeFileSync(
+      path.join(dir, "SKILL.md"),
+      "---\nname: my-skill\ndescription: Does it.\n---\nDo.\n",
+    );
+    arrange(dir);
+    return dir;
+  }
+  const env = () => ({ SKILLFLOW_HOME: freshHome() });
+
+  it.each([[[]], [["--force"]]])(
+    "writes nothing through a link out of the skill %j",
+    async (more) => {
+      const outside = scratch();
+      const dir = skillWith((d) => symlinkSync(outside, path.join(d, "evals")));
+      const result = await cli(["eval", "init", dir, ...more], { cwd: dir, env: env() });
+      expectUserError(
+        result,
+        "BAD_ARGUMENTS",
+        "evals is a link that leads out of the skill folder",
+      );
+      expect(readdirSync(outside)).toEqual([]);
+    },
+  );
+
+  it("accepts a link to a folder inside the skill", async () => {
+    const dir = skillWith((d) => {
+      mkdirSync(path.join(d, "tests"));
+      symlinkSync(path.join(d, "tests"), path.join(d, "evals"));
+    });
+    const result = await cli(["eval", "init", dir], { cwd: dir, env: env() });
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(dir, "tests", "evals.json"))).toBe(true);
+  });
+
+  it.each([[[]], [["--force"]]])("refuses an evals file, not a folder %j", async (more) => {
+    const dir = skillWith((d) => writeFileSync(path.join(d, "evals"), "notes"));
+    const result = await cli(["eval", "init", dir, ...more], { cwd: dir, env: env() });
+    expectUserError(result, "BAD_ARGUMENTS", "evals is not a folder");
+    expect(readFileSync(path.join(dir, "evals"), "utf8")).toBe("notes");
+  });
+
+  it("refuses an evals/evals.json folder, with and without --force", async () => {
+    const dir = skillWith((d) =>
+      mkdirSync(path.join(d, "evals", "evals.json"), { recursive: true }),
+    );
+    expectUserError(
+      await cli(["eval", "init", dir], { cwd: dir, env: env() }),
+      "BAD_ARGUMENTS",
+      "exists already",
+    );
+    const forced = await cli(["eval", "init", dir, "--force"], { cwd: dir, env: env() });
+    expectUserError(forced, "BAD_ARGUMENTS", "evals.json: it is a folder");
+    expect(readdirSync(path.join(dir, "evals"))).toEqual(["evals.json"]);
+  });
+});
+
+describe("an output file that cannot be written is a user error", () => {
+  it("eval -o naming a folder is refused before anything runs", async () => {
+    const cwd = scratch();
+    const result = await cli(["eval", SKILL, "-m", "anthropic:x", "-o", cwd], {
+      cwd,
+      env: { SKILLFLOW_HOME: freshHome() },
+    });
+    expectUserError(result, "BAD_ARGUMENTS", "is a folder");
+  });
+
+  it.each([
+    ["a folder", (cwd: string) => cwd],
+    ["under a file", (cwd: string) => path.join(cwd, "file.txt", "out.ndjson")],
+  ])("runs export --out %s", async (_name, out) => {
+    const cwd = scratch();
+    writeFileSync(path.join(cwd, "file.txt"), "x");
+    const result = await cli(["runs", "export", "--out", out(cwd)], {
+      cwd,
+      env: { SKILLFLOW_HOME: freshHome() },
+    });
+    expectUserError(result, "BAD_ARGUMENTS", "cannot write");
   });
 });
 

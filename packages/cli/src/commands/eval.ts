@@ -1,4 +1,5 @@
 // `skillflow eval <skill>`, `eval init <skill>` and `eval history <skill>`: does a skill help, per model, over time?
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
   appendHistory,
@@ -183,12 +184,25 @@ const FAILING: Readonly<Record<string, readonly string[]>> = {
   "no-clear-effect": ["hurts", "no clear effect", "no data"],
 };
 
+/** `-o` naming a folder is refused before any model is called, not after the evaluation. */
+async function checkOut(io: Io, out: string | undefined): Promise<void> {
+  if (out === undefined) return;
+  const entry = await stat(path.resolve(io.cwd, out)).catch(() => undefined);
+  if (entry?.isDirectory() === true)
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      `-o ${out} is a folder: name the report file, e.g. -o ${path.join(out, "report.html")}`,
+      help,
+    );
+}
+
 async function evaluate(args: ParsedArgs, context: CommandContext): Promise<number> {
   const { io } = context;
   const [target, ...rest] = args.positionals;
   if (target === undefined || rest.length > 0)
     throw new CliError("BAD_ARGUMENTS", "eval needs one skill folder or name", help);
   const flags = checkedFlags(args);
+  await checkOut(io, stringFlag(args, "out"));
   const { config, env } = await loadWorkspace(io, { config: stringFlag(args, "config") });
   const dir = await skillDir(io, config, target, stringsFlag(args, "source"));
   const suite = await loadedSuite(io, dir, target);

@@ -1,11 +1,11 @@
 // `skillflow eval init <skill>`: a starter evals/evals.json, never written over an existing suite.
 import { randomUUID } from "node:crypto";
-import { link, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { link, lstat, mkdir, realpath, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { SUITE_FILES } from "@skillflow/evals";
 import { SkillLibrary } from "@skillflow/skills";
 import { CliError } from "../errors.js";
-import { writeAtomically } from "../files.js";
+import { writeAtomically, writeProblem } from "../files.js";
 
 /** The starter suite: one case showing every common field, and a trigger set. */
 export function starterSuite(skill: string): string {
@@ -42,7 +42,11 @@ const exists = (file: string) =>
 
 /** Creates `file` with `text` only if it does not exist: a temporary file, then a hard link. */
 async function createExclusive(file: string, text: string): Promise<boolean> {
-  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw writeProblem(error, file);
+  }
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
   try {
     await writeFile(temp, text, { encoding: "utf8", flag: "wx" });
@@ -51,15 +55,40 @@ async function createExclusive(file: string, text: string): Promise<boolean> {
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw error;
+    throw writeProblem(error, file);
   } finally {
     await rm(temp, { force: true });
   }
 }
 
 /**
+ * Refuses an `evals` entry that is not a folder of the skill: a file, or a link that leads out of
+ * the skill folder (the starter would be written wherever it points).
+ */
+async function checkEvalsFolder(skillDir: string): Promise<void> {
+  const folder = path.join(skillDir, "evals");
+  const entry = await lstat(folder).catch(() => undefined);
+  if (entry === undefined) return;
+  const fix = "remove or rename it, then run eval init again";
+  if (entry.isSymbolicLink()) {
+    const [root, target] = await Promise.all([
+      realpath(skillDir),
+      realpath(folder).catch(() => undefined),
+    ]);
+    if (target === undefined || (target !== root && !target.startsWith(root + path.sep)))
+      throw new CliError(
+        "BAD_ARGUMENTS",
+        `${folder} is a link that leads out of the skill folder (or nowhere): ${fix}`,
+      );
+  }
+  if (!(await stat(folder)).isDirectory())
+    throw new CliError("BAD_ARGUMENTS", `${folder} is not a folder: ${fix}`);
+}
+
+/**
  * Writes `<skillDir>/evals/evals.json` (atomically). An existing suite (json or yaml) is kept
- * unless `force`, which replaces evals.json only. Returns the file written.
+ * unless `force`, which replaces evals.json only; an `evals` that is a file or a link out of the
+ * skill folder is refused. Returns the file written.
  */
 export async function initSuite(skillDir: string, force: boolean): Promise<string> {
   const found = SkillLibrary.load({ sources: [{ scope: "team", root: skillDir }] }).all[0];
@@ -71,6 +100,7 @@ export async function initSuite(skillDir: string, force: boolean): Promise<strin
       "BAD_ARGUMENTS",
       `${existing} exists already: edit it, or pass --force to replace evals/evals.json with the starter`,
     );
+  await checkEvalsFolder(skillDir);
   if (force) {
     await writeAtomically(file, text);
     return file;
