@@ -16,14 +16,19 @@ export const EXCLUDED_ANYWHERE: ReadonlySet<string> = new Set([
  */
 export const EXCLUDED_AT_ROOT: ReadonlySet<string> = new Set(["evals"]);
 
+const ANYWHERE_FOLDED = new Set([...EXCLUDED_ANYWHERE].map((n) => n.toLowerCase()));
+const AT_ROOT_FOLDED = new Set([...EXCLUDED_AT_ROOT].map((n) => n.toLowerCase()));
+
 /**
  * Whether the entry `name` (a file or folder name, no `/`) is left out of what a skill ships; `atRoot`
  * says it sits directly in the skill folder. `skills pack` and `SkillLibrary` listing and reading
- * both ask this one function, so a model is never served a file a package would not carry.
+ * both ask this one function, so a model is never served a file a package would not carry. Names
+ * are compared ignoring case: on a case-insensitive disk (macOS, Windows) `Evals/` is `evals/`.
  */
 export function isExcludedFromSkill(name: string, atRoot: boolean): boolean {
+  const folded = name.toLowerCase();
   return (
-    EXCLUDED_ANYWHERE.has(name) || name.endsWith(".pyc") || (atRoot && EXCLUDED_AT_ROOT.has(name))
+    ANYWHERE_FOLDED.has(folded) || folded.endsWith(".pyc") || (atRoot && AT_ROOT_FOLDED.has(folded))
   );
 }
 

@@ -97,4 +97,23 @@ describe("what a skill ships", () => {
     expect(isExcludedPath("docs/evals/kept.json")).toBe(false);
     expect(isExcludedPath("a/b/.git/HEAD")).toBe(true);
   });
+
+  it("ignores case, as a case-insensitive disk does: Evals/ is the answer key there", async () => {
+    for (const name of ["Evals", "EVALS", "eVaLs"])
+      expect(isExcludedFromSkill(name, true)).toBe(true);
+    for (const name of ["Node_Modules", ".GIT", ".ds_store", "X.PYC"])
+      expect(isExcludedFromSkill(name, false), name).toBe(true);
+    expect(isExcludedPath("EVALS/evals.json")).toBe(true);
+    expect(isExcludedPath("./Evals/../Evals/evals.json")).toBe(true);
+    const root = tempDir();
+    const dir = writeSkill(root, "shouty");
+    write(dir, "EVALS/evals.json", "{}");
+    write(dir, "notes.md");
+    const lib = SkillLibrary.load({ sources: [{ scope: "project", root }] });
+    expect((await lib.activate("shouty")).resources).toEqual(["notes.md"]);
+    await expect(lib.readResource("shouty", "EVALS/evals.json")).rejects.toMatchObject({
+      code: "NOT_SHIPPED",
+    });
+    expect(Object.keys(unzipSync(await packFolder(dir))).sort()).toEqual(["SKILL.md", "notes.md"]);
+  });
 });
