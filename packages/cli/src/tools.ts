@@ -20,11 +20,13 @@ export async function buildTools(
   cwd: string,
   env: Record<string, string | undefined>,
   config: CliConfig,
+  files: { hidden?: readonly string[] } = {},
 ): Promise<CliTools> {
   const toolEnv = config.network?.allowPrivate
     ? { ...env, SKILLFLOW_ALLOW_PRIVATE_NETWORK: "1" }
     : env;
   const options: StandardToolsOptions = { workspaceRoot: cwd, env: toolEnv };
+  if (files.hidden !== undefined) options.files = { hidden: files.hidden };
   const allow = config.shell?.allow ?? [];
   if (allow.length > 0)
     options.shell = {

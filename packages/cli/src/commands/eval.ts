@@ -151,19 +151,33 @@ function checkedFlags(args: ParsedArgs) {
   };
 }
 
-/** The host every condition shares: the standard tools and the other skills, as `agent` has them. */
+/**
+ * The host every condition shares, as `agent` has it: the skills found here and the standard tools.
+ * The file tools never reach the evaluated skills' `evals/` folders (the answer key), as disclosure
+ * never serves them; shell commands could, so allowing any is a warning.
+ */
 async function hostOf(
   args: ParsedArgs,
   io: Io,
   config: CliConfig,
   env: Record<string, string | undefined>,
+  skillDirs: readonly string[],
 ): Promise<{ host: EvalHost; tools: CliTools | undefined }> {
   const host: EvalHost = {};
   if (args.values["no-skills"] !== true)
     host.skills = await libraryOptions(io, config, stringsFlag(args, "source"));
   const tools =
-    args.values["no-tools"] === true ? undefined : await buildTools(io.cwd, env, config);
+    args.values["no-tools"] === true
+      ? undefined
+      : await buildTools(io.cwd, env, config, {
+          hidden: skillDirs.map((dir) => path.join(dir, "evals")),
+        });
   if (tools) host.tools = tools.adapter;
+  if (tools && (config.shell?.allow?.length ?? 0) > 0)
+    io.stderr.write(
+      "warning: shell commands are allowed (shell.allow), and a command can read the skill's evals/ " +
+        "(the answer key): pass --no-tools for an evaluation the model cannot peek at\n",
+    );
   return { host, tools };
 }
 
@@ -218,7 +232,11 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
     ? { store: fileCache(path.join(dataDir(io), "evals-cache")), mode: cacheMode }
     : undefined;
   const onProgress = progress(io);
-  const { host, tools } = await hostOf(args, io, config, env);
+  const previousDir = previous === undefined ? undefined : path.resolve(io.cwd, previous);
+  const { host, tools } = await hostOf(args, io, config, env, [
+    dir,
+    ...(previousDir === undefined ? [] : [previousDir]),
+  ]);
   try {
     const report = await evaluateSkill({
       skillDir: dir,
@@ -240,7 +258,7 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
         signal: io.signal,
       }),
       trustSkill: args.values.trust === true,
-      ...(previous !== undefined ? { previousDir: path.resolve(io.cwd, previous) } : {}),
+      ...(previousDir !== undefined ? { previousDir } : {}),
       ...(cache ? { cache } : {}),
       ...(onProgress ? { onProgress } : {}),
       ...(io.signal ? { signal: io.signal } : {}),

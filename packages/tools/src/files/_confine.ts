@@ -43,6 +43,38 @@ function assertNotProtected(rootReal: string, absolute: string, input: string): 
   }
 }
 
+/**
+ * The real paths of the host's hidden paths, lower-cased for comparison; a path that does not exist
+ * (yet) is taken as written, so a file created there later is still hidden.
+ */
+export async function hiddenPaths(hidden: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    hidden.map(async (entry) => {
+      const absolute = path.resolve(entry);
+      try {
+        return (await realpath(absolute)).toLowerCase();
+      } catch {
+        return absolute.toLowerCase();
+      }
+    }),
+  );
+}
+
+/** Whether the real path `absolute` is one of the hidden paths (from `hiddenPaths`) or below one. */
+export function isHidden(hidden: readonly string[], absolute: string): boolean {
+  const lower = absolute.toLowerCase();
+  return hidden.some((entry) => isInside(entry, lower));
+}
+
+function assertNotHidden(hidden: readonly string[], absolute: string, input: string): void {
+  if (isHidden(hidden, absolute)) {
+    throw forbidden(
+      input,
+      "is hidden from the file tools by the host (an evaluation's answer key)",
+    );
+  }
+}
+
 /** Whether `candidate` is `root` or below it (both absolute and normalised). */
 export function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
@@ -102,7 +134,11 @@ export function notFound(input: string, cause?: unknown): ToolError {
  * An existing path inside the root, followed through symlinks: `absolute` is its real path, which
  * must still be inside the real root. Missing paths are NOT_FOUND.
  */
-export async function resolveExisting(root: string, input: string): Promise<ConfinedPath> {
+export async function resolveExisting(
+  root: string,
+  input: string,
+  hidden: readonly string[] = [],
+): Promise<ConfinedPath> {
   const rootReal = await realRoot(root);
   const lexical = resolveLexically(root, rootReal, input);
   let real: string;
@@ -114,6 +150,7 @@ export async function resolveExisting(root: string, input: string): Promise<Conf
   }
   if (!isInside(rootReal, real)) throw forbidden(input, "resolves outside the workspace root");
   assertNotProtected(rootReal, real, input);
+  if (hidden.length > 0) assertNotHidden(await hiddenPaths(hidden), real, input);
   return { absolute: real, relative: lexical.relative };
 }
 
@@ -125,6 +162,7 @@ export async function resolveExisting(root: string, input: string): Promise<Conf
 export async function resolveForCreate(
   root: string,
   input: string,
+  hidden: readonly string[] = [],
 ): Promise<ConfinedPath & { missing: string[] }> {
   const rootReal = await realRoot(root);
   const lexical = resolveLexically(root, rootReal, input);
@@ -135,6 +173,9 @@ export async function resolveForCreate(
       const real = await realpath(current);
       if (!isInside(rootReal, real)) throw forbidden(input, "resolves outside the workspace root");
       assertNotProtected(rootReal, path.join(real, ...missing), input);
+      if (hidden.length > 0) {
+        assertNotHidden(await hiddenPaths(hidden), path.join(real, ...missing), input);
+      }
       return { absolute: path.join(real, ...missing), relative: lexical.relative, missing };
     } catch (error) {
       if (!isNotFound(error)) throw error;

@@ -14,7 +14,11 @@ export function createFileTools(options: FileToolsOptions): ToolDefinition[] {
   if (typeof options.root !== "string" || options.root === "") {
     throw new TypeError("createFileTools: root must be a non-empty path");
   }
-  const resolved = { root: options.root, maxBytes: options.maxBytes ?? DEFAULT_MAX_FILE_BYTES };
+  const resolved = {
+    root: options.root,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_FILE_BYTES,
+    hidden: [...(options.hidden ?? [])],
+  };
   return [
     fileReadTool(resolved),
     fileReadJsonTool(resolved),

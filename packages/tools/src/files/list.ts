@@ -3,7 +3,7 @@ import type { Dirent } from "node:fs";
 import { lstat, opendir } from "node:fs/promises";
 import path from "node:path";
 import { ToolError, type ToolDefinition } from "../tool.js";
-import { isProtectedName, resolveExisting } from "./_confine.js";
+import { hiddenPaths, isHidden, isProtectedName, resolveExisting } from "./_confine.js";
 import type { FileToolsOptions } from "./options.js";
 
 /** Arguments of `file_list`. */
@@ -50,6 +50,8 @@ interface Walk {
   max: number;
   signal: AbortSignal;
   out: FileEntry[];
+  /** Real, lower-cased paths the host hides (`hiddenPaths`): left out of the listing. */
+  hidden: readonly string[];
 }
 
 /**
@@ -63,6 +65,7 @@ async function walk(folder: string, shown: string, w: Walk): Promise<void> {
     if (type === undefined) continue; // sockets, FIFOs and devices are not listed
     if (isProtectedName(entry.name)) continue; // .git and friends stay hidden
     const absolute = path.join(folder, entry.name);
+    if (isHidden(w.hidden, absolute)) continue;
     const size = type === "dir" ? 0 : (await lstat(absolute)).size;
     const entryPath = shown === "." ? entry.name : `${shown}/${entry.name}`;
     w.out.push({ path: entryPath, type, size });
@@ -122,7 +125,7 @@ export function fileListTool(
     run: async (args, context) => {
       context.signal.throwIfAborted();
       const input = args.path ?? ".";
-      const folder = await resolveExisting(options.root, input);
+      const folder = await resolveExisting(options.root, input, options.hidden);
       if (!(await lstat(folder.absolute)).isDirectory()) {
         throw new ToolError("INVALID_ARGUMENTS", `Path "${input}" is not a folder`);
       }
@@ -133,6 +136,7 @@ export function fileListTool(
         max,
         signal: context.signal,
         out,
+        hidden: await hiddenPaths(options.hidden),
       });
       const truncated = out.length > max;
       return { entries: truncated ? out.slice(0, max) : out, truncated };

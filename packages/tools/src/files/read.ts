@@ -40,7 +40,7 @@ async function readConfined(
   signal: AbortSignal,
 ): Promise<{ relative: string; buffer: Buffer }> {
   signal.throwIfAborted();
-  const target = await resolveExisting(options.root, input);
+  const target = await resolveExisting(options.root, input, options.hidden);
   // O_NOFOLLOW: the real path has no symlink left; one swapped in since is refused, not followed.
   // O_NONBLOCK: opening a FIFO must not wait for a writer; such files are refused below.
   const flags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;

@@ -106,7 +106,7 @@ export function fileWriteTool(
           `Content has ${data.length} bytes, more than the ${options.maxBytes} allowed`,
         );
       }
-      const target = await resolveForCreate(options.root, args.path);
+      const target = await resolveForCreate(options.root, args.path, options.hidden);
       if (target.relative === ".") {
         throw new ToolError("INVALID_ARGUMENTS", `Path "${args.path}" is the workspace root`);
       }

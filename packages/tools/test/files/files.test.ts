@@ -252,3 +252,51 @@ describe("configuration", () => {
     expect(result.output).toEqual({ path: "a.txt", content: "hello", bytes: 5 });
   });
 });
+
+describe("hidden paths (an evaluation's answer key)", () => {
+  let hiddenTools: ToolSet;
+  beforeEach(async () => {
+    await mkdir(path.join(root, "skill", "evals"), { recursive: true });
+    await writeFile(path.join(root, "skill", "evals", "evals.json"), '{"answer": 42}');
+    await writeFile(path.join(root, "skill", "SKILL.md"), "# Skill");
+    await symlink(path.join(root, "skill", "evals"), path.join(root, "key"));
+    await symlink(path.join(root, "skill", "evals", "evals.json"), path.join(root, "key.json"));
+    hiddenTools = new ToolSet(
+      createFileTools({ root, maxBytes: 64, hidden: [path.join(root, "skill", "evals")] }),
+    );
+  });
+
+  it.each([
+    "skill/evals/evals.json",
+    "./skill/evals/evals.json",
+    "skill/../skill/evals/evals.json",
+    "SKILL/EVALS/evals.json",
+    "key/evals.json",
+    "key.json",
+  ])("file_read %s is FORBIDDEN, naming why", async (p) => {
+    const result = await hiddenTools.invoke("file_read", { path: p });
+    expect(result.code, JSON.stringify(result)).toMatch(/FORBIDDEN|NOT_FOUND/);
+    expect(JSON.stringify(result)).not.toContain("42");
+    if (result.code === "FORBIDDEN") expect(result.error).toContain("hidden");
+  });
+
+  it("file_list leaves the hidden folder out and refuses to list inside it", async () => {
+    const listed = await hiddenTools.invoke("file_list", { path: "skill", recursive: true });
+    const paths = (listed.output as { entries: { path: string }[] }).entries.map((e) => e.path);
+    expect(paths).toEqual(["skill/SKILL.md"]);
+    const inside = await hiddenTools.invoke("file_list", { path: "key" });
+    expect(inside.code).toBe("FORBIDDEN");
+  });
+
+  it("file_write cannot place a file inside it, even a new folder below it", async () => {
+    for (const p of ["skill/evals/evals.json", "skill/evals/new/x.json", "key/y.json"]) {
+      const result = await hiddenTools.invoke("file_write", { path: p, content: "x" });
+      expect(result.code, p).toBe("FORBIDDEN");
+    }
+  });
+
+  it("other files are untouched", async () => {
+    const result = await hiddenTools.invoke("file_read", { path: "skill/SKILL.md" });
+    expect(result.output).toMatchObject({ content: "# Skill" });
+  });
+});
