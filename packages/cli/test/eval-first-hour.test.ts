@@ -205,6 +205,13 @@ describe("skillflow eval init", () => {
     const yaml = await cli(["eval", "init", other], { cwd: root, env });
     expectUserError(yaml, "BAD_ARGUMENTS", "evals.yaml exists already");
     expect(existsSync(path.join(other, "evals", "evals.json"))).toBe(false);
+    // So does a link to one that is not there (yet).
+    const third = path.join(root, "third");
+    mkdirSync(path.join(third, "evals"), { recursive: true });
+    cpSync(path.join(dir, "SKILL.md"), path.join(third, "SKILL.md"));
+    symlinkSync(path.join(root, "nowhere.yaml"), path.join(third, "evals", "evals.yaml"));
+    const dangling = await cli(["eval", "init", third], { cwd: root, env });
+    expectUserError(dangling, "BAD_ARGUMENTS", "evals.yaml exists already");
   });
 });
 

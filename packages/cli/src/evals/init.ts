@@ -34,8 +34,9 @@ export function starterSuite(skill: string): string {
   return `${JSON.stringify(suite, null, 2)}\n`;
 }
 
+/** Whether anything is at `file`, a dangling link included (the user meant a suite there). */
 const exists = (file: string) =>
-  stat(file).then(
+  lstat(file).then(
     () => true,
     () => false,
   );
