@@ -1,5 +1,6 @@
 // `skillflow agent "<task>"`: runs a task with a model, the skills found here, and the standard tools.
 import { runAgent } from "@skillflow/evals";
+import { visible } from "@skillflow/workflow";
 import { printJson, stringFlag, stringsFlag, type Command } from "../command.js";
 import { CliError, EXIT } from "../errors.js";
 import { cliModel } from "../evals/models.js";
@@ -93,7 +94,7 @@ export const agentCommand: Command = {
           `${skills}${transcript.toolCalls.length} tool calls, ${transcript.steps} steps, ${transcript.usage.totalTokens} tokens, ${cost}, ${transcript.durationMs} ms\n`,
         );
         if (transcript.error !== undefined)
-          io.stderr.write(`error AGENT_FAILED ${transcript.error}\n`);
+          io.stderr.write(`error AGENT_FAILED ${visible(transcript.error)}\n`);
       }
       return transcript.error === undefined ? EXIT.ok : EXIT.failed;
     } finally {

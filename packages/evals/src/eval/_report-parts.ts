@@ -1,4 +1,5 @@
 // Pieces every evaluation report shares: rates, the summary rows, verdict, error and head lines.
+import { visible } from "@skillflow/workflow";
 import type { TrialSummary } from "../stats/index.js";
 import type { EvalReport, ModelResult } from "./evaluate.js";
 
@@ -48,7 +49,7 @@ export function rows(report: EvalReport): string[][] {
 export function verdictLine(m: ModelResult): string {
   const c = m.comparison;
   if (m.verdict === "no data") {
-    const why = m.errors[0] ? `; every trial errored, e.g. ${m.errors[0].message}` : "";
+    const why = m.errors[0] ? `; every trial errored, e.g. ${visible(m.errors[0].message)}` : "";
     return `${m.model}: NO DATA — no case was judged under both conditions${why}`;
   }
   const base = `${m.model}: ${m.verdict.toUpperCase()} — with − without ${signed(c.meanDifference)} over ${c.cases} cases, 95% bootstrap [${signed(c.bootstrap.low)}, ${signed(c.bootstrap.high)}], sign test p = ${c.signTest.pValue.toFixed(3)} (${c.signTest.positive}+ / ${c.signTest.negative}− / ${c.signTest.ties}=)`;
@@ -60,7 +61,7 @@ export function verdictLine(m: ModelResult): string {
 /** Error lines: each model's distinct errors with their counts. */
 export function errorLines(report: EvalReport): string[] {
   return report.models.flatMap((m) =>
-    m.errors.map((e) => `${m.model}: ${e.count} trial(s) errored: ${e.message}`),
+    m.errors.map((e) => `${m.model}: ${e.count} trial(s) errored: ${visible(e.message)}`),
   );
 }
 
@@ -70,7 +71,10 @@ export function headLines(report: EvalReport): string[] {
     `${report.skill} (${report.skillHash.slice(0, 12)}), ${report.cases.length} cases × ${report.repeat} trials, pass^k with k = ${report.k}`,
     `mode: ${MODE_TEXT[report.mode] ?? report.mode}`,
   ];
-  if (report.replay) lines.push("replay: every answer came from the recorded cache");
+  if (report.replay)
+    lines.push(
+      "replay: answers come from the recorded cache; a call never recorded is an error, not a model call",
+    );
   for (const j of report.judges) lines.push(`judge of ${j.model}: ${j.judge}`);
   for (const w of report.warnings) lines.push(`warning: ${w}`);
   return lines;

@@ -92,6 +92,21 @@ describe("a model whose every trial errored", () => {
     expect(text).toContain("fake:down: 16 trial(s) errored: 401 invalid x-api-key");
     expect(historyRecords(report)[0]).toMatchObject({ verdict: "no data" });
   });
+
+  it("shows a provider's control characters as visible codes, never sends them to the terminal", async () => {
+    const down = scriptedModel(() => {
+      throw new Error("bad\u001b[2J\u001b]0;pwned\u0007 gateway");
+    }, "down");
+    const report = await evaluateSkill({
+      skillDir: SKILL,
+      suite: await commitSuite(),
+      models: [{ name: "fake:down", model: down }],
+      repeat: 1,
+    });
+    const text = formatText(report);
+    expect(text).toContain("bad<U+001B>[2J<U+001B>]0;pwned<U+0007> gateway");
+    expect(text).not.toContain("\u001b");
+  });
 });
 
 /** A report without what differs between runs of the same evaluation (times). */
@@ -159,7 +174,7 @@ describe("concurrent trials", () => {
     expect(history[0]).toMatchObject({ replay: true, mode: "catalog" });
     expect(historyRecords(recorded)[0]).not.toHaveProperty("replay");
     expect(formatHistory(history)).toMatch(/helps\s+\(catalog, replay\)\n$/);
-    expect(formatText(replayed)).toContain("replay: every answer came from the recorded cache");
+    expect(formatText(replayed)).toContain("replay: answers come from the recorded cache");
   });
 });
 
