@@ -58,6 +58,12 @@ export function parseModelRef(model: string, defaultProvider: LlmProvider): Mode
   if (ref.modelId === "") {
     throw new ToolError("INVALID_ARGUMENTS", `"model" names no model id: "${model}"`);
   }
+  if (model.trim().startsWith(":")) {
+    throw new ToolError(
+      "INVALID_ARGUMENTS",
+      `"model" names no provider before ":": "${model}" (write anthropic:<id>, openai:<id> or openai-compatible:<id>)`,
+    );
+  }
   return ref;
 }
 

@@ -36,6 +36,12 @@ describe("parseModelRef", () => {
     );
   });
 
+  it("rejects an id that starts with a colon, naming the missing provider", () => {
+    for (const model of [":x", " :claude-x", ":"]) {
+      expect(() => parseModelRef(model, "anthropic"), model).toThrow(/no (provider|model id)/);
+    }
+  });
+
   it("rejects a provider prefix without a model id", () => {
     expect(() => parseModelRef("openai:", "anthropic")).toThrow(ToolError);
   });
