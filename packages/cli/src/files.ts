@@ -1,7 +1,7 @@
 // Reading workflow documents named on the command line: a SKILL.md, bare YAML, a skill folder, or the
 // name of a runnable skill found by skill discovery.
 import { randomUUID } from "node:crypto";
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { link, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { SkillFileError, SkillLibrary, readSkillFile } from "@skillflow/skills";
 import type { CliConfig } from "./config.js";
@@ -117,9 +117,15 @@ export function writeProblem(error: unknown, file: string): unknown {
 
 /**
  * Writes `text` to `file` through a temporary file in the same folder and a rename (folders
- * created); a file system refusal is BAD_ARGUMENTS naming the file (`writeProblem`).
+ * created); a file system refusal is BAD_ARGUMENTS naming the file (`writeProblem`). With
+ * `exclusive`, the temporary file is hard-linked instead, which never replaces: the result is false
+ * when `file` exists, even one created since the caller looked.
  */
-export async function writeAtomically(file: string, text: string): Promise<void> {
+export async function writeAtomically(
+  file: string,
+  text: string,
+  options: { exclusive?: boolean } = {},
+): Promise<boolean> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
   } catch (error) {
@@ -128,9 +134,14 @@ export async function writeAtomically(file: string, text: string): Promise<void>
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
   try {
     await writeFile(temp, text, { encoding: "utf8", flag: "wx" });
-    await rename(temp, file);
+    if (options.exclusive === true) await link(temp, file);
+    else await rename(temp, file);
+    return true;
   } catch (error) {
-    await rm(temp, { force: true });
+    if (options.exclusive === true && (error as NodeJS.ErrnoException).code === "EEXIST")
+      return false;
     throw writeProblem(error, file);
+  } finally {
+    await rm(temp, { force: true });
   }
 }

@@ -15,6 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commitTypeFor } from "@skillflow/evals/testing";
 import { loadSuite } from "@skillflow/evals";
 import { judgeName } from "../src/evals/judge.js";
 import { REPO_ROOT, cli, fakeAnthropic, freshHome, type FakeAnthropicReply } from "./helpers.js";
@@ -48,17 +49,7 @@ function helps(body: Body): FakeAnthropicReply {
       stop_reason: "tool_use",
     };
   const task = blocks.find((b) => b.type === "text")?.text ?? "";
-  const kind = /crash|bug|expired/.test(task)
-    ? "fix"
-    : /typo/.test(task)
-      ? "docs"
-      : /rewrote/.test(task)
-        ? "refactor"
-        : /fast/.test(task)
-          ? "perf"
-          : /tests/.test(task)
-            ? "test"
-            : "feat";
+  const kind = commitTypeFor(task);
   return {
     content: [{ type: "text", text: used ? `${kind}(core): update ${kind} handling` : "Updated." }],
     stop_reason: "end_turn",

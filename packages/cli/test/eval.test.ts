@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commitTypeFor } from "@skillflow/evals/testing";
 import { REPO_ROOT, cli, fakeAnthropic, freshHome, type FakeAnthropicReply } from "./helpers.js";
 
 type Block = { type: string; text?: string; name?: string };
@@ -41,17 +42,7 @@ function answer(body: { model: string; system?: string | Block[]; messages: Mess
       ],
       stop_reason: "tool_use",
     };
-  const kind = /crash|bug|expired/.test(task)
-    ? "fix"
-    : /typo/.test(task)
-      ? "docs"
-      : /rewrote/.test(task)
-        ? "refactor"
-        : /fast/.test(task)
-          ? "perf"
-          : /tests/.test(task)
-            ? "test"
-            : "feat";
+  const kind = commitTypeFor(task);
   const helps = body.model.includes("helps");
   const text = helps
     ? activated

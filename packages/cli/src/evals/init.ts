@@ -1,11 +1,10 @@
 // `skillflow eval init <skill>`: a starter evals/evals.json, never written over an existing suite.
-import { randomUUID } from "node:crypto";
-import { link, lstat, mkdir, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { SUITE_FILES } from "@skillflow/evals";
 import { SkillLibrary } from "@skillflow/skills";
 import { CliError } from "../errors.js";
-import { writeAtomically, writeProblem } from "../files.js";
+import { writeAtomically } from "../files.js";
 
 /** The starter suite: one case showing every common field, and a trigger set. */
 export function starterSuite(skill: string): string {
@@ -40,27 +39,6 @@ const exists = (file: string) =>
     () => true,
     () => false,
   );
-
-/** Creates `file` with `text` only if it does not exist: a temporary file, then a hard link. */
-async function createExclusive(file: string, text: string): Promise<boolean> {
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-  } catch (error) {
-    throw writeProblem(error, file);
-  }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, text, { encoding: "utf8", flag: "wx" });
-    // link() never replaces: a file created since the check is kept, not overwritten.
-    await link(temp, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw writeProblem(error, file);
-  } finally {
-    await rm(temp, { force: true });
-  }
-}
 
 /**
  * Refuses an `evals` entry that is not a folder of the skill: a file, or a link that leads out of
@@ -108,6 +86,6 @@ export async function initSuite(skillDir: string, force: boolean): Promise<strin
   }
   for (const other of SUITE_FILES.slice(1))
     if (await exists(path.join(skillDir, other))) throw refuse(path.join(skillDir, other));
-  if (!(await createExclusive(file, text))) throw refuse(file);
+  if (!(await writeAtomically(file, text, { exclusive: true }))) throw refuse(file);
   return file;
 }
