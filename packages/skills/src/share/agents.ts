@@ -1,5 +1,13 @@
-// The agents skills are synced into: one table of their project and user skill folders.
+// The agents skills are synced into: their project and user skill folders, and what moves the latter.
 import path from "node:path";
+import { AGENT_TABLE } from "./_agent-table.js";
+
+/** An environment variable that moves an agent's user folder, and its default under the home folder. */
+export interface AgentHome {
+  env: string;
+  /** Relative to the home folder; used when the variable is unset, empty or not an absolute path. */
+  fallback: string;
+}
 
 /** An agent and where it reads skills from. */
 export interface AgentTarget {
@@ -7,67 +15,58 @@ export interface AgentTarget {
   name: string;
   /** Relative to the project root. */
   projectDir: string;
-  /** Relative to the user's home folder. */
-  userDir: string;
+  /** Relative to `userHome` (the home folder when absent); undefined: the agent has no user folder. */
+  userDir: string | undefined;
+  /** The folder `userDir` is relative to, when an environment variable can move it. */
+  userHome?: AgentHome;
 }
 
 /**
- * Agents and their skill folders (as of 2026; agents move these, so this is the one place to
- * update). Agents that read `.agents/skills` themselves need no link in a project: the canonical
- * copy is already where they look.
+ * Agents and their skill folders, as `skills` 1.7.4 has them (agents move these, so this is the one
+ * place to update). Agents that read `.agents/skills` themselves need no link in a project: the
+ * canonical copy is already where they look.
  */
-export const AGENTS: readonly AgentTarget[] = [
-  {
-    id: "claude-code",
-    name: "Claude Code",
-    projectDir: ".claude/skills",
-    userDir: ".claude/skills",
-  },
-  { id: "codex", name: "Codex", projectDir: ".agents/skills", userDir: ".codex/skills" },
-  { id: "cursor", name: "Cursor", projectDir: ".agents/skills", userDir: ".cursor/skills" },
-  { id: "gemini-cli", name: "Gemini CLI", projectDir: ".agents/skills", userDir: ".gemini/skills" },
-  {
-    id: "github-copilot",
-    name: "GitHub Copilot",
-    projectDir: ".agents/skills",
-    userDir: ".copilot/skills",
-  },
-  { id: "amp", name: "Amp", projectDir: ".agents/skills", userDir: ".config/agents/skills" },
-  { id: "cline", name: "Cline", projectDir: ".agents/skills", userDir: ".agents/skills" },
-  { id: "goose", name: "Goose", projectDir: ".goose/skills", userDir: ".config/goose/skills" },
-  {
-    id: "opencode",
-    name: "OpenCode",
-    projectDir: ".opencode/skills",
-    userDir: ".config/opencode/skills",
-  },
-  {
-    id: "windsurf",
-    name: "Windsurf",
-    projectDir: ".windsurf/skills",
-    userDir: ".codeium/windsurf/skills",
-  },
-  { id: "kiro-cli", name: "Kiro CLI", projectDir: ".kiro/skills", userDir: ".kiro/skills" },
-  { id: "junie", name: "Junie", projectDir: ".junie/skills", userDir: ".junie/skills" },
-];
+export const AGENTS: readonly AgentTarget[] = AGENT_TABLE;
+
+/** `--agent '*'`: every agent of the table. */
+export const ALL_AGENTS = "*";
 
 /** The canonical folders: every install lands here, agents' folders link to it. */
 export const CANONICAL_DIR = ".agents/skills";
 
-/** Looks agents up by id; an unknown id throws, naming the known ones. */
+/** Looks agents up by id (`*` is every agent); an unknown id throws, naming the known ones. */
 export function agentsById(ids: readonly string[]): AgentTarget[] {
+  if (ids.includes(ALL_AGENTS)) return [...AGENTS];
   return ids.map((id) => {
     const agent = AGENTS.find((a) => a.id === id);
     if (!agent)
-      throw new Error(`unknown agent "${id}" (known: ${AGENTS.map((a) => a.id).join(", ")})`);
+      throw new Error(
+        `unknown agent "${id}" (known: ${AGENTS.map((a) => a.id).join(", ")}; '*' for all)`,
+      );
     return agent;
   });
 }
 
-/** Where an agent reads skills for a project root, or for the user (`home`). */
+/** The environment a user folder is read from: the real process environment, never a project's `.env`. */
+export type AgentEnv = Readonly<Record<string, string | undefined>>;
+
+function userBase(agent: AgentTarget, home: string, env: AgentEnv): string {
+  if (agent.userHome === undefined) return home;
+  const moved = env[agent.userHome.env]?.trim();
+  return moved && path.isAbsolute(moved) ? moved : path.join(home, agent.userHome.fallback);
+}
+
+/**
+ * Where an agent reads skills for a project root, or for the user (`global`, `root` is the home
+ * folder); undefined for an agent without a user folder. `env` moves user folders
+ * (`CLAUDE_CONFIG_DIR`, `XDG_CONFIG_HOME`, …).
+ */
 export function agentSkillsDir(
   agent: AgentTarget,
   scope: { root: string; global: boolean },
-): string {
-  return path.join(scope.root, scope.global ? agent.userDir : agent.projectDir);
+  env: AgentEnv = {},
+): string | undefined {
+  if (!scope.global) return path.join(scope.root, agent.projectDir);
+  if (agent.userDir === undefined) return undefined;
+  return path.join(userBase(agent, scope.root, env), agent.userDir);
 }

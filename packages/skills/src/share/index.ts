@@ -1,5 +1,14 @@
 // Sharing skills: packages, sources, installs with a lockfile, agents' folders, risk scans.
-export { AGENTS, CANONICAL_DIR, agentSkillsDir, agentsById, type AgentTarget } from "./agents.js";
+export {
+  AGENTS,
+  ALL_AGENTS,
+  CANONICAL_DIR,
+  agentSkillsDir,
+  agentsById,
+  type AgentEnv,
+  type AgentHome,
+  type AgentTarget,
+} from "./agents.js";
 export {
   ArchiveError,
   DEFAULT_ARCHIVE_LIMITS,

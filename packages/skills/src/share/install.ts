@@ -82,6 +82,10 @@ export interface InstallOptions {
   agents?: readonly string[];
   /** Install every skill of a source that holds several. */
   all?: boolean;
+  /** Install these skills of the source, by name (`skills`' `-s`); `*` is every skill. */
+  skills?: readonly string[];
+  /** Copy into agents' folders instead of linking (`--copy`). */
+  copy?: boolean;
   /** Install under another name (one skill only). */
   name?: string;
   /** Replace a different skill of the same name, or a folder an agent already has. */
@@ -152,12 +156,14 @@ function select(fetched: FetchedSource, options: InstallOptions): DiscoveredSkil
       );
     return found.slice(0, 1);
   }
+  if (options.skills !== undefined && options.skills.length > 0 && !options.skills.includes("*"))
+    return selectNamed(skills, options.skills, fetched.spec.source, names);
   if (skills.length === 0)
     throw new InstallError(
       "SELECTION",
       `${fetched.spec.source}: no skill found (no SKILL.md with a description)${skipped()}`,
     );
-  if (skills.length > 1 && options.all !== true)
+  if (skills.length > 1 && options.all !== true && options.skills?.includes("*") !== true)
     throw new InstallError(
       "SELECTION",
       `${fetched.spec.source} holds ${skills.length} skills (${names}): pick one with @<name> or pass --all`,
@@ -165,6 +171,25 @@ function select(fetched: FetchedSource, options: InstallOptions): DiscoveredSkil
   if (options.name !== undefined && skills.length > 1)
     throw new InstallError("SELECTION", "--name renames one skill; pick it with @<name>");
   return skills;
+}
+
+/** The skills picked by `-s <name...>` (case-insensitively, as `skills` does); every name must match. */
+function selectNamed(
+  skills: DiscoveredSkill[],
+  wanted: readonly string[],
+  source: string,
+  names: string,
+): DiscoveredSkill[] {
+  const lower = new Set(wanted.map((w) => w.toLowerCase()));
+  const missing = wanted.filter(
+    (w) => !skills.some((s) => s.name.toLowerCase() === w.toLowerCase()),
+  );
+  if (missing.length > 0)
+    throw new InstallError(
+      "SELECTION",
+      `${source}: no skill ${missing.map((m) => `"${m}"`).join(", ")} (found: ${names || "none"})`,
+    );
+  return skills.filter((s) => lower.has(s.name.toLowerCase()));
 }
 
 /** Rewrites the frontmatter `name` of a staged copy (installing under another name). */
@@ -197,7 +222,8 @@ async function linkAgents(
   const clashes: Refusal[] = [];
   const makeLink = options.link ?? relink;
   for (const agent of agentsById(options.agents ?? [])) {
-    const agentDir = agentSkillsDir(agent, options.scope);
+    const agentDir = agentSkillsDir(agent, options.scope, options.env);
+    if (agentDir === undefined) continue; // no user folder (checked up front for named agents)
     const at = path.join(agentDir, name);
     if (path.resolve(agentDir) === path.resolve(path.dirname(dir))) {
       links.push({ agent: agent.id, path: dir, kind: "canonical" });
@@ -220,6 +246,11 @@ async function linkAgents(
     }
     await mkdir(agentDir, { recursive: true });
     if (existing) await rm(at, { recursive: true, force: true });
+    if (options.copy === true) {
+      await copyTree(dir, at);
+      links.push({ agent: agent.id, path: at, kind: "copy", note: "--copy" });
+      continue;
+    }
     try {
       await makeLink(dir, at);
       links.push({ agent: agent.id, path: at, kind: "symlink" });
@@ -326,6 +357,14 @@ function checkAgents(options: InstallOptions): void {
   } catch (error) {
     throw new InstallError("UNKNOWN_AGENT", (error as Error).message);
   }
+  const homeless = (options.agents ?? []).filter(
+    (id) => options.scope.global && AGENTS.find((a) => a.id === id)?.userDir === undefined,
+  );
+  if (homeless.length > 0)
+    throw new InstallError(
+      "UNKNOWN_AGENT",
+      `${homeless.join(", ")} has no user-level skills folder: install into a project (without -g)`,
+    );
 }
 
 /** `skillflow skills add <source>`: fetch, select, validate, scan, install, link, lock. */
@@ -562,7 +601,7 @@ export async function updateSkills(
 /** `skillflow skills remove <name>`: the canonical copy, the agents' links (and copies), the lock entry. */
 export async function removeSkill(
   name: string,
-  options: Pick<InstallOptions, "scope">,
+  options: Pick<InstallOptions, "scope" | "env">,
 ): Promise<{ removed: string[] }> {
   const paths = scopePaths(options.scope);
   const lock = await readLockfile(paths.lockfile);
@@ -573,7 +612,9 @@ export async function removeSkill(
   if (!entry) throw new InstallError("NOT_INSTALLED", `"${name}" is not in ${paths.lockfile}`);
   const removed: string[] = [];
   for (const agent of AGENTS) {
-    const at = path.join(agentSkillsDir(agent, options.scope), name);
+    const agentDir = agentSkillsDir(agent, options.scope, options.env);
+    if (agentDir === undefined) continue;
+    const at = path.join(agentDir, name);
     if (path.resolve(at) === path.resolve(target)) continue;
     const info = await lstat(at).catch(() => undefined);
     if (!info) continue;
