@@ -19,6 +19,8 @@ export interface Command {
   name: string;
   help: string;
   options: Options;
+  /** Rewrites argv before parsing (habits of another tool's flags, e.g. `-a x y`). */
+  normalize?(argv: readonly string[]): string[];
   execute(args: ParsedArgs, context: CommandContext): Promise<number>;
 }
 

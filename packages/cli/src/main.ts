@@ -104,7 +104,8 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
     io.stdout.write(`${command.help}\n`);
     return EXIT.ok;
   }
-  return command.execute(parseCommandArgs(rest, command.options, command.help), context);
+  const argv_ = command.normalize?.(rest) ?? rest;
+  return command.execute(parseCommandArgs(argv_, command.options, command.help), context);
 }
 
 /**

@@ -13,7 +13,10 @@ import { CliError, EXIT } from "../errors.js";
 import { recordSkillList } from "../skills/config-write.js";
 import { diagnosticLine, routeTable, showSkill, skillJson, skillsTable } from "../skills/format.js";
 import { loadLibrary } from "../skills/load.js";
+import { checkFlagsFor } from "../skills/flags.js";
+import { initSkill } from "../skills/init.js";
 import { SHARE_SUBCOMMANDS } from "../skills/share.js";
+import { normalizeSkillsArgv, REFUSED_SUBCOMMANDS, SUBCOMMAND_ALIASES } from "../skills/argv.js";
 import { validateTargets } from "../skills/validate.js";
 import { createStyle } from "../style.js";
 import { loadWorkspace } from "../trust/workspace.js";
@@ -320,6 +323,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
   activate,
   enable: toggle(false),
   disable: toggle(true),
+  init: initSkill,
   ...SHARE_SUBCOMMANDS,
 };
 
@@ -341,7 +345,11 @@ export const skillsCommand: Command = {
     "dry-run": { type: "boolean" },
     user: { type: "boolean" },
     global: { type: "boolean", short: "g" },
-    agent: { type: "string", multiple: true },
+    agent: { type: "string", multiple: true, short: "a" },
+    skill: { type: "string", multiple: true, short: "s" },
+    list: { type: "boolean", short: "l" },
+    copy: { type: "boolean" },
+    evals: { type: "boolean" },
     name: { type: "string" },
     force: { type: "boolean" },
     yes: { type: "boolean", short: "y" },
@@ -350,10 +358,15 @@ export const skillsCommand: Command = {
     source: { type: "string", multiple: true },
     config: { type: "string" },
   },
+  normalize: normalizeSkillsArgv,
   async execute(args, context) {
-    const [name, ...positionals] = args.positionals;
-    if (name === undefined)
+    const [typed, ...positionals] = args.positionals;
+    if (typed === undefined)
       bad(`skills needs a subcommand: ${Object.keys(SUBCOMMANDS).join(", ")}`);
+    const instead = REFUSED_SUBCOMMANDS.get(typed);
+    if (instead !== undefined) bad(`skillflow has no "skills ${typed}": ${instead}`);
+    const name = SUBCOMMAND_ALIASES.get(typed) ?? typed;
+    checkFlagsFor(name, args);
     const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
     if (sub === undefined) bad(`unknown subcommand "${name}"`);
     const { config } = await loadWorkspace(context.io, {

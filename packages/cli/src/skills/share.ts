@@ -11,6 +11,7 @@ import {
   checkSkills,
   formatScanReport,
   installFromLock,
+  listSourceSkills,
   packSkill,
   removeSkill,
   scanSkill,
@@ -43,6 +44,12 @@ export type ShareSub = (
   context: CommandContext,
   config: CliConfig,
 ) => Promise<number>;
+
+/**
+ * `skills check`'s exit code when upstream has changes (changed, removed or new skills): distinct
+ * from 1 (a failure, or a bug with a stack) and 2 (a bad call, an unreachable source).
+ */
+export const CHECK_UPDATES = 3;
 
 /** Errors of the sharing layer become coded CLI errors (exit 2), never stacks. */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -103,12 +110,20 @@ function installOptions(
     .filter(Boolean);
   const style = createStyle(context.io.colors);
   const name = stringFlag(args, "name");
+  const skills = stringsFlag(args, "skill")
+    .flatMap((s) => s.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (name !== undefined && (skills.length > 1 || skills.includes("*")))
+    throw new CliError("BAD_ARGUMENTS", "--name renames one skill: pick it with one -s <skill>");
   const confirm = riskQuestion(args, context);
   return {
     cwd: context.io.cwd,
     scope: { root: global ? home! : context.io.cwd, global },
     agents,
     all: args.values.all === true,
+    ...(skills.length > 0 ? { skills } : {}),
+    copy: args.values.copy === true,
     force: args.values.force === true,
     yes: args.values.yes === true,
     env: { ...context.io.env },
@@ -152,7 +167,8 @@ function report(
     for (const refused of result.refused)
       context.io.stderr.write(`skipped ${refused.name}: ${refused.code} ${refused.reason}\n`);
   }
-  return result.refused.length > 0 ? EXIT.failed : EXIT.ok;
+  // Already up to date is not a failure: `update` with nothing to do exits 0, as `skills` does.
+  return result.refused.some((r) => r.code !== "UP_TO_DATE") ? EXIT.failed : EXIT.ok;
 }
 
 const pack: ShareSub = async (args, context) => {
@@ -185,6 +201,7 @@ const add: ShareSub = async (args, context, config) => {
       "BAD_ARGUMENTS",
       "skills add needs one source (folder, .skill file, git URL, archive URL, npm:<spec> or site)",
     );
+  if (args.values.list === true) return listSource(source, args, context, config);
   return report(
     context,
     args,
@@ -192,6 +209,23 @@ const add: ShareSub = async (args, context, config) => {
     "installed",
   );
 };
+
+/** `add <source> --list`: the skills a source holds, nothing installed (as `skills add -l`). */
+async function listSource(
+  source: string,
+  args: ParsedArgs,
+  context: CommandContext,
+  config: CliConfig,
+): Promise<number> {
+  const options = installOptions(args, context, config);
+  const skills = await guarded(() => listSourceSkills(source, options));
+  if (args.values.json === true) printJson(context.io, skills);
+  else if (skills.length === 0) context.io.stdout.write(`${source}: no skills found\n`);
+  else
+    for (const skill of skills)
+      context.io.stdout.write(`${skill.name.padEnd(24)} ${skill.description}\n`);
+  return EXIT.ok;
+}
 
 const install: ShareSub = async (args, context, config) => {
   if (args.positionals.length > 0)
@@ -218,7 +252,8 @@ const check: ShareSub = async (args, context, config) => {
       context.io.stdout.write(
         `${line.name.padEnd(24)} ${line.status.padEnd(16)} ${line.source}${line.modifiedLocally ? "  (modified locally)" : ""}\n`,
       );
-  return EXIT.ok;
+  // 0 nothing to update; CHECK_UPDATES when upstream changed (never 1 or 2: a bug, a bad call).
+  return lines.some((l) => l.status !== "up-to-date") ? CHECK_UPDATES : EXIT.ok;
 };
 
 const update: ShareSub = async (args, context, config) =>
@@ -231,10 +266,15 @@ const update: ShareSub = async (args, context, config) =>
 
 const remove: ShareSub = async (args, context, config) => {
   const options = installOptions(args, context, config);
-  if (args.positionals.length === 0)
-    throw new CliError("BAD_ARGUMENTS", "skills remove needs a skill name");
+  const names = [...args.positionals, ...(options.skills ?? [])];
+  if (names.includes("*"))
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      "skills remove -s '*' is not supported: name the skills (skillflow skills check lists them)",
+    );
+  if (names.length === 0) throw new CliError("BAD_ARGUMENTS", "skills remove needs a skill name");
   const removed: string[] = [];
-  for (const name of args.positionals)
+  for (const name of names)
     removed.push(...(await guarded(() => removeSkill(name, options))).removed);
   if (args.values.json === true) printJson(context.io, { removed });
   else for (const file of removed) context.io.stdout.write(`removed ${file}\n`);

@@ -53,6 +53,7 @@ export {
   type ResolvedAddress,
   type SourceNetwork,
 } from "./network.js";
+export { listSourceSkills, type SourceSkill } from "./list-source.js";
 export { PackError, packSkill, type Packed } from "./pack.js";
 export {
   formatScanReport,
