@@ -34,7 +34,14 @@ async function filesUnder(cwd: string, target: string): Promise<string[]> {
     )
   )
     return [own];
-  return filesOf(discoverSkills({ sources: [{ scope: "team", root: absolute }] }));
+  const files = filesOf(discoverSkills({ sources: [{ scope: "team", root: absolute }] }));
+  // A folder with nothing to check is a mistake (a wrong path), never "0 skills, 0 errors".
+  if (files.length === 0)
+    throw new CliError(
+      "FILE_NOT_FOUND",
+      `${target}: no SKILL.md in this folder or its subfolders (a skill is a folder with a SKILL.md; skillflow skills init <name> creates one)`,
+    );
+  return files;
 }
 
 /** Every SKILL.md discovery met, loaded or skipped. */

@@ -31,14 +31,17 @@ function lines(text: string): string[] {
  * Top-level `key: value` lines whose plain value holds `: ` (which YAML reads as a nested mapping),
  * rewritten with the value double-quoted, as agents do when they load such files.
  */
-function quoteColonValues(yamlText: string): { text: string; changed: number[] } {
-  const changed: number[] = [];
+function quoteColonValues(yamlText: string): {
+  text: string;
+  changed: { index: number; column: number }[];
+} {
+  const changed: { index: number; column: number }[] = [];
   const out = lines(yamlText).map((line, index) => {
     const match = /^([A-Za-z_][\w-]*):[ \t]+(.*\S)[ \t]*$/.exec(line);
     if (!match) return line;
     const value = match[2]!;
     if (/^["'[{|>&*!%@`#]/.test(value) || !/:(?:\s|$)/.test(value)) return line;
-    changed.push(index);
+    changed.push({ index, column: line.indexOf(value, match[1]!.length + 1) + 1 });
     return `${match[1]}: ${JSON.stringify(value)}`;
   });
   return { text: out.join("\n"), changed };
@@ -148,12 +151,12 @@ export function splitDocument(text: string, file: string, fast = true): SplitDoc
     const second = retry.changed.length > 0 ? parseYaml(retry.text, 1, file) : undefined;
     if (second && second.errors.length === 0) {
       parsed = second;
-      for (const index of retry.changed)
+      for (const { index, column } of retry.changed)
         diagnostics.push({
           code: "UNQUOTED_COLON",
           severity: "warning",
           message: 'value contains ": " and should be quoted; read as a quoted string',
-          ...at(index + 2),
+          ...at(index + 2, column),
         });
     } else {
       return { fields: undefined, body, bodyLine, diagnostics: parsed.errors };

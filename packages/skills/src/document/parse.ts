@@ -208,6 +208,20 @@ function checkKeys(c: Checker, fields: Map<string, Field>, strict: boolean) {
   }
 }
 
+/**
+ * Strict validation is what other tools can load: a plain value holding `: ` is invalid YAML that
+ * skillflow reads leniently but `skills`, skills-ref and most agents reject, so it is an error.
+ */
+function strictly(d: SkillDiagnostic): SkillDiagnostic {
+  if (d.code !== "UNQUOTED_COLON") return d;
+  return {
+    ...d,
+    severity: "error",
+    message:
+      'value contains ": ", which is not valid YAML unquoted (other tools cannot load this file): quote it, e.g. description: "Use when: …"',
+  };
+}
+
 /** Parses and checks a SKILL.md; never throws. */
 export function parseSkill(text: string, options: ParseSkillOptions = {}): ParsedSkill {
   const file = options.file ?? "SKILL.md";
@@ -219,7 +233,7 @@ export function parseSkill(text: string, options: ParseSkillOptions = {}): Parse
     body: split.body,
     bodyLine: split.bodyLine,
     runnable,
-    diagnostics: [...split.diagnostics, ...extra],
+    diagnostics: [...split.diagnostics.map((d) => (strict ? strictly(d) : d)), ...extra],
   });
   if (split.fields === undefined) return result(undefined, []);
   const fields = split.fields;
