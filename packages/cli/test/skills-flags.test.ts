@@ -178,6 +178,16 @@ describe("skills flags as the skills CLI takes them", () => {
     }
   });
 
+  it("-p/--project is the project scope; with -g it is refused", async () => {
+    const { source, project, run } = setup();
+    expect((await run(["add", source, "-s", "alpha", "-p"])).code).toBe(0);
+    expect(existsSync(path.join(project, ".agents/skills/alpha"))).toBe(true);
+    expect((await run(["update", "-p"])).code).toBe(0);
+    const both = await run(["check", "-p", "-g"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("opposite scopes");
+  });
+
   it("takes skills' aliases: ls, rm, upgrade", async () => {
     const { source, project, run } = setup();
     await run(["add", source, "-s", "alpha"]);

@@ -54,6 +54,9 @@ Sharing (see docs/sharing.md):
   remove <skill...>        the canonical copy, the agents' links and the lock entry
   scan <folder | skill>    the risk report alone (exit 1 for medium or high risk)
   trust | untrust <skill>  let an installed skill run its !\`commands\` (skills.trusted)
+  init [name]              a new skill: <name>/SKILL.md (or ./SKILL.md named after this folder) that
+                           passes validate --strict; --evals adds evals/evals.json; never replaces
+Aliases as in the skills CLI: ls (list), rm (remove), a (add), upgrade (update).
 
 Options:
       --json               print JSON
@@ -67,9 +70,14 @@ Options:
       --user               enable, disable: edit the user's config instead of the project's
       --source <folder>    also look in this folder of skills (repeatable; team scope, untrusted)
   -g, --global             add, install, check, update, remove: the user's skills, not the project's
-      --agent <ids>        add, install, update: link into these agents' folders (claude-code,
-                           cursor, codex, gemini-cli, github-copilot, amp, cline, goose, opencode,
-                           windsurf, kiro-cli, junie)
+  -p, --project            the project's skills (the default)
+  -a, --agent <id...>      add, install, update: link into these agents' folders; space-separated,
+                           repeated or comma-separated; '*' for every agent (the skills CLI's table:
+                           claude-code, cursor, codex, windsurf, … see docs/sharing.md)
+  -s, --skill <name...>    add: install these skills of the source ('*': all); remove: these skills
+  -l, --list               add: list the source's skills, install nothing
+      --copy               add, install, update: copy into agents' folders instead of linking
+      --evals              init: also write the starter evals/evals.json
       --all                add: every skill of a source that holds several
       --name <name>        add: install under another name
       --force              add, update: replace a different skill of the same name or edited copy
@@ -79,8 +87,9 @@ Options:
       --config <file>      project configuration file (default: ./skillflow.config.{json,yaml,yml})
   -h, --help               show this help
 
-Exit status: 0 success; 1 a skill command failed on activation; 2 bad call, unknown skill, or
-(validate) any error.
+Exit status: 0 success (update: also when everything was up to date); 1 a skill command failed
+on activation, or add/install/update refused a skill; 2 bad call, unknown skill, unreachable
+source, or (validate) any error or a folder without SKILL.md; 3 (check) updates exist upstream.
 
 Examples:
   skillflow skills list
@@ -92,6 +101,8 @@ Examples:
   skillflow skills disable pdf-forms
   skillflow skills pack ./my-skill
   skillflow skills add https://github.com/acme/skills.git#v1.2@pdf-forms --agent claude-code,cursor
+  skillflow skills add ./team-skills -s pdf-forms git-changelog -a claude-code cursor
+  skillflow skills init my-skill --evals
   skillflow skills install --frozen`;
 
 type Sub = (args: ParsedArgs, context: CommandContext, config: CliConfig) => Promise<number>;
@@ -345,6 +356,7 @@ export const skillsCommand: Command = {
     "dry-run": { type: "boolean" },
     user: { type: "boolean" },
     global: { type: "boolean", short: "g" },
+    project: { type: "boolean", short: "p" },
     agent: { type: "string", multiple: true, short: "a" },
     skill: { type: "string", multiple: true, short: "s" },
     list: { type: "boolean", short: "l" },

@@ -53,6 +53,12 @@ const RULES: readonly FlagRule[] = [
         : "-g/--global applies to add, install, check, update and remove",
   },
   {
+    flag: "project",
+    shown: "-p/--project",
+    subcommands: ["add", "install", "check", "update", "remove"],
+    instead: () => "-p/--project applies to add, install, check, update and remove",
+  },
+  {
     flag: "evals",
     shown: "--evals",
     subcommands: ["init"],
@@ -72,6 +78,11 @@ export function checkFlagsFor(sub: string, args: ParsedArgs): void {
       `${rule.shown} does not apply to skills ${sub}: ${rule.instead(sub)}`,
     );
   }
+  if (args.values.project === true && args.values.global === true)
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      "-p/--project and -g/--global pick opposite scopes: pass one (the project is the default)",
+    );
   if (sub === "remove" && args.values.all === true)
     throw new CliError(
       "BAD_ARGUMENTS",
