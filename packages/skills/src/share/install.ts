@@ -342,7 +342,8 @@ async function installOne(
 
 /**
  * The agents to link on install and update: those asked for, and those whose folder already shows
- * the skill (a link, or an unedited copy `skills -a <agent>` made), so no agent keeps a stale copy.
+ * the skill (a link, or an unedited copy `skills -a <agent>` made; with --force, also the edited
+ * copy that stood for the install), so no agent keeps a stale copy.
  */
 async function withHolders(
   options: InstallOptions,
@@ -351,6 +352,10 @@ async function withHolders(
   upstreamDir: string,
 ): Promise<string[]> {
   const holders = await holdingAgents(options.scope, name, entry, upstreamDir);
+  // With --force an edited copy in an agent's folder is overwritten too, not left stale beside it.
+  const copy = options.force === true ? await installedCopy(options.scope, name) : undefined;
+  const owner = AGENTS.find((a) => path.join(agentSkillsDir(a, options.scope), name) === copy);
+  if (owner !== undefined) holders.push(owner.id);
   return [...new Set([...(options.agents ?? []), ...holders])];
 }
 

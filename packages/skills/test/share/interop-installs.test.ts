@@ -105,6 +105,13 @@ describe("installs made by `skills -a claude-code`", () => {
     const held = await updateSkills([], options);
     expect(held.refused.map((r) => [r.name, r.code])).toEqual([["meta", "MODIFIED_LOCALLY"]]);
     expect(read(path.join(options.cwd, ".claude/skills/meta/notes.md"))).toBe("mine\n");
+    // --force overwrites that copy too: the agent reads the updated canonical copy.
+    const forced = await updateSkills([], { ...options, force: true });
+    expect(forced.installed.map((s) => s.name)).toEqual(["meta"]);
+    const claude = path.join(options.cwd, ".claude/skills/meta");
+    expect(lstatSync(claude).isSymbolicLink()).toBe(true);
+    expect(existsSync(path.join(claude, "notes.md"))).toBe(false);
+    expect(read(path.join(claude, "extra.md"))).toBe("new upstream\n");
   });
 });
 
