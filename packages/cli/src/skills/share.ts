@@ -146,7 +146,7 @@ function installOptions(
   };
 }
 
-/** Prints what landed and what did not; exit 1 when anything was refused. */
+/** Prints what landed, what did not and what was left out; exit 1 when anything was refused. */
 function report(
   context: CommandContext,
   args: ParsedArgs,
@@ -166,6 +166,9 @@ function report(
     }
     for (const refused of result.refused)
       context.io.stderr.write(`skipped ${refused.name}: ${refused.code} ${refused.reason}\n`);
+    // Left out unasked (an imposter, an example, an internal skill): a warning, not a failure.
+    for (const left of result.skipped ?? [])
+      context.io.stderr.write(`warning: left out ${left.name}: ${left.code} ${left.reason}\n`);
   }
   // Already up to date is not a failure: `update` with nothing to do exits 0, as `skills` does.
   return result.refused.some((r) => r.code !== "UP_TO_DATE") ? EXIT.failed : EXIT.ok;

@@ -1,4 +1,5 @@
 // Discovery: every source scanned in precedence order, duplicates resolved, disabled skills marked.
+import { realpathSync } from "node:fs";
 import type { SkillDiagnostic } from "../document/diagnostics.js";
 import type { SkillFrontmatter } from "../document/fields.js";
 import type { SkillValidationLevel } from "../document/parse.js";
@@ -56,6 +57,15 @@ export interface Discovery {
 const DEFAULT_LIMITS: ScanLimits = { maxDepth: 6, maxFolders: 50_000 };
 
 const at = (file: string) => ({ file, line: 1, column: 1 });
+
+/** Whether two skill folders are one on disk (a link to the other, or both links to one folder). */
+function sameFolder(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
 
 /** Finds the skills of every source; never throws on bad skills (they become diagnostics). */
 export function discoverSkills(options: DiscoverOptions): Discovery {
@@ -126,6 +136,9 @@ export function discoverSkills(options: DiscoverOptions): Discovery {
       };
       if (frontmatter.whenToUse !== undefined) skill.whenToUse = frontmatter.whenToUse;
       const winner = winners.get(frontmatter.name);
+      // An agent's folder linking to the canonical copy (as `skills add` and skillflow make them)
+      // shows the same skill again: one skill, no duplicate.
+      if (winner && sameFolder(winner.dir, found.dir)) continue;
       if (winner) {
         skill.shadowedBy = winner.file;
         discovery.diagnostics.push({

@@ -38,7 +38,9 @@ export {
 export {
   LOCK_FILE,
   LockfileError,
+  compareHashPaths,
   hashSkillFolder,
+  type HashOptions,
   readLockfile,
   writeLockfile,
   type LockEntry,

@@ -16,6 +16,8 @@ import {
   type LockEntry,
 } from "./lockfile.js";
 import { isRefusal, vet, type Vetted } from "./_install-vet.js";
+import { holdingAgents, installedCopy, modifiedLocally } from "./_local-copy.js";
+import { leftOut, pickNamed, selectUnasked, sourceFacts, type LeftOutCode } from "./_select.js";
 import type { ScanReport } from "./scan.js";
 import { fetchSource, parseSource, type FetchedSource } from "./source.js";
 
@@ -45,7 +47,8 @@ export type RefusalCode =
   | "MODIFIED_LOCALLY"
   | "UP_TO_DATE"
   | "REMOVED_UPSTREAM"
-  | "HASH_MISMATCH";
+  | "HASH_MISMATCH"
+  | LeftOutCode;
 
 /** A skill that was not installed, and why. */
 export interface Refusal {
@@ -140,56 +143,83 @@ function skippedIn(fetched: FetchedSource): Refusal[] {
     }));
 }
 
-function select(fetched: FetchedSource, options: InstallOptions): DiscoveredSkill[] {
+/**
+ * The skills `add` installs: the one asked for by name (whatever the rules below say), or those
+ * a selection may take unasked (`selectUnasked`), with the ones it left out.
+ */
+async function select(
+  fetched: FetchedSource,
+  options: InstallOptions,
+): Promise<{ chosen: DiscoveredSkill[]; skipped: Refusal[] }> {
   const skills = skillsOf(fetched);
+  const facts = await sourceFacts(fetched, options.env);
   const names = skills.map((s) => s.name).join(", ");
   const skipped = () =>
     skippedIn(fetched)
       .map((r) => `; ${r.reason}`)
       .join("");
   if (fetched.spec.skill !== undefined) {
-    const found = skills.filter((s) => s.name === fetched.spec.skill);
-    if (found.length === 0)
+    const found = pickNamed(
+      skills.filter((s) => s.name === fetched.spec.skill),
+      fetched,
+      facts,
+    );
+    if (found === undefined)
       throw new InstallError(
         "SELECTION",
         `${fetched.spec.source}: no skill "${fetched.spec.skill}" (found: ${names || "none"})${skipped()}`,
       );
-    return found.slice(0, 1);
+    return { chosen: [found], skipped: [] };
   }
   if (options.skills !== undefined && options.skills.length > 0 && !options.skills.includes("*"))
-    return selectNamed(skills, options.skills, fetched.spec.source, names);
-  if (skills.length === 0)
+    return {
+      chosen: selectNamed(skills, options.skills, fetched.spec.source, names, (group) =>
+        pickNamed(group, fetched, facts),
+      ),
+      skipped: [],
+    };
+  const { chosen, skipped: left } = selectUnasked(skills, fetched, facts);
+  const leftNote = left.map((r) => `; left out ${r.name} (${r.code}) ${r.reason}`).join("");
+  if (chosen.length === 0)
     throw new InstallError(
       "SELECTION",
-      `${fetched.spec.source}: no skill found (no SKILL.md with a description)${skipped()}`,
+      `${fetched.spec.source}: no skill found (no SKILL.md with a description)${skipped()}${leftNote}`,
     );
-  if (skills.length > 1 && options.all !== true && options.skills?.includes("*") !== true)
+  if (chosen.length > 1 && options.all !== true && options.skills?.includes("*") !== true)
     throw new InstallError(
       "SELECTION",
-      `${fetched.spec.source} holds ${skills.length} skills (${names}): pick one with @<name> or pass --all`,
+      `${fetched.spec.source} holds ${chosen.length} skills (${chosen.map((s) => s.name).join(", ")}): pick one with @<name> or pass --all`,
     );
-  if (options.name !== undefined && skills.length > 1)
+  if (options.name !== undefined && chosen.length > 1)
     throw new InstallError("SELECTION", "--name renames one skill; pick it with @<name>");
-  return skills;
+  return { chosen, skipped: left };
 }
 
-/** The skills picked by `-s <name...>` (case-insensitively, as `skills` does); every name must match. */
+/**
+ * The skills picked by `-s <name...>` (case-insensitively, as `skills` does); every name must
+ * match. Asked for by name, a skill is taken whatever the unasked rules say; of several with one
+ * name, `pick` chooses as for `@name`.
+ */
 function selectNamed(
   skills: DiscoveredSkill[],
   wanted: readonly string[],
   source: string,
   names: string,
+  pick: (group: DiscoveredSkill[]) => DiscoveredSkill | undefined,
 ): DiscoveredSkill[] {
-  const lower = new Set(wanted.map((w) => w.toLowerCase()));
-  const missing = wanted.filter(
-    (w) => !skills.some((s) => s.name.toLowerCase() === w.toLowerCase()),
-  );
+  const chosen: DiscoveredSkill[] = [];
+  const missing: string[] = [];
+  for (const name of new Set(wanted.map((w) => w.toLowerCase()))) {
+    const found = pick(skills.filter((s) => s.name.toLowerCase() === name));
+    if (found === undefined) missing.push(name);
+    else if (!chosen.includes(found)) chosen.push(found);
+  }
   if (missing.length > 0)
     throw new InstallError(
       "SELECTION",
       `${source}: no skill ${missing.map((m) => `"${m}"`).join(", ")} (found: ${names || "none"})`,
     );
-  return skills.filter((s) => lower.has(s.name.toLowerCase()));
+  return chosen;
 }
 
 /** Rewrites the frontmatter `name` of a staged copy (installing under another name). */
@@ -296,7 +326,9 @@ async function place(
   const staged = siblingPath(target, "partial");
   try {
     await copyTree(skill.dir, staged, copyLimits(options.limits));
-    if (name !== skill.name || path.basename(skill.dir) !== name) await rename(staged, name);
+    // The same rule as `upstreamHash`: only a new name is written (a rewrite that keeps the name
+    // would change the hash of a quoted `name:` line, and check would report a change forever).
+    if (name !== skill.name) await rename(staged, name);
     const computedHash = await hashSkillFolder(staged);
     if (expectedHash !== undefined && computedHash !== expectedHash)
       return {
@@ -338,6 +370,8 @@ async function place(
 export interface InstallResult {
   installed: Installed[];
   refused: Refusal[];
+  /** Skills `add` left out unasked (warnings, not failures): ask for one by name to install it. */
+  skipped?: Refusal[];
 }
 
 /** Vets one skill, then places it; a refusal when it must not land. */
@@ -348,6 +382,29 @@ async function installOne(
 ): Promise<Installed | Refusal> {
   const vetted = await vet(skill, fetched, options);
   return isRefusal(vetted) ? vetted : place(vetted, fetched, options);
+}
+
+/**
+ * The agents to link on install and update: those asked for, and those whose folder already shows
+ * the skill (a link, or an unedited copy `skills -a <agent>` made; with --force, also the edited
+ * copy that stood for the install), so no agent keeps a stale copy.
+ */
+async function withHolders(
+  options: InstallOptions,
+  name: string,
+  entry: LockEntry,
+  upstreamDir: string,
+): Promise<string[]> {
+  const holders = await holdingAgents(options.scope, name, entry, upstreamDir, options.env);
+  // With --force an edited copy in an agent's folder is overwritten too, not left stale beside it.
+  const copy =
+    options.force === true ? await installedCopy(options.scope, name, options.env) : undefined;
+  const owner = AGENTS.find((a) => {
+    const dir = agentSkillsDir(a, options.scope, options.env);
+    return dir !== undefined && path.join(dir, name) === copy;
+  });
+  if (owner !== undefined) holders.push(owner.id);
+  return [...new Set([...(options.agents ?? []), ...holders])];
 }
 
 /** Checks the agent ids up front, so nothing is fetched for a call that cannot complete. */
@@ -381,7 +438,9 @@ export async function addSkills(source: string, options: InstallOptions): Promis
     const result: InstallResult = { installed: [], refused: [] };
     // A skill the source holds but that could not be read is named, never silently left out.
     if (fetched.spec.skill === undefined) result.refused.push(...skippedIn(fetched));
-    for (const skill of select(fetched, options)) {
+    const { chosen, skipped } = await select(fetched, options);
+    if (skipped.length > 0) result.skipped = skipped;
+    for (const skill of chosen) {
       const outcome = await installOne(skill, fetched, options);
       if (isRefusal(outcome)) result.refused.push(outcome);
       else result.installed.push(outcome);
@@ -440,6 +499,7 @@ export async function installFromLock(
     source: FetchedSource;
     skill: DiscoveredSkill;
   }[] = [];
+  const modified: Refusal[] = [];
   try {
     for (const [name, entry] of Object.entries(lock.skills)) {
       const source = await fetchEntry(entry, options, options.frozen === true);
@@ -454,6 +514,13 @@ export async function installFromLock(
         continue;
       }
       fetched.push({ name, entry, source, skill });
+      const copy = await installedCopy(options.scope, name, options.env);
+      if (options.force !== true && (await modifiedLocally(copy, entry, skill.dir)))
+        modified.push({
+          name,
+          code: "MODIFIED_LOCALLY",
+          reason: `${copy} was edited since it was installed; pass --force to overwrite it (or keep the edit and leave it out of the lockfile: skills remove, then copy it back)`,
+        });
       if (options.frozen === true) {
         const hash = await upstreamHash(skill, name);
         if (hash !== entry.computedHash)
@@ -463,6 +530,11 @@ export async function installFromLock(
             reason: `${entry.source}: content hash ${hash} differs from the lockfile's ${entry.computedHash}`,
           });
       }
+    }
+    // An edited copy stops the whole restore before anything is written: every one is named.
+    if (modified.length > 0) {
+      result.refused.push(...modified);
+      return result;
     }
     if (options.frozen === true && result.refused.length > 0) return result;
     // Someone else's lockfile: every skill passes the same validation, scan and risk gate as
@@ -475,10 +547,11 @@ export async function installFromLock(
     }
     if (options.frozen === true && result.refused.length > 0) return result;
     for (const { entry, source, vetted } of ready) {
+      const agents = await withHolders(options, vetted.name, entry, vetted.skill.dir);
       const outcome = await place(
         vetted,
         source,
-        { ...options, name: vetted.name, force: true },
+        { ...options, name: vetted.name, force: true, agents },
         options.frozen === true ? entry.computedHash : undefined,
       );
       if (isRefusal(outcome)) result.refused.push(outcome);
@@ -514,14 +587,13 @@ export async function checkSkills(options: InstallOptions): Promise<CheckLine[]>
   for (const [source, entries] of bySource) {
     const fetched = await fetchEntry(entries[0]![1], options, false);
     try {
+      const facts = await sourceFacts(fetched, options.env);
       const seen = new Set<string>();
       for (const [name, entry] of entries) {
         const skill = findInTree(fetched, entry, name);
-        const installed = await hashSkillFolder(path.join(paths.skills, name)).catch(
-          () => undefined,
-        );
+        const copy = await installedCopy(options.scope, name, options.env);
         const line: CheckLine = { name, source, status: "removed-upstream" };
-        if (installed !== entry.computedHash) line.modifiedLocally = true;
+        if (await modifiedLocally(copy, entry, skill?.dir)) line.modifiedLocally = true;
         if (skill) {
           seen.add(skill.file);
           line.upstreamHash = await upstreamHash(skill, name);
@@ -533,7 +605,11 @@ export async function checkSkills(options: InstallOptions): Promise<CheckLine[]>
       // A source pinned to one skill (@name) says nothing about its other skills.
       if (fetched.spec.skill === undefined)
         for (const skill of skillsOf(fetched))
-          if (!seen.has(skill.file) && !(skill.name in lock.skills))
+          if (
+            !seen.has(skill.file) &&
+            !(skill.name in lock.skills) &&
+            leftOut(skill, fetched, facts) === undefined
+          )
             lines.push({ name: skill.name, source, status: "new-upstream" });
     } finally {
       await fetched.cleanup();
@@ -587,6 +663,7 @@ export async function updateSkills(
           ...options,
           name: line.name,
           force: true,
+          agents: await withHolders(options, line.name, entry, skill.dir),
         });
         if (isRefusal(outcome)) result.refused.push(outcome);
         else result.installed.push(outcome);

@@ -136,25 +136,71 @@ export async function writeLockfile(file: string, lock: Lockfile): Promise<void>
   await writeFileAtomic(file, `${JSON.stringify(sorted(lock), null, 2)}\n`);
 }
 
-async function collect(dir: string, base: string, out: { rel: string; file: string }[]) {
+/**
+ * What `skills` leaves out when it copies a skill into place (its installer's exclusions): a
+ * `metadata.json` file anywhere, and `.git`, `__pycache__` and `__pypackages__` folders. Its lock
+ * hash is taken over the source, so an install it made lacks these files yet matches the hash of a
+ * source that has them; the local-modification check compares without them (see `hashSkillFolder`).
+ */
+export const COPY_EXCLUDED = {
+  files: new Set(["metadata.json"]),
+  folders: new Set([".git", "__pycache__", "__pypackages__"]),
+};
+
+/** Folders no hash ever enters (as `skills` computes `computedHash`). */
+const HASH_EXCLUDED_FOLDERS = new Set([".git", "node_modules"]);
+
+async function collect(
+  dir: string,
+  base: string,
+  out: { rel: string; file: string }[],
+  copied: boolean,
+) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== ".git" && entry.name !== "node_modules") await collect(file, base, out);
-    } else if (entry.isFile())
+      if (HASH_EXCLUDED_FOLDERS.has(entry.name)) continue;
+      if (copied && COPY_EXCLUDED.folders.has(entry.name)) continue;
+      await collect(file, base, out, copied);
+    } else if (entry.isFile() && !(copied && COPY_EXCLUDED.files.has(entry.name)))
       out.push({ rel: path.relative(base, file).split(path.sep).join("/"), file });
   }
 }
 
 /**
- * The folder hash of the lockfile: SHA-256 over each regular file's relative path and bytes, files
- * ordered by `localeCompare` of their paths, `.git` and `node_modules` left out (the same
- * computation as the `skills` CLI, so hashes agree between tools).
+ * The fixed collation of hashed paths: `skills` sorts with `localeCompare`, whose order follows the
+ * machine's locale (da_DK puts `aa` after `z`). An explicit `en-US` collator is the order `skills`
+ * has under en_US and C.UTF-8 (both resolve to ICU's root collation), whatever the locale here.
  */
-export async function hashSkillFolder(dir: string): Promise<string> {
+const PATH_ORDER = new Intl.Collator("en-US");
+
+/**
+ * Orders two relative paths for the folder hash: ICU's `en-US` collation (as `skills` under en_US or
+ * C.UTF-8), then code units for the rare different paths it calls equal (Unicode normalisation
+ * variants, ignorable characters), so the order is total and never depends on listing order.
+ */
+export function compareHashPaths(a: string, b: string): number {
+  return PATH_ORDER.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Options of `hashSkillFolder`. */
+export interface HashOptions {
+  /**
+   * Leave out what `skills` does not copy (`COPY_EXCLUDED`): the hash of a folder as `skills`
+   * would install it. For comparing installed copies, never for a lock entry's `computedHash`.
+   */
+  asCopied?: boolean;
+}
+
+/**
+ * The folder hash of the lockfile: SHA-256 over each regular file's relative path and bytes, files
+ * ordered by `compareHashPaths`, `.git` and `node_modules` left out (the same computation as the
+ * `skills` CLI under en_US or C.UTF-8, so hashes agree between tools).
+ */
+export async function hashSkillFolder(dir: string, options: HashOptions = {}): Promise<string> {
   const files: { rel: string; file: string }[] = [];
-  await collect(dir, dir, files);
-  files.sort((a, b) => a.rel.localeCompare(b.rel));
+  await collect(dir, dir, files, options.asCopied === true);
+  files.sort((a, b) => compareHashPaths(a.rel, b.rel));
   const hash = createHash("sha256");
   const buffer = Buffer.allocUnsafe(1 << 16);
   for (const { rel, file } of files) {
