@@ -11,6 +11,8 @@ import {
   LOCK_FILE,
   hashSkillFolder,
   isSkillFolderName,
+  keepShape,
+  orderedEntry,
   readLockfile,
   writeLockfile,
   type LockEntry,
@@ -18,6 +20,7 @@ import {
 import { isRefusal, vet, type Vetted } from "./_install-vet.js";
 import type { ScanReport } from "./scan.js";
 import { fetchSource, parseSource, type FetchedSource } from "./source.js";
+import { isEntryNote, perEntry, unsupportedEntry } from "./_lock-sources.js";
 
 /** Where skills are installed: a project root, or the user's home (`global`). */
 export interface InstallScope {
@@ -45,7 +48,9 @@ export type RefusalCode =
   | "MODIFIED_LOCALLY"
   | "UP_TO_DATE"
   | "REMOVED_UPSTREAM"
-  | "HASH_MISMATCH";
+  | "HASH_MISMATCH"
+  | "SOURCE_FAILED"
+  | "UNSUPPORTED_SOURCE";
 
 /** A skill that was not installed, and why. */
 export interface Refusal {
@@ -119,14 +124,18 @@ export class InstallError extends Error {
   }
 }
 
+/** Where a fetched tree's skills are looked for: its root, or the folder a tree URL names. */
+const searchRoot = (fetched: FetchedSource) =>
+  fetched.spec.subpath === undefined ? fetched.root : path.join(fetched.root, fetched.spec.subpath);
+
 /** The skills of a fetched tree (`.git` and `node_modules` skipped). */
 function skillsOf(fetched: FetchedSource): DiscoveredSkill[] {
-  return discoverSkills({ sources: [{ scope: "team", root: fetched.root }] }).skills;
+  return discoverSkills({ sources: [{ scope: "team", root: searchRoot(fetched) }] }).skills;
 }
 
 /** Each SKILL.md of a fetched tree that discovery skipped (unreadable, too large, no description). */
 function skippedIn(fetched: FetchedSource): Refusal[] {
-  const found = discoverSkills({ sources: [{ scope: "team", root: fetched.root }] });
+  const found = discoverSkills({ sources: [{ scope: "team", root: searchRoot(fetched) }] });
   return found.diagnostics
     .filter((d) => d.code === "SKILL_SKIPPED")
     .map((d) => ({
@@ -248,7 +257,8 @@ async function place(
   const lock = await readLockfile(paths.lockfile);
   const target = path.join(paths.skills, name);
   const previous = lock.skills[name];
-  const sameSource = previous !== undefined && previous.source === fetched.spec.source;
+  const source = fetched.spec.lockSource ?? fetched.spec.source;
+  const sameSource = previous !== undefined && previous.source === source;
   const occupied = await lstat(target).then(
     () => true,
     () => false,
@@ -275,15 +285,20 @@ async function place(
       };
     await options.beforeCommit?.(name);
     await swapIn(staged, target);
-    const entry: LockEntry = {
-      source: fetched.spec.source,
+    const built: LockEntry = {
+      source,
       sourceType: fetched.spec.type,
-      sourceUrl: fetched.sourceUrl,
       skillPath: path.relative(fetched.root, skill.file).split(path.sep).join("/"),
       computedHash,
     };
-    if (fetched.spec.ref !== undefined) entry.ref = fetched.spec.ref;
-    if (fetched.commit !== undefined) entry.commit = fetched.commit;
+    // `skills` records no sourceUrl for GitHub (the shorthand is the source).
+    if (fetched.spec.type !== "github") built.sourceUrl = fetched.sourceUrl;
+    if (fetched.spec.ref !== undefined) built.ref = fetched.spec.ref;
+    if (fetched.commit !== undefined) built.commit = fetched.commit;
+    const entry =
+      previous !== undefined && sameSource
+        ? keepShape(previous, orderedEntry(built))
+        : orderedEntry(built);
     const { links, clashes } = await linkAgents(name, target, options, previous?.computedHash);
     const fresh = await readLockfile(paths.lockfile);
     fresh.skills[name] = entry;
@@ -307,6 +322,8 @@ async function place(
 export interface InstallResult {
   installed: Installed[];
   refused: Refusal[];
+  /** Lock entries left alone without failing (UNSUPPORTED_SOURCE: `node_modules` entries). */
+  warnings?: Refusal[];
 }
 
 /** Vets one skill, then places it; a refusal when it must not land. */
@@ -331,7 +348,7 @@ function checkAgents(options: InstallOptions): void {
 /** `skillflow skills add <source>`: fetch, select, validate, scan, install, link, lock. */
 export async function addSkills(source: string, options: InstallOptions): Promise<InstallResult> {
   checkAgents(options);
-  const fetched = await fetchSource(await parseSource(source, options.cwd), {
+  const fetched = await fetchSource(await parseSource(source, options.cwd, options.env), {
     cwd: options.cwd,
     typed: true,
     ...(options.limits ? { limits: options.limits } : {}),
@@ -353,13 +370,17 @@ export async function addSkills(source: string, options: InstallOptions): Promis
   }
 }
 
-/** One lock entry's source, fetched (at its recorded commit when `frozen`); never `typed`. */
+/**
+ * One lock entry's source, fetched (at its recorded commit when `frozen`); never `typed`. The pin
+ * `skills` keeps in `ref` (its `source` has no `#ref`) is honoured.
+ */
 async function fetchEntry(
   entry: LockEntry,
   options: InstallOptions,
   frozen: boolean,
 ): Promise<FetchedSource> {
-  const spec = await parseSource(entry.source, options.cwd);
+  const spec = await parseSource(entry.source, options.cwd, options.env);
+  if (spec.ref === undefined && entry.ref !== undefined) spec.ref = entry.ref;
   return fetchSource(spec, {
     cwd: options.cwd,
     ...(frozen && entry.commit !== undefined ? { commit: entry.commit } : {}),
@@ -403,7 +424,19 @@ export async function installFromLock(
   }[] = [];
   try {
     for (const [name, entry] of Object.entries(lock.skills)) {
-      const source = await fetchEntry(entry, options, options.frozen === true);
+      const unsupported = unsupportedEntry(name, entry);
+      if (unsupported !== undefined) {
+        (result.warnings ??= []).push(unsupported);
+        continue;
+      }
+      // One source that fails is that entry's refusal; the others are still restored.
+      const source = await perEntry(name, entry, () =>
+        fetchEntry(entry, options, options.frozen === true),
+      );
+      if (isEntryNote(source)) {
+        result.refused.push(source);
+        continue;
+      }
       const skill = findInTree(source, entry, name);
       if (!skill) {
         await source.cleanup();
@@ -451,8 +484,17 @@ export async function installFromLock(
   }
 }
 
-/** What `check` says of one skill. */
-export type CheckStatus = "up-to-date" | "changed-upstream" | "removed-upstream" | "new-upstream";
+/**
+ * What `check` says of one skill; `failed`: its source could not be fetched, `skipped`: an entry
+ * skillflow leaves to the `skills` CLI (`node_modules`).
+ */
+export type CheckStatus =
+  | "up-to-date"
+  | "changed-upstream"
+  | "removed-upstream"
+  | "new-upstream"
+  | "failed"
+  | "skipped";
 
 /** One line of `check`. */
 export interface CheckLine {
@@ -462,6 +504,8 @@ export interface CheckLine {
   /** The installed copy differs from its lock entry (edited by hand). */
   modifiedLocally?: boolean;
   upstreamHash?: string;
+  /** Why the line is `failed` or `skipped`. */
+  reason?: string;
 }
 
 /** `skillflow skills check`: read-only; fetches each source once and compares hashes. */
@@ -469,11 +513,26 @@ export async function checkSkills(options: InstallOptions): Promise<CheckLine[]>
   const paths = scopePaths(options.scope);
   const lock = await readLockfile(paths.lockfile);
   const bySource = new Map<string, [string, LockEntry][]>();
-  for (const [name, entry] of Object.entries(lock.skills))
-    bySource.set(entry.source, [...(bySource.get(entry.source) ?? []), [name, entry]]);
   const lines: CheckLine[] = [];
-  for (const [source, entries] of bySource) {
-    const fetched = await fetchEntry(entries[0]![1], options, false);
+  for (const [name, entry] of Object.entries(lock.skills)) {
+    const unsupported = unsupportedEntry(name, entry);
+    if (unsupported !== undefined) {
+      lines.push({ name, source: entry.source, status: "skipped", reason: unsupported.reason });
+      continue;
+    }
+    // A pin (`ref`) is part of the source: the same repository at two refs is two sources.
+    const key = JSON.stringify([entry.source, entry.ref ?? null]);
+    bySource.set(key, [...(bySource.get(key) ?? []), [name, entry]]);
+  }
+  for (const entries of bySource.values()) {
+    const [name0, entry0] = entries[0]!;
+    const source = entry0.source;
+    const fetched = await perEntry(name0, entry0, () => fetchEntry(entry0, options, false));
+    if (isEntryNote(fetched)) {
+      for (const [name] of entries)
+        lines.push({ name, source, status: "failed", reason: fetched.reason });
+      continue;
+    }
     try {
       const seen = new Set<string>();
       for (const [name, entry] of entries) {
@@ -520,7 +579,15 @@ export async function updateSkills(
   );
   for (const line of lines) {
     const entry = lock.skills[line.name]!;
-    if (line.status === "up-to-date")
+    if (line.status === "skipped")
+      (result.warnings ??= []).push({
+        name: line.name,
+        code: "UNSUPPORTED_SOURCE",
+        reason: line.reason ?? "",
+      });
+    else if (line.status === "failed")
+      result.refused.push({ name: line.name, code: "SOURCE_FAILED", reason: line.reason ?? "" });
+    else if (line.status === "up-to-date")
       result.refused.push({
         name: line.name,
         code: "UP_TO_DATE",
@@ -541,7 +608,11 @@ export async function updateSkills(
         reason: "the installed copy was edited; pass --force to overwrite it",
       });
     else {
-      const fetched = await fetchEntry(entry, options, false);
+      const fetched = await perEntry(line.name, entry, () => fetchEntry(entry, options, false));
+      if (isEntryNote(fetched)) {
+        result.refused.push(fetched);
+        continue;
+      }
       try {
         const skill = findInTree(fetched, entry, line.name)!;
         const outcome = await installOne(skill, fetched, {
