@@ -151,6 +151,8 @@ function report(
     }
     for (const refused of result.refused)
       context.io.stderr.write(`skipped ${refused.name}: ${refused.code} ${refused.reason}\n`);
+    for (const warning of result.warnings ?? [])
+      context.io.stderr.write(`warning ${warning.name}: ${warning.code} ${warning.reason}\n`);
   }
   return result.refused.length > 0 ? EXIT.failed : EXIT.ok;
 }
@@ -216,9 +218,10 @@ const check: ShareSub = async (args, context, config) => {
   else
     for (const line of lines)
       context.io.stdout.write(
-        `${line.name.padEnd(24)} ${line.status.padEnd(16)} ${line.source}${line.modifiedLocally ? "  (modified locally)" : ""}\n`,
+        `${line.name.padEnd(24)} ${line.status.padEnd(16)} ${line.source}${line.modifiedLocally ? "  (modified locally)" : ""}${line.reason !== undefined ? `  (${line.reason})` : ""}\n`,
       );
-  return EXIT.ok;
+  // A source that could not be fetched is reported with the others, and fails the check (exit 1).
+  return lines.some((line) => line.status === "failed") ? EXIT.failed : EXIT.ok;
 };
 
 const update: ShareSub = async (args, context, config) =>

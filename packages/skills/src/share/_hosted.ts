@@ -16,7 +16,10 @@ export interface HostedSource {
 }
 
 /** The variables that move the hosts (trusted like other base URLs: they change where code comes from). */
-export const HOST_VARIABLES = { github: "SKILLFLOW_GITHUB_URL", gitlab: "SKILLFLOW_GITLAB_URL" } as const;
+export const HOST_VARIABLES = {
+  github: "SKILLFLOW_GITHUB_URL",
+  gitlab: "SKILLFLOW_GITLAB_URL",
+} as const;
 
 const DEFAULTS = { github: "https://github.com", gitlab: "https://gitlab.com" } as const;
 
@@ -28,7 +31,12 @@ export function hostBase(kind: "github" | "gitlab", env: Env = {}): string {
   const value = env[name]?.trim();
   if (value === undefined || value === "") return DEFAULTS[kind];
   const url = URL.parse(value);
-  if (url === null || !["http:", "https:", "file:"].includes(url.protocol) || url.search || url.hash)
+  if (
+    url === null ||
+    !["http:", "https:", "file:"].includes(url.protocol) ||
+    url.search ||
+    url.hash
+  )
     throw new SourceError(
       "INVALID_SOURCE",
       `${name}=${JSON.stringify(value)} is not a base URL; set it to https://host[/path] or file:///folder`,
@@ -85,7 +93,10 @@ function github(
 ): HostedSource {
   const name = repo.replace(/\.git$/, "");
   if (!segmentOk(owner) || !segmentOk(name))
-    throw invalid(input, "a GitHub source is owner/repo (no empty, . or .. names, none starting with -)");
+    throw invalid(
+      input,
+      "a GitHub source is owner/repo (no empty, . or .. names, none starting with -)",
+    );
   const subpath = subpathOf(input, extra.subpath);
   return {
     type: "github",
@@ -130,7 +141,12 @@ function githubPath(input: string, rest: string, base: string, frag: ReturnType<
 }
 
 /** `group/…/repo[.git][/-/tree/<ref>[/<path>]]` after a GitLab origin. */
-function gitlabPath(input: string, rest: string, origin: string, frag: ReturnType<typeof fragment>) {
+function gitlabPath(
+  input: string,
+  rest: string,
+  origin: string,
+  frag: ReturnType<typeof fragment>,
+) {
   const tree = /^(.+?)\/-\/tree\/([^/]+)(?:\/(.+))?$/.exec(rest);
   if (tree !== null)
     return gitlab(input, origin, tree[1]!, { ref: tree[2], subpath: tree[3], skill: frag.skill });
@@ -155,7 +171,8 @@ export function parseHosted(input: string, env: Env = {}): HostedSource | undefi
   const { rest } = frag;
   if (rest.startsWith("github:"))
     return parseHosted(`${rest.slice(7)}${input.slice(rest.length)}`, env);
-  if (rest.startsWith("gitlab:")) return gitlabPath(input, rest.slice(7), hostBase("gitlab", env), frag);
+  if (rest.startsWith("gitlab:"))
+    return gitlabPath(input, rest.slice(7), hostBase("gitlab", env), frag);
   if (/^[a-z][a-z0-9+.-]*:/i.test(rest)) {
     const ghBase = hostBase("github", env);
     for (const base of new Set([DEFAULTS.github, ghBase])) {

@@ -10,6 +10,8 @@ export interface EntryNote {
   name: string;
   code: "SOURCE_FAILED" | "UNSUPPORTED_SOURCE";
   reason: string;
+  /** The source error's own code (SOURCE_FAILED), e.g. PRIVATE_NETWORK or NOT_FOUND. */
+  cause?: string;
 }
 
 /**
@@ -42,11 +44,12 @@ export async function perEntry<T>(
       error instanceof ArchiveError ||
       error instanceof SkillFileError
     ) {
-      const code = "code" in error ? ` (${String(error.code)})` : "";
+      const cause = String(error.code);
       return {
         name,
         code: "SOURCE_FAILED",
-        reason: `${entry.source}${entry.ref !== undefined ? ` at ${entry.ref}` : ""}${code}: ${error.message}`,
+        reason: `${entry.source}${entry.ref !== undefined ? ` at ${entry.ref}` : ""}: ${error.message}`,
+        cause,
       };
     }
     throw error;

@@ -57,6 +57,8 @@ export interface Refusal {
   name: string;
   code: RefusalCode;
   reason: string;
+  /** SOURCE_FAILED: the source error's own code (PRIVATE_NETWORK, NOT_FOUND, FETCH_FAILED, …). */
+  cause?: string;
 }
 
 /** Where an agent sees an installed skill. */
@@ -489,12 +491,7 @@ export async function installFromLock(
  * skillflow leaves to the `skills` CLI (`node_modules`).
  */
 export type CheckStatus =
-  | "up-to-date"
-  | "changed-upstream"
-  | "removed-upstream"
-  | "new-upstream"
-  | "failed"
-  | "skipped";
+  "up-to-date" | "changed-upstream" | "removed-upstream" | "new-upstream" | "failed" | "skipped";
 
 /** One line of `check`. */
 export interface CheckLine {
@@ -506,6 +503,8 @@ export interface CheckLine {
   upstreamHash?: string;
   /** Why the line is `failed` or `skipped`. */
   reason?: string;
+  /** `failed`: the source error's own code (PRIVATE_NETWORK, NOT_FOUND, …). */
+  cause?: string;
 }
 
 /** `skillflow skills check`: read-only; fetches each source once and compares hashes. */
@@ -530,7 +529,13 @@ export async function checkSkills(options: InstallOptions): Promise<CheckLine[]>
     const fetched = await perEntry(name0, entry0, () => fetchEntry(entry0, options, false));
     if (isEntryNote(fetched)) {
       for (const [name] of entries)
-        lines.push({ name, source, status: "failed", reason: fetched.reason });
+        lines.push({
+          name,
+          source,
+          status: "failed",
+          reason: fetched.reason,
+          ...(fetched.cause !== undefined ? { cause: fetched.cause } : {}),
+        });
       continue;
     }
     try {
@@ -586,7 +591,12 @@ export async function updateSkills(
         reason: line.reason ?? "",
       });
     else if (line.status === "failed")
-      result.refused.push({ name: line.name, code: "SOURCE_FAILED", reason: line.reason ?? "" });
+      result.refused.push({
+        name: line.name,
+        code: "SOURCE_FAILED",
+        reason: line.reason ?? "",
+        ...(line.cause !== undefined ? { cause: line.cause } : {}),
+      });
     else if (line.status === "up-to-date")
       result.refused.push({
         name: line.name,

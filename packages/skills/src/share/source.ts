@@ -16,14 +16,7 @@ export { SourceError } from "./_source-error.js";
 
 /** How a source is fetched (`github` and `gitlab` are git repositories named as `skills` names them). */
 export type SourceType =
-  | "local"
-  | "archive"
-  | "git"
-  | "github"
-  | "gitlab"
-  | "url"
-  | "npm"
-  | "well-known";
+  "local" | "archive" | "git" | "github" | "gitlab" | "url" | "npm" | "well-known";
 
 /** A parsed source: `location` without the `#ref` and `@skill` parts. */
 export interface SourceSpec {
@@ -121,7 +114,10 @@ export async function parseSource(
   if (/^(?:github|gitlab):/.test(source)) {
     const hosted = hostedSpec(source, env);
     if (hosted !== undefined) return hosted;
-    throw new SourceError("INVALID_SOURCE", `${source}: expected github:owner/repo or gitlab:group/repo`);
+    throw new SourceError(
+      "INVALID_SOURCE",
+      `${source}: expected github:owner/repo or gitlab:group/repo`,
+    );
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[\w.-]+@[\w.-]+:/.test(source)) {
     const hosted = hostedSpec(source, env);
