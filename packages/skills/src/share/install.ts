@@ -19,7 +19,7 @@ import {
 } from "./lockfile.js";
 import { isRefusal, vet, type Vetted } from "./_install-vet.js";
 import type { ScanReport } from "./scan.js";
-import { fetchSource, parseSource, type FetchedSource } from "./source.js";
+import { SourceError, fetchSource, parseSource, type FetchedSource } from "./source.js";
 import { isEntryNote, perEntry, unsupportedEntry } from "./_lock-sources.js";
 
 /** Where skills are installed: a project root, or the user's home (`global`). */
@@ -382,7 +382,15 @@ async function fetchEntry(
   frozen: boolean,
 ): Promise<FetchedSource> {
   const spec = await parseSource(entry.source, options.cwd, options.env);
-  if (spec.ref === undefined && entry.ref !== undefined) spec.ref = entry.ref;
+  if (spec.ref === undefined && entry.ref !== undefined) {
+    // Someone else's file: a ref git could read as an option is refused, as in a source.
+    if (entry.ref.startsWith("-"))
+      throw new SourceError(
+        "INVALID_SOURCE",
+        `${entry.source}: the ref "${entry.ref}" looks like a command-line option; name a branch, tag or commit`,
+      );
+    spec.ref = entry.ref;
+  }
   return fetchSource(spec, {
     cwd: options.cwd,
     ...(frozen && entry.commit !== undefined ? { commit: entry.commit } : {}),

@@ -169,19 +169,23 @@ describe("entries skillflow leaves alone, and sources that fail", () => {
     const lock = JSON.parse(fixture("github-pinned.json"));
     lock.skills["gone"] = { ...lock.skills.changelog, source: "acme/missing" };
     lock.skills["bad-ref"] = { ...lock.skills.changelog, ref: "no-such-tag" };
+    lock.skills["option-ref"] = { ...lock.skills.changelog, ref: "--upload-pack=touch /tmp/x" };
     const { options } = project(`${JSON.stringify(lock, null, 2)}\n`, env);
     const lines = await checkSkills(options);
     expect(lines.map((l) => [l.name, l.status])).toEqual([
       ["bad-ref", "failed"],
       ["changelog", "up-to-date"],
       ["gone", "failed"],
+      ["option-ref", "failed"],
       ["pdf-forms", "up-to-date"],
     ]);
+    expect(lines.find((l) => l.name === "option-ref")?.cause).toBe("INVALID_SOURCE");
     for (const frozen of [false, true]) {
       const result = await installFromLock({ ...options, frozen });
       expect(result.refused.map((r) => [r.name, r.code]).sort()).toEqual([
         ["bad-ref", "SOURCE_FAILED"],
         ["gone", "SOURCE_FAILED"],
+        ["option-ref", "SOURCE_FAILED"],
       ]);
       // Frozen stays all or nothing; a plain install restores every source that works.
       expect(result.installed.map((i) => i.name).sort()).toEqual(
@@ -192,6 +196,7 @@ describe("entries skillflow leaves alone, and sources that fail", () => {
     expect(update.refused.filter((r) => r.code === "SOURCE_FAILED").map((r) => r.name)).toEqual([
       "bad-ref",
       "gone",
+      "option-ref",
     ]);
   });
 });
