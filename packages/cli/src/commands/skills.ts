@@ -40,7 +40,8 @@ Subcommands:
 
 Sharing (see docs/sharing.md):
   pack <folder> [-o file]  validate strictly, then write <name>.skill (a zip)
-  add <source>             install from a folder, a .skill file, a git URL (#ref, @skill), a zip or
+  add <source>             install from a folder, a .skill file, a git URL (#ref, @skill), GitHub
+                           or GitLab (owner/repo[@skill], github:, gitlab:, tree URLs), a zip or
                            tarball URL, npm:<spec>, or a site's /.well-known/agent-skills/index.json;
                            scans first (a risky skill needs --yes), copies into .agents/skills (-g:
                            ~/.agents/skills), links into --agent folders, records skills-lock.json
