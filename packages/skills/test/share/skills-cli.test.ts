@@ -8,6 +8,7 @@ import {
   addSkills,
   checkSkills,
   installFromLock,
+  removeSkill,
   updateSkills,
   type InstallOptions,
 } from "../../src/index.js";
@@ -130,6 +131,24 @@ describe("a skills-written lockfile with a GitLab tree URL", () => {
     expect(lockText()).toBe(lock);
     expect((await updateSkills([], options)).installed).toEqual([]);
     expect(lockText()).toBe(lock);
+  });
+});
+
+describe("rewrites keep what skills wrote", () => {
+  it("fields skillflow does not know stay through install and update; remove drops one entry", async () => {
+    const { env } = hosts();
+    const lock = JSON.parse(fixture("github-pinned.json"));
+    lock.skills.changelog.subagents = ["reviewer"];
+    const text = `${JSON.stringify(lock, null, 2)}\n`;
+    const { options, lockText } = project(text, env);
+    expect((await installFromLock(options)).refused).toEqual([]);
+    expect(lockText()).toBe(text);
+    await updateSkills([], options);
+    expect(lockText()).toBe(text);
+    await removeSkill("pdf-forms", options);
+    delete lock.skills["pdf-forms"];
+    // What `skills remove` would write: the same writer, one entry fewer.
+    expect(lockText()).toBe(`${JSON.stringify(lock, null, 2)}\n`);
   });
 });
 
