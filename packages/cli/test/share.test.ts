@@ -291,17 +291,19 @@ describe("skillflow skills sources and private networks", () => {
     return { projectDir, run };
   }
 
-  it("refuses a lockfile's private address, naming how to allow it (exit 2)", async () => {
+  it("refuses a lockfile's private address, naming how to allow it (exit 1)", async () => {
     const server = await archiveServer();
     try {
       const { projectDir, run } = lockedProject(server.url);
+      // Each entry's source fails on its own (the others would go on); the command fails at the end.
       for (const argv of [["install", "--yes"], ["install", "--frozen"], ["check"], ["update"]]) {
         const result = await run({}, ...argv);
-        expect([argv.join(" "), result.code]).toEqual([argv.join(" "), 2]);
-        expect(result.stderr).toContain("SKILL_FAILED");
-        expect(result.stderr).toContain(server.url);
-        expect(result.stderr).toContain('"network": { "allowPrivate": true }');
-        expect(result.stderr).not.toContain("    at ");
+        const output = result.stdout + result.stderr;
+        expect([argv.join(" "), result.code]).toEqual([argv.join(" "), 1]);
+        expect(output).toMatch(argv[0] === "check" ? /failed/ : /SOURCE_FAILED/);
+        expect(output).toContain(server.url);
+        expect(output).toContain('"network": { "allowPrivate": true }');
+        expect(output).not.toContain("    at ");
       }
       // The project's own configuration cannot lift the guard: it is named as ignored.
       writeFileSync(
@@ -309,7 +311,7 @@ describe("skillflow skills sources and private networks", () => {
         '{"network": {"allowPrivate": true}}',
       );
       const ignored = await run({}, "install", "--yes");
-      expect(ignored.code).toBe(2);
+      expect(ignored.code).toBe(1);
       expect(ignored.stderr).toContain("ignored network.allowPrivate");
       expect(server.connections()).toBe(0);
     } finally {

@@ -43,7 +43,8 @@ Subcommands:
 
 Sharing (see docs/sharing.md):
   pack <folder> [-o file]  validate strictly, then write <name>.skill (a zip)
-  add <source>             install from a folder, a .skill file, a git URL (#ref, @skill), a zip or
+  add <source>             install from a folder, a .skill file, a git URL (#ref, @skill), GitHub
+                           or GitLab (owner/repo[@skill], github:, gitlab:, tree URLs), a zip or
                            tarball URL, npm:<spec>, or a site's /.well-known/agent-skills/index.json;
                            scans first (a risky skill needs --yes), copies into .agents/skills (-g:
                            ~/.agents/skills), links into --agent folders, records skills-lock.json
@@ -88,8 +89,9 @@ Options:
   -h, --help               show this help
 
 Exit status: 0 success (update: also when everything was up to date); 1 a skill command failed
-on activation, or add/install/update refused a skill; 2 bad call, unknown skill, unreachable
-source, or (validate) any error or a folder without SKILL.md; 3 (check) updates exist upstream.
+on activation, add/install/update refused a skill, or a lockfile source could not be fetched
+(install/check/update go on with the others); 2 bad call, unknown skill, unreachable add source,
+or (validate) any error or a folder without SKILL.md; 3 (check) updates exist upstream.
 
 Examples:
   skillflow skills list

@@ -169,6 +169,9 @@ function report(
     // Left out unasked (an imposter, an example, an internal skill): a warning, not a failure.
     for (const left of result.skipped ?? [])
       context.io.stderr.write(`warning: left out ${left.name}: ${left.code} ${left.reason}\n`);
+    // Lock entries of a kind skillflow does not restore (node_modules): a warning, not a failure.
+    for (const warning of result.warnings ?? [])
+      context.io.stderr.write(`warning: ${warning.name}: ${warning.code} ${warning.reason}\n`);
   }
   // Already up to date is not a failure: `update` with nothing to do exits 0, as `skills` does.
   return result.refused.some((r) => r.code !== "UP_TO_DATE") ? EXIT.failed : EXIT.ok;
@@ -253,10 +256,13 @@ const check: ShareSub = async (args, context, config) => {
   else
     for (const line of lines)
       context.io.stdout.write(
-        `${line.name.padEnd(24)} ${line.status.padEnd(16)} ${line.source}${line.modifiedLocally ? "  (modified locally)" : ""}\n`,
+        `${line.name.padEnd(24)} ${line.status.padEnd(16)} ${line.source}${line.modifiedLocally ? "  (modified locally)" : ""}${line.reason !== undefined ? `  (${line.reason})` : ""}\n`,
       );
-  // 0 nothing to update; CHECK_UPDATES when upstream changed (never 1 or 2: a bug, a bad call).
-  return lines.some((l) => l.status !== "up-to-date") ? CHECK_UPDATES : EXIT.ok;
+  // A source that could not be fetched is reported with the others, and fails the check (exit 1);
+  // otherwise 0 when nothing is to update, CHECK_UPDATES when upstream changed.
+  if (lines.some((line) => line.status === "failed")) return EXIT.failed;
+  const updates = lines.some((line) => line.status !== "up-to-date" && line.status !== "skipped");
+  return updates ? CHECK_UPDATES : EXIT.ok;
 };
 
 const update: ShareSub = async (args, context, config) =>

@@ -11,6 +11,8 @@ import {
   LOCK_FILE,
   hashSkillFolder,
   isSkillFolderName,
+  keepShape,
+  orderedEntry,
   readLockfile,
   writeLockfile,
   type LockEntry,
@@ -19,7 +21,8 @@ import { isRefusal, vet, type Vetted } from "./_install-vet.js";
 import { holdingAgents, installedCopy, modifiedLocally } from "./_local-copy.js";
 import { leftOut, pickNamed, selectUnasked, sourceFacts, type LeftOutCode } from "./_select.js";
 import type { ScanReport } from "./scan.js";
-import { fetchSource, parseSource, type FetchedSource } from "./source.js";
+import { SourceError, fetchSource, parseSource, type FetchedSource } from "./source.js";
+import { isEntryNote, perEntry, unsupportedEntry } from "./_lock-sources.js";
 
 /** Where skills are installed: a project root, or the user's home (`global`). */
 export interface InstallScope {
@@ -48,6 +51,8 @@ export type RefusalCode =
   | "UP_TO_DATE"
   | "REMOVED_UPSTREAM"
   | "HASH_MISMATCH"
+  | "SOURCE_FAILED"
+  | "UNSUPPORTED_SOURCE"
   | LeftOutCode;
 
 /** A skill that was not installed, and why. */
@@ -55,6 +60,8 @@ export interface Refusal {
   name: string;
   code: RefusalCode;
   reason: string;
+  /** SOURCE_FAILED: the source error's own code (PRIVATE_NETWORK, NOT_FOUND, FETCH_FAILED, …). */
+  cause?: string;
 }
 
 /** Where an agent sees an installed skill. */
@@ -126,14 +133,18 @@ export class InstallError extends Error {
   }
 }
 
+/** Where a fetched tree's skills are looked for: its root, or the folder a tree URL names. */
+const searchRoot = (fetched: FetchedSource) =>
+  fetched.spec.subpath === undefined ? fetched.root : path.join(fetched.root, fetched.spec.subpath);
+
 /** The skills of a fetched tree (`.git` and `node_modules` skipped). */
 function skillsOf(fetched: FetchedSource): DiscoveredSkill[] {
-  return discoverSkills({ sources: [{ scope: "team", root: fetched.root }] }).skills;
+  return discoverSkills({ sources: [{ scope: "team", root: searchRoot(fetched) }] }).skills;
 }
 
 /** Each SKILL.md of a fetched tree that discovery skipped (unreadable, too large, no description). */
 function skippedIn(fetched: FetchedSource): Refusal[] {
-  const found = discoverSkills({ sources: [{ scope: "team", root: fetched.root }] });
+  const found = discoverSkills({ sources: [{ scope: "team", root: searchRoot(fetched) }] });
   return found.diagnostics
     .filter((d) => d.code === "SKILL_SKIPPED")
     .map((d) => ({
@@ -309,7 +320,8 @@ async function place(
   const lock = await readLockfile(paths.lockfile);
   const target = path.join(paths.skills, name);
   const previous = lock.skills[name];
-  const sameSource = previous !== undefined && previous.source === fetched.spec.source;
+  const source = fetched.spec.lockSource ?? fetched.spec.source;
+  const sameSource = previous !== undefined && previous.source === source;
   const occupied = await lstat(target).then(
     () => true,
     () => false,
@@ -338,15 +350,20 @@ async function place(
       };
     await options.beforeCommit?.(name);
     await swapIn(staged, target);
-    const entry: LockEntry = {
-      source: fetched.spec.source,
+    const built: LockEntry = {
+      source,
       sourceType: fetched.spec.type,
-      sourceUrl: fetched.sourceUrl,
       skillPath: path.relative(fetched.root, skill.file).split(path.sep).join("/"),
       computedHash,
     };
-    if (fetched.spec.ref !== undefined) entry.ref = fetched.spec.ref;
-    if (fetched.commit !== undefined) entry.commit = fetched.commit;
+    // `skills` records no sourceUrl for GitHub (the shorthand is the source).
+    if (fetched.spec.type !== "github") built.sourceUrl = fetched.sourceUrl;
+    if (fetched.spec.ref !== undefined) built.ref = fetched.spec.ref;
+    if (fetched.commit !== undefined) built.commit = fetched.commit;
+    const entry =
+      previous !== undefined && sameSource
+        ? keepShape(previous, orderedEntry(built))
+        : orderedEntry(built);
     const { links, clashes } = await linkAgents(name, target, options, previous?.computedHash);
     const fresh = await readLockfile(paths.lockfile);
     fresh.skills[name] = entry;
@@ -372,6 +389,8 @@ export interface InstallResult {
   refused: Refusal[];
   /** Skills `add` left out unasked (warnings, not failures): ask for one by name to install it. */
   skipped?: Refusal[];
+  /** Lock entries left alone without failing (UNSUPPORTED_SOURCE: `node_modules` entries). */
+  warnings?: Refusal[];
 }
 
 /** Vets one skill, then places it; a refusal when it must not land. */
@@ -427,7 +446,7 @@ function checkAgents(options: InstallOptions): void {
 /** `skillflow skills add <source>`: fetch, select, validate, scan, install, link, lock. */
 export async function addSkills(source: string, options: InstallOptions): Promise<InstallResult> {
   checkAgents(options);
-  const fetched = await fetchSource(await parseSource(source, options.cwd), {
+  const fetched = await fetchSource(await parseSource(source, options.cwd, options.env), {
     cwd: options.cwd,
     typed: true,
     ...(options.limits ? { limits: options.limits } : {}),
@@ -451,13 +470,25 @@ export async function addSkills(source: string, options: InstallOptions): Promis
   }
 }
 
-/** One lock entry's source, fetched (at its recorded commit when `frozen`); never `typed`. */
+/**
+ * One lock entry's source, fetched (at its recorded commit when `frozen`); never `typed`. The pin
+ * `skills` keeps in `ref` (its `source` has no `#ref`) is honoured.
+ */
 async function fetchEntry(
   entry: LockEntry,
   options: InstallOptions,
   frozen: boolean,
 ): Promise<FetchedSource> {
-  const spec = await parseSource(entry.source, options.cwd);
+  const spec = await parseSource(entry.source, options.cwd, options.env);
+  if (spec.ref === undefined && entry.ref !== undefined) {
+    // Someone else's file: a ref git could read as an option is refused, as in a source.
+    if (entry.ref.startsWith("-"))
+      throw new SourceError(
+        "INVALID_SOURCE",
+        `${entry.source}: the ref "${entry.ref}" looks like a command-line option; name a branch, tag or commit`,
+      );
+    spec.ref = entry.ref;
+  }
   return fetchSource(spec, {
     cwd: options.cwd,
     ...(frozen && entry.commit !== undefined ? { commit: entry.commit } : {}),
@@ -502,7 +533,19 @@ export async function installFromLock(
   const modified: Refusal[] = [];
   try {
     for (const [name, entry] of Object.entries(lock.skills)) {
-      const source = await fetchEntry(entry, options, options.frozen === true);
+      const unsupported = unsupportedEntry(name, entry);
+      if (unsupported !== undefined) {
+        (result.warnings ??= []).push(unsupported);
+        continue;
+      }
+      // One source that fails is that entry's refusal; the others are still restored.
+      const source = await perEntry(name, entry, () =>
+        fetchEntry(entry, options, options.frozen === true),
+      );
+      if (isEntryNote(source)) {
+        result.refused.push(source);
+        continue;
+      }
       const skill = findInTree(source, entry, name);
       if (!skill) {
         await source.cleanup();
@@ -563,8 +606,12 @@ export async function installFromLock(
   }
 }
 
-/** What `check` says of one skill. */
-export type CheckStatus = "up-to-date" | "changed-upstream" | "removed-upstream" | "new-upstream";
+/**
+ * What `check` says of one skill; `failed`: its source could not be fetched, `skipped`: an entry
+ * skillflow leaves to the `skills` CLI (`node_modules`).
+ */
+export type CheckStatus =
+  "up-to-date" | "changed-upstream" | "removed-upstream" | "new-upstream" | "failed" | "skipped";
 
 /** One line of `check`. */
 export interface CheckLine {
@@ -574,6 +621,10 @@ export interface CheckLine {
   /** The installed copy differs from its lock entry (edited by hand). */
   modifiedLocally?: boolean;
   upstreamHash?: string;
+  /** Why the line is `failed` or `skipped`. */
+  reason?: string;
+  /** `failed`: the source error's own code (PRIVATE_NETWORK, NOT_FOUND, …). */
+  cause?: string;
 }
 
 /** `skillflow skills check`: read-only; fetches each source once and compares hashes. */
@@ -581,11 +632,32 @@ export async function checkSkills(options: InstallOptions): Promise<CheckLine[]>
   const paths = scopePaths(options.scope);
   const lock = await readLockfile(paths.lockfile);
   const bySource = new Map<string, [string, LockEntry][]>();
-  for (const [name, entry] of Object.entries(lock.skills))
-    bySource.set(entry.source, [...(bySource.get(entry.source) ?? []), [name, entry]]);
   const lines: CheckLine[] = [];
-  for (const [source, entries] of bySource) {
-    const fetched = await fetchEntry(entries[0]![1], options, false);
+  for (const [name, entry] of Object.entries(lock.skills)) {
+    const unsupported = unsupportedEntry(name, entry);
+    if (unsupported !== undefined) {
+      lines.push({ name, source: entry.source, status: "skipped", reason: unsupported.reason });
+      continue;
+    }
+    // A pin (`ref`) is part of the source: the same repository at two refs is two sources.
+    const key = JSON.stringify([entry.source, entry.ref ?? null]);
+    bySource.set(key, [...(bySource.get(key) ?? []), [name, entry]]);
+  }
+  for (const entries of bySource.values()) {
+    const [name0, entry0] = entries[0]!;
+    const source = entry0.source;
+    const fetched = await perEntry(name0, entry0, () => fetchEntry(entry0, options, false));
+    if (isEntryNote(fetched)) {
+      for (const [name] of entries)
+        lines.push({
+          name,
+          source,
+          status: "failed",
+          reason: fetched.reason,
+          ...(fetched.cause !== undefined ? { cause: fetched.cause } : {}),
+        });
+      continue;
+    }
     try {
       const facts = await sourceFacts(fetched, options.env);
       const seen = new Set<string>();
@@ -635,7 +707,20 @@ export async function updateSkills(
   );
   for (const line of lines) {
     const entry = lock.skills[line.name]!;
-    if (line.status === "up-to-date")
+    if (line.status === "skipped")
+      (result.warnings ??= []).push({
+        name: line.name,
+        code: "UNSUPPORTED_SOURCE",
+        reason: line.reason ?? "",
+      });
+    else if (line.status === "failed")
+      result.refused.push({
+        name: line.name,
+        code: "SOURCE_FAILED",
+        reason: line.reason ?? "",
+        ...(line.cause !== undefined ? { cause: line.cause } : {}),
+      });
+    else if (line.status === "up-to-date")
       result.refused.push({
         name: line.name,
         code: "UP_TO_DATE",
@@ -656,7 +741,11 @@ export async function updateSkills(
         reason: "the installed copy was edited; pass --force to overwrite it",
       });
     else {
-      const fetched = await fetchEntry(entry, options, false);
+      const fetched = await perEntry(line.name, entry, () => fetchEntry(entry, options, false));
+      if (isEntryNote(fetched)) {
+        result.refused.push(fetched);
+        continue;
+      }
       try {
         const skill = findInTree(fetched, entry, line.name)!;
         const outcome = await installOne(skill, fetched, {

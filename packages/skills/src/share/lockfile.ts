@@ -13,7 +13,10 @@ export const LOCK_FILE = "skills-lock.json";
 export interface LockEntry {
   /** What the user asked for: a path, URL, `npm:` spec. */
   source: string;
-  /** `local`, `archive`, `git`, `url`, `npm`, `well-known`. */
+  /**
+   * `local`, `archive`, `git`, `github`, `gitlab`, `url`, `npm`, `well-known`; `skills` also writes
+   * `node_modules` (skills of installed packages), which skillflow skips with a warning.
+   */
   sourceType: string;
   /** The resolved location (absolute path or URL). */
   sourceUrl?: string;
@@ -70,6 +73,9 @@ export async function readLockfile(file: string): Promise<Lockfile> {
     );
   }
   const lock = data as Partial<Lockfile> | null;
+  // `skills` reads a lockfile without a `skills` table as empty; so does skillflow.
+  if (lock !== null && typeof lock === "object" && lock.version === 1 && lock.skills === undefined)
+    return { version: 1, skills: skillTable() };
   if (
     lock === null ||
     typeof lock !== "object" ||
@@ -120,20 +126,49 @@ function entryProblem(name: string, entry: unknown): string | undefined {
   return bad === undefined ? undefined : `has a "${bad}" that is not a string`;
 }
 
-/** Sorts object keys recursively, for clean diffs. */
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.keys(value)
+/**
+ * Writes the lockfile atomically (temp file, then rename) exactly as the `skills` CLI writes it:
+ * `version` then `skills`, skill names sorted, each entry's fields in their own order, two-space
+ * indent and a trailing newline, so a lockfile both tools write does not churn.
+ */
+export async function writeLockfile(file: string, lock: Lockfile): Promise<void> {
+  const skills = Object.fromEntries(
+    Object.keys(lock.skills)
       .sort()
-      .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+      .map((name) => [name, lock.skills[name]]),
   );
+  await writeFileAtomic(file, `${JSON.stringify({ version: lock.version, skills }, null, 2)}\n`);
 }
 
-/** Writes the lockfile atomically (temp file, then rename) with keys sorted. */
-export async function writeLockfile(file: string, lock: Lockfile): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(sorted(lock), null, 2)}\n`);
+/** The fields of an entry in the order `skills` writes them; `commit` (skillflow's) comes last. */
+const FIELD_ORDER = ["source", "sourceUrl", "ref", "sourceType", "skillPath", "computedHash"];
+
+/** An entry with its fields in `skills`' order (fields it does not know keep theirs, after). */
+export function orderedEntry(entry: LockEntry): LockEntry {
+  const known = FIELD_ORDER.filter((key) => Object.hasOwn(entry, key));
+  const rest = Object.keys(entry).filter((key) => !FIELD_ORDER.includes(key));
+  return Object.fromEntries(
+    [...known, ...rest].map((key) => [key, (entry as unknown as Record<string, unknown>)[key]]),
+  ) as unknown as LockEntry;
+}
+
+/**
+ * The entry that replaces `previous` (the same skill reinstalled or updated from the same source):
+ * `previous` keeps its shape, field for field and in its order, with `fresh`'s values; fields only
+ * `previous` has (another tool's) stay, and `fresh` adds `sourceUrl` or `commit` only where
+ * `previous` had them. Reinstalling an unchanged skill rewrites its entry byte for byte.
+ */
+export function keepShape(previous: LockEntry, fresh: LockEntry): LockEntry {
+  const before = previous as unknown as Record<string, unknown>;
+  const after = fresh as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(before)) {
+    if (Object.hasOwn(after, key)) out[key] = after[key];
+    else if (!FIELD_ORDER.includes(key) && key !== "commit") out[key] = before[key];
+  }
+  for (const key of Object.keys(after))
+    if (!Object.hasOwn(out, key) && key !== "sourceUrl" && key !== "commit") out[key] = after[key];
+  return out as unknown as LockEntry;
 }
 
 /**

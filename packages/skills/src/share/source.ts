@@ -8,13 +8,15 @@ import { DEFAULT_ARCHIVE_LIMITS, sha256, unpackArchive, type ArchiveLimits } fro
 import { fetchNpm, resolveNpmSpec } from "./_npm.js";
 import { download } from "./_download.js";
 import { cloneGit } from "./_git.js";
+import { parseHosted } from "./_hosted.js";
 import { bareHost, sourceGuard, type HostGuard, type SourceNetwork } from "./network.js";
 import { SourceError } from "./_source-error.js";
 
 export { SourceError } from "./_source-error.js";
 
-/** How a source is fetched. */
-export type SourceType = "local" | "archive" | "git" | "url" | "npm" | "well-known";
+/** How a source is fetched (`github` and `gitlab` are git repositories named as `skills` names them). */
+export type SourceType =
+  "local" | "archive" | "git" | "github" | "gitlab" | "url" | "npm" | "well-known";
 
 /** A parsed source: `location` without the `#ref` and `@skill` parts. */
 export interface SourceSpec {
@@ -25,6 +27,10 @@ export interface SourceSpec {
   ref?: string;
   /** One skill to pick from a source that holds many. */
   skill?: string;
+  /** The folder of a repository to look for skills in (`/tree/<ref>/<path>`), `/`-separated. */
+  subpath?: string;
+  /** The source as a lockfile records it when it differs from `source` (`owner/repo`). */
+  lockSource?: string;
 }
 
 const ARCHIVE = /\.(?:skill|zip|tgz|tar\.gz|tar)$/i;
@@ -70,12 +76,31 @@ function refuseOption(source: string, part: string | undefined, what: string): v
     );
 }
 
+/** A GitHub or GitLab source as a spec, or undefined. */
+function hostedSpec(
+  source: string,
+  env: Readonly<Record<string, string | undefined>>,
+): SourceSpec | undefined {
+  const hosted = parseHosted(source, env);
+  if (hosted === undefined) return undefined;
+  refuseOption(source, hosted.ref, "ref");
+  const { type, cloneUrl, lockSource, ...rest } = hosted;
+  return { type, source, location: cloneUrl, ...rest, lockSource };
+}
+
 /**
  * Parses a source as `skillflow skills add` takes it; local paths are resolved against `cwd`.
+ * GitHub and GitLab shorthands (`owner/repo`, `github:`, `gitlab:`, tree URLs) read as the `skills`
+ * CLI reads them, their hosts moved by `SKILLFLOW_GITHUB_URL` / `SKILLFLOW_GITLAB_URL` in `env`; an
+ * existing local folder wins over a shorthand of the same spelling.
  * Throws INVALID_SOURCE for anything that could pass as an option to git or npm, and for npm
  * specs npm would fetch by running code (git and URL specs).
  */
-export async function parseSource(source: string, cwd: string): Promise<SourceSpec> {
+export async function parseSource(
+  source: string,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<SourceSpec> {
   const spec = (type: SourceType, parts: ReturnType<typeof splitSuffixes>): SourceSpec => {
     refuseOption(source, parts.location, "location");
     refuseOption(source, parts.ref, "ref");
@@ -86,7 +111,17 @@ export async function parseSource(source: string, cwd: string): Promise<SourceSp
     await resolveNpmSpec(location, cwd);
     return spec("npm", { location });
   }
+  if (/^(?:github|gitlab):/.test(source)) {
+    const hosted = hostedSpec(source, env);
+    if (hosted !== undefined) return hosted;
+    throw new SourceError(
+      "INVALID_SOURCE",
+      `${source}: expected github:owner/repo or gitlab:group/repo`,
+    );
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[\w.-]+@[\w.-]+:/.test(source)) {
+    const hosted = hostedSpec(source, env);
+    if (hosted !== undefined) return hosted;
     const parts = splitSuffixes(source);
     const url = parts.location;
     if (url.startsWith("file://") && ARCHIVE.test(url))
@@ -108,7 +143,11 @@ export async function parseSource(source: string, cwd: string): Promise<SourceSp
   const parts = (await exists(whole)) ? { location: source } : splitSuffixes(source);
   const absolute = path.resolve(cwd, parts.location);
   const info = await exists(absolute);
-  if (!info) throw new SourceError("NOT_FOUND", `${source}: no such folder or file`);
+  if (!info) {
+    const hosted = hostedSpec(source, env);
+    if (hosted !== undefined) return hosted;
+    throw new SourceError("NOT_FOUND", `${source}: no such folder or file`);
+  }
   return spec(info.isDirectory() ? "local" : "archive", { ...parts, location: absolute });
 }
 
@@ -243,7 +282,9 @@ export async function fetchSource(spec: SourceSpec, options: FetchOptions): Prom
           { limits, stripSingleRoot: true },
         );
         return { spec, root: tree, sourceUrl: spec.location, cleanup };
-      case "git": {
+      case "git":
+      case "github":
+      case "gitlab": {
         const want = options.commit ?? spec.ref;
         const commit = await cloneGit(spec.location, tree, {
           cwd: options.cwd,

@@ -64,9 +64,17 @@ describe("add from git", () => {
         },
       },
     });
-    // Keys are written sorted, for clean diffs.
+    // Fields in the order the skills CLI writes them, skillflow's commit last (no churn between tools).
     const text = readFileSync(path.join(options.cwd, "skills-lock.json"), "utf8");
-    expect(text.indexOf('"commit"')).toBeLessThan(text.indexOf('"source"'));
+    expect(Object.keys(JSON.parse(text).skills["pdf-forms"])).toEqual([
+      "source",
+      "sourceUrl",
+      "ref",
+      "sourceType",
+      "skillPath",
+      "computedHash",
+      "commit",
+    ]);
     const claude = path.join(options.cwd, ".claude/skills/pdf-forms");
     expect(lstatSync(claude).isSymbolicLink()).toBe(true);
     expect(readFileSync(path.join(claude, "SKILL.md"), "utf8")).toContain("name: pdf-forms");

@@ -13,8 +13,10 @@ import {
   packFolder,
   sha256,
   updateSkills,
+  type CheckLine,
   type HostGuard,
   type InstallOptions,
+  type InstallResult,
 } from "../../src/index.js";
 import { addressRange } from "../../src/share/_address.js";
 import { parseRemote } from "../../src/share/_git.js";
@@ -40,14 +42,21 @@ const lockedProject = (source: string, extra: Partial<InstallOptions> = {}): Ins
   return options;
 };
 
-/** The SourceError a promise rejects with. */
-async function refusal(work: Promise<unknown>): Promise<SourceError> {
-  const error = await work.then(
-    () => undefined,
+/**
+ * The refusal of a source: the SourceError `add` rejects with, or the one SOURCE_FAILED refusal (or
+ * `failed` check line) a lockfile operation reports for its entry (its other entries go on).
+ */
+async function refusal(work: Promise<unknown>): Promise<{ code: string; message: string }> {
+  const outcome = await work.then(
+    (value) => value,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
+  if (outcome instanceof SourceError) return outcome;
+  const failures = Array.isArray(outcome)
+    ? (outcome as CheckLine[]).filter((l) => l.status === "failed")
+    : (outcome as InstallResult).refused.filter((r) => r.code === "SOURCE_FAILED");
+  expect(failures).toHaveLength(1);
+  return { code: failures[0]!.cause ?? "", message: failures[0]!.reason ?? "" };
 }
 
 /** As if `public.test` were a public host: it resolves to 127.0.0.1; every other host is checked. */
