@@ -93,11 +93,29 @@ describe("createRouter", () => {
     expect(fields).toEqual(["whenToUse", "description"]);
   });
 
-  it("answers noMatch with no matches when nothing clears the threshold", () => {
+  it("answers noMatch with no matches and a coded reason when no skill fits", () => {
     const router = createRouter(SKILLS);
-    expect(router.route("book a flight to Lisbon")).toEqual({ matches: [], noMatch: true });
-    expect(router.route("merge pdf", { minScore: 1.01 })).toEqual({ matches: [], noMatch: true });
-    expect(router.route("")).toEqual({ matches: [], noMatch: true });
+    const code = (result: ReturnType<typeof router.route>) => [
+      result.matches.length,
+      result.noMatch,
+      result.reason?.code,
+      result.reason?.nearest?.name,
+    ];
+    expect(code(router.route("book a flight to Lisbon"))).toEqual([
+      0,
+      true,
+      "NO_SHARED_WORDS",
+      undefined,
+    ]);
+    expect(code(router.route("merge pdf", { minScore: 1.01 }))).toEqual([
+      0,
+      true,
+      "BELOW_MIN_SCORE",
+      "pdf-merge",
+    ]);
+    expect(code(router.route("what is it for"))).toEqual([0, true, "NO_TASK_WORDS", undefined]);
+    expect(code(router.route(""))).toEqual([0, true, "NO_TASK_WORDS", undefined]);
+    expect(code(router.route("merge pdf"))).toEqual([2, false, undefined, undefined]);
   });
 
   it("keeps route lexical and lets routeWithHook rescore candidates before the threshold", async () => {
