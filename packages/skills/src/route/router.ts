@@ -8,6 +8,7 @@ import {
   type RouteEvidence,
 } from "./decide.js";
 import { bigrams, tokenize, tokenizeName } from "./tokenize.js";
+import { Vocabulary } from "./vocabulary.js";
 
 /** A skill as the router sees it: the fields an agent would read to choose it. */
 export interface RoutableSkill {
@@ -384,11 +385,12 @@ export function createRouter(
   // A word no skill uses still counts, at the rarest idf, so off-topic tasks normalise low.
   const unknownIdf = idf(0, docs.length);
   const floor = noSkill.informativeIdf * unknownIdf;
+  const vocabulary = new Vocabulary(index.keys());
   // Reused between calls so a route allocates nothing proportional to the library size.
   const acc = new Float64Array(docs.length);
 
   function rank(task: string, size: number): { matches: RouteMatch[]; hasWords: boolean } {
-    const tokens = tokenize(task);
+    const tokens = tokenize(task).map((t) => (index.has(t) ? t : (vocabulary.closest(t) ?? t)));
     const words = [...new Set(tokens)];
     const queryTerms = [...words, ...new Set(bigrams(tokens))];
     const ceiling = words.reduce((sum, term) => sum + (index.get(term)?.idf ?? unknownIdf), 0);
