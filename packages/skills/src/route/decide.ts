@@ -20,7 +20,8 @@ export interface RouteEvidence {
 export interface NoSkillParams {
   /**
    * A word is informative when its idf is at least this share of the library's highest idf (a word
-   * no skill uses). In a library of 26 skills that is a word used by fewer than about a third of them.
+   * no skill uses), or when only one skill uses it. In a library of 26 skills that is a word used by
+   * at most 9 of them.
    */
   informativeIdf: number;
   /** Every match needs at least this coverage. */

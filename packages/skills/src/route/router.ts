@@ -384,7 +384,8 @@ export function createRouter(
     byId.get(match.id)?.tokens ?? Math.ceil(match.name.length / 4);
   // A word no skill uses still counts, at the rarest idf, so off-topic tasks normalise low.
   const unknownIdf = idf(0, docs.length);
-  const floor = noSkill.informativeIdf * unknownIdf;
+  // A word only one skill uses is always informative, even where idf cannot tell (one or two skills).
+  const floor = Math.min(noSkill.informativeIdf * unknownIdf, idf(1, docs.length));
   const vocabulary = new Vocabulary(index.keys());
   // Reused between calls so a route allocates nothing proportional to the library size.
   const acc = new Float64Array(docs.length);

@@ -106,6 +106,14 @@ describe("the calibrated no-skill decision", () => {
     );
   });
 
+  it("routes in a library of one or two skills, where a word one skill uses is informative", () => {
+    const one = createRouter([LIBRARY[0]!]);
+    expect(answer(one.route("draft an invoice for the client"))).toBe("invoice-builder");
+    expect(answer(one.route("draft a poem about autumn"))).toBe("WEAK_EVIDENCE");
+    const two = createRouter(LIBRARY.slice(0, 2));
+    expect(answer(two.route("summarise the meeting transcript"))).toBe("meeting-notes");
+  });
+
   it("applies the same decision after a hook rescored the candidates", async () => {
     const hooked = createRouter(LIBRARY, {
       hook: (_task, candidates) => candidates.map((c) => ({ ...c, score: 1 })),
