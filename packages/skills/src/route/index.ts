@@ -15,5 +15,12 @@ export {
   type RouterOptions,
   type ScoreHook,
 } from "./router.js";
+export {
+  DEFAULT_NO_SKILL_PARAMS,
+  type NoMatchCode,
+  type NoMatchReason,
+  type NoSkillParams,
+  type RouteEvidence,
+} from "./decide.js";
 export { tokenize, tokenizeName } from "./tokenize.js";
 export { evaluateRouter, type LabelledTask, type RoutingEvaluation } from "./evaluate.js";

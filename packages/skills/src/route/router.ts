@@ -1,5 +1,14 @@
 // Skill router: a BM25F inverted index over name, whenToUse and description, ranked per task.
+import {
+  DEFAULT_NO_SKILL_PARAMS,
+  fits,
+  noMatchReason,
+  type NoMatchReason,
+  type NoSkillParams,
+  type RouteEvidence,
+} from "./decide.js";
 import { bigrams, tokenize, tokenizeName } from "./tokenize.js";
+import { Vocabulary } from "./vocabulary.js";
 
 /** A skill as the router sees it: the fields an agent would read to choose it. */
 export interface RoutableSkill {
@@ -20,10 +29,14 @@ export interface RouteTerm {
   contribution: number;
 }
 
-/** Why a skill matched: every (term, field) pair that scored, largest first, and a one-line summary. */
+/**
+ * Why a skill matched: every (term, field) pair that scored, largest first, a one-line summary, and
+ * the evidence the "no skill" decision weighed.
+ */
 export interface RouteExplanation {
   terms: RouteTerm[];
   summary: string;
+  evidence: RouteEvidence;
 }
 
 /**
@@ -43,14 +56,21 @@ export interface RouteOptions {
   k?: number;
   /** Token budget for the returned matches, counted as ceil(chars / 4) of name plus description. */
   budget?: number;
-  /** Lowest normalised score a match needs; defaults to the router's `minScore`. */
+  /**
+   * A fixed threshold on the normalised score instead of the calibrated decision; defaults to the
+   * router's `minScore`. `0` returns every candidate.
+   */
   minScore?: number;
 }
 
-/** Ranked matches; `noMatch` is true when no skill cleared the threshold (budget cuts do not count). */
+/**
+ * Ranked matches; `noMatch` is true when no skill fits (budget cuts do not count), and `reason` then
+ * says why.
+ */
 export interface RouteResult {
   matches: RouteMatch[];
   noMatch: boolean;
+  reason?: NoMatchReason;
 }
 
 /**
@@ -79,8 +99,13 @@ export interface RouterOptions {
   b?: number;
   /** Multiplier for adjacent-word (bigram) matches, which reward phrases over scattered words. */
   phraseWeight?: number;
-  /** Default threshold on the normalised score. */
+  /**
+   * A fixed threshold on the normalised score. Unset (the default), the router decides "no skill"
+   * from evidence relative to the library (`noSkill`), which transfers to libraries it was not tuned on.
+   */
   minScore?: number;
+  /** Thresholds of the calibrated "no skill" decision. */
+  noSkill?: Partial<NoSkillParams>;
   /** Rescoring hook used by `routeWithHook`. */
   hook?: ScoreHook;
   /** How many lexical candidates `routeWithHook` passes to the hook; default 20. */
@@ -103,12 +128,11 @@ export const DEFAULT_FIELD_WEIGHTS: Readonly<FieldWeights> = {
   description: 1,
 };
 
-/** Default BM25F parameters and threshold, tuned on the labelled set. */
+/** Default BM25F parameters, tuned on the labelled set. */
 export const DEFAULT_ROUTER_PARAMS = {
   k1: 0.8,
   b: 0.75,
   phraseWeight: 0.5,
-  minScore: 0.165,
 } as const;
 
 const FIELDS: readonly RouteField[] = ["name", "whenToUse", "description"];
@@ -127,6 +151,8 @@ interface Doc {
   id: string;
   name: string;
   tokens: number;
+  /** Sum of the idf of the skill's distinct words: its own information, for `skillShare`. */
+  mass: number;
 }
 
 type FieldCounts = Map<string, [number, number, number]>;
@@ -191,11 +217,16 @@ function buildIndex(
       index.set(term, postings);
     }
   });
-  const docs = skills.map((skill) => ({
-    id: skill.id ?? skill.name,
-    name: skill.name,
-    tokens: Math.ceil((skill.name.length + skill.description.length) / 4),
-  }));
+  const docs = skills.map((skill, d) => {
+    let mass = 0;
+    for (const term of counts[d]!.keys()) if (!term.includes(" ")) mass += index.get(term)!.idf;
+    return {
+      id: skill.id ?? skill.name,
+      name: skill.name,
+      tokens: Math.ceil((skill.name.length + skill.description.length) / 4),
+      mass,
+    };
+  });
   return { docs, index };
 }
 
@@ -212,7 +243,40 @@ function findPosting(docs: readonly number[], doc: number): number {
   return -1;
 }
 
-function explain(index: Map<string, Postings>, queryTerms: readonly string[], doc: number) {
+/** What the task's words (not phrases) are worth in this skill, relative to the task and the skill. */
+function weighEvidence(
+  index: Map<string, Postings>,
+  words: { words: readonly string[]; ceiling: number; floor: number },
+  doc: Doc,
+  d: number,
+): RouteEvidence {
+  let matched = 0;
+  let inName = false;
+  const informative: { word: string; idf: number }[] = [];
+  for (const word of words.words) {
+    const postings = index.get(word);
+    const at = postings ? findPosting(postings.docs, d) : -1;
+    if (!postings || at < 0) continue;
+    matched += postings.idf;
+    if (postings.idf < words.floor) continue;
+    informative.push({ word, idf: postings.idf });
+    if (postings.parts[at * 3]! > 0) inName = true;
+  }
+  informative.sort((x, y) => y.idf - x.idf);
+  return {
+    coverage: words.ceiling > 0 ? Math.min(1, matched / words.ceiling) : 0,
+    skillShare: doc.mass > 0 ? Math.min(1, matched / doc.mass) : 0,
+    informative: informative.map((entry) => entry.word),
+    inName,
+  };
+}
+
+function explain(
+  index: Map<string, Postings>,
+  queryTerms: readonly string[],
+  doc: number,
+  evidence: RouteEvidence,
+): RouteExplanation {
   const terms: RouteTerm[] = [];
   for (const term of queryTerms) {
     const postings = index.get(term);
@@ -227,7 +291,7 @@ function explain(index: Map<string, Postings>, queryTerms: readonly string[], do
   const summary = terms.length
     ? `matched ${terms.map((t) => `"${t.term}" (${t.field})`).join(", ")}`
     : "no terms matched";
-  return { terms, summary };
+  return { terms, summary, evidence };
 }
 
 /** Keeps the `size` best (doc, score) pairs in descending order; cheap because `size` is small. */
@@ -244,15 +308,49 @@ function topCandidates(acc: Float64Array, touched: readonly number[], size: numb
   return top;
 }
 
-/** Applies the threshold, `k` and the token budget to candidates sorted by descending score. */
+/** How a route decides "no skill": a fixed score threshold, or evidence relative to the library. */
+interface Decision {
+  minScore: number | undefined;
+  noSkill: NoSkillParams;
+  /** False when the task had no words left after stop words. */
+  hasWords: boolean;
+}
+
+function passes(match: RouteMatch, decision: Decision): boolean {
+  if (decision.minScore !== undefined) return match.score >= decision.minScore;
+  const evidence = match.explanation?.evidence as RouteEvidence | undefined;
+  return evidence !== undefined && evidence.coverage >= decision.noSkill.minCoverage;
+}
+
+/**
+ * Applies the decision, `k` and the token budget to candidates sorted by descending score. Under the
+ * calibrated decision the best candidate must fit; the ones after it only need `minCoverage`.
+ */
 function select(
   sorted: readonly RouteMatch[],
   tokens: (match: RouteMatch) => number,
   k: number,
-  minScore: number,
+  decision: Decision,
   budget: number | undefined,
 ): RouteResult {
-  const passing = sorted.filter((match) => match.score >= minScore);
+  const best = sorted[0];
+  const bestFits =
+    best !== undefined &&
+    (decision.minScore !== undefined
+      ? best.score >= decision.minScore
+      : best.explanation?.evidence !== undefined &&
+        fits(best.explanation.evidence, decision.noSkill));
+  if (!bestFits) {
+    const nearest = best?.explanation?.evidence
+      ? { ...best, evidence: best.explanation.evidence }
+      : undefined;
+    return {
+      matches: [],
+      noMatch: true,
+      reason: noMatchReason(decision.hasWords, nearest, decision.noSkill, decision.minScore),
+    };
+  }
+  const passing = sorted.filter((match, i) => i === 0 || passes(match, decision));
   const matches: RouteMatch[] = [];
   let spent = 0;
   for (const match of passing.slice(0, k)) {
@@ -260,7 +358,7 @@ function select(
     if (budget !== undefined && spent > budget) break;
     matches.push(match);
   }
-  return { matches, noMatch: passing.length === 0 };
+  return { matches, noMatch: false };
 }
 
 function assertUniqueIds(skills: readonly RoutableSkill[]): void {
@@ -280,17 +378,20 @@ export function createRouter(
 ): Router {
   assertUniqueIds(skills);
   const { docs, index } = buildIndex(skills, options);
-  const defaultMin = options.minScore ?? DEFAULT_ROUTER_PARAMS.minScore;
+  const noSkill = { ...DEFAULT_NO_SKILL_PARAMS, ...options.noSkill };
   const byId = new Map(docs.map((doc) => [doc.id, doc]));
   const tokens = (match: RouteMatch) =>
     byId.get(match.id)?.tokens ?? Math.ceil(match.name.length / 4);
   // A word no skill uses still counts, at the rarest idf, so off-topic tasks normalise low.
   const unknownIdf = idf(0, docs.length);
+  // A word only one skill uses is always informative, even where idf cannot tell (one or two skills).
+  const floor = Math.min(noSkill.informativeIdf * unknownIdf, idf(1, docs.length));
+  const vocabulary = new Vocabulary(index.keys());
   // Reused between calls so a route allocates nothing proportional to the library size.
   const acc = new Float64Array(docs.length);
 
-  function rank(task: string, size: number): RouteMatch[] {
-    const tokens = tokenize(task);
+  function rank(task: string, size: number): { matches: RouteMatch[]; hasWords: boolean } {
+    const tokens = tokenize(task).map((t) => (index.has(t) ? t : (vocabulary.closest(t) ?? t)));
     const words = [...new Set(tokens)];
     const queryTerms = [...words, ...new Set(bigrams(tokens))];
     const ceiling = words.reduce((sum, term) => sum + (index.get(term)?.idf ?? unknownIdf), 0);
@@ -309,25 +410,35 @@ export function createRouter(
       id: docs[doc]!.id,
       name: docs[doc]!.name,
       score: ceiling > 0 ? Math.min(1, acc[doc]! / ceiling) : 0,
-      explanation: explain(index, queryTerms, doc),
+      explanation: explain(
+        index,
+        queryTerms,
+        doc,
+        weighEvidence(index, { words, ceiling, floor }, docs[doc]!, doc),
+      ),
     }));
     for (const doc of touched) acc[doc] = 0;
-    return matches;
+    return { matches, hasWords: words.length > 0 };
   }
+
+  const decide = (routeOptions: RouteOptions, hasWords: boolean): Decision => ({
+    minScore: routeOptions.minScore ?? options.minScore,
+    noSkill,
+    hasWords,
+  });
 
   return {
     route(task, routeOptions = {}) {
       const k = routeOptions.k ?? 3;
-      const min = routeOptions.minScore ?? defaultMin;
-      return select(rank(task, k), tokens, k, min, routeOptions.budget);
+      const { matches, hasWords } = rank(task, k);
+      return select(matches, tokens, k, decide(routeOptions, hasWords), routeOptions.budget);
     },
     async routeWithHook(task, routeOptions = {}) {
       const k = routeOptions.k ?? 3;
-      const min = routeOptions.minScore ?? defaultMin;
       const pool = rank(task, Math.max(k, options.candidatePool ?? 20));
-      const rescored = options.hook ? await options.hook(task, pool) : pool;
+      const rescored = options.hook ? await options.hook(task, pool.matches) : pool.matches;
       const sorted = [...rescored].sort((x, y) => y.score - x.score);
-      return select(sorted, tokens, k, min, routeOptions.budget);
+      return select(sorted, tokens, k, decide(routeOptions, pool.hasWords), routeOptions.budget);
     },
   };
 }

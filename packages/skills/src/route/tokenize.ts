@@ -24,11 +24,14 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const STEMS = new Map<string, string>();
 const STEM_CACHE_SIZE = 50_000;
 
+// British "-our" (colour, behaviour, labour) spelt as American, so both spellings share a stem.
+const BRITISH_OUR = /^(\p{L}{3,})our(s|ed|ing|ful|ite|ites|able)?$/u;
+
 /** Stems one lowercase word with the Porter stemmer. */
 export function stem(word: string): string {
   let stemmed = STEMS.get(word);
   if (stemmed === undefined) {
-    stemmed = stemmer(word);
+    stemmed = stemmer(word.replace(BRITISH_OUR, "$1or$2"));
     if (STEMS.size >= STEM_CACHE_SIZE) STEMS.clear();
     STEMS.set(word, stemmed);
   }
