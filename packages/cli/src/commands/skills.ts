@@ -1,5 +1,6 @@
 // `skillflow skills`: list, show, validate, catalog, route, activate, enable and disable skills.
 import { listResources, type SkillLibrary } from "@skillflow/skills";
+import { visible } from "@skillflow/workflow";
 import {
   printJson,
   stringFlag,
@@ -240,7 +241,9 @@ const route: Sub = async (args, context, config) => {
   if (args.values.json === true) printJson(context.io, result);
   else
     context.io.stdout.write(
-      result.noMatch ? "no skill fits this task\n" : `${routeTable(result.matches)}\n`,
+      result.noMatch
+        ? `no skill fits this task${result.reason ? `: ${visible(result.reason.summary)}` : ""}\n`
+        : `${routeTable(result.matches)}\n`,
     );
   return EXIT.ok;
 };
