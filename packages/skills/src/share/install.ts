@@ -68,8 +68,11 @@ export interface Refusal {
 export interface AgentLink {
   agent: string;
   path: string;
-  /** `canonical`: the agent reads the canonical folder itself; `copy`: a symlink could not be made. */
-  kind: "symlink" | "copy" | "canonical";
+  /**
+   * `canonical`: the agent reads the canonical folder itself; `copy`: copied (`--copy`, or a symlink
+   * could not be made); `clash`: the folder holds another skill and was left alone (`note` says why).
+   */
+  kind: "symlink" | "copy" | "canonical" | "clash";
   note?: string;
 }
 
@@ -258,54 +261,71 @@ async function linkAgents(
   dir: string,
   options: InstallOptions,
   previousHash: string | undefined,
-): Promise<{ links: AgentLink[]; clashes: Refusal[] }> {
+): Promise<{ links: AgentLink[]; clashes: AgentLink[] }> {
   const links: AgentLink[] = [];
-  const clashes: Refusal[] = [];
+  const clashes: AgentLink[] = [];
   const makeLink = options.link ?? relink;
+  // Agents that share a folder (trae and trae-cn, qoder and qoder-cn) read what the first placed.
+  const placed = new Map<string, AgentLink>();
   for (const agent of agentsById(options.agents ?? [])) {
     const agentDir = agentSkillsDir(agent, options.scope, options.env);
     if (agentDir === undefined) continue; // no user folder (checked up front for named agents)
     const at = path.join(agentDir, name);
-    if (path.resolve(agentDir) === path.resolve(path.dirname(dir))) {
-      links.push({ agent: agent.id, path: dir, kind: "canonical" });
+    const shared = placed.get(path.resolve(at));
+    if (shared !== undefined) {
+      (shared.kind === "clash" ? clashes : links).push({ ...shared, agent: agent.id });
       continue;
     }
-    const existing = await lstat(at).catch(() => undefined);
-    const ours =
-      existing &&
-      ((await linksTo(at, dir)) ||
-        (existing.isDirectory() &&
-          previousHash !== undefined &&
-          (await hashSkillFolder(at)) === previousHash));
-    if (existing && !ours && options.force !== true) {
-      clashes.push({
-        name,
-        code: "LINK_CLASH",
-        reason: `${at} already holds another skill (pass --force to replace it)`,
-      });
-      continue;
-    }
-    await mkdir(agentDir, { recursive: true });
-    if (existing) await rm(at, { recursive: true, force: true });
-    if (options.copy === true) {
-      await copyTree(dir, at);
-      links.push({ agent: agent.id, path: at, kind: "copy", note: "--copy" });
-      continue;
-    }
-    try {
-      await makeLink(dir, at);
-      links.push({ agent: agent.id, path: at, kind: "symlink" });
-    } catch (error) {
-      await copyTree(dir, at);
-      links.push({
-        agent: agent.id,
-        path: at,
-        kind: "copy",
-        note: `symlink failed (${(error as Error).message}); copied instead`,
-      });
-    }
+    const link = await linkOne(agent.id, { dir, at, agentDir }, options, previousHash, makeLink);
+    placed.set(path.resolve(at), link);
+    (link.kind === "clash" ? clashes : links).push(link);
   }
   return { links, clashes };
+}
+
+/** Places one agent's link (or copy) to the canonical folder `dir` at `at`. */
+async function linkOne(
+  agent: string,
+  where: { dir: string; at: string; agentDir: string },
+  options: InstallOptions,
+  previousHash: string | undefined,
+  makeLink: NonNullable<InstallOptions["link"]>,
+): Promise<AgentLink> {
+  const { dir, at, agentDir } = where;
+  if (path.resolve(agentDir) === path.resolve(path.dirname(dir)))
+    return { agent, path: dir, kind: "canonical" };
+  const existing = await lstat(at).catch(() => undefined);
+  const ours =
+    existing &&
+    ((await linksTo(at, dir)) ||
+      (existing.isDirectory() &&
+        previousHash !== undefined &&
+        (await hashSkillFolder(at)) === previousHash));
+  if (existing && !ours && options.force !== true)
+    return {
+      agent,
+      path: at,
+      kind: "clash",
+      note: "it already holds another skill; pass --force to replace it",
+    };
+  await mkdir(agentDir, { recursive: true });
+  if (existing) await rm(at, { recursive: true, force: true });
+  if (options.copy === true) {
+    await copyTree(dir, at);
+    return { agent, path: at, kind: "copy", note: "--copy" };
+  }
+  try {
+    await makeLink(dir, at);
+    return { agent, path: at, kind: "symlink" };
+  } catch (error) {
+    await copyTree(dir, at);
+    return {
+      agent,
+      path: at,
+      kind: "copy",
+      note: `symlink failed (${(error as Error).message}); copied instead`,
+    };
+  }
 }
 
 /** Places a vetted skill: staged copy, hash check, swap, agent links, lock entry. */
@@ -368,15 +388,7 @@ async function place(
     const fresh = await readLockfile(paths.lockfile);
     fresh.skills[name] = entry;
     await writeLockfile(paths.lockfile, fresh);
-    if (clashes.length > 0)
-      links.push(
-        ...clashes.map((c) => ({
-          agent: "-",
-          path: c.reason,
-          kind: "copy" as const,
-          note: c.reason,
-        })),
-      );
+    links.push(...clashes);
     return { name, dir: target, entry, scan, links, replaced: occupied };
   } finally {
     await rm(staged, { recursive: true, force: true });

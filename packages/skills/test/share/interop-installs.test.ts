@@ -317,3 +317,44 @@ describe("renaming on install", () => {
     }
   });
 });
+
+describe("agents that share a project folder", () => {
+  // trae and trae-cn both read .trae/skills; qoder and qoder-cn .qoder/skills (the skills CLI's table).
+  it.each([false, true])(
+    "copy %s: the second agent reads what the first placed, no clash",
+    async (copy) => {
+      const source = repo(["pdf-forms"]);
+      const options = project({ agents: ["trae", "trae-cn", "qoder", "qoder-cn"], copy });
+      const result = await addSkills(source, options);
+      expect(result.refused).toEqual([]);
+      const [installed] = result.installed;
+      expect(installed?.links.map((l) => [l.agent, l.kind])).toEqual([
+        ["trae", copy ? "copy" : "symlink"],
+        ["trae-cn", copy ? "copy" : "symlink"],
+        ["qoder", copy ? "copy" : "symlink"],
+        ["qoder-cn", copy ? "copy" : "symlink"],
+      ]);
+      // Installing again (as update or install would) finds its own placements, not clashes.
+      const again = await addSkills(source, options);
+      expect(again.installed[0]?.links.map((l) => l.agent)).toEqual([
+        "trae",
+        "trae-cn",
+        "qoder",
+        "qoder-cn",
+      ]);
+    },
+  );
+
+  it("a folder holding another skill is named with the agent, for each agent that reads it", async () => {
+    const source = repo(["pdf-forms"]);
+    const options = project({ agents: ["claude-code", "trae", "trae-cn"], copy: true });
+    declare(options.cwd, ".trae/skills/pdf-forms", "pdf-forms", "metadata:\n  mine: yes\n");
+    const result = await addSkills(source, options);
+    expect(result.installed[0]?.links.map((l) => [l.agent, l.kind])).toEqual([
+      ["claude-code", "copy"],
+      ["trae", "clash"],
+      ["trae-cn", "clash"],
+    ]);
+    expect(read(path.join(options.cwd, ".trae/skills/pdf-forms/SKILL.md"))).toContain("mine: yes");
+  });
+});
