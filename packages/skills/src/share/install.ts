@@ -23,6 +23,7 @@ import { leftOut, pickNamed, selectUnasked, sourceFacts, type LeftOutCode } from
 import type { ScanReport } from "./scan.js";
 import { SourceError, fetchSource, parseSource, type FetchedSource } from "./source.js";
 import { isEntryNote, perEntry, unsupportedEntry } from "./_lock-sources.js";
+import { linkOutside } from "./_contained.js";
 
 /** Where skills are installed: a project root, or the user's home (`global`). */
 export interface InstallScope {
@@ -129,7 +130,8 @@ export interface InstallOptions {
 export class InstallError extends Error {
   override readonly name = "InstallError";
   constructor(
-    readonly code: "SELECTION" | "UNKNOWN_AGENT" | "NOT_INSTALLED" | "HASH_MISMATCH",
+    readonly code:
+      "SELECTION" | "UNKNOWN_AGENT" | "NOT_INSTALLED" | "HASH_MISMATCH" | "OUTSIDE_PROJECT",
     message: string,
   ) {
     super(message);
@@ -328,6 +330,28 @@ async function linkOne(
   }
 }
 
+/**
+ * A project install writes only inside the project: the skills folder and each agent's folder must
+ * not lead elsewhere through a link (a cloned repository chose them). User installs (-g) may: a
+ * dotfiles manager links `~/.claude` on purpose.
+ */
+async function checkContained(options: InstallOptions): Promise<void> {
+  if (options.scope.global) return;
+  const folders = [scopePaths(options.scope).skills];
+  for (const agent of agentsById(options.agents ?? [])) {
+    const dir = agentSkillsDir(agent, options.scope, options.env);
+    if (dir !== undefined) folders.push(dir);
+  }
+  for (const folder of folders) {
+    const outside = await linkOutside(folder, options.scope.root);
+    if (outside !== undefined)
+      throw new InstallError(
+        "OUTSIDE_PROJECT",
+        `${outside.link} leads outside the project (to ${outside.target}): skillflow does not install through it; remove the link (or install for yourself with -g)`,
+      );
+  }
+}
+
 /** Places a vetted skill: staged copy, hash check, swap, agent links, lock entry. */
 async function place(
   vetted: Vetted,
@@ -336,6 +360,7 @@ async function place(
   expectedHash?: string,
 ): Promise<Installed | Refusal> {
   const { name, skill, scan } = vetted;
+  await checkContained(options);
   const paths = scopePaths(options.scope);
   const lock = await readLockfile(paths.lockfile);
   const target = path.join(paths.skills, name);

@@ -5,7 +5,9 @@ import {
   lstatSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -356,5 +358,45 @@ describe("agents that share a project folder", () => {
       ["trae-cn", "clash"],
     ]);
     expect(read(path.join(options.cwd, ".trae/skills/pdf-forms/SKILL.md"))).toContain("mine: yes");
+  });
+});
+
+describe("a project's skills and agent folders are links leading outside it", () => {
+  it.each([
+    [".agents", []],
+    [".agents/skills", []],
+    [".claude", ["claude-code"]],
+    [".claude/skills", ["claude-code"]],
+  ])(
+    "%s as a link outside: add and install refuse, nothing is written there",
+    async (link, agents) => {
+      const source = repo(["pdf-forms"]);
+      const outside = temp("outside-");
+      const options = project({ agents });
+      mkdirSync(path.dirname(path.join(options.cwd, link)), { recursive: true });
+      symlinkSync(outside, path.join(options.cwd, link), "dir");
+      await expect(addSkills(source, options)).rejects.toMatchObject({ code: "OUTSIDE_PROJECT" });
+      const lock = {
+        version: 1,
+        skills: { "pdf-forms": { source, sourceType: "local", computedHash: "0" } },
+      };
+      writeFileSync(lockPath(options), `${JSON.stringify(lock, null, 2)}\n`);
+      await expect(installFromLock(options)).rejects.toMatchObject({ code: "OUTSIDE_PROJECT" });
+      expect(readdirSync(outside)).toEqual([]);
+    },
+  );
+
+  it("a link that stays inside the project is fine, and -g may follow links", async () => {
+    const source = repo(["pdf-forms"]);
+    const options = project();
+    mkdirSync(path.join(options.cwd, "vendor/agents"), { recursive: true });
+    symlinkSync("vendor/agents", path.join(options.cwd, ".agents"), "dir");
+    expect((await addSkills(source, options)).refused).toEqual([]);
+    const home = temp("home-");
+    const elsewhere = temp("dotfiles-");
+    symlinkSync(elsewhere, path.join(home, ".agents"), "dir");
+    const global = await addSkills(source, { cwd: home, scope: { root: home, global: true } });
+    expect(global.refused).toEqual([]);
+    expect(existsSync(path.join(elsewhere, "skills/pdf-forms/SKILL.md"))).toBe(true);
   });
 });
