@@ -335,7 +335,9 @@ async function linkOne(
  * not lead elsewhere through a link (a cloned repository chose them). User installs (-g) may: a
  * dotfiles manager links `~/.claude` on purpose.
  */
-async function checkContained(options: InstallOptions): Promise<void> {
+async function checkContained(
+  options: Pick<InstallOptions, "scope" | "env" | "agents">,
+): Promise<void> {
   if (options.scope.global) return;
   const folders = [scopePaths(options.scope).skills];
   for (const agent of agentsById(options.agents ?? [])) {
@@ -813,10 +815,14 @@ export async function removeSkill(
     isSkillFolderName(name) && Object.hasOwn(lock.skills, name) ? lock.skills[name] : undefined;
   const target = path.join(paths.skills, name);
   if (!entry) throw new InstallError("NOT_INSTALLED", `"${name}" is not in ${paths.lockfile}`);
+  // Nothing is removed through a link leading outside the project (the same rule as installs).
+  await checkContained({ scope: options.scope });
   const removed: string[] = [];
   for (const agent of AGENTS) {
     const agentDir = agentSkillsDir(agent, options.scope, options.env);
     if (agentDir === undefined) continue;
+    if (!options.scope.global && (await linkOutside(agentDir, options.scope.root)) !== undefined)
+      continue;
     const at = path.join(agentDir, name);
     if (path.resolve(at) === path.resolve(target)) continue;
     const info = await lstat(at).catch(() => undefined);

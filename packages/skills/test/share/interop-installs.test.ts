@@ -17,6 +17,7 @@ import {
   checkSkills,
   hashSkillFolder,
   installFromLock,
+  removeSkill,
   updateSkills,
   type InstallOptions,
 } from "../../src/index.js";
@@ -385,6 +386,26 @@ describe("a project's skills and agent folders are links leading outside it", ()
       expect(readdirSync(outside)).toEqual([]);
     },
   );
+
+  it("remove deletes nothing through such a link", async () => {
+    const source = repo(["pdf-forms"]);
+    const options = project({ agents: ["claude-code"] });
+    expect((await addSkills(source, options)).refused).toEqual([]);
+    // The repository is changed to link its folders elsewhere, holding folders of the same names.
+    for (const link of [".agents", ".claude"]) {
+      const outside = temp("outside-");
+      cpSync(path.join(options.cwd, link), outside, { recursive: true, verbatimSymlinks: true });
+      rmSync(path.join(options.cwd, link), { recursive: true });
+      symlinkSync(outside, path.join(options.cwd, link), "dir");
+    }
+    await expect(removeSkill("pdf-forms", options)).rejects.toMatchObject({
+      code: "OUTSIDE_PROJECT",
+    });
+    expect(existsSync(path.join(options.cwd, ".agents/skills/pdf-forms/SKILL.md"))).toBe(true);
+    expect(lstatSync(path.join(options.cwd, ".claude/skills/pdf-forms")).isSymbolicLink()).toBe(
+      true,
+    );
+  });
 
   it("a link that stays inside the project is fine, and -g may follow links", async () => {
     const source = repo(["pdf-forms"]);
