@@ -23,6 +23,7 @@ import { leftOut, pickNamed, selectUnasked, sourceFacts, type LeftOutCode } from
 import type { ScanReport } from "./scan.js";
 import { SourceError, fetchSource, parseSource, type FetchedSource } from "./source.js";
 import { isEntryNote, perEntry, unsupportedEntry } from "./_lock-sources.js";
+import { linkOutside } from "./_contained.js";
 
 /** Where skills are installed: a project root, or the user's home (`global`). */
 export interface InstallScope {
@@ -68,8 +69,11 @@ export interface Refusal {
 export interface AgentLink {
   agent: string;
   path: string;
-  /** `canonical`: the agent reads the canonical folder itself; `copy`: a symlink could not be made. */
-  kind: "symlink" | "copy" | "canonical";
+  /**
+   * `canonical`: the agent reads the canonical folder itself; `copy`: copied (`--copy`, or a symlink
+   * could not be made); `clash`: the folder holds another skill and was left alone (`note` says why).
+   */
+  kind: "symlink" | "copy" | "canonical" | "clash";
   note?: string;
 }
 
@@ -126,7 +130,8 @@ export interface InstallOptions {
 export class InstallError extends Error {
   override readonly name = "InstallError";
   constructor(
-    readonly code: "SELECTION" | "UNKNOWN_AGENT" | "NOT_INSTALLED" | "HASH_MISMATCH",
+    readonly code:
+      "SELECTION" | "UNKNOWN_AGENT" | "NOT_INSTALLED" | "HASH_MISMATCH" | "OUTSIDE_PROJECT",
     message: string,
   ) {
     super(message);
@@ -258,54 +263,95 @@ async function linkAgents(
   dir: string,
   options: InstallOptions,
   previousHash: string | undefined,
-): Promise<{ links: AgentLink[]; clashes: Refusal[] }> {
+): Promise<{ links: AgentLink[]; clashes: AgentLink[] }> {
   const links: AgentLink[] = [];
-  const clashes: Refusal[] = [];
+  const clashes: AgentLink[] = [];
   const makeLink = options.link ?? relink;
+  // Agents that share a folder (trae and trae-cn, qoder and qoder-cn) read what the first placed.
+  const placed = new Map<string, AgentLink>();
   for (const agent of agentsById(options.agents ?? [])) {
     const agentDir = agentSkillsDir(agent, options.scope, options.env);
     if (agentDir === undefined) continue; // no user folder (checked up front for named agents)
     const at = path.join(agentDir, name);
-    if (path.resolve(agentDir) === path.resolve(path.dirname(dir))) {
-      links.push({ agent: agent.id, path: dir, kind: "canonical" });
+    const shared = placed.get(path.resolve(at));
+    if (shared !== undefined) {
+      (shared.kind === "clash" ? clashes : links).push({ ...shared, agent: agent.id });
       continue;
     }
-    const existing = await lstat(at).catch(() => undefined);
-    const ours =
-      existing &&
-      ((await linksTo(at, dir)) ||
-        (existing.isDirectory() &&
-          previousHash !== undefined &&
-          (await hashSkillFolder(at)) === previousHash));
-    if (existing && !ours && options.force !== true) {
-      clashes.push({
-        name,
-        code: "LINK_CLASH",
-        reason: `${at} already holds another skill (pass --force to replace it)`,
-      });
-      continue;
-    }
-    await mkdir(agentDir, { recursive: true });
-    if (existing) await rm(at, { recursive: true, force: true });
-    if (options.copy === true) {
-      await copyTree(dir, at);
-      links.push({ agent: agent.id, path: at, kind: "copy", note: "--copy" });
-      continue;
-    }
-    try {
-      await makeLink(dir, at);
-      links.push({ agent: agent.id, path: at, kind: "symlink" });
-    } catch (error) {
-      await copyTree(dir, at);
-      links.push({
-        agent: agent.id,
-        path: at,
-        kind: "copy",
-        note: `symlink failed (${(error as Error).message}); copied instead`,
-      });
-    }
+    const link = await linkOne(agent.id, { dir, at, agentDir }, options, previousHash, makeLink);
+    placed.set(path.resolve(at), link);
+    (link.kind === "clash" ? clashes : links).push(link);
   }
   return { links, clashes };
+}
+
+/** Places one agent's link (or copy) to the canonical folder `dir` at `at`. */
+async function linkOne(
+  agent: string,
+  where: { dir: string; at: string; agentDir: string },
+  options: InstallOptions,
+  previousHash: string | undefined,
+  makeLink: NonNullable<InstallOptions["link"]>,
+): Promise<AgentLink> {
+  const { dir, at, agentDir } = where;
+  if (path.resolve(agentDir) === path.resolve(path.dirname(dir)))
+    return { agent, path: dir, kind: "canonical" };
+  const existing = await lstat(at).catch(() => undefined);
+  const ours =
+    existing &&
+    ((await linksTo(at, dir)) ||
+      (existing.isDirectory() &&
+        previousHash !== undefined &&
+        (await hashSkillFolder(at)) === previousHash));
+  if (existing && !ours && options.force !== true)
+    return {
+      agent,
+      path: at,
+      kind: "clash",
+      note: "it already holds another skill; pass --force to replace it",
+    };
+  await mkdir(agentDir, { recursive: true });
+  if (existing) await rm(at, { recursive: true, force: true });
+  if (options.copy === true) {
+    await copyTree(dir, at);
+    return { agent, path: at, kind: "copy", note: "--copy" };
+  }
+  try {
+    await makeLink(dir, at);
+    return { agent, path: at, kind: "symlink" };
+  } catch (error) {
+    await copyTree(dir, at);
+    return {
+      agent,
+      path: at,
+      kind: "copy",
+      note: `symlink failed (${(error as Error).message}); copied instead`,
+    };
+  }
+}
+
+/**
+ * A project install writes only inside the project: the skills folder and each agent's folder must
+ * not lead elsewhere through a link (a cloned repository chose them). User installs (-g) may: a
+ * dotfiles manager links `~/.claude` on purpose.
+ */
+async function checkContained(
+  options: Pick<InstallOptions, "scope" | "env" | "agents">,
+): Promise<void> {
+  if (options.scope.global) return;
+  const folders = [scopePaths(options.scope).skills];
+  for (const agent of agentsById(options.agents ?? [])) {
+    const dir = agentSkillsDir(agent, options.scope, options.env);
+    if (dir !== undefined) folders.push(dir);
+  }
+  for (const folder of folders) {
+    const outside = await linkOutside(folder, options.scope.root);
+    if (outside !== undefined)
+      throw new InstallError(
+        "OUTSIDE_PROJECT",
+        `${outside.link} leads outside the project (to ${outside.target}): skillflow does not install through it; remove the link (or install for yourself with -g)`,
+      );
+  }
 }
 
 /** Places a vetted skill: staged copy, hash check, swap, agent links, lock entry. */
@@ -316,6 +362,7 @@ async function place(
   expectedHash?: string,
 ): Promise<Installed | Refusal> {
   const { name, skill, scan } = vetted;
+  await checkContained(options);
   const paths = scopePaths(options.scope);
   const lock = await readLockfile(paths.lockfile);
   const target = path.join(paths.skills, name);
@@ -368,15 +415,7 @@ async function place(
     const fresh = await readLockfile(paths.lockfile);
     fresh.skills[name] = entry;
     await writeLockfile(paths.lockfile, fresh);
-    if (clashes.length > 0)
-      links.push(
-        ...clashes.map((c) => ({
-          agent: "-",
-          path: c.reason,
-          kind: "copy" as const,
-          note: c.reason,
-        })),
-      );
+    links.push(...clashes);
     return { name, dir: target, entry, scan, links, replaced: occupied };
   } finally {
     await rm(staged, { recursive: true, force: true });
@@ -776,10 +815,14 @@ export async function removeSkill(
     isSkillFolderName(name) && Object.hasOwn(lock.skills, name) ? lock.skills[name] : undefined;
   const target = path.join(paths.skills, name);
   if (!entry) throw new InstallError("NOT_INSTALLED", `"${name}" is not in ${paths.lockfile}`);
+  // Nothing is removed through a link leading outside the project (the same rule as installs).
+  await checkContained({ scope: options.scope });
   const removed: string[] = [];
   for (const agent of AGENTS) {
     const agentDir = agentSkillsDir(agent, options.scope, options.env);
     if (agentDir === undefined) continue;
+    if (!options.scope.global && (await linkOutside(agentDir, options.scope.root)) !== undefined)
+      continue;
     const at = path.join(agentDir, name);
     if (path.resolve(at) === path.resolve(target)) continue;
     const info = await lstat(at).catch(() => undefined);

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { SkillFileError, openRegularFile, readSkillFile } from "../read-file.js";
-import { visible } from "@skillflow/workflow";
+import { setOwn, visible } from "@skillflow/workflow";
 import { writeFileAtomic } from "./_fsx.js";
 
 /** The lockfile's name at the project root. */
@@ -161,13 +161,15 @@ export function orderedEntry(entry: LockEntry): LockEntry {
 export function keepShape(previous: LockEntry, fresh: LockEntry): LockEntry {
   const before = previous as unknown as Record<string, unknown>;
   const after = fresh as unknown as Record<string, unknown>;
+  // Field names are someone else's: `setOwn` keeps a `__proto__` field a field.
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(before)) {
-    if (Object.hasOwn(after, key)) out[key] = after[key];
-    else if (!FIELD_ORDER.includes(key) && key !== "commit") out[key] = before[key];
+    if (Object.hasOwn(after, key)) setOwn(out, key, after[key]);
+    else if (!FIELD_ORDER.includes(key) && key !== "commit") setOwn(out, key, before[key]);
   }
   for (const key of Object.keys(after))
-    if (!Object.hasOwn(out, key) && key !== "sourceUrl" && key !== "commit") out[key] = after[key];
+    if (!Object.hasOwn(out, key) && key !== "sourceUrl" && key !== "commit")
+      setOwn(out, key, after[key]);
   return out as unknown as LockEntry;
 }
 

@@ -5,7 +5,9 @@ import {
   lstatSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -15,6 +17,7 @@ import {
   checkSkills,
   hashSkillFolder,
   installFromLock,
+  removeSkill,
   updateSkills,
   type InstallOptions,
 } from "../../src/index.js";
@@ -315,5 +318,106 @@ describe("renaming on install", () => {
         ["up-to-date", undefined],
       ]);
     }
+  });
+});
+
+describe("agents that share a project folder", () => {
+  // trae and trae-cn both read .trae/skills; qoder and qoder-cn .qoder/skills (the skills CLI's table).
+  it.each([false, true])(
+    "copy %s: the second agent reads what the first placed, no clash",
+    async (copy) => {
+      const source = repo(["pdf-forms"]);
+      const options = project({ agents: ["trae", "trae-cn", "qoder", "qoder-cn"], copy });
+      const result = await addSkills(source, options);
+      expect(result.refused).toEqual([]);
+      const [installed] = result.installed;
+      expect(installed?.links.map((l) => [l.agent, l.kind])).toEqual([
+        ["trae", copy ? "copy" : "symlink"],
+        ["trae-cn", copy ? "copy" : "symlink"],
+        ["qoder", copy ? "copy" : "symlink"],
+        ["qoder-cn", copy ? "copy" : "symlink"],
+      ]);
+      // Installing again (as update or install would) finds its own placements, not clashes.
+      const again = await addSkills(source, options);
+      expect(again.installed[0]?.links.map((l) => l.agent)).toEqual([
+        "trae",
+        "trae-cn",
+        "qoder",
+        "qoder-cn",
+      ]);
+    },
+  );
+
+  it("a folder holding another skill is named with the agent, for each agent that reads it", async () => {
+    const source = repo(["pdf-forms"]);
+    const options = project({ agents: ["claude-code", "trae", "trae-cn"], copy: true });
+    declare(options.cwd, ".trae/skills/pdf-forms", "pdf-forms", "metadata:\n  mine: yes\n");
+    const result = await addSkills(source, options);
+    expect(result.installed[0]?.links.map((l) => [l.agent, l.kind])).toEqual([
+      ["claude-code", "copy"],
+      ["trae", "clash"],
+      ["trae-cn", "clash"],
+    ]);
+    expect(read(path.join(options.cwd, ".trae/skills/pdf-forms/SKILL.md"))).toContain("mine: yes");
+  });
+});
+
+describe("a project's skills and agent folders are links leading outside it", () => {
+  it.each([
+    [".agents", []],
+    [".agents/skills", []],
+    [".claude", ["claude-code"]],
+    [".claude/skills", ["claude-code"]],
+  ])(
+    "%s as a link outside: add and install refuse, nothing is written there",
+    async (link, agents) => {
+      const source = repo(["pdf-forms"]);
+      const outside = temp("outside-");
+      const options = project({ agents });
+      mkdirSync(path.dirname(path.join(options.cwd, link)), { recursive: true });
+      symlinkSync(outside, path.join(options.cwd, link), "dir");
+      await expect(addSkills(source, options)).rejects.toMatchObject({ code: "OUTSIDE_PROJECT" });
+      const lock = {
+        version: 1,
+        skills: { "pdf-forms": { source, sourceType: "local", computedHash: "0" } },
+      };
+      writeFileSync(lockPath(options), `${JSON.stringify(lock, null, 2)}\n`);
+      await expect(installFromLock(options)).rejects.toMatchObject({ code: "OUTSIDE_PROJECT" });
+      expect(readdirSync(outside)).toEqual([]);
+    },
+  );
+
+  it("remove deletes nothing through such a link", async () => {
+    const source = repo(["pdf-forms"]);
+    const options = project({ agents: ["claude-code"] });
+    expect((await addSkills(source, options)).refused).toEqual([]);
+    // The repository is changed to link its folders elsewhere, holding folders of the same names.
+    for (const link of [".agents", ".claude"]) {
+      const outside = temp("outside-");
+      cpSync(path.join(options.cwd, link), outside, { recursive: true, verbatimSymlinks: true });
+      rmSync(path.join(options.cwd, link), { recursive: true });
+      symlinkSync(outside, path.join(options.cwd, link), "dir");
+    }
+    await expect(removeSkill("pdf-forms", options)).rejects.toMatchObject({
+      code: "OUTSIDE_PROJECT",
+    });
+    expect(existsSync(path.join(options.cwd, ".agents/skills/pdf-forms/SKILL.md"))).toBe(true);
+    expect(lstatSync(path.join(options.cwd, ".claude/skills/pdf-forms")).isSymbolicLink()).toBe(
+      true,
+    );
+  });
+
+  it("a link that stays inside the project is fine, and -g may follow links", async () => {
+    const source = repo(["pdf-forms"]);
+    const options = project();
+    mkdirSync(path.join(options.cwd, "vendor/agents"), { recursive: true });
+    symlinkSync("vendor/agents", path.join(options.cwd, ".agents"), "dir");
+    expect((await addSkills(source, options)).refused).toEqual([]);
+    const home = temp("home-");
+    const elsewhere = temp("dotfiles-");
+    symlinkSync(elsewhere, path.join(home, ".agents"), "dir");
+    const global = await addSkills(source, { cwd: home, scope: { root: home, global: true } });
+    expect(global.refused).toEqual([]);
+    expect(existsSync(path.join(elsewhere, "skills/pdf-forms/SKILL.md"))).toBe(true);
   });
 });

@@ -150,6 +150,20 @@ describe("rewrites keep what skills wrote", () => {
     // What `skills remove` would write: the same writer, one entry fewer.
     expect(lockText()).toBe(`${JSON.stringify(lock, null, 2)}\n`);
   });
+  it("a field named __proto__ or constructor is kept as a field, never as a prototype", async () => {
+    const { env } = hosts();
+    // Built as text: JSON.parse gives `__proto__` as an own field, as in a lockfile from elsewhere.
+    const text = fixture("github-pinned.json").replace(
+      '"skillPath": "skills/changelog/SKILL.md",',
+      '"skillPath": "skills/changelog/SKILL.md",\n      "__proto__": "kept",\n      "constructor": "x",',
+    );
+    expect(Object.hasOwn(JSON.parse(text).skills.changelog, "__proto__")).toBe(true);
+    const { options, lockText } = project(text, env);
+    expect((await installFromLock(options)).refused).toEqual([]);
+    expect(lockText()).toBe(text);
+    await updateSkills([], options);
+    expect(lockText()).toBe(text);
+  });
 });
 
 describe("entries skillflow leaves alone, and sources that fail", () => {
