@@ -1,4 +1,5 @@
 // A fake Io with string buffers, and the paths tests use.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +16,23 @@ export const FIXTURES = path.resolve(fileURLToPath(import.meta.url), "../fixture
 
 /** A fresh, empty folder to use as SKILLFLOW_HOME (the run history), outside the repository. */
 export const freshHome = (): string => mkdtempSync(path.join(tmpdir(), "skillflow-home-"));
+
+/** A fresh temporary folder named after `prefix`. */
+export const temp = (prefix: string): string => mkdtempSync(path.join(tmpdir(), prefix));
+
+/** Git with a fixed identity and no user configuration, for repositories tests make. */
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "t",
+  GIT_AUTHOR_EMAIL: "t@x",
+  GIT_COMMITTER_NAME: "t",
+  GIT_COMMITTER_EMAIL: "t@x",
+  GIT_CONFIG_GLOBAL: "/dev/null",
+};
+
+/** Runs git in `cwd` and returns its trimmed output. */
+export const git = (cwd: string, ...args: string[]): string =>
+  execFileSync("git", args, { cwd, env: gitEnv, encoding: "utf8" }).trim();
 
 /** The history of every `cli()` call that sets no SKILLFLOW_HOME: tests never write in the repo. */
 export const TEST_HOME = freshHome();

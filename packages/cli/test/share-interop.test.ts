@@ -1,22 +1,8 @@
 // skillflow skills beside the `skills` CLI, through the seam: left-out skills, edited copies, links.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "./helpers.js";
-
-const temp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@x",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@x",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", args, { cwd, env: gitEnv, encoding: "utf8" }).trim();
+import { cli, git, temp } from "./helpers.js";
 
 function writeSkill(dir: string, name: string) {
   mkdirSync(dir, { recursive: true });

@@ -1,33 +1,11 @@
 // skillflow skills pack | add | install | check | update | remove | scan | trust, through the seam.
-import { execFileSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { cli, trustedEnv } from "./helpers.js";
-
-const temp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@x",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@x",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", args, { cwd, env: gitEnv, encoding: "utf8" }).trim();
+import { cli, trustedEnv, git, temp } from "./helpers.js";
 
 function writeSkill(dir: string, name: string, body: string, extra = "") {
   mkdirSync(dir, { recursive: true });

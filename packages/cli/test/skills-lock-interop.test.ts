@@ -1,13 +1,11 @@
 // A lockfile the `skills` CLI wrote, through `skillflow skills check | install | update`, its GitHub
 // shorthands resolved through SKILLFLOW_GITHUB_URL from the environment (never from a project's .env).
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isPrivilegedVariable } from "../src/trust/privileged.js";
-import { cli } from "./helpers.js";
+import { cli, git, temp } from "./helpers.js";
 
 const LOCK = readFileSync(
   fileURLToPath(
@@ -15,17 +13,6 @@ const LOCK = readFileSync(
   ),
   "utf8",
 );
-const temp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.org",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.org",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", args, { cwd, env: gitEnv, encoding: "utf8" }).trim();
 
 /** acme/skills as the fixture was written from (v1, then a change to pdf-forms), under a base. */
 function githubBase(): string {

@@ -5,9 +5,16 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { InstallOptions } from "../../src/index.js";
 
 /** A fresh temporary folder. */
 export const temp = (prefix = "share-"): string => mkdtempSync(path.join(tmpdir(), prefix));
+
+/** Install options for a fresh project folder (its own scope, cwd and lockfile). */
+export const project = (extra: Partial<InstallOptions> = {}): InstallOptions => {
+  const root = temp("project-");
+  return { cwd: root, scope: { root, global: false }, ...extra };
+};
 
 /** Writes a skill folder `<root>/<rel>` with SKILL.md and optional extra files. */
 export function skill(

@@ -11,12 +11,8 @@ import {
   type InstallOptions,
   type ScanReport,
 } from "../../src/index.js";
-import { commit, repo, skill, temp } from "./_repo.js";
+import { commit, repo, skill, temp, project } from "./_repo.js";
 
-const project = (extra: Partial<InstallOptions> = {}): InstallOptions => {
-  const root = temp("project-");
-  return { cwd: root, scope: { root, global: false }, ...extra };
-};
 const installed = (options: InstallOptions, name: string) =>
   existsSync(path.join(options.cwd, ".agents/skills", name, "SKILL.md"));
 const padding = `${"Plain words. ".repeat(90_000)}\n`;

@@ -21,14 +21,9 @@ import {
   removeSkill,
   sha256,
   updateSkills,
-  type InstallOptions,
 } from "../../src/index.js";
-import { commit, git, repo, serve, skill, temp } from "./_repo.js";
+import { commit, git, repo, serve, skill, temp, project } from "./_repo.js";
 
-const project = (extra: Partial<InstallOptions> = {}): InstallOptions => {
-  const root = temp("project-");
-  return { cwd: root, scope: { root, global: false }, ...extra };
-};
 const lockOf = (root: string) =>
   JSON.parse(readFileSync(path.join(root, "skills-lock.json"), "utf8")) as {
     version: number;

@@ -21,12 +21,8 @@ import {
   updateSkills,
   type InstallOptions,
 } from "../../src/index.js";
-import { commit, git, repo, skill, temp } from "./_repo.js";
+import { commit, git, repo, skill, temp, project } from "./_repo.js";
 
-const project = (extra: Partial<InstallOptions> = {}): InstallOptions => {
-  const root = temp("project-");
-  return { cwd: root, scope: { root, global: false }, ...extra };
-};
 const lockPath = (options: InstallOptions) => path.join(options.cwd, "skills-lock.json");
 const read = (file: string) => readFileSync(file, "utf8");
 

@@ -20,14 +20,21 @@ import {
 } from "../../src/index.js";
 import { addressRange } from "../../src/share/_address.js";
 import { parseRemote } from "../../src/share/_git.js";
-import { bareForHttp, repo, serve, skill, temp, type Served, type TestServer } from "./_repo.js";
+import {
+  bareForHttp,
+  repo,
+  serve,
+  skill,
+  temp,
+  type Served,
+  type TestServer,
+  project as freshProject,
+} from "./_repo.js";
 
 const HINT = "ALLOW-HINT";
 
-const project = (extra: Partial<InstallOptions> = {}): InstallOptions => {
-  const root = temp("project-");
-  return { cwd: root, scope: { root, global: false }, yes: true, ...extra };
-};
+const project = (extra: Partial<InstallOptions> = {}): InstallOptions =>
+  freshProject({ yes: true, ...extra });
 
 /** A project whose committed lockfile (someone else's) names `source`. */
 const lockedProject = (source: string, extra: Partial<InstallOptions> = {}): InstallOptions => {
