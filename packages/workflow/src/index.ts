@@ -68,6 +68,15 @@ export type {
 } from "./model/run-log.js";
 export type { RuntimeServices } from "./model/services.js";
 export type {
+  ApprovalOutput,
+  ApproveCallback,
+  Checkpoint,
+  Decision,
+  IterationResult,
+  PendingApproval,
+  ResumeOptions,
+} from "./model/durable.js";
+export type {
   ConditionalStep,
   ExitStatus,
   ExitStep,
