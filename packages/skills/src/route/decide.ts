@@ -40,7 +40,7 @@ export const DEFAULT_NO_SKILL_PARAMS: Readonly<NoSkillParams> = {
   minCoverage: 0.05,
   minEvidence: 2,
   soloCoverage: 0.35,
-  soloSkillShare: 0.15,
+  soloSkillShare: 0.1,
 };
 
 /** Why a route answered "no skill". */
