@@ -18,5 +18,6 @@ export {
   MAX_SKILL_FILE_BYTES,
   SkillFileError,
   readSkillFile,
+  readSkillFileSync,
   type SkillFileErrorCode,
 } from "./read-file.js";
