@@ -133,14 +133,12 @@ describe("structured values (§13.7)", () => {
   });
 
   it.each([
-    ["an unknown step", "\${steps.nope.output}", "UNDEFINED_STEP_REFERENCE", "steps.nope"],
-    ["an unknown root", "\${secrets.key}", "UNKNOWN_REFERENCE", "$secrets"],
-    ["a syntax error", "\${inputs.n +}", "EXPRESSION_SYNTAX", undefined],
-    ["an unknown step member", "\${steps.first.outcome}", "UNKNOWN_STEP_MEMBER", "$steps"],
-  ])(
-    "%s inside a nested leaf is reported at that leaf",
-    async (_label, leaf, code, _needle) => {
-      const content = skill(`
+    ["an unknown step", "${steps.nope.output}", "UNDEFINED_STEP_REFERENCE"],
+    ["an unknown root", "${secrets.key}", "UNKNOWN_REFERENCE"],
+    ["a syntax error", "${inputs.n +}", "EXPRESSION_SYNTAX"],
+    ["an unknown step member", "${steps.first.outcome}", "UNKNOWN_STEP_MEMBER"],
+  ])("%s inside a nested leaf is reported at that leaf", async (_label, leaf, code) => {
+    const content = skill(`
         inputs:
           n: { type: int, default: 3 }
         steps:
@@ -156,15 +154,14 @@ describe("structured values (§13.7)", () => {
                     - ok
                     - { inner: "see ${leaf}" }
       `);
-      const { log, events } = await runSkill(content, { toolAdapter: adapter() });
-      expect(events).toEqual([]);
-      expect(log.error?.phase).toBe("validate");
-      const line = lineOf(content, "inner:");
-      expect(log.error?.details).toEqual([
-        expect.objectContaining({ code, path: "steps[1].inputs.cfg.value.outer[1].inner", line }),
-      ]);
-    },
-  );
+    const { log, events } = await runSkill(content, { toolAdapter: adapter() });
+    expect(events).toEqual([]);
+    expect(log.error?.phase).toBe("validate");
+    const line = lineOf(content, "inner:");
+    expect(log.error?.details).toEqual([
+      expect.objectContaining({ code, path: "steps[1].inputs.cfg.value.outer[1].inner", line }),
+    ]);
+  });
 
   it("a nested block at its exact column", async () => {
     const content = skill(`
@@ -215,7 +212,10 @@ describe("structured values (§13.7)", () => {
       { toolAdapter: adapter() },
     );
     expect(log.error?.details).toEqual([
-      expect.objectContaining({ code: "STEPS_IN_STEP_OUTPUT", path: "steps[1].outputs.o.value.a[0]" }),
+      expect.objectContaining({
+        code: "STEPS_IN_STEP_OUTPUT",
+        path: "steps[1].outputs.o.value.a[0]",
+      }),
     ]);
   });
 });
