@@ -12,6 +12,11 @@ const KNOWN_ROOTS: ReadonlySet<string> = new Set(["inputs", "steps", "item", "in
 /** The members of `$steps.<id>` (§13.3); any other is UNKNOWN_STEP_MEMBER under type checking. */
 const STEP_MEMBERS: ReadonlySet<string> = new Set(["output", "status", "error"]);
 
+/** A step id for messages: the static id, or `<id>` when it is computed. */
+function stepName(id: string | number | null | undefined): string {
+  return typeof id === "string" || typeof id === "number" ? String(id) : "<id>";
+}
+
 /** One problem of a site, deduplicated by code and message so a repeated misuse is reported once. */
 interface Finding {
   code: DiagnosticCode;
@@ -71,7 +76,7 @@ function referenceFinding(
   ) {
     return {
       code: "UNKNOWN_STEP_MEMBER",
-      message: `"$steps.${String(first)}.${String(member)}" is not a step member: use output, status or error`,
+      message: `"$steps.${stepName(first)}.${String(member)}" is not a step member: use output, status or error`,
     };
   }
   // Input declarations are part of the typed contract: `typeCheck: "off"` lets undeclared inputs be read (§2.3).

@@ -142,6 +142,55 @@ describe("$steps.<id>.status and .error (§13.3)", () => {
     },
   );
 
+  it("every expression site is checked: guards, each, exit output, workflow outputs, map values", async () => {
+    const { log } = await runSkill(
+      skill(`
+        outputs:
+          o: { type: string, value: $steps.primary.outcome }
+        steps:
+          - { id: primary, type: tool, tool: echo }
+          - { id: guarded, type: tool, tool: echo, condition: $steps.primary.ok }
+          - id: mapped
+            type: transform
+            operation: map
+            each: $steps.primary.items
+            expression: { v: $steps.primary.value }
+          - { id: done, type: exit, status: success, output: { r: $steps.primary.reason } }
+      `),
+      { toolAdapter: adapter([]) },
+    );
+    expect(log.error?.details?.map((d) => [d.code, d.path])).toEqual([
+      ["UNKNOWN_STEP_MEMBER", "steps[1].condition"],
+      ["UNKNOWN_STEP_MEMBER", "steps[2].each"],
+      ["UNKNOWN_STEP_MEMBER", "steps[2].expression.v"],
+      ["UNKNOWN_STEP_MEMBER", "steps[3].output.r"],
+      ["UNKNOWN_STEP_MEMBER", "outputs.o.value"],
+    ]);
+  });
+
+  it("known members pass in every form: dot, quoted index, template", async () => {
+    const { log } = await runSkill(
+      skill(`
+        steps:
+          - { id: primary, type: tool, tool: echo }
+          - id: next
+            type: tool
+            tool: echo
+            inputs:
+              a: { type: string, value: '$steps.primary["status"]' }
+              b: { type: string, value: "\${steps.primary.status}/\${steps.primary.error}" }
+              c: { type: object, value: $steps.primary }
+      `),
+      { toolAdapter: adapter([]) },
+    );
+    expect(log.status).toBe("success");
+    expect(record(log, "next").output).toEqual({
+      a: "success",
+      b: "success/",
+      c: { output: {}, status: "success", error: null },
+    });
+  });
+
   it('typeCheck "off" restores the §4.6 reading: an unknown member is absent', async () => {
     const { log } = await runSkill(
       skill(`
