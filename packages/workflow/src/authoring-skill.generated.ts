@@ -254,7 +254,7 @@ Each \`value\` (and each top-level string in an exit \`output\` mapping) is reso
 
 | Written | Result |
 |---|---|
-| a number, boolean, null, list or mapping | used as written; \`$\` strings inside lists and mappings are **not** evaluated |
+| a number, boolean, null, list or mapping | used as written, except that strings inside containing \`\${...}\` (any depth) are templates; \`$name\` strings inside are **not** evaluated |
 | \`$$100\` (starts with \`$$\`) | the literal text \`$100\` |
 | a string containing \`\${...}\` | a template (below) |
 | a string starting with \`$\` | one expression; its result with its own type (\`$inputs.n > 5\` is a boolean) |
@@ -264,8 +264,10 @@ Each \`value\` (and each top-level string in an exit \`output\` mapping) is reso
 \`"Found \${steps.search.output.total} issues"\`, \`"Hello \${inputs.name ?? 'friend'}"\`. A value that is exactly
 one template keeps the result's type (a list stays a list). Mixed with text, results are turned into
 text: null and missing become empty, lists and mappings become JSON. No space after \`\${\`
-(\`\${ inputs.x }\` is an error). \`$\${\` writes a literal \`\${\`. Templates work in \`value\`s and exit output
-strings; \`condition\`, \`where\` and \`each\` are plain expressions (no \`\${\`).
+(\`\${ inputs.x }\` is an error). \`$\${\` writes a literal \`\${\`. Templates work in \`value\`s (also in
+strings nested in a list or mapping \`value\`: \`{ text: "n=\${inputs.n}", n: "\${inputs.n}" }\` gives
+\`{ text: "n=3", n: 3 }\`) and exit output strings (top level only); \`condition\`, \`where\` and \`each\`
+are plain expressions (no \`\${\`).
 
 ## Expressions
 
@@ -275,6 +277,8 @@ strings; \`condition\`, \`where\` and \`each\` are plain expressions (no \`\${\`
 |---|---|---|
 | \`$inputs.<name>\` | everywhere | a declared workflow input |
 | \`$steps.<id>.output\` | after step \`<id>\` has run | that step's output |
+| \`$steps.<id>.status\` | after step \`<id>\` has run | \`"success"\`, \`"failed"\`, \`"skipped"\` or \`"waiting"\` |
+| \`$steps.<id>.error\` | after step \`<id>\` has run | its error text, or null when it did not fail |
 | \`$item\`, \`$index\` | inside an \`each\` step's inputs and outputs, a filter \`where\`, a map \`expression\` | current element and its 0-based position |
 | \`$result\` | step output \`value\` only | the step's raw result |
 
@@ -380,6 +384,9 @@ steps:
 - \`on_error: fail\` (default) stops the run as failed; remaining steps are skipped. \`on_error: ignore\`
   records the failure, sets the step's output to \`null\` (for \`each\`: the partial list) and carries
   on; the run can still succeed. Decide per step: ignore only what the rest can live without.
+  React to it with a guard: \`condition: $steps.primary.status == "failed"\` runs a fallback only
+  then; \`$steps.primary.error\` holds the message. \`$steps.<id>\` has no members besides \`output\`,
+  \`status\` and \`error\` (others are a validation error).
 - Hosts may cancel a run at any time; nothing in the document is needed for that.
 
 ## What validation checks

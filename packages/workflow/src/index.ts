@@ -52,6 +52,7 @@ export type {
   RunStatus,
   RunSummary,
   RuntimeContext,
+  StepScope,
   RuntimeEvent,
   StepCompleteEvent,
   StepErrorEvent,

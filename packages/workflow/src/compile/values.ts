@@ -1,8 +1,9 @@
 // Compiles value sites (R-VALUE §3.2, map expressions §3.6, exit outputs §3.8) into resolver closures.
 import type { ExpressionCache } from "../expression/cache.js";
 import type { CompiledExpression } from "../expression/compile.js";
+import { hasTemplateLeaves } from "../expression/leaves.js";
 import { containsTemplate } from "../expression/template.js";
-import { setOwn } from "../model/objects.js";
+import { isMapping, setOwn } from "../model/objects.js";
 
 /** Evaluates a value site in a scope. */
 export type Resolver = CompiledExpression;
@@ -35,9 +36,25 @@ function compileTemplateText(cache: ExpressionCache, text: string): Resolver {
   return parsed.ok ? parsed.compiled : deferredError(parsed.error);
 }
 
-/** R-VALUE (§3.2): literal, `$$` escape, template, expression or plain string. */
+/**
+ * [EXT] §13.7: a list or mapping with template leaves becomes a builder that resolves each such leaf
+ * in place (a lone block keeps its type); subtrees without one are literals (copied per evaluation).
+ */
+function compileStructured(cache: ExpressionCache, raw: unknown): Resolver {
+  if (typeof raw === "string") {
+    return containsTemplate(raw) ? compileTemplateText(cache, raw) : constant(raw);
+  }
+  if (!hasTemplateLeaves(raw)) return constant(raw);
+  if (Array.isArray(raw)) {
+    const fns = raw.map((item: unknown) => compileStructured(cache, item));
+    return (scope) => fns.map((fn) => fn(scope));
+  }
+  return isMapping(raw) ? compileMapping(cache, raw, compileStructured) : constant(raw);
+}
+
+/** R-VALUE (§3.2): literal, `$$` escape, template, expression or plain string; §13.7 for lists and mappings. */
 export function compileValue(cache: ExpressionCache, raw: unknown): Resolver {
-  if (typeof raw !== "string") return constant(raw);
+  if (typeof raw !== "string") return compileStructured(cache, raw);
   if (raw.startsWith("$$")) return constant(raw.slice(1));
   if (containsTemplate(raw)) return compileTemplateText(cache, raw);
   if (raw.startsWith("$")) return compileExpressionText(cache, raw);
@@ -81,7 +98,12 @@ export function compileMapExpression(
   return compileMapping(cache, expression, compileMapValue);
 }
 
-/** Exit `output` (§3.8): absent/"" → null; mapping → R-VALUE on top-level values; string → R-VALUE 2–3 or an expression. */
+/** R-VALUE on a string only: exit mappings copy their nested lists and mappings as is (§3.8). */
+function compileScalarValue(cache: ExpressionCache, raw: unknown): Resolver {
+  return typeof raw === "string" ? compileValue(cache, raw) : constant(raw);
+}
+
+/** Exit `output` (§3.8): absent/"" → null; mapping → R-VALUE on top-level strings; string → R-VALUE 2–3 or an expression. */
 export function compileExitOutput(cache: ExpressionCache, output: unknown): Resolver {
   if (output === undefined || output === "") return constant(null);
   if (typeof output === "string") {
@@ -90,7 +112,7 @@ export function compileExitOutput(cache: ExpressionCache, output: unknown): Reso
     return compileExpressionText(cache, output);
   }
   if (output !== null && typeof output === "object" && !Array.isArray(output)) {
-    return compileMapping(cache, output as Record<string, unknown>, compileValue);
+    return compileMapping(cache, output as Record<string, unknown>, compileScalarValue);
   }
   return constant(output);
 }

@@ -44,6 +44,8 @@ export const DIAGNOSTIC_CODES = [
   "ITEM_OUTSIDE_EACH",
   "RESULT_OUTSIDE_OUTPUT",
   "UNDECLARED_INPUT",
+  // [EXT] §13.3: a `$steps.<id>` member other than output, status, error
+  "UNKNOWN_STEP_MEMBER",
   // types (§12 D1)
   "TYPE_MISMATCH",
   "MISSING_INPUT",

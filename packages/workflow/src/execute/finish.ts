@@ -58,7 +58,7 @@ export function fail(
   failure: StepFailure,
 ): Outcome {
   const error = failureText(failure);
-  setStepOutput(state, step.id, facts.results ?? null);
+  setStepOutput(state, step.id, facts.results ?? null, "failed", error);
   recordFinish(state, step, {
     status: "failed",
     start: facts.start,

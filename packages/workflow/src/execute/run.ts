@@ -6,7 +6,7 @@ import type { RuntimeServices } from "../model/services.js";
 import { errorMessage } from "./failure.js";
 import { checkWorkflowOutputs, resolveWorkflowOutputs } from "./outputs.js";
 import { recordSkip } from "./record.js";
-import { NEVER_ABORTED, getStepOutput, type RunState } from "./state.js";
+import { NEVER_ABORTED, getStepOutput, setStepOutput, type RunState } from "./state.js";
 import { executeStep } from "./step.js";
 
 /** Everything `execute` needs besides the plan. */
@@ -64,6 +64,8 @@ function accountSkips(state: RunState): void {
       : state.plan.branchIds.has(step.id)
         ? "Branch not selected"
         : "Workflow halted";
+    // Workflow outputs may read `$steps.<id>.status` (§13.3); the output stays absent as in §6.9.1.
+    setStepOutput(state, step.id, undefined, "skipped");
     recordSkip(state, step, reason, 0);
   }
 }

@@ -1,7 +1,7 @@
 // The one run context: plan, adapter, services, event sink, scope, records and cancellation.
 import type { Plan } from "../compile/plan.js";
 import type { ToolAdapter } from "../model/adapter.js";
-import type { RuntimeContext, RuntimeEvent, StepRecord } from "../model/run-log.js";
+import type { RuntimeContext, RuntimeEvent, StepRecord, StepScope } from "../model/run-log.js";
 import type { RuntimeServices } from "../model/services.js";
 import { setOwn } from "../model/objects.js";
 
@@ -36,9 +36,18 @@ export type Ending =
   | { kind: "halt"; message: string }
   | { kind: "cancelled" };
 
-/** Stores `$steps.<id>.output` without ever touching the prototype (ids are untrusted). */
-export function setStepOutput(state: RunState, id: string, output: unknown): void {
-  setOwn(state.scope.steps, id, { output });
+/**
+ * Stores `$steps.<id>` (`output`, and the §13.3 `status` / `error`) as one object, without ever
+ * touching the prototype (ids are untrusted).
+ */
+export function setStepOutput(
+  state: RunState,
+  id: string,
+  output: unknown,
+  status: NonNullable<StepScope["status"]> = "success",
+  error: string | null = null,
+): void {
+  setOwn(state.scope.steps, id, { output, status, error });
 }
 
 /** Reads `$steps.<id>.output` (own entries only). */

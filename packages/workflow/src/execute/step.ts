@@ -51,7 +51,7 @@ export async function executeStep(state: RunState, step: CompiledStep): Promise<
       return fail(state, step, { start }, plainFailure(errorMessage(error)));
     }
     if (!pass) {
-      setStepOutput(state, step.id, null);
+      setStepOutput(state, step.id, null, "skipped");
       recordSkip(state, step, GUARD_FALSE, elapsed(state, start));
       return "continue";
     }

@@ -165,10 +165,20 @@ export type RuntimeEvent =
   | StepCompleteEvent
   | WorkflowCompleteEvent;
 
+/**
+ * [EXT] What `$steps.<id>` holds (§13.3): the step output, its record status and its error (null
+ * unless the step failed). `status` / `error` are optional so hand-built scopes stay valid.
+ */
+export interface StepScope {
+  output: unknown;
+  status?: StepRunStatus | "waiting";
+  error?: string | null;
+}
+
 /** Evaluation scope of expressions (§4.5). */
 export interface RuntimeContext {
   inputs: Record<string, unknown>;
-  steps: Record<string, { output: unknown }>;
+  steps: Record<string, StepScope>;
   item?: unknown;
   index?: number | undefined;
   result?: unknown;

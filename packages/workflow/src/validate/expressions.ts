@@ -9,6 +9,14 @@ import { expressionSites, type ExpressionSite } from "./sites.js";
 /** The `$` roots of §4.5; any other name is an unknown reference. */
 const KNOWN_ROOTS: ReadonlySet<string> = new Set(["inputs", "steps", "item", "index", "result"]);
 
+/** The members of `$steps.<id>` (§13.3); any other is UNKNOWN_STEP_MEMBER under type checking. */
+const STEP_MEMBERS: ReadonlySet<string> = new Set(["output", "status", "error"]);
+
+/** A step id for messages: the static id, or `<id>` when it is computed. */
+function stepName(id: string | number | null | undefined): string {
+  return typeof id === "string" || typeof id === "number" ? String(id) : "<id>";
+}
+
 /** One problem of a site, deduplicated by code and message so a repeated misuse is reported once. */
 interface Finding {
   code: DiagnosticCode;
@@ -58,6 +66,19 @@ function referenceFinding(
     };
   }
   const first = ref.path[0];
+  const member = ref.path[1];
+  // §13.3: `typeCheck: "off"` keeps the §4.6 reading of an unknown member (absent).
+  if (
+    ctx.typed &&
+    ref.root === "steps" &&
+    (typeof member === "string" || typeof member === "number") &&
+    !STEP_MEMBERS.has(String(member))
+  ) {
+    return {
+      code: "UNKNOWN_STEP_MEMBER",
+      message: `"$steps.${stepName(first)}.${String(member)}" is not a step member: use output, status or error`,
+    };
+  }
   // Input declarations are part of the typed contract: `typeCheck: "off"` lets undeclared inputs be read (§2.3).
   if (
     ctx.typed &&

@@ -1,5 +1,6 @@
 // The reference's textual `$steps` rules of §5.2: V19–V22 and V24 (per step), V25–V26 (workflow outputs).
 import type { DocPath } from "../diagnostics/diagnostic.js";
+import { templateLeaves } from "../expression/leaves.js";
 import type { Step } from "../model/schema.js";
 import { report, type ValidateContext } from "./context.js";
 
@@ -54,6 +55,15 @@ export function mentionsResultInWorkflowOutput(text: string): boolean {
   return text.startsWith("$result") || TEMPLATE_RESULT.test(text);
 }
 
+/**
+ * The strings of an R-VALUE `value` that can reference steps: the value itself when it is a string,
+ * else (§13.7) its template leaves, each with its own path.
+ */
+export function valueTexts(value: unknown, path: DocPath): { text: string; path: DocPath }[] {
+  if (typeof value === "string") return [{ text: value, path }];
+  return templateLeaves(value).map((leaf) => ({ text: leaf.text, path: [...path, ...leaf.path] }));
+}
+
 /** The V19 check of one string: undefined steps, then steps not declared before step `i`. */
 function checkOrderedReferences(
   ctx: ValidateContext,
@@ -80,17 +90,18 @@ function checkOrderedReferences(
 /** V19–V22 for step `i`: input values, output values, the guard and `each`, in that order. */
 export function checkStepReferences(ctx: ValidateContext, step: Step, i: number): void {
   for (const [name, input] of Object.entries(step.inputs ?? {})) {
-    if (typeof input.value === "string" && hasStepReferences(input.value)) {
-      checkOrderedReferences(ctx, input.value, step, i, ["steps", i, "inputs", name, "value"]);
+    for (const { text, path } of valueTexts(input.value, ["steps", i, "inputs", name, "value"])) {
+      if (hasStepReferences(text)) checkOrderedReferences(ctx, text, step, i, path);
     }
   }
   for (const [name, output] of Object.entries(step.outputs ?? {})) {
-    if (typeof output.value === "string" && hasStepReferences(output.value)) {
+    for (const { text, path } of valueTexts(output.value, ["steps", i, "outputs", name, "value"])) {
+      if (!hasStepReferences(text)) continue;
       report(
         ctx,
         "STEPS_IN_STEP_OUTPUT",
         'Step output "value" must use "$result" to map from the raw executor result, not "$steps" references. Use "$steps" in workflow outputs or step input values.',
-        ["steps", i, "outputs", name, "value"],
+        path,
       );
     }
   }
@@ -117,21 +128,26 @@ export function checkExitOutputReferences(ctx: ValidateContext, step: Step, i: n
 /** V25–V26 per workflow output in key order: `$result` misuse, then undefined steps (no ordering check). */
 export function checkWorkflowOutputReferences(ctx: ValidateContext): void {
   for (const [name, output] of Object.entries(ctx.workflow.outputs ?? {})) {
-    if (typeof output.value !== "string") continue;
-    const path = ["outputs", name, "value"];
-    if (mentionsResultInWorkflowOutput(output.value)) {
-      report(
-        ctx,
-        "RESULT_IN_WORKFLOW_OUTPUT",
-        '"$result" is not valid in workflow output "value" — use "$steps.<id>.output" instead. "$result" is only valid in step output "value".',
-        path,
-      );
+    for (const { text, path } of valueTexts(output.value, ["outputs", name, "value"])) {
+      checkWorkflowOutputText(ctx, text, path);
     }
-    if (!hasStepReferences(output.value)) continue;
-    for (const ref of extractStepReferences(output.value)) {
-      if (!ctx.indexOf.has(ref)) {
-        report(ctx, "UNDEFINED_STEP_REFERENCE", `References undefined step "${ref}"`, path);
-      }
+  }
+}
+
+/** V25–V26 of one workflow output string (the value, or a §13.7 template leaf of it). */
+function checkWorkflowOutputText(ctx: ValidateContext, text: string, path: DocPath): void {
+  if (mentionsResultInWorkflowOutput(text)) {
+    report(
+      ctx,
+      "RESULT_IN_WORKFLOW_OUTPUT",
+      '"$result" is not valid in workflow output "value" — use "$steps.<id>.output" instead. "$result" is only valid in step output "value".',
+      path,
+    );
+  }
+  if (!hasStepReferences(text)) return;
+  for (const ref of extractStepReferences(text)) {
+    if (!ctx.indexOf.has(ref)) {
+      report(ctx, "UNDEFINED_STEP_REFERENCE", `References undefined step "${ref}"`, path);
     }
   }
 }

@@ -2,6 +2,7 @@
 import { isMapping } from "../model/objects.js";
 import type { DocPath } from "../diagnostics/diagnostic.js";
 import { containsTemplate } from "../expression/index.js";
+import { templateLeaves } from "../expression/leaves.js";
 import type { Step, WorkflowDefinition } from "../model/schema.js";
 
 /**
@@ -36,6 +37,20 @@ export function rvalueForm(raw: unknown): Form | undefined {
   return raw.startsWith("$") ? "expression" : undefined;
 }
 
+/** [EXT] §13.7: the template leaves of a list or mapping R-VALUE `value`, each a template site. */
+function structuredSites(
+  path: DocPath,
+  raw: unknown,
+  item: ItemScope,
+  result: ResultScope,
+  out: ExpressionSite[],
+): void {
+  if (raw === null || typeof raw !== "object") return;
+  for (const leaf of templateLeaves(raw)) {
+    out.push({ path: [...path, ...leaf.path], text: leaf.text, form: "template", item, result });
+  }
+}
+
 /** Exit string output (§3.8): `$$` → literal, template → template, anything else is an expression. */
 function exitStringForm(raw: string): Form | undefined {
   if (raw.startsWith("$$")) return undefined;
@@ -64,16 +79,14 @@ function stepSites(step: Step, i: number, out: ExpressionSite[]): void {
   if (step.each) add([...base, "each"], step.each, "expression", "each-header");
   const valueScope: ItemScope = iterates ? "iteration" : "none";
   for (const [name, input] of Object.entries(step.inputs ?? {})) {
-    add([...base, "inputs", name, "value"], input.value, rvalueForm(input.value), valueScope);
+    const path = [...base, "inputs", name, "value"];
+    add(path, input.value, rvalueForm(input.value), valueScope);
+    structuredSites(path, input.value, valueScope, "none", out);
   }
   for (const [name, output] of Object.entries(step.outputs ?? {})) {
-    add(
-      [...base, "outputs", name, "value"],
-      output.value,
-      rvalueForm(output.value),
-      valueScope,
-      "output",
-    );
+    const path = [...base, "outputs", name, "value"];
+    add(path, output.value, rvalueForm(output.value), valueScope, "output");
+    structuredSites(path, output.value, valueScope, "output", out);
   }
   if (step.type === "transform" && step.operation === "filter") {
     add([...base, "where"], step.where, "expression", "iteration");
@@ -116,16 +129,12 @@ export function expressionSites(workflow: WorkflowDefinition): ExpressionSite[] 
   const steps: readonly Step[] = Array.isArray(workflow.steps) ? workflow.steps : [];
   steps.forEach((step, i) => stepSites(step, i, out));
   for (const [name, output] of Object.entries(workflow.outputs ?? {})) {
+    const path = ["outputs", name, "value"];
     const form = rvalueForm(output.value);
     if (form !== undefined && typeof output.value === "string") {
-      out.push({
-        path: ["outputs", name, "value"],
-        text: output.value,
-        form,
-        item: "none",
-        result: "workflow-output",
-      });
+      out.push({ path, text: output.value, form, item: "none", result: "workflow-output" });
     }
+    structuredSites(path, output.value, "none", "workflow-output", out);
   }
   return out;
 }

@@ -8,6 +8,11 @@ const INPUT_FORMS = [
   new RegExp(`^\\$inputs\\.${NAME}$`),
   new RegExp(`^\\$\\{inputs\\.${NAME}\\}$`),
 ];
+/** §13.3: `$steps.<id>.status` is a string, `.error` a nullable string (nullability is not compared). */
+const STEP_MEMBER_FORMS = [
+  new RegExp(`^\\$steps\\.${NAME}\\.(status|error)$`),
+  new RegExp(`^\\$\\{steps\\.${NAME}\\.(status|error)\\}$`),
+];
 const STEP_FORMS = [
   new RegExp(`^\\$steps\\.${NAME}\\.output\\.${NAME}$`),
   new RegExp(`^\\$\\{steps\\.${NAME}\\.output\\.${NAME}\\}$`),
@@ -19,13 +24,18 @@ function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T
 
 /**
  * The declared type of the single reference `text` (D7.2), or undefined when `text` is not exactly
- * one of `$inputs.<name>`, `$steps.<id>.output.<name>` or their whole-value template forms, or when
+ * one of `$inputs.<name>`, `$steps.<id>.output.<name>`, `$steps.<id>.status` / `.error` (strings,
+ * §13.3) or their whole-value template forms, or when
  * the referenced input / step / step output is not declared (other rules report those).
  */
 export function declaredTypeOf(ctx: ValidateContext, text: string): SchemaType | undefined {
   for (const form of INPUT_FORMS) {
     const match = form.exec(text);
     if (match !== null) return own(ctx.workflow.inputs, match[1] ?? "")?.type;
+  }
+  for (const form of STEP_MEMBER_FORMS) {
+    const match = form.exec(text);
+    if (match !== null) return ctx.indexOf.has(match[1] ?? "") ? "string" : undefined;
   }
   for (const form of STEP_FORMS) {
     const match = form.exec(text);

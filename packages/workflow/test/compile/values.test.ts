@@ -38,17 +38,27 @@ function thrown(fn: () => unknown): unknown {
 describe("compileValue — R-VALUE (§3.2)", () => {
   it("1. non-strings are used as is (lists and mappings as fresh copies per evaluation)", () => {
     for (const raw of [0, 42, -1.5, true, false, null, undefined]) expect(value(raw)).toBe(raw);
-    const list = ["$inputs.a", "${inputs.b}"];
-    const mapping = { a: "$inputs.a", nested: { b: "${inputs.b}" } };
+    const list = ["$inputs.a", "$$b", { c: [1] }];
+    const mapping = { a: "$inputs.a", nested: { b: "$$inputs.b" } };
     expect(value(list)).toEqual(list);
     expect(value(list)).not.toBe(list);
     expect(value(mapping)).toEqual(mapping);
     expect(value(mapping)).not.toBe(mapping);
   });
 
-  it("1. does not search literal lists or mappings for expressions", () => {
+  it("1. does not search literal lists or mappings for expressions, only for template blocks (§13.7)", () => {
     expect(value({ a: "$inputs.a" })).toEqual({ a: "$inputs.a" });
-    expect(value(["$inputs.n", "n=${inputs.n}"])).toEqual(["$inputs.n", "n=${inputs.n}"]);
+    expect(value(["$inputs.n", "n=${inputs.n}"])).toEqual(["$inputs.n", "n=6"]);
+  });
+
+  it("§13.7: template leaves at any depth resolve in place; a lone block keeps its type", () => {
+    const raw = { a: [{ b: "${inputs.n}", c: "x${inputs.a}" }], d: "$${inputs.n}", e: 1 };
+    const compiled = compileValue(new ExpressionCache(), raw);
+    expect(compiled(scope())).toEqual({ a: [{ b: 6, c: "xA" }], d: "${inputs.n}", e: 1 });
+    // Literal subtrees are fresh copies per evaluation; the source value is never changed.
+    const first = compiled(scope()) as { a: unknown[] };
+    expect(first.a).not.toBe((compiled(scope()) as { a: unknown[] }).a);
+    expect(raw.a[0]).toEqual({ b: "${inputs.n}", c: "x${inputs.a}" });
   });
 
   it("2. a leading $$ drops the first $ and is literal (beats templates and expressions)", () => {

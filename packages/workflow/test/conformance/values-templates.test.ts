@@ -42,7 +42,7 @@ ${lines.join("\n")}
 }
 
 describe("R-VALUE (§3.2, C12)", () => {
-  it("rule 1: non-strings are used as is; lists and mappings are not searched for expressions", async () => {
+  it("rule 1: non-strings are used as is; lists and mappings are searched only for template blocks (§13.7)", async () => {
     const got = await resolveInputs({
       num: "{ type: int, value: 5 }",
       flt: "{ type: float, value: 2.5 }",
@@ -56,7 +56,8 @@ describe("R-VALUE (§3.2, C12)", () => {
       flt: 2.5,
       bool: false,
       nul: null,
-      list: [1, "$inputs.n", "${inputs.n}"],
+      // [EXT] §13.7 (the one intended change): a nested `${…}` leaf is resolved, keeping its type.
+      list: [1, "$inputs.n", 7],
       map: { a: "$inputs.n", b: { c: "$inputs.flag" } },
     });
   });
