@@ -65,7 +65,14 @@ export type {
   ValidationResult,
   WorkflowCompleteEvent,
   WorkflowStartEvent,
+  ParentRun,
 } from "./model/run-log.js";
+export type {
+  ResolvedWorkflow,
+  ResolveWorkflowContext,
+  WorkflowResolver,
+} from "./model/compose.js";
+export { MAX_WORKFLOW_DEPTH, relativeWorkflowPath } from "./model/compose.js";
 export type { RuntimeServices } from "./model/services.js";
 export type {
   ApprovalOutput,
@@ -95,4 +102,5 @@ export type {
   TransformStep,
   WorkflowDefinition,
   WorkflowInput,
+  WorkflowStep,
 } from "./model/schema.js";

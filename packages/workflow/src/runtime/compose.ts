@@ -1,0 +1,284 @@
+// [EXT §13.5] Sub-workflows before a run: resolve, parse and validate every referenced document,
+// check the wiring of each `workflow` step against its child, and refuse cycles and deep nesting.
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import type { Diagnostic, DocPath } from "../diagnostics/diagnostic.js";
+import type { SourceMap } from "../diagnostics/source-map.js";
+import type { ChildTable, ChildWorkflow } from "../execute/composition.js";
+import { errorMessage } from "../execute/failure.js";
+import type { ToolAdapter } from "../model/adapter.js";
+import {
+  MAX_WORKFLOW_DEPTH,
+  type ResolvedWorkflow,
+  type WorkflowResolver,
+} from "../model/compose.js";
+import type { WorkflowDefinition, WorkflowStep } from "../model/schema.js";
+import { makeDiagnostic, type LocateHint } from "../validate/context.js";
+import { isAssignable } from "../validate/wiring.js";
+import type { TypeCheckMode } from "./options.js";
+import { prepareContent, type PreparedWorkflow } from "./prepare.js";
+
+/** How to find and check children. */
+export interface ComposeOptions {
+  resolveWorkflow?: WorkflowResolver | undefined;
+  /** The top document's `source`: `from` for its references. */
+  source?: string | undefined;
+  typeCheck: TypeCheckMode;
+  toolAdapter?: ToolAdapter | undefined;
+  /** Let an exception from the adapter's `has` propagate (runs, K29). */
+  rethrow?: boolean;
+}
+
+/** Every problem found in the tree of children, and the children when there is none. */
+export interface Composed {
+  diagnostics: Diagnostic[];
+  children: ChildTable;
+}
+
+/** One document in the tree: its definition, positions and where it came from. */
+interface Doc {
+  workflow: WorkflowDefinition;
+  sourceMap: SourceMap | undefined;
+  /** Reported on its diagnostics; undefined for the top document (its errors keep the §5 shape). */
+  tag: string | undefined;
+  /** `from` for its references. */
+  source: string | undefined;
+  /** Identities (source, else reference) of the documents from the top to this one. */
+  chain: readonly string[];
+  depth: number;
+}
+
+interface Walk {
+  options: ComposeOptions;
+  diagnostics: Diagnostic[];
+}
+
+function push(
+  walk: Walk,
+  doc: Doc,
+  code: DiagnosticCode,
+  message: string,
+  path: DocPath,
+  hint?: LocateHint,
+): void {
+  const diagnostic = makeDiagnostic(code, message, path, doc.sourceMap, hint);
+  if (doc.tag !== undefined) diagnostic.source = doc.tag;
+  walk.diagnostics.push(diagnostic);
+}
+
+/** A child's own diagnostics, prefixed with the reference and tagged with the child's source. */
+function adopt(
+  walk: Walk,
+  ref: string,
+  tag: string | undefined,
+  list: readonly Diagnostic[],
+): void {
+  for (const d of list) {
+    const copy: Diagnostic = { ...d, message: `Workflow "${ref}": ${d.message}` };
+    if (d.source === undefined && tag !== undefined) copy.source = tag;
+    walk.diagnostics.push(copy);
+  }
+}
+
+function resolve(
+  walk: Walk,
+  doc: Doc,
+  step: WorkflowStep,
+  i: number,
+): ResolvedWorkflow | undefined {
+  const path = ["steps", i, "workflow"];
+  const ref = step.workflow;
+  const resolver = walk.options.resolveWorkflow;
+  if (resolver === undefined) {
+    push(
+      walk,
+      doc,
+      "WORKFLOW_UNRESOLVED",
+      `Workflow "${ref}" of step "${step.id}" cannot be resolved: the host gave no resolveWorkflow option (pass one that maps skill names and relative paths to documents)`,
+      path,
+    );
+    return undefined;
+  }
+  let found: ResolvedWorkflow | undefined;
+  try {
+    found = resolver(ref, { from: doc.source });
+  } catch (error) {
+    push(
+      walk,
+      doc,
+      "WORKFLOW_UNRESOLVED",
+      `Workflow "${ref}" of step "${step.id}" cannot be resolved: ${errorMessage(error)}`,
+      path,
+    );
+    return undefined;
+  }
+  if (found === undefined || found === null || typeof found.content !== "string") {
+    const from = doc.source === undefined ? "" : ` from "${doc.source}"`;
+    push(
+      walk,
+      doc,
+      "WORKFLOW_UNRESOLVED",
+      `Workflow "${ref}" of step "${step.id}" was not found${from}; check the skill name or the relative path`,
+      path,
+    );
+    return undefined;
+  }
+  return found;
+}
+
+/** Checks the loop and depth limits; false when the child must not be entered. */
+function admissible(
+  walk: Walk,
+  doc: Doc,
+  step: WorkflowStep,
+  i: number,
+  identity: string,
+): boolean {
+  const path = ["steps", i, "workflow"];
+  const at = doc.chain.indexOf(identity);
+  if (at >= 0) {
+    const loop = [...doc.chain.slice(at), identity].join(" → ");
+    push(
+      walk,
+      doc,
+      "WORKFLOW_CYCLE",
+      `Workflow "${step.workflow}" of step "${step.id}" closes a reference cycle: ${loop}; a workflow cannot call itself, directly or through others`,
+      path,
+    );
+    return false;
+  }
+  if (doc.depth + 1 > MAX_WORKFLOW_DEPTH) {
+    push(
+      walk,
+      doc,
+      "WORKFLOW_DEPTH",
+      `Workflow "${step.workflow}" of step "${step.id}" would nest ${doc.depth + 1} documents deep; at most ${MAX_WORKFLOW_DEPTH} are allowed (the top document counts as 1)`,
+      path,
+    );
+    return false;
+  }
+  return true;
+}
+
+/** Step inputs against the child's declared inputs: unknown names, required ones missing, D1 types. */
+function checkInputs(
+  walk: Walk,
+  doc: Doc,
+  step: WorkflowStep,
+  i: number,
+  child: WorkflowDefinition,
+): void {
+  const declared = child.inputs ?? {};
+  const given = step.inputs ?? {};
+  for (const [name, input] of Object.entries(given)) {
+    const target = Object.hasOwn(declared, name) ? declared[name] : undefined;
+    if (target === undefined) {
+      push(
+        walk,
+        doc,
+        "UNKNOWN_CHILD_INPUT",
+        `Input "${name}" of step "${step.id}" is not declared by workflow "${step.workflow}" (declared: ${Object.keys(declared).join(", ") || "none"}); remove it or declare it in the child`,
+        ["steps", i, "inputs", name],
+        { key: true },
+      );
+    } else if (walk.options.typeCheck === "on" && !isAssignable(input.type, target.type)) {
+      push(
+        walk,
+        doc,
+        "TYPE_MISMATCH",
+        `Input "${name}" of step "${step.id}" is ${input.type} but workflow "${step.workflow}" expects ${target.type}`,
+        ["steps", i, "inputs", name, "type"],
+      );
+    }
+  }
+  for (const [name, decl] of Object.entries(declared)) {
+    const provided = Object.hasOwn(given, name) && given[name]?.value !== undefined;
+    if (provided || decl.default !== undefined || decl.nullable === true) continue;
+    push(
+      walk,
+      doc,
+      "MISSING_CHILD_INPUT",
+      `Step "${step.id}" does not provide the required input "${name}" of workflow "${step.workflow}"; add it under inputs with a value`,
+      ["steps", i, "inputs"],
+      { key: true },
+    );
+  }
+}
+
+/** Resolves, validates and links the child of one `workflow` step; undefined when it has problems. */
+function link(walk: Walk, doc: Doc, step: WorkflowStep, i: number): ChildWorkflow | undefined {
+  const found = resolve(walk, doc, step, i);
+  if (found === undefined) return undefined;
+  const source = typeof found.source === "string" ? found.source : undefined;
+  if (!admissible(walk, doc, step, i, source ?? step.workflow)) return undefined;
+  const before = walk.diagnostics.length;
+  const parsed = prepareContent(found.content);
+  if (!parsed.ok) {
+    adopt(
+      walk,
+      step.workflow,
+      source ?? step.workflow,
+      parsed.diagnostics.length > 0
+        ? parsed.diagnostics
+        : [{ code: "INVALID_ROOT", severity: "error", message: parsed.message, path: [] }],
+    );
+    return undefined;
+  }
+  const prepared: PreparedWorkflow = parsed.prepared!;
+  const { diagnostics, plan } = prepared.validate(
+    walk.options.typeCheck,
+    walk.options.toolAdapter,
+    walk.options.rethrow === true,
+  );
+  adopt(
+    walk,
+    step.workflow,
+    source ?? step.workflow,
+    diagnostics.filter((d) => d.severity === "error"),
+  );
+  const children = walkDoc(walk, {
+    workflow: prepared.workflow,
+    sourceMap: prepared.sourceMap,
+    tag: source ?? step.workflow,
+    source,
+    chain: [...doc.chain, source ?? step.workflow],
+    depth: doc.depth + 1,
+  });
+  checkInputs(walk, doc, step, i, prepared.workflow);
+  if (plan === undefined || walk.diagnostics.length > before) return undefined;
+  return { ref: step.workflow, name: parsed.name ?? step.workflow, plan, children };
+}
+
+function walkDoc(walk: Walk, doc: Doc): ChildTable {
+  const table = new Map<string, ChildWorkflow>();
+  const steps = Array.isArray(doc.workflow.steps) ? doc.workflow.steps : [];
+  steps.forEach((step, i) => {
+    if (step.type !== "workflow") return;
+    const child = link(walk, doc, step, i);
+    if (child !== undefined) table.set(step.id, child);
+  });
+  return table;
+}
+
+/** Whether a definition has any `workflow` step (only such documents are composed). */
+export function composes(workflow: WorkflowDefinition): boolean {
+  return Array.isArray(workflow.steps) && workflow.steps.some((s) => s.type === "workflow");
+}
+
+/**
+ * Resolves, parses and validates every document referenced from `prepared`, recursively, before
+ * anything runs (§13.5). Child problems carry the child's `source`; each child compiles once (the
+ * document cache is keyed by content).
+ */
+export function composeWorkflow(prepared: PreparedWorkflow, options: ComposeOptions): Composed {
+  const walk: Walk = { options, diagnostics: [] };
+  const top = options.source;
+  const children = walkDoc(walk, {
+    workflow: prepared.workflow,
+    sourceMap: prepared.sourceMap,
+    tag: undefined,
+    source: top,
+    chain: top === undefined ? [] : [top],
+    depth: 1,
+  });
+  return { diagnostics: walk.diagnostics, children };
+}
