@@ -38,7 +38,8 @@ export function relativeWorkflowPath(ref: string, from: string | undefined): str
     if (segment === "." || segment === "") continue;
     if (segment === "..") {
       const last = parts[parts.length - 1];
-      if (last !== undefined && last !== ".." && !(last === "" && parts.length === 1)) parts.pop();
+      if (last === "" && parts.length === 1) continue; // already at the root of an absolute path
+      if (last !== undefined && last !== "..") parts.pop();
       else parts.push("..");
     } else parts.push(segment);
   }

@@ -60,23 +60,16 @@ function push(
   path: DocPath,
   hint?: LocateHint,
 ): void {
-  const diagnostic = makeDiagnostic(code, message, path, doc.sourceMap, hint);
+  const text = doc.tag === undefined ? message : `In "${doc.tag}": ${message}`;
+  const diagnostic = makeDiagnostic(code, text, path, doc.sourceMap, hint);
   if (doc.tag !== undefined) diagnostic.source = doc.tag;
   walk.diagnostics.push(diagnostic);
 }
 
-/** A child's own diagnostics, prefixed with the reference and tagged with the child's source. */
-function adopt(
-  walk: Walk,
-  ref: string,
-  tag: string | undefined,
-  list: readonly Diagnostic[],
-): void {
-  for (const d of list) {
-    const copy: Diagnostic = { ...d, message: `Workflow "${ref}": ${d.message}` };
-    if (d.source === undefined && tag !== undefined) copy.source = tag;
-    walk.diagnostics.push(copy);
-  }
+/** A child's own diagnostics, tagged with the child's source and saying so in their message. */
+function adopt(walk: Walk, tag: string, list: readonly Diagnostic[]): void {
+  for (const d of list)
+    walk.diagnostics.push({ ...d, message: `In "${tag}": ${d.message}`, source: tag });
 }
 
 function resolve(
@@ -215,7 +208,6 @@ function link(walk: Walk, doc: Doc, step: WorkflowStep, i: number): ChildWorkflo
   if (!parsed.ok) {
     adopt(
       walk,
-      step.workflow,
       source ?? step.workflow,
       parsed.diagnostics.length > 0
         ? parsed.diagnostics
@@ -231,7 +223,6 @@ function link(walk: Walk, doc: Doc, step: WorkflowStep, i: number): ChildWorkflo
   );
   adopt(
     walk,
-    step.workflow,
     source ?? step.workflow,
     diagnostics.filter((d) => d.severity === "error"),
   );
