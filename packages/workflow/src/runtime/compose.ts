@@ -25,7 +25,7 @@ export interface ComposeOptions {
   typeCheck: TypeCheckMode;
   toolAdapter?: ToolAdapter | undefined;
   /** Let an exception from the adapter's `has` propagate (runs, K29). */
-  rethrow?: boolean;
+  rethrow?: boolean | undefined;
 }
 
 /** Every problem found in the tree of children, and the children when there is none. */
@@ -50,6 +50,8 @@ interface Doc {
 interface Walk {
   options: ComposeOptions;
   diagnostics: Diagnostic[];
+  /** Child documents already walked, by identity (source, else reference). */
+  seen: Map<string, Entry>;
 }
 
 function push(
@@ -197,46 +199,79 @@ function checkInputs(
   }
 }
 
+/** What walking one child document gave: its definition (when it parsed) and, when sound, its link. */
+interface Entry {
+  content: string;
+  /** The depth it was walked at: a sound subtree also fits at this depth or above. */
+  depth: number;
+  workflow: WorkflowDefinition | undefined;
+  child: ChildWorkflow | undefined;
+}
+
+/**
+ * Parses, validates and walks a child document once per validation. A document referenced again
+ * (a diamond, a fan-out) reuses its entry: a sound subtree has no cycle through any of its callers
+ * and fits at the same depth or above; an unsound one has already reported its problems. This keeps
+ * a wide tree linear instead of exponential.
+ */
+function enter(
+  walk: Walk,
+  doc: Doc,
+  identity: string,
+  ref: string,
+  found: ResolvedWorkflow,
+): Entry {
+  const { content } = found;
+  const depth = doc.depth + 1;
+  const seen = walk.seen.get(identity);
+  if (seen?.content === content && (seen.child === undefined || depth <= seen.depth)) return seen;
+  const entry: Entry = { content, depth, workflow: undefined, child: undefined };
+  const before = walk.diagnostics.length;
+  const parsed = prepareContent(content);
+  if (!parsed.ok) {
+    const fallback: Diagnostic = {
+      code: "INVALID_ROOT",
+      severity: "error",
+      message: parsed.message,
+      path: [],
+    };
+    adopt(walk, identity, parsed.diagnostics.length > 0 ? parsed.diagnostics : [fallback]);
+  } else {
+    const prepared: PreparedWorkflow = parsed.prepared!;
+    const { options } = walk;
+    const analysis = prepared.validate(options.typeCheck, options.toolAdapter, options.rethrow);
+    adopt(
+      walk,
+      identity,
+      analysis.diagnostics.filter((d) => d.severity === "error"),
+    );
+    const children = walkDoc(walk, {
+      workflow: prepared.workflow,
+      sourceMap: prepared.sourceMap,
+      tag: identity,
+      source: typeof found.source === "string" ? found.source : undefined,
+      chain: [...doc.chain, identity],
+      depth,
+    });
+    entry.workflow = prepared.workflow;
+    if (analysis.plan !== undefined && walk.diagnostics.length === before) {
+      entry.child = { ref, name: parsed.name ?? ref, plan: analysis.plan, children };
+    }
+  }
+  walk.seen.set(identity, entry);
+  return entry;
+}
+
 /** Resolves, validates and links the child of one `workflow` step; undefined when it has problems. */
 function link(walk: Walk, doc: Doc, step: WorkflowStep, i: number): ChildWorkflow | undefined {
   const found = resolve(walk, doc, step, i);
   if (found === undefined) return undefined;
-  const source = typeof found.source === "string" ? found.source : undefined;
-  if (!admissible(walk, doc, step, i, source ?? step.workflow)) return undefined;
+  const identity = typeof found.source === "string" ? found.source : step.workflow;
+  if (!admissible(walk, doc, step, i, identity)) return undefined;
+  const entry = enter(walk, doc, identity, step.workflow, found);
   const before = walk.diagnostics.length;
-  const parsed = prepareContent(found.content);
-  if (!parsed.ok) {
-    adopt(
-      walk,
-      source ?? step.workflow,
-      parsed.diagnostics.length > 0
-        ? parsed.diagnostics
-        : [{ code: "INVALID_ROOT", severity: "error", message: parsed.message, path: [] }],
-    );
-    return undefined;
-  }
-  const prepared: PreparedWorkflow = parsed.prepared!;
-  const { diagnostics, plan } = prepared.validate(
-    walk.options.typeCheck,
-    walk.options.toolAdapter,
-    walk.options.rethrow === true,
-  );
-  adopt(
-    walk,
-    source ?? step.workflow,
-    diagnostics.filter((d) => d.severity === "error"),
-  );
-  const children = walkDoc(walk, {
-    workflow: prepared.workflow,
-    sourceMap: prepared.sourceMap,
-    tag: source ?? step.workflow,
-    source,
-    chain: [...doc.chain, source ?? step.workflow],
-    depth: doc.depth + 1,
-  });
-  checkInputs(walk, doc, step, i, prepared.workflow);
-  if (plan === undefined || walk.diagnostics.length > before) return undefined;
-  return { ref: step.workflow, name: parsed.name ?? step.workflow, plan, children };
+  if (entry.workflow !== undefined) checkInputs(walk, doc, step, i, entry.workflow);
+  return walk.diagnostics.length === before ? entry.child : undefined;
 }
 
 function walkDoc(walk: Walk, doc: Doc): ChildTable {
@@ -261,7 +296,7 @@ export function composes(workflow: WorkflowDefinition): boolean {
  * document cache is keyed by content).
  */
 export function composeWorkflow(prepared: PreparedWorkflow, options: ComposeOptions): Composed {
-  const walk: Walk = { options, diagnostics: [] };
+  const walk: Walk = { options, diagnostics: [], seen: new Map() };
   const top = options.source;
   const children = walkDoc(walk, {
     workflow: prepared.workflow,

@@ -351,4 +351,40 @@ describe("workflow steps: validation (§13.5, §13.9.12)", () => {
     });
     expect(codes(missing.errors)).toEqual(["MISSING_FIELD"]);
   });
+
+  it("walks each child document once: a wide, deep tree stays linear, a shared child's error is reported once", () => {
+    // Eight levels, each document calling the next one from ten steps: 10^7 paths, 70 references.
+    const docs: Record<string, string> = {};
+    for (let level = 1; level <= 8; level++) {
+      const calls = Array.from(
+        { length: 10 },
+        (_, k) => `  - id: c${k}\n    type: workflow\n    workflow: l${level + 1}\n`,
+      ).join("");
+      docs[`l${level}`] = skill(
+        level === 8
+          ? "steps:\n  - { id: done, type: exit, status: success }\n"
+          : `steps:\n${calls}`,
+        `l${level}`,
+      );
+    }
+    const resolveWorkflow = memoryResolver(docs);
+    const result = validateWorkflowSkill({ content: docs["l1"]!, source: "l1", resolveWorkflow });
+    expect(result.valid).toBe(true);
+    expect(resolveWorkflow.calls).toHaveLength(70);
+    clearWorkflowCache();
+    const broken = skill(
+      "steps:\n  - { id: a, type: exit, status: success, delay: 1s }\n",
+      "broken",
+    );
+    const twice = skill(
+      "steps:\n  - { id: one, type: workflow, workflow: broken }\n  - { id: two, type: workflow, workflow: broken }\n",
+    );
+    const shared = validateWorkflowSkill({
+      content: twice,
+      resolveWorkflow: memoryResolver({ broken }),
+    });
+    expect(shared.errors.map((e) => [e.code, e.source])).toEqual([
+      ["DELAY_WITHOUT_EACH", "broken"],
+    ]);
+  });
 });
