@@ -31,6 +31,7 @@ export type {
   RunOptions,
   RunWorkflowSkillOptions,
   TypeCheckMode,
+  ValidateWorkflowOptions,
   ValidateWorkflowSkillOptions,
   ValidateWorkflowSkillResult,
 } from "./runtime/options.js";

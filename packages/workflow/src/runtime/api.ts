@@ -22,11 +22,12 @@ import type {
   RunOptions,
   RunWorkflowSkillOptions,
   TypeCheckMode,
+  ValidateWorkflowOptions,
   ValidateWorkflowSkillOptions,
   ValidateWorkflowSkillResult,
 } from "./options.js";
 import { PreparedWorkflow, prepareContent, type PreparedContent } from "./prepare.js";
-import { composeWorkflow, composes, type Composed } from "./compose.js";
+import { composeWorkflow, type Composed } from "./compose.js";
 import { compositionOf } from "./child-runner.js";
 import type { WorkflowResolver } from "../model/compose.js";
 
@@ -90,7 +91,7 @@ async function runPrepared(
 ): Promise<RunLog> {
   const mode = options.typeCheck ?? "on";
   const { diagnostics, plan } = prepared.validate(mode, options.toolAdapter, true);
-  const composed = composes(prepared.workflow)
+  const composed = prepared.composes
     ? composeWorkflow(prepared, {
         resolveWorkflow: options.resolveWorkflow,
         source: options.source,
@@ -240,7 +241,7 @@ export function validateWorkflowSkill(
   const mode = options.typeCheck ?? "on";
   const prepared = parsed.prepared!;
   const { diagnostics } = prepared.validate(mode, options.toolAdapter);
-  const composed = composes(prepared.workflow)
+  const composed = prepared.composes
     ? composeWorkflow(prepared, {
         resolveWorkflow: options.resolveWorkflow,
         source: options.source,
@@ -267,12 +268,25 @@ export function validateWorkflowSkill(
   return result;
 }
 
-/** Validates a parsed definition (validate phase only, §5.2); V18 only with an adapter. */
+/**
+ * Validates a parsed definition (validate phase only, §5.2); V18 only with an adapter. A definition
+ * with `workflow` steps is composed through `options.resolveWorkflow` (§13.5).
+ */
 export function validateWorkflow(
   workflow: WorkflowDefinition,
   toolAdapter?: ToolAdapter,
+  options: ValidateWorkflowOptions = {},
 ): ValidationResult {
   const prepared = new PreparedWorkflow(workflow, sourceMapOf(workflow));
-  const errors = validateErrors(prepared.validate("on", toolAdapter).diagnostics);
+  const diagnostics = prepared.validate("on", toolAdapter).diagnostics;
+  const composed = prepared.composes
+    ? composeWorkflow(prepared, {
+        resolveWorkflow: options.resolveWorkflow,
+        source: options.source,
+        typeCheck: "on",
+        toolAdapter,
+      }).diagnostics
+    : [];
+  const errors = validateErrors([...diagnostics, ...composed]);
   return { valid: errors.length === 0, errors };
 }

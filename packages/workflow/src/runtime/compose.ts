@@ -285,11 +285,6 @@ function walkDoc(walk: Walk, doc: Doc): ChildTable {
   return table;
 }
 
-/** Whether a definition has any `workflow` step (only such documents are composed). */
-export function composes(workflow: WorkflowDefinition): boolean {
-  return Array.isArray(workflow.steps) && workflow.steps.some((s) => s.type === "workflow");
-}
-
 /**
  * Resolves, parses and validates every document referenced from `prepared`, recursively, before
  * anything runs (§13.5). Child problems carry the child's `source`; each child compiles once (the

@@ -63,6 +63,12 @@ export interface ValidateWorkflowSkillOptions {
   source?: string;
 }
 
+/** Options of `validateWorkflow` beyond the adapter: [EXT §13.5] how to find sub-workflows. */
+export interface ValidateWorkflowOptions {
+  resolveWorkflow?: WorkflowResolver;
+  source?: string;
+}
+
 /** Result of `validateWorkflowSkill` (§5.4). */
 export interface ValidateWorkflowSkillResult {
   valid: boolean;

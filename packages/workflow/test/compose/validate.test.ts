@@ -1,7 +1,14 @@
 // §13.5 validation of `workflow` steps: every referenced document resolved, parsed and validated before
 // anything runs; located errors (child errors with the child's source), cycles, depth and wiring.
 import { beforeEach, describe, expect, it } from "vitest";
-import { MockToolAdapter, validateWorkflowSkill, type ValidationError } from "../../src/index.js";
+import {
+  MockToolAdapter,
+  parseWorkflowFromMd,
+  runWorkflow,
+  validateWorkflow,
+  validateWorkflowSkill,
+  type ValidationError,
+} from "../../src/index.js";
 import { clearWorkflowCache } from "../../src/runtime/prepare.js";
 import { DIGEST, lineOf, memoryResolver, runSkill, skill } from "./_helpers.js";
 
@@ -386,5 +393,18 @@ describe("workflow steps: validation (§13.5, §13.9.12)", () => {
     expect(shared.errors.map((e) => [e.code, e.source])).toEqual([
       ["DELAY_WITHOUT_EACH", "broken"],
     ]);
+  });
+
+  it("validateWorkflow and runWorkflow (parsed definitions) compose the same way", async () => {
+    const definition = parseWorkflowFromMd(caller("page-digest"));
+    expect(codes(validateWorkflow(definition).errors)).toEqual(["WORKFLOW_UNRESOLVED"]);
+    const resolveWorkflow = memoryResolver({ "page-digest": DIGEST });
+    expect(validateWorkflow(definition, undefined, { resolveWorkflow }).valid).toBe(true);
+    const adapter = new MockToolAdapter().register("digest", () => ({ output: { text: "t" } }));
+    const log = await runWorkflow({ workflow: definition, toolAdapter: adapter, resolveWorkflow });
+    expect(log.status).toBe("success");
+    expect(log.steps[0]!.runs![0]!.outputs).toEqual({ summary: "t" });
+    const refused = await runWorkflow({ workflow: definition, toolAdapter: adapter });
+    expect(codes(refused.error?.details ?? [])).toEqual(["WORKFLOW_UNRESOLVED"]);
   });
 });
