@@ -26,7 +26,10 @@ function childFailure(ref: string, message: string): StepFailure {
   return { message, retriable: true, workflow: ref };
 }
 
-/** What the attempt's child run log means for the step. */
+/**
+ * What the attempt's child run log means for the step. (§13.4: a child that ends `waiting` will
+ * suspend this step and the parent; that status is handled with approvals and checkpoints.)
+ */
 function judge(
   state: RunState,
   ref: string,
@@ -83,7 +86,7 @@ export async function runChildAttempt(state: RunState, spec: AttemptSpec): Promi
       child,
       runId: childRunId(state.runId, spec.step.id, spec.iteration, spec.attempt),
       inputs: spec.args,
-      signal: controller.signal,
+      signal: state.cancellable || timer !== undefined ? controller.signal : undefined,
       parent,
     });
     return judge(state, ref, log, timeoutMs, timedOut);

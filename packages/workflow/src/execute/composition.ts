@@ -22,8 +22,11 @@ export interface ChildRequest {
   runId: string;
   /** The step's resolved inputs, bound to the child's declared inputs by the runner. */
   inputs: Record<string, unknown>;
-  /** Aborts on the parent's cancellation and on the step timeout. */
-  signal: AbortSignal;
+  /**
+   * Aborts on the parent's cancellation and on the step timeout; undefined when neither can happen,
+   * so the child keeps the fast, uncancellable tool path.
+   */
+  signal: AbortSignal | undefined;
   parent: ParentRun;
 }
 
