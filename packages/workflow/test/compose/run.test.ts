@@ -444,4 +444,21 @@ describe("workflow steps: execution (§13.5)", () => {
     expect(run.error?.phase).toBe("validate");
     expect(run.error?.details?.map((d) => d.code)).toEqual(["INPUT_TYPE"]);
   });
+
+  it("secrets are redacted in child run logs and child events", async () => {
+    const secret = "sk-live-123456";
+    const adapter = new MockToolAdapter().register("digest", () => ({
+      output: null,
+      error: `refused key ${secret}`,
+    }));
+    const { log, events } = await runSkill(SINGLE, {
+      toolAdapter: adapter,
+      secrets: [secret],
+      resolveWorkflow: memoryResolver({ "page-digest": DIGEST }),
+      inputs: { url: secret },
+    });
+    expect(JSON.stringify(log)).not.toContain(secret);
+    expect(JSON.stringify(events)).not.toContain(secret);
+    expect(log.steps[0]!.runs![0]!.inputs).toEqual({ url: "[REDACTED]" });
+  });
 });
