@@ -13,7 +13,7 @@ import {
 } from "../model/compose.js";
 import type { WorkflowDefinition, WorkflowStep } from "../model/schema.js";
 import { makeDiagnostic, type LocateHint } from "../validate/context.js";
-import { isAssignable } from "../validate/wiring.js";
+import { checkChildInputs } from "../validate/child-inputs.js";
 import type { TypeCheckMode } from "./options.js";
 import { prepareContent, type PreparedWorkflow } from "./prepare.js";
 
@@ -154,51 +154,6 @@ function admissible(
   return true;
 }
 
-/** Step inputs against the child's declared inputs: unknown names, required ones missing, D1 types. */
-function checkInputs(
-  walk: Walk,
-  doc: Doc,
-  step: WorkflowStep,
-  i: number,
-  child: WorkflowDefinition,
-): void {
-  const declared = child.inputs ?? {};
-  const given = step.inputs ?? {};
-  for (const [name, input] of Object.entries(given)) {
-    const target = Object.hasOwn(declared, name) ? declared[name] : undefined;
-    if (target === undefined) {
-      push(
-        walk,
-        doc,
-        "UNKNOWN_CHILD_INPUT",
-        `Input "${name}" of step "${step.id}" is not declared by workflow "${step.workflow}" (declared: ${Object.keys(declared).join(", ") || "none"}); remove it or declare it in the child`,
-        ["steps", i, "inputs", name],
-        { key: true },
-      );
-    } else if (walk.options.typeCheck === "on" && !isAssignable(input.type, target.type)) {
-      push(
-        walk,
-        doc,
-        "TYPE_MISMATCH",
-        `Input "${name}" of step "${step.id}" is ${input.type} but workflow "${step.workflow}" expects ${target.type}`,
-        ["steps", i, "inputs", name, "type"],
-      );
-    }
-  }
-  for (const [name, decl] of Object.entries(declared)) {
-    const provided = Object.hasOwn(given, name) && given[name]?.value !== undefined;
-    if (provided || decl.default !== undefined || decl.nullable === true) continue;
-    push(
-      walk,
-      doc,
-      "MISSING_CHILD_INPUT",
-      `Step "${step.id}" does not provide the required input "${name}" of workflow "${step.workflow}"; add it under inputs with a value`,
-      ["steps", i, "inputs"],
-      { key: true },
-    );
-  }
-}
-
 /** What walking one child document gave: its definition (when it parsed) and, when sound, its link. */
 interface Entry {
   content: string;
@@ -270,7 +225,11 @@ function link(walk: Walk, doc: Doc, step: WorkflowStep, i: number): ChildWorkflo
   if (!admissible(walk, doc, step, i, identity)) return undefined;
   const entry = enter(walk, doc, identity, step.workflow, found);
   const before = walk.diagnostics.length;
-  if (entry.workflow !== undefined) checkInputs(walk, doc, step, i, entry.workflow);
+  if (entry.workflow !== undefined) {
+    for (const problem of checkChildInputs(step, entry.workflow, walk.options.typeCheck === "on")) {
+      push(walk, doc, problem.code, problem.message, ["steps", i, ...problem.path], problem.hint);
+    }
+  }
   return walk.diagnostics.length === before ? entry.child : undefined;
 }
 
