@@ -107,7 +107,7 @@ function resolve(
     return undefined;
   }
   if (found === undefined || found === null || typeof found.content !== "string") {
-    const from = doc.source === undefined ? "" : ` from "${doc.source}"`;
+    const from = doc.source === undefined ? "" : ` (looked up for "${doc.source}")`;
     push(
       walk,
       doc,
