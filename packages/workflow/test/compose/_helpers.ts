@@ -43,5 +43,16 @@ export function lineOf(content: string, needle: string): number {
   return content.split("\n").findIndex((l) => l.includes(needle)) + 1;
 }
 
+/** 1-based line and column of `token` on the first line of `content` containing `needle`. */
+export function position(
+  content: string,
+  needle: string,
+  token: string,
+): { line: number; column: number } {
+  const lines = content.split("\n");
+  const index = lines.findIndex((l) => l.includes(needle));
+  return { line: index + 1, column: (lines[index] ?? "").indexOf(token) + 1 };
+}
+
 /** Re-export for tests that build YAML inline. */
 export const yaml = dedent;

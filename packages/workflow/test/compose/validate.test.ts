@@ -10,7 +10,7 @@ import {
   type ValidationError,
 } from "../../src/index.js";
 import { clearWorkflowCache } from "../../src/runtime/prepare.js";
-import { DIGEST, lineOf, memoryResolver, runSkill, skill } from "./_helpers.js";
+import { DIGEST, lineOf, memoryResolver, position, runSkill, skill } from "./_helpers.js";
 
 beforeEach(() => clearWorkflowCache());
 
@@ -53,7 +53,7 @@ describe("workflow steps: validation (§13.5, §13.9.12)", () => {
         expect.objectContaining({
           code: "WORKFLOW_UNRESOLVED",
           path: "steps[0].workflow",
-          line: lineOf(content, "workflow: "),
+          ...position(content, "workflow: ", ref),
         }),
       ]);
       expect(result.errors[0]!.source).toBeUndefined();
@@ -151,7 +151,7 @@ describe("workflow steps: validation (§13.5, §13.9.12)", () => {
       expect.objectContaining({
         code: "UNKNOWN_CHILD_INPUT",
         path: "steps[0].inputs.depth",
-        line: lineOf(content, "depth:"),
+        ...position(content, "depth:", "depth"),
       }),
     ]);
   });
@@ -175,7 +175,7 @@ describe("workflow steps: validation (§13.5, §13.9.12)", () => {
       expect.objectContaining({ code: "MISSING_CHILD_INPUT", path: "steps[0].inputs" }),
     ]);
     expect(result.errors[0]!.message).toContain('"limit"');
-    expect(result.errors[0]!.line).toBe(lineOf(content, "inputs:"));
+    expect(result.errors[0]).toMatchObject(position(content, "inputs:", "inputs"));
   });
 
   it("TYPE_MISMATCH: a step input type the child's declaration cannot take (int → float is fine)", () => {
@@ -210,7 +210,7 @@ describe("workflow steps: validation (§13.5, §13.9.12)", () => {
       expect.objectContaining({
         code: "TYPE_MISMATCH",
         path: "steps[0].inputs.url.type",
-        line: lineOf(bad, "url: { type: int"),
+        ...position(bad, "url: { type: int", "int"),
       }),
     ]);
     const off = validateWorkflowSkill({
@@ -237,7 +237,7 @@ describe("workflow steps: validation (§13.5, §13.9.12)", () => {
         code: "WORKFLOW_CYCLE",
         source: "b",
         path: "steps[0].workflow",
-        line: lineOf(docs.b, "workflow: a"),
+        ...position(docs.b, "workflow: a", "a"),
       }),
     ]);
     expect(result.errors[0]!.message).toContain("a → b → a");
@@ -254,7 +254,7 @@ describe("workflow steps: validation (§13.5, §13.9.12)", () => {
       expect.objectContaining({
         code: "WORKFLOW_CYCLE",
         path: "steps[0].workflow",
-        line: lineOf(a, "workflow: a"),
+        ...position(a, "workflow: a", "a"),
       }),
     ]);
     expect(result.errors[0]!.source).toBeUndefined();
@@ -306,7 +306,7 @@ describe("workflow steps: validation (§13.5, §13.9.12)", () => {
         code: "WORKFLOW_DEPTH",
         source: "d8",
         path: "steps[0].workflow",
-        line: lineOf(nine["d8"]!, "workflow: d9"),
+        ...position(nine["d8"]!, "workflow: d9", "d9"),
       }),
     ]);
   });
