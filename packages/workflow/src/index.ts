@@ -31,6 +31,7 @@ export type {
   RunOptions,
   RunWorkflowSkillOptions,
   TypeCheckMode,
+  ValidateWorkflowOptions,
   ValidateWorkflowSkillOptions,
   ValidateWorkflowSkillResult,
 } from "./runtime/options.js";
@@ -66,7 +67,14 @@ export type {
   ValidationResult,
   WorkflowCompleteEvent,
   WorkflowStartEvent,
+  ParentRun,
 } from "./model/run-log.js";
+export type {
+  ResolvedWorkflow,
+  ResolveWorkflowContext,
+  WorkflowResolver,
+} from "./model/compose.js";
+export { MAX_WORKFLOW_DEPTH, relativeWorkflowPath } from "./model/compose.js";
 export type { RuntimeServices } from "./model/services.js";
 export type {
   ApprovalOutput,
@@ -96,4 +104,5 @@ export type {
   TransformStep,
   WorkflowDefinition,
   WorkflowInput,
+  WorkflowStep,
 } from "./model/schema.js";

@@ -124,5 +124,10 @@ export async function dispatch(
       return { kind: "branch", ...executeConditional(step, context) };
     case "exit":
       return { kind: "exit", ...executeExit(step, context) };
+    case "workflow":
+      // [EXT §13.5] A child run needs the resolved document: only the runtime entry points have it.
+      throw new StepExecutionError(
+        `Step "${step.id}": workflow steps run only through runWorkflow / runWorkflowSkill (with resolveWorkflow)`,
+      );
   }
 }

@@ -29,7 +29,9 @@ export type CompiledExecutor =
       then: readonly string[];
       else: readonly string[] | undefined;
     }
-  | { type: "exit"; status: "success" | "failed"; output: Resolver };
+  | { type: "exit"; status: "success" | "failed"; output: Resolver }
+  /** [EXT §13.5] Runs the child document the host resolved for `ref` (see `ChildWorkflow`). */
+  | { type: "workflow"; ref: string };
 
 /** One step, ready to run. */
 export interface CompiledStep {
@@ -112,6 +114,8 @@ function compileExecutor(cache: ExpressionCache, step: Step): CompiledExecutor {
       };
     case "exit":
       return { type: "exit", status: step.status, output: compileExitOutput(cache, step.output) };
+    case "workflow":
+      return { type: "workflow", ref: step.workflow };
   }
 }
 

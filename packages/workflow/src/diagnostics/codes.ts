@@ -50,6 +50,12 @@ export const DIAGNOSTIC_CODES = [
   "TYPE_MISMATCH",
   "MISSING_INPUT",
   "INPUT_TYPE",
+  // sub-workflows (§13.5, §13.9.12)
+  "WORKFLOW_UNRESOLVED",
+  "WORKFLOW_CYCLE",
+  "WORKFLOW_DEPTH",
+  "UNKNOWN_CHILD_INPUT",
+  "MISSING_CHILD_INPUT",
 ] as const;
 
 /** A stable diagnostic code. */

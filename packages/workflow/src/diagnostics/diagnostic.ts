@@ -15,6 +15,8 @@ export interface Diagnostic {
   offset?: number;
   line?: number;
   column?: number;
+  /** [EXT §13.9.12] The child document's `source` when the problem is inside a sub-workflow. */
+  source?: string;
 }
 
 /** Validate-phase path text: `steps[2].inputs.url.value` (§5). */
@@ -37,5 +39,6 @@ export function toValidationError(d: Diagnostic, pathText: string): ValidationEr
   const out: ValidationError = { path: pathText, message: d.message, code: d.code };
   if (d.line !== undefined) out.line = d.line;
   if (d.column !== undefined) out.column = d.column;
+  if (d.source !== undefined) out.source = d.source;
   return out;
 }

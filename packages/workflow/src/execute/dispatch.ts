@@ -1,7 +1,7 @@
 // Runs the executor of a tool or transform step once (per iteration for `each`) and maps its output.
 import type { CompiledStep } from "../compile/plan.js";
 import { setOwn } from "../model/objects.js";
-import type { RuntimeContext, StepUsage } from "../model/run-log.js";
+import type { RunLog, RuntimeContext, StepUsage } from "../model/run-log.js";
 import { addUsage } from "./usage.js";
 import { errorMessage, plainFailure, type StepFailure } from "./failure.js";
 import type { AttemptResult } from "./invoke.js";
@@ -69,6 +69,8 @@ export interface Dispatched {
   retryErrors: readonly string[];
   /** [EXT] Usage reported by the tool calls of this dispatch. */
   usage?: StepUsage | undefined;
+  /** [EXT §13.5] `workflow` steps: the child run logs of this dispatch (one per attempt). */
+  runs?: RunLog[] | undefined;
 }
 
 /** Maps a successful result (§3.4) and packs the outcome with the retried attempts' messages. */
@@ -94,16 +96,26 @@ async function dispatchTool(
   scope: RuntimeContext,
 ): Promise<Dispatched> {
   const retried = await invokeWithRetries(state, step, inputs, scope.index);
-  return concludeAttempt(state, step, retried.result, scope, retried.retryErrors, retried.usage);
+  const done = concludeAttempt(
+    state,
+    step,
+    retried.result,
+    scope,
+    retried.retryErrors,
+    retried.usage,
+  );
+  if (retried.runs !== undefined) done.runs = retried.runs;
+  return done;
 }
 
-/** Executes a tool (with retries) or transform step once with resolved inputs, then maps its output. */
+/** Executes a tool or workflow (with retries) or transform step once with resolved inputs, then maps its output. */
 export function dispatchOnce(
   state: RunState,
   step: CompiledStep,
   inputs: Record<string, unknown>,
   scope: RuntimeContext,
 ): Promise<Dispatched> | Dispatched {
-  if (step.executor.type === "tool") return dispatchTool(state, step, inputs, scope);
+  const type = step.executor.type;
+  if (type === "tool" || type === "workflow") return dispatchTool(state, step, inputs, scope);
   return concludeAttempt(state, step, runTransform(step, inputs, scope), scope, NO_RETRIES);
 }

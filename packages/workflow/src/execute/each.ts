@@ -1,6 +1,6 @@
 // `each` iteration (§6.4, §10.2, §12 D4): per-element dispatch, concurrency, delay spacing, fail-fast.
 import type { CompiledStep } from "../compile/plan.js";
-import type { RuntimeContext, StepUsage } from "../model/run-log.js";
+import type { RunLog, RuntimeContext, StepUsage } from "../model/run-log.js";
 import { addUsage } from "./usage.js";
 import { NO_RETRIES, concludeAttempt, dispatchOnce, type Dispatched } from "./dispatch.js";
 import type { IterationError } from "../model/run-log.js";
@@ -29,6 +29,8 @@ interface Loop {
   failed: boolean;
   /** [EXT] Usage summed over iterations. */
   usage: StepUsage | undefined;
+  /** [EXT §13.5] `workflow` steps: each iteration's last child run log, by index. */
+  runs: (RunLog | undefined)[] | undefined;
   /** Aborted when fail-fast stops the loop, so a pending start-spacing wait ends at once. */
   halt: AbortController | undefined;
 }
@@ -41,6 +43,8 @@ function settle(loop: Loop, index: number, done: Dispatched | StepFailure): void
   if ("retryErrors" in done) {
     if (done.retryErrors.length > 0) loop.retryErrors[index] = done.retryErrors;
     loop.usage = addUsage(loop.usage, done.usage);
+    const last = done.runs?.[done.runs.length - 1];
+    if (last !== undefined) (loop.runs ??= [])[index] = last;
     if (done.ok) loop.results[index] = done.output;
     else {
       loop.failures[index] = done.failure;
@@ -164,6 +168,11 @@ function iterationErrors(loop: Loop): IterationError[] {
   return list;
 }
 
+/** [EXT §13.5] The iterations' child run logs in index order (iterations that never ran have none). */
+function childRuns(loop: Loop): RunLog[] {
+  return (loop.runs ?? []).filter((run): run is RunLog => run !== undefined);
+}
+
 /** Executes an `each` step after its `step_start` was emitted. */
 export async function runEach(
   state: RunState,
@@ -196,6 +205,7 @@ export async function runEach(
     finished: 0,
     failed: false,
     usage: undefined,
+    runs: undefined,
     halt: undefined,
   };
   if (step.concurrency > 1) await runConcurrent(loop);
@@ -208,6 +218,7 @@ export async function runEach(
     results: loop.results,
     retries: retryRecord(loop.retryErrors.flatMap((errors) => errors ?? [])),
     usage: loop.usage,
+    runs: step.executor.type === "workflow" ? childRuns(loop) : undefined,
   };
   const failure = stepFailure(loop);
   if (!failure) return succeed(state, step, facts, loop.results);

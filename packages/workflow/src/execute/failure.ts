@@ -11,6 +11,8 @@ export interface StepFailure {
   retriable: boolean;
   /** Set for tool failures, retriable or not: the message becomes `Tool "<tool>": <message>` (§13.9.7). */
   tool?: string;
+  /** [EXT §13.5] Set for child-run failures: the message becomes `Workflow "<ref>": <message>`. */
+  workflow?: string;
   /** [EXT] The tool's `retryAfterMs`: the next attempt waits at least this long (within `max_delay`). */
   retryAfterMs?: number;
   /** Cancellation: never retried, halts the run whatever `on_error` says (§10.5). */
@@ -19,8 +21,9 @@ export interface StepFailure {
 
 /** The message written to `StepRecord.error` and `step_error.error` (§6.6). */
 export function failureText(failure: StepFailure): string {
-  return failure.tool !== undefined
-    ? `Tool "${failure.tool}": ${failure.message}`
+  if (failure.tool !== undefined) return `Tool "${failure.tool}": ${failure.message}`;
+  return failure.workflow !== undefined
+    ? `Workflow "${failure.workflow}": ${failure.message}`
     : failure.message;
 }
 

@@ -1,6 +1,6 @@
 // Ends a step: success or failure bookkeeping, `$steps` update, and what the run does next (§6.6).
 import type { CompiledStep } from "../compile/plan.js";
-import type { IterationError, RetryRecord, StepUsage } from "../model/run-log.js";
+import type { IterationError, RetryRecord, RunLog, StepUsage } from "../model/run-log.js";
 import { failureText, type StepFailure } from "./failure.js";
 import { recordFinish } from "./record.js";
 import { setStepOutput, type RunState } from "./state.js";
@@ -21,6 +21,8 @@ export interface StepFacts {
   results?: unknown[] | undefined;
   /** [EXT] Failed `each` steps: the failed iterations (when the run records them). */
   iterationErrors?: IterationError[] | undefined;
+  /** [EXT §13.5] `workflow` steps: the child runs' logs. */
+  runs?: RunLog[] | undefined;
 }
 
 /** Retry bookkeeping from the messages of retried attempts. */
@@ -45,6 +47,7 @@ export function succeed(
     iterations: facts.results?.length,
     retries: facts.retries,
     usage: facts.usage,
+    runs: facts.runs,
     at: facts.at,
   });
   return "continue";
@@ -70,6 +73,7 @@ export function fail(
     retries: facts.retries,
     usage: facts.usage,
     iterationErrors: facts.iterationErrors,
+    runs: facts.runs,
   });
   if (failure.cancelled) {
     state.ending ??= { kind: "cancelled" };

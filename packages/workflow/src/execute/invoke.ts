@@ -1,15 +1,18 @@
 // One tool attempt: invoke through the adapter, bounded by the step timeout and the run's cancellation.
 import type { CompiledStep } from "../compile/plan.js";
 import type { ToolInvocationContext, ToolResult, ToolUsage } from "../model/adapter.js";
+import type { RunLog } from "../model/run-log.js";
 import { readUsage } from "./usage.js";
 import { CANCELLED, errorMessage, type StepFailure } from "./failure.js";
 import type { RunState } from "./state.js";
 
-/** The outcome of one attempt. */
-/** `usage` is what the tool reported for this attempt [EXT], also on failure. */
+/**
+ * The outcome of one attempt. `usage` is what the tool reported for this attempt [EXT], also on
+ * failure; `run` is the child's log of a `workflow` step's attempt [EXT §13.5].
+ */
 export type AttemptResult =
-  | { ok: true; output: unknown; usage?: ToolUsage | undefined }
-  | { ok: false; failure: StepFailure; usage?: ToolUsage | undefined };
+  | { ok: true; output: unknown; usage?: ToolUsage | undefined; run?: RunLog | undefined }
+  | { ok: false; failure: StepFailure; usage?: ToolUsage | undefined; run?: RunLog | undefined };
 
 /** Which attempt of which step (and iteration) is being made. */
 export interface AttemptSpec {

@@ -14,7 +14,7 @@ function typeFailure(step: CompiledStep, field: CompiledField, value: unknown): 
   );
 }
 
-/** Tests declared outputs of tool/transform steps (§12 D1, D7.3); returns the first mismatch. */
+/** Tests declared outputs of tool/transform/workflow steps (§12 D1, D7.3); returns the first mismatch. */
 function checkStepOutputs(
   state: RunState,
   step: CompiledStep,
@@ -23,7 +23,7 @@ function checkStepOutputs(
 ): StepFailure | undefined {
   if (!state.typeCheck || step.outputs.length === 0) return undefined;
   const type = step.step.type;
-  if (type !== "tool" && type !== "transform") return undefined;
+  if (type !== "tool" && type !== "transform" && type !== "workflow") return undefined;
   const source = step.mapsOutputs ? output : raw;
   for (const field of step.outputs) {
     const value = ownValue(source, field.name);

@@ -3,6 +3,7 @@ import type { CompiledStep } from "../compile/plan.js";
 import type {
   IterationError,
   RetryRecord,
+  RunLog,
   StepRecord,
   StepStartEvent,
   StepUsage,
@@ -62,6 +63,8 @@ export interface Finished {
   retries?: RetryRecord | undefined;
   usage?: StepUsage | undefined;
   iterationErrors?: IterationError[] | undefined;
+  /** [EXT §13.5] Child run logs of a `workflow` step. */
+  runs?: RunLog[] | undefined;
   /** Insert the record here instead of appending (conditionals precede their branch records). */
   at?: number | undefined;
 }
@@ -85,6 +88,7 @@ export function recordFinish(state: RunState, step: CompiledStep, done: Finished
   if (done.retries !== undefined && done.retries.attempts > 0) record.retries = done.retries;
   if (done.usage !== undefined) record.usage = done.usage;
   if (done.iterationErrors !== undefined) record.iteration_errors = done.iterationErrors;
+  if (done.runs !== undefined) record.runs = done.runs;
   if (done.at === undefined) state.records.push(record);
   else state.records.splice(done.at, 0, record);
   state.recorded.add(step.id);

@@ -1,7 +1,8 @@
 // The retry policy around tool attempts: backoff waits, step_retry events and the retries record
 // (§6.5), with the cap, jitter and permanent failures of §13.2 and the tool's Retry-After hint.
 import type { CompiledRetry, CompiledStep } from "../compile/plan.js";
-import type { StepUsage } from "../model/run-log.js";
+import type { RunLog, StepUsage } from "../model/run-log.js";
+import { runChildAttempt } from "./child.js";
 import { addUsage } from "./usage.js";
 import { CANCELLED } from "./failure.js";
 import { invokeTool, type AttemptResult } from "./invoke.js";
@@ -49,6 +50,8 @@ export interface RetriedResult {
   retryErrors: string[];
   /** [EXT] Usage summed over every attempt. */
   usage: StepUsage | undefined;
+  /** [EXT §13.5] `workflow` steps: every attempt's child run log. */
+  runs?: RunLog[] | undefined;
 }
 
 /** Calls a tool until it succeeds, fails non-retriably, runs out of retries, or the run is cancelled. */
@@ -62,11 +65,15 @@ export async function invokeWithRetries(
   const max = step.retry?.max ?? 0;
   const retryErrors: string[] = [];
   let usage: StepUsage | undefined;
+  // A `workflow` step's attempt is a child run (afresh each time); its logs are kept per attempt.
+  const runs: RunLog[] | undefined = step.executor.type === "workflow" ? [] : undefined;
   for (let attempt = 1; ; attempt++) {
-    const result = await invokeTool(state, { step, tool, args, attempt, iteration });
+    const spec = { step, tool, args, attempt, iteration };
+    const result = await (runs ? runChildAttempt(state, spec) : invokeTool(state, spec));
     usage = addUsage(usage, result.usage);
+    if (runs && result.run) runs.push(result.run);
     if (result.ok || !result.failure.retriable || attempt > max)
-      return { result, retryErrors, usage };
+      return { result, retryErrors, usage, runs };
     const error = result.failure.message;
     state.emit(
       iteration === undefined
@@ -82,6 +89,6 @@ export async function invokeWithRetries(
     if (wait > 0) await state.services.sleep(wait, state.cancellable ? state.signal : undefined);
     else await state.services.yieldTurn();
     if (state.signal.aborted)
-      return { result: { ok: false, failure: CANCELLED }, retryErrors, usage };
+      return { result: { ok: false, failure: CANCELLED }, retryErrors, usage, runs };
   }
 }

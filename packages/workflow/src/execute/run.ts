@@ -3,6 +3,7 @@ import type { Plan } from "../compile/plan.js";
 import type { ToolAdapter } from "../model/adapter.js";
 import type { RunLog, RunLogError, RunStatus, RuntimeEvent } from "../model/run-log.js";
 import type { RuntimeServices } from "../model/services.js";
+import type { Composition } from "./composition.js";
 import { errorMessage } from "./failure.js";
 import { checkWorkflowOutputs, resolveWorkflowOutputs } from "./outputs.js";
 import { recordSkip } from "./record.js";
@@ -24,6 +25,8 @@ export interface ExecuteOptions {
   typeCheck: boolean;
   /** [EXT] Record `iteration_errors` on failed `each` steps. */
   iterationErrors?: boolean | undefined;
+  /** [EXT §13.5] The resolved sub-workflows of this plan's `workflow` steps and the child runner. */
+  compose?: Composition | undefined;
 }
 
 function createState(options: ExecuteOptions): RunState {
@@ -41,6 +44,7 @@ function createState(options: ExecuteOptions): RunState {
     recorded: new Set(),
     emit: options.emit,
     ending: undefined,
+    compose: options.compose,
     work: 0,
   };
 }

@@ -4,6 +4,7 @@ import type { ToolAdapter } from "../model/adapter.js";
 import type { RuntimeContext, RuntimeEvent, StepRecord, StepScope } from "../model/run-log.js";
 import type { RuntimeServices } from "../model/services.js";
 import { setOwn } from "../model/objects.js";
+import type { Composition } from "./composition.js";
 
 /** Everything a running workflow needs; passed to every executor instead of long parameter lists. */
 export interface RunState {
@@ -26,6 +27,8 @@ export interface RunState {
   emit(event: RuntimeEvent): void;
   /** How the run ended early: an exit fired, a step halted it, or it was cancelled. First writer wins. */
   ending: Ending | undefined;
+  /** [EXT §13.5] The resolved children of `workflow` steps and how to run one; undefined without any. */
+  readonly compose?: Composition | undefined;
   /** Steps and iterations started so far; paces turns given back to the event loop (`pace`). */
   work: number;
 }

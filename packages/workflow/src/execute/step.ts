@@ -88,6 +88,7 @@ export async function executeStep(state: RunState, step: CompiledStep): Promise<
   const done = await dispatchOnce(state, step, resolved.inputs, state.scope);
   facts.retries = retryRecord(done.retryErrors);
   facts.usage = done.usage;
+  if (done.runs !== undefined) facts.runs = done.runs;
   return done.ok
     ? succeed(state, step, facts, done.output)
     : fail(state, step, facts, done.failure!);

@@ -16,6 +16,8 @@ export interface ValidationError {
   line?: number;
   /** 1-based column in the original document. */
   column?: number;
+  /** [EXT §13.9.12] The `source` of the child document the problem is in (absent for the top document). */
+  source?: string;
 }
 
 /** Result of `validateWorkflow`. */
@@ -58,6 +60,11 @@ export interface StepRecord {
    * iteration in index order (`error` holds the last one's message, as §6.4 requires).
    */
   iteration_errors?: IterationError[];
+  /**
+   * [EXT §13.5] `workflow` steps: the child runs' logs — one per attempt, or for `each` steps one per
+   * iteration that ran (its last attempt's), in index order.
+   */
+  runs?: RunLog[];
 }
 
 /** [EXT] One failed iteration of an `each` step: its 0-based index and its error (§6.6 text). */
@@ -100,6 +107,14 @@ export interface WorkflowStartEvent {
   type: "workflow_start";
   workflow: string;
   totalSteps: number;
+  /** [EXT §13.5] Set on a child run's start: the parent run and the `workflow` step that runs it. */
+  parent?: ParentRun;
+}
+/** [EXT §13.5] Which run and step started a child run (`iteration` for `each` steps). */
+export interface ParentRun {
+  runId: string;
+  stepId: string;
+  iteration?: number;
 }
 /** Emitted after a step's guard passed (or errored). */
 export interface StepStartEvent {

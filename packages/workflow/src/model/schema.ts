@@ -3,8 +3,8 @@ import { z } from "zod";
 
 /** The six declared type names of the language (§2.1). */
 export const SCHEMA_TYPES = ["string", "int", "float", "boolean", "array", "object"] as const;
-/** The four step executors (§3.1). */
-export const STEP_TYPES = ["tool", "transform", "conditional", "exit"] as const;
+/** The step executors (§3.1), plus [EXT §13.5] `workflow` (composition). */
+export const STEP_TYPES = ["tool", "transform", "conditional", "exit", "workflow"] as const;
 
 /** The exact V8 message for a `default` key on a step input. */
 export const STEP_INPUT_DEFAULT_MESSAGE =
@@ -140,6 +140,16 @@ export const ExitStepSchema = z.object({
     .optional(),
 });
 
+/**
+ * [EXT §13.5] Runs another workflow (a skill name or a relative path, resolved by the host): `workflow`
+ * is a literal reference, never an expression, so every child is known before running.
+ */
+export const WorkflowStepSchema = z.object({
+  ...stepBase,
+  type: z.literal("workflow"),
+  workflow: nonEmpty('"workflow"'),
+});
+
 /** A transform step, discriminated by `operation`. */
 export const TransformStepSchema = z.discriminatedUnion(
   "operation",
@@ -150,7 +160,7 @@ export const TransformStepSchema = z.discriminatedUnion(
 /** Every step shape, discriminated by `type` (and, for transforms, `operation`). */
 export const StepSchema = z.discriminatedUnion(
   "type",
-  [ToolStepSchema, TransformStepSchema, ConditionalStepSchema, ExitStepSchema],
+  [ToolStepSchema, TransformStepSchema, ConditionalStepSchema, ExitStepSchema, WorkflowStepSchema],
   { error: `"type" must be one of ${STEP_TYPES.join(", ")}` },
 );
 
@@ -176,6 +186,7 @@ export type TransformSortStep = z.infer<typeof TransformSortStepSchema>;
 export type TransformStep = TransformFilterStep | TransformMapStep | TransformSortStep;
 export type ConditionalStep = z.infer<typeof ConditionalStepSchema>;
 export type ExitStep = z.infer<typeof ExitStepSchema>;
+export type WorkflowStep = z.infer<typeof WorkflowStepSchema>;
 export type Step = z.infer<typeof StepSchema>;
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinitionSchema>;
 export type OnError = "fail" | "ignore";

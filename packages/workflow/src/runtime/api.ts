@@ -9,7 +9,7 @@ import { execute } from "../execute/run.js";
 import { safeEmitter } from "../execute/state.js";
 import { errorMessage } from "../execute/failure.js";
 import type { ToolAdapter } from "../model/adapter.js";
-import type { RunLog, ValidationError, ValidationResult } from "../model/run-log.js";
+import type { RunLog, RuntimeEvent, ValidationError, ValidationResult } from "../model/run-log.js";
 import type { WorkflowDefinition } from "../model/schema.js";
 import type { RuntimeServices } from "../model/services.js";
 import { sourceMapOf } from "../parse/document.js";
@@ -22,10 +22,14 @@ import type {
   RunOptions,
   RunWorkflowSkillOptions,
   TypeCheckMode,
+  ValidateWorkflowOptions,
   ValidateWorkflowSkillOptions,
   ValidateWorkflowSkillResult,
 } from "./options.js";
 import { PreparedWorkflow, prepareContent, type PreparedContent } from "./prepare.js";
+import { composeWorkflow, type Composed } from "./compose.js";
+import { compositionOf } from "./child-runner.js";
+import type { WorkflowResolver } from "../model/compose.js";
 
 type Failed = Extract<PreparedContent, { ok: false }>;
 
@@ -73,6 +77,8 @@ interface Common {
   typeCheck?: TypeCheckMode | undefined;
   secrets?: readonly string[] | undefined;
   iterationErrors?: boolean | undefined;
+  resolveWorkflow?: WorkflowResolver | undefined;
+  source?: string | undefined;
 }
 
 /** Validates, binds inputs and executes a prepared workflow. */
@@ -85,12 +91,25 @@ async function runPrepared(
 ): Promise<RunLog> {
   const mode = options.typeCheck ?? "on";
   const { diagnostics, plan } = prepared.validate(mode, options.toolAdapter, true);
+  const composed = prepared.composes
+    ? composeWorkflow(prepared, {
+        resolveWorkflow: options.resolveWorkflow,
+        source: options.source,
+        typeCheck: mode,
+        toolAdapter: options.toolAdapter,
+        rethrow: true,
+      })
+    : undefined;
   const bound = bindInputs(
     prepared.workflow,
     options.inputs,
     prepared.sourceMap ? { typeCheck: mode, sourceMap: prepared.sourceMap } : { typeCheck: mode },
   );
-  const errors = [...validateErrors(diagnostics), ...validateErrors(bound.diagnostics)];
+  const errors = [
+    ...validateErrors(diagnostics),
+    ...(composed ? validateErrors(composed.diagnostics) : []),
+    ...validateErrors(bound.diagnostics),
+  ];
   if (errors.length > 0 || !plan) {
     const message = `Workflow validation failed: ${errors.map((e) => e.message).join("; ")}`;
     return buildFailedRunLog(
@@ -102,6 +121,8 @@ async function runPrepared(
   }
   const secrets = options.secrets ?? [];
   const emit = safeEmitter(options.onEvent);
+  const sink =
+    secrets.length === 0 ? emit : (event: RuntimeEvent) => emit(redactDeep(event, secrets));
   const log = await execute({
     plan,
     workflowName: name,
@@ -110,12 +131,31 @@ async function runPrepared(
     services,
     runId: services.newId(),
     startedAt,
-    emit: secrets.length === 0 ? emit : (event) => emit(redactDeep(event, secrets)),
+    emit: sink,
     signal: options.signal,
     typeCheck: mode === "on",
     iterationErrors: options.iterationErrors,
+    compose: composed && composition(composed, options, services, sink, mode),
   });
   return secrets.length === 0 ? log : redactDeep(log, secrets);
+}
+
+/** The child runner of a composed run: every child shares the top run's adapter, services and sink. */
+function composition(
+  composed: Composed,
+  options: Common,
+  services: RuntimeServices,
+  emit: (event: RuntimeEvent) => void,
+  typeCheck: TypeCheckMode,
+) {
+  const root = {
+    adapter: options.toolAdapter,
+    services,
+    emit,
+    typeCheck,
+    iterationErrors: options.iterationErrors,
+  };
+  return compositionOf(root, composed.children);
 }
 
 /** What a guarded run body may update before it fails: the workflow name (§1.6). */
@@ -198,8 +238,21 @@ export function validateWorkflowSkill(
     if (parsed.warnings.length > 0) result.warnings = warningsOf(parsed.warnings);
     return result;
   }
-  const { diagnostics } = parsed.prepared!.validate(options.typeCheck ?? "on", options.toolAdapter);
-  const errors = validateErrors(diagnostics);
+  const mode = options.typeCheck ?? "on";
+  const prepared = parsed.prepared!;
+  const { diagnostics } = prepared.validate(mode, options.toolAdapter);
+  const composed = prepared.composes
+    ? composeWorkflow(prepared, {
+        resolveWorkflow: options.resolveWorkflow,
+        source: options.source,
+        typeCheck: mode,
+        toolAdapter: options.toolAdapter,
+      })
+    : undefined;
+  const errors = [
+    ...validateErrors(diagnostics),
+    ...(composed ? validateErrors(composed.diagnostics) : []),
+  ];
   const warnings = [...warningsOf(parsed.warnings), ...warningsOf(diagnostics)];
   const result: ValidateWorkflowSkillResult =
     errors.length > 0
@@ -215,12 +268,25 @@ export function validateWorkflowSkill(
   return result;
 }
 
-/** Validates a parsed definition (validate phase only, §5.2); V18 only with an adapter. */
+/**
+ * Validates a parsed definition (validate phase only, §5.2); V18 only with an adapter. A definition
+ * with `workflow` steps is composed through `options.resolveWorkflow` (§13.5).
+ */
 export function validateWorkflow(
   workflow: WorkflowDefinition,
   toolAdapter?: ToolAdapter,
+  options: ValidateWorkflowOptions = {},
 ): ValidationResult {
   const prepared = new PreparedWorkflow(workflow, sourceMapOf(workflow));
-  const errors = validateErrors(prepared.validate("on", toolAdapter).diagnostics);
+  const diagnostics = prepared.validate("on", toolAdapter).diagnostics;
+  const composed = prepared.composes
+    ? composeWorkflow(prepared, {
+        resolveWorkflow: options.resolveWorkflow,
+        source: options.source,
+        typeCheck: "on",
+        toolAdapter,
+      }).diagnostics
+    : [];
+  const errors = validateErrors([...diagnostics, ...composed]);
   return { valid: errors.length === 0, errors };
 }

@@ -1,5 +1,6 @@
 // Options of the public entry points (§8.1), with this project's additive [EXT] fields.
 import type { ToolAdapter } from "../model/adapter.js";
+import type { WorkflowResolver } from "../model/compose.js";
 import type { RuntimeEvent, ValidationError } from "../model/run-log.js";
 import type { WorkflowDefinition } from "../model/schema.js";
 import type { RuntimeServices } from "../model/services.js";
@@ -31,6 +32,13 @@ interface CommonRunOptions {
    * [{ index, error }]`. Off by default, so a host that does not ask gets exactly the §1–§12 record.
    */
   iterationErrors?: boolean;
+  /**
+   * [EXT §13.5] Finds the document of each `workflow:` reference (synchronously). Without it a
+   * `workflow` step is a validate error `WORKFLOW_UNRESOLVED`: the core does no I/O.
+   */
+  resolveWorkflow?: WorkflowResolver;
+  /** [EXT §13.9.12] Where the top document came from (a path or URL): `from` for its references. */
+  source?: string;
 }
 
 /** Options of `runWorkflowSkill`: `content` is SKILL.md text or bare workflow YAML. */
@@ -49,6 +57,16 @@ export interface ValidateWorkflowSkillOptions {
   toolAdapter?: ToolAdapter;
   /** [EXT §12 D1] default `"on"`. */
   typeCheck?: TypeCheckMode;
+  /** [EXT §13.5] Finds the document of each `workflow:` reference; see the run option. */
+  resolveWorkflow?: WorkflowResolver;
+  /** [EXT §13.9.12] Where the document came from: `from` for its references. */
+  source?: string;
+}
+
+/** Options of `validateWorkflow` beyond the adapter: [EXT §13.5] how to find sub-workflows. */
+export interface ValidateWorkflowOptions {
+  resolveWorkflow?: WorkflowResolver;
+  source?: string;
 }
 
 /** Result of `validateWorkflowSkill` (§5.4). */

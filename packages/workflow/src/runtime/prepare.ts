@@ -19,11 +19,19 @@ interface Analysis {
 export class PreparedWorkflow {
   readonly expressions = new ExpressionCache();
   private readonly analyses = new Map<TypeCheckMode, Analysis>();
+  #composes: boolean | undefined;
 
   constructor(
     readonly workflow: WorkflowDefinition,
     readonly sourceMap: SourceMap | undefined,
   ) {}
+
+  /** [EXT §13.5] Whether any step is a `workflow` step (computed once per prepared document). */
+  get composes(): boolean {
+    this.#composes ??=
+      Array.isArray(this.workflow.steps) && this.workflow.steps.some((s) => s.type === "workflow");
+    return this.#composes;
+  }
 
   private analyze(mode: TypeCheckMode): Analysis {
     let analysis = this.analyses.get(mode);
