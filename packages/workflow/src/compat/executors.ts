@@ -124,5 +124,9 @@ export async function dispatch(
       return { kind: "branch", ...executeConditional(step, context) };
     case "exit":
       return { kind: "exit", ...executeExit(step, context) };
+    case "approval":
+      throw new StepExecutionError(
+        `Step "${step.id}": approval steps need runWorkflow or runWorkflowSkill (§13.4)`,
+      );
   }
 }

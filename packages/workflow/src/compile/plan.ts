@@ -29,7 +29,18 @@ export type CompiledExecutor =
       then: readonly string[];
       else: readonly string[] | undefined;
     }
-  | { type: "exit"; status: "success" | "failed"; output: Resolver };
+  | { type: "exit"; status: "success" | "failed"; output: Resolver }
+  | CompiledApproval;
+
+/** [EXT §13.4] An approval: its message, its own deadline (never the workflow's) and response fields. */
+export interface CompiledApproval {
+  type: "approval";
+  message: Resolver;
+  /** From the step's own `timeout` only (§13.9.3); undefined = waits for ever. */
+  timeoutMs: number | undefined;
+  onTimeout: "reject" | "approve" | "fail";
+  response: Record<string, FieldSchema>;
+}
 
 /** One step, ready to run. */
 export interface CompiledStep {
@@ -85,6 +96,8 @@ export interface Plan {
   /** Declared steps not in `branchIds`, in order. */
   topLevel: readonly CompiledStep[];
   outputs: readonly CompiledField[];
+  /** [EXT §13.4] Whether any step is an approval (the run then keeps durable state). */
+  hasApprovals: boolean;
 }
 
 function compileFields(
@@ -112,6 +125,14 @@ function compileExecutor(cache: ExpressionCache, step: Step): CompiledExecutor {
       };
     case "exit":
       return { type: "exit", status: step.status, output: compileExitOutput(cache, step.output) };
+    case "approval":
+      return {
+        type: "approval",
+        message: compileValue(cache, step.message),
+        timeoutMs: step.timeout === undefined ? undefined : parseDuration(step.timeout),
+        onTimeout: step.on_timeout ?? "reject",
+        response: step.response ?? {},
+      };
   }
 }
 
@@ -169,5 +190,6 @@ export function compile(workflow: WorkflowDefinition, cache: ExpressionCache): P
     branchIds,
     topLevel: steps.filter((s) => !branchIds.has(s.id)),
     outputs: compileFields(cache, workflow.outputs),
+    hasApprovals: steps.some((s) => s.executor.type === "approval"),
   };
 }

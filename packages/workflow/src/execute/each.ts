@@ -15,6 +15,8 @@ import {
   lazyContext,
   type AttemptResult,
 } from "./invoke.js";
+import { writeCheckpoint } from "./durable.js";
+import type { IterationResult } from "../model/durable.js";
 import type { RunState } from "./state.js";
 
 /** Bookkeeping shared by the iterations of one `each` step. */
@@ -31,6 +33,8 @@ interface Loop {
   usage: StepUsage | undefined;
   /** Aborted when fail-fast stops the loop, so a pending start-spacing wait ends at once. */
   halt: AbortController | undefined;
+  /** [EXT §13.6] Durable runs: finished iterations of this step (restored ones included). */
+  done: Map<number, IterationResult> | undefined;
 }
 
 function stopped(loop: Loop): boolean {
@@ -75,6 +79,40 @@ async function iterate(loop: Loop, index: number): Promise<void> {
       ? await dispatchOnce(loop.state, loop.step, resolved.inputs, scope)
       : resolved.failure,
   );
+  if (loop.done !== undefined) await iterationCheckpoint(loop, index);
+}
+
+/** [EXT §13.9.9] Stores a finished iteration's result and awaits its checkpoint before the slot goes on. */
+function iterationCheckpoint(loop: Loop, index: number): Promise<void> {
+  const failure = loop.failures[index];
+  loop.done!.set(
+    index,
+    failure === undefined
+      ? { ok: true, output: loop.results[index] }
+      : { ok: false, error: failureText(failure) },
+  );
+  if (failure?.cancelled) return Promise.resolve();
+  return writeCheckpoint(loop.state);
+}
+
+/** [EXT §13.6] Takes the iterations an earlier segment finished: they are not run again. */
+function restoreIterations(loop: Loop): void {
+  const durable = loop.state.durable!;
+  let done = durable.iterations.get(loop.step.id);
+  if (done === undefined) {
+    done = new Map();
+    durable.iterations.set(loop.step.id, done);
+  }
+  loop.done = done;
+  for (const [index, result] of done) {
+    if (index < 0 || index >= loop.items.length) continue;
+    if (result.ok) loop.results[index] = result.output;
+    else {
+      loop.failures[index] = plainFailure(result.error);
+      loop.failed = true;
+    }
+    loop.finished++;
+  }
 }
 
 /** Hot path for a tool step with no retry, timeout, cancellation or delay: one loop, no nested async frames. */
@@ -106,6 +144,7 @@ async function runPlainTools(loop: Loop, tool: string): Promise<void> {
 async function runSequential(loop: Loop): Promise<void> {
   const { state, step, items } = loop;
   for (let i = 0; i < items.length; i++) {
+    if (loop.done?.has(i)) continue;
     const turn = pace(state);
     if (turn) await turn;
     if (stopped(loop)) return;
@@ -125,6 +164,7 @@ async function runConcurrent(loop: Loop): Promise<void> {
     ? AbortSignal.any([state.signal, loop.halt.signal])
     : loop.halt.signal;
   for (let i = 0; i < items.length; i++) {
+    if (loop.done?.has(i)) continue;
     while (inFlight.size >= step.concurrency) await Promise.race(inFlight);
     const turn = pace(state);
     if (turn) await turn;
@@ -197,9 +237,16 @@ export async function runEach(
     failed: false,
     usage: undefined,
     halt: undefined,
+    done: undefined,
   };
+  if (state.durable !== undefined) restoreIterations(loop);
   if (step.concurrency > 1) await runConcurrent(loop);
-  else if (step.executor.type === "tool" && step.delayMs === 0 && isPlainTool(state, step)) {
+  else if (
+    step.executor.type === "tool" &&
+    step.delayMs === 0 &&
+    loop.done === undefined &&
+    isPlainTool(state, step)
+  ) {
     await runPlainTools(loop, step.executor.tool);
   } else await runSequential(loop);
   const facts = {
@@ -210,6 +257,8 @@ export async function runEach(
     usage: loop.usage,
   };
   const failure = stepFailure(loop);
+  // The step's record replaces its iteration results in the next checkpoint.
+  if (loop.done !== undefined) state.durable!.iterations.delete(step.id);
   if (!failure) return succeed(state, step, facts, loop.results);
   const listed = state.iterationErrors ? iterationErrors(loop) : undefined;
   return fail(state, step, listed?.length ? { ...facts, iterationErrors: listed } : facts, failure);

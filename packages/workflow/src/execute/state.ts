@@ -1,7 +1,13 @@
 // The one run context: plan, adapter, services, event sink, scope, records and cancellation.
 import type { Plan } from "../compile/plan.js";
 import type { ToolAdapter } from "../model/adapter.js";
-import type { RuntimeContext, RuntimeEvent, StepRecord } from "../model/run-log.js";
+import type {
+  RuntimeContext,
+  RuntimeEvent,
+  RuntimeEventBody,
+  StepRecord,
+} from "../model/run-log.js";
+import type { DurableState } from "./durable.js";
 import type { RuntimeServices } from "../model/services.js";
 import { setOwn } from "../model/objects.js";
 
@@ -11,6 +17,7 @@ export interface RunState {
   readonly adapter: ToolAdapter;
   readonly services: RuntimeServices;
   readonly runId: string;
+  readonly workflowName: string;
   /** Run-level cancellation; `NEVER_ABORTED` when the caller gave no signal. */
   readonly signal: AbortSignal;
   /** Whether the caller gave a signal (enables the cancellation race). */
@@ -23,7 +30,9 @@ export interface RunState {
   readonly records: StepRecord[];
   /** Ids that received at least one record (for skip accounting). */
   readonly recorded: Set<string>;
-  emit(event: RuntimeEvent): void;
+  emit(event: RuntimeEventBody): void;
+  /** [EXT §13] Checkpoint, resume and approval state; undefined when the host uses none of §13. */
+  readonly durable: DurableState | undefined;
   /** How the run ended early: an exit fired, a step halted it, or it was cancelled. First writer wins. */
   ending: Ending | undefined;
   /** Steps and iterations started so far; paces turns given back to the event loop (`pace`). */
@@ -34,7 +43,9 @@ export interface RunState {
 export type Ending =
   | { kind: "exit"; stepId: string; status: "success" | "failed"; output: unknown }
   | { kind: "halt"; message: string }
-  | { kind: "cancelled" };
+  | { kind: "cancelled" }
+  /** [EXT §13.4] An approval is waiting: the segment ends `waiting`. */
+  | { kind: "suspend" };
 
 /** Stores `$steps.<id>.output` without ever touching the prototype (ids are untrusted). */
 export function setStepOutput(state: RunState, id: string, output: unknown): void {
@@ -49,14 +60,19 @@ export function getStepOutput(state: RunState, id: string): unknown {
 /** A signal that never aborts, shared by runs without a caller signal. */
 export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
-/** Wraps a host callback so exceptions it throws never reach the run (§6.9, K14). */
+/**
+ * Wraps a host callback so exceptions it throws never reach the run (§6.9, K14), and stamps every
+ * event with the run's id (§13.5). Events are fresh objects, so adding the field copies nothing.
+ */
 export function safeEmitter(
   onEvent: ((event: RuntimeEvent) => void) | undefined,
-): (event: RuntimeEvent) => void {
+  runId: string,
+): (event: RuntimeEventBody) => void {
   if (!onEvent) return () => {};
   return (event) => {
     try {
-      onEvent(event);
+      (event as RuntimeEvent).runId = runId;
+      onEvent(event as RuntimeEvent);
     } catch {
       // A failing observer must not change the run.
     }

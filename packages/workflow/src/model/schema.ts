@@ -4,7 +4,7 @@ import { z } from "zod";
 /** The six declared type names of the language (§2.1). */
 export const SCHEMA_TYPES = ["string", "int", "float", "boolean", "array", "object"] as const;
 /** The four step executors (§3.1). */
-export const STEP_TYPES = ["tool", "transform", "conditional", "exit"] as const;
+export const STEP_TYPES = ["tool", "transform", "conditional", "exit", "approval"] as const;
 
 /** The exact V8 message for a `default` key on a step input. */
 export const STEP_INPUT_DEFAULT_MESSAGE =
@@ -140,6 +140,19 @@ export const ExitStepSchema = z.object({
     .optional(),
 });
 
+/** [EXT §13.4] An approval step: waits for a person's (or host's) decision. */
+export const ApprovalStepSchema = z.object({
+  ...stepBase,
+  type: z.literal("approval"),
+  message: z.string({ error: '"message" is required on approval steps (a string or template)' }),
+  on_timeout: z
+    .enum(["reject", "approve", "fail"], {
+      error: '"on_timeout" must be "reject", "approve" or "fail"',
+    })
+    .optional(),
+  response: z.record(z.string(), FieldSchemaSchema).optional(),
+});
+
 /** A transform step, discriminated by `operation`. */
 export const TransformStepSchema = z.discriminatedUnion(
   "operation",
@@ -150,7 +163,13 @@ export const TransformStepSchema = z.discriminatedUnion(
 /** Every step shape, discriminated by `type` (and, for transforms, `operation`). */
 export const StepSchema = z.discriminatedUnion(
   "type",
-  [ToolStepSchema, TransformStepSchema, ConditionalStepSchema, ExitStepSchema],
+  [
+    ToolStepSchema,
+    TransformStepSchema,
+    ConditionalStepSchema,
+    ExitStepSchema,
+    ApprovalStepSchema,
+  ],
   { error: `"type" must be one of ${STEP_TYPES.join(", ")}` },
 );
 
@@ -176,6 +195,7 @@ export type TransformSortStep = z.infer<typeof TransformSortStepSchema>;
 export type TransformStep = TransformFilterStep | TransformMapStep | TransformSortStep;
 export type ConditionalStep = z.infer<typeof ConditionalStepSchema>;
 export type ExitStep = z.infer<typeof ExitStepSchema>;
+export type ApprovalStep = z.infer<typeof ApprovalStepSchema>;
 export type Step = z.infer<typeof StepSchema>;
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinitionSchema>;
 export type OnError = "fail" | "ignore";

@@ -25,7 +25,9 @@ import type {
   ValidateWorkflowSkillOptions,
   ValidateWorkflowSkillResult,
 } from "./options.js";
+import { sha256Hex, sortedJson } from "./hash.js";
 import { PreparedWorkflow, prepareContent, type PreparedContent } from "./prepare.js";
+import { resumeGate } from "./resume.js";
 
 type Failed = Extract<PreparedContent, { ok: false }>;
 
@@ -73,6 +75,11 @@ interface Common {
   typeCheck?: TypeCheckMode | undefined;
   secrets?: readonly string[] | undefined;
   iterationErrors?: boolean | undefined;
+  runId?: string | undefined;
+  onCheckpoint?: RunOptions["onCheckpoint"];
+  resume?: RunOptions["resume"];
+  allowChangedWorkflow?: boolean | undefined;
+  approve?: RunOptions["approve"];
 }
 
 /** Validates, binds inputs and executes a prepared workflow. */
@@ -82,12 +89,30 @@ async function runPrepared(
   options: Common,
   services: RuntimeServices,
   startedAt: number,
+  hashText: () => string,
 ): Promise<RunLog> {
+  const resume = options.resume;
+  // §13.9.8: the hash is computed only when a durable option asks for it.
+  const hash =
+    options.onCheckpoint !== undefined || resume !== undefined
+      ? await sha256Hex(hashText())
+      : undefined;
+  if (resume !== undefined) {
+    const gated = resumeGate(
+      resume,
+      hash!,
+      options.allowChangedWorkflow === true,
+      name,
+      services,
+      startedAt,
+    );
+    if (gated !== undefined) return gated;
+  }
   const mode = options.typeCheck ?? "on";
   const { diagnostics, plan } = prepared.validate(mode, options.toolAdapter, true);
   const bound = bindInputs(
     prepared.workflow,
-    options.inputs,
+    resume !== undefined ? resume.inputs : options.inputs,
     prepared.sourceMap ? { typeCheck: mode, sourceMap: prepared.sourceMap } : { typeCheck: mode },
   );
   const errors = [...validateErrors(diagnostics), ...validateErrors(bound.diagnostics)];
@@ -101,19 +126,30 @@ async function runPrepared(
     );
   }
   const secrets = options.secrets ?? [];
-  const emit = safeEmitter(options.onEvent);
+  const runId = options.runId ?? resume?.runId ?? services.newId();
+  const emit = safeEmitter(options.onEvent, runId);
+  const durable =
+    hash !== undefined || options.approve !== undefined || plan.hasApprovals
+      ? {
+          onCheckpoint: options.onCheckpoint,
+          approve: options.approve,
+          workflowHash: hash,
+          resume,
+        }
+      : undefined;
   const log = await execute({
     plan,
     workflowName: name,
     inputs: bound.inputs,
     adapter: options.toolAdapter,
     services,
-    runId: services.newId(),
+    runId,
     startedAt,
     emit: secrets.length === 0 ? emit : (event) => emit(redactDeep(event, secrets)),
     signal: options.signal,
     typeCheck: mode === "on",
     iterationErrors: options.iterationErrors,
+    durable,
   });
   return secrets.length === 0 ? log : redactDeep(log, secrets);
 }
@@ -169,7 +205,9 @@ export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunL
         return buildFailedRunLog(frame.name, failure, startedAt, services);
       }
       frame.name = parsed.name ?? frame.name;
-      return runPrepared(parsed.prepared!, frame.name, options, services, startedAt);
+      return runPrepared(parsed.prepared!, frame.name, options, services, startedAt, () =>
+        String(options.content),
+      );
     },
   );
 }
@@ -183,7 +221,9 @@ export function runWorkflow(options: RunOptions): Promise<RunLog> {
     (services, startedAt) => {
       frame.name = options.workflowName ?? frame.name;
       const prepared = new PreparedWorkflow(options.workflow, sourceMapOf(options.workflow));
-      return runPrepared(prepared, frame.name, options, services, startedAt);
+      return runPrepared(prepared, frame.name, options, services, startedAt, () =>
+        sortedJson(options.workflow),
+      );
     },
   );
 }

@@ -66,6 +66,29 @@ export function checkToolAvailability(
   }
 }
 
+/** [EXT §13.4, §13.9.3] Fields an approval may not carry, and `on_timeout` without `timeout`. */
+export function checkApproval(ctx: ValidateContext, step: Step, i: number): void {
+  if (step.type !== "approval") return;
+  for (const key of ["each", "delay", "concurrency", "retry"] as const) {
+    if (step[key] !== undefined) {
+      report(
+        ctx,
+        "APPROVAL_FIELD",
+        `"${key}" is not valid on approval steps; remove it (wrap the approval in a sub-workflow to repeat it)`,
+        ["steps", i, key],
+      );
+    }
+  }
+  if (step.on_timeout !== undefined && step.timeout === undefined) {
+    report(
+      ctx,
+      "ON_TIMEOUT_WITHOUT_TIMEOUT",
+      '"on_timeout" requires "timeout" on the same approval step; add a timeout such as "24h" or remove on_timeout',
+      ["steps", i, "on_timeout"],
+    );
+  }
+}
+
 /** V23: every id in a conditional's `then` / `else` must be a declared step. */
 export function checkBranchTargets(ctx: ValidateContext, step: Step, i: number): void {
   if (step.type !== "conditional") return;

@@ -115,6 +115,8 @@ export function trace(events: readonly RuntimeEvent[]): string[] {
         return `step_complete(${e.stepId}, ${e.status})`;
       case "workflow_complete":
         return `workflow_complete(${e.status})`;
+      default:
+        return e.type;
     }
   });
 }
