@@ -54,6 +54,20 @@ export interface Harness {
   services: TestServices;
 }
 
+/**
+ * [EXT §13.5] Every event carries the run's id: checked here once for the whole suite, then removed so
+ * the §1–§12 assertions compare the events exactly as before.
+ */
+function withoutRunIds(events: RuntimeEvent[], log: RunLog): RuntimeEvent[] {
+  return events.map((event) => {
+    if (event.runId !== log.id) {
+      throw new Error(`event ${event.type} has runId ${String(event.runId)}, run log id ${log.id}`);
+    }
+    const { runId: _runId, ...rest } = event;
+    return rest as RuntimeEvent;
+  });
+}
+
 /** Runs `runWorkflowSkill` with a virtual clock, capturing every event. */
 export async function runSkill(content: string, options: SkillRunOptions = {}): Promise<Harness> {
   const services = options.services ?? createTestServices();
@@ -69,7 +83,7 @@ export async function runSkill(content: string, options: SkillRunOptions = {}): 
       user?.(event);
     },
   });
-  return { log, events, services };
+  return { log, events: withoutRunIds(events, log), services };
 }
 
 /** Runs `runWorkflow` with a virtual clock, capturing every event. */
@@ -90,7 +104,7 @@ export async function runDefinition(
       user?.(event);
     },
   });
-  return { log, events, services };
+  return { log, events: withoutRunIds(events, log), services };
 }
 
 /** A compact, human-readable rendering of an event stream. */

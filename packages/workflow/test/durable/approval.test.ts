@@ -1,8 +1,7 @@
 // §13.4 approval steps: suspend → resume, the approve callback, timeouts, late decisions, branches.
 import { describe, expect, it } from "vitest";
 import { MockToolAdapter, type Checkpoint, type RunLog } from "../../src/index.js";
-import { createTestServices, runSkill, skill } from "../conformance/helpers.js";
-import { checkpointSink } from "./_harness.js";
+import { checkpointSink, createTestServices, runSkill, skill } from "./_harness.js";
 
 const SEND = skill(`
   inputs:
