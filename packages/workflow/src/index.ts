@@ -61,10 +61,13 @@ export type {
   StepSkipEvent,
   StepStartEvent,
   StepUsage,
+  StepWaitingEvent,
   ValidationError,
   ValidationResult,
   WorkflowCompleteEvent,
+  WorkflowResumeEvent,
   WorkflowStartEvent,
+  WorkflowSuspendEvent,
 } from "./model/run-log.js";
 export type { RuntimeServices } from "./model/services.js";
 export type {
@@ -77,6 +80,7 @@ export type {
   ResumeOptions,
 } from "./model/durable.js";
 export type {
+  ApprovalStep,
   ConditionalStep,
   ExitStatus,
   ExitStep,

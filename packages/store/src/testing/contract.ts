@@ -65,8 +65,20 @@ export function describeRunStoreContract(name: string, factory: RunStoreFactory)
       const events = testRunEvents();
       for (const e of events.slice(0, 4)) recorder.event(e);
       recorder.event({ type: "step_start", runId: "test", stepId: "c", stepType: "tool" });
-      recorder.event({ type: "step_retry", runId: "test", stepId: "c", attempt: 1, error: "timeout" });
-      recorder.event({ type: "step_error", runId: "test", stepId: "c", error: "boom", onError: "fail" });
+      recorder.event({
+        type: "step_retry",
+        runId: "test",
+        stepId: "c",
+        attempt: 1,
+        error: "timeout",
+      });
+      recorder.event({
+        type: "step_error",
+        runId: "test",
+        stepId: "c",
+        error: "boom",
+        onError: "fail",
+      });
       const run = store.get("p1")!;
       expect(run.status).toBe("running");
       expect(run.completedAt).toBeUndefined();
@@ -245,7 +257,13 @@ export function describeRunStoreContract(name: string, factory: RunStoreFactory)
       const store = await make({ isWriterAlive: () => alive });
       const recorder = store.begin(testRunStart("i1"));
       recorder.event({ type: "step_start", runId: "test", stepId: "a", stepType: "tool" });
-      recorder.event({ type: "step_complete", runId: "test", stepId: "a", status: "success", duration_ms: 3 });
+      recorder.event({
+        type: "step_complete",
+        runId: "test",
+        stepId: "a",
+        status: "success",
+        duration_ms: 3,
+      });
       record(store, testRunStart("done"));
       expect(store.get("i1")?.status).toBe("running");
       alive = false;

@@ -123,7 +123,12 @@ function timedOut(
 ): Outcome {
   const executor = step.executor as CompiledApproval;
   if (executor.onTimeout === "fail") {
-    return fail(state, step, facts, plainFailure(`Approval timed out after ${executor.timeoutMs}ms`));
+    return fail(
+      state,
+      step,
+      facts,
+      plainFailure(`Approval timed out after ${executor.timeoutMs}ms`),
+    );
   }
   const output: ApprovalOutput = {
     approved: executor.onTimeout === "approve",

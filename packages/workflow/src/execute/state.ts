@@ -7,7 +7,7 @@ import type {
   RuntimeEventBody,
   StepRecord,
 } from "../model/run-log.js";
-import type { DurableState } from "./durable.js";
+import type { DurableState } from "./durable-state.js";
 import type { RuntimeServices } from "../model/services.js";
 import { setOwn } from "../model/objects.js";
 

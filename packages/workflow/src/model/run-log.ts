@@ -1,6 +1,5 @@
 // The run log, step records and runtime events returned and emitted by a run (§7).
-import type { PendingApproval } from "./durable.js";
-import type { StepType } from "./schema.js";
+import type { FieldSchema, StepType } from "./schema.js";
 
 /** Final status of a run. */
 export type RunStatus = "success" | "failed" | "waiting";
@@ -79,6 +78,22 @@ export interface RunLogError {
   phase: "parse" | "validate" | "execute";
   message: string;
   details?: ValidationError[];
+}
+
+/** [EXT §13.4, §13.9.4] An approval waiting for a decision, as listed in `RunLog.pending`. */
+export interface PendingApproval {
+  /** Its step id for a top-level approval, else `path` joined with `/` (`digests/2/confirm`). */
+  key: string;
+  /** The approval's own step id. */
+  stepId: string;
+  /** `[parent step id, iteration?, child step id]` through sub-workflows; `[stepId]` at top level. */
+  path: string[];
+  /** The resolved `message`. */
+  message: string;
+  /** ISO 8601 deadline (reached + `timeout`), or null without a `timeout`. */
+  expires_at: string | null;
+  /** The declared response fields, so a host can render a form. */
+  response: Record<string, FieldSchema>;
 }
 
 /** The structured record of one run attempt (§7.1). */

@@ -163,13 +163,7 @@ export const TransformStepSchema = z.discriminatedUnion(
 /** Every step shape, discriminated by `type` (and, for transforms, `operation`). */
 export const StepSchema = z.discriminatedUnion(
   "type",
-  [
-    ToolStepSchema,
-    TransformStepSchema,
-    ConditionalStepSchema,
-    ExitStepSchema,
-    ApprovalStepSchema,
-  ],
+  [ToolStepSchema, TransformStepSchema, ConditionalStepSchema, ExitStepSchema, ApprovalStepSchema],
   { error: `"type" must be one of ${STEP_TYPES.join(", ")}` },
 );
 

@@ -13,7 +13,10 @@ import { createTestServices, type TestServices } from "../../src/testing/index.j
 export { createTestServices };
 export { skill } from "../conformance/helpers.js";
 
-type SkillOptions = Omit<Parameters<typeof runWorkflowSkill>[0], "content" | "toolAdapter" | "services">;
+type SkillOptions = Omit<
+  Parameters<typeof runWorkflowSkill>[0],
+  "content" | "toolAdapter" | "services"
+>;
 
 /** Options of the durable runners: a virtual clock and a mock adapter unless given. */
 export type RunOptions = SkillOptions & { toolAdapter?: ToolAdapter; services?: TestServices };

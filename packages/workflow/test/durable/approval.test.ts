@@ -78,7 +78,10 @@ describe("approval steps suspend and resume (§13.4, §13.6)", () => {
     expect(last.pending?.[0]?.key).toBe("confirm");
     const resumed = await runSkill(SEND, {
       toolAdapter: tools(),
-      resume: { ...last, decisions: { confirm: { approved: true, by: "ann", response: { note: "ok" } } } },
+      resume: {
+        ...last,
+        decisions: { confirm: { approved: true, by: "ann", response: { note: "ok" } } },
+      },
     });
     expect(resumed.log.status).toBe("success");
     expect(resumed.log.id).toBe("r1");
@@ -118,7 +121,11 @@ describe("approval steps suspend and resume (§13.4, §13.6)", () => {
   it("resume without a decision suspends again in a new segment", async () => {
     const { last } = await suspendSend();
     const { list, sink } = checkpointSink();
-    const { log } = await runSkill(SEND, { toolAdapter: tools(), resume: last, onCheckpoint: sink });
+    const { log } = await runSkill(SEND, {
+      toolAdapter: tools(),
+      resume: last,
+      onCheckpoint: sink,
+    });
     expect(log.status).toBe("waiting");
     expect(log.segment).toBe(2);
     expect(list.at(-1)?.segment).toBe(2);
@@ -240,7 +247,9 @@ describe("approval deadlines (§13.9.3)", () => {
     const { list, sink } = checkpointSink();
     const first = await runSkill(TIMED("reject"), { services, onCheckpoint: sink });
     expect(first.log.status).toBe("waiting");
-    expect(first.log.pending?.[0]?.expires_at).toBe(new Date(services.time + 3_600_000).toISOString());
+    expect(first.log.pending?.[0]?.expires_at).toBe(
+      new Date(services.time + 3_600_000).toISOString(),
+    );
     services.advance(3_600_001);
     const { log } = await runSkill(TIMED("reject"), {
       services,

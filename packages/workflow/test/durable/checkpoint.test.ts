@@ -146,7 +146,11 @@ describe("checkpoints (§13.6)", () => {
       { toolAdapter: new CountingAdapter(), onCheckpoint: a.sink },
     );
     await runDefinition(
-      { steps: [{ outputs: {}, inputs: {}, tool: "count", type: "tool", id: "s" }], outputs: {}, inputs: {} },
+      {
+        steps: [{ outputs: {}, inputs: {}, tool: "count", type: "tool", id: "s" }],
+        outputs: {},
+        inputs: {},
+      },
       { toolAdapter: new CountingAdapter(), onCheckpoint: b.sink },
     );
     expect(a.list[0]!.workflow_hash).toBe(b.list[0]!.workflow_hash);
@@ -155,8 +159,12 @@ describe("checkpoints (§13.6)", () => {
 
   it("the hash of runWorkflowSkill is the SHA-256 of the text", async () => {
     const { list, sink } = checkpointSink();
-    await runSkill("steps:\n  - id: s\n    type: exit\n    status: success\n", { onCheckpoint: sink });
-    const bytes = new TextEncoder().encode("steps:\n  - id: s\n    type: exit\n    status: success\n");
+    await runSkill("steps:\n  - id: s\n    type: exit\n    status: success\n", {
+      onCheckpoint: sink,
+    });
+    const bytes = new TextEncoder().encode(
+      "steps:\n  - id: s\n    type: exit\n    status: success\n",
+    );
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
     const hex = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
     expect(list[0]!.workflow_hash).toBe(hex);
@@ -218,7 +226,10 @@ describe("resume from a checkpoint (§13.6, §13.9.9, §13.9.10)", () => {
 
   it("resuming a finished run returns its final log and runs nothing", async () => {
     const { list, sink } = checkpointSink();
-    const done = await runSkill(PIPELINE, { toolAdapter: new CountingAdapter(), onCheckpoint: sink });
+    const done = await runSkill(PIPELINE, {
+      toolAdapter: new CountingAdapter(),
+      onCheckpoint: sink,
+    });
     const adapter = new CountingAdapter();
     const again = await runSkill(PIPELINE, { toolAdapter: adapter, resume: list.at(-1)! });
     expect(again.log).toEqual(JSON.parse(JSON.stringify(done.log)));
@@ -228,7 +239,11 @@ describe("resume from a checkpoint (§13.6, §13.9.9, §13.9.10)", () => {
 
   it("a changed document fails in phase validate unless allowChangedWorkflow", async () => {
     const { list, sink } = checkpointSink(1);
-    await runSkill(PIPELINE, { toolAdapter: new CountingAdapter(), onCheckpoint: sink, runId: "r" });
+    await runSkill(PIPELINE, {
+      toolAdapter: new CountingAdapter(),
+      onCheckpoint: sink,
+      runId: "r",
+    });
     const changed = PIPELINE.replace("Some prose for humans.", "Other prose.");
     const adapter = new CountingAdapter();
     const refused = await runSkill(changed, { toolAdapter: adapter, resume: list[0]! });

@@ -64,7 +64,14 @@ describe("golden durable run logs", () => {
       duration_ms: 100,
       inputs: {},
       steps: [
-        { id: "fetch", executor: "tool", status: "success", duration_ms: 100, inputs: {}, output: { title: "Q3" } },
+        {
+          id: "fetch",
+          executor: "tool",
+          status: "success",
+          duration_ms: 100,
+          inputs: {},
+          output: { title: "Q3" },
+        },
         { id: "gate", executor: "approval", status: "waiting", duration_ms: 0, inputs: {} },
       ],
       outputs: {},
@@ -75,9 +82,21 @@ describe("golden durable run logs", () => {
     expect(first.events).toStrictEqual([
       { type: "workflow_start", workflow: "test-skill", totalSteps: 4, runId: "run-1" },
       { type: "step_start", stepId: "fetch", stepType: "tool", tool: "fetch", runId: "run-1" },
-      { type: "step_complete", stepId: "fetch", status: "success", duration_ms: 100, runId: "run-1" },
+      {
+        type: "step_complete",
+        stepId: "fetch",
+        status: "success",
+        duration_ms: 100,
+        runId: "run-1",
+      },
       { type: "step_start", stepId: "gate", stepType: "approval", runId: "run-1" },
-      { type: "step_waiting", stepId: "gate", message: "Publish Q3?", expires_at: pending.expires_at, runId: "run-1" },
+      {
+        type: "step_waiting",
+        stepId: "gate",
+        message: "Publish Q3?",
+        expires_at: pending.expires_at,
+        runId: "run-1",
+      },
       { type: "workflow_suspend", pending: [pending], runId: "run-1" },
     ]);
     expect(list.at(-1)).toStrictEqual({
@@ -109,7 +128,14 @@ describe("golden durable run logs", () => {
       duration_ms: 1150,
       inputs: {},
       steps: [
-        { id: "fetch", executor: "tool", status: "success", duration_ms: 100, inputs: {}, output: { title: "Q3" } },
+        {
+          id: "fetch",
+          executor: "tool",
+          status: "success",
+          duration_ms: 100,
+          inputs: {},
+          output: { title: "Q3" },
+        },
         {
           id: "gate",
           executor: "approval",
@@ -118,8 +144,21 @@ describe("golden durable run logs", () => {
           inputs: {},
           output: { approved: true, by: "ann", at: at(1100), timed_out: false, response: {} },
         },
-        { id: "publish", executor: "tool", status: "success", duration_ms: 50, inputs: {}, output: "ok" },
-        { id: "never", executor: "tool", status: "skipped", reason: "Guard condition evaluated to false", duration_ms: 0 },
+        {
+          id: "publish",
+          executor: "tool",
+          status: "success",
+          duration_ms: 50,
+          inputs: {},
+          output: "ok",
+        },
+        {
+          id: "never",
+          executor: "tool",
+          status: "skipped",
+          reason: "Guard condition evaluated to false",
+          duration_ms: 0,
+        },
       ],
       outputs: { approved: true },
       segment: 2,

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { Step, WorkflowDefinition } from "../../src/index.js";
 import { CountingAdapter, checkpointSink, runDefinition } from "./_harness.js";
 
-type Shape = { kind: "tool" } | { kind: "each"; items: number; concurrency: number; ignore: boolean };
+type Shape =
+  { kind: "tool" } | { kind: "each"; items: number; concurrency: number; ignore: boolean };
 
 const shapeArb: fc.Arbitrary<Shape> = fc.oneof(
   fc.constant<Shape>({ kind: "tool" }),

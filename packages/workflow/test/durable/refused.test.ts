@@ -27,32 +27,51 @@ async function waiting(): Promise<Checkpoint> {
 describe("refused resumes (§13.9.2)", () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ["an unknown key", { nope: { approved: true } }, "decisions.nope"],
-    ["a response that fails its type test", { gate: { approved: true, response: { reason: 5 } } }, "decisions.gate.response.reason"],
-    ["an unknown response field", { gate: { approved: true, response: { reason: "x", extra: 1 } } }, "decisions.gate.response.extra"],
-    ["a missing non-nullable field on an approval", { gate: { approved: true, response: {} } }, "decisions.gate.response.reason"],
-    ["a decision without approved", { gate: { response: { reason: "x" } } }, "decisions.gate.approved"],
+    [
+      "a response that fails its type test",
+      { gate: { approved: true, response: { reason: 5 } } },
+      "decisions.gate.response.reason",
+    ],
+    [
+      "an unknown response field",
+      { gate: { approved: true, response: { reason: "x", extra: 1 } } },
+      "decisions.gate.response.extra",
+    ],
+    [
+      "a missing non-nullable field on an approval",
+      { gate: { approved: true, response: {} } },
+      "decisions.gate.response.reason",
+    ],
+    [
+      "a decision without approved",
+      { gate: { response: { reason: "x" } } },
+      "decisions.gate.approved",
+    ],
   ];
-  it.each(cases)("refuses %s: waiting, unchanged pending, validate error, no event, no checkpoint, nothing runs", async (_name, decisions, path) => {
-    const checkpoint = await waiting();
-    const adapter = new CountingAdapter();
-    const written: Checkpoint[] = [];
-    const { log, events } = await runSkill(FORM, {
-      toolAdapter: adapter,
-      resume: { ...checkpoint, decisions: decisions as Record<string, Decision> },
-      onCheckpoint: (c) => {
-        written.push(c);
-      },
-    });
-    expect(log.status).toBe("waiting");
-    expect(log.pending).toEqual(checkpoint.pending);
-    expect(log.error?.phase).toBe("validate");
-    expect(log.error?.details?.[0]?.path).toBe(path);
-    expect(log.steps).toEqual(checkpoint.records);
-    expect(log.outputs).toEqual({});
-    expect(events).toEqual([]);
-    expect(written).toEqual([]);
-    expect(adapter.total).toBe(0);
-  });
+  it.each(cases)(
+    "refuses %s: waiting, unchanged pending, validate error, no event, no checkpoint, nothing runs",
+    async (_name, decisions, path) => {
+      const checkpoint = await waiting();
+      const adapter = new CountingAdapter();
+      const written: Checkpoint[] = [];
+      const { log, events } = await runSkill(FORM, {
+        toolAdapter: adapter,
+        resume: { ...checkpoint, decisions: decisions as Record<string, Decision> },
+        onCheckpoint: (c) => {
+          written.push(c);
+        },
+      });
+      expect(log.status).toBe("waiting");
+      expect(log.pending).toEqual(checkpoint.pending);
+      expect(log.error?.phase).toBe("validate");
+      expect(log.error?.details?.[0]?.path).toBe(path);
+      expect(log.steps).toEqual(checkpoint.records);
+      expect(log.outputs).toEqual({});
+      expect(events).toEqual([]);
+      expect(written).toEqual([]);
+      expect(adapter.total).toBe(0);
+    },
+  );
 
   it("a rejection needs no response fields", async () => {
     const checkpoint = await waiting();
@@ -73,11 +92,16 @@ describe("refused resumes (§13.9.2)", () => {
       toolAdapter: new CountingAdapter(),
       resume: {
         ...checkpoint,
-        decisions: { gate: { approved: true, by: "kim", response: { reason: "fine", score: null } } },
+        decisions: {
+          gate: { approved: true, by: "kim", response: { reason: "fine", score: null } },
+        },
       },
     });
     expect(log.status).toBe("success");
-    expect(log.steps[0]?.output).toMatchObject({ by: "kim", response: { reason: "fine", score: null } });
+    expect(log.steps[0]?.output).toMatchObject({
+      by: "kim",
+      response: { reason: "fine", score: null },
+    });
   });
 });
 
@@ -147,11 +171,14 @@ describe("approval validation (§13.4, §13.9.3)", () => {
     expect(result.errors[0]?.code).toBe("MISSING_FIELD");
   });
 
-  it.each(["each: $inputs.xs", "delay: 1s", "concurrency: 2", "retry: { max: 1, delay: 1s, backoff: 1 }"])(
-    "rejects %s on an approval, located",
-    (field) => {
-      const key = field.split(":")[0]!;
-      const found = codes(`
+  it.each([
+    "each: $inputs.xs",
+    "delay: 1s",
+    "concurrency: 2",
+    "retry: { max: 1, delay: 1s, backoff: 1 }",
+  ])("rejects %s on an approval, located", (field) => {
+    const key = field.split(":")[0]!;
+    const found = codes(`
         inputs:
           xs: { type: array, default: [] }
         steps:
@@ -160,9 +187,8 @@ describe("approval validation (§13.4, §13.9.3)", () => {
             message: Go?
             ${field}
       `);
-      expect(found).toContainEqual(["APPROVAL_FIELD", `steps[0].${key}`, true]);
-    },
-  );
+    expect(found).toContainEqual(["APPROVAL_FIELD", `steps[0].${key}`, true]);
+  });
 
   it("rejects on_timeout without timeout", () => {
     expect(
