@@ -51,7 +51,8 @@ export async function runApproval(
     path: [step.id],
     message,
     expires_at: expiresAt,
-    response: executor.response,
+    // A copy: hosts receive it (and may keep it) while the plan is shared by every run.
+    response: { ...executor.response },
   };
   const decision = durable.decisions.get(key);
   if (decision !== undefined) {

@@ -118,12 +118,16 @@ async function runPrepared(
   const errors = [...validateErrors(diagnostics), ...validateErrors(bound.diagnostics)];
   if (errors.length > 0 || !plan) {
     const message = `Workflow validation failed: ${errors.map((e) => e.message).join("; ")}`;
-    return buildFailedRunLog(
+    const failed = buildFailedRunLog(
       name,
       { phase: "validate", message, details: errors },
       startedAt,
       services,
     );
+    // [EXT §13.9.5] The host's id names the run whatever phase it failed in.
+    const id = options.runId ?? resume?.runId;
+    if (id !== undefined) failed.id = id;
+    return failed;
   }
   const secrets = options.secrets ?? [];
   const runId = options.runId ?? resume?.runId ?? services.newId();

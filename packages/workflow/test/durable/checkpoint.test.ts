@@ -262,3 +262,65 @@ describe("resume from a checkpoint (§13.6, §13.9.9, §13.9.10)", () => {
     expect(adapter.total).toBe(4);
   });
 });
+
+describe("idempotencyKey (§13.6)", () => {
+  it("is <runId>:<stepId>[:<iteration>] on every path, stable across retries, also without §13 options", async () => {
+    const keys: [string, number][] = [];
+    const adapter = new MockToolAdapter().register("flaky", (_args, context) => {
+      keys.push([context?.idempotencyKey ?? "?", context?.attempt ?? 0]);
+      if (context?.stepId === "timed" && context.attempt === 1)
+        return { output: null, error: "busy" };
+      return { output: 1 };
+    });
+    const { log } = await runSkill(
+      skill(`
+        inputs:
+          xs: { type: array, default: [1, 2] }
+        steps:
+          - id: plain
+            type: tool
+            tool: flaky
+            inputs: {}
+          - id: timed
+            type: tool
+            tool: flaky
+            timeout: 5s
+            retry: { max: 2, delay: 1ms, backoff: 1 }
+            inputs: {}
+          - id: loop
+            type: tool
+            tool: flaky
+            each: $inputs.xs
+            inputs: {}
+      `),
+      { toolAdapter: adapter, runId: "host-7" },
+    );
+    expect(log.status).toBe("success");
+    expect(log.id).toBe("host-7");
+    expect(keys).toEqual([
+      ["host-7:plain", 1],
+      ["host-7:timed", 1],
+      ["host-7:timed", 2],
+      ["host-7:loop:0", 1],
+      ["host-7:loop:1", 1],
+    ]);
+  });
+});
+
+describe("the runId option (§13.9.5)", () => {
+  it("names the run log also when validation fails", async () => {
+    const { log } = await runSkill(
+      skill(`
+        steps:
+          - id: a
+            type: tool
+            tool: missing
+            inputs: {}
+      `),
+      { runId: "host-9" },
+    );
+    expect(log.status).toBe("failed");
+    expect(log.error?.phase).toBe("validate");
+    expect(log.id).toBe("host-9");
+  });
+});
