@@ -35,10 +35,16 @@ interface Loop {
   halt: AbortController | undefined;
   /** [EXT §13.6] Durable runs: finished iterations of this step (restored ones included). */
   done: Map<number, IterationResult> | undefined;
+  /** [EXT §13.9.9] A failed iteration checkpoint: no new iteration starts; the step then throws it. */
+  broken: unknown;
 }
 
 function stopped(loop: Loop): boolean {
-  return loop.state.signal.aborted || (loop.failed && loop.step.onError === "fail");
+  return (
+    loop.state.signal.aborted ||
+    (loop.failed && loop.step.onError === "fail") ||
+    loop.broken !== undefined
+  );
 }
 
 function settle(loop: Loop, index: number, done: Dispatched | StepFailure): void {
@@ -92,7 +98,11 @@ function iterationCheckpoint(loop: Loop, index: number): Promise<void> {
       : { ok: false, error: failureText(failure) },
   );
   if (failure?.cancelled) return Promise.resolve();
-  return writeCheckpoint(loop.state);
+  // In-flight iterations finish; none starts after a failed checkpoint (the step rethrows it).
+  return writeCheckpoint(loop.state).catch((error: unknown) => {
+    loop.broken ??= error;
+    loop.halt?.abort();
+  });
 }
 
 /** [EXT §13.6] Takes the iterations an earlier segment finished: they are not run again. */
@@ -238,6 +248,7 @@ export async function runEach(
     usage: undefined,
     halt: undefined,
     done: undefined,
+    broken: undefined,
   };
   if (state.durable !== undefined) restoreIterations(loop);
   if (step.concurrency > 1) await runConcurrent(loop);
@@ -256,6 +267,11 @@ export async function runEach(
     retries: retryRecord(loop.retryErrors.flatMap((errors) => errors ?? [])),
     usage: loop.usage,
   };
+  if (loop.broken !== undefined) {
+    // The step ran but its durability is lost: recorded failed, and the run fails whatever on_error says.
+    fail(state, step, facts, plainFailure(errorMessage(loop.broken)));
+    throw loop.broken;
+  }
   const failure = stepFailure(loop);
   // The step's record replaces its iteration results in the next checkpoint.
   if (loop.done !== undefined) state.durable!.iterations.delete(step.id);

@@ -1,7 +1,14 @@
 // §13.6, §13.9.9 checkpoints: when they are written, what they hold, and how resume uses them.
 import { describe, expect, it } from "vitest";
 import { MockToolAdapter, type Checkpoint } from "../../src/index.js";
-import { CountingAdapter, checkpointSink, runDefinition, runSkill, skill } from "./_harness.js";
+import {
+  CountingAdapter,
+  checkpointSink,
+  createTestServices,
+  runDefinition,
+  runSkill,
+  skill,
+} from "./_harness.js";
 
 const PIPELINE = skill(`
   inputs:
@@ -322,5 +329,70 @@ describe("the runId option (§13.9.5)", () => {
     expect(log.status).toBe("failed");
     expect(log.error?.phase).toBe("validate");
     expect(log.id).toBe("host-9");
+  });
+});
+
+describe("checkpoints under concurrency (§13.9.9)", () => {
+  it("a failed iteration checkpoint starts no new iteration, lets in-flight ones finish, and no event follows workflow_complete", async () => {
+    const doc = skill(`
+      inputs:
+        xs: { type: array, default: [1, 2, 3, 4, 5, 6] }
+      steps:
+        - id: fan
+          type: tool
+          tool: count
+          each: $inputs.xs
+          concurrency: 2
+          inputs: { n: { type: int, value: $item } }
+    `);
+    const services = createTestServices();
+    const adapter = new CountingAdapter();
+    const slow = new MockToolAdapter().register("count", async (args, context) => {
+      if (args["n"] === 2) await services.sleep(1000);
+      return adapter.invoke("count", args, context);
+    });
+    const { list, sink } = checkpointSink(1);
+    const { log, events } = await runSkill(doc, {
+      toolAdapter: slow,
+      onCheckpoint: sink,
+      services,
+    });
+    // Let a straggler settle, as it would in a long-lived host process.
+    await services.sleep(5000);
+    expect(log.status).toBe("failed");
+    expect(log.error?.message).toBe("Checkpoint failed: disk full");
+    expect(list).toHaveLength(1);
+    expect(adapter.total).toBe(3);
+    expect(events.at(-1)?.type).toBe("workflow_complete");
+    expect(log.steps[0]).toMatchObject({ status: "failed", error: "Checkpoint failed: disk full" });
+  });
+
+  it("concurrent iterations are checkpointed one at a time, each snapshot a superset of the last", async () => {
+    const doc = skill(`
+      inputs:
+        xs: { type: array, default: [1, 2, 3, 4, 5] }
+      steps:
+        - id: fan
+          type: tool
+          tool: count
+          each: $inputs.xs
+          concurrency: 3
+          inputs: { n: { type: int, value: $item } }
+    `);
+    let active = 0;
+    let overlap = false;
+    const seen: number[] = [];
+    await runSkill(doc, {
+      toolAdapter: new CountingAdapter(),
+      onCheckpoint: async (checkpoint) => {
+        active++;
+        if (active > 1) overlap = true;
+        seen.push(Object.keys(checkpoint.iterations["fan"] ?? {}).length);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        active--;
+      },
+    });
+    expect(overlap).toBe(false);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 0, 0]);
   });
 });
