@@ -22,6 +22,13 @@ export function checkDecision(
       message: `Decision for "${key}" must have "approved": true or false`,
     };
   }
+  const by = decision["by"];
+  if (by !== undefined && typeof by !== "string") {
+    return {
+      path: `${at}.by`,
+      message: `Decision for "${key}": "by" must be a string naming who decided`,
+    };
+  }
   const response = decision["response"];
   if (response !== undefined && !isMapping(response)) {
     return {

@@ -29,7 +29,7 @@ export function checkEachAndDelay(ctx: ValidateContext, step: Step, i: number): 
       "each",
     ]);
   }
-  if (step.delay && !step.each) {
+  if (step.delay && !step.each && step.type !== "approval") {
     report(ctx, "DELAY_WITHOUT_EACH", '"delay" requires "each" to be present', [
       "steps",
       i,

@@ -47,6 +47,11 @@ describe("refused resumes (§13.9.2)", () => {
       { gate: { response: { reason: "x" } } },
       "decisions.gate.approved",
     ],
+    [
+      "a decision whose by is not a string",
+      { gate: { approved: true, by: 7, response: { reason: "x" } } },
+      "decisions.gate.by",
+    ],
   ];
   it.each(cases)(
     "refuses %s: waiting, unchanged pending, validate error, no event, no checkpoint, nothing runs",
@@ -187,7 +192,7 @@ describe("approval validation (§13.4, §13.9.3)", () => {
             message: Go?
             ${field}
       `);
-    expect(found).toContainEqual(["APPROVAL_FIELD", `steps[0].${key}`, true]);
+    expect(found).toEqual([["APPROVAL_FIELD", `steps[0].${key}`, true]]);
   });
 
   it("rejects on_timeout without timeout", () => {
