@@ -353,3 +353,33 @@ describe("approvals inside conditional branches (§13.4, §13.9.1)", () => {
     expect(log.outputs).toEqual({ last: "done" });
   });
 });
+
+describe("approval message and outputs (§13.4)", () => {
+  it("resolves message as an expression or literal and maps declared outputs from $result", async () => {
+    const { log } = await runSkill(
+      skill(`
+        inputs:
+          who: { type: string, default: "ops" }
+        steps:
+          - id: ask
+            type: approval
+            message: $inputs.who
+            outputs:
+              ok: { type: boolean, value: $result.approved }
+          - id: lit
+            type: approval
+            message: Plain text, no $ expression
+      `),
+      {
+        approve: (request) =>
+          Promise.resolve({ approved: request.message === "ops", by: request.message }),
+      },
+    );
+    expect(log.status).toBe("success");
+    expect(log.steps[0]?.output).toEqual({ ok: true });
+    expect(log.steps[1]?.output).toMatchObject({
+      approved: false,
+      by: "Plain text, no $ expression",
+    });
+  });
+});
