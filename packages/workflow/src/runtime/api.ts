@@ -106,7 +106,11 @@ async function runPrepared(
       services,
       startedAt,
     );
-    if (gated !== undefined) return gated;
+    // A stored final log holds full values: redact it like any returned log.
+    if (gated !== undefined) {
+      const secrets = options.secrets ?? [];
+      return secrets.length === 0 ? gated : redactDeep(gated, secrets);
+    }
   }
   const mode = options.typeCheck ?? "on";
   const { diagnostics, plan } = prepared.validate(mode, options.toolAdapter, true);

@@ -396,3 +396,24 @@ describe("checkpoints under concurrency (§13.9.9)", () => {
     expect(seen).toEqual([1, 2, 3, 4, 5, 0, 0]);
   });
 });
+
+describe("secrets and durable runs", () => {
+  it("a final log returned by resume is redacted like any returned log", async () => {
+    const doc = skill(`
+      inputs:
+        key: { type: string }
+      outputs:
+        echoed: { type: string, value: $inputs.key }
+      steps:
+        - id: s
+          type: exit
+          status: success
+    `);
+    const { list, sink } = checkpointSink();
+    await runSkill(doc, { inputs: { key: "sk-secret-123" }, onCheckpoint: sink });
+    expect(JSON.stringify(list.at(-1)!.final)).toContain("sk-secret-123");
+    const { log } = await runSkill(doc, { resume: list.at(-1)!, secrets: ["sk-secret-123"] });
+    expect(JSON.stringify(log)).not.toContain("sk-secret-123");
+    expect(log.status).toBe("success");
+  });
+});
