@@ -178,7 +178,13 @@ export function foldEvent(
   e: RuntimeEvent,
   now: () => number,
 ): StoredStep | undefined {
-  if (e.type === "workflow_start" || e.type === "workflow_complete" || e.type === "each_progress")
+  if (
+    e.type === "workflow_start" ||
+    e.type === "workflow_complete" ||
+    e.type === "each_progress" ||
+    e.type === "workflow_resume" ||
+    e.type === "workflow_suspend"
+  )
     return undefined;
   const step: StoredStep = steps.get(e.stepId) ?? { id: e.stepId, status: "running" };
   switch (e.type) {
@@ -201,6 +207,10 @@ export function foldEvent(
     }
     case "step_error":
       step.error = e.error;
+      break;
+    case "step_waiting":
+      // [EXT §13.4] An approval waiting for a decision.
+      step.status = "waiting";
       break;
     case "step_complete":
       step.status = e.status;

@@ -9,7 +9,14 @@ import type {
 } from "@skillflow/workflow";
 
 /** Status of a stored run: the final `RunLog` status, or what is known about a run without one. */
-export type StoredRunStatus = "running" | "success" | "failed" | "cancelled" | "interrupted";
+export type StoredRunStatus =
+  | "running"
+  | "success"
+  | "failed"
+  | "cancelled"
+  | "interrupted"
+  /** [EXT §13.1] Suspended at an approval; continued by a resume. */
+  | "waiting";
 
 /** Every stored run status, in display order. */
 export const STORED_RUN_STATUSES: readonly StoredRunStatus[] = [
@@ -18,6 +25,7 @@ export const STORED_RUN_STATUSES: readonly StoredRunStatus[] = [
   "failed",
   "cancelled",
   "interrupted",
+  "waiting",
 ];
 
 /** How much of a run is persisted (§12 D6): timings only, values up to a size, or everything. */

@@ -63,11 +63,14 @@ export type {
   StepSkipEvent,
   StepStartEvent,
   StepUsage,
+  StepWaitingEvent,
   ValidationError,
   ValidationResult,
   WorkflowCompleteEvent,
+  WorkflowResumeEvent,
   WorkflowStartEvent,
   ParentRun,
+  WorkflowSuspendEvent,
 } from "./model/run-log.js";
 export type {
   ResolvedWorkflow,
@@ -86,6 +89,7 @@ export type {
   ResumeOptions,
 } from "./model/durable.js";
 export type {
+  ApprovalStep,
   ConditionalStep,
   ExitStatus,
   ExitStep,

@@ -33,6 +33,12 @@ export function plainView(out: Writer): RunView {
           );
         case "workflow_complete":
           return line(`${event.status} in ${event.duration_ms}ms`);
+        case "step_waiting":
+          return line(`step ${event.stepId} waiting for approval: ${event.message}`);
+        case "workflow_suspend":
+          return line(`waiting for ${event.pending.map((p) => p.key).join(", ")}`);
+        case "workflow_resume":
+          return line(`resume (segment ${event.segment})`);
       }
     },
     finish() {},

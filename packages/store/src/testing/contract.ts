@@ -64,9 +64,21 @@ export function describeRunStoreContract(name: string, factory: RunStoreFactory)
       const recorder = store.begin(testRunStart("p1"));
       const events = testRunEvents();
       for (const e of events.slice(0, 4)) recorder.event(e);
-      recorder.event({ type: "step_start", stepId: "c", stepType: "tool" });
-      recorder.event({ type: "step_retry", stepId: "c", attempt: 1, error: "timeout" });
-      recorder.event({ type: "step_error", stepId: "c", error: "boom", onError: "fail" });
+      recorder.event({ type: "step_start", runId: "test", stepId: "c", stepType: "tool" });
+      recorder.event({
+        type: "step_retry",
+        runId: "test",
+        stepId: "c",
+        attempt: 1,
+        error: "timeout",
+      });
+      recorder.event({
+        type: "step_error",
+        runId: "test",
+        stepId: "c",
+        error: "boom",
+        onError: "fail",
+      });
       const run = store.get("p1")!;
       expect(run.status).toBe("running");
       expect(run.completedAt).toBeUndefined();
@@ -244,8 +256,14 @@ export function describeRunStoreContract(name: string, factory: RunStoreFactory)
       let alive = true;
       const store = await make({ isWriterAlive: () => alive });
       const recorder = store.begin(testRunStart("i1"));
-      recorder.event({ type: "step_start", stepId: "a", stepType: "tool" });
-      recorder.event({ type: "step_complete", stepId: "a", status: "success", duration_ms: 3 });
+      recorder.event({ type: "step_start", runId: "test", stepId: "a", stepType: "tool" });
+      recorder.event({
+        type: "step_complete",
+        runId: "test",
+        stepId: "a",
+        status: "success",
+        duration_ms: 3,
+      });
       record(store, testRunStart("done"));
       expect(store.get("i1")?.status).toBe("running");
       alive = false;

@@ -42,14 +42,15 @@ export function testRunLog(start: RunStart, overrides: Partial<RunLog> = {}): Ru
 }
 
 /** The events `testRunLog` would have produced, in order. */
-export function testRunEvents(): RuntimeEvent[] {
+export function testRunEvents(runId = "run-1"): RuntimeEvent[] {
   return [
-    { type: "workflow_start", workflow: "wf", totalSteps: 2 },
-    { type: "step_start", stepId: "a", stepType: "tool", tool: "search" },
-    { type: "step_complete", stepId: "a", status: "success", duration_ms: 12 },
-    { type: "step_skip", stepId: "b", reason: "guard false" },
+    { type: "workflow_start", runId, workflow: "wf", totalSteps: 2 },
+    { type: "step_start", runId, stepId: "a", stepType: "tool", tool: "search" },
+    { type: "step_complete", runId, stepId: "a", status: "success", duration_ms: 12 },
+    { type: "step_skip", runId, stepId: "b", reason: "guard false" },
     {
       type: "workflow_complete",
+      runId,
       status: "success",
       duration_ms: 20,
       summary: { steps_executed: 1, steps_skipped: 1, total_duration_ms: 20 },

@@ -129,5 +129,9 @@ export async function dispatch(
       throw new StepExecutionError(
         `Step "${step.id}": workflow steps run only through runWorkflow / runWorkflowSkill (with resolveWorkflow)`,
       );
+    case "approval":
+      throw new StepExecutionError(
+        `Step "${step.id}": approval steps need runWorkflow or runWorkflowSkill (§13.4)`,
+      );
   }
 }

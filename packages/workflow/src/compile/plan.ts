@@ -31,7 +31,18 @@ export type CompiledExecutor =
     }
   | { type: "exit"; status: "success" | "failed"; output: Resolver }
   /** [EXT §13.5] Runs the child document the host resolved for `ref` (see `ChildWorkflow`). */
-  | { type: "workflow"; ref: string };
+  | { type: "workflow"; ref: string }
+  | CompiledApproval;
+
+/** [EXT §13.4] An approval: its message, its own deadline (never the workflow's) and response fields. */
+export interface CompiledApproval {
+  type: "approval";
+  message: Resolver;
+  /** From the step's own `timeout` only (§13.9.3); undefined = waits for ever. */
+  timeoutMs: number | undefined;
+  onTimeout: "reject" | "approve" | "fail";
+  response: Record<string, FieldSchema>;
+}
 
 /** One step, ready to run. */
 export interface CompiledStep {
@@ -87,6 +98,8 @@ export interface Plan {
   /** Declared steps not in `branchIds`, in order. */
   topLevel: readonly CompiledStep[];
   outputs: readonly CompiledField[];
+  /** [EXT §13.4] Whether any step is an approval (the run then keeps durable state). */
+  hasApprovals: boolean;
 }
 
 function compileFields(
@@ -116,6 +129,14 @@ function compileExecutor(cache: ExpressionCache, step: Step): CompiledExecutor {
       return { type: "exit", status: step.status, output: compileExitOutput(cache, step.output) };
     case "workflow":
       return { type: "workflow", ref: step.workflow };
+    case "approval":
+      return {
+        type: "approval",
+        message: compileValue(cache, step.message),
+        timeoutMs: step.timeout === undefined ? undefined : parseDuration(step.timeout),
+        onTimeout: step.on_timeout ?? "reject",
+        response: step.response ?? {},
+      };
   }
 }
 
@@ -173,5 +194,6 @@ export function compile(workflow: WorkflowDefinition, cache: ExpressionCache): P
     branchIds,
     topLevel: steps.filter((s) => !branchIds.has(s.id)),
     outputs: compileFields(cache, workflow.outputs),
+    hasApprovals: steps.some((s) => s.executor.type === "approval"),
   };
 }

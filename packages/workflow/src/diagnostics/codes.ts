@@ -37,6 +37,9 @@ export const DIAGNOSTIC_CODES = [
   "ZERO_TIMEOUT",
   "CONCURRENCY_WITHOUT_EACH",
   "BRANCH_RECURSION",
+  // approvals (§13.4, §13.9.3)
+  "APPROVAL_FIELD",
+  "ON_TIMEOUT_WITHOUT_TIMEOUT",
   // expressions checked before running (§12 D2)
   "EXPRESSION_SYNTAX",
   "EXPRESSION_TOO_DEEP",

@@ -33,6 +33,8 @@ export async function runConditional(
     outcome = await runStep(state, target);
     if (outcome !== "continue") break;
   }
+  // [EXT §13.9.1] A waiting branch: the conditional gets its record when the branch finishes.
+  if (outcome === "waiting") return outcome;
   const last = selected.at(-1);
   const output = last === undefined ? null : (getStepOutput(state, last) ?? null);
   succeed(state, step, { ...facts, at }, output);

@@ -15,6 +15,8 @@ import {
   lazyContext,
   type AttemptResult,
 } from "./invoke.js";
+import { writeCheckpoint } from "./durable.js";
+import type { IterationResult } from "../model/durable.js";
 import type { RunState } from "./state.js";
 
 /** Bookkeeping shared by the iterations of one `each` step. */
@@ -33,10 +35,18 @@ interface Loop {
   runs: (RunLog | undefined)[] | undefined;
   /** Aborted when fail-fast stops the loop, so a pending start-spacing wait ends at once. */
   halt: AbortController | undefined;
+  /** [EXT §13.6] Durable runs: finished iterations of this step (restored ones included). */
+  done: Map<number, IterationResult> | undefined;
+  /** [EXT §13.9.9] A failed iteration checkpoint: no new iteration starts; the step then throws it. */
+  broken: unknown;
 }
 
 function stopped(loop: Loop): boolean {
-  return loop.state.signal.aborted || (loop.failed && loop.step.onError === "fail");
+  return (
+    loop.state.signal.aborted ||
+    (loop.failed && loop.step.onError === "fail") ||
+    loop.broken !== undefined
+  );
 }
 
 function settle(loop: Loop, index: number, done: Dispatched | StepFailure): void {
@@ -79,6 +89,44 @@ async function iterate(loop: Loop, index: number): Promise<void> {
       ? await dispatchOnce(loop.state, loop.step, resolved.inputs, scope)
       : resolved.failure,
   );
+  if (loop.done !== undefined) await iterationCheckpoint(loop, index);
+}
+
+/** [EXT §13.9.9] Stores a finished iteration's result and awaits its checkpoint before the slot goes on. */
+function iterationCheckpoint(loop: Loop, index: number): Promise<void> {
+  const failure = loop.failures[index];
+  loop.done!.set(
+    index,
+    failure === undefined
+      ? { ok: true, output: loop.results[index] }
+      : { ok: false, error: failureText(failure) },
+  );
+  if (failure?.cancelled) return Promise.resolve();
+  // In-flight iterations finish; none starts after a failed checkpoint (the step rethrows it).
+  return writeCheckpoint(loop.state).catch((error: unknown) => {
+    loop.broken ??= error;
+    loop.halt?.abort();
+  });
+}
+
+/** [EXT §13.6] Takes the iterations an earlier segment finished: they are not run again. */
+function restoreIterations(loop: Loop): void {
+  const durable = loop.state.durable!;
+  let done = durable.iterations.get(loop.step.id);
+  if (done === undefined) {
+    done = new Map();
+    durable.iterations.set(loop.step.id, done);
+  }
+  loop.done = done;
+  for (const [index, result] of done) {
+    if (index < 0 || index >= loop.items.length) continue;
+    if (result.ok) loop.results[index] = result.output;
+    else {
+      loop.failures[index] = plainFailure(result.error);
+      loop.failed = true;
+    }
+    loop.finished++;
+  }
 }
 
 /** Hot path for a tool step with no retry, timeout, cancellation or delay: one loop, no nested async frames. */
@@ -110,6 +158,7 @@ async function runPlainTools(loop: Loop, tool: string): Promise<void> {
 async function runSequential(loop: Loop): Promise<void> {
   const { state, step, items } = loop;
   for (let i = 0; i < items.length; i++) {
+    if (loop.done?.has(i)) continue;
     const turn = pace(state);
     if (turn) await turn;
     if (stopped(loop)) return;
@@ -129,6 +178,7 @@ async function runConcurrent(loop: Loop): Promise<void> {
     ? AbortSignal.any([state.signal, loop.halt.signal])
     : loop.halt.signal;
   for (let i = 0; i < items.length; i++) {
+    if (loop.done?.has(i)) continue;
     while (inFlight.size >= step.concurrency) await Promise.race(inFlight);
     const turn = pace(state);
     if (turn) await turn;
@@ -207,9 +257,17 @@ export async function runEach(
     usage: undefined,
     runs: undefined,
     halt: undefined,
+    done: undefined,
+    broken: undefined,
   };
+  if (state.durable !== undefined) restoreIterations(loop);
   if (step.concurrency > 1) await runConcurrent(loop);
-  else if (step.executor.type === "tool" && step.delayMs === 0 && isPlainTool(state, step)) {
+  else if (
+    step.executor.type === "tool" &&
+    step.delayMs === 0 &&
+    loop.done === undefined &&
+    isPlainTool(state, step)
+  ) {
     await runPlainTools(loop, step.executor.tool);
   } else await runSequential(loop);
   const facts = {
@@ -220,7 +278,14 @@ export async function runEach(
     usage: loop.usage,
     runs: step.executor.type === "workflow" ? childRuns(loop) : undefined,
   };
+  if (loop.broken !== undefined) {
+    // The step ran but its durability is lost: recorded failed, and the run fails whatever on_error says.
+    fail(state, step, facts, plainFailure(errorMessage(loop.broken)));
+    throw loop.broken;
+  }
   const failure = stepFailure(loop);
+  // The step's record replaces its iteration results in the next checkpoint.
+  if (loop.done !== undefined) state.durable!.iterations.delete(step.id);
   if (!failure) return succeed(state, step, facts, loop.results);
   const listed = state.iterationErrors ? iterationErrors(loop) : undefined;
   return fail(state, step, listed?.length ? { ...facts, iterationErrors: listed } : facts, failure);

@@ -6,7 +6,7 @@ import { recordFinish } from "./record.js";
 import { setStepOutput, type RunState } from "./state.js";
 
 /** What the caller of a step does next. */
-export type Outcome = "continue" | "halt" | "exit" | "cancelled";
+export type Outcome = "continue" | "halt" | "exit" | "cancelled" | "waiting";
 
 /** Facts about a finished step besides its status. */
 export interface StepFacts {

@@ -103,6 +103,7 @@ function contextFor(
     attempt: spec.attempt,
   };
   if (spec.iteration !== undefined) context.iteration = spec.iteration;
+  context.idempotencyKey = idempotencyKey(state.runId, spec.step.id, spec.iteration);
   return context;
 }
 
@@ -131,6 +132,20 @@ class LazyContext implements ToolInvocationContext {
     this.#controller ??= new AbortController();
     return this.#controller.signal;
   }
+
+  /** Built on first read, like `signal`, so the hot path pays nothing for it. */
+  get idempotencyKey(): string {
+    return idempotencyKey(this.runId, this.stepId, this.iteration);
+  }
+}
+
+/** [EXT §13.6] `<runId>:<stepId>` plus `:<iteration>` for `each` steps. */
+export function idempotencyKey(
+  runId: string,
+  stepId: string,
+  iteration: number | undefined,
+): string {
+  return iteration === undefined ? `${runId}:${stepId}` : `${runId}:${stepId}:${iteration}`;
 }
 
 /** A context for an attempt that cannot be aborted; its signal is created only if read. */

@@ -1,11 +1,12 @@
 // Builds step records and emits their events together, so the pair is never written twice.
 import type { CompiledStep } from "../compile/plan.js";
+import type { PendingApproval } from "../model/durable.js";
 import type {
   IterationError,
   RetryRecord,
   RunLog,
+  RuntimeEventBody,
   StepRecord,
-  StepStartEvent,
   StepUsage,
 } from "../model/run-log.js";
 import { maskSecretArguments } from "../model/secrets.js";
@@ -18,7 +19,7 @@ export function elapsed(state: RunState, start: number): number {
 
 /** Emits `step_start` for a step (§7.4). */
 export function emitStart(state: RunState, step: CompiledStep): void {
-  const event: StepStartEvent = {
+  const event: Extract<RuntimeEventBody, { type: "step_start" }> = {
     type: "step_start",
     stepId: step.id,
     stepType: step.step.type,
@@ -111,4 +112,30 @@ export function recordFinish(state: RunState, step: CompiledStep, done: Finished
           iterations: done.iterations,
         },
   );
+}
+
+/** [EXT §13.4] Records an approval that waits for a decision and emits `step_waiting` (no `step_complete`). */
+export function recordWaiting(
+  state: RunState,
+  step: CompiledStep,
+  facts: { start: number; inputs?: Record<string, unknown> | undefined },
+  request: PendingApproval,
+): void {
+  const record: StepRecord = {
+    id: step.id,
+    executor: step.step.type,
+    status: "waiting",
+    duration_ms: elapsed(state, facts.start),
+  };
+  if (facts.inputs !== undefined) {
+    record.inputs = step.masksInputs ? maskSecretArguments(facts.inputs) : facts.inputs;
+  }
+  state.records.push(record);
+  state.recorded.add(step.id);
+  state.emit({
+    type: "step_waiting",
+    stepId: step.id,
+    message: request.message,
+    expires_at: request.expires_at,
+  });
 }

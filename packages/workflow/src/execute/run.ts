@@ -1,9 +1,11 @@
 // Runs a compiled plan: the top-level sequence (§6.1), then finalisation (§6.9) into a RunLog.
 import type { Plan } from "../compile/plan.js";
 import type { ToolAdapter } from "../model/adapter.js";
-import type { RunLog, RunLogError, RunStatus, RuntimeEvent } from "../model/run-log.js";
+import type { RunLog, RunLogError, RunStatus, RuntimeEventBody } from "../model/run-log.js";
 import type { RuntimeServices } from "../model/services.js";
 import type { Composition } from "./composition.js";
+import { writeCheckpoint } from "./durable.js";
+import { createDurable, type DurableOptions } from "./durable-state.js";
 import { errorMessage } from "./failure.js";
 import { checkWorkflowOutputs, resolveWorkflowOutputs } from "./outputs.js";
 import { recordSkip } from "./record.js";
@@ -20,13 +22,15 @@ export interface ExecuteOptions {
   runId: string;
   /** When the run started (before validation), from `services.now()`. */
   startedAt: number;
-  emit: (event: RuntimeEvent) => void;
+  emit: (event: RuntimeEventBody) => void;
   signal?: AbortSignal | undefined;
   typeCheck: boolean;
   /** [EXT] Record `iteration_errors` on failed `each` steps. */
   iterationErrors?: boolean | undefined;
   /** [EXT §13.5] The resolved sub-workflows of this plan's `workflow` steps and the child runner. */
   compose?: Composition | undefined;
+  /** [EXT §13] Checkpoints, resume and approvals; undefined when the host uses none of §13. */
+  durable?: DurableOptions | undefined;
 }
 
 function createState(options: ExecuteOptions): RunState {
@@ -35,6 +39,7 @@ function createState(options: ExecuteOptions): RunState {
     adapter: options.adapter,
     services: options.services,
     runId: options.runId,
+    workflowName: options.workflowName,
     signal: options.signal ?? NEVER_ABORTED,
     cancellable: options.signal !== undefined,
     typeCheck: options.typeCheck,
@@ -46,6 +51,10 @@ function createState(options: ExecuteOptions): RunState {
     ending: undefined,
     compose: options.compose,
     work: 0,
+    durable:
+      options.durable === undefined
+        ? undefined
+        : createDurable(options.durable, options.startedAt, options.plan),
   };
 }
 
@@ -141,11 +150,16 @@ function completionTime(options: ExecuteOptions): number {
 /** Executes a validated plan with bound inputs; always resolves with a RunLog (§6). */
 export async function execute(options: ExecuteOptions): Promise<RunLog> {
   const state = createState(options);
-  state.emit({
-    type: "workflow_start",
-    workflow: options.workflowName,
-    totalSteps: options.plan.steps.length,
-  });
+  const durable = state.durable;
+  if (durable?.resumed === true) {
+    state.emit({ type: "workflow_resume", segment: durable.segment });
+  } else {
+    state.emit({
+      type: "workflow_start",
+      workflow: options.workflowName,
+      totalSteps: options.plan.steps.length,
+    });
+  }
   let lastOutput: unknown = null;
   let crash: string | undefined;
   try {
@@ -153,29 +167,83 @@ export async function execute(options: ExecuteOptions): Promise<RunLog> {
   } catch (error) {
     crash = errorMessage(error);
   }
+  if (durable !== undefined && crash === undefined && state.ending?.kind === "suspend") {
+    const suspended = await suspend(state, options);
+    if (typeof suspended !== "string") return suspended;
+    crash = suspended;
+    state.ending = { kind: "halt", message: suspended };
+  }
   accountSkips(state);
   const { status, outputs, error } = conclude(state, lastOutput, crash);
+  const log = finalLog(state, options, status, outputs);
+  if (error !== undefined) log.error = error;
+  if (durable !== undefined) {
+    durable.position = null;
+    if (durable.segment > 1) log.segment = durable.segment;
+    if (durable.workflowHash !== "") log.workflow_hash = durable.workflowHash;
+    try {
+      await writeCheckpoint(state, log);
+    } catch (failure) {
+      log.status = "failed";
+      log.outputs = {};
+      log.error = { phase: "execute", message: errorMessage(failure) };
+    }
+  }
+  state.emit({
+    type: "workflow_complete",
+    status: log.status,
+    duration_ms: log.duration_ms,
+    summary: log.summary,
+  });
+  return log;
+}
+
+/** The run log of a finished (or suspended) segment, without `error`. */
+function finalLog(
+  state: RunState,
+  options: ExecuteOptions,
+  status: RunStatus,
+  outputs: Record<string, unknown>,
+): RunLog {
   const completedAt = completionTime(options);
-  const duration = Math.max(0, Math.round(completedAt - options.startedAt));
+  const startedAt = state.durable?.resumed === true ? state.durable.startedAt : undefined;
+  const started = startedAt === undefined ? options.startedAt : Date.parse(startedAt);
+  const duration = Math.max(0, Math.round(completedAt - started));
   const executed = state.records.filter((r) => r.status !== "skipped").length;
   const summary = {
     steps_executed: executed,
     steps_skipped: state.records.length - executed,
     total_duration_ms: duration,
   };
-  state.emit({ type: "workflow_complete", status, duration_ms: duration, summary });
-  const log: RunLog = {
+  return {
     id: options.runId,
     workflow: options.workflowName,
     status,
     summary,
-    started_at: new Date(options.startedAt).toISOString(),
+    started_at: new Date(started).toISOString(),
     completed_at: new Date(completedAt).toISOString(),
     duration_ms: duration,
     inputs: options.inputs,
     steps: state.records,
     outputs,
   };
-  if (error !== undefined) log.error = error;
+}
+
+/**
+ * [EXT §13.1, §13.9.1] Ends a segment at a waiting approval: no skip accounting, outputs `{}`, the
+ * suspension checkpoint, then `workflow_suspend`. The failure message when that checkpoint failed.
+ */
+async function suspend(state: RunState, options: ExecuteOptions): Promise<RunLog | string> {
+  const durable = state.durable!;
+  const log = finalLog(state, options, "waiting", {});
+  log.pending = durable.pending.slice();
+  log.segment = durable.segment;
+  if (durable.workflowHash !== "") log.workflow_hash = durable.workflowHash;
+  try {
+    await writeCheckpoint(state);
+  } catch (failure) {
+    return errorMessage(failure);
+  }
+  state.emit({ type: "workflow_suspend", pending: log.pending });
   return log;
 }

@@ -1,7 +1,14 @@
 // The one run context: plan, adapter, services, event sink, scope, records and cancellation.
 import type { Plan } from "../compile/plan.js";
 import type { ToolAdapter } from "../model/adapter.js";
-import type { RuntimeContext, RuntimeEvent, StepRecord, StepScope } from "../model/run-log.js";
+import type {
+  RuntimeContext,
+  RuntimeEvent,
+  RuntimeEventBody,
+  StepRecord,
+  StepScope,
+} from "../model/run-log.js";
+import type { DurableState } from "./durable-state.js";
 import type { RuntimeServices } from "../model/services.js";
 import { setOwn } from "../model/objects.js";
 import type { Composition } from "./composition.js";
@@ -12,6 +19,7 @@ export interface RunState {
   readonly adapter: ToolAdapter;
   readonly services: RuntimeServices;
   readonly runId: string;
+  readonly workflowName: string;
   /** Run-level cancellation; `NEVER_ABORTED` when the caller gave no signal. */
   readonly signal: AbortSignal;
   /** Whether the caller gave a signal (enables the cancellation race). */
@@ -24,7 +32,9 @@ export interface RunState {
   readonly records: StepRecord[];
   /** Ids that received at least one record (for skip accounting). */
   readonly recorded: Set<string>;
-  emit(event: RuntimeEvent): void;
+  emit(event: RuntimeEventBody): void;
+  /** [EXT §13] Checkpoint, resume and approval state; undefined when the host uses none of §13. */
+  readonly durable: DurableState | undefined;
   /** How the run ended early: an exit fired, a step halted it, or it was cancelled. First writer wins. */
   ending: Ending | undefined;
   /** [EXT §13.5] The resolved children of `workflow` steps and how to run one; undefined without any. */
@@ -37,7 +47,9 @@ export interface RunState {
 export type Ending =
   | { kind: "exit"; stepId: string; status: "success" | "failed"; output: unknown }
   | { kind: "halt"; message: string }
-  | { kind: "cancelled" };
+  | { kind: "cancelled" }
+  /** [EXT §13.4] An approval is waiting: the segment ends `waiting`. */
+  | { kind: "suspend" };
 
 /**
  * Stores `$steps.<id>` (`output`, and the §13.3 `status` / `error`) as one object, without ever
@@ -61,7 +73,9 @@ export function getStepOutput(state: RunState, id: string): unknown {
 /** A signal that never aborts, shared by runs without a caller signal. */
 export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
-/** Wraps a host callback so exceptions it throws never reach the run (§6.9, K14). */
+/**
+ * Wraps a host callback so exceptions it throws never reach the run (§6.9, K14).
+ */
 export function safeEmitter(
   onEvent: ((event: RuntimeEvent) => void) | undefined,
 ): (event: RuntimeEvent) => void {
@@ -72,5 +86,19 @@ export function safeEmitter(
     } catch {
       // A failing observer must not change the run.
     }
+  };
+}
+
+/**
+ * [EXT §13.5] The executor's emitter: stamps each event with its run's id (a child run's own id for
+ * its events), then delivers it. Events are fresh objects, so adding the field copies nothing.
+ */
+export function stampRunId(
+  deliver: (event: RuntimeEvent) => void,
+  runId: string,
+): (event: RuntimeEventBody) => void {
+  return (event) => {
+    (event as RuntimeEvent).runId = runId;
+    deliver(event as RuntimeEvent);
   };
 }

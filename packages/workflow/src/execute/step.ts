@@ -1,6 +1,8 @@
 // The step lifecycle (§6.3): cancellation check, guard, start event, then the executor by step type.
 import type { CompiledStep } from "../compile/plan.js";
+import { runApproval } from "./approval.js";
 import { runConditional } from "./branch.js";
+import { positionAfter, replayStep, writeCheckpoint } from "./durable.js";
 import { NO_RETRIES, concludeAttempt, dispatchOnce } from "./dispatch.js";
 import {
   fromThrown,
@@ -10,7 +12,7 @@ import {
   type AttemptResult,
 } from "./invoke.js";
 import { runEach } from "./each.js";
-import { errorMessage, plainFailure } from "./failure.js";
+import { CANCELLED, errorMessage, plainFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome, type StepFacts } from "./finish.js";
 import { resolveStepInputs } from "./inputs.js";
 import { pace } from "./pace.js";
@@ -34,7 +36,36 @@ function runExit(state: RunState, step: CompiledStep, facts: StepFacts): Outcome
 }
 
 /** Runs one step through its whole lifecycle and says what the caller does next. */
-export async function executeStep(state: RunState, step: CompiledStep): Promise<Outcome> {
+export function executeStep(state: RunState, step: CompiledStep): Promise<Outcome> {
+  return state.durable === undefined ? runStep(state, step) : runDurableStep(state, step);
+}
+
+/**
+ * [EXT §13.6] A step of a durable run: a step with a record from an earlier segment is replayed, not
+ * run; a completed step is followed by an awaited checkpoint before the next one starts.
+ */
+async function runDurableStep(state: RunState, step: CompiledStep): Promise<Outcome> {
+  const durable = state.durable!;
+  const replayed = replayStep(state, step);
+  if (replayed !== undefined) return replayed;
+  let outcome: Outcome;
+  durable.stack.push(step.id);
+  try {
+    // §13.9.13: cancelling a waiting run fails its waiting approvals instead of skipping them.
+    if (state.signal.aborted && durable.waitingBefore.has(step.id)) {
+      emitStart(state, step);
+      outcome = fail(state, step, { start: state.services.now() }, CANCELLED);
+    } else outcome = await runStep(state, step);
+  } finally {
+    durable.stack.pop();
+  }
+  if (outcome === "waiting") return outcome;
+  durable.position = positionAfter(state, step);
+  await writeCheckpoint(state);
+  return outcome;
+}
+
+async function runStep(state: RunState, step: CompiledStep): Promise<Outcome> {
   const turn = pace(state);
   if (turn) await turn;
   if (state.signal.aborted) {
@@ -63,6 +94,7 @@ export async function executeStep(state: RunState, step: CompiledStep): Promise<
   const facts: StepFacts = { start, inputs: resolved.inputs };
   if (step.executor.type === "exit") return runExit(state, step, facts);
   if (step.executor.type === "conditional") return runConditional(state, step, facts, executeStep);
+  if (step.executor.type === "approval") return runApproval(state, step, facts);
   if (step.executor.type === "tool" && isPlainTool(state, step)) {
     // Hot path: a single attempt that can neither time out nor be cancelled, awaited right here.
     const tool = step.executor.tool;

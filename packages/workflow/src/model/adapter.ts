@@ -56,6 +56,12 @@ export interface ToolInvocationContext {
   attempt: number;
   /** 0-based element index for `each` steps; absent otherwise. */
   iteration?: number;
+  /**
+   * [EXT §13.6] `<runId>:<stepId>`, plus `:<iteration>` for `each` steps: stable across attempts and
+   * resumes, for tools that can deduplicate (tools run at least once). Always set by the runtime;
+   * optional only so hosts that build contexts themselves keep compiling.
+   */
+  idempotencyKey?: string;
 }
 
 /** The only integration boundary between the runtime and the host. */

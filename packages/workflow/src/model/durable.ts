@@ -1,22 +1,8 @@
 // [EXT §13] Durable runs: checkpoints, approvals and their decisions, shared by runtime, store and hosts.
-import type { FieldSchema } from "./schema.js";
-import type { RunLog, StepRecord } from "./run-log.js";
+import type { PendingApproval, RunLog, StepRecord } from "./run-log.js";
 
-/** [EXT §13.4, §13.9.4] An approval waiting for a decision, as listed in `RunLog.pending`. */
-export interface PendingApproval {
-  /** Its step id for a top-level approval, else `path` joined with `/` (`digests/2/confirm`). */
-  key: string;
-  /** The approval's own step id. */
-  stepId: string;
-  /** `[parent step id, iteration?, child step id]` through sub-workflows; `[stepId]` at top level. */
-  path: string[];
-  /** The resolved `message`. */
-  message: string;
-  /** ISO 8601 deadline (reached + `timeout`), or null without a `timeout`. */
-  expires_at: string | null;
-  /** The declared response fields, so a host can render a form. */
-  response: Record<string, FieldSchema>;
-}
+/** [EXT §13.4, §13.9.4] An approval waiting for a decision (declared beside `RunLog`, which lists them). */
+export type { PendingApproval } from "./run-log.js";
 
 /** [EXT §13.4] A person's (or a host's) answer to an approval. */
 export interface Decision {

@@ -1,10 +1,10 @@
 // The run log, step records and runtime events returned and emitted by a run (§7).
-import type { StepType } from "./schema.js";
+import type { FieldSchema, StepType } from "./schema.js";
 
 /** Final status of a run. */
-export type RunStatus = "success" | "failed";
-/** Final status of one step. */
-export type StepRunStatus = "success" | "failed" | "skipped";
+export type RunStatus = "success" | "failed" | "waiting";
+/** Final status of one step; [EXT §13.1] `waiting`: an approval without a decision yet. */
+export type StepRunStatus = "success" | "failed" | "skipped" | "waiting";
 
 /** One problem found while parsing or validating: `path` + `message`, plus code and location [§12 D5]. */
 export interface ValidationError {
@@ -87,6 +87,22 @@ export interface RunLogError {
   details?: ValidationError[];
 }
 
+/** [EXT §13.4, §13.9.4] An approval waiting for a decision, as listed in `RunLog.pending`. */
+export interface PendingApproval {
+  /** Its step id for a top-level approval, else `path` joined with `/` (`digests/2/confirm`). */
+  key: string;
+  /** The approval's own step id. */
+  stepId: string;
+  /** `[parent step id, iteration?, child step id]` through sub-workflows; `[stepId]` at top level. */
+  path: string[];
+  /** The resolved `message`. */
+  message: string;
+  /** ISO 8601 deadline (reached + `timeout`), or null without a `timeout`. */
+  expires_at: string | null;
+  /** The declared response fields, so a host can render a form. */
+  response: Record<string, FieldSchema>;
+}
+
 /** The structured record of one run attempt (§7.1). */
 export interface RunLog {
   id: string;
@@ -100,11 +116,19 @@ export interface RunLog {
   steps: StepRecord[];
   outputs: Record<string, unknown>;
   error?: RunLogError;
+  /** [EXT §13.1] Approvals waiting for a decision (status `waiting` only). */
+  pending?: PendingApproval[];
+  /** [EXT §13.9.11] Present only on runs that were suspended or resumed. */
+  segment?: number;
+  /** [EXT §13.9.8] Present when the host asked for checkpoints or resumed. */
+  workflow_hash?: string;
 }
 
 /** Emitted once validation passed, before the first step. */
 export interface WorkflowStartEvent {
   type: "workflow_start";
+  /** [EXT §13.5] The id of the run that emitted it. */
+  runId: string;
   workflow: string;
   totalSteps: number;
   /** [EXT §13.5] Set on a child run's start: the parent run and the `workflow` step that runs it. */
@@ -119,6 +143,8 @@ export interface ParentRun {
 /** Emitted after a step's guard passed (or errored). */
 export interface StepStartEvent {
   type: "step_start";
+  /** [EXT §13.5] The id of the run that emitted it. */
+  runId: string;
   stepId: string;
   stepType: StepType;
   tool?: string;
@@ -127,6 +153,8 @@ export interface StepStartEvent {
 /** Emitted when a step is skipped. */
 export interface StepSkipEvent {
   type: "step_skip";
+  /** [EXT §13.5] The id of the run that emitted it. */
+  runId: string;
   stepId: string;
   reason: string;
   description?: string;
@@ -134,6 +162,8 @@ export interface StepSkipEvent {
 /** Emitted after a failed retriable attempt, before the backoff wait. */
 export interface StepRetryEvent {
   type: "step_retry";
+  /** [EXT §13.5] The id of the run that emitted it. */
+  runId: string;
   stepId: string;
   attempt: number;
   error: string;
@@ -142,6 +172,8 @@ export interface StepRetryEvent {
 /** Emitted when a step is judged failed, just before its `step_complete`. */
 export interface StepErrorEvent {
   type: "step_error";
+  /** [EXT §13.5] The id of the run that emitted it. */
+  runId: string;
   stepId: string;
   error: string;
   onError: "fail" | "ignore";
@@ -149,6 +181,8 @@ export interface StepErrorEvent {
 /** Emitted after each finished iteration of an `each` step. */
 export interface EachProgressEvent {
   type: "each_progress";
+  /** [EXT §13.5] The id of the run that emitted it. */
+  runId: string;
   stepId: string;
   current: number;
   total: number;
@@ -156,6 +190,8 @@ export interface EachProgressEvent {
 /** Emitted when a step finishes (never for skipped steps). */
 export interface StepCompleteEvent {
   type: "step_complete";
+  /** [EXT §13.5] The id of the run that emitted it. */
+  runId: string;
   stepId: string;
   status: "success" | "failed";
   duration_ms: number;
@@ -164,14 +200,40 @@ export interface StepCompleteEvent {
 /** The last event of every started run. */
 export interface WorkflowCompleteEvent {
   type: "workflow_complete";
+  /** [EXT §13.5] The id of the run that emitted it. */
+  runId: string;
   status: RunStatus;
   duration_ms: number;
   summary: RunSummary;
 }
 
+/** [EXT §13.4] An approval was reached and waits for a decision. */
+export interface StepWaitingEvent {
+  type: "step_waiting";
+  runId: string;
+  stepId: string;
+  message: string;
+  expires_at: string | null;
+}
+/** [EXT §13.1] The last event of a segment that ends `waiting` (instead of `workflow_complete`). */
+export interface WorkflowSuspendEvent {
+  type: "workflow_suspend";
+  runId: string;
+  pending: PendingApproval[];
+}
+/** [EXT §13.1] The first event of a resumed segment (instead of `workflow_start`). */
+export interface WorkflowResumeEvent {
+  type: "workflow_resume";
+  runId: string;
+  segment: number;
+}
+
 /** Live progress of a run, discriminated by `type` (§7.4). */
 export type RuntimeEvent =
   | WorkflowStartEvent
+  | WorkflowResumeEvent
+  | StepWaitingEvent
+  | WorkflowSuspendEvent
   | StepStartEvent
   | StepSkipEvent
   | StepRetryEvent
@@ -189,6 +251,12 @@ export interface StepScope {
   status?: StepRunStatus | "waiting";
   error?: string | null;
 }
+/** An event as the executor builds it: `runId` is added by the emitter. */
+export type RuntimeEventBody = RuntimeEvent extends infer E
+  ? E extends RuntimeEvent
+    ? Omit<E, "runId">
+    : never
+  : never;
 
 /** Evaluation scope of expressions (§4.5). */
 export interface RuntimeContext {

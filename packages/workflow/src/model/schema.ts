@@ -3,8 +3,15 @@ import { z } from "zod";
 
 /** The six declared type names of the language (§2.1). */
 export const SCHEMA_TYPES = ["string", "int", "float", "boolean", "array", "object"] as const;
-/** The step executors (§3.1), plus [EXT §13.5] `workflow` (composition). */
-export const STEP_TYPES = ["tool", "transform", "conditional", "exit", "workflow"] as const;
+/** The step executors (§3.1), plus [EXT §13.5] `workflow` (composition) and [EXT §13.4] `approval`. */
+export const STEP_TYPES = [
+  "tool",
+  "transform",
+  "conditional",
+  "exit",
+  "workflow",
+  "approval",
+] as const;
 
 /** The exact V8 message for a `default` key on a step input. */
 export const STEP_INPUT_DEFAULT_MESSAGE =
@@ -150,6 +157,19 @@ export const WorkflowStepSchema = z.object({
   workflow: nonEmpty('"workflow"'),
 });
 
+/** [EXT §13.4] An approval step: waits for a person's (or host's) decision. */
+export const ApprovalStepSchema = z.object({
+  ...stepBase,
+  type: z.literal("approval"),
+  message: z.string({ error: '"message" is required on approval steps (a string or template)' }),
+  on_timeout: z
+    .enum(["reject", "approve", "fail"], {
+      error: '"on_timeout" must be "reject", "approve" or "fail"',
+    })
+    .optional(),
+  response: z.record(z.string(), FieldSchemaSchema).optional(),
+});
+
 /** A transform step, discriminated by `operation`. */
 export const TransformStepSchema = z.discriminatedUnion(
   "operation",
@@ -160,7 +180,14 @@ export const TransformStepSchema = z.discriminatedUnion(
 /** Every step shape, discriminated by `type` (and, for transforms, `operation`). */
 export const StepSchema = z.discriminatedUnion(
   "type",
-  [ToolStepSchema, TransformStepSchema, ConditionalStepSchema, ExitStepSchema, WorkflowStepSchema],
+  [
+    ToolStepSchema,
+    TransformStepSchema,
+    ConditionalStepSchema,
+    ExitStepSchema,
+    WorkflowStepSchema,
+    ApprovalStepSchema,
+  ],
   { error: `"type" must be one of ${STEP_TYPES.join(", ")}` },
 );
 
@@ -187,6 +214,7 @@ export type TransformStep = TransformFilterStep | TransformMapStep | TransformSo
 export type ConditionalStep = z.infer<typeof ConditionalStepSchema>;
 export type ExitStep = z.infer<typeof ExitStepSchema>;
 export type WorkflowStep = z.infer<typeof WorkflowStepSchema>;
+export type ApprovalStep = z.infer<typeof ApprovalStepSchema>;
 export type Step = z.infer<typeof StepSchema>;
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinitionSchema>;
 export type OnError = "fail" | "ignore";

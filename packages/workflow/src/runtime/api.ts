@@ -6,7 +6,7 @@ import {
   type Diagnostic,
 } from "../diagnostics/diagnostic.js";
 import { execute } from "../execute/run.js";
-import { safeEmitter } from "../execute/state.js";
+import { safeEmitter, stampRunId } from "../execute/state.js";
 import { errorMessage } from "../execute/failure.js";
 import type { ToolAdapter } from "../model/adapter.js";
 import type { RunLog, RuntimeEvent, ValidationError, ValidationResult } from "../model/run-log.js";
@@ -26,10 +26,12 @@ import type {
   ValidateWorkflowSkillOptions,
   ValidateWorkflowSkillResult,
 } from "./options.js";
+import { sha256Hex, sortedJson } from "./hash.js";
 import { PreparedWorkflow, prepareContent, type PreparedContent } from "./prepare.js";
 import { composeWorkflow, type Composed } from "./compose.js";
 import { compositionOf } from "./child-runner.js";
 import type { WorkflowResolver } from "../model/compose.js";
+import { resumeGate } from "./resume.js";
 
 type Failed = Extract<PreparedContent, { ok: false }>;
 
@@ -79,6 +81,11 @@ interface Common {
   iterationErrors?: boolean | undefined;
   resolveWorkflow?: WorkflowResolver | undefined;
   source?: string | undefined;
+  runId?: string | undefined;
+  onCheckpoint?: RunOptions["onCheckpoint"];
+  resume?: RunOptions["resume"];
+  allowChangedWorkflow?: boolean | undefined;
+  approve?: RunOptions["approve"];
 }
 
 /** Validates, binds inputs and executes a prepared workflow. */
@@ -88,7 +95,29 @@ async function runPrepared(
   options: Common,
   services: RuntimeServices,
   startedAt: number,
+  hashText: () => string,
 ): Promise<RunLog> {
+  const resume = options.resume;
+  // §13.9.8: the hash is computed only when a durable option asks for it.
+  const hash =
+    options.onCheckpoint !== undefined || resume !== undefined
+      ? await sha256Hex(hashText())
+      : undefined;
+  if (resume !== undefined) {
+    const gated = resumeGate(
+      resume,
+      hash!,
+      options.allowChangedWorkflow === true,
+      name,
+      services,
+      startedAt,
+    );
+    // A stored final log holds full values: redact it like any returned log.
+    if (gated !== undefined) {
+      const secrets = options.secrets ?? [];
+      return secrets.length === 0 ? gated : redactDeep(gated, secrets);
+    }
+  }
   const mode = options.typeCheck ?? "on";
   const { diagnostics, plan } = prepared.validate(mode, options.toolAdapter, true);
   const composed = prepared.composes
@@ -102,7 +131,7 @@ async function runPrepared(
     : undefined;
   const bound = bindInputs(
     prepared.workflow,
-    options.inputs,
+    resume !== undefined ? resume.inputs : options.inputs,
     prepared.sourceMap ? { typeCheck: mode, sourceMap: prepared.sourceMap } : { typeCheck: mode },
   );
   const errors = [
@@ -112,30 +141,45 @@ async function runPrepared(
   ];
   if (errors.length > 0 || !plan) {
     const message = `Workflow validation failed: ${errors.map((e) => e.message).join("; ")}`;
-    return buildFailedRunLog(
+    const failed = buildFailedRunLog(
       name,
       { phase: "validate", message, details: errors },
       startedAt,
       services,
     );
+    // [EXT §13.9.5] The host's id names the run whatever phase it failed in.
+    const id = options.runId ?? resume?.runId;
+    if (id !== undefined) failed.id = id;
+    return failed;
   }
   const secrets = options.secrets ?? [];
-  const emit = safeEmitter(options.onEvent);
+  const deliver = safeEmitter(options.onEvent);
   const sink =
-    secrets.length === 0 ? emit : (event: RuntimeEvent) => emit(redactDeep(event, secrets));
+    secrets.length === 0 ? deliver : (event: RuntimeEvent) => deliver(redactDeep(event, secrets));
+  const runId = options.runId ?? resume?.runId ?? services.newId();
+  const durable =
+    hash !== undefined || options.approve !== undefined || plan.hasApprovals
+      ? {
+          onCheckpoint: options.onCheckpoint,
+          approve: options.approve,
+          workflowHash: hash,
+          resume,
+        }
+      : undefined;
   const log = await execute({
     plan,
     workflowName: name,
     inputs: bound.inputs,
     adapter: options.toolAdapter,
     services,
-    runId: services.newId(),
+    runId,
     startedAt,
-    emit: sink,
+    emit: stampRunId(sink, runId),
     signal: options.signal,
     typeCheck: mode === "on",
     iterationErrors: options.iterationErrors,
     compose: composed && composition(composed, options, services, sink, mode),
+    durable,
   });
   return secrets.length === 0 ? log : redactDeep(log, secrets);
 }
@@ -209,7 +253,9 @@ export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunL
         return buildFailedRunLog(frame.name, failure, startedAt, services);
       }
       frame.name = parsed.name ?? frame.name;
-      return runPrepared(parsed.prepared!, frame.name, options, services, startedAt);
+      return runPrepared(parsed.prepared!, frame.name, options, services, startedAt, () =>
+        String(options.content),
+      );
     },
   );
 }
@@ -223,7 +269,9 @@ export function runWorkflow(options: RunOptions): Promise<RunLog> {
     (services, startedAt) => {
       frame.name = options.workflowName ?? frame.name;
       const prepared = new PreparedWorkflow(options.workflow, sourceMapOf(options.workflow));
-      return runPrepared(prepared, frame.name, options, services, startedAt);
+      return runPrepared(prepared, frame.name, options, services, startedAt, () =>
+        sortedJson(options.workflow),
+      );
     },
   );
 }

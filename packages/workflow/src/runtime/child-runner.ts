@@ -2,7 +2,7 @@
 import type { ChildRequest, ChildTable, Composition } from "../execute/composition.js";
 import { execute } from "../execute/run.js";
 import type { ToolAdapter } from "../model/adapter.js";
-import type { RunLog, RuntimeEvent } from "../model/run-log.js";
+import type { RunLog, RuntimeEvent, RuntimeEventBody } from "../model/run-log.js";
 import type { RuntimeServices } from "../model/services.js";
 import { toValidationError, bracketPath } from "../diagnostics/diagnostic.js";
 import { bindInputs } from "../validate/inputs.js";
@@ -19,7 +19,7 @@ export interface RunRoot {
 }
 
 /** A child's event, stamped with the child's `runId` (and its `parent` on `workflow_start`). */
-function stamp(event: RuntimeEvent, request: ChildRequest): RuntimeEvent {
+function stamp(event: RuntimeEventBody, request: ChildRequest): RuntimeEvent {
   const stamped =
     event.type === "workflow_start"
       ? { ...event, parent: request.parent, runId: request.runId }

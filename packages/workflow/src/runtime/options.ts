@@ -1,6 +1,7 @@
 // Options of the public entry points (§8.1), with this project's additive [EXT] fields.
 import type { ToolAdapter } from "../model/adapter.js";
 import type { WorkflowResolver } from "../model/compose.js";
+import type { ApproveCallback, Checkpoint, ResumeOptions } from "../model/durable.js";
 import type { RuntimeEvent, ValidationError } from "../model/run-log.js";
 import type { WorkflowDefinition } from "../model/schema.js";
 import type { RuntimeServices } from "../model/services.js";
@@ -39,6 +40,19 @@ interface CommonRunOptions {
   resolveWorkflow?: WorkflowResolver;
   /** [EXT §13.9.12] Where the top document came from (a path or URL): `from` for its references. */
   source?: string;
+  /** [EXT §13.6, §13.9.5] The host's id for this run: `RunLog.id`, the tools' `runId`, every event's `runId`. */
+  runId?: string;
+  /**
+   * [EXT §13.6] Called and awaited after every completed step, every finished `each` iteration, at
+   * suspension and once at the end (with `final`). A rejection fails the run (`Checkpoint failed: …`).
+   */
+  onCheckpoint?: (checkpoint: Checkpoint) => void | Promise<void>;
+  /** [EXT §13.6] Continues a run from its last checkpoint, with decisions for pending approvals. */
+  resume?: ResumeOptions;
+  /** [EXT §13.6] Resume even though the document changed since the run started. */
+  allowChangedWorkflow?: boolean;
+  /** [EXT §13.4] Decides approvals in-process (raced against their deadline and cancellation). */
+  approve?: ApproveCallback;
 }
 
 /** Options of `runWorkflowSkill`: `content` is SKILL.md text or bare workflow YAML. */

@@ -37,7 +37,8 @@ export function checkDurations(ctx: ValidateContext): void {
 /** V29: `concurrency` requires `each` (an empty `each` counts as not set, as for V17). */
 export function checkConcurrency(ctx: ValidateContext): void {
   ctx.steps.forEach((step, i) => {
-    if (step.concurrency !== undefined && !step.each) {
+    // An approval reports its own `concurrency` (APPROVAL_FIELD) instead.
+    if (step.concurrency !== undefined && !step.each && step.type !== "approval") {
       report(ctx, "CONCURRENCY_WITHOUT_EACH", '"concurrency" requires "each" to be present', [
         "steps",
         i,

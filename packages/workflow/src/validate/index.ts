@@ -14,6 +14,7 @@ import {
 } from "./references.js";
 import { checkBranchRecursion, checkConcurrency, checkDurations } from "./extensions.js";
 import {
+  checkApproval,
   checkBranchTargets,
   checkDuplicateIds,
   checkEachAndDelay,
@@ -50,6 +51,7 @@ export function validateDefinition(
   checkDuplicateIds(ctx);
   ctx.steps.forEach((step, i) => {
     checkEachAndDelay(ctx, step, i);
+    checkApproval(ctx, step, i);
     checkToolAvailability(ctx, step, i, options.toolAdapter);
     checkStepReferences(ctx, step, i);
     checkBranchTargets(ctx, step, i);

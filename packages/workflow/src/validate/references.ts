@@ -109,6 +109,10 @@ export function checkStepReferences(ctx: ValidateContext, step: Step, i: number)
     checkOrderedReferences(ctx, step.condition, step, i, ["steps", i, "condition"]);
   }
   if (step.each) checkOrderedReferences(ctx, step.each, step, i, ["steps", i, "each"]);
+  // [EXT §13.4] An approval's message names earlier steps like an input value does.
+  if (step.type === "approval" && hasStepReferences(step.message)) {
+    checkOrderedReferences(ctx, step.message, step, i, ["steps", i, "message"]);
+  }
 }
 
 /** V24: an exit string output anywhere, or the top-level mapping values starting with `$`. */

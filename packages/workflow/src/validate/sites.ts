@@ -94,6 +94,9 @@ function stepSites(step: Step, i: number, out: ExpressionSite[]): void {
   if (step.type === "transform" && step.operation === "map") {
     mapSites(step.expression, [...base, "expression"], out);
   }
+  if (step.type === "approval") {
+    add([...base, "message"], step.message, rvalueForm(step.message), "none");
+  }
   if (step.type === "exit" && step.output) {
     if (typeof step.output === "string") {
       add([...base, "output"], step.output, exitStringForm(step.output), "none");

@@ -29,7 +29,7 @@ export function checkEachAndDelay(ctx: ValidateContext, step: Step, i: number): 
       "each",
     ]);
   }
-  if (step.delay && !step.each) {
+  if (step.delay && !step.each && step.type !== "approval") {
     report(ctx, "DELAY_WITHOUT_EACH", '"delay" requires "each" to be present', [
       "steps",
       i,
@@ -63,6 +63,29 @@ export function checkToolAvailability(
       i,
       "tool",
     ]);
+  }
+}
+
+/** [EXT §13.4, §13.9.3] Fields an approval may not carry, and `on_timeout` without `timeout`. */
+export function checkApproval(ctx: ValidateContext, step: Step, i: number): void {
+  if (step.type !== "approval") return;
+  for (const key of ["each", "delay", "concurrency", "retry"] as const) {
+    if (step[key] !== undefined) {
+      report(
+        ctx,
+        "APPROVAL_FIELD",
+        `"${key}" is not valid on approval steps; remove it (wrap the approval in a sub-workflow to repeat it)`,
+        ["steps", i, key],
+      );
+    }
+  }
+  if (step.on_timeout !== undefined && step.timeout === undefined) {
+    report(
+      ctx,
+      "ON_TIMEOUT_WITHOUT_TIMEOUT",
+      '"on_timeout" requires "timeout" on the same approval step; add a timeout such as "24h" or remove on_timeout',
+      ["steps", i, "on_timeout"],
+    );
   }
 }
 

@@ -54,6 +54,22 @@ export interface Harness {
   services: TestServices;
 }
 
+/**
+ * [EXT §13.5] Every event carries the run's id: checked here once for the whole suite, then removed so
+ * the §1–§12 assertions compare the events exactly as before. A child run's events keep their own id
+ * (`<run id>/<step id>…`, §13.9.5), which the composition tests assert.
+ */
+function withoutRunIds(events: RuntimeEvent[], log: RunLog): RuntimeEvent[] {
+  return events.map((event) => {
+    if (event.runId.startsWith(`${log.id}/`)) return event;
+    if (event.runId !== log.id) {
+      throw new Error(`event ${event.type} has runId ${String(event.runId)}, run log id ${log.id}`);
+    }
+    const { runId: _runId, ...rest } = event;
+    return rest as RuntimeEvent;
+  });
+}
+
 /** Runs `runWorkflowSkill` with a virtual clock, capturing every event. */
 export async function runSkill(content: string, options: SkillRunOptions = {}): Promise<Harness> {
   const services = options.services ?? createTestServices();
@@ -69,7 +85,7 @@ export async function runSkill(content: string, options: SkillRunOptions = {}): 
       user?.(event);
     },
   });
-  return { log, events, services };
+  return { log, events: withoutRunIds(events, log), services };
 }
 
 /** Runs `runWorkflow` with a virtual clock, capturing every event. */
@@ -90,7 +106,7 @@ export async function runDefinition(
       user?.(event);
     },
   });
-  return { log, events, services };
+  return { log, events: withoutRunIds(events, log), services };
 }
 
 /** A compact, human-readable rendering of an event stream. */
@@ -115,6 +131,8 @@ export function trace(events: readonly RuntimeEvent[]): string[] {
         return `step_complete(${e.stepId}, ${e.status})`;
       case "workflow_complete":
         return `workflow_complete(${e.status})`;
+      default:
+        return e.type;
     }
   });
 }

@@ -48,6 +48,7 @@ export function buildState(yaml: string, options: StateOptions = {}): Harness {
     adapter: options.adapter ?? new MockToolAdapter(),
     services,
     runId: "run-test",
+    workflowName: "test",
     signal: options.signal ?? NEVER_ABORTED,
     cancellable: options.signal !== undefined,
     typeCheck: options.typeCheck ?? true,
@@ -55,9 +56,10 @@ export function buildState(yaml: string, options: StateOptions = {}): Harness {
     scope: { inputs: options.inputs ?? {}, steps: {} },
     records: [],
     recorded: new Set(),
-    emit: (event) => events.push(event),
+    emit: (event) => events.push(event as RuntimeEvent),
     ending: undefined,
     work: 0,
+    durable: undefined,
   };
   const step = (id: string): CompiledStep => {
     const found = plan.byId.get(id);
