@@ -1,8 +1,10 @@
 // Store-independent recording rules: option checks, verbosity, event folding and final-log shaping.
 import { hostname } from "node:os";
-import type { RunLog, RuntimeEvent, StepRecord } from "@skillflow/workflow";
+import type { RuntimeEvent, StepRecord } from "@skillflow/workflow";
 import {
   RunStoreError,
+  type CheckpointRetention,
+  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRow,
@@ -25,6 +27,7 @@ export interface ResolvedOptions {
   verbosity: Verbosity;
   maxValueBytes: number;
   retention: Retention | undefined;
+  checkpoints: CheckpointRetention;
   isWriterAlive: (writer: RunWriter) => boolean;
   now: () => number;
 }
@@ -60,10 +63,17 @@ export function resolveOptions(options: RunStoreOptions): ResolvedOptions {
     );
   checkCount(options.maxValueBytes, "maxValueBytes", 0);
   if (options.retention) checkRetention(options.retention);
+  const checkpoints = options.checkpoints ?? "drop";
+  if (checkpoints !== "keep" && checkpoints !== "drop")
+    throw new RunStoreError(
+      "STORE_INVALID_OPTION",
+      `checkpoints must be keep or drop, got ${String(checkpoints)}`,
+    );
   return {
     verbosity,
     maxValueBytes: options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES,
     retention: options.retention,
+    checkpoints,
     isWriterAlive: options.isWriterAlive ?? isLocalProcessAlive,
     now: options.now ?? Date.now,
   };
@@ -164,7 +174,7 @@ export function shapeStep(
 }
 
 /** Status of a finished run: a failure with the runtime's cancellation message is `cancelled`. */
-export function statusOfLog(log: RunLog): StoredRunStatus {
+export function statusOfLog(log: RecordedRunLog): StoredRunStatus {
   if (log.status === "failed" && log.error?.message === CANCELLED_MESSAGE) return "cancelled";
   return log.status;
 }
@@ -178,9 +188,11 @@ export function foldEvent(
   e: RuntimeEvent,
   now: () => number,
 ): StoredStep | undefined {
-  if (e.type === "workflow_start" || e.type === "workflow_complete" || e.type === "each_progress")
-    return undefined;
+  // Events without a step (and the §13 run events, which have none either) change no step record.
+  if (!("stepId" in e) || e.type === "each_progress") return undefined;
   const step: StoredStep = steps.get(e.stepId) ?? { id: e.stepId, status: "running" };
+  // §13.4 `step_waiting` (typed by the runtime's §13 events): an approval waits for its decision.
+  if ((e.type as string) === "step_waiting") step.status = "waiting";
   switch (e.type) {
     case "step_start":
       step.executor = e.stepType;
@@ -212,6 +224,15 @@ export function foldEvent(
   return step;
 }
 
+/**
+ * Whether an event belongs to the recorded run itself: events of sub-workflow runs (§13.5) carry
+ * their own `runId` and are recorded inside the parent's step record at finish, not as its steps.
+ */
+export function isOwnEvent(runId: string, e: RuntimeEvent): boolean {
+  const eventRunId = (e as { runId?: unknown }).runId;
+  return eventRunId === undefined || eventRunId === runId;
+}
+
 /** The started-at cutoff of `maxAgeDays`, as ISO 8601. */
 export function ageCutoff(maxAgeDays: number, now = Date.now()): string {
   return new Date(now - maxAgeDays * DAY_MS).toISOString();
@@ -231,4 +252,33 @@ export function matchesFilter(row: RunRow, filter: RunFilter): boolean {
 export function checkFilter(filter: RunFilter): void {
   checkCount(filter.limit, "filter.limit", 0);
   checkCount(filter.offset, "filter.offset", 0);
+}
+
+/** How a step's status counts in the run's `stepsExecuted` / `stepsSkipped` (a waiting approval ran). */
+function counts(status: StoredStep["status"] | undefined): [executed: number, skipped: number] {
+  if (status === "success" || status === "failed" || status === "waiting") return [1, 0];
+  return status === "skipped" ? [0, 1] : [0, 0];
+}
+
+/** A folded event: the step that changed and how the run's counters change with it. */
+export interface FoldedStep {
+  step: StoredStep;
+  executed: number;
+  skipped: number;
+}
+
+/**
+ * `foldEvent` plus the change of the run's counters, taken from the step's status before and after,
+ * so a resumed approval (`waiting`, then `running`, then `success`) is counted once.
+ */
+export function foldCounted(
+  steps: Map<string, StoredStep>,
+  e: RuntimeEvent,
+  now: () => number,
+): FoldedStep | undefined {
+  const before = "stepId" in e ? counts(steps.get(e.stepId)?.status) : counts(undefined);
+  const step = foldEvent(steps, e, now);
+  if (!step) return undefined;
+  const after = counts(step.status);
+  return { step, executed: after[0] - before[0], skipped: after[1] - before[1] };
 }

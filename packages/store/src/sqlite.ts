@@ -2,7 +2,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import type { RunLog, RuntimeEvent } from "@skillflow/workflow";
+import type { Checkpoint, RuntimeEvent } from "@skillflow/workflow";
+import { checkpointJson, dropsCheckpoint } from "./_checkpoint.js";
 import { storeFailure, writeFailure, type FailureContext } from "./_failure.js";
 import { ROW_COLUMNS, toRow, type RunDbRow } from "./_rows.js";
 import { migrate } from "./_migrations.js";
@@ -12,8 +13,9 @@ import {
   checkFilter,
   checkRetention,
   currentWriter,
-  foldEvent,
+  foldCounted,
   fromJson,
+  isOwnEvent,
   resolveOptions,
   shapeStep,
   shapeValues,
@@ -23,6 +25,7 @@ import {
 } from "./_record.js";
 import {
   RunStoreError,
+  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRecorder,
@@ -30,6 +33,7 @@ import {
   type RunStart,
   type RunStore,
   type RunStoreOptions,
+  type RunWriter,
   type StoredRun,
   type StoredStep,
 } from "./store.js";
@@ -101,8 +105,21 @@ class SqliteRunStore implements RunStore {
       ),
       finishRun: db.prepare(
         `UPDATE runs SET status = ?, completed_at = ?, duration_ms = ?, steps_executed = ?,
-         steps_skipped = ?, outputs = ?, error = ? WHERE id = ?`,
+         steps_skipped = ?, outputs = ?, error = ?, pending = ? WHERE id = ?`,
       ),
+      // Only a waiting or interrupted run: of two processes resuming one run, the second changes nothing.
+      resumeRun: db.prepare(
+        `UPDATE runs SET status = 'running', completed_at = NULL, duration_ms = NULL, outputs = NULL,
+         error = NULL, pending = NULL, writer_pid = ?, writer_host = ?
+         WHERE id = ? AND status IN ('waiting', 'interrupted')`,
+      ),
+      runStatus: db.prepare("SELECT status FROM runs WHERE id = ?"),
+      saveCheckpoint: db.prepare(
+        `INSERT INTO checkpoints (run_id, checkpoint) VALUES (?, ?)
+         ON CONFLICT (run_id) DO UPDATE SET checkpoint = excluded.checkpoint`,
+      ),
+      getCheckpoint: db.prepare("SELECT checkpoint FROM checkpoints WHERE run_id = ?"),
+      deleteCheckpoint: db.prepare("DELETE FROM checkpoints WHERE run_id = ?"),
       deleteSteps: db.prepare("DELETE FROM steps WHERE run_id = ?"),
       deleteRun: db.prepare("DELETE FROM runs WHERE id = ?"),
       running: db.prepare(
@@ -115,9 +132,11 @@ class SqliteRunStore implements RunStore {
         `SELECT ${ROW_COLUMNS}, inputs, outputs, verbosity FROM runs WHERE id = ?`,
       ),
       getSteps: db.prepare("SELECT record FROM steps WHERE run_id = ? ORDER BY seq"),
-      finishedByAge: db.prepare("SELECT id FROM runs WHERE status != 'running' AND started_at < ?"),
+      finishedByAge: db.prepare(
+        "SELECT id FROM runs WHERE status NOT IN ('running', 'waiting') AND started_at < ?",
+      ),
       finishedBeyond: db.prepare(
-        "SELECT id FROM runs WHERE status != 'running' ORDER BY started_at DESC, rowid DESC LIMIT -1 OFFSET ?",
+        "SELECT id FROM runs WHERE status NOT IN ('running', 'waiting') ORDER BY started_at DESC, rowid DESC LIMIT -1 OFFSET ?",
       ),
     };
     this.#markInterrupted();
@@ -169,49 +188,96 @@ class SqliteRunStore implements RunStore {
         });
       throw error;
     }
-    const steps = new Map<string, StoredStep>();
+    return this.#recorder(start.id, new Map());
+  }
+
+  #recorder(runId: string, steps: Map<string, StoredStep>): RunRecorder {
     return {
-      event: (e) => this.#guard(() => this.#event(start.id, steps, e)),
-      finish: (log) => this.#guard(() => this.#finish(start.id, log, steps)),
+      event: (e) => this.#guard(() => this.#event(runId, steps, e)),
+      checkpoint: (cp) => this.#guard(() => this.#checkpoint(runId, cp)),
+      finish: (log) => this.#guard(() => this.#finish(runId, log, steps)),
     };
+  }
+
+  resume(id: string): RunRecorder {
+    return this.#guard(() => this.#resume(id, currentWriter()));
+  }
+
+  #resume(id: string, writer: RunWriter): RunRecorder {
+    this.#queue.flush();
+    this.#markInterrupted();
+    const changed = this.#sql.resumeRun.run(writer.pid, writer.hostname, id).changes;
+    if (changed === 0) {
+      const row = this.#sql.runStatus.get(id) as { status: string } | undefined;
+      if (!row) throw new RunStoreError("STORE_UNKNOWN_RUN", `Run ${id} is not in the history`);
+      throw new RunStoreError(
+        "STORE_NOT_RESUMABLE",
+        `Run ${id} is ${row.status}; only a waiting or interrupted run can be resumed`,
+      );
+    }
+    // The steps so far, so that later events update them (and new steps follow them in order).
+    const steps = new Map<string, StoredStep>();
+    for (const { record } of this.#sql.getSteps.all(id) as { record: string }[]) {
+      const step = JSON.parse(record) as StoredStep;
+      steps.set(step.id, step);
+    }
+    return this.#recorder(id, steps);
+  }
+
+  #checkpoint(runId: string, cp: Checkpoint): void {
+    const text = checkpointJson(runId, cp);
+    // Queued events go first, in the same transaction: the history never lags the checkpoint.
+    this.#queue.commitWith(runId, () => this.#sql.saveCheckpoint.run(runId, text));
+  }
+
+  checkpoint(runId: string): Checkpoint | undefined {
+    return this.#guard(() => {
+      this.#queue.flush();
+      const row = this.#sql.getCheckpoint.get(runId) as { checkpoint: string } | undefined;
+      return row === undefined ? undefined : (JSON.parse(row.checkpoint) as Checkpoint);
+    });
   }
 
   #event(runId: string, steps: Map<string, StoredStep>, e: RuntimeEvent): void {
     const failure = this.#queue.takeFailure(runId);
     if (failure) throw failure;
+    if (!isOwnEvent(runId, e)) return;
     if (e.type === "workflow_start") {
       this.#sql.totalSteps.run(e.totalSteps, runId);
       return;
     }
     const before = steps.size;
-    const step = foldEvent(steps, e, this.#options.now);
-    if (!step) return;
-    const executed = e.type === "step_complete" ? 1 : 0;
-    const skipped = e.type === "step_skip" ? 1 : 0;
+    const folded = foldCounted(steps, e, this.#options.now);
+    if (!folded) return;
+    const { step, executed, skipped } = folded;
     // The step and the run's counters are written in the same transaction, so they never disagree.
     const seq = steps.size > before ? steps.size : 0;
     const record = toJson(step);
     this.#queue.push(runId, () => {
       this.#sql.upsertStep.run(runId, seq, step.id, record);
-      if (executed + skipped > 0) this.#sql.count.run(executed, skipped, runId);
+      if (executed !== 0 || skipped !== 0) this.#sql.count.run(executed, skipped, runId);
     });
   }
 
-  #finish(runId: string, log: RunLog, partial: Map<string, StoredStep>): void {
+  #finish(runId: string, log: RecordedRunLog, partial: Map<string, StoredStep>): void {
     this.#queue.flush();
     const outputs = shapeValues(log.outputs, this.#options);
+    const status = statusOfLog(log);
+    const pending = status === "waiting" && log.pending !== undefined ? toJson(log.pending) : null;
     this.#db
       .transaction(() => {
         this.#sql.finishRun.run(
-          statusOfLog(log),
+          status,
           log.completed_at,
           log.duration_ms,
           log.summary.steps_executed,
           log.summary.steps_skipped,
           outputs === undefined ? null : toJson(outputs),
           log.error === undefined ? null : toJson(log.error),
+          pending,
           runId,
         );
+        if (dropsCheckpoint(status, this.#options)) this.#sql.deleteCheckpoint.run(runId);
         this.#sql.deleteSteps.run(runId);
         log.steps.forEach((step, index) =>
           this.#sql.upsertStep.run(
@@ -297,6 +363,7 @@ class SqliteRunStore implements RunStore {
         let removed = 0;
         for (const id of new Set(ids)) {
           this.#sql.deleteSteps.run(id);
+          this.#sql.deleteCheckpoint.run(id);
           removed += this.#sql.deleteRun.run(id).changes;
         }
         return removed;
