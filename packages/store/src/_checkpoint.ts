@@ -9,12 +9,17 @@ import { RunStoreError, type StoredRunStatus } from "./store.js";
  * saving something resume could not use.
  */
 export function checkpointJson(runId: string, cp: Checkpoint): string {
+  if (typeof cp !== "object" || cp === null || Array.isArray(cp))
+    throw new RunStoreError(
+      "STORE_INVALID_CHECKPOINT",
+      `Checkpoint of run ${runId} is not an object; pass the checkpoint the runtime gave onCheckpoint`,
+    );
   if (cp.runId !== runId)
     throw new RunStoreError(
       "STORE_INVALID_CHECKPOINT",
       `Checkpoint of run ${String(cp.runId)} given to the recorder of run ${runId}; pass runId: ${JSON.stringify(runId)} to the run options`,
     );
-  let text: string | undefined;
+  let text: string;
   try {
     text = JSON.stringify(cp);
   } catch (error) {
@@ -24,10 +29,11 @@ export function checkpointJson(runId: string, cp: Checkpoint): string {
       { cause: error },
     );
   }
-  if (text === undefined || !text.startsWith("{"))
+  // An object with a toJSON that returns something else.
+  if (!text.startsWith("{"))
     throw new RunStoreError(
       "STORE_INVALID_CHECKPOINT",
-      `Checkpoint of run ${runId} is not an object; pass the checkpoint the runtime gave onCheckpoint`,
+      `Checkpoint of run ${runId} is not a JSON object; pass the checkpoint the runtime gave onCheckpoint`,
     );
   return text;
 }
