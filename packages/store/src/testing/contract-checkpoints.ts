@@ -218,14 +218,14 @@ export function describeCheckpointContract(make: Make): void {
       stepId: "fetch",
       stepType: "tool",
       ...child,
-    } as RuntimeEvent);
+    });
     recorder.event({
       type: "step_complete",
       stepId: "digests",
       status: "success",
       duration_ms: 1,
       ...child,
-    } as RuntimeEvent);
+    });
     expect(store.get("p1")).toMatchObject({
       stepsExecuted: 0,
       steps: [{ id: "digests", status: "running" }],
