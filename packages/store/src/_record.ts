@@ -254,31 +254,24 @@ export function checkFilter(filter: RunFilter): void {
   checkCount(filter.offset, "filter.offset", 0);
 }
 
-/** How a step's status counts in the run's `stepsExecuted` / `stepsSkipped` (a waiting approval ran). */
-function counts(status: StoredStep["status"] | undefined): [executed: number, skipped: number] {
-  if (status === "success" || status === "failed" || status === "waiting") return [1, 0];
-  return status === "skipped" ? [0, 1] : [0, 0];
-}
-
-/** A folded event: the step that changed and how the run's counters change with it. */
-export interface FoldedStep {
-  step: StoredStep;
-  executed: number;
-  skipped: number;
-}
-
 /**
- * `foldEvent` plus the change of the run's counters, taken from the step's status before and after,
+ * How a step's status counts in the run's `stepsExecuted` (a waiting approval ran) and
+ * `stepsSkipped`; the stores add the difference between a step's status before and after an event,
  * so a resumed approval (`waiting`, then `running`, then `success`) is counted once.
  */
-export function foldCounted(
+export function executedCount(status: StoredStep["status"] | undefined): number {
+  return status === "success" || status === "failed" || status === "waiting" ? 1 : 0;
+}
+
+/** See `executedCount`. */
+export function skippedCount(status: StoredStep["status"] | undefined): number {
+  return status === "skipped" ? 1 : 0;
+}
+
+/** The status of the step an event is about, before the event is folded in. */
+export function statusBefore(
   steps: Map<string, StoredStep>,
   e: RuntimeEvent,
-  now: () => number,
-): FoldedStep | undefined {
-  const before = "stepId" in e ? counts(steps.get(e.stepId)?.status) : counts(undefined);
-  const step = foldEvent(steps, e, now);
-  if (!step) return undefined;
-  const after = counts(step.status);
-  return { step, executed: after[0] - before[0], skipped: after[1] - before[1] };
+): StoredStep["status"] | undefined {
+  return "stepId" in e ? steps.get(e.stepId)?.status : undefined;
 }

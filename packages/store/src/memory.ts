@@ -6,8 +6,11 @@ import {
   checkFilter,
   checkRetention,
   currentWriter,
-  foldCounted,
+  executedCount,
+  foldEvent,
   isOwnEvent,
+  skippedCount,
+  statusBefore,
   resolveOptions,
   shapeStep,
   shapeValues,
@@ -118,10 +121,11 @@ export class MemoryRunStore implements RunStore {
   #event(entry: Entry, e: RuntimeEvent): void {
     if (!isOwnEvent(entry.run.id, e)) return;
     if (e.type === "workflow_start") entry.run.totalSteps = e.totalSteps;
-    const folded = foldCounted(entry.steps, e, this.#options.now);
-    if (!folded) return;
-    entry.run.stepsExecuted += folded.executed;
-    entry.run.stepsSkipped += folded.skipped;
+    const before = statusBefore(entry.steps, e);
+    const step = foldEvent(entry.steps, e, this.#options.now);
+    if (!step) return;
+    entry.run.stepsExecuted += executedCount(step.status) - executedCount(before);
+    entry.run.stepsSkipped += skippedCount(step.status) - skippedCount(before);
   }
 
   #finish(entry: Entry, log: RecordedRunLog): void {

@@ -13,9 +13,12 @@ import {
   checkFilter,
   checkRetention,
   currentWriter,
-  foldCounted,
+  executedCount,
+  foldEvent,
   fromJson,
   isOwnEvent,
+  skippedCount,
+  statusBefore,
   resolveOptions,
   shapeStep,
   shapeValues,
@@ -247,9 +250,11 @@ class SqliteRunStore implements RunStore {
       return;
     }
     const before = steps.size;
-    const folded = foldCounted(steps, e, this.#options.now);
-    if (!folded) return;
-    const { step, executed, skipped } = folded;
+    const was = statusBefore(steps, e);
+    const step = foldEvent(steps, e, this.#options.now);
+    if (!step) return;
+    const executed = executedCount(step.status) - executedCount(was);
+    const skipped = skippedCount(step.status) - skippedCount(was);
     // The step and the run's counters are written in the same transaction, so they never disagree.
     const seq = steps.size > before ? steps.size : 0;
     const record = toJson(step);
