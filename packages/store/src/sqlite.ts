@@ -7,6 +7,7 @@ import { checkpointJson, dropsCheckpoint } from "./_checkpoint.js";
 import { storeFailure, writeFailure, type FailureContext } from "./_failure.js";
 import { ROW_COLUMNS, toRow, type RunDbRow } from "./_rows.js";
 import { migrate } from "./_migrations.js";
+import { prepareStatements, type Statements } from "./_statements.js";
 import { WriteQueue } from "./_queue.js";
 import {
   ageCutoff,
@@ -79,7 +80,7 @@ class SqliteRunStore implements RunStore {
   readonly #db: Database.Database;
   readonly #options: ResolvedOptions;
   readonly #context: FailureContext;
-  readonly #sql;
+  readonly #sql: Statements;
   /** Event writes not yet on disk; flushed together, once per macrotask (and before anything reads). A
    * failed batch is kept for its runs: their next `event()` throws it. */
   readonly #queue: WriteQueue;
@@ -93,55 +94,7 @@ class SqliteRunStore implements RunStore {
     this.#db = db;
     this.#options = options;
     this.#context = context;
-    this.#sql = {
-      insertRun: db.prepare(
-        `INSERT INTO runs (id, workflow, source, status, started_at, inputs, verbosity, writer_pid, writer_host)
-         VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
-      ),
-      totalSteps: db.prepare("UPDATE runs SET total_steps = ? WHERE id = ?"),
-      count: db.prepare(
-        "UPDATE runs SET steps_executed = steps_executed + ?, steps_skipped = steps_skipped + ? WHERE id = ?",
-      ),
-      upsertStep: db.prepare(
-        `INSERT INTO steps (run_id, seq, step_id, record) VALUES (?, ?, ?, ?)
-         ON CONFLICT (run_id, step_id) DO UPDATE SET record = excluded.record`,
-      ),
-      finishRun: db.prepare(
-        `UPDATE runs SET status = ?, completed_at = ?, duration_ms = ?, steps_executed = ?,
-         steps_skipped = ?, outputs = ?, error = ?, pending = ? WHERE id = ?`,
-      ),
-      // Only a waiting or interrupted run: of two processes resuming one run, the second changes nothing.
-      resumeRun: db.prepare(
-        `UPDATE runs SET status = 'running', completed_at = NULL, duration_ms = NULL, outputs = NULL,
-         error = NULL, pending = NULL, writer_pid = ?, writer_host = ?
-         WHERE id = ? AND status IN ('waiting', 'interrupted')`,
-      ),
-      runStatus: db.prepare("SELECT status FROM runs WHERE id = ?"),
-      saveCheckpoint: db.prepare(
-        `INSERT INTO checkpoints (run_id, checkpoint) VALUES (?, ?)
-         ON CONFLICT (run_id) DO UPDATE SET checkpoint = excluded.checkpoint`,
-      ),
-      getCheckpoint: db.prepare("SELECT checkpoint FROM checkpoints WHERE run_id = ?"),
-      deleteCheckpoint: db.prepare("DELETE FROM checkpoints WHERE run_id = ?"),
-      deleteSteps: db.prepare("DELETE FROM steps WHERE run_id = ?"),
-      deleteRun: db.prepare("DELETE FROM runs WHERE id = ?"),
-      running: db.prepare(
-        "SELECT id, writer_pid, writer_host FROM runs WHERE status = 'running' AND writer_pid IS NOT NULL",
-      ),
-      interrupt: db.prepare(
-        "UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'",
-      ),
-      getRun: db.prepare(
-        `SELECT ${ROW_COLUMNS}, inputs, outputs, verbosity FROM runs WHERE id = ?`,
-      ),
-      getSteps: db.prepare("SELECT record FROM steps WHERE run_id = ? ORDER BY seq"),
-      finishedByAge: db.prepare(
-        "SELECT id FROM runs WHERE status NOT IN ('running', 'waiting') AND started_at < ?",
-      ),
-      finishedBeyond: db.prepare(
-        "SELECT id FROM runs WHERE status NOT IN ('running', 'waiting') ORDER BY started_at DESC, rowid DESC LIMIT -1 OFFSET ?",
-      ),
-    };
+    this.#sql = prepareStatements(db);
     this.#markInterrupted();
     this.#queue = new WriteQueue({
       commit: (writes) => {
