@@ -44,9 +44,12 @@ function failingAt(
         const recorder = store.begin(start);
         return {
           event: where === "event" ? fail(code) : (e) => recorder.event(e),
+          checkpoint: (cp) => recorder.checkpoint(cp),
           finish: where === "finish" ? fail(code) : (log) => recorder.finish(log),
         };
       },
+      resume: (id) => store.resume(id),
+      checkpoint: (id) => store.checkpoint(id),
       get: (id) => store.get(id),
       list: (filter) => store.list(filter),
       remove: (ids) => store.remove(ids),
@@ -181,6 +184,7 @@ describe("run with a history that cannot be written", () => {
               if (e.type === "step_start" && e.stepId === "first")
                 release = holdWriteLock(options.path);
             },
+            checkpoint: (cp) => recorder.checkpoint(cp),
             finish: (log) => recorder.finish(log),
           };
         },

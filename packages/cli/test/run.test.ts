@@ -163,6 +163,8 @@ describe("skillflow run: output modes and exit codes", () => {
           // Kept open after the call so the test can read what was recorded.
           return {
             begin: (start) => store.begin(start),
+            resume: (id) => store.resume(id),
+            checkpoint: (id) => store.checkpoint(id),
             get: (id) => store.get(id),
             list: (filter) => store.list(filter),
             remove: (ids) => store.remove(ids),

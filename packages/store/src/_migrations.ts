@@ -54,6 +54,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_running ON runs (status) WHERE status = 'running';
     `,
   },
+  {
+    // v3 (§13): the pending approvals of a waiting run, and the latest checkpoint of each run (full
+    // values, one row per run, overwritten). Older rows have neither; their runs never suspended.
+    version: 3,
+    sql: `
+      ALTER TABLE runs ADD COLUMN pending TEXT;
+      CREATE TABLE checkpoints (
+        run_id TEXT PRIMARY KEY,
+        checkpoint TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The schema version this release writes. */

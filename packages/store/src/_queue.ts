@@ -62,6 +62,30 @@ export class WriteQueue {
     }
   }
 
+  /**
+   * Commits every queued write and then `write` in one transaction, so `write` never lands without
+   * the writes queued before it. Throws the failure (also kept for the batch's runs, like `flush`).
+   */
+  commitWith(runId: string, write: () => void): void {
+    // A flush already scheduled stays scheduled: it commits whatever is queued after this.
+    const batch = this.#pending;
+    this.#pending = [];
+    try {
+      this.#hooks.commit([...batch.map((q) => q.write), write]);
+    } catch (error) {
+      const failure = this.#hooks.failure(error);
+      for (const q of batch) this.#failed.set(q.runId, failure);
+      // The caller hears of it by the throw; other runs whose writes were lost hear of it here.
+      if (batch.some((q) => q.runId !== runId))
+        try {
+          this.#hooks.onError?.(failure);
+        } catch {
+          // Same as in flush: a listener must not break the caller.
+        }
+      throw failure;
+    }
+  }
+
   /** The failure kept for a run's queued writes, if any; it is returned once. */
   takeFailure(runId: string): RunStoreError | undefined {
     const failure = this.#failed.get(runId);

@@ -1,8 +1,10 @@
 // Store-independent recording rules: option checks, verbosity, event folding and final-log shaping.
 import { hostname } from "node:os";
-import type { RunLog, RuntimeEvent, StepRecord } from "@skillflow/workflow";
+import type { RuntimeEvent, StepRecord } from "@skillflow/workflow";
 import {
   RunStoreError,
+  type CheckpointRetention,
+  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRow,
@@ -25,6 +27,7 @@ export interface ResolvedOptions {
   verbosity: Verbosity;
   maxValueBytes: number;
   retention: Retention | undefined;
+  checkpoints: CheckpointRetention;
   isWriterAlive: (writer: RunWriter) => boolean;
   now: () => number;
 }
@@ -60,10 +63,17 @@ export function resolveOptions(options: RunStoreOptions): ResolvedOptions {
     );
   checkCount(options.maxValueBytes, "maxValueBytes", 0);
   if (options.retention) checkRetention(options.retention);
+  const checkpoints = options.checkpoints ?? "drop";
+  if (checkpoints !== "keep" && checkpoints !== "drop")
+    throw new RunStoreError(
+      "STORE_INVALID_OPTION",
+      `checkpoints must be keep or drop, got ${String(checkpoints)}`,
+    );
   return {
     verbosity,
     maxValueBytes: options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES,
     retention: options.retention,
+    checkpoints,
     isWriterAlive: options.isWriterAlive ?? isLocalProcessAlive,
     now: options.now ?? Date.now,
   };
@@ -164,7 +174,7 @@ export function shapeStep(
 }
 
 /** Status of a finished run: a failure with the runtime's cancellation message is `cancelled`. */
-export function statusOfLog(log: RunLog): StoredRunStatus {
+export function statusOfLog(log: RecordedRunLog): StoredRunStatus {
   if (log.status === "failed" && log.error?.message === CANCELLED_MESSAGE) return "cancelled";
   return log.status;
 }
@@ -178,14 +188,8 @@ export function foldEvent(
   e: RuntimeEvent,
   now: () => number,
 ): StoredStep | undefined {
-  if (
-    e.type === "workflow_start" ||
-    e.type === "workflow_complete" ||
-    e.type === "each_progress" ||
-    e.type === "workflow_resume" ||
-    e.type === "workflow_suspend"
-  )
-    return undefined;
+  // Events without a step (and the §13 run events, which have none either) change no step record.
+  if (!("stepId" in e) || e.type === "each_progress") return undefined;
   const step: StoredStep = steps.get(e.stepId) ?? { id: e.stepId, status: "running" };
   switch (e.type) {
     case "step_start":
@@ -222,6 +226,16 @@ export function foldEvent(
   return step;
 }
 
+/**
+ * Whether an event belongs to the recorded run itself: events of sub-workflow runs (§13.5) carry
+ * their own `runId`, `<run id>/<step id>…` (§13.9.5), and are recorded inside the parent's step
+ * record at finish, not as its steps.
+ */
+export function isOwnEvent(runId: string, e: RuntimeEvent): boolean {
+  const eventRunId = (e as { runId?: unknown }).runId;
+  return typeof eventRunId !== "string" || !eventRunId.startsWith(`${runId}/`);
+}
+
 /** The started-at cutoff of `maxAgeDays`, as ISO 8601. */
 export function ageCutoff(maxAgeDays: number, now = Date.now()): string {
   return new Date(now - maxAgeDays * DAY_MS).toISOString();
@@ -241,4 +255,26 @@ export function matchesFilter(row: RunRow, filter: RunFilter): boolean {
 export function checkFilter(filter: RunFilter): void {
   checkCount(filter.limit, "filter.limit", 0);
   checkCount(filter.offset, "filter.offset", 0);
+}
+
+/**
+ * How a step's status counts in the run's `stepsExecuted` (a waiting approval ran) and
+ * `stepsSkipped`; the stores add the difference between a step's status before and after an event,
+ * so a resumed approval (`waiting`, then `running`, then `success`) is counted once.
+ */
+export function executedCount(status: StoredStep["status"] | undefined): number {
+  return status === "success" || status === "failed" || status === "waiting" ? 1 : 0;
+}
+
+/** See `executedCount`. */
+export function skippedCount(status: StoredStep["status"] | undefined): number {
+  return status === "skipped" ? 1 : 0;
+}
+
+/** The status of the step an event is about, before the event is folded in. */
+export function statusBefore(
+  steps: Map<string, StoredStep>,
+  e: RuntimeEvent,
+): StoredStep["status"] | undefined {
+  return "stepId" in e ? steps.get(e.stepId)?.status : undefined;
 }

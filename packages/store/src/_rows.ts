@@ -1,5 +1,5 @@
 // The SQLite store's `runs` rows and how they read back as RunRow.
-import type { RunLogError } from "@skillflow/workflow";
+import type { PendingApproval, RunLogError } from "@skillflow/workflow";
 import { fromJson } from "./_record.js";
 import type { RunRow, StoredRunStatus, Verbosity } from "./store.js";
 
@@ -18,12 +18,13 @@ export interface RunDbRow {
   inputs: string | null;
   outputs: string | null;
   error: string | null;
+  pending: string | null;
   verbosity: Verbosity;
 }
 
 /** The columns `toRow` reads. */
 export const ROW_COLUMNS =
-  "id, workflow, source, status, started_at, completed_at, duration_ms, total_steps, steps_executed, steps_skipped, error";
+  "id, workflow, source, status, started_at, completed_at, duration_ms, total_steps, steps_executed, steps_skipped, error, pending";
 
 /** The listed form of a `runs` row. */
 export function toRow(r: Omit<RunDbRow, "inputs" | "outputs" | "verbosity">): RunRow {
@@ -41,5 +42,7 @@ export function toRow(r: Omit<RunDbRow, "inputs" | "outputs" | "verbosity">): Ru
   if (r.total_steps !== null) row.totalSteps = r.total_steps;
   const error = fromJson<RunLogError>(r.error);
   if (error !== undefined) row.error = error;
+  const pending = fromJson<PendingApproval[]>(r.pending);
+  if (pending !== undefined) row.pending = pending;
   return row;
 }

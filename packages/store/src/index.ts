@@ -3,6 +3,8 @@ import { SCHEMA_VERSION as LATEST_SCHEMA_VERSION } from "./_migrations.js";
 export {
   RunStoreError,
   STORED_RUN_STATUSES,
+  type CheckpointRetention,
+  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRecorder,

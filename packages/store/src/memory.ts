@@ -1,11 +1,16 @@
 // MemoryRunStore: a RunStore kept in process memory, for tests and short-lived embedders.
-import type { RunLog, RuntimeEvent } from "@skillflow/workflow";
+import type { Checkpoint, RuntimeEvent } from "@skillflow/workflow";
+import { checkpointJson, dropsCheckpoint } from "./_checkpoint.js";
 import {
   ageCutoff,
   checkFilter,
   checkRetention,
   currentWriter,
+  executedCount,
   foldEvent,
+  isOwnEvent,
+  skippedCount,
+  statusBefore,
   resolveOptions,
   shapeStep,
   shapeValues,
@@ -15,6 +20,7 @@ import {
 } from "./_record.js";
 import {
   RunStoreError,
+  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRecorder,
@@ -32,6 +38,8 @@ interface Entry {
   run: StoredRun;
   steps: Map<string, StoredStep>;
   writer: RunWriter;
+  /** The latest checkpoint, as the JSON text a durable store would hold. */
+  checkpoint?: string;
 }
 
 function clone<T>(value: T): T {
@@ -73,22 +81,58 @@ export class MemoryRunStore implements RunStore {
     if (inputs !== undefined) run.inputs = inputs;
     const entry: Entry = { seq: ++this.#seq, run, steps: new Map(), writer: currentWriter() };
     this.#entries.set(start.id, entry);
+    return this.#recorder(entry);
+  }
+
+  /** See `RunStore.resume`. */
+  resume(id: string): RunRecorder {
+    this.#markInterrupted();
+    const entry = this.#entries.get(id);
+    if (!entry) throw new RunStoreError("STORE_UNKNOWN_RUN", `Run ${id} is not in the history`);
+    const run = entry.run;
+    if (run.status !== "waiting" && run.status !== "interrupted")
+      throw new RunStoreError(
+        "STORE_NOT_RESUMABLE",
+        `Run ${id} is ${run.status}; only a waiting or interrupted run can be resumed`,
+      );
+    run.status = "running";
+    for (const field of ["completedAt", "durationMs", "error", "outputs", "pending"] as const)
+      delete run[field];
+    entry.writer = currentWriter();
+    return this.#recorder(entry);
+  }
+
+  #recorder(entry: Entry): RunRecorder {
     return {
       event: (e) => this.#event(entry, e),
+      checkpoint: (cp) => {
+        entry.checkpoint = checkpointJson(entry.run.id, cp);
+      },
       finish: (log) => this.#finish(entry, log),
     };
   }
 
-  #event(entry: Entry, e: RuntimeEvent): void {
-    if (e.type === "workflow_start") entry.run.totalSteps = e.totalSteps;
-    const step = foldEvent(entry.steps, e, this.#options.now);
-    if (step?.status === "success" || step?.status === "failed") entry.run.stepsExecuted++;
-    if (step?.status === "skipped") entry.run.stepsSkipped++;
+  /** See `RunStore.checkpoint`. */
+  checkpoint(runId: string): Checkpoint | undefined {
+    const text = this.#entries.get(runId)?.checkpoint;
+    return text === undefined ? undefined : (JSON.parse(text) as Checkpoint);
   }
 
-  #finish(entry: Entry, log: RunLog): void {
+  #event(entry: Entry, e: RuntimeEvent): void {
+    if (!isOwnEvent(entry.run.id, e)) return;
+    if (e.type === "workflow_start") entry.run.totalSteps = e.totalSteps;
+    const before = statusBefore(entry.steps, e);
+    const step = foldEvent(entry.steps, e, this.#options.now);
+    if (!step) return;
+    entry.run.stepsExecuted += executedCount(step.status) - executedCount(before);
+    entry.run.stepsSkipped += skippedCount(step.status) - skippedCount(before);
+  }
+
+  #finish(entry: Entry, log: RecordedRunLog): void {
     const run = entry.run;
     run.status = statusOfLog(log);
+    if (log.pending !== undefined && run.status === "waiting") run.pending = clone(log.pending);
+    if (dropsCheckpoint(run.status, this.#options)) delete entry.checkpoint;
     run.completedAt = log.completed_at;
     run.durationMs = log.duration_ms;
     run.stepsExecuted = log.summary.steps_executed;
@@ -149,7 +193,9 @@ export class MemoryRunStore implements RunStore {
   /** See `RunStore.prune`. */
   prune(retention: Retention): number {
     checkRetention(retention);
-    const finished = this.#newestFirst().filter((e) => e.run.status !== "running");
+    const finished = this.#newestFirst().filter(
+      (e) => e.run.status !== "running" && e.run.status !== "waiting",
+    );
     const doomed = new Set<string>();
     if (retention.maxAgeDays !== undefined) {
       const cutoff = ageCutoff(retention.maxAgeDays);

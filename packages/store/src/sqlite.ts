@@ -2,18 +2,24 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import type { RunLog, RuntimeEvent } from "@skillflow/workflow";
+import type { Checkpoint, RuntimeEvent } from "@skillflow/workflow";
+import { checkpointJson, dropsCheckpoint } from "./_checkpoint.js";
 import { storeFailure, writeFailure, type FailureContext } from "./_failure.js";
 import { ROW_COLUMNS, toRow, type RunDbRow } from "./_rows.js";
 import { migrate } from "./_migrations.js";
+import { prepareStatements, type Statements } from "./_statements.js";
 import { WriteQueue } from "./_queue.js";
 import {
   ageCutoff,
   checkFilter,
   checkRetention,
   currentWriter,
+  executedCount,
   foldEvent,
   fromJson,
+  isOwnEvent,
+  skippedCount,
+  statusBefore,
   resolveOptions,
   shapeStep,
   shapeValues,
@@ -23,6 +29,7 @@ import {
 } from "./_record.js";
 import {
   RunStoreError,
+  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRecorder,
@@ -30,6 +37,7 @@ import {
   type RunStart,
   type RunStore,
   type RunStoreOptions,
+  type RunWriter,
   type StoredRun,
   type StoredStep,
 } from "./store.js";
@@ -72,7 +80,7 @@ class SqliteRunStore implements RunStore {
   readonly #db: Database.Database;
   readonly #options: ResolvedOptions;
   readonly #context: FailureContext;
-  readonly #sql;
+  readonly #sql: Statements;
   /** Event writes not yet on disk; flushed together, once per macrotask (and before anything reads). A
    * failed batch is kept for its runs: their next `event()` throws it. */
   readonly #queue: WriteQueue;
@@ -86,40 +94,7 @@ class SqliteRunStore implements RunStore {
     this.#db = db;
     this.#options = options;
     this.#context = context;
-    this.#sql = {
-      insertRun: db.prepare(
-        `INSERT INTO runs (id, workflow, source, status, started_at, inputs, verbosity, writer_pid, writer_host)
-         VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
-      ),
-      totalSteps: db.prepare("UPDATE runs SET total_steps = ? WHERE id = ?"),
-      count: db.prepare(
-        "UPDATE runs SET steps_executed = steps_executed + ?, steps_skipped = steps_skipped + ? WHERE id = ?",
-      ),
-      upsertStep: db.prepare(
-        `INSERT INTO steps (run_id, seq, step_id, record) VALUES (?, ?, ?, ?)
-         ON CONFLICT (run_id, step_id) DO UPDATE SET record = excluded.record`,
-      ),
-      finishRun: db.prepare(
-        `UPDATE runs SET status = ?, completed_at = ?, duration_ms = ?, steps_executed = ?,
-         steps_skipped = ?, outputs = ?, error = ? WHERE id = ?`,
-      ),
-      deleteSteps: db.prepare("DELETE FROM steps WHERE run_id = ?"),
-      deleteRun: db.prepare("DELETE FROM runs WHERE id = ?"),
-      running: db.prepare(
-        "SELECT id, writer_pid, writer_host FROM runs WHERE status = 'running' AND writer_pid IS NOT NULL",
-      ),
-      interrupt: db.prepare(
-        "UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'",
-      ),
-      getRun: db.prepare(
-        `SELECT ${ROW_COLUMNS}, inputs, outputs, verbosity FROM runs WHERE id = ?`,
-      ),
-      getSteps: db.prepare("SELECT record FROM steps WHERE run_id = ? ORDER BY seq"),
-      finishedByAge: db.prepare("SELECT id FROM runs WHERE status != 'running' AND started_at < ?"),
-      finishedBeyond: db.prepare(
-        "SELECT id FROM runs WHERE status != 'running' ORDER BY started_at DESC, rowid DESC LIMIT -1 OFFSET ?",
-      ),
-    };
+    this.#sql = prepareStatements(db);
     this.#markInterrupted();
     this.#queue = new WriteQueue({
       commit: (writes) => {
@@ -169,49 +144,98 @@ class SqliteRunStore implements RunStore {
         });
       throw error;
     }
-    const steps = new Map<string, StoredStep>();
+    return this.#recorder(start.id, new Map());
+  }
+
+  #recorder(runId: string, steps: Map<string, StoredStep>): RunRecorder {
     return {
-      event: (e) => this.#guard(() => this.#event(start.id, steps, e)),
-      finish: (log) => this.#guard(() => this.#finish(start.id, log, steps)),
+      event: (e) => this.#guard(() => this.#event(runId, steps, e)),
+      checkpoint: (cp) => this.#guard(() => this.#checkpoint(runId, cp)),
+      finish: (log) => this.#guard(() => this.#finish(runId, log, steps)),
     };
+  }
+
+  resume(id: string): RunRecorder {
+    return this.#guard(() => this.#resume(id, currentWriter()));
+  }
+
+  #resume(id: string, writer: RunWriter): RunRecorder {
+    this.#queue.flush();
+    this.#markInterrupted();
+    const changed = this.#sql.resumeRun.run(writer.pid, writer.hostname, id).changes;
+    if (changed === 0) {
+      const row = this.#sql.runStatus.get(id) as { status: string } | undefined;
+      if (!row) throw new RunStoreError("STORE_UNKNOWN_RUN", `Run ${id} is not in the history`);
+      throw new RunStoreError(
+        "STORE_NOT_RESUMABLE",
+        `Run ${id} is ${row.status}; only a waiting or interrupted run can be resumed`,
+      );
+    }
+    // The steps so far, so that later events update them (and new steps follow them in order).
+    const steps = new Map<string, StoredStep>();
+    for (const { record } of this.#sql.getSteps.all(id) as { record: string }[]) {
+      const step = JSON.parse(record) as StoredStep;
+      steps.set(step.id, step);
+    }
+    return this.#recorder(id, steps);
+  }
+
+  #checkpoint(runId: string, cp: Checkpoint): void {
+    const text = checkpointJson(runId, cp);
+    // Queued events go first, in the same transaction: the history never lags the checkpoint.
+    this.#queue.commitWith(runId, () => this.#sql.saveCheckpoint.run(runId, text));
+  }
+
+  checkpoint(runId: string): Checkpoint | undefined {
+    return this.#guard(() => {
+      this.#queue.flush();
+      const row = this.#sql.getCheckpoint.get(runId) as { checkpoint: string } | undefined;
+      return row === undefined ? undefined : (JSON.parse(row.checkpoint) as Checkpoint);
+    });
   }
 
   #event(runId: string, steps: Map<string, StoredStep>, e: RuntimeEvent): void {
     const failure = this.#queue.takeFailure(runId);
     if (failure) throw failure;
+    if (!isOwnEvent(runId, e)) return;
     if (e.type === "workflow_start") {
       this.#sql.totalSteps.run(e.totalSteps, runId);
       return;
     }
     const before = steps.size;
+    const was = statusBefore(steps, e);
     const step = foldEvent(steps, e, this.#options.now);
     if (!step) return;
-    const executed = e.type === "step_complete" ? 1 : 0;
-    const skipped = e.type === "step_skip" ? 1 : 0;
+    const executed = executedCount(step.status) - executedCount(was);
+    const skipped = skippedCount(step.status) - skippedCount(was);
     // The step and the run's counters are written in the same transaction, so they never disagree.
     const seq = steps.size > before ? steps.size : 0;
     const record = toJson(step);
     this.#queue.push(runId, () => {
       this.#sql.upsertStep.run(runId, seq, step.id, record);
-      if (executed + skipped > 0) this.#sql.count.run(executed, skipped, runId);
+      if (executed !== 0 || skipped !== 0) this.#sql.count.run(executed, skipped, runId);
     });
   }
 
-  #finish(runId: string, log: RunLog, partial: Map<string, StoredStep>): void {
+  #finish(runId: string, log: RecordedRunLog, partial: Map<string, StoredStep>): void {
     this.#queue.flush();
     const outputs = shapeValues(log.outputs, this.#options);
+    const status = statusOfLog(log);
+    const pending = status === "waiting" && log.pending !== undefined ? toJson(log.pending) : null;
     this.#db
       .transaction(() => {
         this.#sql.finishRun.run(
-          statusOfLog(log),
+          status,
           log.completed_at,
           log.duration_ms,
           log.summary.steps_executed,
           log.summary.steps_skipped,
           outputs === undefined ? null : toJson(outputs),
           log.error === undefined ? null : toJson(log.error),
+          pending,
           runId,
         );
+        if (dropsCheckpoint(status, this.#options)) this.#sql.deleteCheckpoint.run(runId);
         this.#sql.deleteSteps.run(runId);
         log.steps.forEach((step, index) =>
           this.#sql.upsertStep.run(
@@ -297,6 +321,7 @@ class SqliteRunStore implements RunStore {
         let removed = 0;
         for (const id of new Set(ids)) {
           this.#sql.deleteSteps.run(id);
+          this.#sql.deleteCheckpoint.run(id);
           removed += this.#sql.deleteRun.run(id).changes;
         }
         return removed;

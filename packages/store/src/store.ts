@@ -1,5 +1,7 @@
 // The RunStore contract: how a run is recorded as it happens and read back as history (spec §7, §12 D6).
 import type {
+  Checkpoint,
+  PendingApproval,
   RunLog,
   RunLogError,
   RuntimeEvent,
@@ -8,19 +10,17 @@ import type {
   StepType,
 } from "@skillflow/workflow";
 
-/** Status of a stored run: the final `RunLog` status, or what is known about a run without one. */
+/**
+ * Status of a stored run: the final `RunLog` status, or what is known about a run without one.
+ * `waiting`: suspended at an approval (§13.4), its `pending` approvals stored, resumable.
+ */
 export type StoredRunStatus =
-  | "running"
-  | "success"
-  | "failed"
-  | "cancelled"
-  | "interrupted"
-  /** [EXT §13.1] Suspended at an approval; continued by a resume. */
-  | "waiting";
+  "running" | "waiting" | "success" | "failed" | "cancelled" | "interrupted";
 
 /** Every stored run status, in display order. */
 export const STORED_RUN_STATUSES: readonly StoredRunStatus[] = [
   "running",
+  "waiting",
   "success",
   "failed",
   "cancelled",
@@ -44,6 +44,13 @@ export interface Retention {
   maxAgeDays?: number;
 }
 
+/**
+ * What happens to a run's checkpoint when the run ends `success`, `failed` or `cancelled`: `drop`
+ * (the default) deletes it with the finish, `keep` keeps it. A `waiting` or `interrupted` run always
+ * keeps its checkpoint, since it is how the run continues.
+ */
+export type CheckpointRetention = "keep" | "drop";
+
 /** The process that writes a run, used to detect runs whose writer died. */
 export interface RunWriter {
   pid: number;
@@ -58,6 +65,8 @@ export interface RunStoreOptions {
   maxValueBytes?: number;
   /** Applied after each finished run when set. */
   retention?: Retention;
+  /** Whether a finished run's checkpoint is kept; defaults to `drop`. */
+  checkpoints?: CheckpointRetention;
   /** Whether a writer process is still running; defaults to a signal-0 probe on this host. */
   isWriterAlive?: (writer: RunWriter) => boolean;
   /** The clock that stamps step start times, in epoch milliseconds; defaults to `Date.now`. */
@@ -80,18 +89,37 @@ export interface RunStart {
   startedAt: string;
 }
 
-/** Records one run as it happens; returned by `RunStore.begin`. */
+/**
+ * A run log as `finish` takes it: a `RunLog`, or the log of a segment that ended `waiting` with its
+ * `pending` approvals (§13.1). Widened here until `RunLog` itself carries the §13 fields.
+ */
+export type RecordedRunLog = Omit<RunLog, "status"> & {
+  status: RunLog["status"] | "waiting";
+  pending?: PendingApproval[];
+};
+
+/** Records one run as it happens; returned by `RunStore.begin` and `RunStore.resume`. */
 export interface RunRecorder {
   /** Persists what the event says about the run (step events are written at once). */
   event(e: RuntimeEvent): void;
-  /** Persists the final log, replacing the partial record. */
-  finish(log: RunLog): void;
+  /**
+   * Saves the run's checkpoint (§13.6) with full values, whatever the verbosity, replacing the one
+   * before. Durable when it returns: the events recorded so far are written in the same transaction,
+   * so history and checkpoint agree. Throws `STORE_INVALID_CHECKPOINT` for a checkpoint of another
+   * run or one that is not JSON.
+   */
+  checkpoint(cp: Checkpoint): void;
+  /**
+   * Persists the final log, replacing the partial record. A `waiting` log leaves the run `waiting`
+   * with its `pending` approvals; a finished one drops the checkpoint unless `checkpoints: "keep"`.
+   */
+  finish(log: RecordedRunLog): void;
 }
 
 /** A step as stored: a `StepRecord`, or the part of one known while the step runs. */
 export type StoredStep = Omit<StepRecord, "status" | "executor" | "duration_ms"> & {
-  /** `running` while a step is in flight (a partial record). */
-  status: StepRunStatus | "running";
+  /** `running` while a step is in flight (a partial record); `waiting`: an undecided approval. */
+  status: StepRunStatus | "running" | "waiting";
   executor?: StepType;
   duration_ms?: number;
   /** When the step first started (ISO 8601, from the store's clock); absent for skipped steps. */
@@ -112,6 +140,8 @@ export interface RunRow {
   stepsExecuted: number;
   stepsSkipped: number;
   error?: RunLogError;
+  /** The approvals a `waiting` run waits for (§13.4), as its last segment reported them. */
+  pending?: PendingApproval[];
 }
 
 /** One stored run with its steps and values (as far as its verbosity kept them). */
@@ -136,13 +166,22 @@ export interface RunFilter {
 export interface RunStore {
   /** Starts recording a run; throws a `RunStoreError` (`STORE_DUPLICATE_RUN`) when the id exists. */
   begin(start: RunStart): RunRecorder;
+  /**
+   * Continues recording a `waiting` or `interrupted` run in the same record (a resumed run keeps its
+   * id): status back to `running`, `pending` cleared, later events append. Only one caller wins: the
+   * run is `running` afterwards, so a second `resume` throws `STORE_NOT_RESUMABLE` (as does a run in
+   * any other state); an unknown id throws `STORE_UNKNOWN_RUN`.
+   */
+  resume(id: string): RunRecorder;
+  /** The latest checkpoint of a run, with full values, or `undefined`. */
+  checkpoint(runId: string): Checkpoint | undefined;
   /** One run with its steps, or `undefined`. */
   get(id: string): StoredRun | undefined;
   /** Runs matching the filter, newest first. */
   list(filter?: RunFilter): RunRow[];
-  /** Deletes the given runs; returns how many existed. */
+  /** Deletes the given runs and their checkpoints; returns how many existed. */
   remove(ids: readonly string[]): number;
-  /** Deletes finished runs beyond the retention; returns how many. Running runs are kept. */
+  /** Deletes finished runs beyond the retention; returns how many. Running and waiting runs are kept. */
   prune(retention: Retention): number;
   /** Releases the store; other methods must not be called afterwards. */
   close(): void;
@@ -158,6 +197,8 @@ export type RunStoreErrorCode =
   | "STORE_INVALID_OPTION"
   | "STORE_DUPLICATE_RUN"
   | "STORE_UNKNOWN_RUN"
+  | "STORE_NOT_RESUMABLE"
+  | "STORE_INVALID_CHECKPOINT"
   | "STORE_NEWER_SCHEMA"
   | "STORE_FULL"
   | "STORE_LOCKED"

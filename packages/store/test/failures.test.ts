@@ -19,7 +19,7 @@ import {
   type RunStoreError,
   type RunStoreErrorCode,
 } from "@skillflow/store";
-import { testRunEvents, testRunLog, testRunStart } from "@skillflow/store/testing";
+import { testCheckpoint, testRunEvents, testRunLog, testRunStart } from "@skillflow/store/testing";
 import { storeFailure } from "../src/_failure.js";
 
 const dir = mkdtempSync(join(tmpdir(), "skillflow-store-failures-"));
@@ -127,6 +127,28 @@ describe("a history locked by another connection", () => {
     recorder.finish(testRunLog(start));
     expect(store.get("r1")).toMatchObject({ status: "success", stepsExecuted: 1 });
     expect(store.get("r1")?.steps.map((s) => s.id)).toEqual(["a", "b"]);
+    store.close();
+  });
+
+  it("throws STORE_LOCKED from a checkpoint and writes neither it nor the events queued before it", () => {
+    const path = freshPath();
+    const reported: RunStoreError[] = [];
+    const store = openSqliteRunStore({ path, busyTimeoutMs: 10, onError: (e) => reported.push(e) });
+    const start = testRunStart("r1");
+    const recorder = store.begin(start);
+    recorder.checkpoint(testCheckpoint(start, 1));
+    const release = holdWriteLock(path);
+    recorder.event({ runId: "run", type: "step_start", stepId: "s2", stepType: "tool" });
+    expect(codeOf(() => recorder.checkpoint(testCheckpoint(start, 2)))).toBe("STORE_LOCKED");
+    release();
+    // Only this run's writes were lost, and its caller heard of it: onError stays quiet.
+    expect(reported).toEqual([]);
+    expect(store.checkpoint("r1")).toEqual(testCheckpoint(start, 1));
+    expect(store.get("r1")?.steps).toEqual([]);
+    // Like a failed batch: the run's next event throws it once.
+    expect(codeOf(() => recorder.event(testRunEvents()[0]!))).toBe("STORE_LOCKED");
+    recorder.checkpoint(testCheckpoint(start, 2));
+    expect(store.checkpoint("r1")).toEqual(testCheckpoint(start, 2));
     store.close();
   });
 

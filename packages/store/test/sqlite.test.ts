@@ -6,7 +6,14 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { SCHEMA_VERSION, defaultHistoryPath, openSqliteRunStore } from "@skillflow/store";
-import { testRunEvents, testRunLog, testRunStart } from "@skillflow/store/testing";
+import {
+  testCheckpoint,
+  testRunEvents,
+  testRunLog,
+  testRunStart,
+  testWaitingLog,
+} from "@skillflow/store/testing";
+import { migrate } from "../src/_migrations.js";
 
 const dir = mkdtempSync(join(tmpdir(), "skillflow-store-sqlite-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -126,6 +133,34 @@ describe("schema migrations", () => {
     db.close();
     // Opening again is a no-op.
     openSqliteRunStore({ path }).close();
+  });
+
+  it("upgrades a v2 database in place to hold checkpoints and pending approvals", () => {
+    const path = join(dir, "v2.db");
+    const old = new Database(path);
+    migrate(old, 2);
+    old
+      .prepare(
+        `INSERT INTO runs (id, workflow, status, started_at, verbosity, writer_pid, writer_host)
+         VALUES ('before', 'wf', 'success', '2029-06-01T00:00:00.000Z', 'standard', 1, 'h')`,
+      )
+      .run();
+    old.close();
+
+    const store = openSqliteRunStore({ path });
+    expect(store.get("before")).toMatchObject({ status: "success", steps: [] });
+    expect(store.get("before")?.pending).toBeUndefined();
+    expect(store.checkpoint("before")).toBeUndefined();
+    const start = testRunStart("after");
+    const recorder = store.begin(start);
+    recorder.checkpoint(testCheckpoint(start, 2));
+    recorder.finish(testWaitingLog(start));
+    expect(store.list({ status: "waiting" }).map((r) => r.id)).toEqual(["after"]);
+    expect(store.checkpoint("after")).toEqual(testCheckpoint(start, 2));
+    store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare("SELECT version FROM schema_version").get()).toEqual({ version: 3 });
+    db.close();
   });
 
   it("refuses a database written by a newer release without touching it", () => {

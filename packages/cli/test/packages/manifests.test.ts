@@ -49,13 +49,24 @@ function importedPackages(file: string): string[] {
     .map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!));
 }
 
-/** The source files behind the `./testing/contract` entries, the only ones allowed to import vitest. */
+/**
+ * The source files behind the `./testing/contract` entries and the `contract-*` files beside them that
+ * hold parts of a suite: the only ones allowed to import vitest.
+ */
 function contractSources(manifest: Manifest, folder: string): string[] {
   return Object.entries(manifest.exports ?? {})
     .filter(([entry]) => entry.endsWith("/contract"))
-    .map(([, target]) =>
-      path.join(REPO_ROOT, folder, (target as Record<string, string>)["@skillflow/source"]!),
-    );
+    .flatMap(([, target]) => {
+      const entry = path.join(
+        REPO_ROOT,
+        folder,
+        (target as Record<string, string>)["@skillflow/source"]!,
+      );
+      const parts = [
+        ...readFileSync(entry, "utf8").matchAll(/\bfrom\s+["']\.\/(contract-[\w-]+)\.js["']/g),
+      ];
+      return [entry, ...parts.map((m) => path.join(path.dirname(entry), `${m[1]!}.ts`))];
+    });
 }
 
 describe.each(packages)("$folder/package.json", ({ folder, manifest }) => {

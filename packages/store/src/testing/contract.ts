@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunLog } from "@skillflow/workflow";
 import type { RunStart, RunStore, RunStoreOptions } from "../store.js";
+import { describeCheckpointContract } from "./contract-checkpoints.js";
 import { testRunEvents, testRunLog, testRunStart } from "./fixtures.js";
 
 /** Creates a fresh, empty store with the given options (a new file, a new instance). */
@@ -13,7 +14,8 @@ function iso(day: number): string {
 
 /**
  * Registers the RunStore contract: recording round-trip, readable partial records, list filters and
- * order, remove, prune and retention, verbosity (§12 D6) and interrupted-run detection.
+ * order, remove, prune and retention, verbosity (§12 D6), interrupted-run detection, and (§13)
+ * checkpoints, waiting runs with their pending approvals, and resume.
  */
 export function describeRunStoreContract(name: string, factory: RunStoreFactory): void {
   describe(`RunStore contract: ${name}`, () => {
@@ -274,5 +276,7 @@ export function describeRunStoreContract(name: string, factory: RunStoreFactory)
       });
       expect(store.get("done")?.status).toBe("success");
     });
+
+    describeCheckpointContract(make);
   });
 }

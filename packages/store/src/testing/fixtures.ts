@@ -1,6 +1,12 @@
-// Fixtures for RunStore tests: a run start, its log and its events (plain data, no test runner).
-import type { RunLog, RuntimeEvent, StepRecord } from "@skillflow/workflow";
-import type { RunStart } from "../store.js";
+// Fixtures for RunStore tests: a run start, its log, its events and checkpoints (plain data, no test runner).
+import type {
+  Checkpoint,
+  PendingApproval,
+  RunLog,
+  RuntimeEvent,
+  StepRecord,
+} from "@skillflow/workflow";
+import type { RecordedRunLog, RunStart } from "../store.js";
 
 /** A `RunStart` for tests (workflow `wf`, one input), with overrides. */
 export function testRunStart(id: string, overrides: Partial<RunStart> = {}): RunStart {
@@ -56,4 +62,67 @@ export function testRunEvents(runId = "run-1"): RuntimeEvent[] {
       summary: { steps_executed: 1, steps_skipped: 1, total_duration_ms: 20 },
     },
   ];
+}
+
+/**
+ * A checkpoint of `start`'s run after `count` steps `s1`…`s<count>`, whose outputs are `valueBytes`
+ * long strings (known content, so a test can tell any two checkpoints apart), with overrides.
+ */
+export function testCheckpoint(
+  start: RunStart,
+  count: number,
+  valueBytes = 64,
+  overrides: Partial<Checkpoint> = {},
+): Checkpoint {
+  const records: StepRecord[] = [];
+  for (let i = 1; i <= count; i++)
+    records.push({
+      id: `s${i}`,
+      executor: "tool",
+      status: "success",
+      duration_ms: i,
+      inputs: { n: i },
+      output: { text: `${i}:`.padEnd(valueBytes, String.fromCharCode(97 + (i % 26))), i },
+    });
+  return {
+    runId: start.id,
+    workflow: start.workflow,
+    workflow_hash: "0".repeat(64),
+    inputs: start.inputs,
+    started_at: start.startedAt,
+    segment: 1,
+    records,
+    iterations: {},
+    position: { path: [`s${count + 1}`] },
+    ...overrides,
+  };
+}
+
+/** A pending approval `confirm` with a deadline and one response field, for tests. */
+export function testPendingApproval(stepId = "confirm"): PendingApproval {
+  return {
+    key: stepId,
+    stepId,
+    path: [stepId],
+    message: "Send 3 emails?",
+    expires_at: "2030-01-02T00:00:00.000Z",
+    response: { note: { type: "string", nullable: true } },
+  };
+}
+
+/** The log of a segment that suspended at `testPendingApproval` after step `a` (§13.1). */
+export function testWaitingLog(start: RunStart): RecordedRunLog {
+  const [ran] = testRunLog(start).steps;
+  return {
+    ...testRunLog(start),
+    status: "waiting",
+    summary: { steps_executed: 2, steps_skipped: 0, total_duration_ms: 20 },
+    // `approval` and `waiting` are §13 members of StepType and StepRunStatus (cast until they land).
+    steps: [
+      ran!,
+      { id: "confirm", executor: "approval" as never, status: "waiting" as never, duration_ms: 0 },
+    ],
+    outputs: {},
+    pending: [testPendingApproval()],
+  };
 }

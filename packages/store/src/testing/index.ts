@@ -1,2 +1,9 @@
 // The `@skillflow/store/testing` entry: fixtures for RunStore tests, importable without vitest.
-export { testRunEvents, testRunLog, testRunStart } from "./fixtures.js";
+export {
+  testCheckpoint,
+  testPendingApproval,
+  testRunEvents,
+  testRunLog,
+  testRunStart,
+  testWaitingLog,
+} from "./fixtures.js";
