@@ -246,7 +246,7 @@ export function describeCheckpointContract(make: Make): void {
       stepId: "digests",
       stepType: "tool",
       runId: "p1",
-    } as RuntimeEvent);
+    });
     recorder.event({
       type: "step_start",
       stepId: "fetch",

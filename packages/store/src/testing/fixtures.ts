@@ -120,7 +120,7 @@ export function testWaitingLog(start: RunStart): RecordedRunLog {
     // `approval` and `waiting` are §13 members of StepType and StepRunStatus (cast until they land).
     steps: [
       ran!,
-      { id: "confirm", executor: "approval" as never, status: "waiting" as never, duration_ms: 0 },
+      { id: "confirm", executor: "approval", status: "waiting", duration_ms: 0 },
     ],
     outputs: {},
     pending: [testPendingApproval()],
