@@ -1,6 +1,6 @@
 // The §13 part of the RunStore contract: checkpoints, waiting runs with pending approvals, resume.
 import { expect, it } from "vitest";
-import type { Checkpoint, RuntimeEvent } from "@skillflow/workflow";
+import type { Checkpoint } from "@skillflow/workflow";
 import type { RunStore, RunStoreOptions } from "../store.js";
 import {
   testCheckpoint,

@@ -117,11 +117,7 @@ export function testWaitingLog(start: RunStart): RecordedRunLog {
     ...testRunLog(start),
     status: "waiting",
     summary: { steps_executed: 2, steps_skipped: 0, total_duration_ms: 20 },
-    // `approval` and `waiting` are §13 members of StepType and StepRunStatus (cast until they land).
-    steps: [
-      ran!,
-      { id: "confirm", executor: "approval", status: "waiting", duration_ms: 0 },
-    ],
+    steps: [ran!, { id: "confirm", executor: "approval", status: "waiting", duration_ms: 0 }],
     outputs: {},
     pending: [testPendingApproval()],
   };
