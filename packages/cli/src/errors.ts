@@ -10,6 +10,8 @@ export type CliErrorCode =
   | "INVALID_CONFIG"
   | "UNKNOWN_RUN"
   | "AMBIGUOUS_RUN"
+  | "NOT_RESUMABLE"
+  | "NO_CHECKPOINT"
   | "HISTORY_UNAVAILABLE"
   | "HISTORY_DAMAGED"
   | "HISTORY_LOCKED"
@@ -30,5 +32,8 @@ export class CliError extends Error {
   }
 }
 
-/** Exit codes of every command. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
+/**
+ * Exit codes of every command. `waiting` (4): a run stopped at an approval and waits for a decision
+ * (`skillflow approve`); `skills check` uses 3 for "updates exist".
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, waiting: 4, cancelled: 130 } as const;

@@ -23,6 +23,11 @@ export interface Io {
   signal?: AbortSignal;
   /** Asks the person at the terminal a yes/no question; absent when nobody can answer. */
   confirm?(question: string): Promise<boolean>;
+  /**
+   * Asks the person at the terminal for one line (without its newline); absent when nobody can
+   * answer. Rejects when `signal` aborts (an approval's deadline, Ctrl-C).
+   */
+  ask?(question: string, signal?: AbortSignal): Promise<string>;
 }
 
 /** Whether file descriptor 0 is a pipe or a redirected file (not a terminal, not an inherited socket). */
@@ -40,6 +45,16 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Reads one line from the terminal; the question goes to stderr, so stdout stays data. */
+async function askOnTerminal(question: string, signal?: AbortSignal): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question, signal ? { signal } : {});
   } finally {
     rl.close();
   }
@@ -79,6 +94,8 @@ export function nodeIo(): Io {
     cwd: process.cwd(),
     colors: colorsEnabled(isTTY, process.env),
     signal: controller.signal,
-    ...(process.stdin.isTTY === true && isTTY ? { confirm: confirmOnTerminal } : {}),
+    ...(process.stdin.isTTY === true && isTTY
+      ? { confirm: confirmOnTerminal, ask: askOnTerminal }
+      : {}),
   };
 }

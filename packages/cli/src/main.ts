@@ -17,8 +17,13 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/run.js")).runCommand,
   },
   {
+    name: "approve",
+    summary: "decide a waiting run's approval and continue the run",
+    load: async () => (await import("./commands/approve.js")).approveCommand,
+  },
+  {
     name: "runs",
-    summary: "list, show, delete, export and prune recorded runs",
+    summary: "list, show, resume, delete, export and prune recorded runs",
     load: async () => (await import("./commands/runs.js")).runsCommand,
   },
   {

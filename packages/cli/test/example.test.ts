@@ -23,9 +23,12 @@ it("runs every example in examples/ in this file", () => {
   // commit-message is evaluated (with vs without) by packages/evals/test/eval and by `skillflow eval` below.
   // from-code is the README's TypeScript snippet, run by packages/workflow/test/readme.test.ts.
   const covered = [
+    "activity-by-kind",
     "commit-message",
+    "commits-of-kind",
     "from-code",
     "page-digest",
+    "release-announcement",
     "repo-activity",
     "skill-library",
     "triage-issues",

@@ -1,19 +1,10 @@
 // `skillflow run <file | skill folder | skill name>`: runs a workflow with the standard tools and shows it live.
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { openSqliteRunStore } from "@skillflow/store";
-import {
-  parseWorkflowFromMd,
-  runWorkflowSkill,
-  secretValuesOf,
-  validateWorkflowSkill,
-  type RunLog,
-  type RuntimeEvent,
-} from "@skillflow/workflow";
+import { parseWorkflowFromMd, secretValuesOf, validateWorkflowSkill } from "@skillflow/workflow";
 import { historyOptions } from "../history.js";
-import { CliError, EXIT } from "../errors.js";
+import { CliError } from "../errors.js";
 import {
-  printJson,
   stringFlag,
   stringsFlag,
   type Command,
@@ -21,12 +12,9 @@ import {
   type ParsedArgs,
 } from "../command.js";
 import { readWorkflowFile, type SourceFile } from "../files.js";
-import { createStyle } from "../style.js";
-import { buildTools } from "../tools.js";
 import { loadWorkspace } from "../trust/workspace.js";
 import { collectInputs, readAll } from "../run/inputs.js";
-import { liveView, plainView, type RunView } from "../run/view.js";
-import { writeProblems, writeSummary } from "../run/summary.js";
+import { runSession } from "../run/session.js";
 import { RunRecording } from "../runs/recording.js";
 
 const help = `usage: skillflow run <file | skill folder | skill name> [options]
@@ -44,7 +32,11 @@ Options:
       --config <file>     project configuration file (default: ./skillflow.config.{json,yaml,yml});
                           the user's config.{json,yaml,yml} ($SKILLFLOW_CONFIG_HOME, else
                           ~/.config/skillflow or the platform's folder) lies under it
-      --no-history        do not record this run in the run history
+      --no-history        do not record this run in the run history (nor its checkpoints: it
+                          cannot then be approved later or resumed)
+      --no-prompt         do not ask on the terminal when an approval is reached: suspend the
+                          run instead (exit 4) and decide it later with \`skillflow approve\`
+      --by <name>         who answers approvals asked here (default: $USER)
       --json              print only the run log (JSON)
   -q, --quiet             print only the outputs (JSON)
   -h, --help              show this help
@@ -52,24 +44,18 @@ Options:
 Precedence: stdin < --input-file < --inputs < -i.
 Every run is recorded in the run history (.skillflow/history.db of the project, or
 $SKILLFLOW_HOME/history.db; see \`skillflow runs --help\`) unless --no-history is given.
-Exit status: 0 success, 1 the workflow failed, 2 invalid document or call, 130 cancelled (Ctrl-C).
+Every recorded run saves a checkpoint after each step, so a run whose process died can go on
+with \`skillflow runs resume <id>\`, and a run waiting for an approval with \`skillflow approve\`.
+Sub-workflows (\`workflow:\` steps) are found by relative path from the document (inside its
+skill library folder) or by skill name, as \`skillflow skills list\` finds skills.
+
+Exit status: 0 success, 1 the workflow failed, 2 invalid document or call, 4 waiting for an
+approval (the run id and the command that decides it are printed), 130 cancelled (Ctrl-C).
 
 Examples:
   skillflow run examples/repo-activity
   skillflow run examples/triage-issues -i limit=3 --quiet
   echo '{"url": "https://example.com"}' | skillflow run examples/page-digest --json`;
-
-/** The view for this call: nothing for --json/--quiet, live on a TTY, plain lines otherwise. */
-function chooseView(args: ParsedArgs, { io }: CommandContext): RunView | undefined {
-  if (args.values.json === true || args.values.quiet === true) return undefined;
-  return io.isTTY ? liveView(io.stderr, createStyle(io.colors)) : plainView(io.stderr);
-}
-
-/** The run's name when the document has no valid frontmatter name: the folder or the file name. */
-function fallbackName(source: SourceFile): string {
-  const base = path.basename(source.absolute, path.extname(source.absolute));
-  return base === "SKILL" ? path.basename(path.dirname(source.absolute)) : base;
-}
 
 /** Declared inputs of a valid document; empty when it is invalid (the run then reports why). */
 function declaredInputs(content: string) {
@@ -94,34 +80,6 @@ async function gatherInputs(args: ParsedArgs, context: CommandContext, source: S
   );
 }
 
-function report(
-  args: ParsedArgs,
-  context: CommandContext,
-  log: RunLog,
-  source: SourceFile,
-  recorded: boolean,
-): number {
-  const { io } = context;
-  const beforeRun = log.error !== undefined && log.error.phase !== "execute";
-  if (args.values.json === true) printJson(io, log);
-  else if (args.values.quiet === true) {
-    if (!beforeRun && log.status === "success") printJson(io, log.outputs);
-  }
-  if (beforeRun && args.values.json !== true)
-    writeProblems(io.stderr, log, source.content, source.display);
-  else if (args.values.json !== true && args.values.quiet !== true) {
-    const style = createStyle(io.colors);
-    writeSummary(io.stdout, log, style);
-    if (recorded)
-      io.stdout.write(
-        `\n${style.dim(`run ${log.id} recorded · skillflow runs show ${log.id.slice(0, 8)}`)}\n`,
-      );
-  } else if (args.values.quiet === true && log.error) io.stderr.write(`${log.error.message}\n`);
-  if (beforeRun) return EXIT.usage;
-  if (log.status === "success") return EXIT.ok;
-  return io.signal?.aborted === true ? EXIT.cancelled : EXIT.failed;
-}
-
 async function execute(args: ParsedArgs, context: CommandContext): Promise<number> {
   const [target, ...rest] = args.positionals;
   if (target === undefined || rest.length > 0) {
@@ -135,7 +93,6 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   const { config, env } = await loadWorkspace(io, { config: stringFlag(args, "config") });
   const source = await readWorkflowFile(io, target, config);
   const inputs = await gatherInputs(args, context, source);
-  const tools = await buildTools(io.cwd, env, config);
   const secrets = secretValuesOf(env);
   const runId = randomUUID();
   // History never changes how a run goes or ends: a failing one is one warning (see RunRecording).
@@ -154,33 +111,15 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
           },
           io.stderr,
         );
-  const view = chooseView(args, context);
-  const onEvent = (event: RuntimeEvent) => {
-    view?.onEvent(event);
-    recording?.event(event);
-  };
-  let log: RunLog;
-  try {
-    log = await runWorkflowSkill({
-      content: source.content,
-      inputs,
-      toolAdapter: tools.adapter,
-      onEvent,
-      workflowName: fallbackName(source),
-      // The id is chosen here so the history can name the run before it ends.
-      services: { newId: () => runId },
-      secrets,
-      // Failed `each` steps say which items failed, in the log and in `runs show`.
-      iterationErrors: true,
-      ...(io.signal ? { signal: io.signal } : {}),
-    });
-    recording?.finish(log);
-  } finally {
-    view?.finish();
-    recording?.close();
-    await tools.close();
-  }
-  return report(args, context, log, source, recording?.ok === true);
+  return runSession(args, context, {
+    source,
+    config,
+    env,
+    inputs,
+    runId,
+    recording,
+    ...(stringFlag(args, "by") !== undefined ? { by: stringFlag(args, "by")! } : {}),
+  });
 }
 
 /** The `run` command. */
@@ -193,6 +132,8 @@ export const runCommand: Command = {
     "input-file": { type: "string" },
     config: { type: "string" },
     "no-history": { type: "boolean" },
+    "no-prompt": { type: "boolean" },
+    by: { type: "string" },
     json: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
   },

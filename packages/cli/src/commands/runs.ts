@@ -4,7 +4,6 @@ import {
   STORED_RUN_STATUSES,
   type Retention,
   type RunFilter,
-  type RunRow,
   type RunStore,
   type StoredRunStatus,
 } from "@skillflow/store";
@@ -21,10 +20,13 @@ import {
   type ParsedArgs,
 } from "../command.js";
 import { parseAgeDays, parseWhen, runsTable, showRun } from "../runs/format.js";
+import { resolveIds } from "../runs/ids.js";
+import { continueRun } from "../run/continue.js";
+import { hasExpired } from "../run/approvals.js";
 import { historyProblem } from "../runs/problems.js";
 import { createStyle } from "../style.js";
 
-const help = `usage: skillflow runs <list | show | rm | export | prune> [options]
+const help = `usage: skillflow runs <list | show | resume | rm | export | prune> [options]
 
 The run history: every \`skillflow run\` is recorded in .skillflow/history.db of the project (or
 $SKILLFLOW_HOME/history.db, or history.path of the configuration). An id may be shortened to any
@@ -32,7 +34,13 @@ prefix that names one run.
 
 Subcommands:
   list                    runs, newest first: id, workflow, status, started, duration
-  show <id>               one run: steps with durations and a timeline, inputs, outputs, errors
+  show <id>               one run: steps with durations and a timeline, inputs, outputs, errors,
+                          and the approvals a waiting run waits for (message, deadline, fields)
+  resume <id>             continues a run from its checkpoint in this process: an interrupted
+                          run (its process died; steps that finished are not run again, the one
+                          in flight runs again), or a waiting run whose approval deadline passed
+                          (its on_timeout applies). Options as skillflow approve: --no-prompt,
+                          --allow-changed, --by, --json, -q
   rm <id...>              deletes runs; or every run matching the filters with --all
   export [id...]          runs with their steps as JSON (all matching runs when no id is given)
   prune                   deletes finished runs beyond the retention (--max-runs, --max-age, else
@@ -58,17 +66,21 @@ Options:
   -h, --help              show this help
 
 Exit status: 0 success, 2 bad call, unknown run id, or a history that is damaged, locked by another
-process or on a full disk (the message says what to do).
+process or on a full disk (the message says what to do). runs resume: as skillflow run (0, 1, 2,
+4 waiting again, 130).
 
 Examples:
   skillflow runs list --since 7d --status failed
   skillflow runs show 3f2a9c
+  skillflow runs list --status waiting
+  skillflow runs resume 3f2a9c
   skillflow runs list --limit 20 --offset 20
   skillflow runs rm --all --status failed --yes
   skillflow runs prune --max-runs 100 --max-age 30d
   skillflow runs export --format ndjson --out runs.ndjson`;
 
 const SUBCOMMAND_FLAGS: Record<string, readonly string[]> = {
+  resume: ["json", "quiet", "no-prompt", "allow-changed", "by"],
   list: ["workflow", "status", "since", "until", "limit", "offset", "json"],
   show: ["json"],
   rm: ["workflow", "status", "since", "until", "all", "yes"],
@@ -111,31 +123,21 @@ function filterOf(args: ParsedArgs): RunFilter {
   return filter;
 }
 
-/** The full id of the run that `ref` names (an id or a unique prefix); UNKNOWN_RUN otherwise. */
-function resolveId(store: RunStore, ref: string, all: () => RunRow[]): string {
-  if (store.get(ref) !== undefined) return ref;
-  const matches = all().filter((r) => r.id.startsWith(ref));
-  if (matches.length === 1) return matches[0]!.id;
-  if (matches.length > 1)
-    throw new CliError(
-      "AMBIGUOUS_RUN",
-      `"${ref}" names ${matches.length} runs (${matches.map((m) => m.id.slice(0, 12)).join(", ")}); give more of the id`,
-    );
-  throw new CliError("UNKNOWN_RUN", `no run "${ref}" in the history (see skillflow runs list)`);
-}
-
-function resolveIds(store: RunStore, refs: readonly string[]): string[] {
-  let rows: RunRow[] | undefined;
-  const all = () => (rows ??= store.list());
-  return [...new Set(refs.map((ref) => resolveId(store, ref, all)))];
-}
-
 async function list(args: ParsedArgs, context: CommandContext, store: RunStore) {
   const rows = store.list(filterOf(args));
   const { io } = context;
   if (args.values.json === true) printJson(io, rows);
   else if (rows.length === 0) io.stderr.write("no runs recorded (that match)\n");
-  else io.stdout.write(`${runsTable(rows, createStyle(io.colors))}\n`);
+  else {
+    io.stdout.write(`${runsTable(rows, createStyle(io.colors))}\n`);
+    // Listing never runs anything: an expired approval's on_timeout applies when the run is resumed.
+    const expired = rows.filter((r) => r.status === "waiting" && hasExpired(r.pending ?? []));
+    if (expired.length > 0)
+      io.stderr.write(
+        `${expired.length} waiting run${expired.length === 1 ? " has" : "s have"} an expired approval: ` +
+          `skillflow runs resume ${expired[0]!.id.slice(0, 8)} applies its on_timeout\n`,
+      );
+  }
   return EXIT.ok;
 }
 
@@ -233,15 +235,28 @@ async function prune(
 
 const SUBCOMMANDS = { list, show, rm: remove, export: exportRuns, prune } as const;
 
+/** `runs resume <id>`: continues the run in this process (it opens the history itself). */
+async function resume(args: ParsedArgs, context: CommandContext, positionals: string[]) {
+  const [ref, ...more] = positionals;
+  if (ref === undefined || more.length > 0) bad("runs resume needs exactly one run id");
+  return continueRun(args, context, ref);
+}
+
 async function execute(args: ParsedArgs, context: CommandContext): Promise<number> {
   const [name, ...positionals] = args.positionals;
-  if (name === undefined) bad("runs needs a subcommand: list, show, rm, export or prune");
+  if (name === undefined) bad("runs needs a subcommand: list, show, resume, rm, export or prune");
+  if (name === "resume") {
+    for (const [flag, value] of Object.entries(args.values))
+      if (value !== undefined && flag !== "config" && !SUBCOMMAND_FLAGS.resume!.includes(flag))
+        bad(`runs resume does not take --${flag}`);
+    return resume(args, context, positionals);
+  }
   const sub = Object.hasOwn(SUBCOMMANDS, name)
     ? SUBCOMMANDS[name as keyof typeof SUBCOMMANDS]
     : undefined;
   const allowed = SUBCOMMAND_FLAGS[name];
   if (sub === undefined || allowed === undefined)
-    bad(`unknown subcommand "${name}" (list, show, rm, export, prune)`);
+    bad(`unknown subcommand "${name}" (list, show, resume, rm, export, prune)`);
   for (const [flag, value] of Object.entries(args.values))
     if (value !== undefined && flag !== "config" && !allowed.includes(flag))
       bad(`runs ${name} does not take --${flag}`);
@@ -281,6 +296,10 @@ export const runsCommand: Command = {
     out: { type: "string", short: "o" },
     config: { type: "string" },
     json: { type: "boolean" },
+    quiet: { type: "boolean", short: "q" },
+    "no-prompt": { type: "boolean" },
+    "allow-changed": { type: "boolean" },
+    by: { type: "string" },
   },
   execute,
 };

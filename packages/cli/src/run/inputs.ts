@@ -33,17 +33,21 @@ function parseMapping(text: string, what: string): Record<string, unknown> {
   return value;
 }
 
-/** `raw` converted to the declared type of input `key`: numbers, booleans, JSON for lists and mappings. */
+/**
+ * `raw` converted to the declared type of input `key`: numbers, booleans, JSON for lists and
+ * mappings. `label` names the flag and the kind of field in errors (`--set`, "response field").
+ */
 export function coerceInput(
   key: string,
   raw: string,
-  declared: WorkflowInput | undefined,
+  declared: Pick<WorkflowInput, "type"> | undefined,
+  label: { flag: string; noun: string } = { flag: "-i", noun: "input" },
 ): unknown {
   const type = declared?.type ?? "string";
   const bad = (expected: string) =>
     new CliError(
       "INVALID_INPUT",
-      `-i ${key}=${raw}: input "${key}" is ${type}, expected ${expected}`,
+      `${label.flag} ${key}=${raw}: ${label.noun} "${key}" is ${type}, expected ${expected}`,
     );
   switch (type) {
     case "string":

@@ -1,14 +1,36 @@
 // The end of a run for people: status, counts, error and outputs.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { formatDiagnostic, type RunLog } from "@skillflow/workflow";
 import { PARTIAL_NOTE, displayValue, outputsComplete } from "../display-value.js";
 import type { Writer } from "../io.js";
 import type { Style } from "../style.js";
 
-/** Writes the validation/parse problems of a run that never started, located in `content`. */
+/** The text of a sub-workflow a problem is located in (§13.5 `source`), for its code frame. */
+function childText(source: string): string {
+  try {
+    return readFileSync(source, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Writes the validation/parse problems of a run that never started, located in `content`; a
+ * problem inside a sub-workflow is located in that file (its `source`).
+ */
 export function writeProblems(out: Writer, log: RunLog, content: string, file: string): void {
   const details = log.error?.details ?? [];
   if (details.length === 0) out.write(`${file}: ${log.error?.message ?? "invalid workflow"}\n`);
-  for (const problem of details) out.write(`${formatDiagnostic(problem, content, file)}\n`);
+  for (const problem of details) {
+    const source = problem.source;
+    if (source === undefined || path.resolve(source) === path.resolve(file))
+      out.write(`${formatDiagnostic(problem, content, file)}\n`);
+    else {
+      const message = problem.message.replace(/^In "[^"]*": /, "");
+      out.write(`${formatDiagnostic({ ...problem, message }, childText(source), source)}\n`);
+    }
+  }
 }
 
 /**

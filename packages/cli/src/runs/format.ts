@@ -2,6 +2,7 @@
 import type { RunRow, StoredRun, StoredStep } from "@skillflow/store";
 import { PARTIAL_NOTE, displayValue, outputsComplete } from "../display-value.js";
 import { CliError } from "../errors.js";
+import { deadlineText, describeField, hasExpired } from "../run/approvals.js";
 import type { Style } from "../style.js";
 
 /** A duration for people: `850ms`, `3.2s`, `4m05s`; `-` when unknown. */
@@ -52,7 +53,7 @@ export function runsTable(rows: readonly RunRow[], style: Style): string {
     rows.map((r) => [
       r.id.slice(0, 8),
       r.workflow,
-      r.status,
+      r.status + (r.status === "waiting" && hasExpired(r.pending ?? []) ? " (expired)" : ""),
       formatTime(r.startedAt),
       formatDuration(r.durationMs),
     ]),
@@ -149,6 +150,21 @@ export function showRun(run: StoredRun, style: Style): string {
       );
     }
   };
+  const pending = run.pending ?? [];
+  if (pending.length > 0) {
+    out.push("", style.bold("Waiting for"));
+    for (const approval of pending) {
+      out.push(`  ${style.bold(approval.key)}: ${approval.message}`);
+      out.push(`    ${style.dim(deadlineText(approval))}`);
+      const fields = Object.entries(approval.response);
+      if (fields.length > 0)
+        out.push(`    response fields: ${fields.map(([n, f]) => describeField(n, f)).join(", ")}`);
+    }
+    const step = pending.length > 1 ? ` --step <key>` : "";
+    out.push(
+      `  ${style.dim(`decide with: skillflow approve ${run.id.slice(0, 8)}${step} [--reject]`)}`,
+    );
+  }
   section("Inputs", run.inputs);
   section(
     outputsComplete(run.status) ? "Outputs" : `Partial outputs ${style.dim(PARTIAL_NOTE)}`,

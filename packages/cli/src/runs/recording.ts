@@ -1,6 +1,6 @@
 // Records one `skillflow run` into the history, without ever changing how the run goes or ends.
 import type { RunRecorder, RunStore, SqliteRunStoreOptions } from "@skillflow/store";
-import { redactDeep, type RunLog, type RuntimeEvent } from "@skillflow/workflow";
+import { redactDeep, type Checkpoint, type RunLog, type RuntimeEvent } from "@skillflow/workflow";
 import type { OpenStore } from "../history.js";
 import type { Writer } from "../io.js";
 import { historyWarning } from "./problems.js";
@@ -87,10 +87,29 @@ export class RunRecording {
     );
   }
 
+  /**
+   * Takes over a `waiting` or `interrupted` run to continue it in this process (same id, same
+   * record). Unlike other history failures this one is thrown: a run another process is already
+   * continuing (`STORE_NOT_RESUMABLE`) must not run twice.
+   */
+  claim(): void {
+    if (!this.#store) return;
+    this.#recorder = this.#store.resume(this.#start.id);
+  }
+
+  /**
+   * Saves the run's checkpoint (§13.6), with the secrets the run knows redacted: a resumed run then
+   * sees `[REDACTED]` where a secret had reached a value, never the secret in the history file.
+   */
+  checkpoint(checkpoint: Checkpoint): void {
+    this.#attempt(() => this.#recorder?.checkpoint(redactDeep(checkpoint, this.#start.secrets)));
+  }
+
   /** Records one event (already redacted by the runtime). */
   event(event: RuntimeEvent): void {
     // The run starts now (not when the command started), so step start times line up with it.
-    if (event.type === "workflow_start") this.#begin(event.workflow, new Date().toISOString());
+    if (event.type === "workflow_start" && event.runId === this.#start.id)
+      this.#begin(event.workflow, new Date().toISOString());
     this.#attempt(() => this.#recorder?.event(event));
   }
 

@@ -1,0 +1,145 @@
+// One run of a workflow document in this process, shared by `run`, `approve` and `runs resume`:
+// tools, live view, history with checkpoints, approvals, sub-workflows, and the report.
+import path from "node:path";
+import { SkillLibrary, type SkillLibraryOptions } from "@skillflow/skills";
+import {
+  runWorkflowSkill,
+  secretValuesOf,
+  type ResumeOptions,
+  type RunLog,
+  type RuntimeEvent,
+} from "@skillflow/workflow";
+import { printJson, type CommandContext, type ParsedArgs } from "../command.js";
+import type { CliConfig } from "../config.js";
+import { EXIT } from "../errors.js";
+import type { SourceFile } from "../files.js";
+import type { RunRecording } from "../runs/recording.js";
+import { libraryOptions } from "../skills/load.js";
+import { createStyle } from "../style.js";
+import { buildTools } from "../tools.js";
+import { terminalApprover, writeWaiting } from "./approvals.js";
+import { workflowResolver } from "./sub-workflows.js";
+import { writeProblems, writeSummary } from "./summary.js";
+import { liveView, plainView, type RunView } from "./view.js";
+
+/** What one run needs besides the command line. */
+export interface RunSession {
+  source: SourceFile;
+  config: CliConfig;
+  env: Record<string, string | undefined>;
+  inputs: Record<string, unknown>;
+  runId: string;
+  /** Recording into the history (with checkpoints); undefined with --no-history. */
+  recording: RunRecording | undefined;
+  /** A stored checkpoint (and decisions) to continue from. */
+  resume?: ResumeOptions;
+  allowChangedWorkflow?: boolean;
+  /** Who decides approvals asked on the terminal (`--by`). */
+  by?: string;
+}
+
+/** The view for this call: nothing for --json/--quiet, live on a TTY, plain lines otherwise. */
+function chooseView(args: ParsedArgs, { io }: CommandContext): RunView | undefined {
+  if (args.values.json === true || args.values.quiet === true) return undefined;
+  return io.isTTY ? liveView(io.stderr, createStyle(io.colors)) : plainView(io.stderr);
+}
+
+/** The run's name when the document has no valid frontmatter name: the folder or the file name. */
+export function fallbackName(source: SourceFile): string {
+  const base = path.basename(source.absolute, path.extname(source.absolute));
+  return base === "SKILL" ? path.basename(path.dirname(source.absolute)) : base;
+}
+
+/** Library options for skill-name references, prepared only when the document may have some. */
+async function referenceLibrary(
+  context: CommandContext,
+  session: RunSession,
+): Promise<() => SkillLibrary | undefined> {
+  if (!/\btype:\s*["']?workflow\b/.test(session.source.content)) return () => undefined;
+  const options: SkillLibraryOptions = await libraryOptions(context.io, session.config);
+  return () => SkillLibrary.load(options);
+}
+
+/** Runs (or continues) the session's document and reports it; returns the exit status. */
+export async function runSession(
+  args: ParsedArgs,
+  context: CommandContext,
+  session: RunSession,
+): Promise<number> {
+  const { io } = context;
+  const { source, recording, runId } = session;
+  const tools = await buildTools(io.cwd, session.env, session.config);
+  const secrets = secretValuesOf(session.env);
+  const view = chooseView(args, context);
+  const onEvent = (event: RuntimeEvent) => {
+    // Sub-workflow runs show as their step's progress; their logs are in the step's record.
+    if (event.runId === runId) view?.onEvent(event);
+    recording?.event(event);
+  };
+  const approve =
+    args.values["no-prompt"] === true
+      ? undefined
+      : terminalApprover(io, createStyle(io.colors), session.by);
+  const library = await referenceLibrary(context, session);
+  let log: RunLog;
+  try {
+    log = await runWorkflowSkill({
+      content: source.content,
+      inputs: session.inputs,
+      toolAdapter: tools.adapter,
+      onEvent,
+      workflowName: fallbackName(source),
+      // The id is chosen here so the history can name the run before it ends.
+      runId,
+      secrets,
+      // Failed `each` steps say which items failed, in the log and in `runs show`.
+      iterationErrors: true,
+      source: source.absolute,
+      resolveWorkflow: workflowResolver(library),
+      ...(recording ? { onCheckpoint: (cp) => recording.checkpoint(cp) } : {}),
+      ...(approve ? { approve } : {}),
+      ...(session.resume ? { resume: session.resume } : {}),
+      ...(session.allowChangedWorkflow === true ? { allowChangedWorkflow: true } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    recording?.finish(log);
+  } finally {
+    view?.finish();
+    recording?.close();
+    await tools.close();
+  }
+  return report(args, context, log, source, recording?.ok === true);
+}
+
+function report(
+  args: ParsedArgs,
+  context: CommandContext,
+  log: RunLog,
+  source: SourceFile,
+  recorded: boolean,
+): number {
+  const { io } = context;
+  const json = args.values.json === true;
+  const quiet = args.values.quiet === true;
+  const style = createStyle(io.colors);
+  const beforeRun = log.error !== undefined && log.error.phase !== "execute";
+  if (json) printJson(io, log);
+  else if (quiet && !beforeRun && log.status === "success") printJson(io, log.outputs);
+  if (log.status === "waiting") {
+    // A refused decision (§13.9.2) leaves the run waiting, with the reason as a validate error.
+    if (log.error !== undefined && !json) io.stderr.write(`${log.error.message}\n`);
+    if (!json) writeWaiting(quiet ? io.stderr : io.stdout, log, style);
+    return log.error !== undefined ? EXIT.usage : EXIT.waiting;
+  }
+  if (beforeRun && !json) writeProblems(io.stderr, log, source.content, source.display);
+  else if (!json && !quiet) {
+    writeSummary(io.stdout, log, style);
+    if (recorded)
+      io.stdout.write(
+        `\n${style.dim(`run ${log.id} recorded · skillflow runs show ${log.id.slice(0, 8)}`)}\n`,
+      );
+  } else if (quiet && log.error) io.stderr.write(`${log.error.message}\n`);
+  if (beforeRun) return EXIT.usage;
+  if (log.status === "success") return EXIT.ok;
+  return io.signal?.aborted === true ? EXIT.cancelled : EXIT.failed;
+}
