@@ -32,6 +32,8 @@ export interface HistoryConfig {
   verbosity?: Verbosity;
   maxValueBytes?: number;
   retention?: Retention;
+  /** What happens to a finished run's checkpoint: `drop` (default) or `keep`. */
+  checkpoints?: "keep" | "drop";
 }
 
 /** Looked for in this order in the working folder. */
@@ -140,11 +142,16 @@ function checkHistory(value: unknown, out: Problem[]): HistoryConfig | undefined
   if (!isRecord(value)) {
     out.push({
       path: ["history"],
-      message: 'must be { "path"?, "verbosity"?, "maxValueBytes"?, "retention"? }',
+      message: 'must be { "path"?, "verbosity"?, "maxValueBytes"?, "retention"?, "checkpoints"? }',
     });
     return undefined;
   }
-  checkKeys(value, ["history"], ["path", "verbosity", "maxValueBytes", "retention"], out);
+  checkKeys(
+    value,
+    ["history"],
+    ["path", "verbosity", "maxValueBytes", "retention", "checkpoints"],
+    out,
+  );
   const history: HistoryConfig = {};
   if (value.path !== undefined) {
     if (typeof value.path === "string" && value.path !== "") history.path = value.path;
@@ -166,6 +173,11 @@ function checkHistory(value: unknown, out: Problem[]): HistoryConfig | undefined
   if (value.retention !== undefined) {
     const retention = checkRetention(value.retention, out);
     if (retention) history.retention = retention;
+  }
+  if (value.checkpoints !== undefined) {
+    if (value.checkpoints === "keep" || value.checkpoints === "drop")
+      history.checkpoints = value.checkpoints;
+    else out.push({ path: ["history", "checkpoints"], message: 'must be "keep" or "drop"' });
   }
   return history;
 }

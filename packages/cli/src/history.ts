@@ -30,6 +30,7 @@ export function historyOptions(io: Io, config: CliConfig): SqliteRunStoreOptions
     ...(history.verbosity !== undefined ? { verbosity: history.verbosity } : {}),
     ...(history.maxValueBytes !== undefined ? { maxValueBytes: history.maxValueBytes } : {}),
     ...(history.retention !== undefined ? { retention: history.retention } : {}),
+    ...(history.checkpoints !== undefined ? { checkpoints: history.checkpoints } : {}),
   };
 }
 

@@ -162,3 +162,16 @@ describe("user-level configuration through the CLI", () => {
     expect(result.stderr).not.toContain(configHome);
   });
 });
+
+describe("history.checkpoints", () => {
+  it("keeps or drops finished runs' checkpoints; anything else is a located error", async () => {
+    const { parseConfig } = await import("../src/config.js");
+    for (const value of ["keep", "drop"] as const)
+      expect(
+        parseConfig(JSON.stringify({ history: { checkpoints: value } }), "c.json").history,
+      ).toEqual({ checkpoints: value });
+    expect(() =>
+      parseConfig(JSON.stringify({ history: { checkpoints: "forever" } }), "c.json"),
+    ).toThrow(/history\.checkpoints.*"keep" or "drop"/s);
+  });
+});
