@@ -1,7 +1,7 @@
 // `skillflow run <file | skill folder | skill name>`: runs a workflow with the standard tools and shows it live.
 import { randomUUID } from "node:crypto";
 import { openSqliteRunStore } from "@skillflow/store";
-import { parseWorkflowFromMd, secretValuesOf, validateWorkflowSkill } from "@skillflow/workflow";
+import { parseWorkflowFromMd, secretValuesOf } from "@skillflow/workflow";
 import { historyOptions } from "../history.js";
 import { CliError } from "../errors.js";
 import {
@@ -57,9 +57,16 @@ Examples:
   skillflow run examples/triage-issues -i limit=3 --quiet
   echo '{"url": "https://example.com"}' | skillflow run examples/page-digest --json`;
 
-/** Declared inputs of a valid document; empty when it is invalid (the run then reports why). */
+/**
+ * Declared inputs of a document that parses; undefined when it does not (the run then reports why).
+ * Not a full validation: sub-workflows are resolved only by the run itself.
+ */
 function declaredInputs(content: string) {
-  return validateWorkflowSkill({ content }).valid ? parseWorkflowFromMd(content).inputs : undefined;
+  try {
+    return parseWorkflowFromMd(content).inputs;
+  } catch {
+    return undefined;
+  }
 }
 
 async function gatherInputs(args: ParsedArgs, context: CommandContext, source: SourceFile) {
