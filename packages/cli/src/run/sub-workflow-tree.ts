@@ -102,7 +102,7 @@ export function refusalText(ref: string, refusal: Refusal): string {
     case "NO_LIBRARY":
       return `skill names are not looked up here; write a relative path`;
     case "UNKNOWN_SKILL":
-      return `${refusal.message} (see skillflow skills list)`;
+      return `${refusal.message} (see skillflow skills list), or reference the document by a relative path`;
     case "NOT_RUNNABLE":
       return `skill ${ref} (${refusal.file}) has no \`\`\`workflow block, so it cannot be called`;
   }
