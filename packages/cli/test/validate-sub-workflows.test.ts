@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { MAX_SHOWN_SUBWORKFLOWS } from "../src/run/sub-workflow-tree.js";
 import { cli, temp } from "./helpers.js";
 
 /** A SKILL.md named `name` whose workflow block is `body` (YAML, already indented by 0). */
@@ -167,5 +168,43 @@ describe("skillflow validate: sub-workflows", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("by_kind → commits-of-kind (team/commits-of-kind/SKILL.md)");
+  });
+
+  it("lists and draws at most MAX_SHOWN_SUBWORKFLOWS of a fan-out tree, and says so", async () => {
+    /** A document with 20 `workflow` steps calling `ref` (or one exit step at the bottom). */
+    const fan = (name: string, ref: string | undefined): string =>
+      doc(
+        name,
+        `steps:\n${
+          ref === undefined
+            ? "  - id: end\n    type: exit\n    status: success\n"
+            : Array.from(
+                { length: 20 },
+                (_, i) => `  - id: c${i}\n    type: workflow\n    workflow: ../${ref}\n`,
+              ).join("")
+        }`,
+      );
+    const cwd = project({
+      a: fan("a", "b"),
+      b: fan("b", "c"),
+      c: fan("c", "d"),
+      d: fan("d", undefined),
+    });
+    const result = await cli(["validate", "--no-tools", file("a")], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n").filter((l) => l.includes(" → "))).toHaveLength(
+      MAX_SHOWN_SUBWORKFLOWS,
+    );
+    expect(result.stdout).toContain(`only the first ${MAX_SHOWN_SUBWORKFLOWS} sub-workflows`);
+    const json = JSON.parse(
+      (await cli(["validate", "--json", "--no-tools", file("a")], { cwd })).stdout,
+    );
+    expect(json[0].workflowsTruncated).toBe(true);
+    const graph = await cli(["graph", file("a")], { cwd });
+    expect(graph.code).toBe(0);
+    expect(graph.stdout.split("\n").filter((l) => l.trim().startsWith("subgraph"))).toHaveLength(
+      MAX_SHOWN_SUBWORKFLOWS,
+    );
+    expect(graph.stdout).toContain(`%% only the first ${MAX_SHOWN_SUBWORKFLOWS} sub-workflows`);
   });
 });

@@ -8,6 +8,7 @@ import { loadWorkspace } from "../trust/workspace.js";
 import { toMermaid } from "../graph/mermaid.js";
 import {
   explainUnresolved,
+  MAX_SHOWN_SUBWORKFLOWS,
   placeProblem,
   resolutionLog,
   subWorkflows,
@@ -59,7 +60,11 @@ export const graphCommand: Command = {
       }
       return EXIT.usage;
     }
-    io.stdout.write(toMermaid(workflow, subWorkflows(workflow, source.absolute, log)));
+    const tree = subWorkflows(workflow, source.absolute, log);
+    io.stdout.write(toMermaid(workflow, tree.workflows));
+    if (tree.truncated) {
+      io.stdout.write(`%% only the first ${MAX_SHOWN_SUBWORKFLOWS} sub-workflows are drawn\n`);
+    }
     return EXIT.ok;
   },
 };

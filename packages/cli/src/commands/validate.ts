@@ -3,6 +3,7 @@ import { formatDiagnostic, validateWorkflowSkill, type ValidationError } from "@
 import {
   displayPath,
   explainUnresolved,
+  MAX_SHOWN_SUBWORKFLOWS,
   placeProblem,
   resolutionLog,
   subWorkflows,
@@ -54,6 +55,8 @@ interface FileReport {
   warnings: ValidationError[];
   /** Sub-workflows called (valid documents that have any). */
   workflows?: WorkflowReport[];
+  /** Set when more than `MAX_SHOWN_SUBWORKFLOWS` were called and the rest left out. */
+  workflowsTruncated?: true;
 }
 
 /** One checked document and what its references resolved to. */
@@ -139,8 +142,11 @@ function report(
       warnings: result.warnings ?? [],
     };
     const workflow = result.valid ? log.definition(source.absolute, source.content) : undefined;
-    const children = workflow === undefined ? [] : subWorkflows(workflow, source.absolute, log);
-    if (children.length > 0) report.workflows = toReport(children, io.cwd);
+    const tree = workflow === undefined ? undefined : subWorkflows(workflow, source.absolute, log);
+    if (tree !== undefined && tree.workflows.length > 0) {
+      report.workflows = toReport(tree.workflows, io.cwd);
+      if (tree.truncated) report.workflowsTruncated = true;
+    }
     reports.push(report);
     if (json) continue;
     for (const problem of report.errors) {
@@ -154,6 +160,10 @@ function report(
       io.stdout.write(`${style.green("✓")} ${report.file} ${style.dim(`(${steps} steps)`)}\n`);
       for (const line of treeLines(report.workflows ?? [], "  ", "→")) {
         io.stdout.write(`${style.dim(line)}\n`);
+      }
+      if (report.workflowsTruncated === true) {
+        const more = `  … only the first ${MAX_SHOWN_SUBWORKFLOWS} sub-workflows are listed (all were checked)`;
+        io.stdout.write(`${style.dim(more)}\n`);
       }
     }
   }

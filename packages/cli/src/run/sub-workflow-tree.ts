@@ -139,31 +139,56 @@ export function explainUnresolved(
   return { ...problem, message };
 }
 
+/** Most sub-workflows listed or drawn for one document: a document fanning out to the same child
+ * from many steps at every level would otherwise make an exponentially large tree. */
+export const MAX_SHOWN_SUBWORKFLOWS = 200;
+
+/** The sub-workflows of a document, and whether some were left out (`MAX_SHOWN_SUBWORKFLOWS`). */
+export interface SubWorkflowTree {
+  workflows: SubWorkflow[];
+  truncated: boolean;
+}
+
+function collect(
+  workflow: WorkflowDefinition,
+  from: string,
+  log: ResolutionLog,
+  walk: { depth: number; left: number; names: Map<string, string | undefined> },
+): SubWorkflow[] {
+  if (walk.depth >= MAX_WORKFLOW_DEPTH) return [];
+  const out: SubWorkflow[] = [];
+  for (const step of workflow.steps) {
+    if (step.type !== "workflow") continue;
+    const found = log.lookup(step.workflow, from);
+    const child = found === undefined ? undefined : log.definition(found.source);
+    if (found === undefined || child === undefined) continue;
+    if (walk.left-- <= 0) break;
+    if (!walk.names.has(found.source))
+      walk.names.set(found.source, parseSkill(found.content).frontmatter?.name);
+    walk.depth++;
+    const children = collect(child, found.source, log, walk);
+    walk.depth--;
+    out.push({
+      step: step.id,
+      ref: step.workflow,
+      source: found.source,
+      name: walk.names.get(found.source),
+      workflow: child,
+      children,
+    });
+  }
+  return out;
+}
+
 /** The children of a valid document's `workflow` steps, from what validation resolved. */
 export function subWorkflows(
   workflow: WorkflowDefinition,
   from: string,
   log: ResolutionLog,
-  depth = 1,
-): SubWorkflow[] {
-  if (depth >= MAX_WORKFLOW_DEPTH) return [];
-  const out: SubWorkflow[] = [];
-  for (const step of workflow.steps) {
-    if (step.type !== "workflow") continue;
-    const found = log.lookup(step.workflow, from);
-    if (found === undefined) continue;
-    const child = log.definition(found.source);
-    if (child === undefined) continue;
-    out.push({
-      step: step.id,
-      ref: step.workflow,
-      source: found.source,
-      name: parseSkill(found.content).frontmatter?.name,
-      workflow: child,
-      children: subWorkflows(child, found.source, log, depth + 1),
-    });
-  }
-  return out;
+): SubWorkflowTree {
+  const walk = { depth: 1, left: MAX_SHOWN_SUBWORKFLOWS, names: new Map() };
+  const workflows = collect(workflow, from, log, walk);
+  return { workflows, truncated: walk.left < 0 };
 }
 
 /** Whether a document may hold a `workflow` step (any spelling of `type: workflow`). */
