@@ -55,6 +55,36 @@ describe("workflowResolver", () => {
     expect(loads).toBe(1);
   });
 
+  it("tells why it refused: outside the library, absolute, missing, unknown or non-runnable skill", () => {
+    const { root, lib, from } = library();
+    mkdirSync(path.join(lib, "notes"));
+    writeFileSync(
+      path.join(lib, "notes", "SKILL.md"),
+      "---\nname: notes\ndescription: Only instructions.\n---\n\nRead.\n",
+    );
+    symlinkSync(path.join(root, "secret.md"), path.join(lib, "child", "link.md"));
+    const refused: [string, string][] = [];
+    const resolve = workflowResolver(
+      () => SkillLibrary.load({ sources: [{ scope: "team", root: lib }] }),
+      (ref, _from, refusal) => refused.push([ref, refusal.code]),
+    );
+    for (const ref of ["../../secret.md", "../child/link.md", "/etc/hosts", "../missing/SKILL.md"])
+      expect(resolve(ref, { from })).toBeUndefined();
+    expect(resolve("./x.md", { from: undefined })).toBeUndefined();
+    expect(resolve("nobody", { from })).toBeUndefined();
+    expect(resolve("notes", { from })).toBeUndefined();
+    expect(resolve("../child", { from })).toBeDefined();
+    expect(refused).toEqual([
+      ["../../secret.md", "OUTSIDE_LIBRARY"],
+      ["../child/link.md", "OUTSIDE_LIBRARY"],
+      ["/etc/hosts", "ABSOLUTE_PATH"],
+      ["../missing/SKILL.md", "NOT_FOUND"],
+      ["./x.md", "NO_SOURCE"],
+      ["nobody", "UNKNOWN_SKILL"],
+      ["notes", "NOT_RUNNABLE"],
+    ]);
+  });
+
   it("confines a SKILL.md to its library folder and a bare file to its own folder", () => {
     expect(referenceRoot("/a/skills/x/SKILL.md")).toBe("/a/skills");
     expect(referenceRoot("/a/flows/daily.yaml")).toBe("/a/flows");

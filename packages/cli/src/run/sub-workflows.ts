@@ -16,6 +16,20 @@ export type WorkflowResolver = (
   context: { from: string | undefined },
 ) => ResolvedWorkflow | undefined;
 
+/** Why the resolver found no document for a reference (for messages; the runtime only says WORKFLOW_UNRESOLVED). */
+export type Refusal =
+  | { code: "OUTSIDE_LIBRARY"; root: string }
+  | { code: "ABSOLUTE_PATH" }
+  | { code: "NO_SOURCE" }
+  | { code: "NOT_FOUND"; path: string }
+  | { code: "UNREADABLE"; path: string; message: string }
+  | { code: "NO_LIBRARY" }
+  | { code: "UNKNOWN_SKILL"; message: string }
+  | { code: "NOT_RUNNABLE"; file: string };
+
+/** Told why a reference resolved to nothing. */
+export type RefusalListener = (ref: string, from: string | undefined, refusal: Refusal) => void;
+
 /** A skill name, optionally with its scope: `page-digest`, `team:page-digest`. */
 const SKILL_NAME = /^(?:(?:project|user|team|package):)?[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -32,52 +46,65 @@ export function referenceRoot(from: string): string {
   return path.basename(from) === "SKILL.md" ? path.dirname(folder) : folder;
 }
 
-function realInside(file: string, root: string): string | undefined {
+/** The real path of `file` when it is inside `root`, else the refusal. */
+function realInside(file: string, root: string): string | Refusal {
+  let real;
   try {
-    const real = realpathSync(file);
-    const base = realpathSync(root);
-    const relative = path.relative(base, real);
-    if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return undefined;
+    real = realpathSync(file);
+  } catch {
+    return { code: "NOT_FOUND", path: file };
+  }
+  try {
+    const relative = path.relative(realpathSync(root), real);
+    if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative))
+      return { code: "OUTSIDE_LIBRARY", root };
     return real;
   } catch {
-    return undefined;
+    return { code: "OUTSIDE_LIBRARY", root };
   }
 }
 
-function read(file: string): string | undefined {
+function read(file: string): string | Refusal {
   try {
     return readSkillFileSync(file, { maxBytes: MAX_DOCUMENT_BYTES });
   } catch (error) {
-    if (error instanceof SkillFileError) return undefined;
+    if (error instanceof SkillFileError)
+      return error.code === "NOT_FOUND"
+        ? { code: "NOT_FOUND", path: file }
+        : { code: "UNREADABLE", path: file, message: error.message };
     throw error;
   }
 }
 
-function byPath(ref: string, from: string): ResolvedWorkflow | undefined {
-  if (path.isAbsolute(ref)) return undefined;
+function byPath(ref: string, from: string): ResolvedWorkflow | Refusal {
+  if (path.isAbsolute(ref)) return { code: "ABSOLUTE_PATH" };
   let target = path.resolve(path.dirname(from), ref);
+  const root = referenceRoot(from);
+  const relative = path.relative(root, target);
+  if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative))
+    return { code: "OUTSIDE_LIBRARY", root };
   try {
     if (statSync(target).isDirectory()) target = path.join(target, "SKILL.md");
   } catch {
-    return undefined;
+    return { code: "NOT_FOUND", path: target };
   }
-  const real = realInside(target, referenceRoot(from));
-  if (real === undefined) return undefined;
+  const real = realInside(target, root);
+  if (typeof real !== "string") return real;
   const content = read(real);
-  return content === undefined ? undefined : { content, source: target };
+  return typeof content === "string" ? { content, source: target } : content;
 }
 
-function byName(ref: string, library: SkillLibrary | undefined): ResolvedWorkflow | undefined {
-  if (library === undefined) return undefined;
+function byName(ref: string, library: SkillLibrary | undefined): ResolvedWorkflow | Refusal {
+  if (library === undefined) return { code: "NO_LIBRARY" };
   let skill;
   try {
     skill = library.get(ref);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { code: "UNKNOWN_SKILL", message: (error as Error).message };
   }
-  if (!skill.runnable) return undefined;
+  if (!skill.runnable) return { code: "NOT_RUNNABLE", file: skill.file };
   const content = read(skill.file);
-  return content === undefined ? undefined : { content, source: skill.file };
+  return typeof content === "string" ? { content, source: skill.file } : content;
 }
 
 /**
@@ -85,15 +112,22 @@ function byName(ref: string, library: SkillLibrary | undefined): ResolvedWorkflo
  * like a path (`./x/SKILL.md`, `../sibling`) is read relative to the referring document and must
  * stay inside its `referenceRoot`; a skill name (`page-digest`) is looked up in the library that
  * `skillflow skills list` shows, loaded on first use. Anything else resolves to nothing, which the
- * runtime reports as `WORKFLOW_UNRESOLVED` at the reference's line and column.
+ * runtime reports as `WORKFLOW_UNRESOLVED` at the reference's line and column; `onRefusal` is told
+ * why (for the CLI's own messages).
  */
-export function workflowResolver(library: () => SkillLibrary | undefined): WorkflowResolver {
+export function workflowResolver(
+  library: () => SkillLibrary | undefined,
+  onRefusal?: RefusalListener,
+): WorkflowResolver {
   let loaded: { library: SkillLibrary | undefined } | undefined;
   return (ref, { from }) => {
+    let found: ResolvedWorkflow | Refusal;
     if (SKILL_NAME.test(ref)) {
       loaded ??= { library: library() };
-      return byName(ref, loaded.library);
-    }
-    return from === undefined ? undefined : byPath(ref, from);
+      found = byName(ref, loaded.library);
+    } else found = from === undefined ? { code: "NO_SOURCE" } : byPath(ref, from);
+    if ("content" in found) return found;
+    onRefusal?.(ref, from, found);
+    return undefined;
   };
 }
