@@ -1,7 +1,6 @@
 // One run of a workflow document in this process, shared by `run`, `approve` and `runs resume`:
 // tools, live view, history with checkpoints, approvals, sub-workflows, and the report.
 import path from "node:path";
-import { SkillLibrary, type SkillLibraryOptions } from "@skillflow/skills";
 import {
   runWorkflowSkill,
   secretValuesOf,
@@ -14,11 +13,15 @@ import type { CliConfig } from "../config.js";
 import { EXIT } from "../errors.js";
 import type { SourceFile } from "../files.js";
 import type { RunRecording } from "../runs/recording.js";
-import { libraryOptions } from "../skills/load.js";
 import { createStyle } from "../style.js";
 import { buildTools } from "../tools.js";
 import { terminalApprover, writeWaiting } from "./approvals.js";
-import { workflowResolver } from "./sub-workflows.js";
+import {
+  explainUnresolved,
+  placeProblem,
+  resolutionLog,
+  type ResolutionLog,
+} from "./sub-workflow-tree.js";
 import { writeProblems, writeSummary } from "./summary.js";
 import { liveView, plainView, type RunView } from "./view.js";
 
@@ -50,16 +53,6 @@ export function fallbackName(source: SourceFile): string {
   return base === "SKILL" ? path.basename(path.dirname(source.absolute)) : base;
 }
 
-/** Library options for skill-name references, prepared only when the document may have some. */
-async function referenceLibrary(
-  context: CommandContext,
-  session: RunSession,
-): Promise<() => SkillLibrary | undefined> {
-  if (!/\btype:\s*["']?workflow\b/.test(session.source.content)) return () => undefined;
-  const options: SkillLibraryOptions = await libraryOptions(context.io, session.config);
-  return () => SkillLibrary.load(options);
-}
-
 /** Runs (or continues) the session's document and reports it; returns the exit status. */
 export async function runSession(
   args: ParsedArgs,
@@ -80,7 +73,7 @@ export async function runSession(
     args.values["no-prompt"] === true
       ? undefined
       : terminalApprover(io, createStyle(io.colors), session.by);
-  const library = await referenceLibrary(context, session);
+  const references = await resolutionLog(io, session.config, source.content);
   let log: RunLog;
   try {
     log = await runWorkflowSkill({
@@ -95,7 +88,7 @@ export async function runSession(
       // Failed `each` steps say which items failed, in the log and in `runs show`.
       iterationErrors: true,
       source: source.absolute,
-      resolveWorkflow: workflowResolver(library),
+      resolveWorkflow: references.resolve,
       ...(recording ? { onCheckpoint: (cp) => recording.checkpoint(cp) } : {}),
       ...(approve ? { approve } : {}),
       ...(session.resume ? { resume: session.resume } : {}),
@@ -108,7 +101,7 @@ export async function runSession(
     recording?.close();
     await tools.close();
   }
-  return report(args, context, log, source, recording?.ok === true);
+  return report(args, context, log, source, recording?.ok === true, references);
 }
 
 function report(
@@ -117,6 +110,7 @@ function report(
   log: RunLog,
   source: SourceFile,
   recorded: boolean,
+  references: ResolutionLog,
 ): number {
   const { io } = context;
   const json = args.values.json === true;
@@ -131,8 +125,13 @@ function report(
     if (!json) writeWaiting(quiet ? io.stderr : io.stdout, log, style);
     return log.error !== undefined ? EXIT.usage : EXIT.waiting;
   }
-  if (beforeRun && !json) writeProblems(io.stderr, log, source.content, source.display);
-  else if (!json && !quiet) {
+  if (beforeRun && !json) {
+    // Problems inside a sub-workflow point into its file; a refused reference says why.
+    const top = { source: source.absolute, content: source.content, display: source.display };
+    writeProblems(io.stderr, log, source.content, source.display, (problem) =>
+      placeProblem(explainUnresolved(problem, references, top), references, top, io.cwd),
+    );
+  } else if (!json && !quiet) {
     writeSummary(io.stdout, log, style);
     if (recorded)
       io.stdout.write(

@@ -1,35 +1,32 @@
 // The end of a run for people: status, counts, error and outputs.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { formatDiagnostic, type RunLog } from "@skillflow/workflow";
+import { formatDiagnostic, type RunLog, type ValidationError } from "@skillflow/workflow";
 import { PARTIAL_NOTE, displayValue, outputsComplete } from "../display-value.js";
 import type { Writer } from "../io.js";
 import type { Style } from "../style.js";
 
-/** The text of a sub-workflow a problem is located in (§13.5 `source`), for its code frame. */
-function childText(source: string): string {
-  try {
-    return readFileSync(source, "utf8");
-  } catch {
-    return "";
-  }
-}
+/** Where a problem is printed: the problem, the text of its file and the file's name. */
+export type Place = (problem: ValidationError) => {
+  problem: ValidationError;
+  content: string;
+  file: string;
+};
 
 /**
- * Writes the validation/parse problems of a run that never started, located in `content`; a
- * problem inside a sub-workflow is located in that file (its `source`).
+ * Writes the validation/parse problems of a run that never started, located in `content`, or
+ * where `place` says (a problem inside a sub-workflow is in that file).
  */
-export function writeProblems(out: Writer, log: RunLog, content: string, file: string): void {
+export function writeProblems(
+  out: Writer,
+  log: RunLog,
+  content: string,
+  file: string,
+  place: Place = (problem) => ({ problem, content, file }),
+): void {
   const details = log.error?.details ?? [];
   if (details.length === 0) out.write(`${file}: ${log.error?.message ?? "invalid workflow"}\n`);
-  for (const problem of details) {
-    const source = problem.source;
-    if (source === undefined || path.resolve(source) === path.resolve(file))
-      out.write(`${formatDiagnostic(problem, content, file)}\n`);
-    else {
-      const message = problem.message.replace(/^In "[^"]*": /, "");
-      out.write(`${formatDiagnostic({ ...problem, message }, childText(source), source)}\n`);
-    }
+  for (const detail of details) {
+    const placed = place(detail);
+    out.write(`${formatDiagnostic(placed.problem, placed.content, placed.file)}\n`);
   }
 }
 
