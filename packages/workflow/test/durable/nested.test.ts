@@ -237,3 +237,232 @@ describe("child approvals under each + concurrency (§13.9.12)", () => {
     expect(runs(third.log)).toEqual(runs(direct.log));
   });
 });
+
+/** A child of three counted steps, no approval. */
+const STEPS_CHILD = skill(
+  `
+  inputs:
+    n: { type: string }
+  outputs:
+    last: { type: string, value: $steps.c.output.n }
+  steps:
+    - id: a
+      type: tool
+      tool: count
+      inputs: { n: { type: string, value: "a \${inputs.n}" } }
+      outputs: { n: { type: string } }
+    - id: b
+      type: tool
+      tool: count
+      inputs: { n: { type: string, value: "b \${steps.a.output.n}" } }
+      outputs: { n: { type: string } }
+    - id: c
+      type: tool
+      tool: count
+      inputs: { n: { type: string, value: "c \${steps.b.output.n}" } }
+      outputs: { n: { type: string } }
+  `,
+  "steps-child",
+);
+
+const KILLED = skill(
+  `
+  inputs:
+    ns: { type: array, default: ["x", "y", "z"] }
+  outputs:
+    one: { type: string, value: $steps.one.output.last }
+    many: { type: array, value: $steps.many.output }
+  steps:
+    - id: one
+      type: workflow
+      workflow: steps-child
+      inputs: { n: { type: string, value: "solo" } }
+      outputs: { last: { type: string } }
+    - id: many
+      type: workflow
+      workflow: steps-child
+      each: $inputs.ns
+      concurrency: 2
+      inputs: { n: { type: string, value: $item } }
+      outputs: { last: { type: string } }
+  `,
+  "killed",
+);
+
+/** Every `<child run id>:<step id>` whose record a checkpoint holds, through nested children. */
+function recordedKeys(
+  checkpoint: Checkpoint,
+  runId: string,
+  into = new Set<string>(),
+): Set<string> {
+  for (const record of checkpoint.records) {
+    if (record.status !== "waiting") into.add(`${runId}:${record.id}`);
+  }
+  for (const [id, child] of Object.entries(checkpoint.children ?? {})) {
+    if (child.final !== undefined) {
+      for (const record of child.final.steps) into.add(`${id}:${record.id}`);
+    } else recordedKeys(child, id, into);
+  }
+  return into;
+}
+
+describe("checkpoints of children (§13.6)", () => {
+  const stepsResolver = memoryResolver({ "steps-child": STEPS_CHILD });
+
+  it("writes the parent's checkpoint after every child step and iteration", async () => {
+    const { list, sink } = checkpointSink();
+    const { log } = await runSkill(KILLED, {
+      toolAdapter: new CountingAdapter(),
+      resolveWorkflow: stepsResolver,
+      onCheckpoint: sink,
+      runId: "r",
+    });
+    expect(log.status).toBe("success");
+    // Per child run: 3 step checkpoints + its final one; per parent step / iteration: one more.
+    expect(list.length).toBe(4 * 4 + 2 + 3 + 1);
+    const mid = list.find((c) => c.children?.["r/one"]?.records.length === 2);
+    expect(mid?.children?.["r/one"]?.records.map((r) => r.id)).toEqual(["a", "b"]);
+    expect(list.at(-1)?.children).toBeUndefined();
+  });
+
+  it("killed after any checkpoint and resumed: no recorded child step runs again, same outputs", async () => {
+    const fresh = await runSkill(KILLED, {
+      toolAdapter: new CountingAdapter(),
+      resolveWorkflow: stepsResolver,
+      runId: "r",
+    });
+    expect(fresh.log.status).toBe("success");
+    for (let killAfter = 1; killAfter <= 22; killAfter++) {
+      clearWorkflowCache();
+      const { list, sink } = checkpointSink(killAfter);
+      const killed = await runSkill(KILLED, {
+        toolAdapter: new CountingAdapter(),
+        resolveWorkflow: stepsResolver,
+        onCheckpoint: sink,
+        runId: "r",
+      });
+      const last = list.at(-1)!;
+      const again = new CountingAdapter();
+      const resumed = await runSkill(KILLED, {
+        toolAdapter: again,
+        resolveWorkflow: stepsResolver,
+        resume: last,
+      });
+      const finished = killed.log.status === "success" ? killed.log : resumed.log;
+      expect(finished.status, `kill after ${killAfter}`).toBe("success");
+      expect(finished.outputs).toEqual(fresh.log.outputs);
+      const runs = (log: RunLog) =>
+        log.steps.map((s) => s.runs!.map((run) => [run.id, run.outputs, run.steps.length]));
+      expect(runs(finished)).toEqual(runs(fresh.log));
+      const done = recordedKeys(last, "r");
+      for (const key of again.keys) expect(done.has(key), `${key} ran twice`).toBe(false);
+      for (const n of again.calls.values()) expect(n).toBe(1);
+      // Killed at the third checkpoint (after the child's `b`): only its `c` is left of child one.
+      if (killAfter === 2) expect(again.keys[0]).toBe("r/one:c");
+    }
+  });
+});
+
+describe("refused decisions for child keys (§13.9.2)", () => {
+  it.each([
+    ["an unknown key", { "parent/nope": yes }, "decisions.parent/nope"],
+    [
+      "an iteration key of a non-each step",
+      { "parent/0/confirm": yes },
+      "decisions.parent/0/confirm",
+    ],
+    [
+      "a response that fails its type",
+      { "parent/confirm": { approved: true, response: { note: 5 } } },
+      "decisions.parent/confirm.response.note",
+    ],
+    [
+      "an unknown response field",
+      { "parent/confirm": { approved: true, response: { x: 1 } } },
+      "decisions.parent/confirm.response.x",
+    ],
+  ])(
+    "refuses %s: waiting, unchanged pending, no event, nothing runs",
+    async (_, decisions, path) => {
+      const { last, log } = await suspended(SINGLE);
+      const again = await resume(SINGLE, last, decisions as Record<string, Decision>);
+      expect(again.log.status).toBe("waiting");
+      expect(again.log.error?.phase).toBe("validate");
+      expect(again.log.error?.details?.[0]?.path).toBe(path);
+      expect(again.log.pending).toEqual(log.pending);
+      expect(again.events).toEqual([]);
+      expect(again.list).toEqual([]);
+      expect(again.adapter.total).toBe(0);
+    },
+  );
+});
+
+describe("nested and cancelled child approvals", () => {
+  const OUTER = skill(
+    `
+    outputs:
+      approved: { type: boolean, value: $steps.outer.output.approved }
+    steps:
+      - id: outer
+        type: workflow
+        workflow: middle
+        inputs: {}
+        outputs: { approved: { type: boolean, value: $result.approved } }
+    `,
+    "outer",
+  );
+  const MIDDLE = skill(
+    `
+    outputs:
+      approved: { type: boolean, value: $steps.inner.output.approved }
+    steps:
+      - id: inner
+        type: workflow
+        workflow: confirm-child
+        inputs: { url: { type: string, value: "deep" } }
+        outputs: { approved: { type: boolean, value: $result.approved } }
+    `,
+    "middle",
+  );
+  const deep = memoryResolver({ "confirm-child": CONFIRM_CHILD, middle: MIDDLE });
+
+  it("keys a grandchild's approval by its whole path and resumes it", async () => {
+    const { list, sink } = checkpointSink();
+    const first = await runSkill(OUTER, {
+      toolAdapter: new CountingAdapter(),
+      resolveWorkflow: deep,
+      onCheckpoint: sink,
+      runId: "r",
+    });
+    expect(first.log.pending?.map((p) => [p.key, p.path])).toEqual([
+      ["outer/inner/confirm", ["outer", "inner", "confirm"]],
+    ]);
+    const last = list.at(-1)!;
+    expect(last.children?.["r/outer"]?.children?.["r/outer/inner"]?.records).toHaveLength(2);
+    const adapter = new CountingAdapter();
+    const resumed = await runSkill(OUTER, {
+      toolAdapter: adapter,
+      resolveWorkflow: deep,
+      resume: { ...last, decisions: { "outer/inner/confirm": { approved: true } } },
+    });
+    expect(resumed.log.status).toBe("success");
+    expect(resumed.log.outputs).toEqual({ approved: true });
+    expect(adapter.keys).toEqual(["r/outer/inner:after"]);
+  });
+
+  it("a resume with an aborted signal ends a waiting composed run cancelled", async () => {
+    const { last } = await suspended(SINGLE);
+    const controller = new AbortController();
+    controller.abort();
+    const adapter = new CountingAdapter();
+    const { log } = await runSkill(SINGLE, {
+      toolAdapter: adapter,
+      resolveWorkflow,
+      resume: last,
+      signal: controller.signal,
+    });
+    expect(log.status).toBe("failed");
+    expect(log.error?.message).toBe("Workflow run was cancelled");
+    expect(adapter.total).toBe(0);
+  });
+});
