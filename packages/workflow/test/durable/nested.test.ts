@@ -385,7 +385,7 @@ describe("refused decisions for child keys (§13.9.2)", () => {
     "refuses %s: waiting, unchanged pending, no event, nothing runs",
     async (_, decisions, path) => {
       const { last, log } = await suspended(SINGLE);
-      const again = await resume(SINGLE, last, decisions as Record<string, Decision>);
+      const again = await resume(SINGLE, last, decisions);
       expect(again.log.status).toBe("waiting");
       expect(again.log.error?.phase).toBe("validate");
       expect(again.log.error?.details?.[0]?.path).toBe(path);
