@@ -13,6 +13,7 @@ import {
 } from "./invoke.js";
 import { runEach } from "./each.js";
 import { suspendStep } from "./nested.js";
+import type { DurableState } from "./durable-state.js";
 import { CANCELLED, errorMessage, plainFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome, type StepFacts } from "./finish.js";
 import { resolveStepInputs } from "./inputs.js";
@@ -53,7 +54,7 @@ async function runDurableStep(state: RunState, step: CompiledStep): Promise<Outc
   durable.stack.push(step.id);
   try {
     // §13.9.13: cancelling a waiting run fails its waiting approvals instead of skipping them.
-    if (state.signal.aborted && durable.waitingBefore.has(durable.keyPrefix + step.id)) {
+    if (state.signal.aborted && wasWaiting(durable, durable.keyPrefix + step.id)) {
       emitStart(state, step);
       outcome = fail(state, step, { start: state.services.now() }, CANCELLED);
     } else outcome = await runStep(state, step);
@@ -65,6 +66,14 @@ async function runDurableStep(state: RunState, step: CompiledStep): Promise<Outc
   durable.position = positionAfter(state, step);
   await writeCheckpoint(state);
   return outcome;
+}
+
+/** Whether the approval `key`, or one inside a child run of the step keyed `key`, was pending. */
+function wasWaiting(durable: DurableState, key: string): boolean {
+  if (durable.waitingBefore.has(key)) return true;
+  const inside = `${key}/`;
+  for (const waiting of durable.waitingBefore.keys()) if (waiting.startsWith(inside)) return true;
+  return false;
 }
 
 async function runStep(state: RunState, step: CompiledStep): Promise<Outcome> {

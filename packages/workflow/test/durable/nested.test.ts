@@ -463,6 +463,9 @@ describe("nested and cancelled child approvals", () => {
     });
     expect(log.status).toBe("failed");
     expect(log.error?.message).toBe("Workflow run was cancelled");
+    expect(log.steps.map((s) => [s.id, s.status, s.error])).toEqual([
+      ["parent", "failed", "Step cancelled"],
+    ]);
     expect(adapter.total).toBe(0);
   });
 });
