@@ -53,13 +53,13 @@ function stopped(loop: Loop): boolean {
 }
 
 function settle(loop: Loop, index: number, done: Dispatched | StepFailure): void {
-  const waiting = "retryErrors" in done ? done.failure?.waiting : undefined;
-  if (waiting !== undefined) {
-    // §13.9.12: a waiting child keeps no slot; the iteration has no result until it is decided.
-    (loop.waiting ??= [])[index] = waiting;
-    return;
-  }
   if ("retryErrors" in done) {
+    const waiting = done.ok ? undefined : done.failure?.waiting;
+    if (waiting !== undefined) {
+      // §13.9.12: a waiting child keeps no slot; the iteration has no result until it is decided.
+      (loop.waiting ??= [])[index] = waiting;
+      return;
+    }
     if (done.retryErrors.length > 0) loop.retryErrors[index] = done.retryErrors;
     loop.usage = addUsage(loop.usage, done.usage);
     const last = done.runs?.[done.runs.length - 1];
