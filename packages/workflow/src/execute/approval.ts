@@ -35,7 +35,8 @@ export async function runApproval(
     return fail(state, step, facts, plainFailure(errorMessage(error)));
   }
   const durable = state.durable!;
-  const key = step.id;
+  // §13.9.4: a child's approval is keyed by its path from the top run (`digests/2/confirm`).
+  const key = durable.keyPrefix + step.id;
   const before = durable.waitingBefore.get(key);
   // The deadline is fixed when the approval is first reached; a resumed segment keeps it.
   const expiresAt =
@@ -48,7 +49,7 @@ export async function runApproval(
   const request: PendingApproval = {
     key,
     stepId: step.id,
-    path: [step.id],
+    path: durable.prefix.length === 0 ? [step.id] : [...durable.prefix, step.id],
     message,
     expires_at: expiresAt,
     // A copy: hosts receive it (and may keep it) while the plan is shared by every run.

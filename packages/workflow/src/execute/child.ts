@@ -3,19 +3,10 @@ import type { CompiledStep } from "../compile/plan.js";
 import type { ParentRun, RunLog } from "../model/run-log.js";
 import { CANCELLED, errorMessage, type StepFailure } from "./failure.js";
 import type { AttemptResult, AttemptSpec } from "./invoke.js";
+import { childDurable, childRunId } from "./nested.js";
 import type { RunState } from "./state.js";
 
-/** A child run's id: `<parent runId>/<step id>`, `/<iteration>` for `each`, `#<attempt>` after the first (§13.9.5). */
-export function childRunId(
-  parentRunId: string,
-  stepId: string,
-  iteration: number | undefined,
-  attempt: number,
-): string {
-  const base =
-    iteration === undefined ? `${parentRunId}/${stepId}` : `${parentRunId}/${stepId}/${iteration}`;
-  return attempt > 1 ? `${base}#${attempt}` : base;
-}
+export { childRunId };
 
 function refOf(step: CompiledStep): string {
   return step.executor.type === "workflow" ? step.executor.ref : step.id;
@@ -39,6 +30,17 @@ function judge(
 ): AttemptResult {
   if (state.signal.aborted) return { ok: false, failure: CANCELLED, run: log };
   if (log.status === "success") return { ok: true, output: log.outputs, run: log };
+  if (log.status === "waiting" && log.error === undefined) {
+    const failure: StepFailure = { message: "Waiting for approval", retriable: false };
+    failure.waiting = log.pending ?? [];
+    return { ok: false, failure, run: log };
+  }
+  // The parent's own checkpoint failed under the child: the run is ending, a retry would not help.
+  if (state.ending?.kind === "halt") {
+    const failure = childFailure(ref, log.error?.message ?? `Run ended ${log.status}`);
+    failure.retriable = false;
+    return { ok: false, failure, run: log };
+  }
   if (timedOut)
     return { ok: false, failure: childFailure(ref, `Timed out after ${timeoutMs}ms`), run: log };
   return {
@@ -81,13 +83,18 @@ export async function runChildAttempt(state: RunState, spec: AttemptSpec): Promi
   }
   const parent: ParentRun = { runId: state.runId, stepId: spec.step.id };
   if (spec.iteration !== undefined) parent.iteration = spec.iteration;
+  const runId = childRunId(state.runId, spec.step.id, spec.iteration, spec.attempt);
   try {
     const log = await state.compose.run({
       child,
-      runId: childRunId(state.runId, spec.step.id, spec.iteration, spec.attempt),
+      runId,
       inputs: spec.args,
       signal: state.cancellable || timer !== undefined ? controller.signal : undefined,
       parent,
+      durable:
+        state.durable === undefined
+          ? undefined
+          : childDurable(state, spec.step.id, spec.iteration, runId),
     });
     return judge(state, ref, log, timeoutMs, timedOut);
   } catch (error) {

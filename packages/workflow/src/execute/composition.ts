@@ -1,6 +1,7 @@
 // [EXT §13.5] What a run knows about its sub-workflows: resolved child plans and the runner of a child.
 import type { Plan } from "../compile/plan.js";
 import type { ParentRun, RunLog } from "../model/run-log.js";
+import type { DurableOptions } from "./durable-state.js";
 
 /** A resolved, validated and compiled child document, with its own children (by step id). */
 export interface ChildWorkflow {
@@ -28,6 +29,8 @@ export interface ChildRequest {
    */
   signal: AbortSignal | undefined;
   parent: ParentRun;
+  /** [EXT §13.4, §13.6] Set when the parent is durable: the child's keys, decisions and checkpoint sink. */
+  durable?: DurableOptions | undefined;
 }
 
 /**
@@ -38,4 +41,14 @@ export interface ChildRequest {
 export interface Composition {
   readonly children: ChildTable;
   run(request: ChildRequest): Promise<RunLog>;
+}
+
+/** [EXT §13.4] Whether any document of the tree under `children` has an approval step. */
+export function treeHasApprovals(children: ChildTable, seen = new Set<ChildWorkflow>()): boolean {
+  for (const child of children.values()) {
+    if (seen.has(child)) continue;
+    seen.add(child);
+    if (child.plan.hasApprovals || treeHasApprovals(child.children, seen)) return true;
+  }
+  return false;
 }

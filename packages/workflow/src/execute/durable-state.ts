@@ -20,6 +20,20 @@ export interface DurableOptions {
   workflowHash?: string | undefined;
   /** The checkpoint this segment continues (decisions already checked). */
   resume?: (Checkpoint & { decisions?: Record<string, Decision> }) | undefined;
+  /** [EXT §13.4, §13.9.4] Set for a child run: what it shares with the top run of its tree. */
+  nested?: NestedDurable | undefined;
+}
+
+/**
+ * What a child run (§13.5) shares with its tree: approvals are keyed by path from the top, so the
+ * top run's decisions and formerly pending approvals serve every child; the segment is the top's.
+ */
+export interface NestedDurable {
+  /** `[<parent step id>, <iteration?>]` from the top run to this child's steps. */
+  prefix: readonly string[];
+  segment: number;
+  waitingBefore: Map<string, PendingApproval>;
+  decisions: Map<string, Decision>;
 }
 
 /** Per-run durable bookkeeping, hung on `RunState.durable`. */
@@ -41,6 +55,12 @@ export interface DurableState {
   readonly iterations: Map<string, Map<number, IterationResult>>;
   /** Approvals that suspended in this segment. */
   readonly pending: PendingApproval[];
+  /** [EXT §13.9.4] The approval path prefix of this run: `[]` at the top, `[step, iteration?]` per child level. */
+  readonly prefix: readonly string[];
+  /** `prefix` joined with `/` plus a trailing `/` (`""` at the top): approval keys start with it. */
+  readonly keyPrefix: string;
+  /** Checkpoints of child runs of steps without a record yet, by child run id (restored ones included). */
+  readonly children: Map<string, Checkpoint>;
   /** Ids of the steps in flight, from the top through branches. */
   readonly stack: string[];
   /** The next step to run, as a path; null once the run has ended. */
@@ -56,6 +76,8 @@ export function createDurable(
   plan: Plan,
 ): DurableState {
   const resume = options.resume;
+  const nested = options.nested;
+  const children = new Map<string, Checkpoint>();
   const restored = new Map<string, StepRecord[]>();
   const iterations = new Map<string, Map<number, IterationResult>>();
   const waitingBefore = new Map<string, PendingApproval>();
@@ -72,22 +94,29 @@ export function createDurable(
       for (const [index, result] of Object.entries(results)) byIndex.set(Number(index), result);
       iterations.set(id, byIndex);
     }
-    for (const pending of resume.pending ?? []) waitingBefore.set(pending.key, pending);
-    for (const [key, decision] of Object.entries(resume.decisions ?? {})) {
-      decisions.set(key, decision);
+    for (const [id, child] of Object.entries(resume.children ?? {})) children.set(id, child);
+    if (nested === undefined) {
+      for (const pending of resume.pending ?? []) waitingBefore.set(pending.key, pending);
+      for (const [key, decision] of Object.entries(resume.decisions ?? {})) {
+        decisions.set(key, decision);
+      }
     }
   }
+  const prefix = nested?.prefix ?? [];
   return {
     onCheckpoint: options.onCheckpoint,
     approve: options.approve,
     workflowHash: options.workflowHash ?? "",
-    segment: resume ? resume.segment + 1 : 1,
+    segment: nested ? nested.segment : resume ? resume.segment + 1 : 1,
     resumed: resume !== undefined,
     startedAt: resume ? resume.started_at : new Date(startedAt).toISOString(),
     restored,
-    waitingBefore,
-    decisions,
+    waitingBefore: nested?.waitingBefore ?? waitingBefore,
+    decisions: nested?.decisions ?? decisions,
     iterations,
+    prefix,
+    keyPrefix: prefix.length === 0 ? "" : `${prefix.join("/")}/`,
+    children,
     pending: [],
     stack: [],
     position: plan.topLevel[0] ? [plan.topLevel[0].id] : null,

@@ -17,7 +17,11 @@ export function writeCheckpoint(state: RunState, final?: RunLog): Promise<void> 
   const written = durable.chain.then(() => sink(checkpoint));
   durable.chain = written.catch(() => {});
   return written.catch((error: unknown) => {
-    const message = `Checkpoint failed: ${errorMessage(error)}`;
+    // A child's sink fails with its parent's CheckpointError: keep the one message up the tree.
+    const message =
+      error instanceof CheckpointError
+        ? error.message
+        : `Checkpoint failed: ${errorMessage(error)}`;
     state.ending ??= { kind: "halt", message };
     throw new CheckpointError(message);
   });
@@ -47,6 +51,11 @@ function snapshot(state: RunState, durable: DurableState, final: RunLog | undefi
     position: durable.position === null ? null : { path: durable.position.slice() },
   };
   if (durable.pending.length > 0) checkpoint.pending = durable.pending.slice();
+  if (durable.children.size > 0) {
+    const children: Record<string, Checkpoint> = {};
+    for (const [id, child] of durable.children) setOwn(children, id, child);
+    checkpoint.children = children;
+  }
   if (final !== undefined) checkpoint.final = final;
   return checkpoint;
 }
@@ -107,4 +116,16 @@ export function replayStep(state: RunState, step: CompiledStep): Outcome | undef
     return "exit";
   }
   return "continue";
+}
+
+/**
+ * [EXT §13.6] Forgets the child checkpoints of a step that got its record: its finished child runs
+ * are in the record's `runs`. `base` is `<runId>/<step id>`; attempts and iterations extend it.
+ */
+export function dropChildren(durable: DurableState, base: string): void {
+  for (const id of durable.children.keys()) {
+    if (id === base || id.startsWith(`${base}/`) || id.startsWith(`${base}#`)) {
+      durable.children.delete(id);
+    }
+  }
 }

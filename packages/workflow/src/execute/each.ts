@@ -16,7 +16,8 @@ import {
   type AttemptResult,
 } from "./invoke.js";
 import { writeCheckpoint } from "./durable.js";
-import type { IterationResult } from "../model/durable.js";
+import type { IterationResult, PendingApproval } from "../model/durable.js";
+import { restoredRun, suspendStep } from "./nested.js";
 import type { RunState } from "./state.js";
 
 /** Bookkeeping shared by the iterations of one `each` step. */
@@ -39,6 +40,8 @@ interface Loop {
   done: Map<number, IterationResult> | undefined;
   /** [EXT §13.9.9] A failed iteration checkpoint: no new iteration starts; the step then throws it. */
   broken: unknown;
+  /** [EXT §13.4] Iterations whose child run waits at approvals: their pending approvals, by index. */
+  waiting: (PendingApproval[] | undefined)[] | undefined;
 }
 
 function stopped(loop: Loop): boolean {
@@ -51,6 +54,12 @@ function stopped(loop: Loop): boolean {
 
 function settle(loop: Loop, index: number, done: Dispatched | StepFailure): void {
   if ("retryErrors" in done) {
+    const waiting = done.ok ? undefined : done.failure?.waiting;
+    if (waiting !== undefined) {
+      // §13.9.12: a waiting child keeps no slot; the iteration has no result until it is decided.
+      (loop.waiting ??= [])[index] = waiting;
+      return;
+    }
     if (done.retryErrors.length > 0) loop.retryErrors[index] = done.retryErrors;
     loop.usage = addUsage(loop.usage, done.usage);
     const last = done.runs?.[done.runs.length - 1];
@@ -89,7 +98,9 @@ async function iterate(loop: Loop, index: number): Promise<void> {
       ? await dispatchOnce(loop.state, loop.step, resolved.inputs, scope)
       : resolved.failure,
   );
-  if (loop.done !== undefined) await iterationCheckpoint(loop, index);
+  if (loop.done !== undefined && loop.waiting?.[index] === undefined) {
+    await iterationCheckpoint(loop, index);
+  }
 }
 
 /** [EXT §13.9.9] Stores a finished iteration's result and awaits its checkpoint before the slot goes on. */
@@ -120,6 +131,10 @@ function restoreIterations(loop: Loop): void {
   loop.done = done;
   for (const [index, result] of done) {
     if (index < 0 || index >= loop.items.length) continue;
+    if (loop.step.executor.type === "workflow") {
+      const run = restoredRun(durable, loop.state.runId, loop.step.id, index);
+      if (run !== undefined) (loop.runs ??= [])[index] = run;
+    }
     if (result.ok) loop.results[index] = result.output;
     else {
       loop.failures[index] = plainFailure(result.error);
@@ -259,6 +274,7 @@ export async function runEach(
     halt: undefined,
     done: undefined,
     broken: undefined,
+    waiting: undefined,
   };
   if (state.durable !== undefined) restoreIterations(loop);
   if (step.concurrency > 1) await runConcurrent(loop);
@@ -284,6 +300,13 @@ export async function runEach(
     throw loop.broken;
   }
   const failure = stepFailure(loop);
+  if (loop.waiting !== undefined && !(failure && (failure.cancelled || step.onError === "fail"))) {
+    // [EXT §13.4] Some iterations wait: the step waits (no record), its finished iterations are kept.
+    return suspendStep(
+      state,
+      loop.waiting.flatMap((pending) => pending ?? []),
+    );
+  }
   // The step's record replaces its iteration results in the next checkpoint.
   if (loop.done !== undefined) state.durable!.iterations.delete(step.id);
   if (!failure) return succeed(state, step, facts, loop.results);

@@ -1,4 +1,5 @@
 // Step failures as data: where a failure happens decides whether it is retriable and how it reads.
+import type { PendingApproval } from "../model/run-log.js";
 
 /** Why a step (or iteration) failed. */
 export interface StepFailure {
@@ -15,6 +16,11 @@ export interface StepFailure {
   workflow?: string;
   /** [EXT] The tool's `retryAfterMs`: the next attempt waits at least this long (within `max_delay`). */
   retryAfterMs?: number;
+  /**
+   * [EXT §13.4] Not a failure: the child run waits at these approvals, so the step (or iteration)
+   * waits too. Never retried; the step ends `waiting` without a record.
+   */
+  waiting?: PendingApproval[];
   /** Cancellation: never retried, halts the run whatever `on_error` says (§10.5). */
   cancelled?: boolean;
 }

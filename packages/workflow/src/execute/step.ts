@@ -2,7 +2,7 @@
 import type { CompiledStep } from "../compile/plan.js";
 import { runApproval } from "./approval.js";
 import { runConditional } from "./branch.js";
-import { positionAfter, replayStep, writeCheckpoint } from "./durable.js";
+import { dropChildren, positionAfter, replayStep, writeCheckpoint } from "./durable.js";
 import { NO_RETRIES, concludeAttempt, dispatchOnce } from "./dispatch.js";
 import {
   fromThrown,
@@ -12,6 +12,8 @@ import {
   type AttemptResult,
 } from "./invoke.js";
 import { runEach } from "./each.js";
+import { suspendStep } from "./nested.js";
+import type { DurableState } from "./durable-state.js";
 import { CANCELLED, errorMessage, plainFailure } from "./failure.js";
 import { fail, retryRecord, succeed, type Outcome, type StepFacts } from "./finish.js";
 import { resolveStepInputs } from "./inputs.js";
@@ -52,7 +54,7 @@ async function runDurableStep(state: RunState, step: CompiledStep): Promise<Outc
   durable.stack.push(step.id);
   try {
     // §13.9.13: cancelling a waiting run fails its waiting approvals instead of skipping them.
-    if (state.signal.aborted && durable.waitingBefore.has(step.id)) {
+    if (state.signal.aborted && wasWaiting(durable, durable.keyPrefix + step.id)) {
       emitStart(state, step);
       outcome = fail(state, step, { start: state.services.now() }, CANCELLED);
     } else outcome = await runStep(state, step);
@@ -60,9 +62,18 @@ async function runDurableStep(state: RunState, step: CompiledStep): Promise<Outc
     durable.stack.pop();
   }
   if (outcome === "waiting") return outcome;
+  if (durable.children.size > 0) dropChildren(durable, `${state.runId}/${step.id}`);
   durable.position = positionAfter(state, step);
   await writeCheckpoint(state);
   return outcome;
+}
+
+/** Whether the approval `key`, or one inside a child run of the step keyed `key`, was pending. */
+function wasWaiting(durable: DurableState, key: string): boolean {
+  if (durable.waitingBefore.has(key)) return true;
+  const inside = `${key}/`;
+  for (const waiting of durable.waitingBefore.keys()) if (waiting.startsWith(inside)) return true;
+  return false;
 }
 
 async function runStep(state: RunState, step: CompiledStep): Promise<Outcome> {
@@ -118,6 +129,8 @@ async function runStep(state: RunState, step: CompiledStep): Promise<Outcome> {
       : fail(state, step, facts, done.failure!);
   }
   const done = await dispatchOnce(state, step, resolved.inputs, state.scope);
+  // [EXT §13.4] A child waiting at an approval: this step (and the run) waits, without a record.
+  if (done.failure?.waiting !== undefined) return suspendStep(state, done.failure.waiting);
   facts.retries = retryRecord(done.retryErrors);
   facts.usage = done.usage;
   if (done.runs !== undefined) facts.runs = done.runs;

@@ -30,6 +30,7 @@ import { sha256Hex, sortedJson } from "./hash.js";
 import { PreparedWorkflow, prepareContent, type PreparedContent } from "./prepare.js";
 import { composeWorkflow, type Composed } from "./compose.js";
 import { compositionOf } from "./child-runner.js";
+import { treeHasApprovals } from "../execute/composition.js";
 import type { WorkflowResolver } from "../model/compose.js";
 import { resumeGate } from "./resume.js";
 
@@ -158,7 +159,10 @@ async function runPrepared(
     secrets.length === 0 ? deliver : (event: RuntimeEvent) => deliver(redactDeep(event, secrets));
   const runId = options.runId ?? resume?.runId ?? services.newId();
   const durable =
-    hash !== undefined || options.approve !== undefined || plan.hasApprovals
+    hash !== undefined ||
+    options.approve !== undefined ||
+    plan.hasApprovals ||
+    (composed !== undefined && treeHasApprovals(composed.children))
       ? {
           onCheckpoint: options.onCheckpoint,
           approve: options.approve,

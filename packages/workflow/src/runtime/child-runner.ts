@@ -29,6 +29,9 @@ function stamp(event: RuntimeEventBody, request: ChildRequest): RuntimeEvent {
 
 async function runChild(root: RunRoot, request: ChildRequest): Promise<RunLog> {
   const { child } = request;
+  // [EXT §13.9.10] A child that finished in an earlier segment: its final log, nothing runs.
+  const final = request.durable?.resume?.final;
+  if (final !== undefined) return final;
   const startedAt = root.services.now();
   const bound = bindInputs(child.plan.workflow, request.inputs, { typeCheck: root.typeCheck });
   const errors = bound.diagnostics
@@ -54,6 +57,7 @@ async function runChild(root: RunRoot, request: ChildRequest): Promise<RunLog> {
     typeCheck: root.typeCheck === "on",
     iterationErrors: root.iterationErrors,
     compose: compositionOf(root, child.children),
+    durable: request.durable,
   });
 }
 
