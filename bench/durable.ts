@@ -142,7 +142,6 @@ export async function benchDurable(measure: Measure, quick: boolean): Promise<Du
         () => sequentialByRuntime(doc, noop, true),
         quick ? 15 : 45,
       ),
-      1,
     );
     add(
       "12b. the same, checkpoint read from the SQLite store (vs a fresh run)",
