@@ -16,8 +16,10 @@ description: >-
 A WorkflowSkill is a plan that a runtime carries out exactly as written. It is YAML inside a fenced
 code block whose info string is \`workflow\`, placed in a SKILL.md. Steps run one after another;
 **tool** steps reach the outside world (APIs, files, and LLM calls too), **transform** steps filter,
-map and sort lists, **conditional** steps choose a branch, and **exit** steps return early. Every
-decision is an expression written in the document: the runtime never reasons or improvises.
+map and sort lists, **conditional** steps choose a branch, **exit** steps return early, **approval**
+steps wait for a person's decision and **workflow** steps run another workflow. Every decision is an
+expression written in the document (or a person's answer to an approval): the runtime never reasons
+or improvises.
 
 Your job: write a workflow that passes validation and does what the user asked, using only tools the
 host really has.
@@ -128,12 +130,12 @@ Fields every step may have:
 | Field | Meaning |
 |---|---|
 | \`id\` | required, unique; use \`snake_case\` letters, digits and \`_\` so \`$steps.my_id\` works |
-| \`type\` | required: \`tool\`, \`transform\`, \`conditional\` or \`exit\` |
+| \`type\` | required: \`tool\`, \`transform\`, \`conditional\`, \`exit\`, \`approval\` or \`workflow\` |
 | \`description\` | text for people; shown in progress events |
 | \`inputs\` | named values the step receives (field declarations with \`value\`; \`default\` is not allowed here) |
 | \`outputs\` | named values the step produces (field declarations, usually with \`value\` over \`$result\`) |
 | \`condition\` | guard expression: the step is skipped when it is false (for \`conditional\` it is the branch test) |
-| \`each\` | expression yielding an array: run the step once per element (not on exit or conditional) |
+| \`each\` | expression yielding an array: run the step once per element (not on exit, conditional or approval) |
 | \`delay\` | pause between iterations, e.g. \`500ms\` (needs \`each\`) |
 | \`concurrency\` | iterations run in parallel, integer ≥ 1, default 1 (needs \`each\`) |
 | \`retry\` | \`{ max, delay, backoff }\`, all three required, plus optional \`max_delay\` (cap of each wait) and \`jitter: true\`; only tool failures are retried |
@@ -247,6 +249,57 @@ copied as written), or a string. Workflow outputs then take the same-named keys 
 declared outputs the mapping lacks are left out. A string \`output\` is evaluated as one expression
 (unless it is a template or starts with \`$$\`), so \`output: done\` is an error; write
 \`output: { message: done }\`.
+
+### approval
+
+\`\`\`yaml
+- id: confirm_send
+  type: approval
+  message: "Send \${steps.draft.output.count} emails to \${inputs.list}?"
+  timeout: 24h                     # optional; without it the approval waits for ever
+  on_timeout: reject               # reject (default), approve or fail; needs timeout
+  response:                        # optional typed fields the approver fills in
+    note: { type: string, nullable: true }
+- id: send
+  type: tool
+  tool: send_emails
+  condition: $steps.confirm_send.output.approved
+  inputs:
+    drafts: { type: array, value: $steps.draft.output.items }
+\`\`\`
+
+The run pauses until a person (or the host) decides; the host may suspend it and resume it later,
+even in another process. \`message\` is required and resolved like a \`value\`. The output is
+\`{ approved, by, at, timed_out, response }\` (\`by\` may be null; \`at\` is the decision time; \`response\`
+holds the declared fields). **A rejection is not a failure**: the step succeeds with
+\`approved: false\`, so guard every later step that needs the approval with
+\`$steps.<id>.output.approved\`, or end early with an exit whose
+\`condition: "!$steps.<id>.output.approved"\` (quoted for YAML). On a timeout,
+\`timed_out\` is true and \`on_timeout\` decides: \`reject\`/\`approve\` set \`approved\`, \`fail\` fails the
+step (\`on_error\` applies). Only the approval's own \`timeout\` sets its deadline. Not allowed on an
+approval: \`each\`, \`delay\`, \`concurrency\`, \`retry\`.
+
+### workflow
+
+\`\`\`yaml
+- id: digests
+  type: workflow
+  workflow: page-digest            # a skill name, or a relative path such as ./digest/SKILL.md
+  each: $steps.list.output.urls
+  concurrency: 3
+  inputs:
+    url: { type: string, value: $item }
+  outputs:
+    summary: { type: string, value: $result.summary }
+\`\`\`
+
+Runs another workflow as one step. \`workflow:\` is written literally (never an expression) and the
+host resolves it; the child document is validated with the parent, before anything runs. The step's
+\`inputs\` are the child's inputs: give every required one, and no name the child does not declare.
+\`$result\` is the child's workflow outputs. \`each\`, \`concurrency\`, \`retry\`, \`timeout\` and \`on_error\`
+work as for tools. A child that fails fails the step with the error \`Workflow "<ref>": <child's
+error>\`; a child that ends at an exit with status \`success\` succeeds. References must not form a
+cycle, and nesting stops at 8 documents.
 
 ## Values
 
@@ -398,9 +451,12 @@ and column:
   \`where\` are strings; no \`default\` on step inputs; \`retry\` has an integer \`max\` from 1 to 100, a
   duration \`delay\`, a \`backoff\` > 0 and at most 10, and optionally a duration \`max_delay\` and a
   boolean \`jitter\`.
-- Unique step ids; \`each\` not on exit or conditional steps; \`delay\` and \`concurrency\` only with
+- Unique step ids; \`each\` not on exit, conditional or approval steps; \`delay\` and \`concurrency\` only with
   \`each\`; valid durations and non-zero timeouts.
 - Tools are registered (when the host supplies its catalog).
+- Every \`workflow:\` reference resolves and its document validates too (its problems name its own
+  file, line and column); the step's inputs match the child's inputs. An approval's \`on_timeout\`
+  needs a \`timeout\`.
 - Every \`$steps.<id>\` names an existing step declared earlier (branch steps may point anywhere),
   with no cycles; \`then\`/\`else\` ids exist; a conditional does not include itself in its branches.
 - Every expression and template parses; only \`$inputs\`, \`$steps\`, \`$item\`, \`$index\`, \`$result\` are
@@ -437,6 +493,8 @@ read the failed step's \`error\`, its \`inputs\`, and the outputs of the steps b
 | \`output: all done\` on an exit (read as an expression) | \`output: { message: all done }\` |
 | \`inputs: { items: { type: array, value: $steps.a.output[0] } }\` | quote it: \`value: "$steps.a.output[0]"\` |
 | reading a branch step that may not have run | \`$steps.a.output.x ?? $steps.b.output.x\` |
+| acting after an approval without a guard (a rejection still succeeds) | \`condition: $steps.confirm.output.approved\` |
+| \`workflow: $inputs.skill\` (an expression) | write the skill name or relative path literally |
 
 ## Worked example 1: fetch, filter, sort, exit early
 
@@ -633,5 +691,6 @@ steps:
 - Expressions starting with \`!\` or a quote are quoted for YAML.
 - \`each\` steps are followed by a null filter when they use \`on_error: ignore\`.
 - Workflow outputs and exit outputs use the same names, so early returns fill the same fields.
+- Steps that act after an \`approval\` are guarded on its \`output.approved\`.
 - If the host offers a validator, run it and fix every reported problem before finishing.
 `;
