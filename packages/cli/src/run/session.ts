@@ -17,7 +17,7 @@ import type { RunRecording } from "../runs/recording.js";
 import { libraryOptions } from "../skills/load.js";
 import { createStyle } from "../style.js";
 import { buildTools } from "../tools.js";
-import { terminalApprover, writeWaiting } from "./approvals.js";
+import { UNRECORDED_WAITING, terminalApprover, writeWaiting } from "./approvals.js";
 import { workflowResolver } from "./sub-workflows.js";
 import { writeProblems, writeSummary } from "./summary.js";
 import { liveView, plainView, type RunView } from "./view.js";
@@ -128,7 +128,8 @@ function report(
   if (log.status === "waiting") {
     // A refused decision (§13.9.2) leaves the run waiting, with the reason as a validate error.
     if (log.error !== undefined && !json) io.stderr.write(`${log.error.message}\n`);
-    if (!json) writeWaiting(quiet ? io.stderr : io.stdout, log, style);
+    if (!json) writeWaiting(quiet ? io.stderr : io.stdout, log, style, recorded);
+    if (!recorded) io.stderr.write(UNRECORDED_WAITING);
     return log.error !== undefined ? EXIT.usage : EXIT.waiting;
   }
   if (beforeRun && !json) writeProblems(io.stderr, log, source.content, source.display);
