@@ -293,6 +293,47 @@ describe("the terminal prompt", () => {
     expect(tty.asked).toHaveLength(1);
   });
 
+  it("a question nobody answers before the deadline: on_timeout applies in the same call", async () => {
+    const p = project();
+    const asked: string[] = [];
+    const silent: Partial<Io> = {
+      isTTY: true,
+      ask: (question: string, signal?: AbortSignal) => {
+        asked.push(question);
+        if (signal?.aborted === true) return Promise.reject(new Error("aborted"));
+        return new Promise((_resolve, reject) =>
+          signal?.addEventListener("abort", () => reject(new Error("aborted")), { once: true }),
+        );
+      },
+    };
+    const result = await p.call(["run", "expire.md", "--quiet"], silent);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ approved: false, timed_out: true });
+    // Asked at most once: the deadline (1ms) may pass before the question is even put.
+    expect(asked.length).toBeLessThanOrEqual(1);
+    expect((await p.list())[0]?.status).toBe("success");
+  });
+
+  it("Ctrl-C while asking cancels the run (exit 130), recorded cancelled", async () => {
+    const p = project();
+    const controller = new AbortController();
+    const interrupted: Partial<Io> = {
+      isTTY: true,
+      signal: controller.signal,
+      ask: (_question: string, signal?: AbortSignal) => {
+        const pending = new Promise<string>((_resolve, reject) =>
+          signal?.addEventListener("abort", () => reject(new Error("aborted")), { once: true }),
+        );
+        controller.abort(new Error("Interrupted"));
+        return pending;
+      },
+    };
+    const result = await p.call(["run", "ask.md"], interrupted);
+    expect(result.code).toBe(130);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect((await p.list()).map((r) => r.status)).toEqual(["cancelled"]);
+  });
+
   it("--no-prompt on a terminal suspends without asking", async () => {
     const p = project();
     const tty = terminal();
