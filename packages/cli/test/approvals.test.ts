@@ -156,6 +156,14 @@ describe("a run that reaches an approval without a terminal", () => {
     expect(Object.keys(log.pending[0]!.response)).toEqual(["note", "level"]);
   });
 
+  it("--quiet keeps stdout for outputs: nothing there, the approve command on stderr", async () => {
+    const p = project();
+    const result = await p.call(["run", "ask.md", "--quiet"]);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/skillflow approve [0-9a-f]{8}/);
+  });
+
   it("approve continues it to the end, with typed --set fields and --by", async () => {
     const p = project();
     const short = await p.suspend("ask.md");

@@ -135,6 +135,12 @@ describe("SIGKILL in the middle of an each, then runs resume", () => {
       expect(rows.map((r) => r.status)).toEqual(["interrupted"]);
       const id = rows[0]!.id;
 
+      // An interrupted run waits for no decision: approve points at runs resume.
+      const approve = await p.call("approve", id.slice(0, 8));
+      expect(approve.code).toBe(2);
+      expect(approve.stderr).toContain("error NOT_RESUMABLE");
+      expect(approve.stderr).toContain("skillflow runs resume");
+
       const resumed = await p.call("runs", "resume", id.slice(0, 8), "--quiet");
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(JSON.parse(resumed.stdout)).toEqual(expected);
