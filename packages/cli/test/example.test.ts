@@ -2,13 +2,13 @@
 // repository's git history, triage-issues on its bundled export, page-digest against a local site
 // and a local fake of the Anthropic API.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, REPO_ROOT, cli, fakeAnthropic, trustedEnv } from "./helpers.js";
+import { FIXTURES, REPO_ROOT, cli, fakeAnthropic, freshHome, temp, trustedEnv } from "./helpers.js";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
 
@@ -106,6 +106,111 @@ describe.runIf(isGitRepo)("examples/repo-activity", () => {
     );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("not allowed");
+  });
+});
+
+describe.runIf(isGitRepo)("examples/activity-by-kind and examples/commits-of-kind", () => {
+  it("calls commits-of-kind once per kind, two at a time, outputs in the order of the kinds", async () => {
+    const result = await cli(["run", "examples/activity-by-kind", "--json"], {
+      cwd: REPO_ROOT,
+      env: trusted,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const log = JSON.parse(result.stdout) as {
+      status: string;
+      outputs: { by_kind: { title: string; commits: string }[] };
+      steps: { id: string; runs?: { status: string; workflow: string }[] }[];
+    };
+    expect(log.outputs.by_kind.map((k) => k.title)).toEqual([
+      "Features",
+      "Fixes",
+      "Documentation",
+      "Performance",
+    ]);
+    for (const { commits } of log.outputs.by_kind)
+      for (const line of commits.split("\n").filter(Boolean))
+        expect(line).toMatch(/^\d{4}-\d\d-\d\d [0-9a-f]{7,} /);
+    const fixes = log.outputs.by_kind[1]!.commits.split("\n").filter(Boolean);
+    for (const line of fixes) expect(line).toMatch(/^\S+ \S+ fix/);
+  });
+
+  it("commits-of-kind runs alone with a typed -i input", async () => {
+    const result = await cli(
+      ["run", "examples/commits-of-kind", "-i", "kind=fix", "-i", "title=Fixes", "--quiet"],
+      {
+        cwd: REPO_ROOT,
+        env: trusted,
+      },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const outputs = JSON.parse(result.stdout) as { title: string; commits: string };
+    expect(outputs.title).toBe("Fixes");
+    const lines = outputs.commits.split("\n").filter(Boolean);
+    expect(lines.length).toBeLessThanOrEqual(3);
+    for (const line of lines) expect(line).toMatch(/^\d{4}-\d\d-\d\d [0-9a-f]{7,} fix/);
+  });
+
+  it("without the project's trust the sub-workflow's shell step is refused before anything runs", async () => {
+    const result = await cli(["run", "examples/activity-by-kind", "--quiet"], { cwd: REPO_ROOT });
+    expect(result.code).toBe(2);
+    // Located in the child document, where the tool is named.
+    expect(result.stderr).toMatch(/commits-of-kind\/SKILL\.md:\d+:\d+ UNKNOWN_TOOL/);
+    expect(result.stdout).toBe("");
+  });
+});
+
+describe("examples/release-announcement", () => {
+  const example = path.join(EXAMPLES, "release-announcement");
+  /** A project folder (the outbox is written under it) with its own empty history. */
+  const project = () => {
+    const cwd = temp("skillflow-release-");
+    const env = { SKILLFLOW_HOME: freshHome() };
+    const call = (...argv: string[]) => cli(argv, { cwd, env });
+    return { cwd, call };
+  };
+  const suspend = async (call: ReturnType<typeof project>["call"]) => {
+    const first = await call("run", example, "-i", "version=2.0.0");
+    expect(first.code, first.stderr).toBe(4);
+    const short = /skillflow approve ([0-9a-f]{8})\b/.exec(first.stdout)?.[1];
+    expect(short, first.stdout).toBeDefined();
+    expect(first.stdout).toContain("release-announcement");
+    expect(first.stdout).toContain("confirm");
+    return short!;
+  };
+
+  it("suspends at the approval (exit 4), then approve --set note --by sends it", async () => {
+    const { cwd, call } = project();
+    const short = await suspend(call);
+    const outbox = path.join(cwd, "outbox", "release-2.0.0.md");
+    expect(existsSync(outbox)).toBe(false);
+
+    const approved = await call(
+      "approve",
+      short,
+      "--set",
+      "note=Ship it today",
+      "--by",
+      "alice",
+      "--quiet",
+    );
+    expect(approved.code, approved.stderr).toBe(0);
+    const outputs = JSON.parse(approved.stdout) as Record<string, unknown>;
+    expect(outputs).toMatchObject({ sent: true, by: "alice" });
+    expect(String(outputs.file)).toContain("release-2.0.0.md");
+    const text = readFileSync(outbox, "utf8");
+    expect(text).toContain("# Version 2.0.0");
+    expect(text).toContain("Ship it today");
+  });
+
+  it("a rejection writes nothing and still succeeds with sent false", async () => {
+    const { cwd, call } = project();
+    const short = await suspend(call);
+    const rejected = await call("approve", short, "--reject", "--by", "bob", "--quiet");
+    expect(rejected.code, rejected.stderr).toBe(0);
+    expect(JSON.parse(rejected.stdout)).toEqual({ sent: false, by: "bob", file: null });
+    expect(existsSync(path.join(cwd, "outbox"))).toBe(false);
   });
 });
 

@@ -110,8 +110,20 @@ export function terminalApprover(io: Io, style: Style, by?: string): ApproveCall
   };
 }
 
-/** Lists the pending approvals of a waiting run and the commands that decide them. */
-export function writeWaiting(out: Writer, log: RunLog, style: Style): void {
+/**
+ * Why a waiting run that is not in the history (--no-history, or the history failed) cannot be
+ * decided later, and what to do instead.
+ */
+export const UNRECORDED_WAITING =
+  "this run waits for an approval but is not recorded in the history (--no-history, or the " +
+  "history failed), so it cannot be approved later: run it again on a terminal without " +
+  "--no-prompt to answer there, or with the history to decide it with skillflow approve\n";
+
+/**
+ * Lists the pending approvals of a waiting run and, when it is `recorded` in the history, the
+ * command that decides them (an unrecorded run cannot be continued: see UNRECORDED_WAITING).
+ */
+export function writeWaiting(out: Writer, log: RunLog, style: Style, recorded: boolean): void {
   const pending = log.pending ?? [];
   const short = log.id.slice(0, 8);
   out.write(
@@ -124,6 +136,7 @@ export function writeWaiting(out: Writer, log: RunLog, style: Style): void {
     if (fields.length > 0)
       out.write(`response fields: ${fields.map(([n, f]) => describeField(n, f)).join(", ")}\n`);
   }
+  if (!recorded) return;
   const step = pending.length > 1 ? ` --step ${pending[0]?.key ?? "<key>"}` : "";
   const set = Object.keys(pending[0]?.response ?? {})[0];
   out.write(

@@ -1,5 +1,6 @@
 // Continuing a recorded run in this process: `skillflow approve` (a waiting run, with a decision)
 // and `skillflow runs resume` (a run whose process died, or whose approval deadline passed).
+import { createHash } from "node:crypto";
 import { RunStoreError, openSqliteRunStore, type StoredRun } from "@skillflow/store";
 import { secretValuesOf, type Decision, type PendingApproval } from "@skillflow/workflow";
 import { stringFlag, type CommandContext, type ParsedArgs } from "../command.js";
@@ -96,6 +97,17 @@ export async function continueRun(
       );
     throw error;
   });
+  // Checked before the run is claimed: the runtime would refuse it too, but as a failed run that
+  // the history would then record as finished, so that --allow-changed could no longer save it.
+  if (
+    args.values["allow-changed"] !== true &&
+    createHash("sha256").update(source.content, "utf8").digest("hex") !== checkpoint.workflow_hash
+  )
+    throw new CliError(
+      "WORKFLOW_CHANGED",
+      `the workflow of run ${run.id.slice(0, 8)}, ${run.source}, changed since the run started: ` +
+        `restore it, or pass --allow-changed to continue with this version`,
+    );
   const decisions = decide?.(run, run.pending ?? []);
   const secrets = secretValuesOf(env);
   const recording = new RunRecording(

@@ -15,7 +15,7 @@ import type { SourceFile } from "../files.js";
 import type { RunRecording } from "../runs/recording.js";
 import { createStyle } from "../style.js";
 import { buildTools } from "../tools.js";
-import { terminalApprover, writeWaiting } from "./approvals.js";
+import { UNRECORDED_WAITING, terminalApprover, writeWaiting } from "./approvals.js";
 import {
   explainUnresolved,
   placeProblem,
@@ -122,7 +122,8 @@ function report(
   if (log.status === "waiting") {
     // A refused decision (§13.9.2) leaves the run waiting, with the reason as a validate error.
     if (log.error !== undefined && !json) io.stderr.write(`${log.error.message}\n`);
-    if (!json) writeWaiting(quiet ? io.stderr : io.stdout, log, style);
+    if (!json) writeWaiting(quiet ? io.stderr : io.stdout, log, style, recorded);
+    if (!recorded) io.stderr.write(UNRECORDED_WAITING);
     return log.error !== undefined ? EXIT.usage : EXIT.waiting;
   }
   if (beforeRun && !json) {

@@ -177,10 +177,17 @@ function ask(
     if (state.signal.aborted) return finish({ kind: "cancelled" });
     if (state.cancellable) state.signal.addEventListener("abort", onRunAbort, { once: true });
     if (deadline !== undefined) {
-      const wait = Math.max(0, deadline - state.services.now());
-      void state.services.sleep(wait, timer.signal).then(() => {
-        if (!settled && state.services.now() >= deadline) finish({ kind: "timeout" });
-      });
+      const untilDeadline = (): void => {
+        const wait = Math.max(0, deadline - state.services.now());
+        void state.services.sleep(wait, timer.signal).then(() => {
+          if (settled) return;
+          // A timer may fire before the clock reads the deadline (Node's timers and Date.now()
+          // round differently): then wait for the rest instead of never timing out.
+          if (state.services.now() >= deadline) finish({ kind: "timeout" });
+          else untilDeadline();
+        });
+      };
+      untilDeadline();
     }
     let answer: Promise<Decision>;
     try {

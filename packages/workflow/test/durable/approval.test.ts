@@ -207,6 +207,23 @@ describe("approval deadlines (§13.9.3)", () => {
     });
   });
 
+  it("times out also when the sleep ends just before the clock reads the deadline", async () => {
+    // Real timers may fire a millisecond before Date.now() reaches the deadline.
+    const services = createTestServices();
+    const early = Object.assign(Object.create(services) as typeof services, {
+      sleep: (ms: number) => {
+        services.advance(Math.max(1, ms - 1));
+        return Promise.resolve();
+      },
+    });
+    const { log } = await runSkill(TIMED("reject"), {
+      services: early,
+      approve: () => new Promise(() => {}),
+    });
+    expect(log.status).toBe("success");
+    expect(log.outputs).toEqual({ ok: false, timed: true });
+  });
+
   it("on_timeout fail is a non-retriable failure subject to on_error", async () => {
     const { log } = await runSkill(TIMED("fail"), { approve: () => new Promise(() => {}) });
     expect(log.status).toBe("failed");
