@@ -56,14 +56,24 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     // v3 (§13): the pending approvals of a waiting run, and the latest checkpoint of each run (full
-    // values, one row per run, overwritten). Older rows have neither; their runs never suspended.
+    // values; its records one row each, the rest one row per run, overwritten). Older rows have
+    // neither; their runs never suspended.
     version: 3,
     sql: `
       ALTER TABLE runs ADD COLUMN pending TEXT;
       CREATE TABLE checkpoints (
         run_id TEXT PRIMARY KEY,
-        checkpoint TEXT NOT NULL
+        checkpoint TEXT NOT NULL,
+        records INTEGER NOT NULL DEFAULT 0
       );
+      -- The records of a checkpoint, one row each: saving the next checkpoint writes only the
+      -- records that changed (a run adds one per step), not the whole run again.
+      CREATE TABLE checkpoint_records (
+        run_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (run_id, idx)
+      ) WITHOUT ROWID;
     `,
   },
 ];

@@ -18,10 +18,16 @@ const SQL = {
        error = NULL, pending = NULL, writer_pid = ?, writer_host = ?
        WHERE id = ? AND status IN ('waiting', 'interrupted')`,
   runStatus: "SELECT status FROM runs WHERE id = ?",
-  saveCheckpoint: `INSERT INTO checkpoints (run_id, checkpoint) VALUES (?, ?)
-       ON CONFLICT (run_id) DO UPDATE SET checkpoint = excluded.checkpoint`,
-  getCheckpoint: "SELECT checkpoint FROM checkpoints WHERE run_id = ?",
+  saveCheckpoint: `INSERT INTO checkpoints (run_id, checkpoint, records) VALUES (?, ?, ?)
+       ON CONFLICT (run_id) DO UPDATE SET checkpoint = excluded.checkpoint, records = excluded.records`,
+  saveCheckpointRecord: `INSERT INTO checkpoint_records (run_id, idx, record) VALUES (?, ?, ?)
+       ON CONFLICT (run_id, idx) DO UPDATE SET record = excluded.record`,
+  trimCheckpointRecords: "DELETE FROM checkpoint_records WHERE run_id = ? AND idx >= ?",
+  getCheckpoint: "SELECT checkpoint, records FROM checkpoints WHERE run_id = ?",
+  getCheckpointRecords:
+    "SELECT record FROM checkpoint_records WHERE run_id = ? AND idx < ? ORDER BY idx",
   deleteCheckpoint: "DELETE FROM checkpoints WHERE run_id = ?",
+  deleteCheckpointRecords: "DELETE FROM checkpoint_records WHERE run_id = ?",
   deleteSteps: "DELETE FROM steps WHERE run_id = ?",
   deleteRun: "DELETE FROM runs WHERE id = ?",
   running:

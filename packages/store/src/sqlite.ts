@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { Checkpoint, RuntimeEvent } from "@skillflow/workflow";
-import { checkpointJson, dropsCheckpoint } from "./_checkpoint.js";
+import { checkpointParts, dropsCheckpoint, type SavedRecords } from "./_checkpoint.js";
 import { storeFailure, writeFailure, type FailureContext } from "./_failure.js";
 import { ROW_COLUMNS, toRow, type RunDbRow } from "./_rows.js";
 import { migrate } from "./_migrations.js";
@@ -148,9 +148,11 @@ class SqliteRunStore implements RunStore {
   }
 
   #recorder(runId: string, steps: Map<string, StoredStep>): RunRecorder {
+    // What this recorder's last checkpoint saved (undefined: unknown, so the next one writes all).
+    const saved: { records: SavedRecords | undefined } = { records: undefined };
     return {
       event: (e) => this.#guard(() => this.#event(runId, steps, e)),
-      checkpoint: (cp) => this.#guard(() => this.#checkpoint(runId, cp)),
+      checkpoint: (cp) => this.#guard(() => this.#checkpoint(runId, cp, saved)),
       finish: (log) => this.#guard(() => this.#finish(runId, log, steps)),
     };
   }
@@ -180,17 +182,40 @@ class SqliteRunStore implements RunStore {
     return this.#recorder(id, steps);
   }
 
-  #checkpoint(runId: string, cp: Checkpoint): void {
-    const text = checkpointJson(runId, cp);
+  #checkpoint(runId: string, cp: Checkpoint, saved: { records: SavedRecords | undefined }): void {
+    const previous = saved.records;
+    const parts = checkpointParts(runId, cp, previous);
+    const count = parts.records.length;
     // Queued events go first, in the same transaction: the history never lags the checkpoint.
-    this.#queue.commitWith(runId, () => this.#sql.saveCheckpoint.run(runId, text));
+    this.#queue.commitWith(runId, () => {
+      for (const i of parts.changed) this.#sql.saveCheckpointRecord.run(runId, i, parts.records[i]);
+      if (previous === undefined || previous.texts.length > count)
+        this.#sql.trimCheckpointRecords.run(runId, count);
+      this.#sql.saveCheckpoint.run(runId, parts.head, count);
+    });
+    // Only once committed: a failed write leaves the next checkpoint to write everything again.
+    saved.records = { objects: cp.records.slice(), texts: parts.records };
+  }
+
+  #deleteCheckpoint(runId: string): void {
+    this.#sql.deleteCheckpoint.run(runId);
+    this.#sql.deleteCheckpointRecords.run(runId);
   }
 
   checkpoint(runId: string): Checkpoint | undefined {
     return this.#guard(() => {
       this.#queue.flush();
-      const row = this.#sql.getCheckpoint.get(runId) as { checkpoint: string } | undefined;
-      return row === undefined ? undefined : (JSON.parse(row.checkpoint) as Checkpoint);
+      const row = this.#sql.getCheckpoint.get(runId) as
+        { checkpoint: string; records: number } | undefined;
+      if (row === undefined) return undefined;
+      const checkpoint = JSON.parse(row.checkpoint) as Checkpoint;
+      const records = this.#sql.getCheckpointRecords.all(runId, row.records) as {
+        record: string;
+      }[];
+      checkpoint.records = records.map(
+        (r) => JSON.parse(r.record) as Checkpoint["records"][number],
+      );
+      return checkpoint;
     });
   }
 
@@ -235,7 +260,7 @@ class SqliteRunStore implements RunStore {
           pending,
           runId,
         );
-        if (dropsCheckpoint(status, this.#options)) this.#sql.deleteCheckpoint.run(runId);
+        if (dropsCheckpoint(status, this.#options)) this.#deleteCheckpoint(runId);
         this.#sql.deleteSteps.run(runId);
         log.steps.forEach((step, index) =>
           this.#sql.upsertStep.run(
@@ -321,7 +346,7 @@ class SqliteRunStore implements RunStore {
         let removed = 0;
         for (const id of new Set(ids)) {
           this.#sql.deleteSteps.run(id);
-          this.#sql.deleteCheckpoint.run(id);
+          this.#deleteCheckpoint(id);
           removed += this.#sql.deleteRun.run(id).changes;
         }
         return removed;

@@ -55,6 +55,35 @@ export function describeCheckpointContract(make: Make): void {
     expect(store.checkpoint("k2")).toEqual(testCheckpoint(start, 2));
   });
 
+  it("keeps the latest records whatever changed between checkpoints: appended, inserted, replaced, fewer", async () => {
+    const store = await make();
+    const start = testRunStart("k4");
+    const recorder = store.begin(start);
+    const base = testCheckpoint(start, 4);
+    const [a, b, c, d] = base.records;
+    const shapes = [
+      [a!, b!],
+      [a!, b!, c!],
+      // A conditional's record goes before its branch's: later records shift.
+      [a!, d!, b!, c!],
+      // A waiting approval's record is replaced by the decided one (a new object).
+      [a!, d!, { ...b!, status: "failed" as const, error: "x" }, c!],
+      [a!],
+      [],
+      [c!, a!],
+    ];
+    for (const records of shapes) {
+      const checkpoint = { ...base, records };
+      recorder.checkpoint(checkpoint);
+      expect(store.checkpoint("k4")).toEqual(checkpoint);
+    }
+    // A second recorder of the same run (a resumed process) knows nothing of what was saved.
+    recorder.finish(testRunLog(start, { status: "waiting", outputs: {} }));
+    const again = store.resume("k4");
+    again.checkpoint({ ...base, records: [b!] });
+    expect(store.checkpoint("k4")).toEqual({ ...base, records: [b!] });
+  });
+
   it("refuses a checkpoint of another run or one that is not JSON, keeping the one before", async () => {
     const store = await make();
     const start = testRunStart("k3");
