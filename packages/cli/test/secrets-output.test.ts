@@ -88,3 +88,47 @@ describe("secrets of the environment in agent and eval outputs", () => {
     }
   });
 });
+
+describe("secrets of the environment in checkpoints", () => {
+  it("a suspended run's checkpoint in the history shows [REDACTED], never the secret", async () => {
+    const home = freshHome();
+    const cwd = mkdtempSync(path.join(tmpdir(), "checkpoint-"));
+    const flow = path.join(cwd, "flow.md");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      flow,
+      [
+        "```workflow",
+        "inputs:",
+        "  token: { type: string }",
+        "steps:",
+        "  - id: echo",
+        "    type: exit",
+        '    condition: "false"',
+        "    status: success",
+        "  - id: confirm",
+        "    type: approval",
+        '    message: "Go on?"',
+        "```",
+        "",
+      ].join("\n"),
+    );
+    const result = await cli(["run", flow, "-i", `token=${SECRET}`, "--no-prompt"], {
+      cwd,
+      env: env(home),
+    });
+    expect(result.code).toBe(4);
+    const files = readdirSync(home).filter((name) => name.startsWith("history.db"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files)
+      expect(readFileSync(path.join(home, name)).toString("latin1")).not.toContain(SECRET);
+    const { openSqliteRunStore } = await import("@skillflow/store");
+    const store = openSqliteRunStore({ path: path.join(home, "history.db") });
+    try {
+      const [run] = store.list();
+      expect(store.checkpoint(run!.id)?.inputs).toEqual({ token: "[REDACTED]" });
+    } finally {
+      store.close();
+    }
+  });
+});

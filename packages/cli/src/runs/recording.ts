@@ -102,7 +102,24 @@ export class RunRecording {
    * sees `[REDACTED]` where a secret had reached a value, never the secret in the history file.
    */
   checkpoint(checkpoint: Checkpoint): void {
-    this.#attempt(() => this.#recorder?.checkpoint(redactDeep(checkpoint, this.#start.secrets)));
+    this.#attempt(() => this.#recorder?.checkpoint(this.#redacted(checkpoint)));
+  }
+
+  /** Redacted records, by the runtime's record: each is redacted once (a store then skips it). */
+  readonly #records = new WeakMap<object, Checkpoint["records"][number]>();
+
+  #redacted(checkpoint: Checkpoint): Checkpoint {
+    const secrets = this.#start.secrets;
+    if (secrets.length === 0) return checkpoint;
+    const records = checkpoint.records.map((record) => {
+      let redacted = this.#records.get(record);
+      if (redacted === undefined) {
+        redacted = redactDeep(record, secrets);
+        this.#records.set(record, redacted);
+      }
+      return redacted;
+    });
+    return { ...redactDeep({ ...checkpoint, records: [] }, secrets), records };
   }
 
   /** Records one event (already redacted by the runtime). */
