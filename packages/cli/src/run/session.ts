@@ -14,6 +14,7 @@ import { EXIT } from "../errors.js";
 import type { SourceFile } from "../files.js";
 import type { RunRecording } from "../runs/recording.js";
 import { createStyle } from "../style.js";
+import { printable } from "../terminal-text.js";
 import { buildTools } from "../tools.js";
 import { terminalApprover, writeWaiting } from "./approvals.js";
 import {
@@ -72,7 +73,7 @@ export async function runSession(
   const approve =
     args.values["no-prompt"] === true
       ? undefined
-      : terminalApprover(io, createStyle(io.colors), session.by);
+      : terminalApprover(io, createStyle(io.colors), secrets, session.by);
   const references = await resolutionLog(io, session.config, source.content);
   let log: RunLog;
   try {
@@ -121,7 +122,7 @@ function report(
   else if (quiet && !beforeRun && log.status === "success") printJson(io, log.outputs);
   if (log.status === "waiting") {
     // A refused decision (§13.9.2) leaves the run waiting, with the reason as a validate error.
-    if (log.error !== undefined && !json) io.stderr.write(`${log.error.message}\n`);
+    if (log.error !== undefined && !json) io.stderr.write(`${printable(log.error.message)}\n`);
     if (!json) writeWaiting(quiet ? io.stderr : io.stdout, log, style);
     return log.error !== undefined ? EXIT.usage : EXIT.waiting;
   }
@@ -137,7 +138,7 @@ function report(
       io.stdout.write(
         `\n${style.dim(`run ${log.id} recorded · skillflow runs show ${log.id.slice(0, 8)}`)}\n`,
       );
-  } else if (quiet && log.error) io.stderr.write(`${log.error.message}\n`);
+  } else if (quiet && log.error) io.stderr.write(`${printable(log.error.message)}\n`);
   if (beforeRun) return EXIT.usage;
   if (log.status === "success") return EXIT.ok;
   return io.signal?.aborted === true ? EXIT.cancelled : EXIT.failed;

@@ -3,6 +3,7 @@ import { formatDiagnostic, type RunLog, type ValidationError } from "@skillflow/
 import { PARTIAL_NOTE, displayValue, outputsComplete } from "../display-value.js";
 import type { Writer } from "../io.js";
 import type { Style } from "../style.js";
+import { printable } from "../terminal-text.js";
 
 /** Where a problem is printed: the problem, the text of its file and the file's name. */
 export type Place = (problem: ValidationError) => {
@@ -40,8 +41,8 @@ export function writeSummary(out: Writer, log: RunLog, style: Style): void {
   out.write(
     `${status} ${style.bold(log.workflow)} in ${log.duration_ms}ms ${style.dim(`(${steps_executed} steps run, ${steps_skipped} skipped)`)}\n`,
   );
-  if (log.error) out.write(`${style.red("error")} ${log.error.message}\n`);
-  for (const line of itemErrors(log)) out.write(`${style.red(line)}\n`);
+  if (log.error) out.write(`${style.red("error")} ${printable(log.error.message)}\n`);
+  for (const line of itemErrors(log)) out.write(`${style.red(printable(line))}\n`);
   const outputs = Object.entries(log.outputs ?? {});
   if (outputs.length > 0 && !outputsComplete(log.status)) {
     out.write(`\n${style.yellow("partial outputs")} ${style.dim(PARTIAL_NOTE)}\n`);
