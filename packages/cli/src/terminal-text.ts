@@ -14,7 +14,8 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u20
  * drive the terminal it is printed on. Newlines and tabs are kept.
  */
 export function printable(text: string): string {
-  return text.replace(UNSAFE, (c) => {
+  // A damaged history can hold anything where a string belongs: show it rather than fail.
+  return (typeof text === "string" ? text : String(text)).replace(UNSAFE, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff
       ? `\\x${code.toString(16).padStart(2, "0")}`

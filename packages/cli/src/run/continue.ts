@@ -11,6 +11,7 @@ import { historyProblem } from "../runs/problems.js";
 import { RunRecording } from "../runs/recording.js";
 import { loadWorkspace } from "../trust/workspace.js";
 import { hasExpired } from "./approvals.js";
+import { checkContinuable } from "./checkpoint-check.js";
 import { runSession } from "./session.js";
 
 /** What continuing a run decides: the decisions to pass, from the run's pending approvals. */
@@ -96,6 +97,9 @@ export async function continueRun(
       );
     throw error;
   });
+  // Before the claim: a refusal leaves the run as it was, to be continued once the cause is fixed.
+  const allowChanged = args.values["allow-changed"] === true;
+  checkContinuable(run.id.slice(0, 8), checkpoint, source, allowChanged);
   const decisions = decide?.(run, run.pending ?? []);
   const secrets = secretValuesOf(env);
   const recording = new RunRecording(
@@ -131,7 +135,7 @@ export async function continueRun(
     runId: run.id,
     recording,
     resume: decisions === undefined ? checkpoint : { ...checkpoint, decisions },
-    allowChangedWorkflow: args.values["allow-changed"] === true,
+    allowChangedWorkflow: allowChanged,
     ...(stringFlag(args, "by") !== undefined ? { by: stringFlag(args, "by")! } : {}),
   });
 }

@@ -1,0 +1,110 @@
+// Review of §13 on the command line: approve and runs resume refuse a changed document or a damaged
+// checkpoint before they claim the run, so the run can still be continued once the cause is fixed.
+import { appendFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { RunLog } from "@skillflow/workflow";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { damagedPart } from "../src/run/checkpoint-check.js";
+import { cli, freshHome, temp } from "./helpers.js";
+
+const DOC = `---
+name: gate
+description: One approval.
+---
+
+\`\`\`workflow
+outputs:
+  ok: { type: boolean, value: $steps.ok.output.approved }
+steps:
+  - id: ok
+    type: approval
+    message: "Go?"
+\`\`\`
+`;
+
+interface Project {
+  cwd: string;
+  env: Record<string, string>;
+  home: string;
+}
+
+function project(): Project {
+  const cwd = temp("skillflow-continue-");
+  const home = freshHome();
+  writeFileSync(path.join(cwd, "gate.md"), DOC);
+  return { cwd, home, env: { SKILLFLOW_HOME: home } };
+}
+
+async function suspended(where: Project): Promise<string> {
+  const run = await cli(["run", "gate.md", "--no-prompt", "--json"], where);
+  expect(run.code).toBe(4);
+  return (JSON.parse(run.stdout) as RunLog).id;
+}
+
+/** Rewrites the stored checkpoint of run `id` with `change`. */
+function tamper(where: Project, id: string, change: (cp: Record<string, unknown>) => void): void {
+  const db = new Database(path.join(where.home, "history.db"));
+  try {
+    const row = db.prepare("SELECT checkpoint FROM checkpoints WHERE run_id = ?").get(id) as {
+      checkpoint: string;
+    };
+    const checkpoint = JSON.parse(row.checkpoint) as Record<string, unknown>;
+    change(checkpoint);
+    db.prepare("UPDATE checkpoints SET checkpoint = ? WHERE run_id = ?").run(
+      JSON.stringify(checkpoint),
+      id,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+describe("continuing a run whose document changed", () => {
+  it("refuses without touching the run, which --allow-changed then continues", async () => {
+    const where = project();
+    const id = await suspended(where);
+    appendFileSync(path.join(where.cwd, "gate.md"), "\nMore prose.\n");
+    const refused = await cli(["approve", id.slice(0, 8)], where);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("WORKFLOW_CHANGED");
+    expect(refused.stderr).toContain("--allow-changed");
+    const list = await cli(["runs", "list", "--json"], where);
+    expect((JSON.parse(list.stdout) as Array<{ status: string }>)[0]?.status).toBe("waiting");
+    const allowed = await cli(["approve", id.slice(0, 8), "--allow-changed", "--json"], where);
+    expect(allowed.code).toBe(0);
+    expect((JSON.parse(allowed.stdout) as RunLog).outputs).toEqual({ ok: true });
+  });
+});
+
+describe("continuing from a damaged checkpoint", () => {
+  it.each<[string, (cp: Record<string, unknown>) => void]>([
+    ["records", (cp) => (cp.records = 5)],
+    ["started_at", (cp) => (cp.started_at = "garbage")],
+    ["pending", (cp) => (cp.pending = [{ key: "ok", response: "x" }])],
+    ["inputs", (cp) => (cp.inputs = null)],
+    ['children["x"].records', (cp) => (cp.children = { x: { ...cp, records: {} } })],
+  ])("names %s, fails nothing and prints no internal error", async (part, change) => {
+    const where = project();
+    const id = await suspended(where);
+    tamper(where, id, change);
+    const refused = await cli(["approve", id], where);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("CHECKPOINT_DAMAGED");
+    expect(refused.stderr).toContain(`(${part} is not`);
+    expect(refused.stderr).not.toContain("internal error");
+    const list = await cli(["runs", "list", "--json"], where);
+    expect((JSON.parse(list.stdout) as Array<{ status: string }>)[0]?.status).toBe("waiting");
+  });
+
+  it("accepts every checkpoint the runtime writes (no false alarm)", async () => {
+    const where = project();
+    const id = await suspended(where);
+    const db = new Database(path.join(where.home, "history.db"), { readonly: true });
+    const row = db.prepare("SELECT checkpoint FROM checkpoints WHERE run_id = ?").get(id) as {
+      checkpoint: string;
+    };
+    db.close();
+    expect(damagedPart(JSON.parse(row.checkpoint))).toBeUndefined();
+  });
+});
