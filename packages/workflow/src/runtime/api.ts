@@ -32,7 +32,7 @@ import { composeWorkflow, type Composed } from "./compose.js";
 import { compositionOf } from "./child-runner.js";
 import { treeHasApprovals } from "../execute/composition.js";
 import type { WorkflowResolver } from "../model/compose.js";
-import { resumeGate } from "./resume.js";
+import { childrenGate, resumeGate } from "./resume.js";
 
 type Failed = Extract<PreparedContent, { ok: false }>;
 
@@ -130,6 +130,10 @@ async function runPrepared(
         rethrow: true,
       })
     : undefined;
+  if (resume !== undefined && composed !== undefined && options.allowChangedWorkflow !== true) {
+    const refused = await childrenGate(resume, composed.children, name, services, startedAt);
+    if (refused !== undefined) return refused;
+  }
   const bound = bindInputs(
     prepared.workflow,
     resume !== undefined ? resume.inputs : options.inputs,
