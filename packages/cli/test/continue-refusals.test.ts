@@ -1,6 +1,6 @@
 // Review of §13 on the command line: approve and runs resume refuse a changed document or a damaged
 // checkpoint before they claim the run, so the run can still be continued once the cause is fixed.
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { RunLog } from "@skillflow/workflow";
 import Database from "better-sqlite3";
@@ -72,6 +72,65 @@ describe("continuing a run whose document changed", () => {
     const list = await cli(["runs", "list", "--json"], where);
     expect((JSON.parse(list.stdout) as Array<{ status: string }>)[0]?.status).toBe("waiting");
     const allowed = await cli(["approve", id.slice(0, 8), "--allow-changed", "--json"], where);
+    expect(allowed.code).toBe(0);
+    expect((JSON.parse(allowed.stdout) as RunLog).outputs).toEqual({ ok: true });
+  });
+});
+
+const CHILD = `---
+name: child
+description: An approval in a sub-workflow.
+---
+
+\`\`\`workflow
+outputs:
+  ok: { type: boolean, value: $steps.gate.output.approved }
+steps:
+  - id: gate
+    type: approval
+    message: "Child go?"
+\`\`\`
+`;
+
+const PARENT = `---
+name: parent
+description: Calls the child.
+---
+
+\`\`\`workflow
+outputs:
+  ok: { type: boolean, value: $steps.sub.output.ok }
+steps:
+  - id: sub
+    type: workflow
+    workflow: ../child
+\`\`\`
+`;
+
+describe("continuing a run whose sub-workflow changed", () => {
+  it("refuses, keeps the run waiting and says how to allow it", async () => {
+    const where = project();
+    for (const [name, text] of [
+      ["child", CHILD],
+      ["parent", PARENT],
+    ] as const) {
+      mkdirSync(path.join(where.cwd, "lib", name), { recursive: true });
+      writeFileSync(path.join(where.cwd, "lib", name, "SKILL.md"), text);
+    }
+    const run = await cli(["run", "lib/parent", "--no-prompt", "--json"], where);
+    expect(run.code).toBe(4);
+    const id = (JSON.parse(run.stdout) as RunLog).id.slice(0, 8);
+    appendFileSync(path.join(where.cwd, "lib", "child", "SKILL.md"), "\nMore prose.\n");
+    const refused = await cli(["approve", id], where);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--allow-changed");
+    expect(refused.stderr).not.toContain("internal error");
+    const show = await cli(["runs", "show", id, "--json"], where);
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      status: "waiting",
+      pending: [{ key: "sub/gate" }],
+    });
+    const allowed = await cli(["approve", id, "--allow-changed", "--json"], where);
     expect(allowed.code).toBe(0);
     expect((JSON.parse(allowed.stdout) as RunLog).outputs).toEqual({ ok: true });
   });
