@@ -129,3 +129,30 @@ describe("Ctrl-C at an approval prompt", () => {
     );
   });
 });
+
+describe("sub-workflow references on the terminal", () => {
+  it("validate, graph and run show a reference's control characters as escapes", async () => {
+    const cwd = temp("skillflow-ref-");
+    const doc = [
+      "---",
+      "name: esc",
+      "description: A reference with control characters.",
+      "---",
+      "```workflow",
+      "steps:",
+      "  - id: sub",
+      "    type: workflow",
+      '    workflow: "./\\e]0;pwned\\a\\e[2J"',
+      "```",
+      "",
+    ].join("\n");
+    writeFileSync(path.join(cwd, "esc.md"), doc);
+    for (const command of ["validate", "graph", "run"]) {
+      const result = await cli([command, "esc.md"], { cwd, env: { SKILLFLOW_HOME: freshHome() } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("WORKFLOW_UNRESOLVED");
+      expect(result.stderr).toContain("\\x1b]0;pwned\\x07");
+      expect(result.stdout + result.stderr).not.toMatch(CONTROL);
+    }
+  });
+});

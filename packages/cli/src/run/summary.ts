@@ -24,10 +24,11 @@ export function writeProblems(
   place: Place = (problem) => ({ problem, content, file }),
 ): void {
   const details = log.error?.details ?? [];
-  if (details.length === 0) out.write(`${file}: ${log.error?.message ?? "invalid workflow"}\n`);
+  if (details.length === 0)
+    out.write(`${file}: ${printable(log.error?.message ?? "invalid workflow")}\n`);
   for (const detail of details) {
     const placed = place(detail);
-    out.write(`${formatDiagnostic(placed.problem, placed.content, placed.file)}\n`);
+    out.write(`${printable(formatDiagnostic(placed.problem, placed.content, placed.file))}\n`);
   }
 }
 
