@@ -136,6 +136,37 @@ describe("continuing a run whose sub-workflow changed", () => {
   });
 });
 
+describe("deciding an expired approval", () => {
+  it("approve refuses (the decision would not be used) and runs resume applies on_timeout", async () => {
+    const where = project();
+    writeFileSync(
+      path.join(where.cwd, "gate.md"),
+      DOC.replace('message: "Go?"', 'message: "Go?"\n    timeout: 1h\n    on_timeout: approve'),
+    );
+    const id = await suspended(where);
+    // An hour is long: move the stored deadline into the past instead of waiting for it.
+    const past = "2000-01-01T00:00:00.000Z";
+    tamper(
+      where,
+      id,
+      (cp) => ((cp.pending as Array<{ expires_at: string }>)[0]!.expires_at = past),
+    );
+    const db = new Database(path.join(where.home, "history.db"));
+    const row = db.prepare("SELECT pending FROM runs WHERE id = ?").get(id) as { pending: string };
+    const pending = JSON.parse(row.pending) as Array<{ expires_at: string }>;
+    pending[0]!.expires_at = past;
+    db.prepare("UPDATE runs SET pending = ? WHERE id = ?").run(JSON.stringify(pending), id);
+    db.close();
+    const refused = await cli(["approve", id.slice(0, 8), "--reject"], where);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("APPROVAL_EXPIRED");
+    expect(refused.stderr).toContain(`skillflow runs resume ${id.slice(0, 8)}`);
+    const resumed = await cli(["runs", "resume", id.slice(0, 8), "--json"], where);
+    expect(resumed.code).toBe(0);
+    expect((JSON.parse(resumed.stdout) as RunLog).outputs).toEqual({ ok: true });
+  });
+});
+
 describe("continuing from a damaged checkpoint", () => {
   it.each<[string, (cp: Record<string, unknown>) => void]>([
     ["records", (cp) => (cp.records = 5)],
