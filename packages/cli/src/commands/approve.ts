@@ -11,6 +11,8 @@ const help = `usage: skillflow approve <run id> [--reject] [--set field=value...
 Decides the approval a waiting run stopped at (see \`skillflow runs list --status waiting\`), then
 continues the run in this process from its checkpoint, with the standard tools, as \`skillflow run\`
 would. Steps that already ran are not run again. An id may be shortened to a unique prefix.
+The rest of the run uses the tools, trust and configuration of the current folder (as \`run\`
+would here): decide from the folder the run started in.
 
 Options:
       --reject            reject instead of approve (a rejection is not a failure: the workflow
