@@ -213,6 +213,8 @@ function composition(
 /** What a guarded run body may update before it fails: the workflow name (§1.6). */
 interface RunFrame {
   name: string;
+  /** [EXT §13.9.5] The host's run id (`runId`, else the resumed checkpoint's). */
+  id?: string | undefined;
 }
 
 /**
@@ -235,17 +237,20 @@ async function guarded(
     return await body(services, startedAt);
   } catch (error) {
     const failure = { phase: "execute", message: errorMessage(error) } as const;
+    let log: RunLog;
     try {
-      return buildFailedRunLog(frame.name, failure, startedAt, services);
+      log = buildFailedRunLog(frame.name, failure, startedAt, services);
     } catch {
-      return buildFailedRunLog(frame.name, failure, undefined, defaultServices);
+      log = buildFailedRunLog(frame.name, failure, undefined, defaultServices);
     }
+    if (frame.id !== undefined) log.id = frame.id;
+    return log;
   }
 }
 
 /** Runs a SKILL.md (or bare workflow YAML) document; resolves with a RunLog in every case. */
 export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunLog> {
-  const frame: RunFrame = { name: "inline" };
+  const frame: RunFrame = { name: "inline", id: options.runId ?? options.resume?.runId };
   return guarded(
     frame,
     () => options.services,
@@ -258,7 +263,10 @@ export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunL
           message: parsed.message,
           details: parseDetails(parsed),
         } as const;
-        return buildFailedRunLog(frame.name, failure, startedAt, services);
+        const log = buildFailedRunLog(frame.name, failure, startedAt, services);
+        // [EXT §13.9.5] The host's id names the run whatever phase it failed in.
+        if (frame.id !== undefined) log.id = frame.id;
+        return log;
       }
       frame.name = parsed.name ?? frame.name;
       return runPrepared(parsed.prepared!, frame.name, options, services, startedAt, () =>
@@ -270,7 +278,7 @@ export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunL
 
 /** Runs a parsed workflow definition; resolves with a RunLog in every case (§11 K29). */
 export function runWorkflow(options: RunOptions): Promise<RunLog> {
-  const frame: RunFrame = { name: "unnamed" };
+  const frame: RunFrame = { name: "unnamed", id: options.runId ?? options.resume?.runId };
   return guarded(
     frame,
     () => options.services,
