@@ -248,9 +248,19 @@ async function guarded(
   }
 }
 
+/** The host's id of the run, read without trusting `options` to be an object (K29: never reject). */
+function hostRunId(options: Common | undefined): string | undefined {
+  try {
+    const id: unknown = options?.runId ?? options?.resume?.runId;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs a SKILL.md (or bare workflow YAML) document; resolves with a RunLog in every case. */
 export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunLog> {
-  const frame: RunFrame = { name: "inline", id: options.runId ?? options.resume?.runId };
+  const frame: RunFrame = { name: "inline", id: hostRunId(options) };
   return guarded(
     frame,
     () => options.services,
@@ -278,7 +288,7 @@ export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunL
 
 /** Runs a parsed workflow definition; resolves with a RunLog in every case (§11 K29). */
 export function runWorkflow(options: RunOptions): Promise<RunLog> {
-  const frame: RunFrame = { name: "unnamed", id: options.runId ?? options.resume?.runId };
+  const frame: RunFrame = { name: "unnamed", id: hostRunId(options) };
   return guarded(
     frame,
     () => options.services,
