@@ -1,15 +1,21 @@
 // A workflow value as text for people: strings as they are, other values as YAML, absence said so.
 import { stringify } from "yaml";
+import { printable } from "./terminal-text.js";
 
 /** What an output or input that has no value shows instead. */
 export const ABSENT = "(absent)";
 
 /**
  * `value` for a terminal: a string as it is, anything else as YAML (block scalars keep multi-line
- * strings readable where JSON would escape them), `(absent)` for a value that is not there. Never
- * throws: a value YAML cannot write (a function, a symbol) falls back to `String`.
+ * strings readable where JSON would escape them), `(absent)` for a value that is not there; control
+ * characters shown as escapes (`printable`). Never throws: a value YAML cannot write (a function, a
+ * symbol) falls back to `String`.
  */
 export function displayValue(value: unknown): string {
+  return printable(rawDisplayValue(value));
+}
+
+function rawDisplayValue(value: unknown): string {
   if (value === undefined) return ABSENT;
   if (typeof value === "string") return value;
   try {

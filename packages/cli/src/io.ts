@@ -25,7 +25,8 @@ export interface Io {
   confirm?(question: string): Promise<boolean>;
   /**
    * Asks the person at the terminal for one line (without its newline); absent when nobody can
-   * answer. Rejects when `signal` aborts (an approval's deadline, Ctrl-C).
+   * answer. Rejects when `signal` aborts (an approval's deadline, a cancelled run), and with
+   * `PromptInterrupted` when the person presses Ctrl-C (or Ctrl-D) at the prompt.
    */
   ask?(question: string, signal?: AbortSignal): Promise<string>;
 }
@@ -50,11 +51,26 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
   }
 }
 
+/** The person left a prompt (Ctrl-C or Ctrl-D at it): nothing was answered. */
+export class PromptInterrupted extends Error {
+  readonly code = "PROMPT_INTERRUPTED";
+  constructor() {
+    super("No answer: the prompt was interrupted");
+  }
+}
+
 /** Reads one line from the terminal; the question goes to stderr, so stdout stays data. */
 async function askOnTerminal(question: string, signal?: AbortSignal): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // The terminal is in raw mode while asking: Ctrl-C reaches readline, not the process.
+  let closed = false;
+  rl.once("close", () => (closed = true));
   try {
     return await rl.question(question, signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted !== true && (closed || (error as Error).name === "AbortError"))
+      throw new PromptInterrupted();
+    throw error;
   } finally {
     rl.close();
   }

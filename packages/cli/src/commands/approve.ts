@@ -3,7 +3,7 @@ import { setOwn, type Decision, type PendingApproval } from "@skillflow/workflow
 import type { StoredRun } from "@skillflow/store";
 import { stringFlag, stringsFlag, type Command } from "../command.js";
 import { CliError } from "../errors.js";
-import { decider, responseFromFlags } from "../run/approvals.js";
+import { decider, hasExpired, responseFromFlags } from "../run/approvals.js";
 import { continueRun } from "../run/continue.js";
 
 const help = `usage: skillflow approve <run id> [--reject] [--set field=value...] [--step KEY] [options]
@@ -11,6 +11,8 @@ const help = `usage: skillflow approve <run id> [--reject] [--set field=value...
 Decides the approval a waiting run stopped at (see \`skillflow runs list --status waiting\`), then
 continues the run in this process from its checkpoint, with the standard tools, as \`skillflow run\`
 would. Steps that already ran are not run again. An id may be shortened to a unique prefix.
+The rest of the run uses the tools, trust and configuration of the current folder (as \`run\`
+would here): decide from the folder the run started in.
 
 Options:
       --reject            reject instead of approve (a rejection is not a failure: the workflow
@@ -27,7 +29,8 @@ Options:
   -q, --quiet             print only the outputs (JSON)
   -h, --help              show this help
 
-A decision after the approval's deadline is not used: its on_timeout applies instead.
+A decision after the approval's deadline is not used: approve refuses it (exit 2), and
+\`skillflow runs resume <id>\` applies the approval's on_timeout instead.
 Whoever can write the project's run history can decide its approvals: keep .skillflow/ (or
 $SKILLFLOW_HOME) private to the people allowed to approve.
 
@@ -92,6 +95,15 @@ export const approveCommand: Command = {
       );
     return continueRun(args, context, ref, (run, pending) => {
       const approval = chooseApproval(run, pending, stringFlag(args, "step"));
+      // The runtime would not use the decision (§13.9.3): say so rather than apply on_timeout
+      // to someone who meant to decide.
+      if (hasExpired([approval]))
+        throw new CliError(
+          "APPROVAL_EXPIRED",
+          `approval ${approval.key} of run ${run.id.slice(0, 8)} expired at ${approval.expires_at}, ` +
+            `so a decision is no longer used: skillflow runs resume ${run.id.slice(0, 8)} applies ` +
+            `its on_timeout`,
+        );
       const decision: Decision = { approved: !reject };
       const by = decider(context.io, stringFlag(args, "by"));
       if (by !== undefined) decision.by = by;

@@ -13,6 +13,7 @@ import {
   resolutionLog,
   subWorkflows,
 } from "../run/sub-workflow-tree.js";
+import { printable } from "../terminal-text.js";
 
 const help = `usage: skillflow graph <file | skill folder | skill name>
 
@@ -56,7 +57,9 @@ export const graphCommand: Command = {
     if (!result.valid || workflow === undefined) {
       for (const error of result.errors) {
         const placed = placeProblem(explainUnresolved(error, log, top), log, source, io.cwd);
-        io.stderr.write(`${formatDiagnostic(placed.problem, placed.content, placed.file)}\n`);
+        io.stderr.write(
+          `${printable(formatDiagnostic(placed.problem, placed.content, placed.file))}\n`,
+        );
       }
       return EXIT.usage;
     }

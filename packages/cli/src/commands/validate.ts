@@ -17,6 +17,7 @@ import type { Io } from "../io.js";
 import { createStyle } from "../style.js";
 import { buildTools, type CliTools } from "../tools.js";
 import { loadWorkspace } from "../trust/workspace.js";
+import { printable } from "../terminal-text.js";
 
 const help = `usage: skillflow validate <file | skill folder | skill name>... [options]
 
@@ -115,7 +116,8 @@ function treeLines(list: readonly WorkflowReport[], indent: string, arrow: strin
 /** A problem as printed: in the child's file (its name, line, column and code frame) when it is there. */
 function printProblem(problem: ValidationError, { source, log }: Checked, cwd: string): string {
   const placed = placeProblem(problem, log, source, cwd);
-  return formatDiagnostic(placed.problem, placed.content, placed.file);
+  // Messages quote references and the code frame quotes the file: both are the document author's.
+  return printable(formatDiagnostic(placed.problem, placed.content, placed.file));
 }
 
 function report(
@@ -159,7 +161,7 @@ function report(
       const steps = result.stepCount ?? 0;
       io.stdout.write(`${style.green("✓")} ${report.file} ${style.dim(`(${steps} steps)`)}\n`);
       for (const line of treeLines(report.workflows ?? [], "  ", "→")) {
-        io.stdout.write(`${style.dim(line)}\n`);
+        io.stdout.write(`${style.dim(printable(line))}\n`);
       }
       if (report.workflowsTruncated === true) {
         const more = `  … only the first ${MAX_SHOWN_SUBWORKFLOWS} sub-workflows are listed (all were checked)`;

@@ -1,6 +1,7 @@
 // Approvals on the command line (§13.4): the terminal prompt, decisions from flags, and the report
 // of a run that waits.
 import {
+  redactText,
   setOwn,
   type ApproveCallback,
   type Decision,
@@ -9,8 +10,9 @@ import {
   type RunLog,
 } from "@skillflow/workflow";
 import { CliError } from "../errors.js";
-import type { Io, Writer } from "../io.js";
+import { PromptInterrupted, type Io, type Writer } from "../io.js";
 import type { Style } from "../style.js";
+import { printable } from "../terminal-text.js";
 import { coerceInput } from "./inputs.js";
 
 /** How a response field reads in a prompt or a list: `note (string, optional)`. */
@@ -66,13 +68,14 @@ export function responseFromFlags(
 }
 
 async function askField(
+  ask: (question: string, signal: AbortSignal) => Promise<string>,
   io: Io,
   name: string,
   field: FieldSchema,
   signal: AbortSignal,
 ): Promise<unknown> {
   for (;;) {
-    const raw = await io.ask!(`  ${describeField(name, field)}: `, signal);
+    const raw = await ask(`  ${printable(describeField(name, field))}: `, signal);
     if (raw.trim() === "" && field.nullable === true) return null;
     try {
       return coerceInput(name, raw, field, { flag: "", noun: "response field" });
@@ -87,14 +90,31 @@ async function askField(
  * response fields, asks yes/no, then each field (typed; empty = null for optional ones). The
  * runtime races it against the deadline and Ctrl-C. Undefined when nobody can answer.
  */
-export function terminalApprover(io: Io, style: Style, by?: string): ApproveCallback | undefined {
+export function terminalApprover(
+  io: Io,
+  style: Style,
+  secrets: readonly string[],
+  by?: string,
+): ApproveCallback | undefined {
   if (!io.isTTY || io.ask === undefined) return undefined;
-  return async (request, { signal }) => {
+  // Once the person leaves a prompt (Ctrl-C), later approvals of this run wait too.
+  let left = false;
+  const ask = async (question: string, signal: AbortSignal): Promise<string> => {
+    try {
+      return await io.ask!(question, signal);
+    } catch (error) {
+      if (error instanceof PromptInterrupted) left = true;
+      throw error;
+    }
+  };
+  const decide: ApproveCallback = async (request, { signal }) => {
+    // The runtime hands the host the full message: redact it as the run log is redacted.
+    const message = printable(redactText(request.message, secrets));
     io.stderr.write(
-      `\n${style.yellow("approval")} ${style.bold(request.key)}: ${request.message}\n` +
+      `\n${style.yellow("approval")} ${style.bold(printable(request.key))}: ${message}\n` +
         `${style.dim(deadlineText(request))}\n`,
     );
-    const answer = await io.ask!("Approve? [y/N] ", signal);
+    const answer = await ask("Approve? [y/N] ", signal);
     const approved = /^y(es)?$/i.test(answer.trim());
     const decision: Decision = { approved };
     const who = decider(io, by);
@@ -103,10 +123,21 @@ export function terminalApprover(io: Io, style: Style, by?: string): ApproveCall
     if (approved && fields.length > 0) {
       const response: Record<string, unknown> = {};
       for (const [name, field] of fields)
-        setOwn(response, name, await askField(io, name, field, signal));
+        setOwn(response, name, await askField(ask, io, name, field, signal));
       decision.response = response;
     }
     return decision;
+  };
+  return async (request, options) => {
+    if (left) return undefined;
+    try {
+      return await decide(request, options);
+    } catch (error) {
+      if (!(error instanceof PromptInterrupted)) throw error;
+      // Not a rejection and not a cancellation: the run waits, to be decided with `approve`.
+      io.stderr.write(`\n${style.dim("no decision: the approval stays pending")}\n`);
+      return undefined;
+    }
   };
 }
 
@@ -130,14 +161,14 @@ export function writeWaiting(out: Writer, log: RunLog, style: Style, recorded: b
     `${style.yellow("⏸ waiting")} ${style.bold(log.workflow)} ${style.dim(`(${log.summary.steps_executed} steps run)`)}\n`,
   );
   for (const approval of pending) {
-    out.write(`\n${style.bold(approval.key)}: ${approval.message}\n`);
+    out.write(`\n${style.bold(printable(approval.key))}: ${printable(approval.message)}\n`);
     out.write(`${style.dim(deadlineText(approval))}\n`);
     const fields = Object.entries(approval.response);
     if (fields.length > 0)
       out.write(`response fields: ${fields.map(([n, f]) => describeField(n, f)).join(", ")}\n`);
   }
   if (!recorded) return;
-  const step = pending.length > 1 ? ` --step ${pending[0]?.key ?? "<key>"}` : "";
+  const step = pending.length > 1 ? ` --step ${printable(pending[0]?.key ?? "<key>")}` : "";
   const set = Object.keys(pending[0]?.response ?? {})[0];
   out.write(
     `\ndecide with: skillflow approve ${short}${step}${set !== undefined ? ` [--set ${set}=...]` : ""}` +

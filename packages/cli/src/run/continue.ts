@@ -1,6 +1,5 @@
 // Continuing a recorded run in this process: `skillflow approve` (a waiting run, with a decision)
 // and `skillflow runs resume` (a run whose process died, or whose approval deadline passed).
-import { createHash } from "node:crypto";
 import { RunStoreError, openSqliteRunStore, type StoredRun } from "@skillflow/store";
 import { secretValuesOf, type Decision, type PendingApproval } from "@skillflow/workflow";
 import { stringFlag, type CommandContext, type ParsedArgs } from "../command.js";
@@ -12,6 +11,7 @@ import { historyProblem } from "../runs/problems.js";
 import { RunRecording } from "../runs/recording.js";
 import { loadWorkspace } from "../trust/workspace.js";
 import { hasExpired } from "./approvals.js";
+import { checkContinuable } from "./checkpoint-check.js";
 import { runSession } from "./session.js";
 
 /** What continuing a run decides: the decisions to pass, from the run's pending approvals. */
@@ -97,17 +97,9 @@ export async function continueRun(
       );
     throw error;
   });
-  // Checked before the run is claimed: the runtime would refuse it too, but as a failed run that
-  // the history would then record as finished, so that --allow-changed could no longer save it.
-  if (
-    args.values["allow-changed"] !== true &&
-    createHash("sha256").update(source.content, "utf8").digest("hex") !== checkpoint.workflow_hash
-  )
-    throw new CliError(
-      "WORKFLOW_CHANGED",
-      `the workflow of run ${run.id.slice(0, 8)}, ${run.source}, changed since the run started: ` +
-        `restore it, or pass --allow-changed to continue with this version`,
-    );
+  // Before the claim: a refusal leaves the run as it was, to be continued once the cause is fixed.
+  const allowChanged = args.values["allow-changed"] === true;
+  checkContinuable(run.id.slice(0, 8), checkpoint, source, allowChanged);
   const decisions = decide?.(run, run.pending ?? []);
   const secrets = secretValuesOf(env);
   const recording = new RunRecording(
@@ -143,7 +135,7 @@ export async function continueRun(
     runId: run.id,
     recording,
     resume: decisions === undefined ? checkpoint : { ...checkpoint, decisions },
-    allowChangedWorkflow: args.values["allow-changed"] === true,
+    allowChangedWorkflow: allowChanged,
     ...(stringFlag(args, "by") !== undefined ? { by: stringFlag(args, "by")! } : {}),
   });
 }

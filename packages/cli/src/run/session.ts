@@ -14,6 +14,7 @@ import { EXIT } from "../errors.js";
 import type { SourceFile } from "../files.js";
 import type { RunRecording } from "../runs/recording.js";
 import { createStyle } from "../style.js";
+import { printable } from "../terminal-text.js";
 import { buildTools } from "../tools.js";
 import { UNRECORDED_WAITING, terminalApprover, writeWaiting } from "./approvals.js";
 import {
@@ -72,7 +73,7 @@ export async function runSession(
   const approve =
     args.values["no-prompt"] === true
       ? undefined
-      : terminalApprover(io, createStyle(io.colors), session.by);
+      : terminalApprover(io, createStyle(io.colors), secrets, session.by);
   const references = await resolutionLog(io, session.config, source.content);
   let log: RunLog;
   try {
@@ -95,13 +96,43 @@ export async function runSession(
       ...(session.allowChangedWorkflow === true ? { allowChangedWorkflow: true } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });
-    recording?.finish(log);
+    if (changedRefusal(session, log)) {
+      // Nothing ran: a waiting run keeps waiting (an interrupted one is left to show as such), so
+      // it can be continued with --allow-changed or once the sub-workflow is restored.
+      if (session.resume!.pending?.length) recording?.finish(stillWaiting(log, session.resume!));
+    } else recording?.finish(log);
   } finally {
     view?.finish();
     recording?.close();
     await tools.close();
   }
   return report(args, context, log, source, recording?.ok === true, references);
+}
+
+/** Whether `log` is a resume the runtime refused because a (sub-)workflow document changed. */
+function changedRefusal(session: RunSession, log: RunLog): boolean {
+  return (
+    session.resume !== undefined &&
+    log.error?.phase === "validate" &&
+    log.error.details?.some((d) => d.code === "WORKFLOW_CHANGED") === true
+  );
+}
+
+/** The refused resume of a waiting run, recorded as the run was: waiting for the same approvals. */
+function stillWaiting(log: RunLog, resume: ResumeOptions): RunLog {
+  const executed = resume.records.filter((r) => r.status !== "skipped").length;
+  return {
+    ...log,
+    status: "waiting",
+    started_at: resume.started_at,
+    steps: resume.records,
+    summary: {
+      ...log.summary,
+      steps_executed: executed,
+      steps_skipped: resume.records.length - executed,
+    },
+    pending: resume.pending ?? [],
+  };
 }
 
 function report(
@@ -121,12 +152,17 @@ function report(
   else if (quiet && !beforeRun && log.status === "success") printJson(io, log.outputs);
   if (log.status === "waiting") {
     // A refused decision (§13.9.2) leaves the run waiting, with the reason as a validate error.
-    if (log.error !== undefined && !json) io.stderr.write(`${log.error.message}\n`);
+    if (log.error !== undefined && !json) io.stderr.write(`${printable(log.error.message)}\n`);
     if (!json) writeWaiting(quiet ? io.stderr : io.stdout, log, style, recorded);
     if (!recorded) io.stderr.write(UNRECORDED_WAITING);
     return log.error !== undefined ? EXIT.usage : EXIT.waiting;
   }
-  if (beforeRun && !json) {
+  if (beforeRun && !json && log.error?.details?.some((d) => d.code === "WORKFLOW_CHANGED")) {
+    io.stderr.write(
+      `${printable(log.error.message.replace(/; resume with .*$/, ""))}: restore it as it was to ` +
+        `continue, or pass --allow-changed to continue with it as it is now\n`,
+    );
+  } else if (beforeRun && !json) {
     // Problems inside a sub-workflow point into its file; a refused reference says why.
     const top = { source: source.absolute, content: source.content, display: source.display };
     writeProblems(io.stderr, log, source.content, source.display, (problem) =>
@@ -138,7 +174,7 @@ function report(
       io.stdout.write(
         `\n${style.dim(`run ${log.id} recorded · skillflow runs show ${log.id.slice(0, 8)}`)}\n`,
       );
-  } else if (quiet && log.error) io.stderr.write(`${log.error.message}\n`);
+  } else if (quiet && log.error) io.stderr.write(`${printable(log.error.message)}\n`);
   if (beforeRun) return EXIT.usage;
   if (log.status === "success") return EXIT.ok;
   return io.signal?.aborted === true ? EXIT.cancelled : EXIT.failed;

@@ -3,6 +3,7 @@ import { formatDiagnostic, type RunLog, type ValidationError } from "@skillflow/
 import { PARTIAL_NOTE, displayValue, outputsComplete } from "../display-value.js";
 import type { Writer } from "../io.js";
 import type { Style } from "../style.js";
+import { printable } from "../terminal-text.js";
 
 /** Where a problem is printed: the problem, the text of its file and the file's name. */
 export type Place = (problem: ValidationError) => {
@@ -23,10 +24,11 @@ export function writeProblems(
   place: Place = (problem) => ({ problem, content, file }),
 ): void {
   const details = log.error?.details ?? [];
-  if (details.length === 0) out.write(`${file}: ${log.error?.message ?? "invalid workflow"}\n`);
+  if (details.length === 0)
+    out.write(`${file}: ${printable(log.error?.message ?? "invalid workflow")}\n`);
   for (const detail of details) {
     const placed = place(detail);
-    out.write(`${formatDiagnostic(placed.problem, placed.content, placed.file)}\n`);
+    out.write(`${printable(formatDiagnostic(placed.problem, placed.content, placed.file))}\n`);
   }
 }
 
@@ -40,8 +42,8 @@ export function writeSummary(out: Writer, log: RunLog, style: Style): void {
   out.write(
     `${status} ${style.bold(log.workflow)} in ${log.duration_ms}ms ${style.dim(`(${steps_executed} steps run, ${steps_skipped} skipped)`)}\n`,
   );
-  if (log.error) out.write(`${style.red("error")} ${log.error.message}\n`);
-  for (const line of itemErrors(log)) out.write(`${style.red(line)}\n`);
+  if (log.error) out.write(`${style.red("error")} ${printable(log.error.message)}\n`);
+  for (const line of itemErrors(log)) out.write(`${style.red(printable(line))}\n`);
   const outputs = Object.entries(log.outputs ?? {});
   if (outputs.length > 0 && !outputsComplete(log.status)) {
     out.write(`\n${style.yellow("partial outputs")} ${style.dim(PARTIAL_NOTE)}\n`);

@@ -2,6 +2,7 @@
 import type { RuntimeEvent } from "@skillflow/workflow";
 import type { Writer } from "../io.js";
 import type { Style } from "../style.js";
+import { printable } from "../terminal-text.js";
 
 /** Receives every event of a run; `finish` is called once after the run ends. */
 export interface RunView {
@@ -11,7 +12,8 @@ export interface RunView {
 
 /** One plain line per event (no colours, no cursor movement): for logs and pipes. */
 export function plainView(out: Writer): RunView {
-  const line = (text: string) => out.write(`${text}\n`);
+  // Step ids are checked names, but messages and errors come from workflows and tools.
+  const line = (text: string) => out.write(`${printable(text)}\n`);
   return {
     onEvent(event) {
       switch (event.type) {
@@ -73,7 +75,7 @@ export function liveView(out: Writer, style: Style, now: () => number = Date.now
     })[row.state];
   const draw = () => {
     const lines = [...rows.values()].map(
-      (r) => `${icon(r)} ${r.id}${r.detail ? ` ${style.dim(r.detail)}` : ""}`,
+      (r) => `${icon(r)} ${r.id}${r.detail ? ` ${style.dim(printable(r.detail))}` : ""}`,
     );
     // Move up over the previous block and clear it, then write the new one.
     const up = drawn > 0 ? `\u001b[${drawn}A\u001b[0J` : "";

@@ -4,6 +4,7 @@ import { PARTIAL_NOTE, displayValue, outputsComplete } from "../display-value.js
 import { CliError } from "../errors.js";
 import { deadlineText, describeField, hasExpired } from "../run/approvals.js";
 import type { Style } from "../style.js";
+import { printable } from "../terminal-text.js";
 
 /** A duration for people: `850ms`, `3.2s`, `4m05s`; `-` when unknown. */
 export function formatDuration(ms: number | undefined): string {
@@ -154,7 +155,7 @@ export function showRun(run: StoredRun, style: Style): string {
   if (pending.length > 0) {
     out.push("", style.bold("Waiting for"));
     for (const approval of pending) {
-      out.push(`  ${style.bold(approval.key)}: ${approval.message}`);
+      out.push(`  ${style.bold(printable(approval.key))}: ${printable(approval.message)}`);
       out.push(`    ${style.dim(deadlineText(approval))}`);
       const fields = Object.entries(approval.response);
       if (fields.length > 0)
@@ -175,7 +176,8 @@ export function showRun(run: StoredRun, style: Style): string {
     ...(run.error?.details ?? []).map((d) => `  ${d.path}: ${d.message}`),
     ...run.steps.flatMap(stepErrors),
   ];
-  if (errors.length > 0) out.push("", style.bold("Errors"), ...errors.map((e) => style.red(e)));
+  if (errors.length > 0)
+    out.push("", style.bold("Errors"), ...errors.map((e) => style.red(printable(e))));
   if (run.verbosity === "minimal")
     out.push("", style.dim("(recorded at minimal verbosity: no values)"));
   return `${out.join("\n")}\n`;

@@ -11,6 +11,7 @@ import type { RunState } from "./state.js";
 
 type Asked =
   | { kind: "decided"; decision: Decision; at: number }
+  | { kind: "deferred" }
   | { kind: "timeout" }
   | { kind: "cancelled" }
   | { kind: "error"; message: string };
@@ -80,6 +81,9 @@ export async function runApproval(
         return fail(state, step, facts, CANCELLED);
       case "error":
         return fail(state, step, facts, plainFailure(`Approval callback failed: ${asked.message}`));
+      case "deferred":
+        // The host has no decision now (a person left the prompt): suspend as without `approve`.
+        break;
     }
   }
   durable.pending.push(request);
@@ -189,7 +193,7 @@ function ask(
       };
       untilDeadline();
     }
-    let answer: Promise<Decision>;
+    let answer: Promise<Decision | undefined>;
     try {
       answer = Promise.resolve(state.durable!.approve!(request, { signal: controller.signal }));
     } catch (error) {
@@ -199,6 +203,7 @@ function ask(
       (decision) => {
         const at = state.services.now();
         if (deadline !== undefined && at > deadline) finish({ kind: "timeout" });
+        else if (decision === undefined) finish({ kind: "deferred" });
         else finish({ kind: "decided", decision, at });
       },
       (error: unknown) => finish({ kind: "error", message: errorMessage(error) }),

@@ -11,6 +11,8 @@ export interface ChildWorkflow {
   readonly name: string;
   readonly plan: Plan;
   readonly children: ChildTable;
+  /** The child document's text: its `workflow_hash` (§13.9.8) in child checkpoints. */
+  readonly content: string;
 }
 
 /** The children of one document's `workflow` steps, by step id. */

@@ -22,11 +22,15 @@ export interface ApprovalOutput {
   response: Record<string, unknown>;
 }
 
-/** [EXT §13.4, §13.9.4] The run option `approve`: decides in-process (a terminal prompt, a test). */
+/**
+ * [EXT §13.4, §13.9.4] The run option `approve`: decides in-process (a terminal prompt, a test).
+ * Resolving `undefined` defers: the approval suspends as if there were no `approve` (a person who
+ * leaves the prompt decides later through `resume`).
+ */
 export type ApproveCallback = (
   request: PendingApproval,
   options: { signal: AbortSignal },
-) => Promise<Decision>;
+) => Promise<Decision | undefined>;
 
 /** [EXT §13.9.9] The result of one finished `each` iteration in a checkpoint. */
 export type IterationResult = { ok: true; output: unknown } | { ok: false; error: string };

@@ -32,7 +32,7 @@ import { composeWorkflow, type Composed } from "./compose.js";
 import { compositionOf } from "./child-runner.js";
 import { treeHasApprovals } from "../execute/composition.js";
 import type { WorkflowResolver } from "../model/compose.js";
-import { resumeGate } from "./resume.js";
+import { childrenGate, resumeGate } from "./resume.js";
 
 type Failed = Extract<PreparedContent, { ok: false }>;
 
@@ -130,6 +130,10 @@ async function runPrepared(
         rethrow: true,
       })
     : undefined;
+  if (resume !== undefined && composed !== undefined && options.allowChangedWorkflow !== true) {
+    const refused = await childrenGate(resume, composed.children, name, services, startedAt);
+    if (refused !== undefined) return refused;
+  }
   const bound = bindInputs(
     prepared.workflow,
     resume !== undefined ? resume.inputs : options.inputs,
@@ -209,6 +213,8 @@ function composition(
 /** What a guarded run body may update before it fails: the workflow name (§1.6). */
 interface RunFrame {
   name: string;
+  /** [EXT §13.9.5] The host's run id (`runId`, else the resumed checkpoint's). */
+  id?: string | undefined;
 }
 
 /**
@@ -231,17 +237,30 @@ async function guarded(
     return await body(services, startedAt);
   } catch (error) {
     const failure = { phase: "execute", message: errorMessage(error) } as const;
+    let log: RunLog;
     try {
-      return buildFailedRunLog(frame.name, failure, startedAt, services);
+      log = buildFailedRunLog(frame.name, failure, startedAt, services);
     } catch {
-      return buildFailedRunLog(frame.name, failure, undefined, defaultServices);
+      log = buildFailedRunLog(frame.name, failure, undefined, defaultServices);
     }
+    if (frame.id !== undefined) log.id = frame.id;
+    return log;
+  }
+}
+
+/** The host's id of the run, read without trusting `options` to be an object (K29: never reject). */
+function hostRunId(options: Common | undefined): string | undefined {
+  try {
+    const id: unknown = options?.runId ?? options?.resume?.runId;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /** Runs a SKILL.md (or bare workflow YAML) document; resolves with a RunLog in every case. */
 export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunLog> {
-  const frame: RunFrame = { name: "inline" };
+  const frame: RunFrame = { name: "inline", id: hostRunId(options) };
   return guarded(
     frame,
     () => options.services,
@@ -254,7 +273,10 @@ export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunL
           message: parsed.message,
           details: parseDetails(parsed),
         } as const;
-        return buildFailedRunLog(frame.name, failure, startedAt, services);
+        const log = buildFailedRunLog(frame.name, failure, startedAt, services);
+        // [EXT §13.9.5] The host's id names the run whatever phase it failed in.
+        if (frame.id !== undefined) log.id = frame.id;
+        return log;
       }
       frame.name = parsed.name ?? frame.name;
       return runPrepared(parsed.prepared!, frame.name, options, services, startedAt, () =>
@@ -266,7 +288,7 @@ export function runWorkflowSkill(options: RunWorkflowSkillOptions): Promise<RunL
 
 /** Runs a parsed workflow definition; resolves with a RunLog in every case (§11 K29). */
 export function runWorkflow(options: RunOptions): Promise<RunLog> {
-  const frame: RunFrame = { name: "unnamed" };
+  const frame: RunFrame = { name: "unnamed", id: hostRunId(options) };
   return guarded(
     frame,
     () => options.services,

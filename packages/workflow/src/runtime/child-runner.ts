@@ -7,6 +7,7 @@ import type { RuntimeServices } from "../model/services.js";
 import { toValidationError, bracketPath } from "../diagnostics/diagnostic.js";
 import { bindInputs } from "../validate/inputs.js";
 import { buildFailedRunLog } from "./failed-log.js";
+import { sha256Hex } from "./hash.js";
 import type { TypeCheckMode } from "./options.js";
 
 /** What every run of one tree shares: the top run's adapter, services, event sink and options. */
@@ -44,6 +45,10 @@ async function runChild(root: RunRoot, request: ChildRequest): Promise<RunLog> {
     log.id = request.runId;
     return log;
   }
+  const durable = request.durable;
+  // [EXT §13.6] A child checkpoint carries its own document's hash, checked when the tree resumes.
+  if (durable !== undefined && (durable.onCheckpoint !== undefined || durable.resume !== undefined))
+    durable.workflowHash = await sha256Hex(child.content);
   return execute({
     plan: child.plan,
     workflowName: child.name,

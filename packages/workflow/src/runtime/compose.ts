@@ -210,7 +210,7 @@ function enter(
     });
     entry.workflow = prepared.workflow;
     if (analysis.plan !== undefined && walk.diagnostics.length === before) {
-      entry.child = { ref, name: parsed.name ?? ref, plan: analysis.plan, children };
+      entry.child = { ref, name: parsed.name ?? ref, plan: analysis.plan, children, content };
     }
   }
   walk.seen.set(identity, entry);

@@ -170,6 +170,30 @@ describe("approval steps suspend and resume (§13.4, §13.6)", () => {
     expect(bad.log.status).toBe("failed");
     expect(bad.log.steps.find((s) => s.id === "confirm")?.error).toContain('"note"');
   });
+
+  it("an approve callback that resolves undefined defers: the run suspends and resumes as without one", async () => {
+    const { list, sink } = checkpointSink();
+    const asked: string[] = [];
+    const { log } = await runSkill(SEND, {
+      toolAdapter: tools(),
+      onCheckpoint: sink,
+      runId: "r1",
+      approve: (request) => {
+        asked.push(request.key);
+        return Promise.resolve(undefined);
+      },
+    });
+    expect(asked).toEqual(["confirm"]);
+    expect(log.status).toBe("waiting");
+    expect(log.error).toBeUndefined();
+    expect(log.pending?.map((p) => p.key)).toEqual(["confirm"]);
+    const resumed = await runSkill(SEND, {
+      toolAdapter: tools(),
+      resume: { ...list.at(-1)!, decisions: { confirm: { approved: false } } },
+    });
+    expect(resumed.log.status).toBe("success");
+    expect(resumed.log.outputs).toEqual({ sent: false, note: null });
+  });
 });
 
 const TIMED = (onTimeout: string) =>

@@ -1,6 +1,6 @@
 // §13.6, §13.9.9 checkpoints: when they are written, what they hold, and how resume uses them.
 import { describe, expect, it } from "vitest";
-import { MockToolAdapter, type Checkpoint } from "../../src/index.js";
+import { MockToolAdapter, runWorkflowSkill, type Checkpoint } from "../../src/index.js";
 import {
   CountingAdapter,
   checkpointSink,
@@ -329,6 +329,24 @@ describe("the runId option (§13.9.5)", () => {
     expect(log.status).toBe("failed");
     expect(log.error?.phase).toBe("validate");
     expect(log.id).toBe("host-9");
+  });
+
+  it("names the run log also when parsing fails or the host's services throw", async () => {
+    const parsed = await runSkill(skill(`steps: 5`), { runId: "host-7" });
+    expect(parsed.log.error?.phase).toBe("parse");
+    expect(parsed.log.id).toBe("host-7");
+    const broken = await runWorkflowSkill({
+      content: "not a workflow",
+      toolAdapter: new MockToolAdapter(),
+      runId: "host-8",
+      services: {
+        now: () => {
+          throw new Error("clock broke");
+        },
+      },
+    });
+    expect(broken.status).toBe("failed");
+    expect(broken.id).toBe("host-8");
   });
 });
 

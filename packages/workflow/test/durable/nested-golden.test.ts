@@ -1,4 +1,5 @@
 // Golden run log and events of a suspended composed run (§13.4, §13.9.1, §13.9.4), on a virtual clock.
+import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MockToolAdapter } from "../../src/index.js";
 import { clearWorkflowCache } from "../../src/runtime/prepare.js";
@@ -125,7 +126,8 @@ describe("golden run log: a suspended composed run", () => {
       "run-1/review": {
         runId: "run-1/review",
         workflow: "gate-child",
-        workflow_hash: "",
+        // A child checkpoint carries the hash of its own document.
+        workflow_hash: createHash("sha256").update(CHILD).digest("hex"),
         inputs: { title: "Q3" },
         started_at: at(100),
         segment: 1,

@@ -450,6 +450,54 @@ describe("nested and cancelled child approvals", () => {
     expect(adapter.keys).toEqual(["r/outer/inner:after"]);
   });
 
+  it("refuses to resume when a child or grandchild document changed, unless allowed", async () => {
+    const { list, sink } = checkpointSink();
+    await runSkill(OUTER, {
+      toolAdapter: new CountingAdapter(),
+      resolveWorkflow: deep,
+      onCheckpoint: sink,
+      runId: "r",
+    });
+    const last = list.at(-1)!;
+    const decisions = { "outer/inner/confirm": { approved: true } };
+    const edited = CONFIRM_CHILD.replace('"Digest ', '"Summarise ');
+    for (const [documents, path] of [
+      [{ "confirm-child": edited, middle: MIDDLE }, "children.r/outer/inner.workflow_hash"],
+      [
+        { "confirm-child": CONFIRM_CHILD, middle: `${MIDDLE}\nMore prose.\n` },
+        "children.r/outer.workflow_hash",
+      ],
+    ] as const) {
+      const adapter = new CountingAdapter();
+      const refused = await runSkill(OUTER, {
+        toolAdapter: adapter,
+        resolveWorkflow: memoryResolver(documents),
+        resume: { ...last, decisions },
+      });
+      expect(refused.log.status).toBe("failed");
+      expect(refused.log.id).toBe("r");
+      expect(refused.log.error?.details).toEqual([
+        expect.objectContaining({ code: "WORKFLOW_CHANGED", path }),
+      ]);
+      expect(refused.events).toEqual([]);
+      expect(adapter.keys).toEqual([]);
+      const allowed = await runSkill(OUTER, {
+        toolAdapter: new CountingAdapter(),
+        resolveWorkflow: memoryResolver(documents),
+        resume: { ...last, decisions },
+        allowChangedWorkflow: true,
+      });
+      expect(allowed.log.status).toBe("success");
+    }
+    // The unchanged documents still resume.
+    const same = await runSkill(OUTER, {
+      toolAdapter: new CountingAdapter(),
+      resolveWorkflow: deep,
+      resume: { ...last, decisions },
+    });
+    expect(same.log.status).toBe("success");
+  });
+
   it("a resume with an aborted signal ends a waiting composed run cancelled", async () => {
     const { last } = await suspended(SINGLE);
     const controller = new AbortController();
