@@ -405,10 +405,14 @@ describe("an approval whose deadline passed", () => {
     expect((await p.show(short)).status).toBe("success");
   });
 
-  it("a decision given by approve after the deadline is not used: on_timeout applies", async () => {
+  it("a decision given by approve after the deadline is refused (it would not be used); resume applies on_timeout", async () => {
     const p = project();
     const short = await p.suspendExpired();
-    const result = await p.call(["approve", short, "--quiet"]);
+    const refused = await p.call(["approve", short, "--quiet"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("APPROVAL_EXPIRED");
+    expect(refused.stderr).toContain(`skillflow runs resume ${short}`);
+    const result = await p.call(["runs", "resume", short, "--quiet"]);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ approved: false, timed_out: true });
   });

@@ -2,6 +2,7 @@
 // checkpoint before they claim the run, so the run can still be continued once the cause is fixed.
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { openSqliteRunStore } from "@skillflow/store";
 import type { RunLog } from "@skillflow/workflow";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -44,15 +45,29 @@ async function suspended(where: Project): Promise<string> {
 
 /** Rewrites the stored checkpoint of run `id` with `change`. */
 function tamper(where: Project, id: string, change: (cp: Record<string, unknown>) => void): void {
+  // The SQLite store keeps a checkpoint's records one row each and the rest in one row.
   const db = new Database(path.join(where.home, "history.db"));
   try {
     const row = db.prepare("SELECT checkpoint FROM checkpoints WHERE run_id = ?").get(id) as {
       checkpoint: string;
     };
+    const records = db
+      .prepare("SELECT record FROM checkpoint_records WHERE run_id = ? ORDER BY idx")
+      .all(id) as { record: string }[];
     const checkpoint = JSON.parse(row.checkpoint) as Record<string, unknown>;
+    checkpoint.records = records.map((r) => JSON.parse(r.record) as unknown);
     change(checkpoint);
-    db.prepare("UPDATE checkpoints SET checkpoint = ? WHERE run_id = ?").run(
-      JSON.stringify(checkpoint),
+    const { records: changed, ...rest } = checkpoint;
+    const list = changed as unknown[];
+    db.prepare("DELETE FROM checkpoint_records WHERE run_id = ?").run(id);
+    list.forEach((record, idx) =>
+      db
+        .prepare("INSERT INTO checkpoint_records (run_id, idx, record) VALUES (?, ?, ?)")
+        .run(id, idx, JSON.stringify(record)),
+    );
+    db.prepare("UPDATE checkpoints SET checkpoint = ?, records = ? WHERE run_id = ?").run(
+      JSON.stringify(rest),
+      list.length,
       id,
     );
   } finally {
@@ -169,7 +184,7 @@ describe("deciding an expired approval", () => {
 
 describe("continuing from a damaged checkpoint", () => {
   it.each<[string, (cp: Record<string, unknown>) => void]>([
-    ["records", (cp) => (cp.records = 5)],
+    ["records", (cp) => ((cp.records as unknown[])[0] = 5)],
     ["started_at", (cp) => (cp.started_at = "garbage")],
     ["pending", (cp) => (cp.pending = [{ key: "ok", response: "x" }])],
     ["inputs", (cp) => (cp.inputs = null)],
@@ -190,11 +205,13 @@ describe("continuing from a damaged checkpoint", () => {
   it("accepts every checkpoint the runtime writes (no false alarm)", async () => {
     const where = project();
     const id = await suspended(where);
-    const db = new Database(path.join(where.home, "history.db"), { readonly: true });
-    const row = db.prepare("SELECT checkpoint FROM checkpoints WHERE run_id = ?").get(id) as {
-      checkpoint: string;
-    };
-    db.close();
-    expect(damagedPart(JSON.parse(row.checkpoint))).toBeUndefined();
+    const store = openSqliteRunStore({ path: path.join(where.home, "history.db") });
+    try {
+      const checkpoint = store.checkpoint(id);
+      expect(checkpoint?.records.length).toBeGreaterThan(0);
+      expect(damagedPart(checkpoint)).toBeUndefined();
+    } finally {
+      store.close();
+    }
   });
 });
