@@ -78,7 +78,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   tools: ["workflow"],
   store: ["workflow"],
   evals: ["workflow", "skills", "tools", "store"],
-  cli: ["workflow", "skills", "tools", "store", "evals"],
+  service: ["workflow", "skills", "tools", "store", "evals"],
+  cli: ["workflow", "skills", "tools", "store", "evals", "service"],
 };
 const packagesRoot = resolve(import.meta.dirname, "../packages");
 const packageImport = /^\s*(?:import|export)\s[^;]*?from\s+["']@skillflow\/([a-z-]+)/gm;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers.js";
 import { childEnv, installScratchProject, type Packed } from "./_scratch.js";
 
-const PACKAGES = ["workflow", "tools", "store", "skills", "evals", "cli"];
+const PACKAGES = ["workflow", "tools", "store", "skills", "evals", "service", "cli"];
 
 /** Runs in the scratch project; prints one JSON line. */
 const PROBE = `
@@ -112,6 +112,7 @@ describe("the packed packages", () => {
   it("hold built code, types, the package.json, a README and the licence; no sources, tests or maps", () => {
     expect(packed.map((p) => p.name).sort()).toEqual([
       "@skillflow/evals",
+      "@skillflow/service",
       "@skillflow/skills",
       "@skillflow/store",
       "@skillflow/tools",

@@ -1,0 +1,2 @@
+// Public entry of @skillflow/service: the building blocks of `skillflow serve` (issue 16, in progress).
+export const SERVICE_PACKAGE = "@skillflow/service";
