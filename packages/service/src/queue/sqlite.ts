@@ -1,0 +1,156 @@
+// The embedded SQLite RunQueue: a table in a file the caller names (WAL), shared safely by processes.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { ServiceError } from "../errors.js";
+import { checkClaim, checkLease, checkSpec, duplicateId } from "./_checks.js";
+import { fromRow, prepareQueue, QUEUE_SCHEMA, type JobRow, type QueueStatements } from "./_sql.js";
+import type {
+  ClaimOptions,
+  EnqueueResult,
+  JobFilter,
+  JobOutcome,
+  JobSpec,
+  QueueJob,
+  RunQueue,
+} from "./queue.js";
+
+/** Options of `openSqliteRunQueue`. */
+export interface SqliteRunQueueOptions {
+  /** Database file (its folder is created); may be the run history's file. `:memory:` is private. */
+  path: string;
+  /** How long a writer waits for a lock held by another process, in ms; defaults to 5000. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating) a SQLite run queue; several processes may share one file, and a claim is one
+ * atomic UPDATE, so no two of them hold the same lease. Failures of the file are `QUEUE_STORAGE`.
+ */
+export function openSqliteRunQueue(options: SqliteRunQueueOptions): RunQueue {
+  const file = options.path === ":memory:" ? options.path : resolve(options.path);
+  let db: Database.Database | undefined;
+  try {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.exec(QUEUE_SCHEMA);
+    return new SqliteRunQueue(db, file);
+  } catch (error) {
+    if (db?.open) db.close();
+    throw storage(error, file);
+  }
+}
+
+function storage(error: unknown, file: string): ServiceError {
+  if (error instanceof ServiceError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ServiceError(
+    "QUEUE_STORAGE",
+    `the run queue ${file} failed: ${detail}; check that the file is a writable SQLite database`,
+    { cause: error },
+  );
+}
+
+class SqliteRunQueue implements RunQueue {
+  readonly #db: Database.Database;
+  readonly #file: string;
+  readonly #sql: QueueStatements;
+
+  constructor(db: Database.Database, file: string) {
+    this.#db = db;
+    this.#file = file;
+    this.#sql = prepareQueue(db);
+  }
+
+  enqueue(spec: JobSpec): EnqueueResult {
+    checkSpec(spec);
+    return this.#run(() =>
+      // IMMEDIATE: the dedupe lookup and the insert see the same file, whoever else writes to it.
+      this.#db
+        .transaction((): EnqueueResult => {
+          const key = spec.dedupeKey;
+          const existing = key === undefined ? undefined : (this.#sql.byKey.get(key) as JobRow);
+          if (existing) return { job: fromRow(existing), created: false };
+          if (this.#sql.byId.get(spec.id)) throw duplicateId(spec.id);
+          const row = this.#sql.insert.get({
+            id: spec.id,
+            workflow: spec.workflow,
+            inputs: JSON.stringify(spec.inputs),
+            schedule: spec.schedule ?? null,
+            fireTime: spec.fireTime ?? null,
+            dedupeKey: key ?? null,
+          }) as JobRow;
+          return { job: fromRow(row), created: true };
+        })
+        .immediate(),
+    );
+  }
+
+  claim(workerId: string, options: ClaimOptions): QueueJob | undefined {
+    const limits = checkClaim(workerId, options);
+    const params = { worker: workerId, now: options.now, leaseMs: options.leaseMs, ...limits };
+    // One UPDATE is atomic already; IMMEDIATE takes the write lock first, so a busy file waits
+    // (busy timeout) instead of failing on a stale read snapshot.
+    const claim = this.#db.transaction(() => this.#sql.claim.get(params) as JobRow | undefined);
+    const row = this.#run(() => claim.immediate());
+    return row && fromRow(row);
+  }
+
+  heartbeat(jobId: string, workerId: string, now: number, leaseMs: number): boolean {
+    checkLease(now, leaseMs);
+    const params = { id: jobId, worker: workerId, leaseUntil: now + leaseMs };
+    return this.#run(() => this.#sql.heartbeat.run(params).changes === 1);
+  }
+
+  complete(jobId: string, workerId: string, outcome: JobOutcome): boolean {
+    const params = {
+      id: jobId,
+      worker: workerId,
+      status: outcome.status,
+      outcome: JSON.stringify(outcome),
+    };
+    return this.#run(() => this.#sql.complete.run(params).changes === 1);
+  }
+
+  release(jobId: string, workerId: string, to: "waiting" | "queued"): boolean {
+    const params = { id: jobId, worker: workerId, status: to };
+    return this.#run(() => this.#sql.release.run(params).changes === 1);
+  }
+
+  requeue(jobId: string): boolean {
+    return this.#run(() => this.#sql.requeue.run(jobId).changes === 1);
+  }
+
+  cancel(jobId: string): boolean {
+    return this.#run(() => this.#sql.cancel.run(jobId).changes === 1);
+  }
+
+  expired(now: number): QueueJob[] {
+    return this.#run(() => (this.#sql.expired.all(now) as JobRow[]).map(fromRow));
+  }
+
+  get(jobId: string): QueueJob | undefined {
+    const row = this.#run(() => this.#sql.byId.get(jobId) as JobRow | undefined);
+    return row && fromRow(row);
+  }
+
+  list(filter: JobFilter = {}): QueueJob[] {
+    const params = { status: filter.status ?? null, workflow: filter.workflow ?? null };
+    return this.#run(() => (this.#sql.list.all(params) as JobRow[]).map(fromRow));
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #run<T>(action: () => T): T {
+    try {
+      return action();
+    } catch (error) {
+      throw storage(error, this.#file);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+// Runs the shared RunQueue contract against both queues: SQLite (a fresh file per check) and memory.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll } from "vitest";
+import { MemoryRunQueue, openSqliteRunQueue } from "../../src/index.js";
+import { describeRunQueueContract } from "../../src/testing/queue-contract.js";
+
+const dir = mkdtempSync(join(tmpdir(), "skillflow-queue-contract-"));
+let n = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeRunQueueContract("sqlite", () => openSqliteRunQueue({ path: join(dir, `q${++n}.db`) }));
+describeRunQueueContract("sqlite :memory:", () => openSqliteRunQueue({ path: ":memory:" }));
+describeRunQueueContract("memory", () => new MemoryRunQueue());
