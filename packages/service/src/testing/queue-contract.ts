@@ -161,6 +161,9 @@ export function describeRunQueueContract(name: string, factory: RunQueueFactory)
       expect(queue.expired(10 * LEASE)).toEqual([]);
       expect(queue.claim("w", at(0, limits))?.id).toBe("b");
       expect(queue.complete("a", "w", { status: "done" })).toBe(false);
+      expect(queue.heartbeat("a", "w", 0, LEASE)).toBe(false);
+      expect(queue.release("a", "w", "queued")).toBe(false);
+      expect(queue.complete("missing", "w", { status: "done" })).toBe(false);
       expect(queue.requeue("b")).toBe(false);
       expect(queue.requeue("a")).toBe(true);
       expect(queue.requeue("a")).toBe(false);

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
-import { MemoryRunQueue, openSqliteRunQueue } from "../../src/index.js";
-import { describeRunQueueContract } from "../../src/testing/queue-contract.js";
+import { MemoryRunQueue, openSqliteRunQueue } from "@skillflow/service";
+import { describeRunQueueContract } from "@skillflow/service/testing/queue/contract";
 
 const dir = mkdtempSync(join(tmpdir(), "skillflow-queue-contract-"));
 let n = 0;

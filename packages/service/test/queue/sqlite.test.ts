@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openSqliteRunQueue, ServiceError } from "../../src/index.js";
+import { openSqliteRunQueue, ServiceError } from "@skillflow/service";
 
 const dir = mkdtempSync(join(tmpdir(), "skillflow-queue-sqlite-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
