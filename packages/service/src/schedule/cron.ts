@@ -61,6 +61,7 @@ export function compileCron(
       timezone,
       mode: "5-or-6-parts",
       domAndDow: false,
+      fixedTimeRule: "single-value",
       paused: true,
     });
     return { ok: true, cron: { pattern, timezone, job } };
