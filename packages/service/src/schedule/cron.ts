@@ -77,9 +77,30 @@ export function cronNext(cron: CompiledCron, after: Date, count: number): Date[]
   return cron.job.nextRuns(count, after);
 }
 
-/** Up to `count` fire times at or before `atOrBefore`, latest first. */
-export function cronPrevious(cron: CompiledCron, atOrBefore: Date, count: number): Date[] {
-  if (count <= 0) return [];
-  // croner lists runs strictly before its reference; a run in the reference's own second counts.
-  return cron.job.previousRuns(count, new Date(atOrBefore.getTime() + 1));
+/**
+ * The fire times `f` with `after < f <= atOrBefore`, latest first, at most `max` of them. Walks back
+ * in small batches, so a sparse pattern over a short span costs a few lookups, not `max`.
+ */
+export function cronBetween(
+  cron: CompiledCron,
+  after: Date,
+  atOrBefore: Date,
+  max: number,
+): Date[] {
+  const out: Date[] = [];
+  let reference = new Date(atOrBefore.getTime() + 1);
+  while (out.length < max) {
+    const want = Math.min(BATCH, max - out.length);
+    const batch = cron.job.previousRuns(want, reference);
+    for (const fire of batch) {
+      if (fire.getTime() <= after.getTime()) return out;
+      out.push(fire);
+    }
+    const oldest = batch.at(-1);
+    if (oldest === undefined || batch.length < want) return out;
+    reference = oldest;
+  }
+  return out;
 }
+
+const BATCH = 8;

@@ -1,5 +1,5 @@
 // Fire times of a schedule: the next ones, the ones due after a pause or downtime, and their dedupe key.
-import { cronNext, cronPrevious } from "./cron.js";
+import { cronBetween, cronNext } from "./cron.js";
 import type { Schedule } from "./declaration.js";
 
 /**
@@ -28,15 +28,14 @@ export function nextFires(schedule: Schedule, after: Date, count: number): Date[
  */
 export function dueFires(schedule: Schedule, lastFire: Date, now: Date): Date[] {
   if (!schedule.enabled || lastFire.getTime() >= now.getTime()) return [];
-  const after = (fire: Date): boolean => fire.getTime() > lastFire.getTime();
   const age = (fire: Date): number => now.getTime() - fire.getTime();
   if (schedule.missed === "all") {
-    const window = schedule.catchUpWindowMs ?? 0;
-    const recent = cronPrevious(schedule.cron, now, MAX_CATCH_UP_FIRES);
-    return recent.filter((fire) => after(fire) && age(fire) <= window).reverse();
+    const windowStart = new Date(now.getTime() - (schedule.catchUpWindowMs ?? 0) - 1);
+    const from = windowStart.getTime() > lastFire.getTime() ? windowStart : lastFire;
+    return cronBetween(schedule.cron, from, now, MAX_CATCH_UP_FIRES).reverse();
   }
-  const latest = cronPrevious(schedule.cron, now, 1)[0];
-  if (latest === undefined || !after(latest)) return [];
+  const latest = cronBetween(schedule.cron, lastFire, now, 1)[0];
+  if (latest === undefined) return [];
   const limit =
     schedule.missed === "skip" ? ON_TIME_TOLERANCE_MS : (schedule.catchUpWindowMs ?? Infinity);
   return age(latest) <= limit ? [latest] : [];
