@@ -17,3 +17,37 @@ export type {
   QueueLimits,
   RunQueue,
 } from "./queue/queue.js";
+
+// Schedules (issue 16): declarations, fire times, missed-run and overlap policies, dedupe keys.
+export {
+  compileCron,
+  DEFAULT_TIMEZONE,
+  isValidTimezone,
+  type CompiledCron,
+  type CronCompileResult,
+} from "./schedule/cron.js";
+export {
+  MISSED_POLICIES,
+  OVERLAP_POLICIES,
+  parseSchedules,
+  safeParseSchedules,
+  SCHEDULE_NAME,
+  type MissedPolicy,
+  type OverlapPolicy,
+  type Schedule,
+  type ScheduleParseResult,
+} from "./schedule/declaration.js";
+export { MAX_CATCH_UP_WINDOW_MS, parseCatchUpWindow } from "./schedule/duration.js";
+export {
+  dueFires,
+  MAX_CATCH_UP_FIRES,
+  nextFires,
+  ON_TIME_TOLERANCE_MS,
+  scheduleDedupeKey,
+} from "./schedule/fires.js";
+export { overlapDecision, type OverlapDecision } from "./schedule/overlap.js";
+export {
+  ScheduleConfigError,
+  type ScheduleProblem,
+  type ScheduleProblemCode,
+} from "./schedule/problems.js";
