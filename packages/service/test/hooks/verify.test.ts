@@ -120,6 +120,21 @@ describe("verifyWebhook (skillflow scheme)", () => {
     });
   });
 
+  it("refuses the same signature resent in upper case", async () => {
+    const seen = createMemoryReplayGuard();
+    const [value = ""] = Object.values(signWebhook(secret, body, now));
+    expect((await verifyWebhook(input({ seen }))).ok).toBe(true);
+    const upper = {
+      "x-skillflow-signature": value.replace(
+        /v1=(\w+)/,
+        (_m, h: string) => `v1=${h.toUpperCase()}`,
+      ),
+    };
+    expect(await verifyWebhook(input({ seen, headers: upper }))).toMatchObject({
+      code: "REPLAYED",
+    });
+  });
+
   it("refuses a repeated delivery id even with a new signature", async () => {
     const seen = createMemoryReplayGuard();
     const first = { ...signWebhook(secret, body, now), "x-skillflow-delivery": "d-1" };
