@@ -51,3 +51,7 @@ export {
   type ScheduleProblem,
   type ScheduleProblemCode,
 } from "./schedule/problems.js";
+
+// Webhook triggers and notifications (issue 16).
+export * from "./hooks/index.js";
+export * from "./notify/index.js";
