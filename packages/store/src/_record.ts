@@ -1,10 +1,9 @@
 // Store-independent recording rules: option checks, verbosity, event folding and final-log shaping.
 import { hostname } from "node:os";
-import type { RuntimeEvent, StepRecord } from "@skillflow/workflow";
+import type { RunLog, RuntimeEvent, StepRecord } from "@skillflow/workflow";
 import {
   RunStoreError,
   type CheckpointRetention,
-  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRow,
@@ -174,7 +173,7 @@ export function shapeStep(
 }
 
 /** Status of a finished run: a failure with the runtime's cancellation message is `cancelled`. */
-export function statusOfLog(log: RecordedRunLog): StoredRunStatus {
+export function statusOfLog(log: RunLog): StoredRunStatus {
   if (log.status === "failed" && log.error?.message === CANCELLED_MESSAGE) return "cancelled";
   return log.status;
 }

@@ -4,7 +4,6 @@ export {
   RunStoreError,
   STORED_RUN_STATUSES,
   type CheckpointRetention,
-  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRecorder,

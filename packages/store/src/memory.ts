@@ -1,5 +1,5 @@
 // MemoryRunStore: a RunStore kept in process memory, for tests and short-lived embedders.
-import type { Checkpoint, RuntimeEvent } from "@skillflow/workflow";
+import type { Checkpoint, RunLog, RuntimeEvent } from "@skillflow/workflow";
 import { checkpointJson, dropsCheckpoint } from "./_checkpoint.js";
 import {
   ageCutoff,
@@ -20,7 +20,6 @@ import {
 } from "./_record.js";
 import {
   RunStoreError,
-  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRecorder,
@@ -128,7 +127,7 @@ export class MemoryRunStore implements RunStore {
     entry.run.stepsSkipped += skippedCount(step.status) - skippedCount(before);
   }
 
-  #finish(entry: Entry, log: RecordedRunLog): void {
+  #finish(entry: Entry, log: RunLog): void {
     const run = entry.run;
     run.status = statusOfLog(log);
     if (log.pending !== undefined && run.status === "waiting") run.pending = clone(log.pending);

@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import type { Checkpoint, RuntimeEvent } from "@skillflow/workflow";
+import type { Checkpoint, RunLog, RuntimeEvent } from "@skillflow/workflow";
 import { checkpointParts, dropsCheckpoint, type SavedRecords } from "./_checkpoint.js";
 import { storeFailure, writeFailure, type FailureContext } from "./_failure.js";
 import { ROW_COLUMNS, toRow, type RunDbRow } from "./_rows.js";
@@ -29,7 +29,6 @@ import {
 } from "./_record.js";
 import {
   RunStoreError,
-  type RecordedRunLog,
   type Retention,
   type RunFilter,
   type RunRecorder,
@@ -242,7 +241,7 @@ class SqliteRunStore implements RunStore {
     });
   }
 
-  #finish(runId: string, log: RecordedRunLog, partial: Map<string, StoredStep>): void {
+  #finish(runId: string, log: RunLog, partial: Map<string, StoredStep>): void {
     this.#queue.flush();
     const outputs = shapeValues(log.outputs, this.#options);
     const status = statusOfLog(log);

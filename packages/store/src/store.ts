@@ -89,15 +89,6 @@ export interface RunStart {
   startedAt: string;
 }
 
-/**
- * A run log as `finish` takes it: a `RunLog`, or the log of a segment that ended `waiting` with its
- * `pending` approvals (§13.1). Widened here until `RunLog` itself carries the §13 fields.
- */
-export type RecordedRunLog = Omit<RunLog, "status"> & {
-  status: RunLog["status"] | "waiting";
-  pending?: PendingApproval[];
-};
-
 /** Records one run as it happens; returned by `RunStore.begin` and `RunStore.resume`. */
 export interface RunRecorder {
   /** Persists what the event says about the run (step events are written at once). */
@@ -113,7 +104,7 @@ export interface RunRecorder {
    * Persists the final log, replacing the partial record. A `waiting` log leaves the run `waiting`
    * with its `pending` approvals; a finished one drops the checkpoint unless `checkpoints: "keep"`.
    */
-  finish(log: RecordedRunLog): void;
+  finish(log: RunLog): void;
 }
 
 /** A step as stored: a `StepRecord`, or the part of one known while the step runs. */

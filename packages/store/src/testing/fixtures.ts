@@ -6,7 +6,7 @@ import type {
   RuntimeEvent,
   StepRecord,
 } from "@skillflow/workflow";
-import type { RecordedRunLog, RunStart } from "../store.js";
+import type { RunStart } from "../store.js";
 
 /** A `RunStart` for tests (workflow `wf`, one input), with overrides. */
 export function testRunStart(id: string, overrides: Partial<RunStart> = {}): RunStart {
@@ -111,7 +111,7 @@ export function testPendingApproval(stepId = "confirm"): PendingApproval {
 }
 
 /** The log of a segment that suspended at `testPendingApproval` after step `a` (§13.1). */
-export function testWaitingLog(start: RunStart): RecordedRunLog {
+export function testWaitingLog(start: RunStart): RunLog {
   const [ran] = testRunLog(start).steps;
   return {
     ...testRunLog(start),
