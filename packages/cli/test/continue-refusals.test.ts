@@ -6,7 +6,7 @@ import { openSqliteRunStore } from "@skillflow/store";
 import type { RunLog } from "@skillflow/workflow";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { damagedPart } from "../src/run/checkpoint-check.js";
+import { checkpointDamage } from "@skillflow/workflow";
 import { cli, freshHome, temp } from "./helpers.js";
 
 const DOC = `---
@@ -209,7 +209,7 @@ describe("continuing from a damaged checkpoint", () => {
     try {
       const checkpoint = store.checkpoint(id);
       expect(checkpoint?.records.length).toBeGreaterThan(0);
-      expect(damagedPart(checkpoint)).toBeUndefined();
+      expect(checkpointDamage(checkpoint)).toBeUndefined();
     } finally {
       store.close();
     }

@@ -6,6 +6,7 @@ export {
   validateWorkflow,
 } from "./runtime/api.js";
 export { parseWorkflowFromMd } from "./parse/document.js";
+export { checkpointDamage } from "./runtime/checkpoint-shape.js";
 export { MockToolAdapter } from "./adapters/mock.js";
 export { AUTHORING_SKILL } from "./authoring.js";
 export { clearWorkflowCache } from "./runtime/prepare.js";

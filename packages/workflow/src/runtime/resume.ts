@@ -6,14 +6,16 @@ import { isMapping } from "../model/objects.js";
 import type { RunLog } from "../model/run-log.js";
 import type { RuntimeServices } from "../model/services.js";
 import { buildFailedRunLog } from "./failed-log.js";
+import { checkpointDamage } from "./checkpoint-shape.js";
 import { sha256Hex } from "./hash.js";
 
 /** The message of a resume whose document hash differs from the checkpoint's (§13.6). */
 export const WORKFLOW_CHANGED = "Workflow changed since the run started";
 
 /**
- * The log a resume returns without running anything, or undefined when it may run: a changed document
- * (unless allowed), a finished run (its final log), or refused decisions (§13.9.2).
+ * The log a resume returns without running anything, or undefined when it may run: a damaged
+ * checkpoint, a changed document (unless allowed), a finished run (its final log), or refused
+ * decisions (§13.9.2).
  */
 export function resumeGate(
   resume: ResumeOptions,
@@ -23,6 +25,22 @@ export function resumeGate(
   services: RuntimeServices,
   startedAt: number,
 ): RunLog | undefined {
+  const damage = checkpointDamage(resume);
+  if (damage !== undefined) {
+    const what = `Checkpoint is damaged: ${damage} is not what a checkpoint holds`;
+    const failed = buildFailedRunLog(
+      name,
+      {
+        phase: "validate",
+        message: `${what}; resume from the checkpoint the runtime gave onCheckpoint, or start the run again`,
+        details: [{ path: damage, message: what, code: "CHECKPOINT_DAMAGED" }],
+      },
+      startedAt,
+      services,
+    );
+    if (isMapping(resume) && typeof resume.runId === "string") failed.id = resume.runId;
+    return failed;
+  }
   if (hash !== resume.workflow_hash && !allowChanged) {
     return changedLog(resume, "workflow_hash", WORKFLOW_CHANGED, name, services, startedAt);
   }

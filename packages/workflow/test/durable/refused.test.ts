@@ -245,3 +245,36 @@ describe("approval validation (§13.4, §13.9.3)", () => {
     expect(result).toMatchObject({ valid: true, stepTypes: ["approval"] });
   });
 });
+
+describe("a damaged checkpoint (a stored one that was tampered with or corrupted)", () => {
+  it.each<[string, (cp: Record<string, unknown>) => void]>([
+    ["records", (cp) => (cp.records = 5)],
+    ["records", (cp) => (cp.records = [{ id: 1 }])],
+    ["started_at", (cp) => (cp.started_at = "garbage")],
+    ["inputs", (cp) => (cp.inputs = null)],
+    ["segment", (cp) => (cp.segment = "2")],
+    ["pending", (cp) => (cp.pending = [{ key: "gate" }])],
+    ['children["x"].records', (cp) => (cp.children = { x: { ...cp, records: {} } })],
+  ])("is refused at %s before anything runs, with CHECKPOINT_DAMAGED", async (part, damage) => {
+    const checkpoint = structuredClone(await waiting()) as unknown as Record<string, unknown>;
+    damage(checkpoint);
+    const adapter = new CountingAdapter();
+    const { log, events } = await runSkill(FORM, {
+      toolAdapter: adapter,
+      resume: { ...(checkpoint as unknown as Checkpoint), decisions: { gate: { approved: true } } },
+    });
+    expect(log.status).toBe("failed");
+    expect(log.id).toBe(checkpoint.runId);
+    expect(log.error?.phase).toBe("validate");
+    expect(log.error?.details).toEqual([
+      expect.objectContaining({ code: "CHECKPOINT_DAMAGED", path: part }),
+    ]);
+    expect(events).toEqual([]);
+    expect(adapter.total).toBe(0);
+  });
+
+  it("a resume that is not an object at all is refused the same way", async () => {
+    const { log } = await runSkill(FORM, { resume: null as unknown as Checkpoint });
+    expect(log.error?.details?.[0]?.code).toBe("CHECKPOINT_DAMAGED");
+  });
+});
