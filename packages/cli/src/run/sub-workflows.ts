@@ -3,17 +3,18 @@
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { SkillFileError, readSkillFileSync, type SkillLibrary } from "@skillflow/skills";
+import type {
+  ResolvedWorkflow as RuntimeResolvedWorkflow,
+  ResolveWorkflowContext,
+} from "@skillflow/workflow";
 
-/** What the runtime's `resolveWorkflow` option returns. */
-export interface ResolvedWorkflow {
-  content: string;
-  source: string;
-}
+/** What the runtime's `resolveWorkflow` option returns; here `source` is always the file read. */
+export type ResolvedWorkflow = RuntimeResolvedWorkflow & { source: string };
 
-/** The runtime's `resolveWorkflow` option (synchronous, §13.9.12). */
+/** The runtime's `resolveWorkflow` option (synchronous, §13.9.12), with that narrower result. */
 export type WorkflowResolver = (
   ref: string,
-  context: { from: string | undefined },
+  context: ResolveWorkflowContext,
 ) => ResolvedWorkflow | undefined;
 
 /** Why the resolver found no document for a reference (for messages; the runtime only says WORKFLOW_UNRESOLVED). */
