@@ -4,10 +4,17 @@
 export class ServiceError extends Error {
   /** Stable machine-readable code (each building block documents its own, e.g. `QUEUE_*`). */
   readonly code: string;
+  /** Data for adapters (e.g. a refused webhook's own code and HTTP status); never a secret. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  constructor(
+    code: string,
+    message: string,
+    options?: ErrorOptions & { details?: Readonly<Record<string, unknown>> },
+  ) {
     super(message, options);
     this.name = "ServiceError";
     this.code = code;
+    this.details = options?.details;
   }
 }

@@ -1,0 +1,26 @@
+// The service's own runtime state beside the queue and the history: paused schedules, the last fire
+// time each schedule handled, decisions waiting for their run, and notification records.
+import type { Decision } from "@skillflow/workflow";
+import type { NotificationRecord } from "./types.js";
+
+/**
+ * Small, durable key-value state of the service. Every implementation (SQLite embedded, memory for
+ * tests, later PostgreSQL) passes `describeServiceStateContract`. All methods may be async.
+ */
+export interface ServiceStateStore {
+  /** Names of the paused schedules. */
+  pausedSchedules(): Promise<ReadonlySet<string>>;
+  setPaused(schedule: string, paused: boolean): Promise<void>;
+  /** The last fire time (ms since the epoch) the scheduler handled for `schedule`, if any. */
+  lastFire(schedule: string): Promise<number | undefined>;
+  setLastFire(schedule: string, fireTime: number): Promise<void>;
+  /** Stores a decision for pending approval `key` of run `runId` (the latest one wins). */
+  addDecision(runId: string, key: string, decision: Decision): Promise<void>;
+  /** The decisions stored for `runId`, by approval key (a Map: keys come from documents). */
+  decisions(runId: string): Promise<ReadonlyMap<string, Decision>>;
+  /** Forgets the decisions of `runId` (once the run used them). */
+  clearDecisions(runId: string): Promise<void>;
+  addNotification(runId: string, record: NotificationRecord): Promise<void>;
+  notifications(runId: string): Promise<NotificationRecord[]>;
+  close(): Promise<void>;
+}
