@@ -308,3 +308,37 @@ export type ServiceErrorCode =
   | "WEBHOOK_REFUSED"
   /** 503 */
   | "SERVICE_STOPPED";
+
+// ---------------------------------------------------------------------------------------------
+// The service's part of `skillflow.config.*` (parsed by `safeParseServiceConfig` in ../config/)
+// ---------------------------------------------------------------------------------------------
+
+/** The `service` settings of the config (all optional there; defaults applied here). */
+export interface ServiceSettings {
+  /** Interface to listen on (default `127.0.0.1`). */
+  host: string;
+  /** Port (default 7787). */
+  port: number;
+  /** Global concurrency limit (default 4). */
+  concurrency: number;
+  /** Per-workflow concurrency limit (default 1). */
+  perWorkflow: number;
+  /** Grace period at shutdown, ms (default 30 s). */
+  graceMs: number;
+  /** Public address for links (default `http://<host>:<port>`). */
+  baseUrl?: string;
+  /** Allow notification targets on loopback/private networks. */
+  allowPrivateNotifications: boolean;
+}
+
+/** The service's part of the config, validated, secrets read from the environment. */
+export interface ServiceConfig {
+  schedules: ReadonlyMap<string, Schedule>;
+  scheduleNotifications: ReadonlyMap<string, NotificationSettings>;
+  hooks: readonly HookDeclaration[];
+  notifications?: NotificationSettings;
+  settings: ServiceSettings;
+}
+
+/** The default port of `skillflow serve`. */
+export const DEFAULT_SERVICE_PORT = 7787;
