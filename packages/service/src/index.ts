@@ -55,3 +55,23 @@ export {
 // Webhook triggers and notifications (issue 16).
 export * from "./hooks/index.js";
 export * from "./notify/index.js";
+
+// Service state (issue 16): paused schedules, last fire times, decisions and notification records.
+export { MemoryServiceState } from "./service/state-memory.js";
+export { openSqliteServiceState, type SqliteServiceStateOptions } from "./service/state-sqlite.js";
+export type { StateErrorCode } from "./service/_state-shared.js";
+// The service's part of `skillflow.config.*`: schedules with notify, hooks, notifications, settings.
+export {
+  safeParseServiceConfig,
+  serviceConfigSecrets,
+  type ServiceConfigInput,
+  type ServiceConfigResult,
+} from "./config/service-config.js";
+export { DEFAULT_NOTIFY_ON } from "./config/notifications.js";
+export { MAX_HOOK_TOLERANCE_SECONDS } from "./config/hooks.js";
+export { DEFAULT_SERVICE_SETTINGS, isLoopbackHost, MAX_GRACE_SECONDS } from "./config/settings.js";
+export type {
+  ServiceConfigProblem,
+  ServiceConfigProblemCode,
+  ServiceSectionProblemCode,
+} from "./config/problems.js";

@@ -50,6 +50,8 @@ const KEYS: ReadonlySet<string> = new Set([
   "overlap",
   "missed",
   "catchUpWindow",
+  // Notification settings: validated (and their secrets read) by `safeParseServiceConfig`.
+  "notify",
 ]);
 
 type Report = (code: ScheduleProblemCode, field: string | undefined, message: string) => void;

@@ -1,0 +1,115 @@
+// The embedded SQLite ServiceStateStore: `service_*` tables in a file the caller names (WAL), shareable.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Decision } from "@skillflow/workflow";
+import Database from "better-sqlite3";
+import { ServiceError } from "../errors.js";
+import { prepareState, STATE_SCHEMA, type StateStatements } from "./_state-sql.js";
+import {
+  decisionText,
+  recordText,
+  recordTime,
+  stateClosedError,
+  stateStorageError,
+} from "./_state-shared.js";
+import type { ServiceStateStore } from "./state.js";
+import type { NotificationRecord } from "./types.js";
+
+/** Options of `openSqliteServiceState`. */
+export interface SqliteServiceStateOptions {
+  /** Database file (its folder is created); may be the queue's or the history's file. `:memory:` is private. */
+  path: string;
+  /** How long a writer waits for a lock held by another process, in ms; defaults to 5000. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating) the service state in a SQLite file; several processes may share it, and the
+ * run queue may live in the same file (its tables are apart). Failures are `STATE_STORAGE`.
+ */
+export function openSqliteServiceState(options: SqliteServiceStateOptions): ServiceStateStore {
+  const file = options.path === ":memory:" ? options.path : resolve(options.path);
+  let db: Database.Database | undefined;
+  try {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.exec(STATE_SCHEMA);
+    return new SqliteServiceState(db, file);
+  } catch (error) {
+    if (db?.open) db.close();
+    throw error instanceof ServiceError ? error : stateStorageError(`file ${file}`, error);
+  }
+}
+
+class SqliteServiceState implements ServiceStateStore {
+  readonly #db: Database.Database;
+  readonly #file: string;
+  readonly #sql: StateStatements;
+
+  constructor(db: Database.Database, file: string) {
+    this.#db = db;
+    this.#file = file;
+    this.#sql = prepareState(db);
+  }
+
+  async pausedSchedules(): Promise<ReadonlySet<string>> {
+    const rows = this.#run(() => this.#sql.paused.all() as Array<{ schedule: string }>);
+    return new Set(rows.map((row) => row.schedule));
+  }
+
+  async setPaused(schedule: string, paused: boolean): Promise<void> {
+    this.#run(() => (paused ? this.#sql.pause : this.#sql.unpause).run(schedule));
+  }
+
+  async lastFire(schedule: string): Promise<number | undefined> {
+    const row = this.#run(
+      () => this.#sql.lastFire.get(schedule) as { fire_time: number } | undefined,
+    );
+    return row?.fire_time;
+  }
+
+  async setLastFire(schedule: string, fireTime: number): Promise<void> {
+    this.#run(() => this.#sql.setLastFire.run({ schedule, fireTime }));
+  }
+
+  async addDecision(runId: string, key: string, decision: Decision): Promise<void> {
+    this.#run(() => this.#sql.addDecision.run({ runId, key, decision: decisionText(decision) }));
+  }
+
+  async decisions(runId: string): Promise<ReadonlyMap<string, Decision>> {
+    const rows = this.#run(
+      () => this.#sql.decisions.all(runId) as Array<{ key: string; decision: string }>,
+    );
+    return new Map(rows.map((row) => [row.key, JSON.parse(row.decision) as Decision]));
+  }
+
+  async clearDecisions(runId: string): Promise<void> {
+    this.#run(() => this.#sql.clearDecisions.run(runId));
+  }
+
+  async addNotification(runId: string, record: NotificationRecord): Promise<void> {
+    const params = { runId, atMs: recordTime(record), record: recordText(record) };
+    this.#run(() => this.#sql.addNotification.run(params));
+  }
+
+  async notifications(runId: string): Promise<NotificationRecord[]> {
+    const rows = this.#run(() => this.#sql.notifications.all(runId) as Array<{ record: string }>);
+    return rows.map((row) => JSON.parse(row.record) as NotificationRecord);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #run<T>(action: () => T): T {
+    if (!this.#db.open) throw stateClosedError();
+    try {
+      return action();
+    } catch (error) {
+      throw stateStorageError(`file ${this.#file}`, error);
+    }
+  }
+}
