@@ -143,6 +143,12 @@ describe("safeParseSchedules", () => {
     ).toEqual([{ code, path: `schedules[1].${field}` }]);
   });
 
+  it("accepts a `notify` key (validated by safeParseServiceConfig) and leaves it out of the schedule", () => {
+    const s = parseSchedules([{ ...ok, notify: [{ urlEnv: "ALERT_URL" }] }]).get("daily-check");
+    expect(s).toBeDefined();
+    expect(Object.keys(s ?? {})).not.toContain("notify");
+  });
+
   it("accepts 5 and 6 fields, nicknames and every window unit", () => {
     const list = [
       { ...ok, name: "a", cron: "*/5 * * * *" },
