@@ -33,7 +33,12 @@ export function parseHooks(value: unknown, env: Env, report: Report): HookDeclar
   return hooks;
 }
 
-function parseHook(entry: unknown, at: string, env: Env, report: Report): HookDeclaration | undefined {
+function parseHook(
+  entry: unknown,
+  at: string,
+  env: Env,
+  report: Report,
+): HookDeclaration | undefined {
   if (!isRecord(entry)) {
     const message = "each hook must be a mapping with at least name, workflow and secretEnv";
     report("HOOK_NOT_AN_OBJECT", at, message);
@@ -41,7 +46,8 @@ function parseHook(entry: unknown, at: string, env: Env, report: Report): HookDe
   }
   const secretKey = own(entry, "secret") !== undefined;
   if (secretKey) {
-    const message = "a hook's secret is never written in the config (it is reviewed in git); put it in an environment variable and name that variable with `secretEnv`";
+    const message =
+      "a hook's secret is never written in the config (it is reviewed in git); put it in an environment variable and name that variable with `secretEnv`";
     report("SECRET_IN_CONFIG", `${at}.secret`, message);
   }
   const keys = Object.keys(entry).filter((key) => key !== "secret");
@@ -72,7 +78,12 @@ function parseHook(entry: unknown, at: string, env: Env, report: Report): HookDe
   return hook;
 }
 
-function readString(entry: Record<string, unknown>, key: string, at: string, report: Report): string | undefined {
+function readString(
+  entry: Record<string, unknown>,
+  key: string,
+  at: string,
+  report: Report,
+): string | undefined {
   const value = own(entry, key);
   if (value === undefined) {
     report("HOOK_FIELD_MISSING", `${at}.${key}`, `\`${key}\` is required`);
@@ -96,7 +107,11 @@ function readName(entry: Record<string, unknown>, at: string, report: Report): s
   return name;
 }
 
-function readWorkflow(entry: Record<string, unknown>, at: string, report: Report): string | undefined {
+function readWorkflow(
+  entry: Record<string, unknown>,
+  at: string,
+  report: Report,
+): string | undefined {
   const workflow = readString(entry, "workflow", at, report);
   if (workflow !== undefined && workflow.trim() === "") {
     const message = "`workflow` is empty; give a skill name or a workflow file path";
@@ -106,10 +121,16 @@ function readWorkflow(entry: Record<string, unknown>, at: string, report: Report
   return workflow;
 }
 
-function readSecret(entry: Record<string, unknown>, at: string, env: Env, report: Report): string | undefined {
+function readSecret(
+  entry: Record<string, unknown>,
+  at: string,
+  env: Env,
+  report: Report,
+): string | undefined {
   const name = own(entry, "secretEnv");
   if (name === undefined) {
-    const message = "`secretEnv` is required: the name of the environment variable that holds the hook's HMAC secret";
+    const message =
+      "`secretEnv` is required: the name of the environment variable that holds the hook's HMAC secret";
     report("HOOK_FIELD_MISSING", `${at}.secretEnv`, message);
     return undefined;
   }
@@ -124,7 +145,8 @@ function readInputs(
   const value = own(entry, "inputs");
   if (value === undefined) return Object.freeze({});
   if (!isRecord(value)) {
-    const message = '`inputs` must map input names to body paths, e.g. { tag: "$.release.tag_name" }';
+    const message =
+      '`inputs` must map input names to body paths, e.g. { tag: "$.release.tag_name" }';
     report("HOOK_FIELD_TYPE", `${at}.inputs`, message);
     return undefined;
   }
@@ -136,7 +158,9 @@ function readInputs(
     ok = false;
   }
   // Object.fromEntries defines own properties, so an input named `__proto__` stays data.
-  return ok ? Object.freeze(Object.fromEntries(Object.entries(value) as Array<[string, string]>)) : undefined;
+  return ok
+    ? Object.freeze(Object.fromEntries(Object.entries(value) as Array<[string, string]>))
+    : undefined;
 }
 
 /** The defaults, undefined when absent, null when they are a problem. */
@@ -148,23 +172,40 @@ function readDefaults(
   const value = own(entry, "defaults");
   if (value === undefined) return undefined;
   if (!isRecord(value)) {
-    report("HOOK_FIELD_TYPE", `${at}.defaults`, "`defaults` must be a mapping of input names to values");
+    report(
+      "HOOK_FIELD_TYPE",
+      `${at}.defaults`,
+      "`defaults` must be a mapping of input names to values",
+    );
     return null;
   }
   return Object.freeze(Object.fromEntries(Object.entries(value)));
 }
 
-function readGithub(entry: Record<string, unknown>, at: string, report: Report): boolean | undefined | null {
+function readGithub(
+  entry: Record<string, unknown>,
+  at: string,
+  report: Report,
+): boolean | undefined | null {
   const value = own(entry, "github");
   if (value === undefined || typeof value === "boolean") return value;
   report("HOOK_FIELD_TYPE", `${at}.github`, "`github` must be true or false");
   return null;
 }
 
-function readTolerance(entry: Record<string, unknown>, at: string, report: Report): number | undefined | null {
+function readTolerance(
+  entry: Record<string, unknown>,
+  at: string,
+  report: Report,
+): number | undefined | null {
   const value = own(entry, "toleranceSeconds");
   if (value === undefined) return undefined;
-  if (typeof value === "number" && Number.isFinite(value) && value > 0 && value <= MAX_HOOK_TOLERANCE_SECONDS) {
+  if (
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    value > 0 &&
+    value <= MAX_HOOK_TOLERANCE_SECONDS
+  ) {
     return Math.round(value * 1000);
   }
   const message = `\`toleranceSeconds\` must be a number of seconds above 0 and at most ${MAX_HOOK_TOLERANCE_SECONDS} (default 300)`;

@@ -39,7 +39,14 @@ export function parseNotificationSettings(
     report("NOTIFY_NOT_AN_OBJECT", at, message);
     return undefined;
   }
-  checkKeys(Object.keys(value), SETTINGS_KEYS, at, "NOTIFY_UNKNOWN_KEY", report, "a notification setting");
+  checkKeys(
+    Object.keys(value),
+    SETTINGS_KEYS,
+    at,
+    "NOTIFY_UNKNOWN_KEY",
+    report,
+    "a notification setting",
+  );
   const on = readEvents(own(value, "on"), `${at}.on`, context);
   const raw = own(value, "targets");
   if (raw === undefined) {
@@ -72,7 +79,11 @@ function readEvents(
     const event = NOTIFICATION_EVENTS.find((e) => e === item);
     if (event === undefined) {
       const shown = typeof item === "string" ? `"${item}"` : "this value";
-      report("NOTIFY_EVENT_INVALID", `${at}[${index}]`, `${shown} is not an event; use one of ${known}`);
+      report(
+        "NOTIFY_EVENT_INVALID",
+        `${at}[${index}]`,
+        `${shown} is not an event; use one of ${known}`,
+      );
       ok = false;
     } else if (!events.includes(event)) events.push(event);
   });
@@ -100,11 +111,16 @@ function readTarget(
   { env, report }: NotifyContext,
 ): NotificationTargetSpec | undefined {
   if (!isRecord(item)) {
-    report("NOTIFY_FIELD_TYPE", at, "a target must be a mapping { urlEnv: NAME_OF_ENV_VAR, format: json | slack }");
+    report(
+      "NOTIFY_FIELD_TYPE",
+      at,
+      "a target must be a mapping { urlEnv: NAME_OF_ENV_VAR, format: json | slack }",
+    );
     return undefined;
   }
   if (own(item, "url") !== undefined) {
-    const message = "a target's URL is a secret (Slack's carries a token) and is never written in the config; put it in an environment variable and name that variable with `urlEnv`";
+    const message =
+      "a target's URL is a secret (Slack's carries a token) and is never written in the config; put it in an environment variable and name that variable with `urlEnv`";
     report("SECRET_IN_CONFIG", `${at}.url`, message);
   }
   const others = Object.keys(item).filter((key) => key !== "url");
@@ -112,7 +128,8 @@ function readTarget(
   const format = readFormat(own(item, "format"), `${at}.format`, report);
   const name = own(item, "urlEnv");
   if (name === undefined) {
-    const message = "`urlEnv` is required: the name of the environment variable that holds the target's URL";
+    const message =
+      "`urlEnv` is required: the name of the environment variable that holds the target's URL";
     report("NOTIFY_FIELD_MISSING", `${at}.urlEnv`, message);
     return undefined;
   }

@@ -52,7 +52,12 @@ export function safeParseServiceConfig(input: ServiceConfigInput, env: Env): Ser
     warnings.push({ code, path, message }),
   );
   if (!parsed.ok || settings === undefined || problems.length > 0) return { ok: false, problems };
-  const config: ServiceConfig = { schedules: parsed.schedules, scheduleNotifications, hooks, settings };
+  const config: ServiceConfig = {
+    schedules: parsed.schedules,
+    scheduleNotifications,
+    hooks,
+    settings,
+  };
   if (notifications !== undefined) config.notifications = notifications;
   return { ok: true, config, warnings };
 }
@@ -71,7 +76,8 @@ function readScheduleNotify(
     const settings = parseNotificationSettings(notify, `schedules[${index}].notify`, context);
     const name = own(entry, "name");
     // The first declaration of a name wins, as in `safeParseSchedules` (a duplicate is refused there).
-    if (settings !== undefined && typeof name === "string" && !found.has(name)) found.set(name, settings);
+    if (settings !== undefined && typeof name === "string" && !found.has(name))
+      found.set(name, settings);
   });
   return found;
 }

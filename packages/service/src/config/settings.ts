@@ -36,10 +36,18 @@ export function isLoopbackHost(host: string): boolean {
  * Reads the `service` section (undefined means all defaults); `warn` hears a host beyond loopback.
  * Answers undefined when it has problems (each reported).
  */
-export function parseServiceSettings(value: unknown, report: Report, warn: Report): ServiceSettings | undefined {
+export function parseServiceSettings(
+  value: unknown,
+  report: Report,
+  warn: Report,
+): ServiceSettings | undefined {
   if (value === undefined) return { ...DEFAULT_SERVICE_SETTINGS };
   if (!isRecord(value)) {
-    report("SERVICE_NOT_AN_OBJECT", "service", "`service` must be a mapping of settings (host, port, concurrency...)");
+    report(
+      "SERVICE_NOT_AN_OBJECT",
+      "service",
+      "`service` must be a mapping of settings (host, port, concurrency...)",
+    );
     return undefined;
   }
   checkKeys(Object.keys(value), KEYS, "service", "SERVICE_UNKNOWN_KEY", report, "`service`");
@@ -64,7 +72,8 @@ function readAll(value: Record<string, unknown>, report: Report): ServiceSetting
     concurrency: readLimit(own(value, "concurrency"), "concurrency", report) ?? d.concurrency,
     perWorkflow: readLimit(own(value, "perWorkflow"), "perWorkflow", report) ?? d.perWorkflow,
     graceMs: readGrace(own(value, "graceSeconds"), report) ?? d.graceMs,
-    allowPrivateNotifications: readBoolean(own(value, "allowPrivateNotifications"), report) ?? false,
+    allowPrivateNotifications:
+      readBoolean(own(value, "allowPrivateNotifications"), report) ?? false,
   };
   const baseUrl = readBaseUrl(own(value, "baseUrl"), report);
   if (baseUrl !== undefined) settings.baseUrl = baseUrl;
@@ -74,22 +83,33 @@ function readAll(value: Record<string, unknown>, report: Report): ServiceSetting
 function readHost(value: unknown, report: Report): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string" && value.trim() !== "" && !/\s/.test(value)) return value;
-  const message = "`service.host` must be an interface address or name, e.g. 127.0.0.1 (default) or 0.0.0.0";
-  report(typeof value === "string" ? "SERVICE_HOST_INVALID" : "SERVICE_FIELD_TYPE", "service.host", message);
+  const message =
+    "`service.host` must be an interface address or name, e.g. 127.0.0.1 (default) or 0.0.0.0";
+  report(
+    typeof value === "string" ? "SERVICE_HOST_INVALID" : "SERVICE_FIELD_TYPE",
+    "service.host",
+    message,
+  );
   return undefined;
 }
 
 function readPort(value: unknown, report: Report): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 65_535) return value;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 65_535)
+    return value;
   const message = `\`service.port\` must be a whole number from 0 (any free port) to 65535 (default ${DEFAULT_SERVICE_PORT})`;
   report("SERVICE_PORT_INVALID", "service.port", message);
   return undefined;
 }
 
-function readLimit(value: unknown, key: "concurrency" | "perWorkflow", report: Report): number | undefined {
+function readLimit(
+  value: unknown,
+  key: "concurrency" | "perWorkflow",
+  report: Report,
+): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1000) return value;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1000)
+    return value;
   const fallback = DEFAULT_SERVICE_SETTINGS[key];
   const message = `\`service.${key}\` must be a whole number of runs from 1 to 1000 (default ${fallback})`;
   report("SERVICE_LIMIT_INVALID", `service.${key}`, message);
@@ -98,7 +118,12 @@ function readLimit(value: unknown, key: "concurrency" | "perWorkflow", report: R
 
 function readGrace(value: unknown, report: Report): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= MAX_GRACE_SECONDS) {
+  if (
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    value >= 0 &&
+    value <= MAX_GRACE_SECONDS
+  ) {
     return Math.round(value * 1000);
   }
   const message = `\`service.graceSeconds\` must be a number of seconds from 0 to ${MAX_GRACE_SECONDS} (default 30)`;
@@ -116,7 +141,8 @@ function readBoolean(value: unknown, report: Report): boolean | undefined {
 function readBaseUrl(value: unknown, report: Report): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string" && isHttpUrl(value)) return value;
-  const message = '`service.baseUrl` must be the public http(s) address of the service, e.g. "https://flows.example.com"';
+  const message =
+    '`service.baseUrl` must be the public http(s) address of the service, e.g. "https://flows.example.com"';
   const code = typeof value === "string" ? "SERVICE_BASE_URL_INVALID" : "SERVICE_FIELD_TYPE";
   report(code, "service.baseUrl", message);
   return undefined;

@@ -1,11 +1,6 @@
 // The in-memory ServiceStateStore: one process, lost on exit; the reference for the contract suite.
 import type { Decision } from "@skillflow/workflow";
-import {
-  decisionText,
-  recordText,
-  recordTime,
-  stateClosedError,
-} from "./_state-shared.js";
+import { decisionText, recordText, recordTime, stateClosedError } from "./_state-shared.js";
 import type { ServiceStateStore } from "./state.js";
 import type { NotificationRecord } from "./types.js";
 

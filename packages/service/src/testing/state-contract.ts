@@ -74,7 +74,11 @@ export function describeServiceStateContract(name: string, factory: ServiceState
 
     it("stores decisions per run, the latest one for a key winning, in first-decided order", async () => {
       const state = await make();
-      const full: Decision = { approved: true, by: "ada", response: { note: "ok", n: [1, { x: null }] } };
+      const full: Decision = {
+        approved: true,
+        by: "ada",
+        response: { note: "ok", n: [1, { x: null }] },
+      };
       await state.addDecision("r1", "deploy", { approved: false });
       await state.addDecision("r1", "notify", full);
       await state.addDecision("r2", "deploy", { approved: true });
@@ -132,7 +136,12 @@ export function describeServiceStateContract(name: string, factory: ServiceState
       const failed: NotificationRecord = {
         event: "failure",
         at: "2030-01-01T11:00:00.000Z",
-        result: { ok: false, host: "h.test", error: { code: "HTTP_STATUS", message: "500" }, status: 500 },
+        result: {
+          ok: false,
+          host: "h.test",
+          error: { code: "HTTP_STATUS", message: "500" },
+          status: 500,
+        },
       };
       await state.addNotification("r1", failed);
       await state.addNotification("r1", utc);
@@ -151,7 +160,9 @@ export function describeServiceStateContract(name: string, factory: ServiceState
       expect([...(await state.pausedSchedules())].sort()).toEqual([...TRICKY].sort());
       for (const [i, tricky] of TRICKY.entries()) {
         expect(await state.lastFire(tricky)).toBe(i + 1);
-        expect([...(await state.decisions(tricky))]).toEqual([[tricky, { approved: true, by: tricky }]]);
+        expect([...(await state.decisions(tricky))]).toEqual([
+          [tricky, { approved: true, by: tricky }],
+        ]);
         expect(await state.notifications(tricky)).toHaveLength(1);
       }
       expect(await state.lastFire("valueOf")).toBeUndefined();
@@ -168,12 +179,14 @@ export function describeServiceStateContract(name: string, factory: ServiceState
       expect(await codeOf(() => state.setPaused("daily", false))).toBe("STATE_STORAGE");
       expect(await codeOf(() => state.lastFire("daily"))).toBe("STATE_STORAGE");
       expect(await codeOf(() => state.setLastFire("daily", 1))).toBe("STATE_STORAGE");
-      expect(await codeOf(() => state.addDecision("r", "k", { approved: true }))).toBe("STATE_STORAGE");
-      expect(await codeOf(() => state.decisions("r"))).toBe("STATE_STORAGE");
-      expect(await codeOf(() => state.clearDecisions("r"))).toBe("STATE_STORAGE");
-      expect(await codeOf(() => state.addNotification("r", record("success", "2030-01-01T00:00:00Z")))).toBe(
+      expect(await codeOf(() => state.addDecision("r", "k", { approved: true }))).toBe(
         "STATE_STORAGE",
       );
+      expect(await codeOf(() => state.decisions("r"))).toBe("STATE_STORAGE");
+      expect(await codeOf(() => state.clearDecisions("r"))).toBe("STATE_STORAGE");
+      expect(
+        await codeOf(() => state.addNotification("r", record("success", "2030-01-01T00:00:00Z"))),
+      ).toBe("STATE_STORAGE");
       expect(await codeOf(() => state.notifications("r"))).toBe("STATE_STORAGE");
     });
   });

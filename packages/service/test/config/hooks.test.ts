@@ -36,7 +36,10 @@ describe("safeParseServiceConfig: hooks", () => {
   });
 
   it("keeps input and default names a plain object would misread as data", () => {
-    const declared = JSON.parse('{"__proto__": "$.a", "constructor": "$.b"}') as Record<string, string>;
+    const declared = JSON.parse('{"__proto__": "$.a", "constructor": "$.b"}') as Record<
+      string,
+      string
+    >;
     const defaults = JSON.parse('{"__proto__": 1}') as Record<string, unknown>;
     const [found] = parsed({ hooks: [{ ...hook, inputs: declared, defaults }] }).hooks;
     expect(Object.keys(found?.inputs ?? {})).toEqual(["__proto__", "constructor"]);
@@ -64,16 +67,22 @@ describe("safeParseServiceConfig: hooks", () => {
       { code: "SECRET_IN_CONFIG", path: "hooks[0].secret" },
     ]);
     const pasted = { ...hook, secretEnv: "whsec_abc-123 pasted" };
-    expect(problems({ hooks: [pasted] })).toEqual([{ code: "ENV_NAME_INVALID", path: "hooks[0].secretEnv" }]);
+    expect(problems({ hooks: [pasted] })).toEqual([
+      { code: "ENV_NAME_INVALID", path: "hooks[0].secretEnv" },
+    ]);
     expect(messages({ hooks: [pasted] })).not.toContain("whsec_abc");
-    expect(messages({ hooks: [{ ...hook, secret: "pasted-secret" }] })).not.toContain("pasted-secret");
+    expect(messages({ hooks: [{ ...hook, secret: "pasted-secret" }] })).not.toContain(
+      "pasted-secret",
+    );
     expect(problems({ hooks: [{ ...hook, secretEnv: 1 }] })).toEqual([
       { code: "ENV_NAME_INVALID", path: "hooks[0].secretEnv" },
     ]);
   });
 
   it("refuses a list that is not one, entries that are not mappings, and unknown keys", () => {
-    expect(problems({ hooks: { release: hook } })).toEqual([{ code: "HOOKS_NOT_A_LIST", path: "hooks" }]);
+    expect(problems({ hooks: { release: hook } })).toEqual([
+      { code: "HOOKS_NOT_A_LIST", path: "hooks" },
+    ]);
     expect(problems({ hooks: ["release", null] })).toEqual([
       { code: "HOOK_NOT_AN_OBJECT", path: "hooks[0]" },
       { code: "HOOK_NOT_AN_OBJECT", path: "hooks[1]" },
@@ -100,7 +109,11 @@ describe("safeParseServiceConfig: hooks", () => {
     [{ inputs: { tag: 3 } }, "HOOK_INPUT_PATH_INVALID", "hooks[0].inputs.tag"],
     [{ inputs: { tag: "$..x" } }, "HOOK_INPUT_PATH_INVALID", "hooks[0].inputs.tag"],
     [{ toleranceSeconds: 0 }, "HOOK_TOLERANCE_INVALID", "hooks[0].toleranceSeconds"],
-    [{ toleranceSeconds: MAX_HOOK_TOLERANCE_SECONDS + 1 }, "HOOK_TOLERANCE_INVALID", "hooks[0].toleranceSeconds"],
+    [
+      { toleranceSeconds: MAX_HOOK_TOLERANCE_SECONDS + 1 },
+      "HOOK_TOLERANCE_INVALID",
+      "hooks[0].toleranceSeconds",
+    ],
     [{ toleranceSeconds: "5m" }, "HOOK_TOLERANCE_INVALID", "hooks[0].toleranceSeconds"],
   ])("refuses %j with %s", (fields, code, path) => {
     const entry: Record<string, unknown> = { ...hook, ...fields };
@@ -116,7 +129,15 @@ describe("safeParseServiceConfig: hooks", () => {
   });
 
   it("collects the problems of every hook at once", () => {
-    const result = problems({ hooks: [{ ...hook, secretEnv: "UNSET" }, { name: "x", extra: 1 }] }, ENV);
+    const result = problems(
+      {
+        hooks: [
+          { ...hook, secretEnv: "UNSET" },
+          { name: "x", extra: 1 },
+        ],
+      },
+      ENV,
+    );
     expect(result).toEqual([
       { code: "ENV_MISSING", path: "hooks[0].secretEnv" },
       { code: "HOOK_UNKNOWN_KEY", path: "hooks[1].extra" },

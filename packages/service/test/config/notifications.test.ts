@@ -8,7 +8,9 @@ const schedule = { name: "daily", workflow: "check-site", cron: "0 9 * * *" };
 
 describe("safeParseServiceConfig: notifications", () => {
   it("reads target URLs from the environment, json by default, failure and waiting by default", () => {
-    const config = parsed({ notifications: { targets: [target, { urlEnv: "SLACK_URL", format: "slack" }] } });
+    const config = parsed({
+      notifications: { targets: [target, { urlEnv: "SLACK_URL", format: "slack" }] },
+    });
     expect(config.notifications).toEqual({
       on: ["failure", "waiting"],
       targets: [
@@ -22,12 +24,18 @@ describe("safeParseServiceConfig: notifications", () => {
 
   it("keeps the declared events once each, and accepts a list of targets", () => {
     const on = ["success", "change", "success"];
-    expect(parsed({ notifications: { on, targets: [target] } }).notifications?.on).toEqual(["success", "change"]);
+    expect(parsed({ notifications: { on, targets: [target] } }).notifications?.on).toEqual([
+      "success",
+      "change",
+    ]);
     expect(parsed({ notifications: [target] }).notifications).toEqual({
       on: DEFAULT_NOTIFY_ON,
       targets: [{ url: ENV.ALERT_URL, format: "json" }],
     });
-    expect(parsed({ notifications: { on: [], targets: [] } }).notifications).toEqual({ on: [], targets: [] });
+    expect(parsed({ notifications: { on: [], targets: [] } }).notifications).toEqual({
+      on: [],
+      targets: [],
+    });
   });
 
   it("refuses a URL written in the config, and never shows it", () => {
@@ -44,16 +52,26 @@ describe("safeParseServiceConfig: notifications", () => {
 
   it("refuses a missing or empty variable by name, a non-name, and a value that is not an http(s) URL", () => {
     const at = "notifications.targets[0].urlEnv";
-    expect(problems({ notifications: { targets: [{ urlEnv: "UNSET_URL" }] } })).toEqual([{ code: "ENV_MISSING", path: at }]);
-    expect(messages({ notifications: { targets: [{ urlEnv: "UNSET_URL" }] } })).toContain("UNSET_URL");
-    expect(problems({ notifications: { targets: [{ urlEnv: "EMPTY" }] } })).toEqual([{ code: "ENV_MISSING", path: at }]);
+    expect(problems({ notifications: { targets: [{ urlEnv: "UNSET_URL" }] } })).toEqual([
+      { code: "ENV_MISSING", path: at },
+    ]);
+    expect(messages({ notifications: { targets: [{ urlEnv: "UNSET_URL" }] } })).toContain(
+      "UNSET_URL",
+    );
+    expect(problems({ notifications: { targets: [{ urlEnv: "EMPTY" }] } })).toEqual([
+      { code: "ENV_MISSING", path: at },
+    ]);
     const pasted = { urlEnv: "https://hooks.slack.example.test/services/T/B/leaked" };
-    expect(problems({ notifications: { targets: [pasted] } })).toEqual([{ code: "ENV_NAME_INVALID", path: at }]);
+    expect(problems({ notifications: { targets: [pasted] } })).toEqual([
+      { code: "ENV_NAME_INVALID", path: at },
+    ]);
     expect(messages({ notifications: { targets: [pasted] } })).not.toContain("leaked");
     expect(problems({ notifications: { targets: [{ urlEnv: "NOT_A_URL" }] } })).toEqual([
       { code: "NOTIFY_URL_INVALID", path: at },
     ]);
-    expect(messages({ notifications: { targets: [{ urlEnv: "NOT_A_URL" }] } })).not.toContain("files.example");
+    expect(messages({ notifications: { targets: [{ urlEnv: "NOT_A_URL" }] } })).not.toContain(
+      "files.example",
+    );
   });
 
   it.each([
@@ -65,8 +83,16 @@ describe("safeParseServiceConfig: notifications", () => {
     [{ on: ["failed"], targets: [target] }, "NOTIFY_EVENT_INVALID", "notifications.on[0]"],
     [{ on: ["failure", 1], targets: [target] }, "NOTIFY_EVENT_INVALID", "notifications.on[1]"],
     [{ targets: ["ALERT_URL"] }, "NOTIFY_FIELD_TYPE", "notifications.targets[0]"],
-    [{ targets: [{ ...target, format: "teams" }] }, "NOTIFY_FORMAT_INVALID", "notifications.targets[0].format"],
-    [{ targets: [{ ...target, formt: "slack" }] }, "NOTIFY_UNKNOWN_KEY", "notifications.targets[0].formt"],
+    [
+      { targets: [{ ...target, format: "teams" }] },
+      "NOTIFY_FORMAT_INVALID",
+      "notifications.targets[0].format",
+    ],
+    [
+      { targets: [{ ...target, formt: "slack" }] },
+      "NOTIFY_UNKNOWN_KEY",
+      "notifications.targets[0].formt",
+    ],
     [{ targets: [target], onn: ["success"] }, "NOTIFY_UNKNOWN_KEY", "notifications.onn"],
   ])("refuses %j with %s", (notifications, code, path) => {
     expect(problems({ notifications })).toEqual([{ code, path }]);
@@ -94,7 +120,10 @@ describe("safeParseServiceConfig: a schedule's notify", () => {
 
   it("takes `notify: []` as no notification for that schedule (overriding the default)", () => {
     const config = parsed({ schedules: [{ ...schedule, notify: [] }], notifications: [target] });
-    expect(config.scheduleNotifications.get("daily")).toEqual({ on: DEFAULT_NOTIFY_ON, targets: [] });
+    expect(config.scheduleNotifications.get("daily")).toEqual({
+      on: DEFAULT_NOTIFY_ON,
+      targets: [],
+    });
   });
 
   it("locates notify problems under the schedule, beside the schedule's own", () => {
@@ -117,7 +146,9 @@ describe("safeParseServiceConfig: a schedule's notify", () => {
     expect(problems({ schedules: [{ ...schedule, notfy: [target] }] })).toEqual([
       { code: "SCHEDULE_UNKNOWN_KEY", path: "schedules[0].notfy" },
     ]);
-    expect(problems({ schedules: "daily" })).toEqual([{ code: "SCHEDULES_NOT_A_LIST", path: "schedules" }]);
+    expect(problems({ schedules: "daily" })).toEqual([
+      { code: "SCHEDULES_NOT_A_LIST", path: "schedules" },
+    ]);
   });
 
   it("orders problems by section: schedules, hooks, notifications, service", () => {
@@ -141,6 +172,8 @@ describe("safeParseServiceConfig: a schedule's notify", () => {
       hooks: [{ name: "h", workflow: "w", secretEnv: "HOOK_SECRET" }],
       notifications: [target],
     });
-    expect(serviceConfigSecrets(config).sort()).toEqual([ENV.ALERT_URL, ENV.HOOK_SECRET, ENV.SLACK_URL].sort());
+    expect(serviceConfigSecrets(config).sort()).toEqual(
+      [ENV.ALERT_URL, ENV.HOOK_SECRET, ENV.SLACK_URL].sort(),
+    );
   });
 });

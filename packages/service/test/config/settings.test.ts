@@ -34,7 +34,10 @@ describe("safeParseServiceConfig: service", () => {
 
   it("applies the defaults to the fields an empty section leaves out", () => {
     expect(parsed({ service: {} }).settings).toEqual(DEFAULT_SERVICE_SETTINGS);
-    expect(parsed({ service: { port: 9000 } }).settings).toEqual({ ...DEFAULT_SERVICE_SETTINGS, port: 9000 });
+    expect(parsed({ service: { port: 9000 } }).settings).toEqual({
+      ...DEFAULT_SERVICE_SETTINGS,
+      port: 9000,
+    });
   });
 
   it("keeps every declared setting, seconds as ms", () => {
@@ -62,11 +65,17 @@ describe("safeParseServiceConfig: service", () => {
   it("warns about a host beyond loopback, and still parses", () => {
     for (const host of ["0.0.0.0", "192.168.1.10", "::", "flows.example.test"]) {
       const result = safeParseServiceConfig({ service: { host } }, ENV);
-      expect(result).toMatchObject({ ok: true, warnings: [{ code: "SERVICE_HOST_PUBLIC", path: "service.host" }] });
+      expect(result).toMatchObject({
+        ok: true,
+        warnings: [{ code: "SERVICE_HOST_PUBLIC", path: "service.host" }],
+      });
     }
     for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"]) {
       expect(isLoopbackHost(host)).toBe(true);
-      expect(safeParseServiceConfig({ service: { host } }, ENV)).toMatchObject({ ok: true, warnings: [] });
+      expect(safeParseServiceConfig({ service: { host } }, ENV)).toMatchObject({
+        ok: true,
+        warnings: [],
+      });
     }
     expect(isLoopbackHost("127.0.0.1.example.test")).toBe(false);
   });
@@ -83,7 +92,9 @@ describe("safeParseServiceConfig: service", () => {
       { code: "SERVICE_UNKNOWN_KEY", path: "service.__proto__x" },
     ]);
     const own = JSON.parse('{"__proto__": {"port": 1}}') as unknown;
-    expect(problems({ service: own })).toEqual([{ code: "SERVICE_UNKNOWN_KEY", path: "service.__proto__" }]);
+    expect(problems({ service: own })).toEqual([
+      { code: "SERVICE_UNKNOWN_KEY", path: "service.__proto__" },
+    ]);
   });
 
   it.each([
@@ -104,16 +115,18 @@ describe("safeParseServiceConfig: service", () => {
     [{ baseUrl: "flows.example.test" }, "SERVICE_BASE_URL_INVALID", "service.baseUrl"],
     [{ baseUrl: "file:///etc/passwd" }, "SERVICE_BASE_URL_INVALID", "service.baseUrl"],
     [{ baseUrl: 1 }, "SERVICE_FIELD_TYPE", "service.baseUrl"],
-    [{ allowPrivateNotifications: "yes" }, "SERVICE_FIELD_TYPE", "service.allowPrivateNotifications"],
+    [
+      { allowPrivateNotifications: "yes" },
+      "SERVICE_FIELD_TYPE",
+      "service.allowPrivateNotifications",
+    ],
   ])("refuses %j with %s", (service, code, path) => {
     expect(problems({ service })).toEqual([{ code, path }]);
   });
 
   it("collects every problem of the section at once", () => {
-    expect(problems({ service: { port: -1, concurrency: 0, extra: true } }).map((p) => p.code)).toEqual([
-      "SERVICE_UNKNOWN_KEY",
-      "SERVICE_PORT_INVALID",
-      "SERVICE_LIMIT_INVALID",
-    ]);
+    expect(
+      problems({ service: { port: -1, concurrency: 0, extra: true } }).map((p) => p.code),
+    ).toEqual(["SERVICE_UNKNOWN_KEY", "SERVICE_PORT_INVALID", "SERVICE_LIMIT_INVALID"]);
   });
 });

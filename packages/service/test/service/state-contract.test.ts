@@ -10,6 +10,8 @@ const dir = mkdtempSync(join(tmpdir(), "skillflow-state-contract-"));
 let n = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeServiceStateContract("sqlite", () => openSqliteServiceState({ path: join(dir, `s${++n}.db`) }));
+describeServiceStateContract("sqlite", () =>
+  openSqliteServiceState({ path: join(dir, `s${++n}.db`) }),
+);
 describeServiceStateContract("sqlite :memory:", () => openSqliteServiceState({ path: ":memory:" }));
 describeServiceStateContract("memory", () => new MemoryServiceState());

@@ -25,7 +25,11 @@ describe("openSqliteServiceState", () => {
     await first.setPaused("daily", true);
     await first.setLastFire("daily", 1_700_000_000_000);
     await first.addDecision("r1", "deploy", { approved: true, by: "ada", response: { n: 1 } });
-    await first.addNotification("r1", { event: "failure", at: "2030-01-01T00:00:00.000Z", result: { ok: true } });
+    await first.addNotification("r1", {
+      event: "failure",
+      at: "2030-01-01T00:00:00.000Z",
+      result: { ok: true },
+    });
     await first.close();
     const second = openSqliteServiceState({ path });
     expect([...(await second.pausedSchedules())]).toEqual(["daily"]);
@@ -48,13 +52,23 @@ describe("openSqliteServiceState", () => {
     queue.close();
     await state.close();
     const db = new Database(path, { readonly: true });
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>)
+    const tables = (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{
+        name: string;
+      }>
+    )
       .map((row) => row.name)
       .filter((name) => !name.startsWith("sqlite_"));
     const mode = db.pragma("journal_mode", { simple: true });
     db.close();
-    expect(tables.filter((name) => !name.startsWith("queue_")).every((name) => name.startsWith("service_"))).toBe(true);
-    expect(tables).toEqual(expect.arrayContaining(["queue_jobs", "service_paused", "service_decisions"]));
+    expect(
+      tables
+        .filter((name) => !name.startsWith("queue_"))
+        .every((name) => name.startsWith("service_")),
+    ).toBe(true);
+    expect(tables).toEqual(
+      expect.arrayContaining(["queue_jobs", "service_paused", "service_decisions"]),
+    );
     expect(mode).toBe("wal");
   });
 
@@ -67,6 +81,8 @@ describe("openSqliteServiceState", () => {
   it("refuses a path whose folder cannot be made with STATE_STORAGE", () => {
     const file = join(dir, "a-file");
     writeFileSync(file, "x");
-    expect(codeOf(() => openSqliteServiceState({ path: join(file, "state.db") }))).toBe("STATE_STORAGE");
+    expect(codeOf(() => openSqliteServiceState({ path: join(file, "state.db") }))).toBe(
+      "STATE_STORAGE",
+    );
   });
 });
