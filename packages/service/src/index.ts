@@ -60,6 +60,7 @@ export * from "./notify/index.js";
 export {
   findPreviousRun,
   PREVIOUS_RUN_TOOL,
+  previousOutputsFromStore,
   previousRunTool,
   withPreviousRun,
   type PreviousRunContext,

@@ -62,6 +62,23 @@ export function findPreviousRun(context: PreviousRunContext): PreviousRunOutput 
   };
 }
 
+/**
+ * The `previousOutputs` a notifier needs, read from `store`: the outputs of the last successful run
+ * of `workflow` other than `runId`, undefined when there is none.
+ */
+export function previousOutputsFromStore(
+  store: RunStore,
+): (workflow: string, runId: string) => Promise<Record<string, unknown> | undefined> {
+  return (workflow, runId) => {
+    try {
+      const found = findPreviousRun({ store, workflow, runId });
+      return Promise.resolve(found.found ? found.outputs : undefined);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+}
+
 const DESCRIPTION =
   "The last successful run of this same workflow: its id, start and completion time and outputs " +
   "({ found: false } when there is none). Compare with it to report only what changed.";

@@ -3,7 +3,7 @@ import { MemoryRunStore } from "@skillflow/store";
 import { testRunLog, testRunStart } from "@skillflow/store/testing";
 import { MockToolAdapter, type RunLog } from "@skillflow/workflow";
 import { describe, expect, it } from "vitest";
-import { PREVIOUS_RUN_TOOL, withPreviousRun } from "../../src/index.js";
+import { PREVIOUS_RUN_TOOL, previousOutputsFromStore, withPreviousRun } from "../../src/index.js";
 
 function record(
   store: MemoryRunStore,
@@ -112,5 +112,17 @@ describe("withPreviousRun", () => {
     expect((await call(adapter)).output).toEqual({ found: false });
     const names = (adapter.list?.() ?? []).map((d) => d.name);
     expect(names.filter((n) => n === PREVIOUS_RUN_TOOL)).toHaveLength(1);
+  });
+});
+
+describe("previousOutputsFromStore", () => {
+  it("gives the previous successful outputs of the workflow, or undefined", async () => {
+    const store = new MemoryRunStore();
+    const previous = previousOutputsFromStore(store);
+    await expect(previous("check", "now")).resolves.toBeUndefined();
+    record(store, "r1", "2030-01-01T00:00:00.000Z", { outputs: { n: 1 } });
+    record(store, "now", "2030-01-02T00:00:00.000Z", { outputs: { n: 2 } });
+    await expect(previous("check", "now")).resolves.toEqual({ n: 1 });
+    await expect(previous("other-flow", "now")).resolves.toBeUndefined();
   });
 });
