@@ -111,7 +111,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });
     } catch (error) {
-      const message = `Sending to ${host ?? "the target"} failed: ${messageOf(error)}`;
+      // The URL is a secret (a Slack URL carries its token): a sender's error must not echo it.
+      const reason = messageOf(error).replaceAll(target.url, host ?? "the target");
+      const message = `Sending to ${host ?? "the target"} failed: ${reason}`;
       return {
         ok: false,
         ...(host === undefined ? {} : { host }),

@@ -177,9 +177,10 @@ describe("createNotifier", () => {
     state.addNotification = () => Promise.reject(new Error("disk full"));
     const { notifier, problems } = setUp({
       state,
-      send: () => Promise.reject(new Error("socket gone")),
+      send: (target) => Promise.reject(new Error(`socket gone for ${target.url}`)),
     });
     await expect(notifier.afterRun(log({ status: "failed" }), {})).resolves.toBeUndefined();
+    expect(JSON.stringify(problems)).not.toContain("TOKEN-1");
     expect(problems.map((p) => p.code)).toEqual([
       "NOTIFICATION_FAILED",
       "NOTIFICATION_NOT_RECORDED",
