@@ -75,3 +75,24 @@ export type {
   ServiceConfigProblemCode,
   ServiceSectionProblemCode,
 } from "./config/problems.js";
+// Service core building blocks (issue 16): previous_run, scheduler ticks, notifier, webhook acceptance.
+export {
+  findPreviousRun,
+  PREVIOUS_RUN_TOOL,
+  previousOutputsFromStore,
+  previousRunTool,
+  withPreviousRun,
+  type PreviousRunContext,
+  type PreviousRunOutput,
+} from "./service/previous-run.js";
+export {
+  NEXT_FIRES_SHOWN,
+  planScheduleTick,
+  scheduleInfos,
+  type ActiveScheduleRun,
+  type ScheduleAction,
+  type ScheduleSkipReason,
+  type ScheduleTickInput,
+} from "./service/scheduler.js";
+export { createNotifier, type Notifier, type NotifierOptions } from "./service/notifier.js";
+export { acceptHook, type AcceptedHook, type AcceptHookDeps } from "./service/hooks.js";
