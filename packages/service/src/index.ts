@@ -55,3 +55,8 @@ export {
 // Webhook triggers and notifications (issue 16).
 export * from "./hooks/index.js";
 export * from "./notify/index.js";
+
+// The service contract's types, for the CLI (svc-cli; drop lines the core's own block already exports).
+export { DEFAULT_SERVICE_PORT } from "./service/types.js";
+export type * from "./service/types.js";
+export type { ServiceStateStore } from "./service/state.js";
