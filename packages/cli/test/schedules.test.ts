@@ -294,3 +294,29 @@ describe.skipIf(!serviceCoreReady)("runtime state through the Service", () => {
     );
   });
 });
+
+describe("help and calls", () => {
+  it("lists serve and schedules in the help, each with examples", async () => {
+    const main = await cli(["--help"]);
+    expect(main.stdout).toMatch(/\n {2}serve +/);
+    expect(main.stdout).toMatch(/\n {2}schedules +/);
+    for (const name of ["serve", "schedules"]) {
+      const help = await cli([name, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain("Examples:");
+    }
+  });
+
+  it("refuses a bad --port and arguments before anything starts", async () => {
+    const p = project();
+    for (const argv of [
+      ["serve", "--port", "http"],
+      ["serve", "--port", "70000"],
+      ["serve", "now"],
+    ]) {
+      const result = await p.call(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("error BAD_ARGUMENTS:");
+    }
+  });
+});

@@ -13,9 +13,14 @@ import { userConfigDir } from "../config-files.js";
 import { CliError, EXIT } from "../errors.js";
 import { VERSION } from "../main.js";
 import { buildTools } from "../tools.js";
-import { createApiApp, loadOrCreateToken, startApiServer } from "../service/_pending.js";
+import {
+  createApiApp,
+  loadOrCreateToken,
+  startApiServer,
+  type ApiServer,
+} from "../service/_pending.js";
 import { removeServeMarker, writeServeMarker } from "../service/marker.js";
-import { openCliService } from "../service/open.js";
+import { openCliService, type CliService } from "../service/open.js";
 
 const help = `usage: skillflow serve [options]
 
@@ -107,10 +112,76 @@ function scheduleLines(schedules: readonly ScheduleInfo[]): string {
     .join("");
 }
 
+/** A listening failure the user can fix (the port is taken, the address is not this machine's). */
+function listenProblem(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EADDRINUSE")
+    return new CliError(
+      "BAD_ARGUMENTS",
+      `${host}:${port} is in use (another skillflow serve?); stop it or pass --port <n>`,
+    );
+  if (code === "EADDRNOTAVAIL" || code === "EACCES" || code === "ENOTFOUND")
+    return new CliError(
+      "BAD_ARGUMENTS",
+      `cannot listen on ${host}:${port} (${code}); pass --host 127.0.0.1 or another --port`,
+    );
+  return error;
+}
+
+/** Serves until a signal; stops gracefully (exit 0) or at once on a second signal (130). */
+async function serve(
+  args: ParsedArgs,
+  context: CommandContext,
+  cli: CliService,
+  token: { token: string; created: boolean; file: string },
+): Promise<number> {
+  const { io } = context;
+  const { service, config } = cli;
+  const host = stringFlag(args, "host") ?? config.settings.host;
+  const listenPort = port(args, config.settings.port);
+  let exit: number = EXIT.ok;
+  const watch = signals(() => {
+    exit = EXIT.cancelled;
+    io.stderr.write("stopping now: unfinished runs resume at the next start\n");
+    void service.stop({ now: true });
+  }, io.signal);
+  let server: ApiServer | undefined;
+  let stopped = false;
+  try {
+    await service.start();
+    const app = createApiApp(service, { token: token.token, version: VERSION });
+    server = await startApiServer(app, { host, port: listenPort }).catch((error: unknown) => {
+      throw listenProblem(error, host, listenPort);
+    });
+    await writeServeMarker(cli.stateFile, { pid: process.pid, url: server.url });
+    const schedules = await service.listSchedules();
+    if (args.values.json === true) printJson(io, { url: server.url, port: server.port, schedules });
+    else {
+      io.stdout.write(`skillflow serve listening on ${server.url}\n`);
+      if (token.created)
+        io.stdout.write(`created the API token in ${token.file} (skillflow serve --print-token)\n`);
+      io.stdout.write(scheduleLines(schedules));
+    }
+    const name = await watch.first;
+    io.stderr.write(
+      `${name}: stopping (running steps get ${config.settings.graceMs} ms; signal again to stop now)\n`,
+    );
+    await service.stop();
+    stopped = true;
+    return exit;
+  } finally {
+    watch.dispose();
+    if (!stopped) await service.stop({ now: true }).catch(() => undefined);
+    await server?.close();
+    await removeServeMarker(cli.stateFile);
+  }
+}
+
 async function execute(args: ParsedArgs, context: CommandContext): Promise<number> {
   const { io } = context;
   if (args.positionals.length > 0)
     throw new CliError("BAD_ARGUMENTS", "serve takes no arguments", help);
+  port(args, 0); // a bad --port is refused before anything starts
   const file = tokenFile(context);
   const { token, created } = await loadOrCreateToken(file);
   if (args.values["print-token"] === true) {
@@ -123,41 +194,9 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
     config: stringFlag(args, "config"),
     tools: (workspace) => buildTools(io.cwd, workspace.env, workspace.config),
   });
-  const settings = cli.config.settings;
-  const { service } = cli;
-  let server: Awaited<ReturnType<typeof startApiServer>> | undefined;
   try {
-    await service.start();
-    const app = createApiApp(service, { token, version: VERSION });
-    server = await startApiServer(app, {
-      host: stringFlag(args, "host") ?? settings.host,
-      port: port(args, settings.port),
-    });
-    await writeServeMarker(cli.stateFile, { pid: process.pid, url: server.url });
-    const schedules = await service.listSchedules();
-    if (args.values.json === true) printJson(io, { url: server.url, port: server.port, schedules });
-    else {
-      io.stdout.write(`skillflow serve listening on ${server.url}\n`);
-      if (created)
-        io.stdout.write(`created the API token in ${file} (skillflow serve --print-token)\n`);
-      io.stdout.write(scheduleLines(schedules));
-    }
-    let exit: number = EXIT.ok;
-    const watch = signals(() => {
-      exit = EXIT.cancelled;
-      io.stderr.write("stopping now: unfinished runs resume at the next start\n");
-      void service.stop({ now: true });
-    }, io.signal);
-    const name = await watch.first;
-    io.stderr.write(
-      `${name}: stopping (running steps get ${settings.graceMs} ms; signal again to stop now)\n`,
-    );
-    await service.stop();
-    watch.dispose();
-    return exit;
+    return await serve(args, context, cli, { token, created, file });
   } finally {
-    await server?.close();
-    await removeServeMarker(cli.stateFile);
     await cli.close();
   }
 }
