@@ -2,6 +2,7 @@
 // from either file hold, and the project's other keys win within a section.
 import type { CliConfig } from "./config.js";
 import type { SkillsConfig } from "./config-skills.js";
+import { mergeServiceSections } from "./config-service.js";
 
 /** `value` without its undefined entries (optional keys stay absent rather than undefined). */
 function defined<T extends object>(value: { [K in keyof T]: T[K] | undefined }): T {
@@ -77,5 +78,6 @@ export function mergeConfigs(user: CliConfig, project: CliConfig): CliConfig {
     model: section("model"),
     history: section("history"),
     skills,
+    service: mergeServiceSections(user.service, project.service),
   });
 }

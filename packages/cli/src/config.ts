@@ -12,6 +12,7 @@ import { formatDiagnostic, parseYamlDocument } from "@skillflow/workflow";
 import { CliError } from "./errors.js";
 import { checkKeys, isRecord, type Problem } from "./config-check.js";
 import { checkSkills, type SkillsConfig } from "./config-skills.js";
+import { SERVICE_KEYS, checkServiceSection, type ServiceSection } from "./config-service.js";
 
 /** The checked configuration; every part optional. */
 export interface CliConfig {
@@ -23,6 +24,8 @@ export interface CliConfig {
   model?: { default?: string };
   history?: HistoryConfig;
   skills?: SkillsConfig;
+  /** `schedules`, `hooks`, `notifications` and `service` as written (checked; see config-service.ts). */
+  service?: ServiceSection;
 }
 
 /** Where and how runs are recorded (`history` in the configuration). */
@@ -188,7 +191,12 @@ function check(value: unknown, out: Problem[]): Omit<CliConfig, "file"> {
     out.push({ path: [], message: "the configuration must be a mapping" });
     return {};
   }
-  checkKeys(value, [], ["shell", "network", "mcp", "model", "history", "skills"], out);
+  checkKeys(
+    value,
+    [],
+    ["shell", "network", "mcp", "model", "history", "skills", ...SERVICE_KEYS],
+    out,
+  );
   const config: Omit<CliConfig, "file"> = {};
   if (value.shell !== undefined) {
     const shell = checkShell(value.shell, out);
@@ -223,6 +231,8 @@ function check(value: unknown, out: Problem[]): Omit<CliConfig, "file"> {
     const skills = checkSkills(value.skills, out);
     if (skills) config.skills = skills;
   }
+  const service = checkServiceSection(value, out);
+  if (service) config.service = service;
   return config;
 }
 

@@ -21,7 +21,15 @@ export type CliErrorCode =
   | "HISTORY_FULL"
   | "MCP_SERVER_FAILED"
   | "UNKNOWN_SKILL"
-  | "SKILL_FAILED";
+  | "SKILL_FAILED"
+  | "SCHEDULE_EXISTS"
+  | "UNKNOWN_SCHEDULE"
+  | "INVALID_CRON"
+  | "UNKNOWN_WORKFLOW"
+  | "INVALID_WORKFLOW"
+  | "INVALID_INPUTS"
+  | "SCHEDULE_DISABLED"
+  | "SERVICE_FAILED";
 
 /** A mistake in the call (exit 2); `usage` is printed after the message when set. */
 export class CliError extends Error {

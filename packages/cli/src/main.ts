@@ -52,6 +52,16 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/eval.js")).evalCommand,
   },
   {
+    name: "serve",
+    summary: "run this project's schedules, webhooks and HTTP API until stopped",
+    load: async () => (await import("./commands/serve.js")).serveCommand,
+  },
+  {
+    name: "schedules",
+    summary: "list, add, remove, pause, resume and trigger scheduled workflows",
+    load: async () => (await import("./commands/schedules.js")).schedulesCommand,
+  },
+  {
     name: "trust",
     summary: "let this project's privileged settings apply (shell, MCP, skill commands, .env URLs)",
     load: async () => (await import("./commands/trust.js")).trustCommand,
@@ -80,7 +90,9 @@ Examples:
   skillflow run examples/repo-activity
   skillflow runs list --since 7d
   skillflow validate examples/*/SKILL.md
-  skillflow graph examples/repo-activity > flow.mmd`;
+  skillflow graph examples/repo-activity > flow.mmd
+  skillflow schedules add daily --workflow page-digest --cron "0 9 * * *"
+  skillflow serve`;
 
 /** Extra collaborators of `run`. */
 export interface RunOptions {

@@ -96,3 +96,7 @@ export {
 } from "./service/scheduler.js";
 export { createNotifier, type Notifier, type NotifierOptions } from "./service/notifier.js";
 export { acceptHook, type AcceptedHook, type AcceptHookDeps } from "./service/hooks.js";
+// The service contract's types, for the CLI (svc-cli; drop lines the core's own block already exports).
+export { DEFAULT_SERVICE_PORT } from "./service/types.js";
+export type * from "./service/types.js";
+export type { ServiceStateStore } from "./service/state.js";

@@ -18,8 +18,8 @@ async function existing(folder: string, names: readonly string[]): Promise<strin
   return undefined;
 }
 
-/** The file to edit, and whether it exists yet (a new one is `skillflow.config.json` / `config.json`). */
-async function targetFile(context: ConfigContext, target: ConfigTarget): Promise<string> {
+/** The file to edit (a new one is `skillflow.config.json` / `config.json`). */
+export async function targetFile(context: ConfigContext, target: ConfigTarget): Promise<string> {
   if (target.scope === "project") {
     if (target.explicit !== undefined) return path.resolve(context.cwd, target.explicit);
     return (await existing(context.cwd, CONFIG_FILES)) ?? path.join(context.cwd, CONFIG_FILES[0]!);

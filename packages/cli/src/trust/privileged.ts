@@ -6,6 +6,7 @@ import type { AllowRule, McpServerConfig } from "@skillflow/tools";
 import type { CliConfig } from "../config.js";
 import { isSecretVariable } from "@skillflow/workflow";
 import type { SkillsConfig } from "../config-skills.js";
+import { privilegedServiceSettings, untrustedServiceSection } from "./privileged-service.js";
 
 /**
  * One privileged setting found in a project file. `value` feeds the trust digest (never shown: an
@@ -163,7 +164,7 @@ function escapes(root: string, target: string): boolean {
 /**
  * The privileged settings of a project's configuration: shell commands it allows, MCP servers (their
  * commands run, their headers can carry your keys), the private-network switch, skill trust, and a
- * history file outside the project.
+ * history file outside the project, and the service's schedules, hooks and notification targets.
  */
 export function privilegedSettings(config: CliConfig, root: string): PrivilegedSetting[] {
   const file = config.file ?? "config";
@@ -199,6 +200,7 @@ export function privilegedSettings(config: CliConfig, root: string): PrivilegedS
       summary: `write run history to ${history}, outside the project (or into .git)`,
       value: history,
     });
+  found.push(...privilegedServiceSettings(config.service, file));
   return found;
 }
 
@@ -216,6 +218,9 @@ export function withoutPrivileged(config: CliConfig, root: string): CliConfig {
     out.history = history;
   }
   if (out.skills !== undefined) out.skills = untrustedSkills(out.skills);
+  const service = untrustedServiceSection(out.service);
+  if (service === undefined) delete out.service;
+  else out.service = service;
   return out;
 }
 

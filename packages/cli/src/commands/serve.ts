@@ -1,0 +1,216 @@
+// `skillflow serve`: the long-running service of this project (schedules, hooks, the HTTP API),
+// a thin shell around createService: it builds the parts, starts them and stops them on a signal.
+import path from "node:path";
+import type { ScheduleInfo } from "@skillflow/service";
+import {
+  printJson,
+  stringFlag,
+  type Command,
+  type CommandContext,
+  type ParsedArgs,
+} from "../command.js";
+import { userConfigDir } from "../config-files.js";
+import { CliError, EXIT } from "../errors.js";
+import { VERSION } from "../main.js";
+import { buildTools } from "../tools.js";
+import {
+  createApiApp,
+  loadOrCreateToken,
+  startApiServer,
+  type ApiServer,
+} from "../service/_pending.js";
+import { removeServeMarker, writeServeMarker } from "../service/marker.js";
+import { openCliService, type CliService } from "../service/open.js";
+
+const help = `usage: skillflow serve [options]
+
+Runs this project's service: schedules fire, webhooks (POST /hooks/<name>) start their workflows,
+queued runs (\`skillflow schedules trigger\`) run, and the HTTP API answers on 127.0.0.1:7787 by
+default (every route but /health needs the bearer token). Runs are recorded in the run history
+(\`skillflow runs\`); the queue and the schedules' state live in .skillflow/service.db next to it.
+A project's schedules, hooks and notification targets apply only once you trust the project:
+see \`skillflow trust\`.
+
+The token is created on first start in your config folder ($SKILLFLOW_CONFIG_HOME, else
+~/.config/skillflow or the platform's folder) as \`service-token\` (mode 0600).
+
+SIGTERM or Ctrl-C stops taking work, lets running steps finish (service.graceMs, default 30 s) and
+exits 0; a second signal exits at once (130): unfinished runs resume at the next start.
+
+Options:
+      --host <host>        interface to listen on (default: service.host, else 127.0.0.1)
+      --port <n>           port (default: service.port, else 7787; 0 picks a free one)
+      --print-token        print the API token (created if needed) and exit
+      --config <file>      project configuration file (default: ./skillflow.config.{json,yaml,yml})
+      --json               print the address and schedules as one JSON line
+  -h, --help               show this help
+
+Examples:
+  skillflow serve
+  skillflow serve --port 8080
+  curl -H "Authorization: Bearer $(skillflow serve --print-token)" http://127.0.0.1:7787/runs`;
+
+/** The token file in the user's config folder. */
+function tokenFile(context: CommandContext): string {
+  const folder = userConfigDir(context.io);
+  if (folder === undefined)
+    throw new CliError(
+      "INVALID_CONFIG",
+      "no user config folder is known for the API token (set HOME or SKILLFLOW_CONFIG_HOME)",
+    );
+  return path.join(folder, "service-token");
+}
+
+function port(args: ParsedArgs, fallback: number): number {
+  const text = stringFlag(args, "port");
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > 65_535)
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      `--port must be a number from 0 to 65535 (got "${text}")`,
+      help,
+    );
+  return value;
+}
+
+/** Resolves at the first SIGTERM/SIGINT (or `abort`); a second one calls `again`. */
+function signals(
+  again: () => void,
+  abort?: AbortSignal,
+): { first: Promise<string>; dispose(): void } {
+  let count = 0;
+  let resolve!: (name: string) => void;
+  const first = new Promise<string>((r) => (resolve = r));
+  const on = (name: string) => () => {
+    count += 1;
+    if (count === 1) resolve(name);
+    else again();
+  };
+  const term = on("SIGTERM");
+  const int = on("SIGINT");
+  process.on("SIGTERM", term);
+  // With the CLI's own interrupt signal, Ctrl-C arrives through it (a second Ctrl-C exits 130 there).
+  if (abort === undefined) process.on("SIGINT", int);
+  else abort.addEventListener("abort", on("SIGINT"), { once: true });
+  return {
+    first,
+    dispose() {
+      process.off("SIGTERM", term);
+      process.off("SIGINT", int);
+    },
+  };
+}
+
+function scheduleLines(schedules: readonly ScheduleInfo[]): string {
+  if (schedules.length === 0) return "no schedules\n";
+  return schedules
+    .map((s) => {
+      const when = !s.enabled ? "disabled" : s.paused ? "paused" : `next ${s.next[0] ?? "—"}`;
+      return `  ${s.name}  ${s.cron} (${s.timezone})  ${when}\n`;
+    })
+    .join("");
+}
+
+/** A listening failure the user can fix (the port is taken, the address is not this machine's). */
+function listenProblem(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EADDRINUSE")
+    return new CliError(
+      "BAD_ARGUMENTS",
+      `${host}:${port} is in use (another skillflow serve?); stop it or pass --port <n>`,
+    );
+  if (code === "EADDRNOTAVAIL" || code === "EACCES" || code === "ENOTFOUND")
+    return new CliError(
+      "BAD_ARGUMENTS",
+      `cannot listen on ${host}:${port} (${code}); pass --host 127.0.0.1 or another --port`,
+    );
+  return error;
+}
+
+/** Serves until a signal; stops gracefully (exit 0) or at once on a second signal (130). */
+async function serve(
+  args: ParsedArgs,
+  context: CommandContext,
+  cli: CliService,
+  token: { token: string; created: boolean; file: string },
+): Promise<number> {
+  const { io } = context;
+  const { service, config } = cli;
+  const host = stringFlag(args, "host") ?? config.settings.host;
+  const listenPort = port(args, config.settings.port);
+  let exit: number = EXIT.ok;
+  const watch = signals(() => {
+    exit = EXIT.cancelled;
+    io.stderr.write("stopping now: unfinished runs resume at the next start\n");
+    void service.stop({ now: true });
+  }, io.signal);
+  let server: ApiServer | undefined;
+  let stopped = false;
+  try {
+    await service.start();
+    const app = createApiApp(service, { token: token.token, version: VERSION });
+    server = await startApiServer(app, { host, port: listenPort }).catch((error: unknown) => {
+      throw listenProblem(error, host, listenPort);
+    });
+    await writeServeMarker(cli.stateFile, { pid: process.pid, url: server.url });
+    const schedules = await service.listSchedules();
+    if (args.values.json === true) printJson(io, { url: server.url, port: server.port, schedules });
+    else {
+      io.stdout.write(`skillflow serve listening on ${server.url}\n`);
+      if (token.created)
+        io.stdout.write(`created the API token in ${token.file} (skillflow serve --print-token)\n`);
+      io.stdout.write(scheduleLines(schedules));
+    }
+    const name = await watch.first;
+    io.stderr.write(
+      `${name}: stopping (running steps get ${config.settings.graceMs} ms; signal again to stop now)\n`,
+    );
+    await service.stop();
+    stopped = true;
+    return exit;
+  } finally {
+    watch.dispose();
+    if (!stopped) await service.stop({ now: true }).catch(() => undefined);
+    await server?.close();
+    await removeServeMarker(cli.stateFile);
+  }
+}
+
+async function execute(args: ParsedArgs, context: CommandContext): Promise<number> {
+  const { io } = context;
+  if (args.positionals.length > 0)
+    throw new CliError("BAD_ARGUMENTS", "serve takes no arguments", help);
+  port(args, 0); // a bad --port is refused before anything starts
+  const file = tokenFile(context);
+  const { token, created } = await loadOrCreateToken(file);
+  if (args.values["print-token"] === true) {
+    io.stdout.write(`${token}\n`);
+    if (created) io.stderr.write(`created the API token in ${file}\n`);
+    return EXIT.ok;
+  }
+  // Tools are built once, from the workspace the service opens (trust applied), for every run.
+  const cli = await openCliService(context, {
+    config: stringFlag(args, "config"),
+    tools: (workspace) => buildTools(io.cwd, workspace.env, workspace.config),
+  });
+  try {
+    return await serve(args, context, cli, { token, created, file });
+  } finally {
+    await cli.close();
+  }
+}
+
+/** The `serve` command. */
+export const serveCommand: Command = {
+  name: "serve",
+  help,
+  options: {
+    host: { type: "string" },
+    port: { type: "string" },
+    "print-token": { type: "boolean" },
+    config: { type: "string" },
+    json: { type: "boolean" },
+  },
+  execute,
+};

@@ -1,0 +1,91 @@
+// The workflows `skillflow serve` can start: runnable skills from skill discovery, or a workflow file,
+// found and trusted exactly as `skillflow run <ref>` finds them.
+import { readFile } from "node:fs/promises";
+import { SkillLibrary } from "@skillflow/skills";
+import {
+  ServiceError,
+  type LoadedWorkflow,
+  type WorkflowCatalog,
+  type WorkflowInfo,
+} from "@skillflow/service";
+import { parseWorkflowFromMd } from "@skillflow/workflow";
+import type { CliConfig } from "../config.js";
+import { CliError } from "../errors.js";
+import { readWorkflowFile } from "../files.js";
+import type { Io } from "../io.js";
+import { resolutionLog } from "../run/sub-workflow-tree.js";
+import { libraryOptions } from "../skills/load.js";
+
+/** Declared inputs and outputs of a document; empty when it does not parse (a run says why). */
+function declared(content: string): Pick<WorkflowInfo, "inputs" | "outputs"> {
+  try {
+    const workflow = parseWorkflowFromMd(content);
+    return {
+      inputs: { ...(workflow.inputs as Record<string, unknown>) },
+      outputs: { ...(workflow.outputs as Record<string, unknown>) },
+    };
+  } catch {
+    return { inputs: {}, outputs: {} };
+  }
+}
+
+/** The runnable skills of `library`, each with its declared inputs and outputs. */
+async function runnable(library: SkillLibrary): Promise<WorkflowInfo[]> {
+  const found: WorkflowInfo[] = [];
+  for (const skill of library.skills.filter((s) => s.runnable)) {
+    let content: string;
+    try {
+      content = await readFile(skill.file, "utf8");
+    } catch {
+      continue; // Gone since discovery: not runnable now.
+    }
+    found.push({
+      name: skill.name,
+      ...(skill.description !== "" ? { description: skill.description } : {}),
+      source: skill.file,
+      ...declared(content),
+    });
+  }
+  return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A refusal of `readWorkflowFile` as the service's error: unknown, or unreadable. */
+function asServiceError(ref: string, error: unknown): unknown {
+  if (!(error instanceof CliError)) return error;
+  const code = error.code === "FILE_NOT_FOUND" ? "UNKNOWN_WORKFLOW" : "INVALID_WORKFLOW";
+  const hint =
+    code === "UNKNOWN_WORKFLOW"
+      ? "name a runnable skill (see skillflow skills list) or a workflow file in the project"
+      : "fix the document (see skillflow validate)";
+  return new ServiceError(code, `${error.message}; ${hint}`, {
+    details: { workflow: ref, hint },
+  });
+}
+
+/**
+ * The catalog over skill discovery in `io.cwd` with `config` (the workspace's, so disabled skills,
+ * sources and trust are those `skillflow run` uses). Each `load` reads the document anew.
+ */
+export function createWorkflowCatalog(io: Io, config: CliConfig): WorkflowCatalog {
+  return {
+    async list() {
+      return runnable(SkillLibrary.load(await libraryOptions(io, config)));
+    },
+    async load(ref: string): Promise<LoadedWorkflow> {
+      let source;
+      try {
+        source = await readWorkflowFile(io, ref, config);
+      } catch (error) {
+        throw asServiceError(ref, error);
+      }
+      const isSkill = source.display !== ref && !source.display.startsWith(`${ref}/`);
+      const references = await resolutionLog(io, config, source.content);
+      return {
+        name: isSkill ? ref.replace(/^[a-z]+:/, "") : ref,
+        content: source.content,
+        source: source.absolute,
+        resolveWorkflow: references.resolve,
+      };
+    },
+  };
+}

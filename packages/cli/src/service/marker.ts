@@ -1,0 +1,47 @@
+// A small file beside the service's state telling other commands that `skillflow serve` runs here
+// (so `schedules trigger` can say whether the run starts now or at the next start).
+import { readFile, rm, writeFile } from "node:fs/promises";
+
+/** What `serve` records while it runs. */
+export interface ServeMarker {
+  pid: number;
+  url: string;
+}
+
+const markerFile = (stateFile: string) => `${stateFile}.serve.json`;
+
+/** Records that this process serves `url` for `stateFile`. */
+export async function writeServeMarker(stateFile: string, marker: ServeMarker): Promise<void> {
+  await writeFile(markerFile(stateFile), `${JSON.stringify(marker)}\n`, { mode: 0o600 });
+}
+
+/** Forgets the record (at shutdown). */
+export async function removeServeMarker(stateFile: string): Promise<void> {
+  await rm(markerFile(stateFile), { force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The running `serve` of `stateFile`, if one is (a record whose process died is ignored). */
+export async function runningServe(stateFile: string): Promise<ServeMarker | undefined> {
+  let text: string;
+  try {
+    text = await readFile(markerFile(stateFile), "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const marker = JSON.parse(text) as Partial<ServeMarker>;
+    if (typeof marker.pid !== "number" || typeof marker.url !== "string") return undefined;
+    return alive(marker.pid) ? { pid: marker.pid, url: marker.url } : undefined;
+  } catch {
+    return undefined;
+  }
+}

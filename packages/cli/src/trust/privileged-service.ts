@@ -1,0 +1,91 @@
+// The service's privileged settings: schedules and hooks start runs, and notification targets send
+// run data, with nobody at the keyboard; a project's apply only once the user trusts it.
+import type { ServiceSection } from "../config-service.js";
+import type { PrivilegedSetting } from "./privileged.js";
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Entries of a list of named declarations, or of a mapping by name. */
+function named(value: unknown): [string, Record<string, unknown>][] {
+  if (Array.isArray(value))
+    return value.flatMap((entry: unknown, index): [string, Record<string, unknown>][] =>
+      isRecord(entry) ? [[typeof entry.name === "string" ? entry.name : String(index), entry]] : [],
+    );
+  if (isRecord(value))
+    return Object.entries(value).map(([name, entry]) => [name, isRecord(entry) ? entry : {}]);
+  return [];
+}
+
+/** The hosts of every `url` under `value` (a notification URL is a secret: only its host is shown). */
+function hosts(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === "string") {
+    try {
+      if (/^https?:\/\//i.test(value)) out.add(new URL(value).host);
+    } catch {
+      // Not a URL: the parser reports it.
+    }
+  } else if (Array.isArray(value)) for (const item of value) hosts(item, out);
+  else if (isRecord(value)) for (const item of Object.values(value)) hosts(item, out);
+  return out;
+}
+
+const text = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
+
+/** The privileged settings of the service's part of a project's configuration. */
+export function privilegedServiceSettings(
+  section: ServiceSection | undefined,
+  file: string,
+): PrivilegedSetting[] {
+  if (section === undefined) return [];
+  const found: PrivilegedSetting[] = [];
+  for (const [name, entry] of named(section.schedules)) {
+    const zone = typeof entry.timezone === "string" ? ` ${entry.timezone}` : "";
+    const to = hosts(entry);
+    found.push({
+      id: `schedules.${name}`,
+      file,
+      summary:
+        `run ${text(entry.workflow, "a workflow")} on "${text(entry.cron, "?")}"${zone} without you` +
+        (to.size > 0 ? `, notifying ${[...to].join(", ")}` : ""),
+      value: entry,
+    });
+  }
+  for (const [name, entry] of named(section.hooks))
+    found.push({
+      id: `hooks.${name}`,
+      file,
+      summary: `let a signed POST /hooks/${name} start ${text(entry.workflow, "a workflow")}`,
+      value: entry,
+    });
+  if (section.notifications !== undefined) {
+    const to = hosts(section.notifications);
+    found.push({
+      id: "notifications",
+      file,
+      summary: `send run summaries to ${to.size > 0 ? [...to].join(", ") : "the configured targets"}`,
+      value: section.notifications,
+    });
+  }
+  if (isRecord(section.service) && section.service.allowPrivateNotifications === true)
+    found.push({
+      id: "service.allowPrivateNotifications",
+      file,
+      summary: "let notifications reach private and local network addresses",
+      value: true,
+    });
+  return found;
+}
+
+/** `section` without what `privilegedServiceSettings` finds (what an untrusted project gets). */
+export function untrustedServiceSection(
+  section: ServiceSection | undefined,
+): ServiceSection | undefined {
+  if (section?.service === undefined) return undefined;
+  const settings = isRecord(section.service)
+    ? Object.fromEntries(
+        Object.entries(section.service).filter(([key]) => key !== "allowPrivateNotifications"),
+      )
+    : section.service;
+  return { service: settings };
+}

@@ -1,0 +1,322 @@
+// `skillflow schedules`: add/rm edit the project's config (checked first), config errors are
+// located, an untrusted project's schedules do not apply, and list/pause/resume/trigger go through
+// the Service (when the service core is built).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Io } from "../src/io.js";
+import { serviceCoreReady } from "../src/service/_pending.js";
+import { loadWorkspace } from "../src/trust/workspace.js";
+import { cli, temp, trustedEnv } from "./helpers.js";
+
+const SKILL = `---
+name: greet
+description: Says hello.
+---
+
+\`\`\`workflow
+inputs:
+  name: { type: string, default: world }
+  times: { type: int, default: 1 }
+outputs:
+  greeting: { type: string, value: "hello \${inputs.name}" }
+steps:
+  - id: wait
+    type: transform
+    operation: filter
+    where: "true"
+    inputs:
+      items: { type: array, value: [] }
+    outputs:
+      items: { type: array }
+\`\`\`
+`;
+
+/** A project with one runnable skill (`greet`) and `files`; its own history and config homes. */
+function project(files: Record<string, string> = {}) {
+  const root = temp("skillflow-schedules-");
+  const all = { ".agents/skills/greet/SKILL.md": SKILL, ...files };
+  for (const [name, text] of Object.entries(all)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  const env = {
+    SKILLFLOW_HOME: temp("skillflow-home-"),
+    SKILLFLOW_CONFIG_HOME: temp("skillflow-cfg-"),
+  };
+  return {
+    root,
+    env,
+    read: (name: string) => readFileSync(path.join(root, name), "utf8"),
+    call: (argv: string[], extra: Record<string, string> = {}) =>
+      cli(argv, { cwd: root, env: { ...env, ...extra } }),
+  };
+}
+
+const ADD = ["schedules", "add", "daily", "--workflow", "greet", "--cron", "0 9 * * *"];
+
+describe("schedules add and rm edit the project's config", () => {
+  it("adds to a YAML file keeping its comments, then removes it", async () => {
+    const p = project({
+      "skillflow.config.yaml": "# the team's settings\nmodel:\n  default: x:y # keep\n",
+    });
+    const added = await p.call([...ADD, "--timezone", "Europe/Berlin", "--overlap", "queue"]);
+    expect(added.code).toBe(0);
+    const text = p.read("skillflow.config.yaml");
+    expect(text).toContain("# the team's settings");
+    expect(text).toContain("# keep");
+    expect(text).toMatch(
+      /name: daily\n\s+workflow: greet\n\s+cron: 0 9 \* \* \*\n\s+timezone: Europe\/Berlin\n\s+overlap: queue/,
+    );
+    const removed = await p.call(["schedules", "rm", "daily"]);
+    expect(removed.code).toBe(0);
+    expect(p.read("skillflow.config.yaml")).not.toContain("daily");
+    expect(p.read("skillflow.config.yaml")).toContain("# keep");
+  });
+
+  it("creates skillflow.config.json when there is none, with the inputs given", async () => {
+    const p = project();
+    const added = await p.call([...ADD, "--inputs", '{"name":"ops"}', "--json"]);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ schedule: "daily", added: true });
+    expect(JSON.parse(p.read("skillflow.config.json"))).toEqual({
+      schedules: [{ name: "daily", workflow: "greet", cron: "0 9 * * *", inputs: { name: "ops" } }],
+    });
+  });
+
+  it("refuses a bad cron with the cron library's reason and writes nothing", async () => {
+    const p = project({ "skillflow.config.json": "{}\n" });
+    for (const cron of ["61 * * * *", "* * *", "0 9 * * FOO"]) {
+      const result = await p.call(["schedules", "add", "x", "--workflow", "greet", "--cron", cron]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("error INVALID_CRON:");
+      expect(p.read("skillflow.config.json")).toBe("{}\n");
+    }
+  });
+
+  it("refuses an unknown workflow, timezone or policy, and a name in use", async () => {
+    const p = project({ "skillflow.config.json": "{}\n" });
+    const unknown = await p.call([
+      "schedules",
+      "add",
+      "x",
+      "--workflow",
+      "nope",
+      "--cron",
+      "* * * * *",
+    ]);
+    expect(unknown.stderr).toContain("error UNKNOWN_WORKFLOW:");
+    expect(unknown.stderr).toContain("skillflow skills list");
+    const zone = await p.call([...ADD, "--timezone", "Mars/Olympus"]);
+    expect(zone.stderr).toContain("error BAD_ARGUMENTS:");
+    const policy = await p.call([...ADD, "--missed", "never"]);
+    expect(policy.stderr).toContain("error BAD_ARGUMENTS:");
+    expect(p.read("skillflow.config.json")).toBe("{}\n");
+    expect((await p.call(ADD)).code).toBe(0);
+    const again = await p.call(ADD);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("error SCHEDULE_EXISTS:");
+  });
+
+  it("refuses to remove a schedule that is not declared", async () => {
+    const p = project({ "skillflow.config.json": "{}\n" });
+    const result = await p.call(["schedules", "rm", "ghost"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("error UNKNOWN_SCHEDULE:");
+  });
+
+  it("refuses flags that do not apply and unknown subcommands", async () => {
+    const p = project();
+    expect((await p.call(["schedules", "rm", "x", "--cron", "* * * * *"])).stderr).toContain(
+      "error BAD_ARGUMENTS: --cron does not apply to schedules rm",
+    );
+    expect((await p.call(["schedules", "frob"])).stderr).toContain("error BAD_ARGUMENTS:");
+  });
+});
+
+describe("the service's config keys", () => {
+  it("locates a schedule's problem in the file, for every command", async () => {
+    const p = project({
+      "skillflow.config.yaml":
+        "schedules:\n  - name: daily\n    workflow: greet\n    cron: 99 * * * *\n",
+    });
+    for (const argv of [
+      ["skills", "list"],
+      ["schedules", "rm", "daily"],
+    ]) {
+      const result = await p.call(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("error INVALID_CONFIG:");
+      expect(result.stderr).toMatch(/skillflow\.config\.yaml:4:\d+/);
+      expect(result.stderr).toContain("schedules.0.cron");
+    }
+  });
+
+  it("accepts the service keys at the top level and still refuses unknown ones", async () => {
+    const p = project({ "skillflow.config.json": '{"schedulez": []}' });
+    const result = await p.call(["skills", "list"]);
+    expect(result.stderr).toContain('unknown key "schedulez"');
+    expect(result.stderr).toContain("schedules, hooks, notifications, service");
+  });
+});
+
+describe("trust", () => {
+  const SCHEDULED = {
+    "skillflow.config.json": JSON.stringify({
+      schedules: [{ name: "daily", workflow: "greet", cron: "0 9 * * *" }],
+    }),
+  };
+
+  it("does not apply an untrusted project's schedules and says how to allow them", async () => {
+    const p = project(SCHEDULED);
+    let stderr = "";
+    const io: Io = {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (stderr += t) },
+      isTTY: false,
+      cwd: p.root,
+      colors: false,
+      env: p.env,
+    };
+    const { config, trust } = await loadWorkspace(io, { uses: ["schedules"] });
+    expect(trust.state).toBe("untrusted");
+    expect(trust.settings.map((s) => s.id)).toContain("schedules.daily");
+    expect(config.service?.schedules).toBeUndefined();
+    expect(stderr).toContain("skillflow: ignored schedules.daily from skillflow.config.json");
+    expect(stderr).toContain("`skillflow trust`");
+  });
+
+  it("applies them once the user trusts the project", async () => {
+    const p = project(SCHEDULED);
+    const trusted = await trustedEnv(p.root);
+    const io: Io = {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      isTTY: false,
+      cwd: p.root,
+      colors: false,
+      env: { ...p.env, ...trusted },
+    };
+    const { config, trust } = await loadWorkspace(io);
+    expect(trust.state).toBe("trusted");
+    expect(config.service?.schedules).toEqual([
+      { name: "daily", workflow: "greet", cron: "0 9 * * *" },
+    ]);
+  });
+
+  it("names hooks and notification targets as privileged (host only, never the URL)", async () => {
+    const p = project({
+      "skillflow.config.json": JSON.stringify({
+        notifications: {
+          on: ["failure"],
+          targets: [{ url: "https://hooks.example.com/T0/secret-path" }],
+        },
+      }),
+    });
+    const status = await p.call(["trust", "status"]);
+    expect(status.stdout + status.stderr).toContain("hooks.example.com");
+    expect(status.stdout + status.stderr).not.toContain("secret-path");
+  });
+
+  it("notes that a schedule added to an untrusted project waits for trust", async () => {
+    const p = project({ "skillflow.config.json": "{}\n" });
+    const added = await p.call(ADD);
+    expect(added.code).toBe(0);
+    expect(added.stderr).toContain("takes effect once you trust this project");
+  });
+});
+
+describe.skipIf(!serviceCoreReady)("runtime state through the Service", () => {
+  async function scheduled() {
+    const p = project({ "skillflow.config.json": "{}\n" });
+    const trusted = await trustedEnv(p.root);
+    await p.call(ADD, trusted);
+    const again = await trustedEnv(p.root); // the digest changed with the new schedule
+    return { ...p, call: (argv: string[]) => p.call(argv, again) };
+  }
+
+  it("lists the schedule with its next fire times", async () => {
+    const p = await scheduled();
+    const result = await p.call(["schedules", "list", "--json"]);
+    expect(result.code).toBe(0);
+    const [info] = JSON.parse(result.stdout) as {
+      name: string;
+      cron: string;
+      timezone: string;
+      paused: boolean;
+      next: string[];
+    }[];
+    expect(info).toMatchObject({
+      name: "daily",
+      cron: "0 9 * * *",
+      timezone: "UTC",
+      paused: false,
+    });
+    expect(info!.next.length).toBeGreaterThan(0);
+    expect(info!.next.every((t) => t.endsWith("T09:00:00.000Z"))).toBe(true);
+  });
+
+  it("pauses and resumes it, kept in the store across calls", async () => {
+    const p = await scheduled();
+    expect((await p.call(["schedules", "pause", "daily"])).code).toBe(0);
+    const paused = JSON.parse((await p.call(["schedules", "list", "--json"])).stdout) as {
+      paused: boolean;
+      next: string[];
+    }[];
+    expect(paused[0]).toMatchObject({ paused: true, next: [] });
+    expect((await p.call(["schedules", "resume", "daily"])).code).toBe(0);
+    const resumed = JSON.parse((await p.call(["schedules", "list", "--json"])).stdout) as {
+      paused: boolean;
+    }[];
+    expect(resumed[0]!.paused).toBe(false);
+  });
+
+  it("triggers a queued run and says it runs when serve starts", async () => {
+    const p = await scheduled();
+    const result = await p.call(["schedules", "trigger", "daily", "-i", "times=3", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      status: "queued",
+      schedule: "daily",
+      serving: false,
+    });
+    const text = await p.call(["schedules", "trigger", "daily"]);
+    expect(text.stderr).toContain("it will run when `skillflow serve` starts");
+  });
+
+  it("refuses unknown schedules and inputs the workflow does not declare", async () => {
+    const p = await scheduled();
+    expect((await p.call(["schedules", "pause", "ghost"])).stderr).toContain(
+      "error UNKNOWN_SCHEDULE:",
+    );
+    expect((await p.call(["schedules", "trigger", "daily", "-i", "nope=1"])).stderr).toContain(
+      "error UNKNOWN_INPUT:",
+    );
+  });
+});
+
+describe("help and calls", () => {
+  it("lists serve and schedules in the help, each with examples", async () => {
+    const main = await cli(["--help"]);
+    expect(main.stdout).toMatch(/\n {2}serve +/);
+    expect(main.stdout).toMatch(/\n {2}schedules +/);
+    for (const name of ["serve", "schedules"]) {
+      const help = await cli([name, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain("Examples:");
+    }
+  });
+
+  it("refuses a bad --port and arguments before anything starts", async () => {
+    const p = project();
+    for (const argv of [
+      ["serve", "--port", "http"],
+      ["serve", "--port", "70000"],
+      ["serve", "now"],
+    ]) {
+      const result = await p.call(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("error BAD_ARGUMENTS:");
+    }
+  });
+});
