@@ -265,7 +265,10 @@ export interface Service {
   getRun(runId: string): Promise<RunDetail>;
   cancelRun(runId: string): Promise<RunRef>;
   /** A new run of the same workflow with the same inputs, or with `inputs` instead. */
-  rerun(runId: string, options?: { inputs?: Record<string, unknown>; by?: string }): Promise<RunRef>;
+  rerun(
+    runId: string,
+    options?: { inputs?: Record<string, unknown>; by?: string },
+  ): Promise<RunRef>;
   /** Resumes an `interrupted` run from its checkpoint. */
   resumeRun(runId: string): Promise<RunRef>;
 
