@@ -76,8 +76,15 @@ function checkedBody(route: RouteDef, value: unknown): unknown {
   return value;
 }
 
-function handler(route: RouteDef, api: ApiContext, options: Required<Pick<ApiOptions, "token" | "maxBodyBytes">>) {
-  return async (c: Context): Promise<Response> => {
+function answerError(options: ApiOptions, c: Context, error: unknown): Response {
+  const known = toResponseError(error);
+  if (known !== undefined) return c.json(known.body, known.status as 400);
+  reportProblem(options, c, error);
+  return c.json(INTERNAL_BODY, 500);
+}
+
+function handler(route: RouteDef, api: ApiContext, options: ApiOptions & { maxBodyBytes: number }) {
+  const answer = async (c: Context): Promise<Response> => {
     if (route.auth === "bearer") {
       const header = c.req.header("authorization");
       if (!bearerMatches(header, options.token)) return unauthorized(header);
@@ -89,6 +96,8 @@ function handler(route: RouteDef, api: ApiContext, options: Required<Pick<ApiOpt
     const result = await route.handle(api, { params: c.req.param(), query, body, raw, c });
     return result instanceof Response ? result : c.json(result as object, route.response.status);
   };
+  // Hono hands only `Error`s to `onError`; anything else thrown is answered here.
+  return (c: Context): Promise<Response> => answer(c).catch((error: unknown) => answerError(options, c, error));
 }
 
 function reportProblem(options: ApiOptions, c: Context, error: unknown): void {
@@ -125,7 +134,7 @@ export function createApiApp(service: Service, options: ApiOptions): Hono {
       open,
     },
   };
-  const limits = { token: options.token, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
+  const limits = { ...options, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
   for (const route of ROUTES) app.on(route.method, route.path, handler(route, api, limits));
   app.notFound((c) =>
     c.json(
@@ -133,11 +142,6 @@ export function createApiApp(service: Service, options: ApiOptions): Hono {
       404,
     ),
   );
-  app.onError((error, c) => {
-    const known = toResponseError(error);
-    if (known !== undefined) return c.json(known.body, known.status as 400);
-    reportProblem(options, c, error);
-    return c.json(INTERNAL_BODY, 500);
-  });
+  app.onError((error, c) => answerError(options, c, error));
   return app;
 }
