@@ -1,6 +1,6 @@
 // `startApiServer`: serves an API app over Node's HTTP server, with the Host guard and a prompt close.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Hono } from "hono";
 import { hostGuard } from "./_auth.js";
@@ -41,22 +41,41 @@ export function startApiServer(app: Hono, options: ApiServerOptions): Promise<Ap
       return refused ?? app.fetch(request, env);
     },
   }) as Server;
+  let closing: Promise<void> | undefined;
+  let stopping = false;
+  // Sockets and whether a response is in flight on them: once closing, a socket is destroyed as soon as
+  // it is idle (an ended event stream's keep-alive connection), instead of lingering until the
+  // client's keep-alive timeout.
+  const busy = new Map<Socket, number>();
+  const release = (socket: Socket): void => {
+    if (stopping && (busy.get(socket) ?? 0) === 0) socket.destroy();
+  };
+  server.on("connection", (socket: Socket) => {
+    busy.set(socket, 0);
+    socket.once("close", () => busy.delete(socket));
+  });
+  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    busy.set(socket, (busy.get(socket) ?? 0) + 1);
+    response.once("close", () => {
+      busy.set(socket, (busy.get(socket) ?? 1) - 1);
+      setImmediate(() => release(socket));
+    });
+  });
+  const close = (): Promise<void> =>
+    (closing ??= new Promise<void>((done, fail) => {
+      stopping = true;
+      closeEventStreams(app);
+      server.close((error) => (error === undefined ? done() : fail(error)));
+      for (const socket of busy.keys()) release(socket);
+    }));
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, host, () => {
       server.off("error", reject);
       const port = (server.address() as AddressInfo).port;
       const shown = host.includes(":") ? `[${host}]` : host;
-      resolve({
-        url: `http://${shown}:${port}`,
-        port,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            closeEventStreams(app);
-            server.close((error) => (error === undefined ? done() : fail(error)));
-            server.closeIdleConnections();
-          }),
-      });
+      resolve({ url: `http://${shown}:${port}`, port, close });
     });
   });
 }
