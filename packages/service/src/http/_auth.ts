@@ -17,7 +17,9 @@ export function unauthorized(header: string | undefined): Response {
   const message = presented
     ? "The bearer token is wrong; send the token `skillflow serve --print-token` prints."
     : "This route needs `Authorization: Bearer <token>`; `skillflow serve --print-token` prints the token.";
-  const challenge = presented ? 'Bearer realm="skillflow", error="invalid_token"' : 'Bearer realm="skillflow"';
+  const challenge = presented
+    ? 'Bearer realm="skillflow", error="invalid_token"'
+    : 'Bearer realm="skillflow"';
   return Response.json(errorBody("UNAUTHORIZED", message), {
     status: 401,
     headers: { "WWW-Authenticate": challenge },
@@ -49,7 +51,9 @@ export function hostGuard(
   allowedHosts: readonly string[] = [],
 ): ((request: Request) => Response | undefined) | undefined {
   if (!isLoopbackHost(boundHost)) return undefined;
-  const allowed = new Set(["localhost", "127.0.0.1", "::1", boundHost, ...allowedHosts].map(hostName));
+  const allowed = new Set(
+    ["localhost", "127.0.0.1", "::1", boundHost, ...allowedHosts].map(hostName),
+  );
   return (request) => {
     const header = request.headers.get("host");
     if (header !== null && allowed.has(hostName(header))) return undefined;

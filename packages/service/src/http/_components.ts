@@ -45,7 +45,10 @@ const pendingApproval: JsonSchema = {
     stepId: str,
     path: { type: "array", items: str },
     message: str,
-    expires_at: { description: "Deadline (ISO 8601) or null.", oneOf: [dateTime, { type: "null" }] },
+    expires_at: {
+      description: "Deadline (ISO 8601) or null.",
+      oneOf: [dateTime, { type: "null" }],
+    },
     response: { ...anyObject, description: "The declared response fields (a form)." },
   },
 };
@@ -66,7 +69,15 @@ const runRow: Record<string, JsonSchema> = {
   trigger: ref("RunTrigger"),
   queued: { type: "boolean", description: "In the queue, not begun yet." },
 };
-const runRowRequired = ["id", "workflow", "status", "startedAt", "stepsExecuted", "stepsSkipped", "trigger"];
+const runRowRequired = [
+  "id",
+  "workflow",
+  "status",
+  "startedAt",
+  "stepsExecuted",
+  "stepsSkipped",
+  "trigger",
+];
 
 /** `components.schemas` of the OpenAPI document. */
 export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
@@ -141,7 +152,17 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   },
   ScheduleInfo: {
     type: "object",
-    required: ["name", "workflow", "cron", "timezone", "enabled", "paused", "overlap", "missed", "next"],
+    required: [
+      "name",
+      "workflow",
+      "cron",
+      "timezone",
+      "enabled",
+      "paused",
+      "overlap",
+      "missed",
+      "next",
+    ],
     properties: {
       name: str,
       workflow: str,
@@ -160,13 +181,17 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     },
   },
   ServiceEvent: {
-    description: "One event of the `/events` stream (the `data` of a server-sent event; `id` is `seq`).",
+    description:
+      "One event of the `/events` stream (the `data` of a server-sent event; `id` is `seq`).",
     type: "object",
     required: ["seq", "at", "kind"],
     properties: {
       seq: { type: "integer" },
       at: dateTime,
-      kind: { type: "string", enum: ["run_queued", "run_event", "run_finished", "schedule_changed"] },
+      kind: {
+        type: "string",
+        enum: ["run_queued", "run_event", "run_finished", "schedule_changed"],
+      },
       runId: str,
       workflow: str,
       trigger: ref("RunTrigger"),

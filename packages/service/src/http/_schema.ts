@@ -69,7 +69,10 @@ function checkValue(value: unknown, schema: JsonSchema, path: string, out: Schem
     return;
   }
   if (schema.enum !== undefined && !schema.enum.includes(value)) {
-    out.push({ path, message: `expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}` });
+    out.push({
+      path,
+      message: `expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`,
+    });
   }
   if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) {
@@ -82,7 +85,9 @@ function checkValue(value: unknown, schema: JsonSchema, path: string, out: Schem
   if (typeof value === "string") checkString(value, schema, path, out);
   if (actual === "object") checkObject(value as object, schema, path, out);
   if (actual === "array" && schema.items !== undefined) {
-    (value as unknown[]).forEach((item, i) => checkValue(item, schema.items!, `${path}[${i}]`, out));
+    (value as unknown[]).forEach((item, i) =>
+      checkValue(item, schema.items!, `${path}[${i}]`, out),
+    );
   }
 }
 

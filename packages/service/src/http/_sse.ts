@@ -32,7 +32,12 @@ function lastEventId(c: Context): number {
   return id;
 }
 
-async function pump(stream: SSEStreamingApi, queue: ServiceEvent[], sse: SseContext, state: StreamState): Promise<void> {
+async function pump(
+  stream: SSEStreamingApi,
+  queue: ServiceEvent[],
+  sse: SseContext,
+  state: StreamState,
+): Promise<void> {
   while (!state.closed) {
     for (let event = queue.shift(); event !== undefined && !state.closed; event = queue.shift()) {
       await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(event) });

@@ -43,7 +43,11 @@ function queryOf(route: RouteDef, c: Context): Record<string, unknown> {
   const declared: Record<string, JsonSchema> = { ...route.query };
   for (const [name, values] of Object.entries(c.req.queries())) {
     if (values.length !== 1) {
-      throw new ApiError(400, "INVALID_QUERY", `Query parameter "${name}" is given more than once; give it once.`);
+      throw new ApiError(
+        400,
+        "INVALID_QUERY",
+        `Query parameter "${name}" is given more than once; give it once.`,
+      );
     }
     const value = values[0] as string;
     const numeric = declared[name]?.type === "integer" && /^-?\d+$/.test(value);
@@ -91,13 +95,16 @@ function handler(route: RouteDef, api: ApiContext, options: ApiOptions & { maxBo
     }
     const query = queryOf(route, c);
     const raw =
-      route.body === undefined ? new Uint8Array(0) : await readBodyLimited(c.req.raw, options.maxBodyBytes);
+      route.body === undefined
+        ? new Uint8Array(0)
+        : await readBodyLimited(c.req.raw, options.maxBodyBytes);
     const body = route.body === "raw" ? undefined : checkedBody(route, parseJsonBody(raw));
     const result = await route.handle(api, { params: c.req.param(), query, body, raw, c });
     return result instanceof Response ? result : c.json(result as object, route.response.status);
   };
   // Hono hands only `Error`s to `onError`; anything else thrown is answered here.
-  return (c: Context): Promise<Response> => answer(c).catch((error: unknown) => answerError(options, c, error));
+  return (c: Context): Promise<Response> =>
+    answer(c).catch((error: unknown) => answerError(options, c, error));
 }
 
 function reportProblem(options: ApiOptions, c: Context, error: unknown): void {
@@ -138,7 +145,10 @@ export function createApiApp(service: Service, options: ApiOptions): Hono {
   for (const route of ROUTES) app.on(route.method, route.path, handler(route, api, limits));
   app.notFound((c) =>
     c.json(
-      errorBody("NOT_FOUND", `No route ${c.req.method} ${c.req.path}; /api/v1/openapi.json lists them.`),
+      errorBody(
+        "NOT_FOUND",
+        `No route ${c.req.method} ${c.req.path}; /api/v1/openapi.json lists them.`,
+      ),
       404,
     ),
   );

@@ -53,7 +53,8 @@ function operation(route: RouteDef): object {
       },
     },
   };
-  for (const status of [...statuses].sort((a, b) => a - b)) responses[String(status)] = errorResponse(status);
+  for (const status of [...statuses].sort((a, b) => a - b))
+    responses[String(status)] = errorResponse(status);
   return {
     operationId: route.operationId,
     summary: route.summary,

@@ -59,14 +59,26 @@ const inputsSchema: JsonSchema = {
 const byField: JsonSchema = { type: "string", description: "Who asked (recorded with the run)." };
 const inputsBody = (extra: Record<string, JsonSchema> = {}): NonNullable<RouteDef["body"]> => ({
   required: false,
-  schema: { type: "object", additionalProperties: false, properties: { inputs: inputsSchema, ...extra } },
+  schema: {
+    type: "object",
+    additionalProperties: false,
+    properties: { inputs: inputsSchema, ...extra },
+  },
 });
 const body = <T>(input: RouteInput): T => input.body as T;
 const p = (input: RouteInput, name: string): string => input.params[name] as string;
 const runIdParam = { id: "The run id." };
 const scheduleParam = { name: "The schedule name." };
-const runRef = { status: 202 as const, description: "The run and where it is.", schema: schemaRef("RunRef") };
-const scheduleInfo = { status: 200 as const, description: "The schedule.", schema: schemaRef("ScheduleInfo") };
+const runRef = {
+  status: 202 as const,
+  description: "The run and where it is.",
+  schema: schemaRef("RunRef"),
+};
+const scheduleInfo = {
+  status: 200 as const,
+  description: "The schedule.",
+  schema: schemaRef("ScheduleInfo"),
+};
 const arrayOf = (name: string): JsonSchema => ({ type: "array", items: schemaRef(name) });
 
 function hookRoute(path: string, operationId: string, summary: string): RouteDef {
@@ -82,7 +94,10 @@ function hookRoute(path: string, operationId: string, summary: string): RouteDef
     response: runRef,
     errors: [400, 401, 404, 409, 413, 503],
     handle: ({ service }, input) =>
-      service.receiveHook(p(input, "name"), { headers: input.c.req.raw.headers, rawBody: input.raw }),
+      service.receiveHook(p(input, "name"), {
+        headers: input.c.req.raw.headers,
+        rawBody: input.raw,
+      }),
   };
 }
 
@@ -152,14 +167,22 @@ export const ROUTES: readonly RouteDef[] = [
       status: { type: "string", enum: RUN_STATUSES },
       workflow: { type: "string", minLength: 1 },
       schedule: { type: "string", minLength: 1 },
-      since: { type: "string", format: "date-time", description: "Started at or after (inclusive)." },
-      until: { type: "string", format: "date-time", description: "Started at or before (inclusive)." },
+      since: {
+        type: "string",
+        format: "date-time",
+        description: "Started at or after (inclusive).",
+      },
+      until: {
+        type: "string",
+        format: "date-time",
+        description: "Started at or before (inclusive).",
+      },
       limit: { type: "integer", minimum: 1, maximum: 200, description: "Page size (default 50)." },
       cursor: { type: "string", minLength: 1, description: "`next` of the previous page." },
     },
     response: { status: 200, description: "One page of runs.", schema: schemaRef("RunPage") },
     errors: [400, 503],
-    handle: ({ service }, input) => service.listRuns(input.query as RunQuery),
+    handle: ({ service }, input) => service.listRuns(input.query),
   },
   {
     method: "GET",
@@ -189,7 +212,8 @@ export const ROUTES: readonly RouteDef[] = [
     method: "POST",
     path: `${API_PREFIX}/runs/:id/rerun`,
     operationId: "rerun",
-    summary: "Starts a new run of the same workflow with the same inputs, or with `inputs` instead.",
+    summary:
+      "Starts a new run of the same workflow with the same inputs, or with `inputs` instead.",
     tag: "runs",
     auth: "bearer",
     params: runIdParam,
@@ -323,5 +347,9 @@ export const ROUTES: readonly RouteDef[] = [
     "receiveHook",
     "Starts the hook's workflow from a signed request (HMAC signature header, no token).",
   ),
-  hookRoute("/hooks/:name", "receiveHookShort", "The same as `/api/v1/hooks/{name}` (the short address)."),
+  hookRoute(
+    "/hooks/:name",
+    "receiveHookShort",
+    "The same as `/api/v1/hooks/{name}` (the short address).",
+  ),
 ];

@@ -37,7 +37,10 @@ export function startApiServer(app: Hono, options: ApiServerOptions): Promise<Ap
   const guard = hostGuard(host, options.allowedHosts);
   const server = createAdaptorServer({
     fetch: (request, env) => {
-      const refused = guard !== undefined && !HOOK_PATH.test(new URL(request.url).pathname) ? guard(request) : undefined;
+      const refused =
+        guard !== undefined && !HOOK_PATH.test(new URL(request.url).pathname)
+          ? guard(request)
+          : undefined;
       return refused ?? app.fetch(request, env);
     },
   }) as Server;

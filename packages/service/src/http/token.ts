@@ -44,7 +44,10 @@ async function writeNew(file: string): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const folder = dirname(file);
   await mkdir(folder, { recursive: true, mode: 0o700 });
-  const temp = join(folder, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(
+    folder,
+    `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
   const handle = await open(temp, "wx", 0o600);
   try {
     await handle.writeFile(`${token}\n`, "utf8");

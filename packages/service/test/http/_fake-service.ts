@@ -42,12 +42,15 @@ export function fakeService(): FakeService {
   const listeners = new Set<(event: ServiceEvent) => void>();
   const failures = new Map<string, unknown>();
   const fake: Partial<FakeService> & { calls: Call[] } = { calls: [], lastHook: undefined };
-  const answer = <T>(method: string, value: T) =>
+  const answer =
+    <T>(method: string, value: T) =>
     (...args: unknown[]): Promise<T> => {
       fake.calls.push({ method, args });
       if (failures.has(method)) {
         const error = failures.get(method);
         failures.delete(method);
+        // Non-Error values are thrown on purpose: the API must answer them too.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         return Promise.reject(error);
       }
       return Promise.resolve(value);

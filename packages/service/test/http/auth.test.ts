@@ -65,12 +65,23 @@ describe("bearer token", () => {
   });
 });
 
-function rawGet(url: string, host: string | undefined, path: string): Promise<{ status: number; body: string }> {
+function rawGet(
+  url: string,
+  host: string | undefined,
+  path: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` };
     const req = request(
-      { host: target.hostname, port: target.port, path, method: path.includes("hooks") ? "POST" : "GET", headers, setHost: host === undefined },
+      {
+        host: target.hostname,
+        port: target.port,
+        path,
+        method: path.includes("hooks") ? "POST" : "GET",
+        headers,
+        setHost: host === undefined,
+      },
       (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
@@ -84,32 +95,39 @@ function rawGet(url: string, host: string | undefined, path: string): Promise<{ 
 }
 
 describe("Host guard (DNS rebinding) on a loopback-bound server", () => {
-  it.each(["evil.example:7787", "evil.example", "127.0.0.1.evil.example", "localhost.evil.example:80"])(
-    "refuses Host %s with 403 HOST_NOT_ALLOWED",
-    async (host) => {
-      const { server, service } = await startHarness();
-      const response = await rawGet(server.url, host, "/api/v1/workflows");
-      expect(response.status).toBe(403);
-      expect(JSON.parse(response.body)).toMatchObject({ error: { code: "HOST_NOT_ALLOWED" } });
-      expect(service.calls).toEqual([]);
-    },
-  );
+  it.each([
+    "evil.example:7787",
+    "evil.example",
+    "127.0.0.1.evil.example",
+    "localhost.evil.example:80",
+  ])("refuses Host %s with 403 HOST_NOT_ALLOWED", async (host) => {
+    const { server, service } = await startHarness();
+    const response = await rawGet(server.url, host, "/api/v1/workflows");
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body)).toMatchObject({ error: { code: "HOST_NOT_ALLOWED" } });
+    expect(service.calls).toEqual([]);
+  });
 
   it("refuses it on health too", async () => {
     const { server } = await startHarness();
     expect((await rawGet(server.url, "evil.example", "/api/v1/health")).status).toBe(403);
   });
 
-  it.each(["127.0.0.1:1234", "localhost", "LOCALHOST:99", "[::1]:7787"])("accepts Host %s", async (host) => {
-    const { server } = await startHarness();
-    expect((await rawGet(server.url, host, "/api/v1/workflows")).status).toBe(200);
-  });
+  it.each(["127.0.0.1:1234", "localhost", "LOCALHOST:99", "[::1]:7787"])(
+    "accepts Host %s",
+    async (host) => {
+      const { server } = await startHarness();
+      expect((await rawGet(server.url, host, "/api/v1/workflows")).status).toBe(200);
+    },
+  );
 
   it("accepts the names in allowedHosts", async () => {
     const app = createApiApp(fakeService(), { token: TOKEN, version: "1" });
     const server = await startApiServer(app, { port: 0, allowedHosts: ["skillflow.internal"] });
     try {
-      expect((await rawGet(server.url, "skillflow.internal:443", "/api/v1/workflows")).status).toBe(200);
+      expect((await rawGet(server.url, "skillflow.internal:443", "/api/v1/workflows")).status).toBe(
+        200,
+      );
       expect((await rawGet(server.url, "other.internal", "/api/v1/workflows")).status).toBe(403);
     } finally {
       await server.close();
@@ -123,8 +141,15 @@ describe("Host guard (DNS rebinding) on a loopback-bound server", () => {
   });
 
   it("knows loopback names and strips ports", () => {
-    expect(["127.0.0.1", "127.3.4.5", "::1", "[::1]", "localhost"].every(isLoopbackHost)).toBe(true);
+    expect(["127.0.0.1", "127.3.4.5", "::1", "[::1]", "localhost"].every(isLoopbackHost)).toBe(
+      true,
+    );
     expect(["0.0.0.0", "192.168.1.2", "example.com", "::"].some(isLoopbackHost)).toBe(false);
-    expect(["[::1]:80", "::1", "LocalHost:8080", "a.b"].map(hostName)).toEqual(["::1", "::1", "localhost", "a.b"]);
+    expect(["[::1]:80", "::1", "LocalHost:8080", "a.b"].map(hostName)).toEqual([
+      "::1",
+      "::1",
+      "localhost",
+      "a.b",
+    ]);
   });
 });

@@ -25,15 +25,18 @@ const expected: Record<ServiceErrorCode, number> = {
 };
 
 describe("service errors", () => {
-  it.each(Object.entries(expected))("%s answers %i with the code and message", async (code, status) => {
-    const { call, service } = await startHarness();
-    service.failNext("getRun", serviceError(code, { runId: "run-9" }));
-    const response = await call("/api/v1/runs/run-9");
-    expect(response.status).toBe(status);
-    expect(await response.json()).toEqual({
-      error: { code, message: `refused: ${code}`, details: { runId: "run-9" } },
-    });
-  });
+  it.each(Object.entries(expected))(
+    "%s answers %i with the code and message",
+    async (code, status) => {
+      const { call, service } = await startHarness();
+      service.failNext("getRun", serviceError(code, { runId: "run-9" }));
+      const response = await call("/api/v1/runs/run-9");
+      expect(response.status).toBe(status);
+      expect(await response.json()).toEqual({
+        error: { code, message: `refused: ${code}`, details: { runId: "run-9" } },
+      });
+    },
+  );
 
   it("maps every code of the contract", () => {
     expect(SERVICE_ERROR_STATUS).toEqual(expected);
@@ -46,10 +49,15 @@ describe("service errors", () => {
     [400, "BODY_NOT_JSON"],
   ])("WEBHOOK_REFUSED answers details.httpStatus %i (%s)", async (status, refusal) => {
     const { call, service } = await startHarness();
-    service.failNext("receiveHook", serviceError("WEBHOOK_REFUSED", { code: refusal, httpStatus: status }));
+    service.failNext(
+      "receiveHook",
+      serviceError("WEBHOOK_REFUSED", { code: refusal, httpStatus: status }),
+    );
     const response = await call("/hooks/deploy", { method: "POST", auth: false, body: "{}" });
     expect(response.status).toBe(status);
-    expect(await response.json()).toMatchObject({ error: { code: "WEBHOOK_REFUSED", details: { code: refusal } } });
+    expect(await response.json()).toMatchObject({
+      error: { code: "WEBHOOK_REFUSED", details: { code: refusal } },
+    });
   });
 
   it("WEBHOOK_REFUSED with a status outside 400/401/409/413 answers 400", async () => {
@@ -61,7 +69,10 @@ describe("service errors", () => {
 
 describe("unexpected failures", () => {
   it.each([
-    ["an Error", Object.assign(new Error("db password hunter2 leaked"), { stack: "at secret.ts:1" })],
+    [
+      "an Error",
+      Object.assign(new Error("db password hunter2 leaked"), { stack: "at secret.ts:1" }),
+    ],
     ["a ServiceError with a code outside the contract", serviceError("QUEUE_CLOSED")],
     ["a thrown string", "hunter2"],
   ])("%s answers 500 INTERNAL without its text, and is reported", async (_, thrown) => {
@@ -115,7 +126,10 @@ describe("requests the API refuses itself", () => {
 
   it("a body that is not UTF-8 is 400 INVALID_JSON", async () => {
     const { call } = await startHarness();
-    const response = await call("/api/v1/workflows/x/runs", { method: "POST", body: new Uint8Array([0x7b, 0xff, 0x7d]) });
+    const response = await call("/api/v1/workflows/x/runs", {
+      method: "POST",
+      body: new Uint8Array([0x7b, 0xff, 0x7d]),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: "INVALID_JSON" } });
   });
@@ -163,21 +177,31 @@ describe("requests the API refuses itself", () => {
   it.each([
     ["/api/v1/workflows/x/runs", true],
     ["/hooks/deploy", false],
-  ])("a body over the limit to %s is 413 BODY_TOO_LARGE (declared or chunked)", async (path, auth) => {
-    const { call, service } = await startHarness({ maxBodyBytes: 64 });
-    const big = JSON.stringify({ inputs: { text: "x".repeat(100) } });
-    const declared = await call(path, { method: "POST", auth, body: big });
-    expect(declared.status).toBe(413);
-    expect(await declared.json()).toMatchObject({ error: { code: "BODY_TOO_LARGE", details: { maxBytes: 64 } } });
-    const chunks = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode(big.slice(0, 50)));
-        controller.enqueue(new TextEncoder().encode(big.slice(50)));
-        controller.close();
-      },
-    });
-    const chunked = await call(path, { method: "POST", auth, body: chunks, duplex: "half" } as RequestInit);
-    expect(chunked.status).toBe(413);
-    expect(service.calls).toEqual([]);
-  });
+  ])(
+    "a body over the limit to %s is 413 BODY_TOO_LARGE (declared or chunked)",
+    async (path, auth) => {
+      const { call, service } = await startHarness({ maxBodyBytes: 64 });
+      const big = JSON.stringify({ inputs: { text: "x".repeat(100) } });
+      const declared = await call(path, { method: "POST", auth, body: big });
+      expect(declared.status).toBe(413);
+      expect(await declared.json()).toMatchObject({
+        error: { code: "BODY_TOO_LARGE", details: { maxBytes: 64 } },
+      });
+      const chunks = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(big.slice(0, 50)));
+          controller.enqueue(new TextEncoder().encode(big.slice(50)));
+          controller.close();
+        },
+      });
+      const chunked = await call(path, {
+        method: "POST",
+        auth,
+        body: chunks,
+        duplex: "half",
+      });
+      expect(chunked.status).toBe(413);
+      expect(service.calls).toEqual([]);
+    },
+  );
 });

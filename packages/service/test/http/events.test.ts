@@ -14,7 +14,8 @@ const queued = (seq: number): ServiceEvent => ({
 
 const dataOf = (text: string): ServiceEvent[] =>
   [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1] as string) as ServiceEvent);
-const idsOf = (text: string): string[] => [...text.matchAll(/^id: (.*)$/gm)].map((m) => m[1] as string);
+const idsOf = (text: string): string[] =>
+  [...text.matchAll(/^id: (.*)$/gm)].map((m) => m[1] as string);
 
 describe("GET /events", () => {
   it("streams the service's events as JSON data with id = seq", async () => {
@@ -28,12 +29,24 @@ describe("GET /events", () => {
     let text = "";
     while (!text.includes(": connected")) text += decoder.decode((await reader.read()).value);
     service.emit(queued(1));
-    service.emit({ seq: 2, at: "2026-01-31T09:00:01.000Z", kind: "schedule_changed", schedule: "daily", paused: true });
+    service.emit({
+      seq: 2,
+      at: "2026-01-31T09:00:01.000Z",
+      kind: "schedule_changed",
+      schedule: "daily",
+      paused: true,
+    });
     while (idsOf(text).length < 2) text += decoder.decode((await reader.read()).value);
     expect(idsOf(text)).toEqual(["1", "2"]);
     expect(dataOf(text)).toEqual([
       queued(1),
-      { seq: 2, at: "2026-01-31T09:00:01.000Z", kind: "schedule_changed", schedule: "daily", paused: true },
+      {
+        seq: 2,
+        at: "2026-01-31T09:00:01.000Z",
+        kind: "schedule_changed",
+        schedule: "daily",
+        paused: true,
+      },
     ]);
     await reader.cancel();
   });
@@ -92,8 +105,12 @@ describe("GET /events", () => {
 
   it("subscribes to the service once for all streams", async () => {
     const { call, service } = await startHarness();
-    const a = await readUntil((await call("/api/v1/events")).body!, (t) => t.includes(": connected"));
-    const b = await readUntil((await call("/api/v1/events")).body!, (t) => t.includes(": connected"));
+    const a = await readUntil((await call("/api/v1/events")).body!, (t) =>
+      t.includes(": connected"),
+    );
+    const b = await readUntil((await call("/api/v1/events")).body!, (t) =>
+      t.includes(": connected"),
+    );
     expect(service.listenerCount()).toBe(1);
     await Promise.all([a.reader.cancel(), b.reader.cancel()]);
   });

@@ -9,7 +9,18 @@ import { startHarness, TOKEN } from "./_harness.js";
 type Doc = {
   openapi: string;
   info: { version: string };
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, unknown>; requestBody?: unknown; security: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string }[];
+        responses: Record<string, unknown>;
+        requestBody?: unknown;
+        security: unknown[];
+      }
+    >
+  >;
   components: { schemas: Record<string, unknown> };
 };
 
@@ -44,7 +55,9 @@ describe("OpenAPI document", () => {
   });
 
   it("every $ref points at a component", () => {
-    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map(
+      (m) => m[1],
+    );
     expect(refs.length).toBeGreaterThan(0);
     for (const name of refs) expect(doc.components.schemas, name).toHaveProperty(name as string);
   });

@@ -46,7 +46,9 @@ describe("routes over a fake service", () => {
     const { call, service } = await startHarness();
     const response = await call("/api/v1/workflows/check-site/runs", { method: "POST" });
     expect(response.status).toBe(202);
-    expect(service.calls[0]?.args).toEqual([{ workflow: "check-site", trigger: { kind: "manual" } }]);
+    expect(service.calls[0]?.args).toEqual([
+      { workflow: "check-site", trigger: { kind: "manual" } },
+    ]);
   });
 
   it("GET /runs passes the filters (limit as a number) and answers the page", async () => {
@@ -85,7 +87,10 @@ describe("routes over a fake service", () => {
     const cancel = await call("/api/v1/runs/run-1/cancel", { method: "POST" });
     expect(cancel.status).toBe(200);
     expect(await cancel.json()).toEqual({ runId: "run-1", status: "cancelled" });
-    const rerun = await call("/api/v1/runs/run-1/rerun", { method: "POST", json: { inputs: { a: 1 } } });
+    const rerun = await call("/api/v1/runs/run-1/rerun", {
+      method: "POST",
+      json: { inputs: { a: 1 } },
+    });
     expect(rerun.status).toBe(202);
     expect(await rerun.json()).toEqual({ runId: "run-2", status: "queued" });
     const resume = await call("/api/v1/runs/run-1/resume", { method: "POST" });
@@ -101,16 +106,24 @@ describe("routes over a fake service", () => {
     const { call } = await startHarness();
     const response = await call("/api/v1/approvals");
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject([{ key: "confirm", runId: "run-1", expired: false }]);
+    expect(await response.json()).toMatchObject([
+      { key: "confirm", runId: "run-1", expired: false },
+    ]);
   });
 
   it("POST /runs/:id/approvals/:key passes the decision (a key with slashes URL-encoded)", async () => {
     const { call, service } = await startHarness();
     const key = encodeURIComponent("digests/2/confirm");
     const decision = { approved: true, response: { reason: "ok" }, by: "ana" };
-    const response = await call(`/api/v1/runs/run-1/approvals/${key}`, { method: "POST", json: decision });
+    const response = await call(`/api/v1/runs/run-1/approvals/${key}`, {
+      method: "POST",
+      json: decision,
+    });
     expect(response.status).toBe(202);
-    expect(service.calls[0]).toEqual({ method: "decide", args: ["run-1", "digests/2/confirm", decision] });
+    expect(service.calls[0]).toEqual({
+      method: "decide",
+      args: ["run-1", "digests/2/confirm", decision],
+    });
   });
 
   it("GET /schedules and POST pause, resume, trigger call the service", async () => {
@@ -120,7 +133,10 @@ describe("routes over a fake service", () => {
     expect(pause.status).toBe(200);
     expect(await pause.json()).toMatchObject({ name: "daily", paused: true });
     expect((await call("/api/v1/schedules/daily/resume", { method: "POST" })).status).toBe(200);
-    const trigger = await call("/api/v1/schedules/daily/trigger", { method: "POST", json: { inputs: { x: 1 } } });
+    const trigger = await call("/api/v1/schedules/daily/trigger", {
+      method: "POST",
+      json: { inputs: { x: 1 } },
+    });
     expect(trigger.status).toBe(202);
     expect(service.calls.map((c) => [c.method, ...c.args])).toEqual([
       ["listSchedules"],

@@ -38,21 +38,27 @@ describe.skipIf(process.platform === "win32")("loadOrCreateToken", () => {
     expect(a.token).not.toBe(b.token);
   });
 
-  it.each([0o644, 0o640, 0o604, 0o660])("refuses an existing file with mode %o (TOKEN_FILE_TOO_OPEN)", async (mode) => {
-    const file = join(root, "token");
-    await writeFile(file, "a-token-long-enough-to-use\n");
-    await chmod(file, mode);
-    await expect(loadOrCreateToken(file)).rejects.toMatchObject({
-      code: "TOKEN_FILE_TOO_OPEN",
-      details: { mode },
-    });
-    expect((await stat(file)).mode & 0o777).toBe(mode);
-  });
+  it.each([0o644, 0o640, 0o604, 0o660])(
+    "refuses an existing file with mode %o (TOKEN_FILE_TOO_OPEN)",
+    async (mode) => {
+      const file = join(root, "token");
+      await writeFile(file, "a-token-long-enough-to-use\n");
+      await chmod(file, mode);
+      await expect(loadOrCreateToken(file)).rejects.toMatchObject({
+        code: "TOKEN_FILE_TOO_OPEN",
+        details: { mode },
+      });
+      expect((await stat(file)).mode & 0o777).toBe(mode);
+    },
+  );
 
   it("accepts an existing 0400 or 0600 file", async () => {
     const file = join(root, "token");
     await writeFile(file, "a-token-long-enough-to-use\n", { mode: 0o400 });
-    expect(await loadOrCreateToken(file)).toEqual({ token: "a-token-long-enough-to-use", created: false });
+    expect(await loadOrCreateToken(file)).toEqual({
+      token: "a-token-long-enough-to-use",
+      created: false,
+    });
   });
 
   it("refuses a file that holds no usable token (TOKEN_FILE_INVALID)", async () => {
