@@ -1,7 +1,7 @@
 // The route table of the HTTP API: every route once, read both by the app (`createApiApp`) and by the
 // OpenAPI document (`openApiDocument`), so the two cannot drift apart.
 import type { Context } from "hono";
-import type { RunQuery, Service } from "../service/types.js";
+import type { Service } from "../service/types.js";
 import { RUN_STATUSES, schemaRef } from "./_components.js";
 import type { JsonSchema } from "./_schema.js";
 import { eventStream, type SseContext } from "./_sse.js";
