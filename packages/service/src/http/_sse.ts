@@ -13,6 +13,9 @@ export interface SseContext {
   open: Set<() => void>;
 }
 
+/** Events buffered for one stream before a client that does not read is dropped. */
+const MAX_QUEUED = 10_000;
+
 interface StreamState {
   closed: boolean;
   wake: (() => void) | undefined;
@@ -68,6 +71,9 @@ export function eventStream(c: Context, sse: SseContext): Response {
     // Listen before anything is written, so no event falls between the replay and the live ones.
     const unlisten = sse.hub.listen((event) => {
       queue.push(event);
+      // A client that does not read is dropped rather than buffered without end; it reconnects with
+      // Last-Event-ID and gets the kept events (or `resync`).
+      if (queue.length > MAX_QUEUED) stop();
       state.wake?.();
     });
     sse.open.add(stop);
