@@ -100,3 +100,22 @@ export { acceptHook, type AcceptedHook, type AcceptHookDeps } from "./service/ho
 export { DEFAULT_SERVICE_PORT } from "./service/types.js";
 export type * from "./service/types.js";
 export type { ServiceStateStore } from "./service/state.js";
+// HTTP API (issue 16): the Hono app over a Service, its server, route table, OpenAPI document and token.
+export {
+  closeEventStreams,
+  createApiApp,
+  DEFAULT_HEARTBEAT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  type ApiOptions,
+} from "./http/app.js";
+export {
+  ApiError,
+  SERVICE_ERROR_STATUS,
+  type ApiErrorBody,
+  type ApiErrorCode,
+  type ApiProblem,
+} from "./http/errors.js";
+export { openApiDocument, openApiPath } from "./http/openapi.js";
+export { API_PREFIX, ROUTES, type RouteDef } from "./http/routes.js";
+export { startApiServer, type ApiServer, type ApiServerOptions } from "./http/server.js";
+export { loadOrCreateToken, type LoadedToken } from "./http/token.js";

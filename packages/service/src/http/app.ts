@@ -1,0 +1,157 @@
+// `createApiApp`: the Hono app of the HTTP API, a thin adapter from the route table to a `Service`.
+import { Hono, type Context } from "hono";
+import { ServiceError } from "../errors.js";
+import type { Service } from "../service/types.js";
+import { bearerMatches, unauthorized } from "./_auth.js";
+import { parseJsonBody, readBodyLimited } from "./_body.js";
+import { EventHub } from "./_events.js";
+import { checkSchema, type JsonSchema } from "./_schema.js";
+import { ApiError, errorBody, INTERNAL_BODY, toResponseError, type ApiProblem } from "./errors.js";
+import { openApiDocument } from "./openapi.js";
+import { ROUTES, type ApiContext, type RouteDef } from "./routes.js";
+
+/** Options of `createApiApp`. */
+export interface ApiOptions {
+  /** The bearer token every route but health, the OpenAPI document and webhooks needs. */
+  token: string;
+  /** The version `/health` and the OpenAPI document report. */
+  version: string;
+  /** Told about unexpected exceptions (answered as 500 INTERNAL without their text). */
+  onProblem?: (problem: ApiProblem) => void;
+  /** Largest request body in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** Period of the `/events` heartbeat comments (default 15 s). */
+  heartbeatMs?: number;
+  /** How many recent events are kept for Last-Event-ID (default 1,000). */
+  keptEvents?: number;
+}
+
+/** Default largest request body. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Default period of the event stream's heartbeat. */
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+
+const openStreams = new WeakMap<Hono, Set<() => void>>();
+
+/** Ends the open `/events` streams of an app made by `createApiApp` (for a prompt shutdown). */
+export function closeEventStreams(app: Hono): void {
+  for (const stop of openStreams.get(app) ?? []) stop();
+}
+
+function queryOf(route: RouteDef, c: Context): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  const declared: Record<string, JsonSchema> = { ...route.query };
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (values.length !== 1) {
+      throw new ApiError(
+        400,
+        "INVALID_QUERY",
+        `Query parameter "${name}" is given more than once; give it once.`,
+      );
+    }
+    const value = values[0] as string;
+    const numeric = declared[name]?.type === "integer" && /^-?\d+$/.test(value);
+    query[name] = numeric ? Number(value) : value;
+  }
+  const schema: JsonSchema = { type: "object", additionalProperties: false, properties: declared };
+  const mismatches = checkSchema(query, schema);
+  if (mismatches.length > 0) {
+    const text = mismatches.map((m) => `${m.path.replace(/^\$\.?/, "") || "query"}: ${m.message}`);
+    throw new ApiError(400, "INVALID_QUERY", `The query is invalid: ${text.join("; ")}.`, {
+      problems: mismatches,
+    });
+  }
+  return query;
+}
+
+function checkedBody(route: RouteDef, value: unknown): unknown {
+  if (route.body === undefined || route.body === "raw") return undefined;
+  if (value === undefined) {
+    if (!route.body.required) return {};
+    throw new ApiError(400, "INVALID_BODY", `${route.method} ${route.path} needs a JSON body.`);
+  }
+  const mismatches = checkSchema(value, route.body.schema);
+  if (mismatches.length > 0) {
+    const text = mismatches.map((m) => `${m.path}: ${m.message}`).join("; ");
+    throw new ApiError(400, "INVALID_BODY", `The request body is invalid: ${text}.`, {
+      problems: mismatches,
+    });
+  }
+  return value;
+}
+
+function answerError(options: ApiOptions, c: Context, error: unknown): Response {
+  const known = toResponseError(error);
+  if (known !== undefined) return c.json(known.body, known.status as 400);
+  reportProblem(options, c, error);
+  return c.json(INTERNAL_BODY, 500);
+}
+
+function handler(route: RouteDef, api: ApiContext, options: ApiOptions & { maxBodyBytes: number }) {
+  const answer = async (c: Context): Promise<Response> => {
+    if (route.auth === "bearer") {
+      const header = c.req.header("authorization");
+      if (!bearerMatches(header, options.token)) return unauthorized(header);
+    }
+    const query = queryOf(route, c);
+    const raw =
+      route.body === undefined
+        ? new Uint8Array(0)
+        : await readBodyLimited(c.req.raw, options.maxBodyBytes);
+    const body = route.body === "raw" ? undefined : checkedBody(route, parseJsonBody(raw));
+    const result = await route.handle(api, { params: c.req.param(), query, body, raw, c });
+    return result instanceof Response ? result : c.json(result as object, route.response.status);
+  };
+  // Hono hands only `Error`s to `onError`; anything else thrown is answered here.
+  return (c: Context): Promise<Response> =>
+    answer(c).catch((error: unknown) => answerError(options, c, error));
+}
+
+function reportProblem(options: ApiOptions, c: Context, error: unknown): void {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  try {
+    options.onProblem?.({
+      code: "HTTP_INTERNAL",
+      message: `${c.req.method} ${c.req.path} failed unexpectedly (${what})`,
+      error,
+    });
+  } catch {
+    // A failing log sink must not turn one 500 into a crash.
+  }
+}
+
+/** The HTTP API over `service` (routes in `ROUTES`, documented at `/api/v1/openapi.json`). */
+export function createApiApp(service: Service, options: ApiOptions): Hono {
+  if (options.token.length < 16) {
+    throw new ServiceError(
+      "API_TOKEN_TOO_SHORT",
+      "The API token must have at least 16 characters; use loadOrCreateToken to make one.",
+    );
+  }
+  const app = new Hono();
+  const open = new Set<() => void>();
+  openStreams.set(app, open);
+  const api: ApiContext = {
+    service,
+    version: options.version,
+    openapi: openApiDocument(options.version),
+    sse: {
+      hub: new EventHub(service, options.keptEvents ?? 1000),
+      heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      open,
+    },
+  };
+  const limits = { ...options, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
+  for (const route of ROUTES) app.on(route.method, route.path, handler(route, api, limits));
+  app.notFound((c) =>
+    c.json(
+      errorBody(
+        "NOT_FOUND",
+        `No route ${c.req.method} ${c.req.path}; /api/v1/openapi.json lists them.`,
+      ),
+      404,
+    ),
+  );
+  app.onError((error, c) => answerError(options, c, error));
+  return app;
+}
