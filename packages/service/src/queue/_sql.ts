@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS queue_jobs (
   fire_time TEXT,
   dedupe_key TEXT UNIQUE,
   run_trigger TEXT,
+  enqueued_at TEXT,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
   worker_id TEXT,
@@ -32,6 +33,7 @@ export interface JobRow {
   fire_time: string | null;
   dedupe_key: string | null;
   run_trigger: string | null;
+  enqueued_at: string | null;
   status: JobStatus;
   attempts: number;
   worker_id: string | null;
@@ -51,6 +53,7 @@ export function fromRow(row: JobRow): QueueJob {
   if (row.schedule !== null) job.schedule = row.schedule;
   if (row.fire_time !== null) job.fireTime = row.fire_time;
   if (row.dedupe_key !== null) job.dedupeKey = row.dedupe_key;
+  if (row.enqueued_at !== null) job.enqueuedAt = row.enqueued_at;
   if (row.run_trigger !== null) job.trigger = JSON.parse(row.run_trigger) as RunTrigger;
   if (row.worker_id !== null) job.workerId = row.worker_id;
   if (row.lease_until !== null) job.leaseUntil = row.lease_until;
@@ -96,8 +99,10 @@ export type QueueStatements = Record<
 export function prepareQueue(db: Database.Database): QueueStatements {
   return {
     insert: db.prepare(
-      `INSERT INTO queue_jobs (id, workflow, inputs, schedule, fire_time, dedupe_key, run_trigger, status)
-       VALUES (@id, @workflow, @inputs, @schedule, @fireTime, @dedupeKey, @trigger, 'queued')
+      `INSERT INTO queue_jobs (id, workflow, inputs, schedule, fire_time, dedupe_key, run_trigger,
+         enqueued_at, status)
+       VALUES (@id, @workflow, @inputs, @schedule, @fireTime, @dedupeKey, @trigger, @enqueuedAt,
+         'queued')
        RETURNING *`,
     ),
     byKey: db.prepare(`SELECT * FROM queue_jobs WHERE dedupe_key = ?`),

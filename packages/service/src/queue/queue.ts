@@ -35,6 +35,8 @@ export interface JobSpec {
   fireTime?: string;
   /** How the run was started (JSON), if known. */
   trigger?: RunTrigger;
+  /** When it was enqueued (ISO 8601, the caller's clock): lists order runs not begun yet by it. */
+  enqueuedAt?: string;
   /**
    * A job with a key already in the queue, whatever its status (also done, failed or cancelled), is
    * not enqueued again: e.g. `schedule@fireTime`, so a fire time runs at most once, even across restarts.

@@ -83,6 +83,7 @@ class SqliteRunQueue implements RunQueue {
             fireTime: spec.fireTime ?? null,
             dedupeKey: key ?? null,
             trigger: spec.trigger === undefined ? null : JSON.stringify(spec.trigger),
+            enqueuedAt: spec.enqueuedAt ?? null,
           }) as JobRow;
           return { job: fromRow(row), created: true };
         })

@@ -94,8 +94,9 @@ export function describeRunQueueContract(name: string, factory: RunQueueFactory)
 
     it("keeps a job's trigger, and reopens finished jobs (not unfinished ones) at their place", async () => {
       const trigger = { kind: "rerun" as const, of: "r0", by: "ann" };
-      const queue = await make(job("a", "wf", { trigger }), job("b"), job("c"));
-      expect(await queue.get("a")).toMatchObject({ trigger });
+      const enqueuedAt = "2030-01-01T00:00:00.000Z";
+      const queue = await make(job("a", "wf", { trigger, enqueuedAt }), job("b"), job("c"));
+      expect(await queue.get("a")).toMatchObject({ trigger, enqueuedAt });
       expect(await queue.claim("w", at(0))).toMatchObject({ id: "a", trigger });
       await queue.complete("a", "w", { status: "failed", error: "boom" });
       await queue.cancel("b");
