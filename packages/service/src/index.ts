@@ -55,3 +55,36 @@ export {
 // Webhook triggers and notifications (issue 16).
 export * from "./hooks/index.js";
 export * from "./notify/index.js";
+
+// The service core (issue 16): createService over a RunStore, a RunQueue and a ServiceStateStore.
+export { createService } from "./service/service.js";
+export { DEFAULT_SERVICE_PORT } from "./service/types.js";
+export type {
+  ApprovalInfo,
+  HookDeclaration,
+  HookRequest,
+  LoadedWorkflow,
+  NotificationRecord,
+  NotificationSettings,
+  NotificationTargetSpec,
+  Page,
+  RunDetail,
+  RunQuery,
+  RunRef,
+  RunSummary,
+  RunTrigger,
+  ScheduleInfo,
+  Service,
+  ServiceConfig,
+  ServiceErrorCode,
+  ServiceEvent,
+  ServiceOptions,
+  ServiceProblem,
+  ServiceServices,
+  ServiceSettings,
+  StartRunRequest,
+  WorkflowCatalog,
+  WorkflowInfo,
+} from "./service/types.js";
+export type { ServiceStateStore } from "./service/state.js";
+export { withPreviousRun, type PreviousRunContext } from "./service/previous-run.js";
