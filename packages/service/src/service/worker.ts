@@ -61,9 +61,14 @@ export class Worker {
       const changed = this.#changed.promise;
       const running = [...this.#active.values()].some((run) => !run.detached);
       if (!running) {
-        const queued = await this.#ctx.queue.list({ status: "queued" });
-        const lapsed = await this.#ctx.queue.expired(this.#ctx.services.now());
-        if (queued.length === 0 && lapsed.length === 0) return;
+        const { queue, workerId, services } = this.#ctx;
+        const queued = await queue.list({ status: "queued" });
+        const lapsed = await queue.expired(services.now());
+        // A job claimed a moment ago whose run has not begun here yet.
+        const claimed = (await queue.list({ status: "leased" })).filter(
+          (job) => job.workerId === workerId && (job.leaseUntil ?? 0) > services.now(),
+        );
+        if (queued.length === 0 && lapsed.length === 0 && claimed.length === 0) return;
       }
       await changed;
     }
