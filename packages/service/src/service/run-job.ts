@@ -17,6 +17,8 @@ import type { LoadedWorkflow } from "./types.js";
 /** How a job's run ended on this worker. */
 export type JobEnd =
   | { kind: "finished"; log: RunLog; status: StoredRunStatus }
+  /** The history had it finished already (its worker stopped before completing the job). */
+  | { kind: "recorded" }
   | { kind: "waiting"; log: RunLog }
   /** Its lease was lost or given back: someone else (or the next start) continues it. */
   | { kind: "detached" };
@@ -42,8 +44,7 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
   const stored = ctx.store.get(job.id);
   if (stored && FINISHED.has(stored.status)) {
     // Finished before its job was completed (the worker stopped in between): nothing to run.
-    const log = failedLog(job.id, stored.workflow, {}, ctx.iso(), "");
-    return { kind: "finished", log, status: stored.status };
+    return { kind: "recorded" };
   }
   let loaded: LoadedWorkflow;
   try {
@@ -52,6 +53,9 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
     const text = redactText(message(error), ctx.secrets);
     const log = failedLog(job.id, job.workflow, job.inputs, ctx.iso(), text);
     if (!stored) beginFrom(ctx, job, log, undefined).finish(redactDeep(log, ctx.secrets));
+    else
+      // A suspended or interrupted run stays so: it continues once its workflow is back.
+      ctx.problem({ code: "WORKFLOW_UNAVAILABLE", message: text, runId: job.id });
     return { kind: "finished", log, status: "failed" };
   }
 

@@ -189,6 +189,10 @@ export class Worker {
     try {
       const end = await runJob(ctx, run);
       if (end.kind === "detached" || run.detached) return;
+      if (end.kind === "recorded") {
+        await ctx.queue.complete(job.id, ctx.workerId, { status: "done", runId: job.id });
+        return;
+      }
       if (end.kind === "waiting") {
         await ctx.queue.release(job.id, ctx.workerId, "waiting");
         ctx.events.emit({

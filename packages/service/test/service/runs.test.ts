@@ -1,7 +1,7 @@
 // createService: runs recorded with their steps, limits, events, cancel, rerun and run lists.
 import { afterEach, describe, expect, it } from "vitest";
 import type { ServiceEvent } from "@skillflow/service";
-import { codeOf, settle, THREE, until, world, type World } from "./_harness.js";
+import { approvalWorkflow, codeOf, settle, THREE, until, world, type World } from "./_harness.js";
 
 const worlds: World[] = [];
 function fresh(documents?: Record<string, string>): World {
@@ -9,6 +9,7 @@ function fresh(documents?: Record<string, string>): World {
   worlds.push(w);
   return w;
 }
+const counts = (w: World): number[] => ["a", "b", "c"].map((name) => w.tools.count(name));
 afterEach(async () => {
   for (const w of worlds.splice(0)) for (const s of w.services) await s.stop({ now: true });
 });
@@ -79,10 +80,7 @@ describe("createService runs", () => {
   });
 
   it("cancels a queued, a running and a waiting run, not a finished one", async () => {
-    const w = fresh({
-      three: THREE,
-      approve: (await import("./_harness.js")).approvalWorkflow(),
-    });
+    const w = fresh({ three: THREE, approve: approvalWorkflow() });
     const service = w.service();
     const queued = await service.startRun({ workflow: "three" });
     expect(await service.cancelRun(queued.runId)).toEqual({
@@ -185,5 +183,56 @@ describe("createService runs", () => {
     ]);
     expect((await waiting.listRuns({ workflow: "other" })).items).toEqual([]);
     expect(await waiting.getRun(queued.runId)).toMatchObject({ queued: true, steps: [] });
+  });
+
+  it("keeps secrets out of the history: inputs, records and checkpoints", async () => {
+    const w = fresh({ approve: approvalWorkflow() });
+    const service = w.service({ secrets: ["s3cret"] });
+    await service.start();
+    const { runId } = await service.startRun({ workflow: "approve", inputs: { who: "s3cret" } });
+    await service.idle();
+    expect(w.store.get(runId)?.status).toBe("waiting");
+    expect(JSON.stringify(w.store.get(runId))).not.toContain("s3cret");
+    expect(JSON.stringify(w.store.checkpoint(runId))).not.toContain("s3cret");
+    expect(w.store.checkpoint(runId)?.inputs).toEqual({ who: "[REDACTED]" });
+  });
+
+  it("records a run whose workflow is gone by the time it runs as failed", async () => {
+    const w = fresh();
+    const service = w.service();
+    const { runId } = await service.startRun({ workflow: "three" });
+    delete w.documents["three"];
+    await service.start();
+    await service.idle();
+    expect(await service.getRun(runId)).toMatchObject({
+      status: "failed",
+      error: { message: "no workflow three" },
+    });
+    expect(w.tools.calls.size).toBe(0);
+  });
+
+  it("completes a job whose run the history has finished already, without running it again", async () => {
+    const w = fresh();
+    const service = w.service();
+    await service.start();
+    const { runId } = await service.startRun({ workflow: "three" });
+    await service.idle();
+    // As if the worker stopped between recording the end and completing the job.
+    expect(await w.queue.reopen(runId)).toBe(true);
+    await service.rerun(runId);
+    await service.idle();
+    expect(await w.queue.get(runId)).toMatchObject({ status: "done", attempts: 2 });
+    expect(counts(w)).toEqual([2, 2, 2]);
+  });
+
+  it("stops sending events to a listener that unsubscribed", async () => {
+    const w = fresh();
+    const service = w.service();
+    const seen: number[] = [];
+    const unsubscribe = service.subscribe((event) => seen.push(event.seq));
+    await service.startRun({ workflow: "three" });
+    unsubscribe();
+    await service.startRun({ workflow: "three" });
+    expect(seen).toEqual([1]);
   });
 });
