@@ -87,4 +87,3 @@ export type {
   WorkflowInfo,
 } from "./service/types.js";
 export type { ServiceStateStore } from "./service/state.js";
-export { withPreviousRun, type PreviousRunContext } from "./service/previous-run.js";
