@@ -42,7 +42,12 @@ export function createService(options: ServiceOptions): Service {
     worker.wake();
     return ref;
   };
-  const wiring = createWiring(ctx, enqueue);
+  const cancel = async (runId: string) => {
+    const ref = await cancelRun(ctx, runId, (id) => worker.cancel(id));
+    deadlines.refresh();
+    return ref;
+  };
+  const wiring = createWiring(ctx, { start: enqueue, cancel });
   wired.wiring = wiring;
 
   const live = (): ServiceContext => {
@@ -61,8 +66,9 @@ export function createService(options: ServiceOptions): Service {
           message: error instanceof Error ? error.message : String(error),
         });
       }
+      // Wakes at the next fire time (or at the poll, whichever is first: a clock may jump).
       const next = await wiring.nextTick().catch(() => undefined);
-      const wait = next === undefined ? ctx.pollMs : Math.max(0, next - ctx.services.now());
+      const wait = next === undefined ? ctx.pollMs : Math.max(1, next - ctx.services.now());
       await ctx.services.sleep(Math.min(wait, ctx.pollMs), scheduler.signal);
     }
   };
@@ -87,6 +93,7 @@ export function createService(options: ServiceOptions): Service {
       await stopping;
     },
     async idle() {
+      live();
       await worker.idle();
     },
     listWorkflows: async () => live().catalog.list(),
@@ -97,9 +104,8 @@ export function createService(options: ServiceOptions): Service {
     listRuns: async (query) => listRuns(live(), query),
     getRun: async (runId) => getRun(live(), runId),
     cancelRun: async (runId) => {
-      const ref = await cancelRun(live(), runId, (id) => worker.cancel(id));
-      deadlines.refresh();
-      return ref;
+      live();
+      return cancel(runId);
     },
     rerun: async (runId, rerunOptions) => {
       const ref = await rerun(live(), runId, rerunOptions);

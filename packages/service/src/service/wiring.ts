@@ -27,15 +27,18 @@ function notWired(what: string): Error {
   );
 }
 
+/** What the wiring calls back into the service: start (as `startRun`, with a dedupe key) and cancel. */
+export interface WiringCalls {
+  start(request: StartRunRequest, dedupeKey?: string): Promise<RunRef>;
+  cancel(runId: string): Promise<RunRef>;
+}
+
 /**
- * The call sites, to fill once scheduler.ts, notifier.ts and hooks.ts land. `start` enqueues a run
- * exactly as `Service.startRun` does (job id = run id, `run_queued` event), with an optional dedupe key.
+ * The call sites, to fill once scheduler.ts, notifier.ts and hooks.ts land. `calls.start` enqueues a
+ * run exactly as `Service.startRun` does (job id = run id, `run_queued` event), with a dedupe key.
  */
-export function createWiring(
-  ctx: ServiceContext,
-  start: (request: StartRunRequest, dedupeKey?: string) => Promise<RunRef>,
-): Wiring {
-  void start;
+export function createWiring(ctx: ServiceContext, calls: WiringCalls): Wiring {
+  void calls;
   return {
     // WIRE(scheduler.ts): const actions = planScheduleTick({ schedules: ctx.options.schedules,
     //   paused: await ctx.state.pausedSchedules(), lastFire: name => ctx.state.lastFire(name),
