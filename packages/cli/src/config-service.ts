@@ -5,29 +5,13 @@ import {
   safeParseServiceConfig,
   type ServiceConfigInput,
   type ServiceConfigProblem,
-} from "./service/_pending.js";
+} from "@skillflow/service";
 
 /** The top-level keys the service reads. */
 export const SERVICE_KEYS = ["schedules", "hooks", "notifications", "service"] as const;
 
 /** The service's part of a configuration file, as written (parsed again by `skillflow serve`). */
 export type ServiceSection = ServiceConfigInput;
-
-/**
- * An environment in which every variable is set: at load, a hook's secret variable is not read yet
- * (a command that does not serve must not fail on it); `skillflow serve` checks it for real.
- */
-const ANY_ENV: Readonly<Record<string, string>> = new Proxy(
-  {},
-  {
-    get: (_target, key) => (typeof key === "string" ? "set" : undefined),
-    has: () => true,
-    getOwnPropertyDescriptor: (_target, key) =>
-      typeof key === "string"
-        ? { value: "set", writable: false, enumerable: true, configurable: true }
-        : undefined,
-  },
-);
 
 /** `schedules[2].cron` (or a path array) as a key path. */
 export function problemPath(at: ServiceConfigProblem["path"]): (string | number)[] {
@@ -48,9 +32,11 @@ export function checkServiceSection(
   const section: ServiceSection = {};
   for (const key of SERVICE_KEYS) if (value[key] !== undefined) section[key] = value[key];
   if (Object.keys(section).length === 0) return undefined;
-  const result = safeParseServiceConfig(section, ANY_ENV);
+  // At load a hook's secret or a target's URL variable is not read yet (a command that does not
+  // serve must not fail on it): they are checked for real by `skillflow serve`.
+  const result = safeParseServiceConfig(section, {});
   if (!result.ok)
-    for (const problem of result.problems)
+    for (const problem of result.problems.filter((p) => p.code !== "ENV_MISSING"))
       out.push({ path: problemPath(problem.path), message: problem.message });
   return section;
 }

@@ -49,6 +49,7 @@ function failingAt(
         };
       },
       resume: (id) => store.resume(id),
+      interrupt: (id) => store.interrupt(id),
       checkpoint: (id) => store.checkpoint(id),
       get: (id) => store.get(id),
       list: (filter) => store.list(filter),

@@ -164,6 +164,7 @@ describe("skillflow run: output modes and exit codes", () => {
           return {
             begin: (start) => store.begin(start),
             resume: (id) => store.resume(id),
+            interrupt: (id) => store.interrupt(id),
             checkpoint: (id) => store.checkpoint(id),
             get: (id) => store.get(id),
             list: (filter) => store.list(filter),

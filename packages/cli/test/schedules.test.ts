@@ -5,7 +5,6 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Io } from "../src/io.js";
-import { serviceCoreReady } from "../src/service/_pending.js";
 import { loadWorkspace } from "../src/trust/workspace.js";
 import { cli, temp, trustedEnv } from "./helpers.js";
 
@@ -226,7 +225,7 @@ describe("trust", () => {
   });
 });
 
-describe.skipIf(!serviceCoreReady)("runtime state through the Service", () => {
+describe("runtime state through the Service", () => {
   async function scheduled() {
     const p = project({ "skillflow.config.json": "{}\n" });
     const trusted = await trustedEnv(p.root);

@@ -96,10 +96,6 @@ export {
 } from "./service/scheduler.js";
 export { createNotifier, type Notifier, type NotifierOptions } from "./service/notifier.js";
 export { acceptHook, type AcceptedHook, type AcceptHookDeps } from "./service/hooks.js";
-// The service contract's types, for the CLI (svc-cli; drop lines the core's own block already exports).
-export { DEFAULT_SERVICE_PORT } from "./service/types.js";
-export type * from "./service/types.js";
-export type { ServiceStateStore } from "./service/state.js";
 // HTTP API (issue 16): the Hono app over a Service, its server, route table, OpenAPI document and token.
 export {
   closeEventStreams,
@@ -119,3 +115,34 @@ export { openApiDocument, openApiPath } from "./http/openapi.js";
 export { API_PREFIX, ROUTES, type RouteDef } from "./http/routes.js";
 export { startApiServer, type ApiServer, type ApiServerOptions } from "./http/server.js";
 export { loadOrCreateToken, type LoadedToken } from "./http/token.js";
+// The service core (issue 16): createService over a RunStore, a RunQueue and a ServiceStateStore.
+export { createService } from "./service/service.js";
+export { DEFAULT_SERVICE_PORT } from "./service/types.js";
+export type {
+  ApprovalInfo,
+  HookDeclaration,
+  HookRequest,
+  LoadedWorkflow,
+  NotificationRecord,
+  NotificationSettings,
+  NotificationTargetSpec,
+  Page,
+  RunDetail,
+  RunQuery,
+  RunRef,
+  RunSummary,
+  RunTrigger,
+  ScheduleInfo,
+  Service,
+  ServiceConfig,
+  ServiceErrorCode,
+  ServiceEvent,
+  ServiceOptions,
+  ServiceProblem,
+  ServiceServices,
+  ServiceSettings,
+  StartRunRequest,
+  WorkflowCatalog,
+  WorkflowInfo,
+} from "./service/types.js";
+export type { ServiceStateStore } from "./service/state.js";

@@ -23,6 +23,7 @@ export {
 export { DEFAULT_MAX_VALUE_BYTES, isTruncated } from "./_record.js";
 export { MemoryRunStore } from "./memory.js";
 export { defaultHistoryPath } from "./history-path.js";
+export { createCheckpointRedactor, type CheckpointRedactor } from "./redact-checkpoint.js";
 export { openSqliteRunStore, type SqliteRunStoreOptions } from "./sqlite.js";
 
 // Declared here with its type so the published index.d.ts does not load _migrations.d.ts, whose

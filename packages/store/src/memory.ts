@@ -101,6 +101,14 @@ export class MemoryRunStore implements RunStore {
     return this.#recorder(entry);
   }
 
+  /** See `RunStore.interrupt`. */
+  interrupt(id: string): boolean {
+    const entry = this.#entries.get(id);
+    if (entry?.run.status !== "running") return false;
+    entry.run.status = "interrupted";
+    return true;
+  }
+
   #recorder(entry: Entry): RunRecorder {
     return {
       event: (e) => this.#event(entry, e),

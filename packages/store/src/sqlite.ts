@@ -276,6 +276,13 @@ class SqliteRunStore implements RunStore {
     if (this.#options.retention) this.#prune(this.#options.retention);
   }
 
+  interrupt(id: string): boolean {
+    return this.#guard(() => {
+      this.#queue.flush();
+      return this.#sql.interrupt.run(id).changes === 1;
+    });
+  }
+
   #markInterrupted(): void {
     const running = this.#sql.running.all() as {
       id: string;

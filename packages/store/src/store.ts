@@ -164,6 +164,12 @@ export interface RunStore {
    * any other state); an unknown id throws `STORE_UNKNOWN_RUN`.
    */
   resume(id: string): RunRecorder;
+  /**
+   * Marks a `running` run `interrupted` now, whatever its writer: for a host that knows the writer
+   * stopped or lost the run (a service that released the run's lease at shutdown, or whose lease
+   * lapsed), so that it can be `resume`d. False (nothing changes) when the run is not `running`.
+   */
+  interrupt(id: string): boolean;
   /** The latest checkpoint of a run, with full values, or `undefined`. */
   checkpoint(runId: string): Checkpoint | undefined;
   /** One run with its steps, or `undefined`. */

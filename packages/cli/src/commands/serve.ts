@@ -1,7 +1,6 @@
 // `skillflow serve`: the long-running service of this project (schedules, hooks, the HTTP API),
 // a thin shell around createService: it builds the parts, starts them and stops them on a signal.
 import path from "node:path";
-import type { ScheduleInfo } from "@skillflow/service";
 import {
   printJson,
   stringFlag,
@@ -18,7 +17,8 @@ import {
   loadOrCreateToken,
   startApiServer,
   type ApiServer,
-} from "../service/_pending.js";
+  type ScheduleInfo,
+} from "@skillflow/service";
 import { removeServeMarker, writeServeMarker } from "../service/marker.js";
 import { openCliService, type CliService } from "../service/open.js";
 

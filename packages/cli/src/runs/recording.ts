@@ -1,5 +1,11 @@
 // Records one `skillflow run` into the history, without ever changing how the run goes or ends.
-import type { RunRecorder, RunStore, SqliteRunStoreOptions } from "@skillflow/store";
+import {
+  createCheckpointRedactor,
+  type CheckpointRedactor,
+  type RunRecorder,
+  type RunStore,
+  type SqliteRunStoreOptions,
+} from "@skillflow/store";
 import { redactDeep, type Checkpoint, type RunLog, type RuntimeEvent } from "@skillflow/workflow";
 import type { OpenStore } from "../history.js";
 import type { Writer } from "../io.js";
@@ -29,6 +35,7 @@ export class RunRecording {
   readonly #store: RunStore | undefined;
   #recorder: RunRecorder | undefined;
   #broken = false;
+  readonly #redact: CheckpointRedactor;
 
   /** Opens the history (`options` may throw too: its folder is created) or warns why it cannot. */
   constructor(
@@ -39,6 +46,7 @@ export class RunRecording {
   ) {
     this.#start = start;
     this.#warn = warn;
+    this.#redact = createCheckpointRedactor(start.secrets);
     this.#store = this.#attempt(() => {
       // Retention is applied after the run is recorded, so that a failed prune is told apart.
       const { retention, ...rest } = options();
@@ -102,24 +110,7 @@ export class RunRecording {
    * sees `[REDACTED]` where a secret had reached a value, never the secret in the history file.
    */
   checkpoint(checkpoint: Checkpoint): void {
-    this.#attempt(() => this.#recorder?.checkpoint(this.#redacted(checkpoint)));
-  }
-
-  /** Redacted records, by the runtime's record: each is redacted once (a store then skips it). */
-  readonly #records = new WeakMap<object, Checkpoint["records"][number]>();
-
-  #redacted(checkpoint: Checkpoint): Checkpoint {
-    const secrets = this.#start.secrets;
-    if (secrets.length === 0) return checkpoint;
-    const records = checkpoint.records.map((record) => {
-      let redacted = this.#records.get(record);
-      if (redacted === undefined) {
-        redacted = redactDeep(record, secrets);
-        this.#records.set(record, redacted);
-      }
-      return redacted;
-    });
-    return { ...redactDeep({ ...checkpoint, records: [] }, secrets), records };
+    this.#attempt(() => this.#recorder?.checkpoint(this.#redact(checkpoint)));
   }
 
   /** Records one event (already redacted by the runtime). */

@@ -2,7 +2,10 @@
 // at `.skillflow/service.db`, the catalog, and `createService` (started only by `skillflow serve`).
 import path from "node:path";
 import {
+  createService,
   openSqliteRunQueue,
+  openSqliteServiceState,
+  safeParseServiceConfig,
   type Service,
   type ServiceConfig,
   type ServiceOptions,
@@ -15,7 +18,6 @@ import { loadWorkspace, type Workspace } from "../trust/workspace.js";
 import type { CliTools } from "../tools.js";
 import { createWorkflowCatalog } from "./catalog.js";
 import { problemPath } from "../config-service.js";
-import { createService, openSqliteServiceState, safeParseServiceConfig } from "./_pending.js";
 
 /** The config keys whose project settings the service uses (named when trust ignores them). */
 export const SERVICE_USES = ["schedules", "hooks", "notifications", "service."] as const;
@@ -110,7 +112,7 @@ export async function openCliService(
     stateFile,
     async close() {
       await state.close();
-      queue.close();
+      await queue.close();
       history.store.close();
       await tools?.close();
     },

@@ -1,6 +1,6 @@
 // The SQLite queue's table, its row shape and the statements it runs (claim is one guarded UPDATE).
 import type Database from "better-sqlite3";
-import type { JobOutcome, JobStatus, QueueJob } from "./queue.js";
+import type { JobOutcome, JobStatus, QueueJob, RunTrigger } from "./queue.js";
 
 /** Creates the queue table (idempotent); `seq` is the queue order. */
 export const QUEUE_SCHEMA = `
@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS queue_jobs (
   schedule TEXT,
   fire_time TEXT,
   dedupe_key TEXT UNIQUE,
+  run_trigger TEXT,
+  enqueued_at TEXT,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
   worker_id TEXT,
@@ -30,6 +32,8 @@ export interface JobRow {
   schedule: string | null;
   fire_time: string | null;
   dedupe_key: string | null;
+  run_trigger: string | null;
+  enqueued_at: string | null;
   status: JobStatus;
   attempts: number;
   worker_id: string | null;
@@ -49,6 +53,8 @@ export function fromRow(row: JobRow): QueueJob {
   if (row.schedule !== null) job.schedule = row.schedule;
   if (row.fire_time !== null) job.fireTime = row.fire_time;
   if (row.dedupe_key !== null) job.dedupeKey = row.dedupe_key;
+  if (row.enqueued_at !== null) job.enqueuedAt = row.enqueued_at;
+  if (row.run_trigger !== null) job.trigger = JSON.parse(row.run_trigger) as RunTrigger;
   if (row.worker_id !== null) job.workerId = row.worker_id;
   if (row.lease_until !== null) job.leaseUntil = row.lease_until;
   if (row.outcome !== null) job.outcome = JSON.parse(row.outcome) as JobOutcome;
@@ -82,6 +88,7 @@ export type QueueStatements = Record<
   | "complete"
   | "release"
   | "requeue"
+  | "reopen"
   | "cancel"
   | "expired"
   | "list",
@@ -92,8 +99,11 @@ export type QueueStatements = Record<
 export function prepareQueue(db: Database.Database): QueueStatements {
   return {
     insert: db.prepare(
-      `INSERT INTO queue_jobs (id, workflow, inputs, schedule, fire_time, dedupe_key, status)
-       VALUES (@id, @workflow, @inputs, @schedule, @fireTime, @dedupeKey, 'queued') RETURNING *`,
+      `INSERT INTO queue_jobs (id, workflow, inputs, schedule, fire_time, dedupe_key, run_trigger,
+         enqueued_at, status)
+       VALUES (@id, @workflow, @inputs, @schedule, @fireTime, @dedupeKey, @trigger, @enqueuedAt,
+         'queued')
+       RETURNING *`,
     ),
     byKey: db.prepare(`SELECT * FROM queue_jobs WHERE dedupe_key = ?`),
     byId: db.prepare(`SELECT * FROM queue_jobs WHERE id = ?`),
@@ -105,6 +115,10 @@ export function prepareQueue(db: Database.Database): QueueStatements {
     release: db.prepare(`UPDATE queue_jobs SET status = @status WHERE ${HELD}`),
     requeue: db.prepare(
       `UPDATE queue_jobs SET status = 'queued' WHERE id = ? AND status = 'waiting'`,
+    ),
+    reopen: db.prepare(
+      `UPDATE queue_jobs SET status = 'queued', outcome = NULL
+       WHERE id = ? AND status IN ('done', 'failed', 'cancelled')`,
     ),
     cancel: db.prepare(
       `UPDATE queue_jobs SET status = 'cancelled'

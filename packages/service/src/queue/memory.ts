@@ -17,7 +17,7 @@ export class MemoryRunQueue implements RunQueue {
   readonly #byKey = new Map<string, QueueJob>();
 
   /** Adds a job at the end, or returns the one with the same dedupe key. */
-  enqueue(spec: JobSpec): EnqueueResult {
+  async enqueue(spec: JobSpec): Promise<EnqueueResult> {
     checkSpec(spec);
     const existing = spec.dedupeKey === undefined ? undefined : this.#byKey.get(spec.dedupeKey);
     if (existing) return { job: copy(existing), created: false };
@@ -29,7 +29,7 @@ export class MemoryRunQueue implements RunQueue {
   }
 
   /** Leases the oldest claimable job within the limits. */
-  claim(workerId: string, options: ClaimOptions): QueueJob | undefined {
+  async claim(workerId: string, options: ClaimOptions): Promise<QueueJob | undefined> {
     const limits = checkClaim(workerId, options);
     const { now } = options;
     const active = new Map<string, number>();
@@ -51,7 +51,7 @@ export class MemoryRunQueue implements RunQueue {
   }
 
   /** Extends a held lease. */
-  heartbeat(jobId: string, workerId: string, now: number, leaseMs: number): boolean {
+  async heartbeat(jobId: string, workerId: string, now: number, leaseMs: number): Promise<boolean> {
     checkLease(now, leaseMs);
     const job = this.#held(jobId, workerId);
     if (job) job.leaseUntil = now + leaseMs;
@@ -59,7 +59,7 @@ export class MemoryRunQueue implements RunQueue {
   }
 
   /** Ends a held job. */
-  complete(jobId: string, workerId: string, outcome: JobOutcome): boolean {
+  async complete(jobId: string, workerId: string, outcome: JobOutcome): Promise<boolean> {
     const job = this.#held(jobId, workerId);
     if (!job) return false;
     job.status = outcome.status;
@@ -68,22 +68,31 @@ export class MemoryRunQueue implements RunQueue {
   }
 
   /** Gives a held job back. */
-  release(jobId: string, workerId: string, to: "waiting" | "queued"): boolean {
+  async release(jobId: string, workerId: string, to: "waiting" | "queued"): Promise<boolean> {
     const job = this.#held(jobId, workerId);
     if (job) job.status = to;
     return job !== undefined;
   }
 
   /** Makes a waiting job claimable again. */
-  requeue(jobId: string): boolean {
+  async requeue(jobId: string): Promise<boolean> {
     const job = this.#jobs.get(jobId);
     if (job?.status !== "waiting") return false;
     job.status = "queued";
     return true;
   }
 
+  /** Makes a finished job claimable again. */
+  async reopen(jobId: string): Promise<boolean> {
+    const job = this.#jobs.get(jobId);
+    if (!job || !["done", "failed", "cancelled"].includes(job.status)) return false;
+    job.status = "queued";
+    delete job.outcome;
+    return true;
+  }
+
   /** Cancels an unfinished job. */
-  cancel(jobId: string): boolean {
+  async cancel(jobId: string): Promise<boolean> {
     const job = this.#jobs.get(jobId);
     if (!job || !["queued", "leased", "waiting"].includes(job.status)) return false;
     job.status = "cancelled";
@@ -91,20 +100,20 @@ export class MemoryRunQueue implements RunQueue {
   }
 
   /** Leased jobs whose lease ended. */
-  expired(now: number): QueueJob[] {
+  async expired(now: number): Promise<QueueJob[]> {
     return [...this.#jobs.values()]
       .filter((job) => job.status === "leased" && !isActive(job, now))
       .map(copy);
   }
 
   /** A job by id. */
-  get(jobId: string): QueueJob | undefined {
+  async get(jobId: string): Promise<QueueJob | undefined> {
     const job = this.#jobs.get(jobId);
     return job && copy(job);
   }
 
   /** Jobs in queue order. */
-  list(filter: JobFilter = {}): QueueJob[] {
+  async list(filter: JobFilter = {}): Promise<QueueJob[]> {
     return [...this.#jobs.values()]
       .filter((job) => filter.status === undefined || job.status === filter.status)
       .filter((job) => filter.workflow === undefined || job.workflow === filter.workflow)
@@ -112,7 +121,7 @@ export class MemoryRunQueue implements RunQueue {
   }
 
   /** Nothing to release. */
-  close(): void {}
+  async close(): Promise<void> {}
 
   #held(jobId: string, workerId: string): QueueJob | undefined {
     const job = this.#jobs.get(jobId);

@@ -12,6 +12,15 @@ export type QueueErrorCode =
   /** The queue's storage failed (the SQLite file cannot be opened, read or written). */
   | "QUEUE_STORAGE";
 
+/** How a run was started. */
+export type RunTrigger =
+  | { kind: "schedule"; schedule: string; fireTime: string }
+  | { kind: "webhook"; hook: string; deliveryId: string }
+  | { kind: "manual"; by?: string }
+  | { kind: "rerun"; of: string; by?: string }
+  /** Started by `skillflow run` outside the service (no queue job). */
+  | { kind: "cli" };
+
 /** What to run: a workflow with its inputs, and where the run came from. */
 export interface JobSpec {
   /** Unique job id (the service uses the run id). */
@@ -24,6 +33,10 @@ export interface JobSpec {
   schedule?: string;
   /** The fire time of that schedule (ISO 8601), if any. */
   fireTime?: string;
+  /** How the run was started (JSON), if known. */
+  trigger?: RunTrigger;
+  /** When it was enqueued (ISO 8601, the caller's clock): lists order runs not begun yet by it. */
+  enqueuedAt?: string;
   /**
    * A job with a key already in the queue, whatever its status (also done, failed or cancelled), is
    * not enqueued again: e.g. `schedule@fireTime`, so a fire time runs at most once, even across restarts.
@@ -92,40 +105,46 @@ export interface JobFilter {
 /**
  * A queue of runs with a global and a per-workflow concurrency limit, and leases: a worker holds a
  * job while it heartbeats; a lease that lapses (a crashed or killed worker) makes the job claimable
- * again, oldest first. Time is always passed in. Every implementation passes `describeRunQueueContract`.
+ * again, oldest first. Time is always passed in. Every method is async (a queue may live on a server,
+ * e.g. BullMQ on Redis). Every implementation passes `describeRunQueueContract`.
  */
 export interface RunQueue {
   /** Adds a job at the end (status `queued`); a known `dedupeKey` returns the existing job instead. */
-  enqueue(spec: JobSpec): EnqueueResult;
+  enqueue(spec: JobSpec): Promise<EnqueueResult>;
   /**
    * Leases the oldest claimable job to `workerId` (a `queued` job, or a `leased` one whose lease
    * expired), skipping workflows at their limit; undefined when nothing is claimable or the global
    * limit is reached. Atomic: two workers (or processes) never claim the same lease.
    */
-  claim(workerId: string, options: ClaimOptions): QueueJob | undefined;
+  claim(workerId: string, options: ClaimOptions): Promise<QueueJob | undefined>;
   /**
    * Extends the lease of a job `workerId` holds to `now + leaseMs`; false when the lease is lost
    * (another worker claimed the job, or it was cancelled, completed or released). A lapsed lease
    * nobody claimed yet is still held.
    */
-  heartbeat(jobId: string, workerId: string, now: number, leaseMs: number): boolean;
+  heartbeat(jobId: string, workerId: string, now: number, leaseMs: number): Promise<boolean>;
   /** Ends a job `workerId` holds with its outcome; false (and nothing changes) when the lease is lost. */
-  complete(jobId: string, workerId: string, outcome: JobOutcome): boolean;
+  complete(jobId: string, workerId: string, outcome: JobOutcome): Promise<boolean>;
   /**
    * Gives a held job back without completing it: `waiting` (e.g. on an approval; it holds no slot
    * until `requeue`) or `queued` (claimable again at its old place). False when the lease is lost.
    */
-  release(jobId: string, workerId: string, to: "waiting" | "queued"): boolean;
+  release(jobId: string, workerId: string, to: "waiting" | "queued"): Promise<boolean>;
   /** Makes a `waiting` job claimable again at its old place; false when it is not waiting. */
-  requeue(jobId: string): boolean;
+  requeue(jobId: string): Promise<boolean>;
+  /**
+   * Makes a finished job (`done`, `failed` or `cancelled`) claimable again at its old place, its
+   * outcome cleared (e.g. resuming an interrupted run); false when it is unknown or not finished.
+   */
+  reopen(jobId: string): Promise<boolean>;
   /** Cancels a queued, waiting or leased job (its holder's heartbeat then fails); false otherwise. */
-  cancel(jobId: string): boolean;
+  cancel(jobId: string): Promise<boolean>;
   /** Leased jobs whose lease ended at or before `now` (their worker crashed), oldest first. */
-  expired(now: number): QueueJob[];
+  expired(now: number): Promise<QueueJob[]>;
   /** A job by id. */
-  get(jobId: string): QueueJob | undefined;
+  get(jobId: string): Promise<QueueJob | undefined>;
   /** Jobs in queue order (oldest first), optionally filtered. */
-  list(filter?: JobFilter): QueueJob[];
+  list(filter?: JobFilter): Promise<QueueJob[]>;
   /** Releases the storage; the queue is not used afterwards. */
-  close(): void;
+  close(): Promise<void>;
 }

@@ -65,7 +65,7 @@ class SqliteRunQueue implements RunQueue {
     this.#sql = prepareQueue(db);
   }
 
-  enqueue(spec: JobSpec): EnqueueResult {
+  async enqueue(spec: JobSpec): Promise<EnqueueResult> {
     checkSpec(spec);
     return this.#run(() =>
       // IMMEDIATE: the dedupe lookup and the insert see the same file, whoever else writes to it.
@@ -82,6 +82,8 @@ class SqliteRunQueue implements RunQueue {
             schedule: spec.schedule ?? null,
             fireTime: spec.fireTime ?? null,
             dedupeKey: key ?? null,
+            trigger: spec.trigger === undefined ? null : JSON.stringify(spec.trigger),
+            enqueuedAt: spec.enqueuedAt ?? null,
           }) as JobRow;
           return { job: fromRow(row), created: true };
         })
@@ -89,7 +91,7 @@ class SqliteRunQueue implements RunQueue {
     );
   }
 
-  claim(workerId: string, options: ClaimOptions): QueueJob | undefined {
+  async claim(workerId: string, options: ClaimOptions): Promise<QueueJob | undefined> {
     const limits = checkClaim(workerId, options);
     const params = { worker: workerId, now: options.now, leaseMs: options.leaseMs, ...limits };
     // One UPDATE is atomic already; IMMEDIATE takes the write lock first, so a busy file waits
@@ -99,13 +101,13 @@ class SqliteRunQueue implements RunQueue {
     return row && fromRow(row);
   }
 
-  heartbeat(jobId: string, workerId: string, now: number, leaseMs: number): boolean {
+  async heartbeat(jobId: string, workerId: string, now: number, leaseMs: number): Promise<boolean> {
     checkLease(now, leaseMs);
     const params = { id: jobId, worker: workerId, leaseUntil: now + leaseMs };
     return this.#run(() => this.#sql.heartbeat.run(params).changes === 1);
   }
 
-  complete(jobId: string, workerId: string, outcome: JobOutcome): boolean {
+  async complete(jobId: string, workerId: string, outcome: JobOutcome): Promise<boolean> {
     const params = {
       id: jobId,
       worker: workerId,
@@ -115,34 +117,38 @@ class SqliteRunQueue implements RunQueue {
     return this.#run(() => this.#sql.complete.run(params).changes === 1);
   }
 
-  release(jobId: string, workerId: string, to: "waiting" | "queued"): boolean {
+  async release(jobId: string, workerId: string, to: "waiting" | "queued"): Promise<boolean> {
     const params = { id: jobId, worker: workerId, status: to };
     return this.#run(() => this.#sql.release.run(params).changes === 1);
   }
 
-  requeue(jobId: string): boolean {
+  async requeue(jobId: string): Promise<boolean> {
     return this.#run(() => this.#sql.requeue.run(jobId).changes === 1);
   }
 
-  cancel(jobId: string): boolean {
+  async reopen(jobId: string): Promise<boolean> {
+    return this.#run(() => this.#sql.reopen.run(jobId).changes === 1);
+  }
+
+  async cancel(jobId: string): Promise<boolean> {
     return this.#run(() => this.#sql.cancel.run(jobId).changes === 1);
   }
 
-  expired(now: number): QueueJob[] {
+  async expired(now: number): Promise<QueueJob[]> {
     return this.#run(() => (this.#sql.expired.all(now) as JobRow[]).map(fromRow));
   }
 
-  get(jobId: string): QueueJob | undefined {
+  async get(jobId: string): Promise<QueueJob | undefined> {
     const row = this.#run(() => this.#sql.byId.get(jobId) as JobRow | undefined);
     return row && fromRow(row);
   }
 
-  list(filter: JobFilter = {}): QueueJob[] {
+  async list(filter: JobFilter = {}): Promise<QueueJob[]> {
     const params = { status: filter.status ?? null, workflow: filter.workflow ?? null };
     return this.#run(() => (this.#sql.list.all(params) as JobRow[]).map(fromRow));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
 

@@ -13,7 +13,7 @@ import type { HeaderSource } from "../hooks/_headers.js";
 import type { NotificationFormat } from "../notify/payload.js";
 import type { NotificationEvent } from "../notify/rules.js";
 import type { NotificationResult } from "../notify/send.js";
-import type { QueueLimits, RunQueue } from "../queue/queue.js";
+import type { QueueLimits, RunQueue, RunTrigger } from "../queue/queue.js";
 import type { Schedule } from "../schedule/declaration.js";
 import type { ServiceStateStore } from "./state.js";
 
@@ -142,14 +142,8 @@ export interface ServiceProblem {
 // What it answers with
 // ---------------------------------------------------------------------------------------------
 
-/** How a run was started. */
-export type RunTrigger =
-  | { kind: "schedule"; schedule: string; fireTime: string }
-  | { kind: "webhook"; hook: string; deliveryId: string }
-  | { kind: "manual"; by?: string }
-  | { kind: "rerun"; of: string; by?: string }
-  /** Started by `skillflow run` outside the service (no queue job). */
-  | { kind: "cli" };
+/** How a run was started (declared with the queue's jobs, which carry it). */
+export type { RunTrigger } from "../queue/queue.js";
 
 /** A run as lists show it: the history's row plus how it was started. */
 export interface RunSummary extends RunRow {

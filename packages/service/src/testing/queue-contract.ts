@@ -19,15 +19,16 @@ const at = (now: number, limits: ClaimOptions["limits"] = {}): ClaimOptions => (
 });
 
 /** Claims until nothing is claimable; the ids in claim order. */
-function drain(queue: RunQueue, worker: string, options: ClaimOptions): string[] {
+async function drain(queue: RunQueue, worker: string, options: ClaimOptions): Promise<string[]> {
   const ids: string[] = [];
-  for (let j = queue.claim(worker, options); j; j = queue.claim(worker, options)) ids.push(j.id);
+  for (let j = await queue.claim(worker, options); j; j = await queue.claim(worker, options))
+    ids.push(j.id);
   return ids;
 }
 
-function codeOf(action: () => unknown): string | undefined {
+async function codeOf(action: () => Promise<unknown>): Promise<string | undefined> {
   try {
-    action();
+    await action();
   } catch (error) {
     return error instanceof ServiceError ? error.code : "not a ServiceError";
   }
@@ -45,17 +46,17 @@ export function describeRunQueueContract(name: string, factory: RunQueueFactory)
     async function make(...specs: JobSpec[]): Promise<RunQueue> {
       const queue = await factory();
       open.push(queue);
-      for (const spec of specs) queue.enqueue(spec);
+      for (const spec of specs) await queue.enqueue(spec);
       return queue;
     }
-    afterEach(() => {
-      for (const queue of open.splice(0)) queue.close();
+    afterEach(async () => {
+      for (const queue of open.splice(0)) await queue.close();
     });
 
     it("enqueues jobs as queued and claims them oldest first", async () => {
       const queue = await make(job("a"), job("b", "other"), job("c"));
-      expect(queue.get("b")).toEqual({ ...job("b", "other"), status: "queued", attempts: 0 });
-      const first = queue.claim("w1", at(0));
+      expect(await queue.get("b")).toEqual({ ...job("b", "other"), status: "queued", attempts: 0 });
+      const first = await queue.claim("w1", at(0));
       expect(first).toEqual({
         ...job("a"),
         status: "leased",
@@ -63,147 +64,172 @@ export function describeRunQueueContract(name: string, factory: RunQueueFactory)
         workerId: "w1",
         leaseUntil: LEASE,
       });
-      expect(drain(queue, "w1", at(0))).toEqual(["b", "c"]);
-      expect(queue.claim("w1", at(0))).toBeUndefined();
-      expect(queue.get("missing")).toBeUndefined();
+      expect(await drain(queue, "w1", at(0))).toEqual(["b", "c"]);
+      expect(await queue.claim("w1", at(0))).toBeUndefined();
+      expect(await queue.get("missing")).toBeUndefined();
     });
 
     it("keeps schedule and fire time, and enqueues a dedupe key once, whatever its status", async () => {
       const queue = await make();
       const spec = job("s1", "wf", { schedule: "daily", fireTime: "2030-01-01T00:00:00.000Z" });
       const keyed = { ...spec, dedupeKey: "daily@2030-01-01T00:00:00.000Z" };
-      expect(queue.enqueue(keyed)).toEqual({
+      expect(await queue.enqueue(keyed)).toEqual({
         job: { ...keyed, status: "queued", attempts: 0 },
         created: true,
       });
-      const again = queue.enqueue({ ...keyed, id: "s2" });
+      const again = await queue.enqueue({ ...keyed, id: "s2" });
       expect(again).toMatchObject({ job: { id: "s1" }, created: false });
-      expect(queue.get("s2")).toBeUndefined();
-      queue.claim("w", at(0));
-      expect(queue.complete("s1", "w", { status: "done", runId: "r1" })).toBe(true);
-      expect(queue.enqueue({ ...keyed, id: "s3" })).toMatchObject({
+      expect(await queue.get("s2")).toBeUndefined();
+      await queue.claim("w", at(0));
+      expect(await queue.complete("s1", "w", { status: "done", runId: "r1" })).toBe(true);
+      expect(await queue.enqueue({ ...keyed, id: "s3" })).toMatchObject({
         job: { id: "s1", status: "done", outcome: { status: "done", runId: "r1" } },
         created: false,
       });
-      queue.enqueue(job("c1", "wf", { dedupeKey: "k" }));
-      queue.cancel("c1");
-      expect(queue.enqueue(job("c2", "wf", { dedupeKey: "k" })).created).toBe(false);
-      expect(queue.list().map((j) => j.id)).toEqual(["s1", "c1"]);
+      await queue.enqueue(job("c1", "wf", { dedupeKey: "k" }));
+      await queue.cancel("c1");
+      expect((await queue.enqueue(job("c2", "wf", { dedupeKey: "k" }))).created).toBe(false);
+      expect((await queue.list()).map((j) => j.id)).toEqual(["s1", "c1"]);
+    });
+
+    it("keeps a job's trigger, and reopens finished jobs (not unfinished ones) at their place", async () => {
+      const trigger = { kind: "rerun" as const, of: "r0", by: "ann" };
+      const enqueuedAt = "2030-01-01T00:00:00.000Z";
+      const queue = await make(job("a", "wf", { trigger, enqueuedAt }), job("b"), job("c"));
+      expect(await queue.get("a")).toMatchObject({ trigger, enqueuedAt });
+      expect(await queue.claim("w", at(0))).toMatchObject({ id: "a", trigger });
+      await queue.complete("a", "w", { status: "failed", error: "boom" });
+      await queue.cancel("b");
+      expect(await queue.reopen("c")).toBe(false);
+      expect(await queue.reopen("missing")).toBe(false);
+      expect(await queue.reopen("a")).toBe(true);
+      expect(await queue.reopen("a")).toBe(false);
+      expect(await queue.reopen("b")).toBe(true);
+      const reopened = await queue.get("a");
+      expect(reopened).toMatchObject({ status: "queued", attempts: 1, trigger });
+      expect(reopened?.outcome).toBeUndefined();
+      expect(await drain(queue, "w", at(0))).toEqual(["a", "b", "c"]);
     });
 
     it("refuses a second job with the same id, and bad arguments, with codes", async () => {
       const queue = await make(job("a"));
-      expect(codeOf(() => queue.enqueue(job("a", "other")))).toBe("QUEUE_DUPLICATE_ID");
-      expect(codeOf(() => queue.enqueue(job("")))).toBe("QUEUE_INVALID");
-      expect(codeOf(() => queue.enqueue(job("x", "")))).toBe("QUEUE_INVALID");
-      expect(codeOf(() => queue.claim("", at(0)))).toBe("QUEUE_INVALID");
-      expect(codeOf(() => queue.claim("w", { now: 0, leaseMs: 0 }))).toBe("QUEUE_INVALID");
-      expect(codeOf(() => queue.claim("w", at(0, { global: 0 })))).toBe("QUEUE_INVALID");
-      expect(codeOf(() => queue.claim("w", at(0, { perWorkflow: 1.5 })))).toBe("QUEUE_INVALID");
-      expect(codeOf(() => queue.heartbeat("a", "w", Number.NaN, LEASE))).toBe("QUEUE_INVALID");
-      expect(queue.list().map((j) => [j.id, j.status])).toEqual([["a", "queued"]]);
+      expect(await codeOf(() => queue.enqueue(job("a", "other")))).toBe("QUEUE_DUPLICATE_ID");
+      expect(await codeOf(() => queue.enqueue(job("")))).toBe("QUEUE_INVALID");
+      expect(await codeOf(() => queue.enqueue(job("x", "")))).toBe("QUEUE_INVALID");
+      expect(await codeOf(() => queue.claim("", at(0)))).toBe("QUEUE_INVALID");
+      expect(await codeOf(() => queue.claim("w", { now: 0, leaseMs: 0 }))).toBe("QUEUE_INVALID");
+      expect(await codeOf(() => queue.claim("w", at(0, { global: 0 })))).toBe("QUEUE_INVALID");
+      expect(await codeOf(() => queue.claim("w", at(0, { perWorkflow: 1.5 })))).toBe(
+        "QUEUE_INVALID",
+      );
+      expect(await codeOf(() => queue.heartbeat("a", "w", Number.NaN, LEASE))).toBe(
+        "QUEUE_INVALID",
+      );
+      expect((await queue.list()).map((j) => [j.id, j.status])).toEqual([["a", "queued"]]);
     });
 
     it("holds the global limit, counting leases that have not expired", async () => {
       const queue = await make(job("a"), job("b", "x"), job("c", "y"), job("d", "z"));
-      expect(drain(queue, "w", at(0, { global: 2 }))).toEqual(["a", "b"]);
-      expect(queue.complete("a", "w", { status: "done" })).toBe(true);
-      expect(drain(queue, "w", at(10, { global: 2 }))).toEqual(["c"]);
+      expect(await drain(queue, "w", at(0, { global: 2 }))).toEqual(["a", "b"]);
+      expect(await queue.complete("a", "w", { status: "done" })).toBe(true);
+      expect(await drain(queue, "w", at(10, { global: 2 }))).toEqual(["c"]);
       // b expires at 1000, c at 1010: b's slot is free again (and b itself), c's not yet.
-      expect(drain(queue, "w2", at(LEASE, { global: 2 }))).toEqual(["b"]);
-      expect(drain(queue, "w2", at(LEASE + 10, { global: 3 }))).toEqual(["c", "d"]);
+      expect(await drain(queue, "w2", at(LEASE, { global: 2 }))).toEqual(["b"]);
+      expect(await drain(queue, "w2", at(LEASE + 10, { global: 3 }))).toEqual(["c", "d"]);
     });
 
     it("holds the per-workflow limit and skips to the next workflow in order", async () => {
       const queue = await make(job("a1", "a"), job("a2", "a"), job("b1", "b"), job("a3", "a"));
-      expect(drain(queue, "w", at(0, { perWorkflow: 1 }))).toEqual(["a1", "b1"]);
-      queue.complete("a1", "w", { status: "failed", error: "boom" });
-      expect(queue.get("a1")).toMatchObject({ status: "failed", outcome: { error: "boom" } });
-      expect(drain(queue, "w", at(0, { perWorkflow: 2, global: 3 }))).toEqual(["a2", "a3"]);
+      expect(await drain(queue, "w", at(0, { perWorkflow: 1 }))).toEqual(["a1", "b1"]);
+      await queue.complete("a1", "w", { status: "failed", error: "boom" });
+      expect(await queue.get("a1")).toMatchObject({ status: "failed", outcome: { error: "boom" } });
+      expect(await drain(queue, "w", at(0, { perWorkflow: 2, global: 3 }))).toEqual(["a2", "a3"]);
     });
 
     it("makes an expired lease claimable again by another worker, and lists it as expired", async () => {
       const queue = await make(job("a"), job("b"));
-      queue.claim("w1", at(0));
-      expect(queue.expired(LEASE - 1)).toEqual([]);
-      expect(queue.claim("w2", at(LEASE - 1, { global: 1 }))).toBeUndefined();
-      expect(queue.expired(LEASE).map((j) => [j.id, j.workerId])).toEqual([["a", "w1"]]);
-      const again = queue.claim("w2", at(LEASE, { global: 1 }));
+      await queue.claim("w1", at(0));
+      expect(await queue.expired(LEASE - 1)).toEqual([]);
+      expect(await queue.claim("w2", at(LEASE - 1, { global: 1 }))).toBeUndefined();
+      expect((await queue.expired(LEASE)).map((j) => [j.id, j.workerId])).toEqual([["a", "w1"]]);
+      const again = await queue.claim("w2", at(LEASE, { global: 1 }));
       expect(again).toMatchObject({ id: "a", workerId: "w2", attempts: 2, leaseUntil: 2 * LEASE });
-      expect(queue.expired(LEASE)).toEqual([]);
-      expect(queue.heartbeat("a", "w1", LEASE, LEASE)).toBe(false);
-      expect(queue.complete("a", "w1", { status: "done" })).toBe(false);
-      expect(queue.release("a", "w1", "queued")).toBe(false);
-      expect(queue.get("a")).toMatchObject({ status: "leased", workerId: "w2" });
-      expect(queue.complete("a", "w2", { status: "done" })).toBe(true);
+      expect(await queue.expired(LEASE)).toEqual([]);
+      expect(await queue.heartbeat("a", "w1", LEASE, LEASE)).toBe(false);
+      expect(await queue.complete("a", "w1", { status: "done" })).toBe(false);
+      expect(await queue.release("a", "w1", "queued")).toBe(false);
+      expect(await queue.get("a")).toMatchObject({ status: "leased", workerId: "w2" });
+      expect(await queue.complete("a", "w2", { status: "done" })).toBe(true);
     });
 
     it("keeps a lease alive with heartbeats, and a lapsed one nobody took", async () => {
       const queue = await make(job("a"));
-      queue.claim("w1", at(0));
+      await queue.claim("w1", at(0));
       for (const now of [900, 1800, 2700])
-        expect(queue.heartbeat("a", "w1", now, LEASE)).toBe(true);
-      expect(queue.get("a")?.leaseUntil).toBe(3700);
-      expect(queue.expired(3699)).toEqual([]);
-      expect(queue.claim("w2", at(3699))).toBeUndefined();
-      expect(queue.heartbeat("a", "w2", 3699, LEASE)).toBe(false);
-      expect(queue.heartbeat("missing", "w1", 0, LEASE)).toBe(false);
-      expect(queue.heartbeat("a", "w1", 5000, LEASE)).toBe(true);
-      expect(queue.expired(5999)).toEqual([]);
+        expect(await queue.heartbeat("a", "w1", now, LEASE)).toBe(true);
+      expect((await queue.get("a"))?.leaseUntil).toBe(3700);
+      expect(await queue.expired(3699)).toEqual([]);
+      expect(await queue.claim("w2", at(3699))).toBeUndefined();
+      expect(await queue.heartbeat("a", "w2", 3699, LEASE)).toBe(false);
+      expect(await queue.heartbeat("missing", "w1", 0, LEASE)).toBe(false);
+      expect(await queue.heartbeat("a", "w1", 5000, LEASE)).toBe(true);
+      expect(await queue.expired(5999)).toEqual([]);
     });
 
     it("does not count waiting jobs towards the limits, and requeues them at their place", async () => {
       const queue = await make(job("a"), job("b"), job("c"));
       const limits = { global: 1, perWorkflow: 1 };
-      expect(queue.claim("w", at(0, limits))?.id).toBe("a");
-      expect(queue.release("a", "w", "waiting")).toBe(true);
-      expect(queue.get("a")).toMatchObject({ status: "waiting" });
-      expect(queue.expired(10 * LEASE)).toEqual([]);
-      expect(queue.claim("w", at(0, limits))?.id).toBe("b");
-      expect(queue.complete("a", "w", { status: "done" })).toBe(false);
-      expect(queue.heartbeat("a", "w", 0, LEASE)).toBe(false);
-      expect(queue.release("a", "w", "queued")).toBe(false);
-      expect(queue.complete("missing", "w", { status: "done" })).toBe(false);
-      expect(queue.requeue("b")).toBe(false);
-      expect(queue.requeue("a")).toBe(true);
-      expect(queue.requeue("a")).toBe(false);
-      queue.complete("b", "w", { status: "done" });
-      expect(queue.claim("w", at(0, limits))).toMatchObject({ id: "a", attempts: 2 });
-      expect(queue.release("a", "w", "queued")).toBe(true);
-      expect(drain(queue, "w", at(0))).toEqual(["a", "c"]);
+      expect((await queue.claim("w", at(0, limits)))?.id).toBe("a");
+      expect(await queue.release("a", "w", "waiting")).toBe(true);
+      expect(await queue.get("a")).toMatchObject({ status: "waiting" });
+      expect(await queue.expired(10 * LEASE)).toEqual([]);
+      expect((await queue.claim("w", at(0, limits)))?.id).toBe("b");
+      expect(await queue.complete("a", "w", { status: "done" })).toBe(false);
+      expect(await queue.heartbeat("a", "w", 0, LEASE)).toBe(false);
+      expect(await queue.release("a", "w", "queued")).toBe(false);
+      expect(await queue.complete("missing", "w", { status: "done" })).toBe(false);
+      expect(await queue.requeue("b")).toBe(false);
+      expect(await queue.requeue("a")).toBe(true);
+      expect(await queue.requeue("a")).toBe(false);
+      await queue.complete("b", "w", { status: "done" });
+      expect(await queue.claim("w", at(0, limits))).toMatchObject({ id: "a", attempts: 2 });
+      expect(await queue.release("a", "w", "queued")).toBe(true);
+      expect(await drain(queue, "w", at(0))).toEqual(["a", "c"]);
     });
 
     it("cancels queued, waiting and leased jobs, not finished ones", async () => {
       const queue = await make(job("q"), job("l"), job("wt"), job("d"));
-      queue.claim("w", at(0));
-      queue.release("q", "w", "waiting");
-      expect(queue.cancel("q")).toBe(true);
-      drain(queue, "w", at(0));
-      queue.complete("d", "w", { status: "done" });
-      expect(queue.cancel("l")).toBe(true);
-      expect(queue.heartbeat("l", "w", 0, LEASE)).toBe(false);
-      expect(queue.complete("l", "w", { status: "done" })).toBe(false);
-      expect(queue.cancel("d")).toBe(false);
-      expect(queue.cancel("l")).toBe(false);
-      expect(queue.cancel("missing")).toBe(false);
-      expect(queue.requeue("q")).toBe(false);
-      expect(queue.expired(10 * LEASE).map((j) => j.id)).toEqual(["wt"]);
-      expect(queue.list({ status: "cancelled" }).map((j) => j.id)).toEqual(["q", "l"]);
-      expect(queue.claim("w", at(10 * LEASE))?.id).toBe("wt");
-      expect(queue.claim("w", at(10 * LEASE))).toBeUndefined();
+      await queue.claim("w", at(0));
+      await queue.release("q", "w", "waiting");
+      expect(await queue.cancel("q")).toBe(true);
+      await drain(queue, "w", at(0));
+      await queue.complete("d", "w", { status: "done" });
+      expect(await queue.cancel("l")).toBe(true);
+      expect(await queue.heartbeat("l", "w", 0, LEASE)).toBe(false);
+      expect(await queue.complete("l", "w", { status: "done" })).toBe(false);
+      expect(await queue.cancel("d")).toBe(false);
+      expect(await queue.cancel("l")).toBe(false);
+      expect(await queue.cancel("missing")).toBe(false);
+      expect(await queue.requeue("q")).toBe(false);
+      expect((await queue.expired(10 * LEASE)).map((j) => j.id)).toEqual(["wt"]);
+      expect((await queue.list({ status: "cancelled" })).map((j) => j.id)).toEqual(["q", "l"]);
+      expect((await queue.claim("w", at(10 * LEASE)))?.id).toBe("wt");
+      expect(await queue.claim("w", at(10 * LEASE))).toBeUndefined();
     });
 
     it("lists by status and workflow in queue order, and returns copies", async () => {
       const queue = await make(job("a", "x"), job("b", "y"), job("c", "x"));
-      queue.claim("w", at(0));
-      expect(queue.list().map((j) => j.id)).toEqual(["a", "b", "c"]);
-      expect(queue.list({ workflow: "x" }).map((j) => j.id)).toEqual(["a", "c"]);
-      expect(queue.list({ status: "queued" }).map((j) => j.id)).toEqual(["b", "c"]);
-      expect(queue.list({ status: "queued", workflow: "x" }).map((j) => j.id)).toEqual(["c"]);
-      const copy = queue.get("b")!;
+      await queue.claim("w", at(0));
+      expect((await queue.list()).map((j) => j.id)).toEqual(["a", "b", "c"]);
+      expect((await queue.list({ workflow: "x" })).map((j) => j.id)).toEqual(["a", "c"]);
+      expect((await queue.list({ status: "queued" })).map((j) => j.id)).toEqual(["b", "c"]);
+      expect((await queue.list({ status: "queued", workflow: "x" })).map((j) => j.id)).toEqual([
+        "c",
+      ]);
+      const copy = (await queue.get("b"))!;
       copy.status = "done";
       copy.inputs.n = "changed";
-      expect(queue.get("b")).toMatchObject({ status: "queued", inputs: { n: "b" } });
+      expect(await queue.get("b")).toMatchObject({ status: "queued", inputs: { n: "b" } });
     });
   });
 }

@@ -40,33 +40,33 @@ function claimAll(
 }
 
 describe("SQLite run queue", () => {
-  it("keeps jobs, leases and dedupe keys across reopen, so a restart finds interrupted jobs", () => {
+  it("keeps jobs, leases and dedupe keys across reopen, so a restart finds interrupted jobs", async () => {
     const path = join(dir, "reopen.db");
     const first = openSqliteRunQueue({ path });
-    first.enqueue({ id: "a", workflow: "wf", inputs: { x: 1 }, dedupeKey: "daily@1" });
-    first.enqueue({ id: "b", workflow: "wf", inputs: {} });
-    first.claim("w1", { now: 0, leaseMs: 1000 });
-    first.close();
+    await first.enqueue({ id: "a", workflow: "wf", inputs: { x: 1 }, dedupeKey: "daily@1" });
+    await first.enqueue({ id: "b", workflow: "wf", inputs: {} });
+    await first.claim("w1", { now: 0, leaseMs: 1000 });
+    await first.close();
 
     const second = openSqliteRunQueue({ path });
     expect(
-      second.enqueue({ id: "a2", workflow: "wf", inputs: {}, dedupeKey: "daily@1" }),
+      await second.enqueue({ id: "a2", workflow: "wf", inputs: {}, dedupeKey: "daily@1" }),
     ).toMatchObject({ job: { id: "a", status: "leased" }, created: false });
-    expect(second.expired(1000).map((j) => [j.id, j.workerId, j.inputs])).toEqual([
+    expect((await second.expired(1000)).map((j) => [j.id, j.workerId, j.inputs])).toEqual([
       ["a", "w1", { x: 1 }],
     ]);
-    const resumed = second.claim("w2", { now: 1000, leaseMs: 1000, limits: { global: 1 } });
+    const resumed = await second.claim("w2", { now: 1000, leaseMs: 1000, limits: { global: 1 } });
     expect(resumed).toMatchObject({ id: "a", workerId: "w2", attempts: 2 });
-    expect(second.list({ status: "queued" }).map((j) => j.id)).toEqual(["b"]);
-    second.close();
+    expect((await second.list({ status: "queued" })).map((j) => j.id)).toEqual(["b"]);
+    await second.close();
   });
 
-  it("refuses a file that is not a database with QUEUE_STORAGE", () => {
+  it("refuses a file that is not a database with QUEUE_STORAGE", async () => {
     const path = join(dir, "not-a-db.db");
     writeFileSync(path, "this is not a SQLite file, it is long enough to have a header".repeat(4));
     let code: string | undefined;
     try {
-      openSqliteRunQueue({ path }).close();
+      await openSqliteRunQueue({ path }).close();
     } catch (error) {
       code = error instanceof ServiceError ? error.code : "other";
     }
@@ -77,8 +77,9 @@ describe("SQLite run queue", () => {
     const path = join(dir, "race.db");
     const queue = openSqliteRunQueue({ path });
     const ids = Array.from({ length: 1000 }, (_, i) => `j${String(i).padStart(3, "0")}`);
-    for (const id of ids) queue.enqueue({ id, workflow: `wf${ids.indexOf(id) % 3}`, inputs: {} });
-    queue.close();
+    for (const id of ids)
+      await queue.enqueue({ id, workflow: `wf${ids.indexOf(id) % 3}`, inputs: {} });
+    await queue.close();
 
     const workers = ["p1", "p2", "p3", "p4"];
     const go = join(dir, "go");
@@ -92,11 +93,11 @@ describe("SQLite run queue", () => {
     expect(claimed.flat().sort()).toEqual(ids);
 
     const after = openSqliteRunQueue({ path });
-    const done = after.list();
+    const done = await after.list();
     expect(done.every((j) => j.status === "done" && j.attempts === 1)).toBe(true);
     // Each job's outcome names the process that claimed it, and only that one.
     for (const [i, w] of workers.entries())
-      for (const id of claimed[i]!) expect(after.get(id)?.outcome?.runId).toBe(w);
-    after.close();
+      for (const id of claimed[i]!) expect((await after.get(id))?.outcome?.runId).toBe(w);
+    await after.close();
   });
 });

@@ -45,11 +45,11 @@ describe("openSqliteServiceState", () => {
     const path = join(dir, "shared.db");
     const queue = openSqliteRunQueue({ path });
     const state = openSqliteServiceState({ path });
-    queue.enqueue({ id: "j1", workflow: "wf", inputs: {} });
+    await queue.enqueue({ id: "j1", workflow: "wf", inputs: {} });
     await state.setPaused("daily", true);
-    expect(queue.get("j1")?.status).toBe("queued");
+    expect((await queue.get("j1"))?.status).toBe("queued");
     expect([...(await state.pausedSchedules())]).toEqual(["daily"]);
-    queue.close();
+    await queue.close();
     await state.close();
     const db = new Database(path, { readonly: true });
     const tables = (

@@ -216,6 +216,21 @@ export function describeCheckpointContract(make: Make): void {
     expect(store.checkpoint("i2")).toEqual(testCheckpoint(start, 0));
   });
 
+  it("interrupts a running run whose writer is alive (its host released it), and nothing else", async () => {
+    const store = await make({ isWriterAlive: () => true });
+    const start = testRunStart("i3");
+    const recorder = store.begin(start);
+    recorder.event({ runId: "run", type: "step_start", stepId: "a", stepType: "tool" });
+    recorder.checkpoint(testCheckpoint(start, 0));
+    expect(store.interrupt("nope")).toBe(false);
+    expect(store.interrupt("i3")).toBe(true);
+    expect(store.get("i3")?.status).toBe("interrupted");
+    expect(store.interrupt("i3")).toBe(false);
+    store.resume("i3");
+    expect(store.get("i3")?.status).toBe("running");
+    expect(store.checkpoint("i3")).toEqual(testCheckpoint(start, 0));
+  });
+
   it("drops a finished run's checkpoint by default and keeps it with checkpoints: keep", async () => {
     const cancelled = { phase: "execute" as const, message: "Workflow run was cancelled" };
     const endings = [

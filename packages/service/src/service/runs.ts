@@ -1,0 +1,282 @@
+// Starting, listing, reading, cancelling, rerunning and resuming runs: the queue and the history together.
+import type { RunRow, StoredRun } from "@skillflow/store";
+import type { QueueJob, RunTrigger } from "../queue/queue.js";
+import { serviceError, type ServiceContext } from "./_context.js";
+import { cancelledLog } from "./_logs.js";
+import { requeueWaiting } from "./approvals.js";
+import { compareKeys, decodeCursor, encodeCursor, isAfter } from "./cursor.js";
+import type { Page, RunDetail, RunQuery, RunRef, RunSummary, StartRunRequest } from "./types.js";
+
+/** Default and largest page of `listRuns`. */
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 200;
+
+const STATUSES: ReadonlySet<string> = new Set([
+  "queued",
+  "running",
+  "waiting",
+  "success",
+  "failed",
+  "cancelled",
+  "interrupted",
+]);
+
+/** The trigger of a job, or of a run outside the service. */
+function triggerOf(job: QueueJob | undefined): RunTrigger {
+  if (job?.trigger) return job.trigger;
+  if (job?.schedule !== undefined && job.fireTime !== undefined)
+    return { kind: "schedule", schedule: job.schedule, fireTime: job.fireTime };
+  return job ? { kind: "manual" } : { kind: "cli" };
+}
+
+/** A queued job not begun yet, as a row. */
+function queuedRow(job: QueueJob, now: string): RunRow {
+  return {
+    id: job.id,
+    workflow: job.workflow,
+    // A queued run has no history status yet: `running` with `queued: true` (see RunSummary).
+    status: "running",
+    startedAt: job.enqueuedAt ?? now,
+    stepsExecuted: 0,
+    stepsSkipped: 0,
+  };
+}
+
+function refStatus(job: QueueJob): RunRef["status"] {
+  if (job.status === "leased") return "running";
+  if (job.status === "done" || job.status === "failed")
+    return job.status === "done" ? "success" : "failed";
+  return job.status;
+}
+
+/** Enqueues a run of a workflow that exists now (job id = run id). */
+export async function startRun(
+  ctx: ServiceContext,
+  request: StartRunRequest,
+  id = ctx.services.newId(),
+  dedupeKey?: string,
+): Promise<RunRef> {
+  if (
+    request.inputs !== undefined &&
+    (typeof request.inputs !== "object" || request.inputs === null || Array.isArray(request.inputs))
+  )
+    throw serviceError("INVALID_INPUTS", "inputs must be an object of input name → value");
+  const loaded = await ctx.catalog.load(request.workflow);
+  const trigger = request.trigger ?? { kind: "manual" };
+  const { job, created } = await ctx.queue.enqueue({
+    id,
+    ...(dedupeKey !== undefined ? { dedupeKey } : {}),
+    workflow: loaded.name,
+    inputs: request.inputs ?? {},
+    trigger,
+    enqueuedAt: ctx.iso(),
+    ...(trigger.kind === "schedule"
+      ? { schedule: trigger.schedule, fireTime: trigger.fireTime }
+      : {}),
+  });
+  // A known dedupe key (a schedule's fire time already handled): the run it started.
+  if (!created) return { runId: job.id, status: refStatus(job) };
+  ctx.events.emit({ kind: "run_queued", runId: id, workflow: loaded.name, trigger });
+  return { runId: id, status: "queued" };
+}
+
+function checkQuery(query: RunQuery): number {
+  const limit = query.limit ?? DEFAULT_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    throw serviceError(
+      "INVALID_QUERY",
+      `limit must be an integer from 1 to ${MAX_PAGE} (got ${String(limit)})`,
+    );
+  if (query.status !== undefined && !STATUSES.has(query.status))
+    throw serviceError(
+      "INVALID_QUERY",
+      `status must be one of ${[...STATUSES].join(", ")} (got ${String(query.status)})`,
+    );
+  return limit;
+}
+
+/**
+ * Runs newest first (the history's rows and the queued runs not begun yet), filtered, one page at a
+ * time. The cursor is a keyset position (start time, id): runs that arrive later never shift a page.
+ */
+export async function listRuns(
+  ctx: ServiceContext,
+  query: RunQuery = {},
+): Promise<Page<RunSummary>> {
+  const limit = checkQuery(query);
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const jobs = new Map((await ctx.queue.list()).map((job) => [job.id, job]));
+  const now = ctx.iso();
+  const items: RunSummary[] = [];
+  if (query.status !== "queued") {
+    const rows = ctx.store.list({
+      ...(query.workflow !== undefined ? { workflow: query.workflow } : {}),
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      ...(query.since !== undefined ? { since: query.since } : {}),
+      ...((cursor?.startedAt ?? query.until) !== undefined
+        ? { until: minIso(cursor?.startedAt, query.until) }
+        : {}),
+    });
+    for (const row of rows) items.push({ ...row, trigger: triggerOf(jobs.get(row.id)) });
+  }
+  if (query.status === undefined || query.status === "queued") {
+    const begun = new Set(items.map((item) => item.id));
+    for (const job of jobs.values()) {
+      if (job.status !== "queued" || begun.has(job.id) || ctx.store.get(job.id)) continue;
+      const row = queuedRow(job, now);
+      if (query.workflow !== undefined && row.workflow !== query.workflow) continue;
+      if (query.since !== undefined && row.startedAt < query.since) continue;
+      if (query.until !== undefined && row.startedAt > query.until) continue;
+      items.push({ ...row, trigger: triggerOf(job), queued: true });
+    }
+  }
+  const matching = items
+    .filter(
+      (item) =>
+        query.schedule === undefined ||
+        (item.trigger.kind === "schedule" && item.trigger.schedule === query.schedule),
+    )
+    .filter((item) => cursor === undefined || isAfter(item, cursor))
+    .sort(compareKeys);
+  const page = matching.slice(0, limit);
+  const last = page.at(-1);
+  return matching.length > limit && last
+    ? { items: page, next: encodeCursor(last) }
+    : { items: page };
+}
+
+function minIso(a: string | undefined, b: string | undefined): string {
+  if (a === undefined) return b!;
+  if (b === undefined) return a;
+  return a < b ? a : b;
+}
+
+/** One run with its steps, trigger and notification records. */
+export async function getRun(ctx: ServiceContext, runId: string): Promise<RunDetail> {
+  const job = await ctx.queue.get(runId);
+  const stored = ctx.store.get(runId);
+  const notifications = await ctx.state.notifications(runId);
+  if (stored) return { ...stored, trigger: triggerOf(job), notifications };
+  if (job?.status === "queued" || job?.status === "leased") {
+    const run: StoredRun = {
+      ...queuedRow(job, ctx.iso()),
+      verbosity: "standard",
+      inputs: job.inputs,
+      steps: [],
+    };
+    return { ...run, trigger: triggerOf(job), queued: true, notifications };
+  }
+  throw serviceError("UNKNOWN_RUN", `no run ${runId}; list runs to find its id`);
+}
+
+/**
+ * Cancels a run: a queued one leaves the queue (recorded as cancelled), a running one is aborted (it
+ * records itself cancelled), a waiting one is finished as cancelled now.
+ */
+export async function cancelRun(
+  ctx: ServiceContext,
+  runId: string,
+  cancelHeld: (runId: string) => boolean,
+): Promise<RunRef> {
+  const job = await ctx.queue.get(runId);
+  const stored = ctx.store.get(runId);
+  if (!job && !stored)
+    throw serviceError("UNKNOWN_RUN", `no run ${runId}; list runs to find its id`);
+  const status = stored?.status;
+  if (status === "success" || status === "failed" || status === "cancelled")
+    throw serviceError(
+      "NOT_CANCELLABLE",
+      `run ${runId} already ended ${status}; nothing to cancel`,
+    );
+  if (job && job.status !== "done" && job.status !== "failed" && job.status !== "cancelled") {
+    // A run held here is aborted and records its own cancelled end; held elsewhere, its worker
+    // sees its heartbeat refused, finds the job cancelled and does the same.
+    await ctx.queue.cancel(runId);
+    if (cancelHeld(runId)) return { runId, status: "cancelled" };
+    if (job.status === "leased" && status !== "interrupted") return { runId, status: "cancelled" };
+  }
+  const at = ctx.iso();
+  if (stored && (status === "waiting" || status === "interrupted")) {
+    const checkpoint = ctx.store.checkpoint(runId);
+    const recorder = ctx.store.resume(runId);
+    if (checkpoint) recorder.finish(cancelledLog(checkpoint, at));
+    await ctx.state.clearDecisions(runId);
+  } else if (!stored && job) {
+    const log = cancelledLog(
+      {
+        runId,
+        workflow: job.workflow,
+        workflow_hash: "",
+        inputs: job.inputs,
+        started_at: job.enqueuedAt ?? at,
+        segment: 1,
+        records: [],
+        iterations: {},
+        position: null,
+      },
+      at,
+    );
+    const { workflow_hash: _hash, segment: _segment, ...plain } = log;
+    ctx.store
+      .begin({ id: runId, workflow: job.workflow, inputs: {}, startedAt: plain.started_at })
+      .finish(plain);
+  } else if (status === "running" && !job) {
+    throw serviceError(
+      "NOT_CANCELLABLE",
+      `run ${runId} runs outside this service (skillflow run); stop it where it runs`,
+    );
+  }
+  ctx.events.emit({
+    kind: "run_finished",
+    runId,
+    workflow: stored?.workflow ?? job!.workflow,
+    status: "cancelled",
+  });
+  return { runId, status: "cancelled" };
+}
+
+/** A new run of the same workflow, with the same inputs (the queue's, unredacted) or new ones. */
+export async function rerun(
+  ctx: ServiceContext,
+  runId: string,
+  options: { inputs?: Record<string, unknown>; by?: string } = {},
+): Promise<RunRef> {
+  const job = await ctx.queue.get(runId);
+  const stored = ctx.store.get(runId);
+  if (!job && !stored)
+    throw serviceError("UNKNOWN_RUN", `no run ${runId}; list runs to find its id`);
+  const workflow = stored?.workflow ?? job!.workflow;
+  const inputs = options.inputs ?? job?.inputs ?? stored?.inputs ?? {};
+  const trigger: RunTrigger = {
+    kind: "rerun",
+    of: runId,
+    ...(options.by !== undefined ? { by: options.by } : {}),
+  };
+  return startRun(ctx, { workflow, inputs, trigger });
+}
+
+/** Puts an `interrupted` run back in the queue; it resumes from its checkpoint. */
+export async function resumeRun(ctx: ServiceContext, runId: string): Promise<RunRef> {
+  const stored = ctx.store.get(runId);
+  if (!stored) {
+    if (await ctx.queue.get(runId))
+      throw serviceError(
+        "NOT_RESUMABLE",
+        `run ${runId} has not begun; it runs when a worker is free`,
+      );
+    throw serviceError("UNKNOWN_RUN", `no run ${runId}; list runs to find its id`);
+  }
+  if (stored.status !== "interrupted")
+    throw serviceError(
+      "NOT_RESUMABLE",
+      `run ${runId} is ${stored.status}; only an interrupted run can be resumed${stored.status === "waiting" ? " (decide its approvals instead)" : ""}`,
+    );
+  const checkpoint = ctx.store.checkpoint(runId);
+  if (!checkpoint)
+    throw serviceError(
+      "NOT_RESUMABLE",
+      `run ${runId} has no checkpoint to resume from; rerun it instead`,
+    );
+  await requeueWaiting(ctx, runId, stored.workflow, checkpoint.inputs);
+  return { runId, status: "queued" };
+}
