@@ -6,6 +6,8 @@ export interface Problem {
   message: string;
   /** Point at the key itself rather than its value (unknown keys). */
   atKey?: boolean;
+  /** The value may be a secret (a URL with a token written in the file): no excerpt of its line. */
+  secret?: boolean;
 }
 
 /** A plain mapping. */

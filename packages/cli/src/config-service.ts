@@ -13,6 +13,9 @@ export const SERVICE_KEYS = ["schedules", "hooks", "notifications", "service"] a
 /** The service's part of a configuration file, as written (parsed again by `skillflow serve`). */
 export type ServiceSection = ServiceConfigInput;
 
+/** Problems whose line may hold a secret (a literal URL or secret, or a pasted value as a name). */
+const SECRET_CODES: ReadonlySet<string> = new Set(["SECRET_IN_CONFIG", "ENV_NAME_INVALID"]);
+
 /** `schedules[2].cron` (or a path array) as a key path. */
 export function problemPath(at: ServiceConfigProblem["path"]): (string | number)[] {
   if (typeof at !== "string") return [...at];
@@ -37,7 +40,12 @@ export function checkServiceSection(
   const result = safeParseServiceConfig(section, {});
   if (!result.ok)
     for (const problem of result.problems.filter((p) => p.code !== "ENV_MISSING"))
-      out.push({ path: problemPath(problem.path), message: problem.message });
+      out.push({
+        path: problemPath(problem.path),
+        message: problem.message,
+        // The line of a secret written in the file is not echoed back (terminals, CI logs).
+        ...(SECRET_CODES.has(problem.code) ? { secret: true } : {}),
+      });
   return section;
 }
 

@@ -297,22 +297,30 @@ export function parseConfig(text: string, file: string): CliConfig {
     });
   }
   const problems: Problem[] = [];
+  // Lines holding a secret written in the file: no excerpt of them is printed, for any problem.
+  const secretLines = new Set<number>();
   const config = located.length === 0 ? check(toValue(doc, lineCounter, located), problems) : {};
   for (const problem of problems.slice(0, MAX_SHOWN)) {
     const offset = offsetOf(doc, problem.path, problem.atKey);
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
     const where = problem.path.join(".");
-    located.push({
+    const entry: Located = {
       code: "INVALID_CONFIG",
       message: where === "" ? problem.message : `${where}: ${problem.message}`,
       ...(pos ? { line: pos.line, column: pos.col } : {}),
-    });
+    };
+    if (problem.secret === true && entry.line !== undefined) secretLines.add(entry.line);
+    located.push(entry);
   }
   const unlocated =
     Math.max(0, doc.errors.length - MAX_SHOWN) + Math.max(0, problems.length - MAX_SHOWN);
   const total = located.length + unlocated;
   if (total > 0) {
-    const shown = located.slice(0, MAX_SHOWN).map((p) => formatDiagnostic(p, text, file));
+    const shown = located.slice(0, MAX_SHOWN).map((p) =>
+      p.line !== undefined && secretLines.has(p.line)
+        ? `${file}:${p.line}:${p.column ?? 1} ${p.code} ${p.message}`
+        : formatDiagnostic(p, text, file),
+    );
     if (total > shown.length) shown.push(`${file}: … and ${total - shown.length} more problems`);
     throw new CliError("INVALID_CONFIG", shown.join("\n"));
   }

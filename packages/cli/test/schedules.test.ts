@@ -203,7 +203,17 @@ describe("trust", () => {
     ]);
   });
 
-  it("names hooks and notification targets as privileged (host only, never the URL)", async () => {
+  it("names notification targets as privileged by their variable, never the URL", async () => {
+    const p = project({
+      "skillflow.config.json": JSON.stringify({
+        notifications: { on: ["failure"], targets: [{ urlEnv: "SLACK_URL", format: "slack" }] },
+      }),
+    });
+    const status = await p.call(["trust", "status"]);
+    expect(status.stdout + status.stderr).toContain("$SLACK_URL");
+  });
+
+  it("refuses a notification URL written in the config without echoing it", async () => {
     const p = project({
       "skillflow.config.json": JSON.stringify({
         notifications: {
@@ -213,7 +223,8 @@ describe("trust", () => {
       }),
     });
     const status = await p.call(["trust", "status"]);
-    expect(status.stdout + status.stderr).toContain("hooks.example.com");
+    expect(status.code).toBe(2);
+    expect(status.stderr).toContain("urlEnv");
     expect(status.stdout + status.stderr).not.toContain("secret-path");
   });
 

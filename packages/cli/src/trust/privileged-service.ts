@@ -17,16 +17,18 @@ function named(value: unknown): [string, Record<string, unknown>][] {
   return [];
 }
 
-/** The hosts of every `url` under `value` (a notification URL is a secret: only its host is shown). */
+/**
+ * Where notification targets under `value` send: the environment variables (`urlEnv`) that hold
+ * their URLs, as `$NAME` (a URL is a secret and is never written in the config, nor shown).
+ */
 function hosts(value: unknown, out = new Set<string>()): Set<string> {
-  if (typeof value === "string") {
-    try {
-      if (/^https?:\/\//i.test(value)) out.add(new URL(value).host);
-    } catch {
-      // Not a URL: the parser reports it.
+  if (Array.isArray(value)) for (const item of value) hosts(item, out);
+  else if (isRecord(value))
+    for (const [key, item] of Object.entries(value)) {
+      if (key === "urlEnv" && typeof item === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(item))
+        out.add(`$${item}`);
+      else hosts(item, out);
     }
-  } else if (Array.isArray(value)) for (const item of value) hosts(item, out);
-  else if (isRecord(value)) for (const item of Object.values(value)) hosts(item, out);
   return out;
 }
 
