@@ -202,6 +202,8 @@ export class Worker {
           status: "waiting",
         });
         this.#hooks.onWaiting(job.id);
+        // "An approval is waiting" is a notification event of its own.
+        await this.#hooks.afterRun(end.log, job);
         return;
       }
       await ctx.queue.complete(job.id, ctx.workerId, { status: "done", runId: job.id });

@@ -8,7 +8,7 @@ import {
   signWebhook,
   type ServiceEvent,
 } from "@skillflow/service";
-import { codeOf, THREE, until, world, type World } from "./_harness.js";
+import { approvalWorkflow, codeOf, THREE, until, world, type World } from "./_harness.js";
 
 const worlds: World[] = [];
 function fresh(): World {
@@ -92,20 +92,49 @@ describe("createService wiring", () => {
   });
 });
 
+/** A local notification target recording the bodies it receives; closed after `body`. */
+async function withTarget(body: (port: number, received: string[]) => Promise<void>) {
+  const received: string[] = [];
+  const server = createServer((request, response) => {
+    let text = "";
+    request.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    request.on("end", () => {
+      received.push(text);
+      response.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    await body((server.address() as AddressInfo).port, received);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
 describe("createService notifications", () => {
-  it("notifies a finished run's targets and records the attempt with the run", async () => {
-    const received: string[] = [];
-    const server = createServer((request, response) => {
-      let body = "";
-      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      request.on("end", () => {
-        received.push(body);
-        response.end("ok");
+  it("notifies when a run waits for an approval", async () => {
+    await withTarget(async (port, received) => {
+      const w = world({ approve: approvalWorkflow() });
+      worlds.push(w);
+      const service = w.service({
+        allowPrivateNotifications: true,
+        notifications: {
+          on: ["waiting"],
+          targets: [{ url: `http://127.0.0.1:${port}/notify`, format: "json" }],
+        },
+      });
+      await service.start();
+      const { runId } = await service.startRun({ workflow: "approve" });
+      await until(async () => (await service.getRun(runId)).notifications.length === 1);
+      expect(JSON.parse(received[0]!)).toMatchObject({
+        event: "waiting",
+        run: { id: runId, status: "waiting" },
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
+  });
+
+  it("notifies a finished run's targets and records the attempt with the run", async () => {
+    await withTarget(async (port, received) => {
       const w = fresh();
       const service = w.service({
         allowPrivateNotifications: true,
@@ -123,8 +152,6 @@ describe("createService notifications", () => {
       const [record] = (await service.getRun(runId)).notifications;
       expect(record).toMatchObject({ event: "success" });
       expect(JSON.stringify(record)).not.toContain("/notify");
-    } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    });
   });
 });
