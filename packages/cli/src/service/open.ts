@@ -14,6 +14,7 @@ import { secretValuesOf, type ToolAdapter } from "@skillflow/workflow";
 import type { CommandContext } from "../command.js";
 import { CliError } from "../errors.js";
 import { openHistory } from "../history.js";
+import { printable } from "../terminal-text.js";
 import { loadWorkspace, type Workspace } from "../trust/workspace.js";
 import type { CliTools } from "../tools.js";
 import { createWorkflowCatalog } from "./catalog.js";
@@ -102,6 +103,13 @@ export async function openCliService(
     ...(settings.baseUrl !== undefined ? { baseUrl: settings.baseUrl } : {}),
     allowPrivateNotifications: settings.allowPrivateNotifications,
     graceMs: settings.graceMs,
+    // What the service recovered from (a failed notification, a skipped fire) goes to the log.
+    onProblem: (problem) =>
+      io.stderr.write(
+        `${problem.code}${problem.runId !== undefined ? ` run ${problem.runId.slice(0, 8)}` : ""}` +
+          `${problem.schedule !== undefined ? ` schedule ${problem.schedule}` : ""}: ` +
+          `${printable(problem.message)}\n`,
+      ),
   };
   const service = createService(serviceOptions);
   return {
