@@ -5,6 +5,8 @@ import {
   createStandardTools,
   type StandardToolsOptions,
 } from "@skillflow/tools";
+import { withPreviousRun } from "@skillflow/service";
+import { MemoryRunStore } from "@skillflow/store";
 import type { ToolAdapter } from "@skillflow/workflow";
 import type { CliConfig } from "./config.js";
 import { CliError } from "./errors.js";
@@ -13,6 +15,21 @@ import { CliError } from "./errors.js";
 export interface CliTools {
   adapter: ToolAdapter;
   close(): Promise<void>;
+}
+
+/**
+ * `adapter` with the standard tool `previous_run` listed, for commands that check or list tools
+ * without running anything (`validate`, `tools`); a run gets it over its own history (session.ts).
+ */
+export function withPreviousRunListed(tools: CliTools): CliTools {
+  return {
+    adapter: withPreviousRun(tools.adapter, {
+      store: new MemoryRunStore(),
+      workflow: "",
+      runId: "",
+    }),
+    close: () => tools.close(),
+  };
 }
 
 /** The standard tools for `cwd`, configured from `config`; `env` is what they read keys from. */

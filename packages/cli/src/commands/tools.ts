@@ -2,7 +2,7 @@
 import { EXIT } from "../errors.js";
 import { printJson, stringFlag, type Command } from "../command.js";
 import { createStyle } from "../style.js";
-import { buildTools } from "../tools.js";
+import { buildTools, withPreviousRunListed } from "../tools.js";
 import { loadWorkspace } from "../trust/workspace.js";
 
 const help = `usage: skillflow tools [--json] [--config <file>]
@@ -28,7 +28,7 @@ export const toolsCommand: Command = {
   options: { json: { type: "boolean" }, config: { type: "string" } },
   async execute(args, { io }) {
     const { config, env, trust } = await loadWorkspace(io, { config: stringFlag(args, "config") });
-    const tools = await buildTools(io.cwd, env, config);
+    const tools = withPreviousRunListed(await buildTools(io.cwd, env, config));
     try {
       const list = tools.adapter.list?.() ?? [];
       if (args.values.json === true) {

@@ -15,7 +15,7 @@ import { printJson, stringFlag, type Command } from "../command.js";
 import { readWorkflowFile, type SourceFile } from "../files.js";
 import type { Io } from "../io.js";
 import { createStyle } from "../style.js";
-import { buildTools, type CliTools } from "../tools.js";
+import { buildTools, withPreviousRunListed, type CliTools } from "../tools.js";
 import { loadWorkspace } from "../trust/workspace.js";
 import { printable } from "../terminal-text.js";
 
@@ -86,7 +86,8 @@ export const validateCommand: Command = {
       sources.push({ source, log: await resolutionLog(io, config, source.content) });
     }
     let tools: CliTools | undefined;
-    if (args.values["no-tools"] !== true) tools = await buildTools(io.cwd, env, config);
+    if (args.values["no-tools"] !== true)
+      tools = withPreviousRunListed(await buildTools(io.cwd, env, config));
     try {
       return report(args.values.json === true, sources, tools, io);
     } finally {

@@ -7,7 +7,9 @@ import {
   type ResumeOptions,
   type RunLog,
   type RuntimeEvent,
+  type ToolAdapter,
 } from "@skillflow/workflow";
+import { withPreviousRun } from "@skillflow/service";
 import { printJson, type CommandContext, type ParsedArgs } from "../command.js";
 import type { CliConfig } from "../config.js";
 import { EXIT } from "../errors.js";
@@ -63,6 +65,7 @@ export async function runSession(
   const { io } = context;
   const { source, recording, runId } = session;
   const tools = await buildTools(io.cwd, session.env, session.config);
+  const toolAdapter = withHistoryTools(tools.adapter, recording, runId);
   const secrets = secretValuesOf(session.env);
   const view = chooseView(args, context);
   const onEvent = (event: RuntimeEvent) => {
@@ -80,7 +83,7 @@ export async function runSession(
     log = await runWorkflowSkill({
       content: source.content,
       inputs: session.inputs,
-      toolAdapter: tools.adapter,
+      toolAdapter,
       onEvent,
       workflowName: fallbackName(source),
       // The id is chosen here so the history can name the run before it ends.
@@ -107,6 +110,28 @@ export async function runSession(
     await tools.close();
   }
   return report(args, context, log, source, recording?.ok === true, references);
+}
+
+/**
+ * The standard tool `previous_run` over the history this run is recorded in (as `skillflow serve`
+ * offers it): the last successful run of the same workflow. Without a history (--no-history) a
+ * workflow that calls it fails with UNKNOWN_TOOL, naming the tool.
+ */
+function withHistoryTools(
+  adapter: ToolAdapter,
+  recording: RunRecording | undefined,
+  runId: string,
+): ToolAdapter {
+  const store = recording?.store;
+  if (recording === undefined || store === undefined) return adapter;
+  return withPreviousRun(adapter, {
+    store,
+    runId,
+    // Read when the tool is called: the run has started, so the recorded name is known.
+    get workflow() {
+      return recording.workflow ?? "";
+    },
+  });
 }
 
 /** Whether `log` is a resume the runtime refused because a (sub-)workflow document changed. */

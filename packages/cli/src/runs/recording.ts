@@ -81,7 +81,20 @@ export class RunRecording {
     }
   }
 
+  /** The history, while the run is recorded (the `previous_run` tool reads it). */
+  get store(): RunStore | undefined {
+    return this.#broken ? undefined : this.#store;
+  }
+
+  /** The workflow's name once the run has started (`workflow_start`), as it is recorded. */
+  get workflow(): string | undefined {
+    return this.#workflow;
+  }
+
+  #workflow: string | undefined;
+
   #begin(workflow: string, startedAt = this.#start.startedAt): void {
+    this.#workflow ??= workflow;
     if (this.#recorder || !this.#store) return;
     const store = this.#store;
     this.#recorder = this.#attempt(() =>
