@@ -101,6 +101,21 @@ describe("WorkflowCatalog", () => {
     await expect(catalog.load("notes")).rejects.toMatchObject({ code: "INVALID_WORKFLOW" });
   });
 
+  it("refuses a workflow file outside the project folder, by absolute or relative path", async () => {
+    const outside = temp("skillflow-outside-");
+    writeFileSync(path.join(outside, "other.md"), runnable("other"));
+    const { root, catalog } = catalogIn(FILES);
+    for (const ref of [
+      path.join(outside, "other.md"),
+      path.relative(root, path.join(outside, "other.md")),
+    ]) {
+      const error = await catalog.load(ref).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "UNKNOWN_WORKFLOW", details: { workflow: ref } });
+      expect((error as Error).message).toContain("outside the project");
+    }
+    expect((await catalog.load(path.join(root, "flows/bare.md"))).content).toContain("bare");
+  });
+
   it("reads a document anew at each load", async () => {
     const { catalog, root } = catalogIn(FILES);
     const before = await catalog.load("flows/bare.md");

@@ -11,6 +11,7 @@ import {
 import { userConfigDir } from "../config-files.js";
 import { CliError, EXIT } from "../errors.js";
 import { VERSION } from "../main.js";
+import { printable } from "../terminal-text.js";
 import { buildTools } from "../tools.js";
 import {
   createApiApp,
@@ -128,6 +129,29 @@ function listenProblem(error: unknown, host: string, port: number): unknown {
   return error;
 }
 
+/**
+ * Warnings for schedules and hooks whose workflow cannot be loaded now (a typo, a skill removed):
+ * said once at start rather than only as each fire fails.
+ */
+async function workflowWarnings(cli: CliService): Promise<string[]> {
+  const refs = [
+    ...[...cli.config.schedules.values()].map((s) => ({
+      what: `schedule ${s.name}`,
+      ref: s.workflow,
+    })),
+    ...cli.config.hooks.map((h) => ({ what: `hook ${h.name}`, ref: h.workflow })),
+  ];
+  const warnings: string[] = [];
+  for (const { what, ref } of refs) {
+    try {
+      await cli.catalog.load(ref);
+    } catch (error) {
+      warnings.push(`warning: ${what}: ${printable((error as Error).message)}\n`);
+    }
+  }
+  return warnings;
+}
+
 /** Serves until a signal; stops gracefully (exit 0) or at once on a second signal (130). */
 async function serve(
   args: ParsedArgs,
@@ -155,6 +179,7 @@ async function serve(
     });
     await writeServeMarker(cli.stateFile, { pid: process.pid, url: server.url });
     const schedules = await service.listSchedules();
+    for (const warning of await workflowWarnings(cli)) io.stderr.write(warning);
     if (args.values.json === true) printJson(io, { url: server.url, port: server.port, schedules });
     else {
       io.stdout.write(`skillflow serve listening on ${server.url}\n`);

@@ -1,6 +1,8 @@
 // The workflows `skillflow serve` can start: runnable skills from skill discovery, or a workflow file,
 // found and trusted exactly as `skillflow run <ref>` finds them.
+import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { SkillLibrary } from "@skillflow/skills";
 import {
   ServiceError,
@@ -63,6 +65,26 @@ function asServiceError(ref: string, error: unknown): unknown {
 }
 
 /**
+ * Refuses a workflow file outside the project folder: the API, a schedule or a hook starts a skill
+ * by name or a file of this project, never `/etc/…` or `../other-project/…` by path.
+ */
+function confine(ref: string, file: string, root: string): void {
+  let relative;
+  try {
+    relative = path.relative(realpathSync(root), realpathSync(file));
+  } catch {
+    relative = "..";
+  }
+  if (relative.startsWith("..") || path.isAbsolute(relative)) {
+    const hint =
+      "name a runnable skill (see skillflow skills list) or a workflow file in the project";
+    throw new ServiceError("UNKNOWN_WORKFLOW", `${ref} is outside the project folder; ${hint}`, {
+      details: { workflow: ref, hint },
+    });
+  }
+}
+
+/**
  * The catalog over skill discovery in `io.cwd` with `config` (the workspace's, so disabled skills,
  * sources and trust are those `skillflow run` uses). Each `load` reads the document anew.
  */
@@ -79,6 +101,7 @@ export function createWorkflowCatalog(io: Io, config: CliConfig): WorkflowCatalo
         throw asServiceError(ref, error);
       }
       const isSkill = source.display !== ref && !source.display.startsWith(`${ref}/`);
+      if (!isSkill) confine(ref, source.absolute, io.cwd);
       const references = await resolutionLog(io, config, source.content);
       return {
         name: isSkill ? ref.replace(/^[a-z]+:/, "") : ref,

@@ -9,6 +9,7 @@ import {
   type Service,
   type ServiceConfig,
   type ServiceOptions,
+  type WorkflowCatalog,
 } from "@skillflow/service";
 import { secretValuesOf, type ToolAdapter } from "@skillflow/workflow";
 import type { CommandContext } from "../command.js";
@@ -26,6 +27,8 @@ export const SERVICE_USES = ["schedules", "hooks", "notifications", "service."] 
 /** The service and what it holds open. */
 export interface CliService {
   service: Service;
+  /** Where the service finds workflows (serve checks the schedules' and hooks' at start). */
+  catalog: WorkflowCatalog;
   config: ServiceConfig;
   workspace: Workspace;
   /** The history file and the service's state file (queue and state, next to the history). */
@@ -88,11 +91,12 @@ export async function openCliService(
   const queue = openSqliteRunQueue({ path: stateFile });
   const state = openSqliteServiceState({ path: stateFile });
   const settings = config.settings;
+  const catalog = createWorkflowCatalog(io, workspace.config);
   const serviceOptions: ServiceOptions = {
     store: history.store,
     queue,
     state,
-    workflows: createWorkflowCatalog(io, workspace.config),
+    workflows: catalog,
     tools: tools?.adapter ?? NO_TOOLS,
     schedules: config.schedules,
     scheduleNotifications: config.scheduleNotifications,
@@ -114,6 +118,7 @@ export async function openCliService(
   const service = createService(serviceOptions);
   return {
     service,
+    catalog,
     config,
     workspace,
     historyFile: history.file,
