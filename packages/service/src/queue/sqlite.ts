@@ -1,8 +1,7 @@
 // The embedded SQLite RunQueue: a table in a file the caller names (WAL), shared safely by processes.
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { ServiceError } from "../errors.js";
+import { openSqliteFile, type SqliteFileOptions } from "../_sqlite.js";
 import { checkClaim, checkLease, checkSpec, duplicateId } from "./_checks.js";
 import { fromRow, prepareQueue, QUEUE_SCHEMA, type JobRow, type QueueStatements } from "./_sql.js";
 import type {
@@ -15,33 +14,20 @@ import type {
   RunQueue,
 } from "./queue.js";
 
-/** Options of `openSqliteRunQueue`. */
-export interface SqliteRunQueueOptions {
-  /** Database file (its folder is created); may be the run history's file. `:memory:` is private. */
-  path: string;
-  /** How long a writer waits for a lock held by another process, in ms; defaults to 5000. */
-  busyTimeoutMs?: number;
-}
+/** Options of `openSqliteRunQueue` (the file may be shared with the service state or the history). */
+export type SqliteRunQueueOptions = SqliteFileOptions;
 
 /**
  * Opens (creating) a SQLite run queue; several processes may share one file, and a claim is one
  * atomic UPDATE, so no two of them hold the same lease. Failures of the file are `QUEUE_STORAGE`.
  */
 export function openSqliteRunQueue(options: SqliteRunQueueOptions): RunQueue {
-  const file = options.path === ":memory:" ? options.path : resolve(options.path);
-  let db: Database.Database | undefined;
-  try {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file);
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.exec(QUEUE_SCHEMA);
-    return new SqliteRunQueue(db, file);
-  } catch (error) {
-    if (db?.open) db.close();
-    throw storage(error, file);
-  }
+  return openSqliteFile(
+    options,
+    QUEUE_SCHEMA,
+    (db, file) => new SqliteRunQueue(db, file),
+    (error, file) => storage(error, file),
+  );
 }
 
 function storage(error: unknown, file: string): ServiceError {

@@ -1,9 +1,8 @@
 // The embedded SQLite ServiceStateStore: `service_*` tables in a file the caller names (WAL), shareable.
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import type { Decision } from "@skillflow/workflow";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { ServiceError } from "../errors.js";
+import { openSqliteFile, type SqliteFileOptions } from "../_sqlite.js";
 import { prepareState, STATE_SCHEMA, type StateStatements } from "./_state-sql.js";
 import {
   decisionText,
@@ -15,33 +14,21 @@ import {
 import type { ServiceStateStore } from "./state.js";
 import type { NotificationRecord } from "./types.js";
 
-/** Options of `openSqliteServiceState`. */
-export interface SqliteServiceStateOptions {
-  /** Database file (its folder is created); may be the queue's or the history's file. `:memory:` is private. */
-  path: string;
-  /** How long a writer waits for a lock held by another process, in ms; defaults to 5000. */
-  busyTimeoutMs?: number;
-}
+/** Options of `openSqliteServiceState` (the file may be shared with the run queue or the history). */
+export type SqliteServiceStateOptions = SqliteFileOptions;
 
 /**
  * Opens (creating) the service state in a SQLite file; several processes may share it, and the
  * run queue may live in the same file (its tables are apart). Failures are `STATE_STORAGE`.
  */
 export function openSqliteServiceState(options: SqliteServiceStateOptions): ServiceStateStore {
-  const file = options.path === ":memory:" ? options.path : resolve(options.path);
-  let db: Database.Database | undefined;
-  try {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file);
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.exec(STATE_SCHEMA);
-    return new SqliteServiceState(db, file);
-  } catch (error) {
-    if (db?.open) db.close();
-    throw error instanceof ServiceError ? error : stateStorageError(`file ${file}`, error);
-  }
+  return openSqliteFile(
+    options,
+    STATE_SCHEMA,
+    (db, file) => new SqliteServiceState(db, file),
+    (error, file) =>
+      error instanceof ServiceError ? error : stateStorageError(`file ${file}`, error),
+  );
 }
 
 class SqliteServiceState implements ServiceStateStore {
