@@ -35,7 +35,7 @@ see \`skillflow trust\`.
 The token is created on first start in your config folder ($SKILLFLOW_CONFIG_HOME, else
 ~/.config/skillflow or the platform's folder) as \`service-token\` (mode 0600).
 
-SIGTERM or Ctrl-C stops taking work, lets running steps finish (service.graceMs, default 30 s) and
+SIGTERM or Ctrl-C stops taking work, lets running steps finish (service.graceSeconds, default 30) and
 exits 0; a second signal exits at once (130): unfinished runs resume at the next start.
 
 Options:
@@ -49,7 +49,9 @@ Options:
 Examples:
   skillflow serve
   skillflow serve --port 8080
-  curl -H "Authorization: Bearer $(skillflow serve --print-token)" http://127.0.0.1:7787/runs`;
+  curl -H "Authorization: Bearer $(skillflow serve --print-token)" http://127.0.0.1:7787/api/v1/runs
+
+Reference: docs/service.md`;
 
 /** The token file in the user's config folder. */
 function tokenFile(context: CommandContext): string {
@@ -189,7 +191,7 @@ async function serve(
     }
     const name = await watch.first;
     io.stderr.write(
-      `${name}: stopping (running steps get ${config.settings.graceMs} ms; signal again to stop now)\n`,
+      `${name}: stopping (running steps get ${config.settings.graceMs / 1000} s; signal again to stop now)\n`,
     );
     await service.stop();
     stopped = true;

@@ -65,12 +65,17 @@ const defaultServices: ServiceServices = {
     }),
 };
 
-function positive(name: string, value: number | undefined, fallback: number): number {
+function positive(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  { zero = false } = {},
+): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0)
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zero))
     throw new ServiceError(
       "INVALID_OPTION",
-      `${name} must be a positive number of ms (got ${String(value)}); omit it for the default`,
+      `${name} must be a ${zero ? "non-negative" : "positive"} number of ms (got ${String(value)}); omit it for the default`,
     );
   return value;
 }
@@ -90,7 +95,8 @@ export function createContext(options: ServiceOptions): ServiceContext {
       options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`,
     leaseMs: positive("leaseMs", options.leaseMs, DEFAULT_LEASE_MS),
     pollMs: positive("pollMs", options.pollMs, DEFAULT_POLL_MS),
-    graceMs: positive("graceMs", options.graceMs, DEFAULT_GRACE_MS),
+    // A grace of 0 (`service.graceSeconds: 0`) stops running steps at once.
+    graceMs: positive("graceMs", options.graceMs, DEFAULT_GRACE_MS, { zero: true }),
     events: new EventHub(services.now),
     problem: (problem) => {
       try {

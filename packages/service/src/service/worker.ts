@@ -84,7 +84,8 @@ export class Worker {
     this.wake();
     const runs = [...this.#active.values()];
     for (const run of runs) run.parking = true;
-    if (!now && runs.length > 0) {
+    // A grace of 0 waits for nothing, like `now` (no timer: a zero sleep may still be a tick away).
+    if (!now && this.#ctx.graceMs > 0 && runs.length > 0) {
       const grace = new AbortController();
       await Promise.race([
         Promise.all(runs.map((run) => run.settled.promise)),

@@ -112,6 +112,25 @@ describe("createService durable runs", () => {
     expect(w.store.get(runId)).toMatchObject({ status: "success", stepsExecuted: 3 });
   });
 
+  it("takes a grace of 0 (service.graceSeconds: 0): stop gives running runs back at once", async () => {
+    const w = fresh();
+    const first = w.service({ graceMs: 0 });
+    const release = w.tools.hold("a");
+    const { runId } = await first.startRun({ workflow: "three" });
+    await first.start();
+    await until(() => w.tools.count("a") === 1);
+    await first.stop(); // does not wait for the step in flight
+    release();
+    expect(w.store.get(runId)?.status).toBe("interrupted");
+    expect(await w.queue.get(runId)).toMatchObject({ status: "queued" });
+  });
+
+  it("refuses a negative or non-finite grace, and a lease or poll of 0, with INVALID_OPTION", () => {
+    const w = fresh();
+    for (const extra of [{ graceMs: -1 }, { graceMs: Number.NaN }, { leaseMs: 0 }, { pollMs: 0 }])
+      expect(() => w.service(extra)).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
+  });
+
   it("resumes an interrupted run on request, and refuses runs that are not interrupted", async () => {
     const w = fresh();
     const first = w.service();
