@@ -185,6 +185,36 @@ describe("trust", () => {
     expect(stderr).toContain("`skillflow trust`");
   });
 
+  it("does not let an untrusted project listen beyond this machine (service.host)", async () => {
+    const p = project({
+      "skillflow.config.json": JSON.stringify({ service: { host: "0.0.0.0", port: 9000 } }),
+    });
+    const io: Io = {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      isTTY: false,
+      cwd: p.root,
+      colors: false,
+      env: p.env,
+    };
+    const { config, trust } = await loadWorkspace(io, { uses: ["service."] });
+    expect(trust.settings.map((s) => s.id)).toContain("service.host");
+    expect(config.service?.service).toEqual({ port: 9000 });
+  });
+
+  it("lets commands that do not serve work without the hooks' secrets in the environment", async () => {
+    const p = project({
+      "skillflow.config.json": JSON.stringify({
+        schedules: [{ name: "daily", workflow: "greet", cron: "0 9 * * *" }],
+        hooks: [{ name: "deploy", workflow: "greet", secretEnv: "DEPLOY_SECRET" }],
+      }),
+    });
+    const trusted = await trustedEnv(p.root);
+    const list = await p.call(["schedules", "list", "--json"], trusted);
+    expect(list.stderr).not.toContain("ENV_MISSING");
+    expect(list.code).toBe(0);
+  });
+
   it("applies them once the user trusts the project", async () => {
     const p = project(SCHEDULED);
     const trusted = await trustedEnv(p.root);

@@ -18,6 +18,7 @@ import {
   loadOrCreateToken,
   startApiServer,
   type ApiServer,
+  isLoopbackHost,
   type ScheduleInfo,
 } from "@skillflow/service";
 import { removeServeMarker, writeServeMarker } from "../service/marker.js";
@@ -181,6 +182,12 @@ async function serve(
     });
     await writeServeMarker(cli.stateFile, { pid: process.pid, url: server.url });
     const schedules = await service.listSchedules();
+    for (const warning of cli.warnings) io.stderr.write(`warning: ${printable(warning)}\n`);
+    if (stringFlag(args, "host") !== undefined && !isLoopbackHost(host))
+      io.stderr.write(
+        `warning: --host ${printable(host)} listens beyond this machine: anyone who reaches it can ` +
+          `try the API (the token guards it) and the webhooks; use 127.0.0.1 unless that is intended\n`,
+      );
     for (const warning of await workflowWarnings(cli)) io.stderr.write(warning);
     if (args.values.json === true) printJson(io, { url: server.url, port: server.port, schedules });
     else {

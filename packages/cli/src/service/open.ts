@@ -6,6 +6,8 @@ import {
   openSqliteRunQueue,
   openSqliteServiceState,
   safeParseServiceConfig,
+  serviceConfigSecrets,
+  type ServiceConfigProblem,
   type Service,
   type ServiceConfig,
   type ServiceOptions,
@@ -27,6 +29,8 @@ export const SERVICE_USES = ["schedules", "hooks", "notifications", "service."] 
 /** The service and what it holds open. */
 export interface CliService {
   service: Service;
+  /** Warnings about the config (a host beyond this machine), for `serve` to print. */
+  warnings: string[];
   /** Where the service finds workflows (serve checks the schedules' and hooks' at start). */
   catalog: WorkflowCatalog;
   config: ServiceConfig;
@@ -43,15 +47,40 @@ const NO_TOOLS: ToolAdapter = {
   invoke: () => Promise.reject(new Error("runs are executed by skillflow serve")),
 };
 
-/** The service's part of the configuration, checked with the real environment (hook secrets). */
-export function serviceConfigOf(workspace: Workspace): ServiceConfig {
-  const result = safeParseServiceConfig(workspace.config.service ?? {}, workspace.env);
-  if (result.ok) return result.config;
+/**
+ * Stands in for every environment variable: commands that never serve (`schedules list`, `pause`,
+ * `trigger`) must not fail on a hook secret or a target URL that is set only where `serve` runs.
+ */
+const PLACEHOLDER_ENV: Readonly<Record<string, string>> = new Proxy(
+  {},
+  {
+    get: (_target, key) => (typeof key === "string" ? "https://placeholder.invalid/" : undefined),
+    getOwnPropertyDescriptor: (_target, key) =>
+      typeof key === "string"
+        ? { value: "https://placeholder.invalid/", enumerable: true, configurable: true }
+        : undefined,
+  },
+);
+
+/** The service's config with its warnings (e.g. a host beyond this machine). */
+export interface CheckedServiceConfig {
+  config: ServiceConfig;
+  warnings: string[];
+}
+
+/**
+ * The service's part of the configuration. With `serving`, hook secrets and target URLs are read
+ * from the real environment (a missing one is an error); otherwise they are not needed.
+ */
+export function serviceConfigOf(workspace: Workspace, serving = true): CheckedServiceConfig {
+  let result = safeParseServiceConfig(workspace.config.service ?? {}, workspace.env);
+  if (!serving && !result.ok && result.problems.every((p) => p.code === "ENV_MISSING"))
+    result = safeParseServiceConfig(workspace.config.service ?? {}, PLACEHOLDER_ENV);
   const file = workspace.config.file ?? "config";
-  const lines = result.problems.map(
-    (p) => `${file}: ${problemPath(p.path).join(".")}: ${p.message} [${p.code}]`,
-  );
-  throw new CliError("INVALID_CONFIG", lines.join("\n"));
+  const line = (p: ServiceConfigProblem) =>
+    `${file}: ${problemPath(p.path).join(".")}: ${p.message} [${p.code}]`;
+  if (result.ok) return { config: result.config, warnings: result.warnings.map(line) };
+  throw new CliError("INVALID_CONFIG", result.problems.map(line).join("\n"));
 }
 
 /** The state file of the service: `service.db` in the history's folder. */
@@ -78,7 +107,7 @@ export async function openCliService(
     uses: SERVICE_USES,
     ...(options.quiet === true ? { quiet: true } : {}),
   });
-  const config = serviceConfigOf(workspace);
+  const { config, warnings } = serviceConfigOf(workspace, options.tools !== undefined);
   const tools = options.tools ? await options.tools(workspace) : undefined;
   let history;
   try {
@@ -103,7 +132,8 @@ export async function openCliService(
     hooks: config.hooks,
     ...(config.notifications ? { notifications: config.notifications } : {}),
     limits: { global: settings.concurrency, perWorkflow: settings.perWorkflow },
-    secrets: [...secretValuesOf(workspace.env), ...config.hooks.map((h) => h.secret)],
+    // Hook secrets and notification URLs (Slack's carry a token) are redacted like API keys.
+    secrets: [...secretValuesOf(workspace.env), ...serviceConfigSecrets(config)],
     ...(settings.baseUrl !== undefined ? { baseUrl: settings.baseUrl } : {}),
     allowPrivateNotifications: settings.allowPrivateNotifications,
     graceMs: settings.graceMs,
@@ -120,6 +150,7 @@ export async function openCliService(
     service,
     catalog,
     config,
+    warnings,
     workspace,
     historyFile: history.file,
     stateFile,

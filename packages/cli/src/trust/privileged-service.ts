@@ -1,5 +1,6 @@
 // The service's privileged settings: schedules and hooks start runs, and notification targets send
 // run data, with nobody at the keyboard; a project's apply only once the user trusts it.
+import { isLoopbackHost } from "@skillflow/service";
 import type { ServiceSection } from "../config-service.js";
 import type { PrivilegedSetting } from "./privileged.js";
 
@@ -31,6 +32,9 @@ function hosts(value: unknown, out = new Set<string>()): Set<string> {
     }
   return out;
 }
+
+/** A `service.host` that listens beyond this machine (only the user may decide that). */
+const publicHost = (host: unknown): boolean => typeof host === "string" && !isLoopbackHost(host);
 
 const text = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
 
@@ -69,6 +73,13 @@ export function privilegedServiceSettings(
       value: section.notifications,
     });
   }
+  if (isRecord(section.service) && publicHost(section.service.host))
+    found.push({
+      id: "service.host",
+      file,
+      summary: `listen on ${String(section.service.host)}, beyond this machine`,
+      value: section.service.host,
+    });
   if (isRecord(section.service) && section.service.allowPrivateNotifications === true)
     found.push({
       id: "service.allowPrivateNotifications",
@@ -86,7 +97,10 @@ export function untrustedServiceSection(
   if (section?.service === undefined) return undefined;
   const settings = isRecord(section.service)
     ? Object.fromEntries(
-        Object.entries(section.service).filter(([key]) => key !== "allowPrivateNotifications"),
+        Object.entries(section.service).filter(
+          ([key, value]) =>
+            key !== "allowPrivateNotifications" && !(key === "host" && publicHost(value)),
+        ),
       )
     : section.service;
   return { service: settings };
