@@ -65,9 +65,7 @@ export class Worker {
       // While the loop is about to claim, its answer is the next change: listing the queue now
       // (every queued job, after every run) made `idle` quadratic in the queue's length.
       const looking =
-        this.#loop !== undefined &&
-        !this.#stopping &&
-        (this.#looking || this.#wake.signal.aborted);
+        this.#loop !== undefined && !this.#stopping && (this.#looking || this.#wake.signal.aborted);
       if (!running && !looking) {
         const { queue, workerId, services } = this.#ctx;
         const queued = await queue.list({ status: "queued" });
