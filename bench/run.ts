@@ -19,6 +19,7 @@ import {
 import { benchCli, type Measured, type Spread } from "./cli.js";
 import { benchSkills } from "./skills.js";
 import { benchDurable } from "./durable.js";
+import { benchService, type ServiceResults } from "./service.js";
 import { clearWorkflowCache, runWorkflowSkill, validateWorkflowSkill } from "@skillflow/workflow";
 
 interface Row {
@@ -32,7 +33,7 @@ interface Row {
 }
 
 const quick = process.argv.includes("--quick");
-/** `--only durable`: run one group of scenarios and print it, without rewriting docs/performance.md. */
+/** `--only durable|service`: run one group of scenarios and print it, without rewriting docs/performance.md. */
 const only = process.argv[process.argv.indexOf("--only") + 1];
 const RUNS = quick ? 5 : 15;
 
@@ -110,10 +111,23 @@ async function durableLines(): Promise<string[]> {
   );
 }
 
+/** Table lines of the service rows (13–14): tracked, no target set by the issue. */
+function serviceLines(results: ServiceResults): string[] {
+  const { latency } = results;
+  return [
+    ...results.rows.map(
+      (r) =>
+        `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | ${ratioText(r.ratio, r.spread)} | none set | — |`,
+    ),
+    `| 14. cron fire → first \`step_start\`, schedule \`* * * * * *\`, ${latency.fires} fires | median ${fmt(latency.medianMs)} ms | p99 ${fmt(latency.p99Ms)} ms | — | none set | — |`,
+  ];
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes("--only")) {
-    if (only !== "durable") throw new Error(`--only takes "durable", not ${JSON.stringify(only)}`);
-    console.log((await durableLines()).join("\n"));
+    if (only === "durable") console.log((await durableLines()).join("\n"));
+    else if (only === "service") console.log(serviceLines(await benchService(quick)).join("\n"));
+    else throw new Error(`--only takes "durable" or "service", not ${JSON.stringify(only)}`);
     return;
   }
   const rows: Row[] = [];
@@ -215,6 +229,7 @@ async function main(): Promise<void> {
   const cli = await benchCli(measure, quick);
   const skills = await benchSkills(measure, quick);
   const durable = await durableLines();
+  const service = await benchService(quick);
 
   const lines = [
     "| Scenario | Runtime (median) | Hand-written (median) | Ratio (IQR of run pairs) | Target | |",
@@ -233,6 +248,7 @@ async function main(): Promise<void> {
         `| ${r.scenario} | ${fmt(r.runtimeMs)} ms | ${fmt(r.baselineMs)} ms | ${ratioText(r.ratio, r.spread)} | ≤ ${r.target}× | ${r.ratio <= r.target ? "ok" : "MISSED"} |`,
     ),
     ...durable,
+    ...serviceLines(service),
   ];
   const { catalog } = skills;
   const catalogLine = `Catalog of the ${catalog.skills} skills in examples/skill-library: ${catalog.catalogTokens} tokens (XML) against ${catalog.bodyTokens} tokens for all their bodies (${((100 * catalog.catalogTokens) / catalog.bodyTokens).toFixed(0)}%), counted with the o200k tokenizer.`;
@@ -304,6 +320,32 @@ async function main(): Promise<void> {
       "   query and `JSON.parse` of about 21 KB), as a host resuming in another process does. Both are tracked, with",
       "   no target: against 200 no-op steps, resume's fixed cost (the SHA-256 of the 33 KB document through Web",
       "   Crypto, restoring the records) is of the same order as the fresh run.",
+      "13–14 are the service (`@skillflow/service`, issue 16), tracked with no target (the issue sets none):",
+      `13. Queue and scheduler overhead: ${service.runs.toLocaleString("en")} runs of a one-step workflow (one call of the no-op`,
+      "   `MockToolAdapter` tool) enqueued one after the other with `service.startRun`, then `await service.idle()`, on a",
+      "   started service with the embedded defaults of `skillflow serve`: `openSqliteRunQueue` and",
+      "   `openSqliteServiceState` on one temp file, `openSqliteRunStore` on another, concurrency 1 (global and per",
+      "   workflow). For each run the worker claims the job (an IMMEDIATE transaction), runs it recording `begin`,",
+      "   every event, a checkpoint per step and `finish`, completes the job, and asks the notifier (nothing",
+      "   configured). 13a compares with the same runs through `runWorkflowSkill`, one after the other, recorded",
+      "   the same way into a SQLite store on a temp file (`begin`, `onEvent` → `event`, `onCheckpoint` →",
+      "   `checkpoint`, `finish`), so the ratio isolates what the queue, the worker and the service's bookkeeping",
+      "   add; 13b compares with the library and no store at all (tens of µs a run, so its ratio is wide and says",
+      "   mostly how cheap a bare run is). Every batch gets fresh files; opening them and",
+      "   starting and stopping the service are outside the timing. One warm-up batch of each side (1,000 runs, so",
+      `   the JIT has settled), then ${service.repetitions} rounds alternating service, recorded library and plain library, each batch`,
+      "   after a full GC; medians, and in brackets the IQR of the per-round ratios.",
+      "14. Fire → first step: a service on the real clock (`createService` with its default clock and timers, the",
+      "   default 1 s poll, the same SQLite files) with one schedule `* * * * * *` starting the one-step workflow.",
+      "   For each fire, the wall time (`performance.timeOrigin + performance.now()`) at which the run's first",
+      "   `step_start` reaches a `service.subscribe` listener, minus the run's `trigger.fireTime`. The first",
+      `   ${service.warmupFires} fires are dropped (warm-up), then ${service.latency.fires} are collected; median and p99 (with 60 samples the p99 is the`,
+      "   largest). What bounds it: the scheduler sleeps until the next fire time (capped at the poll), so the poll",
+      "   adds nothing while the clock runs steadily; its timer wakes at the earliest on the first millisecond after",
+      "   the fire time (Node's timers have 1 ms granularity) and later by however busy the event loop is. Then one",
+      "   tick (the paused schedules, the last fire, and a listing of the queue's jobs for the overlap policy), the",
+      "   enqueue (one insert), a wake-up of the worker (it does not wait for its poll), the claim, loading the",
+      "   workflow and its `begin` record come before the first step.",
       "",
       catalogLine,
       "",

@@ -112,10 +112,19 @@ export function previousRunTool(context: PreviousRunContext): ToolDefinition {
  * is routed to `adapter` unchanged, and `list()` shows the tool beside the adapter's own.
  */
 export function withPreviousRun(adapter: ToolAdapter, context: PreviousRunContext): ToolAdapter {
-  const own = new ToolSet([previousRunTool(context)]);
+  const definition = previousRunTool(context);
+  // Built at the first call: compiling its schemas (a ToolSet's Ajv) costs more than a short run
+  // itself, and most runs never call it (`npm run bench`, row 13).
+  let own: ToolSet | undefined;
+  const descriptor: ToolDescriptor = {
+    name: definition.name,
+    description: definition.description,
+    inputSchema: definition.inputSchema,
+    ...(definition.outputSchema === undefined ? {} : { outputSchema: definition.outputSchema }),
+  };
   const listed = (): ToolDescriptor[] => [
     ...(adapter.list?.() ?? []).filter((d) => d.name !== PREVIOUS_RUN_TOOL),
-    ...own.list(),
+    descriptor,
   ];
   return {
     has: (toolName) => toolName === PREVIOUS_RUN_TOOL || adapter.has(toolName),
@@ -125,7 +134,7 @@ export function withPreviousRun(adapter: ToolAdapter, context: PreviousRunContex
       args: Record<string, unknown>,
       invocation?: ToolInvocationContext,
     ): Promise<ToolResult> => {
-      const target = toolName === PREVIOUS_RUN_TOOL ? own : adapter;
+      const target = toolName === PREVIOUS_RUN_TOOL ? (own ??= new ToolSet([definition])) : adapter;
       return invocation === undefined
         ? target.invoke(toolName, args)
         : target.invoke(toolName, args, invocation);

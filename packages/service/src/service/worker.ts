@@ -25,6 +25,8 @@ export class Worker {
   #wake = new AbortController();
   /** Resolved at every change of what runs (for `idle`). */
   #changed: Latch = latch();
+  /** The claim loop is about to look, or looking, for work; it signals when it goes to sleep. */
+  #looking = false;
 
   constructor(ctx: ServiceContext, hooks: WorkerHooks) {
     this.#ctx = ctx;
@@ -60,7 +62,11 @@ export class Worker {
     for (;;) {
       const changed = this.#changed.promise;
       const running = [...this.#active.values()].some((run) => !run.detached);
-      if (!running) {
+      // While the loop is about to claim, its answer is the next change: listing the queue now
+      // (every queued job, after every run) made `idle` quadratic in the queue's length.
+      const looking =
+        this.#loop !== undefined && !this.#stopping && (this.#looking || this.#wake.signal.aborted);
+      if (!running && !looking) {
         const { queue, workerId, services } = this.#ctx;
         const queued = await queue.list({ status: "queued" });
         const lapsed = await queue.expired(services.now());
@@ -121,6 +127,7 @@ export class Worker {
   async #run(): Promise<void> {
     const ctx = this.#ctx;
     while (!this.#stopping) {
+      this.#looking = true;
       let job: QueueJob | undefined;
       try {
         job = await ctx.queue.claim(ctx.workerId, {
@@ -140,10 +147,14 @@ export class Worker {
         this.#begin(job);
         continue;
       }
+      this.#looking = false;
+      this.#signal();
       // Woken during the claim: look again at once (the new work may have come after it).
       if (!this.#wake.signal.aborted) await ctx.services.sleep(ctx.pollMs, this.#wake.signal);
       if (this.#wake.signal.aborted) this.#wake = new AbortController();
     }
+    this.#looking = false;
+    this.#signal();
   }
 
   #begin(job: QueueJob): void {

@@ -3,7 +3,12 @@ import { MemoryRunStore } from "@skillflow/store";
 import { testRunLog, testRunStart } from "@skillflow/store/testing";
 import { MockToolAdapter, type RunLog } from "@skillflow/workflow";
 import { describe, expect, it } from "vitest";
-import { PREVIOUS_RUN_TOOL, previousOutputsFromStore, withPreviousRun } from "../../src/index.js";
+import {
+  PREVIOUS_RUN_TOOL,
+  previousOutputsFromStore,
+  previousRunTool,
+  withPreviousRun,
+} from "../../src/index.js";
 
 function record(
   store: MemoryRunStore,
@@ -99,6 +104,24 @@ describe("withPreviousRun", () => {
     const names = (adapter.list?.() ?? []).map((d) => d.name);
     expect(names).toContain(PREVIOUS_RUN_TOOL);
     expect(names).toContain("search");
+  });
+
+  it("lists previous_run with the schemas of its definition and checks arguments at every call", async () => {
+    const context = { store: new MemoryRunStore(), workflow: "check", runId: "now" };
+    const adapter = withPreviousRun(new MockToolAdapter(), context);
+    const definition = previousRunTool(context);
+    expect(adapter.list?.().find((d) => d.name === PREVIOUS_RUN_TOOL)).toEqual({
+      name: PREVIOUS_RUN_TOOL,
+      description: definition.description,
+      inputSchema: definition.inputSchema,
+      outputSchema: definition.outputSchema,
+    });
+    // Its ToolSet is built at the first call (bench row 13): the first call already validates.
+    for (let i = 0; i < 2; i++) {
+      const refused = await call(adapter, { workflow: "other-flow" });
+      expect(refused).toMatchObject({ output: null, code: "INVALID_ARGUMENTS" });
+    }
+    expect((await call(adapter)).output).toEqual({ found: false });
   });
 
   it("replaces a previous_run the adapter itself offers, listed once", async () => {

@@ -15,6 +15,29 @@ afterEach(async () => {
 });
 
 describe("createService runs", () => {
+  it("idle lists the queue a fixed number of times however many runs it waits for", async () => {
+    const w = fresh();
+    let lists = 0;
+    const queue = w.queue;
+    const counted = new Proxy(queue, {
+      get(target, key, receiver) {
+        if (key === "list")
+          return (...args: Parameters<typeof queue.list>) => (lists++, queue.list(...args));
+        const value: unknown = Reflect.get(target, key, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const service = w.service({ queue: counted, limits: { global: 1 } });
+    for (let i = 0; i < 30; i++) await service.startRun({ workflow: "three" });
+    await service.start();
+    await service.idle();
+    const listsByIdle = lists;
+    expect(w.tools.count("c")).toBe(30);
+    expect((await service.listRuns({ status: "success", limit: 50 })).items).toHaveLength(30);
+    // Queued, lapsed and leased once when it resolves, plus at most one look before the worker starts.
+    expect(listsByIdle).toBeLessThanOrEqual(6);
+  });
+
   it("runs a queued workflow to success, recorded in the store with its steps, trigger and events", async () => {
     const w = fresh();
     const service = w.service();
