@@ -203,6 +203,46 @@ describe("trust", () => {
     ]);
   });
 
+  const quietIo = (root: string, env: Record<string, string>, err: { text: string }): Io => ({
+    stdout: { write: () => true },
+    stderr: { write: (t: string) => ((err.text += t), true) },
+    isTTY: false,
+    cwd: root,
+    colors: false,
+    env,
+  });
+
+  it.each(["0.0.0.0", "::", "192.168.1.10", "example.com"])(
+    "does not let an untrusted project listen on %s, and says how to allow it",
+    async (host) => {
+      const p = project({
+        "skillflow.config.json": JSON.stringify({ service: { host, concurrency: 2 } }),
+      });
+      const err = { text: "" };
+      const { config, trust } = await loadWorkspace(quietIo(p.root, p.env, err), {
+        uses: ["service."],
+      });
+      expect(trust.state).toBe("untrusted");
+      expect(trust.settings.map((s) => s.id)).toEqual(["service.host"]);
+      expect(config.service?.service).toEqual({ concurrency: 2 });
+      expect(err.text).toContain("skillflow: ignored service.host from skillflow.config.json");
+      expect(err.text).toContain("`skillflow trust`");
+      const trusted = await trustedEnv(p.root);
+      const allowed = await loadWorkspace(quietIo(p.root, { ...p.env, ...trusted }, err));
+      expect(allowed.config.service?.service).toEqual({ host, concurrency: 2 });
+    },
+  );
+
+  it.each(["127.0.0.1", "localhost", "::1", "127.0.0.2"])(
+    "lets an untrusted project listen on the loopback address %s",
+    async (host) => {
+      const p = project({ "skillflow.config.json": JSON.stringify({ service: { host } }) });
+      const { config, trust } = await loadWorkspace(quietIo(p.root, p.env, { text: "" }));
+      expect(trust.state).toBe("none");
+      expect(config.service?.service).toEqual({ host });
+    },
+  );
+
   it("names notification targets as privileged by their variable, never the URL", async () => {
     const p = project({
       "skillflow.config.json": JSON.stringify({

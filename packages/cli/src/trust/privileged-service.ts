@@ -1,5 +1,6 @@
 // The service's privileged settings: schedules and hooks start runs, and notification targets send
 // run data, with nobody at the keyboard; a project's apply only once the user trusts it.
+import { isLoopbackHost } from "@skillflow/service";
 import type { ServiceSection } from "../config-service.js";
 import type { PrivilegedSetting } from "./privileged.js";
 
@@ -33,6 +34,10 @@ function hosts(value: unknown, out = new Set<string>()): Set<string> {
 }
 
 const text = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
+
+/** True for a `service.host` only this machine reaches (an absent host is the default, 127.0.0.1). */
+const isLocalHost = (host: unknown): boolean =>
+  host === undefined || (typeof host === "string" && isLoopbackHost(host));
 
 /** The privileged settings of the service's part of a project's configuration. */
 export function privilegedServiceSettings(
@@ -76,6 +81,15 @@ export function privilegedServiceSettings(
       summary: "let notifications reach private and local network addresses",
       value: true,
     });
+  // Listening beyond loopback offers the API and the webhooks to the network (and turns off the
+  // Host guard): a choice of the user's, or of a project the user trusts.
+  if (isRecord(section.service) && !isLocalHost(section.service.host))
+    found.push({
+      id: "service.host",
+      file,
+      summary: `let skillflow serve listen on ${text(section.service.host, "a non-local address")}, beyond this machine`,
+      value: section.service.host,
+    });
   return found;
 }
 
@@ -86,7 +100,10 @@ export function untrustedServiceSection(
   if (section?.service === undefined) return undefined;
   const settings = isRecord(section.service)
     ? Object.fromEntries(
-        Object.entries(section.service).filter(([key]) => key !== "allowPrivateNotifications"),
+        Object.entries(section.service).filter(
+          ([key, value]) =>
+            key !== "allowPrivateNotifications" && !(key === "host" && !isLocalHost(value)),
+        ),
       )
     : section.service;
   return { service: settings };
