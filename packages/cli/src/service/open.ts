@@ -92,7 +92,12 @@ export async function openCliService(
     store: history.store,
     queue,
     state,
-    workflows: createWorkflowCatalog(io, workspace.config),
+    workflows: createWorkflowCatalog(io, workspace.config, {
+      declared: [
+        ...[...config.schedules.values()].map((schedule) => schedule.workflow),
+        ...config.hooks.map((hook) => hook.workflow),
+      ],
+    }),
     tools: tools?.adapter ?? NO_TOOLS,
     schedules: config.schedules,
     scheduleNotifications: config.scheduleNotifications,
