@@ -149,7 +149,12 @@ async function serve(
   let stopped = false;
   try {
     await service.start();
-    const app = createApiApp(service, { token: token.token, version: VERSION });
+    // A request that failed unexpectedly is answered 500 "see the service's log": this is the log.
+    const app = createApiApp(service, {
+      token: token.token,
+      version: VERSION,
+      onProblem: (problem) => cli.report(problem),
+    });
     server = await startApiServer(app, { host, port: listenPort }).catch((error: unknown) => {
       throw listenProblem(error, host, listenPort);
     });

@@ -9,8 +9,9 @@ import {
   type Service,
   type ServiceConfig,
   type ServiceOptions,
+  type ServiceProblem,
 } from "@skillflow/service";
-import { secretValuesOf, type ToolAdapter } from "@skillflow/workflow";
+import { redactText, secretValuesOf, type ToolAdapter } from "@skillflow/workflow";
 import type { CommandContext } from "../command.js";
 import { CliError } from "../errors.js";
 import { openHistory } from "../history.js";
@@ -31,6 +32,8 @@ export interface CliService {
   /** The history file and the service's state file (queue and state, next to the history). */
   historyFile: string;
   stateFile: string;
+  /** Writes a problem the service or its API recovered from to stderr, secrets redacted. */
+  report(problem: ServiceProblem): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,14 @@ export async function openCliService(
   const queue = openSqliteRunQueue({ path: stateFile });
   const state = openSqliteServiceState({ path: stateFile });
   const settings = config.settings;
+  const secrets = [...secretValuesOf(workspace.env), ...config.hooks.map((h) => h.secret)];
+  // What the service recovered from (a failed notification, a skipped fire, a failed request).
+  const report = (problem: ServiceProblem): void => {
+    const line =
+      `${problem.code}${problem.runId !== undefined ? ` run ${problem.runId.slice(0, 8)}` : ""}` +
+      `${problem.schedule !== undefined ? ` schedule ${problem.schedule}` : ""}: ${problem.message}`;
+    io.stderr.write(`${printable(redactText(line, secrets))}\n`);
+  };
   const serviceOptions: ServiceOptions = {
     store: history.store,
     queue,
@@ -104,17 +115,11 @@ export async function openCliService(
     hooks: config.hooks,
     ...(config.notifications ? { notifications: config.notifications } : {}),
     limits: { global: settings.concurrency, perWorkflow: settings.perWorkflow },
-    secrets: [...secretValuesOf(workspace.env), ...config.hooks.map((h) => h.secret)],
+    secrets,
     ...(settings.baseUrl !== undefined ? { baseUrl: settings.baseUrl } : {}),
     allowPrivateNotifications: settings.allowPrivateNotifications,
     graceMs: settings.graceMs,
-    // What the service recovered from (a failed notification, a skipped fire) goes to the log.
-    onProblem: (problem) =>
-      io.stderr.write(
-        `${problem.code}${problem.runId !== undefined ? ` run ${problem.runId.slice(0, 8)}` : ""}` +
-          `${problem.schedule !== undefined ? ` schedule ${problem.schedule}` : ""}: ` +
-          `${printable(problem.message)}\n`,
-      ),
+    onProblem: report,
   };
   const service = createService(serviceOptions);
   return {
@@ -123,6 +128,7 @@ export async function openCliService(
     workspace,
     historyFile: history.file,
     stateFile,
+    report,
     async close() {
       await state.close();
       await queue.close();
