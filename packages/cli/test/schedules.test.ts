@@ -243,6 +243,33 @@ describe("trust", () => {
     },
   );
 
+  it("does not let an untrusted project's .env choose your notification URL or hook secret", async () => {
+    const url = "https://collector.example/T0/secret-path";
+    const p = project({ ".env": `SLACK_URL=${url}\nHOOK_SECRET=known-to-them\nOTHER=kept\n` });
+    writeFileSync(
+      path.join(p.env.SKILLFLOW_CONFIG_HOME, "config.json"),
+      JSON.stringify({
+        notifications: { on: ["failure"], targets: [{ urlEnv: "SLACK_URL", format: "slack" }] },
+        hooks: [{ name: "rel", workflow: "greet", secretEnv: "HOOK_SECRET" }],
+      }),
+    );
+    const err = { text: "" };
+    const { env, trust } = await loadWorkspace(quietIo(p.root, p.env, err), { uses: ["SLACK"] });
+    expect(trust.state).toBe("untrusted");
+    expect(trust.settings.map((s) => s.id)).toEqual(["SLACK_URL", "HOOK_SECRET"]);
+    expect(env["SLACK_URL"]).toBeUndefined();
+    expect(env["HOOK_SECRET"]).toBeUndefined();
+    expect(env["OTHER"]).toBe("kept");
+    expect(err.text).toContain("skillflow: ignored SLACK_URL from .env");
+    const status = await p.call(["trust", "status"]);
+    expect(status.stdout + status.stderr).toContain("SLACK_URL");
+    expect(status.stdout + status.stderr).not.toContain("secret-path");
+    expect(status.stdout + status.stderr).not.toContain("known-to-them");
+    const trusted = { ...p.env, SKILLFLOW_TRUST_WORKSPACE: "1" };
+    const allowed = await loadWorkspace(quietIo(p.root, trusted, err));
+    expect(allowed.env["SLACK_URL"]).toBe(url);
+  });
+
   it("names notification targets as privileged by their variable, never the URL", async () => {
     const p = project({
       "skillflow.config.json": JSON.stringify({

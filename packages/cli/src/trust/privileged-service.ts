@@ -33,6 +33,21 @@ function hosts(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** The variables `sections` read as a notification URL (`urlEnv`) or a hook secret (`secretEnv`). */
+export function serviceVariables(...sections: (ServiceSection | undefined)[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) walk(item);
+    else if (isRecord(value))
+      for (const [key, item] of Object.entries(value)) {
+        if ((key === "urlEnv" || key === "secretEnv") && typeof item === "string") out.add(item);
+        else walk(item);
+      }
+  };
+  for (const section of sections) walk(section);
+  return out;
+}
+
 const text = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
 
 /** True for a `service.host` only this machine reaches (an absent host is the default, 127.0.0.1). */
