@@ -233,6 +233,21 @@ describe("trust", () => {
     },
   );
 
+  it("does not let an untrusted project change the link in your notifications", async () => {
+    const baseUrl = "https://look-alike.example";
+    const p = project({
+      "skillflow.config.json": JSON.stringify({ service: { baseUrl, graceSeconds: 5 } }),
+    });
+    const err = { text: "" };
+    const { config, trust } = await loadWorkspace(quietIo(p.root, p.env, err));
+    expect(trust.settings.map((s) => s.id)).toEqual(["service.baseUrl"]);
+    expect(config.service?.service).toEqual({ graceSeconds: 5 });
+    expect(err.text).toContain("skillflow: ignored service.baseUrl from skillflow.config.json");
+    const trusted = { ...p.env, SKILLFLOW_TRUST_WORKSPACE: "1" };
+    const allowed = await loadWorkspace(quietIo(p.root, trusted, err));
+    expect(allowed.config.service?.service).toEqual({ baseUrl, graceSeconds: 5 });
+  });
+
   it.each(["127.0.0.1", "localhost", "::1", "127.0.0.2"])(
     "lets an untrusted project listen on the loopback address %s",
     async (host) => {

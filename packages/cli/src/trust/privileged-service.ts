@@ -105,6 +105,14 @@ export function privilegedServiceSettings(
       summary: `let skillflow serve listen on ${text(section.service.host, "a non-local address")}, beyond this machine`,
       value: section.service.host,
     });
+  // The link in every notification (yours too): a project must not point it at a look-alike page.
+  if (isRecord(section.service) && section.service.baseUrl !== undefined)
+    found.push({
+      id: "service.baseUrl",
+      file,
+      summary: `link notifications to ${text(section.service.baseUrl, "another address")}`,
+      value: section.service.baseUrl,
+    });
   return found;
 }
 
@@ -117,7 +125,9 @@ export function untrustedServiceSection(
     ? Object.fromEntries(
         Object.entries(section.service).filter(
           ([key, value]) =>
-            key !== "allowPrivateNotifications" && !(key === "host" && !isLocalHost(value)),
+            key !== "allowPrivateNotifications" &&
+            key !== "baseUrl" &&
+            !(key === "host" && !isLocalHost(value)),
         ),
       )
     : section.service;
