@@ -6,6 +6,7 @@ import {
   openSqliteRunQueue,
   openSqliteServiceState,
   safeParseServiceConfig,
+  serviceConfigSecrets,
   type Service,
   type ServiceConfig,
   type ServiceOptions,
@@ -91,7 +92,8 @@ export async function openCliService(
   const queue = openSqliteRunQueue({ path: stateFile });
   const state = openSqliteServiceState({ path: stateFile });
   const settings = config.settings;
-  const secrets = [...secretValuesOf(workspace.env), ...config.hooks.map((h) => h.secret)];
+  // Hook secrets and notification URLs (a Slack URL carries its token), whatever their names.
+  const secrets = [...secretValuesOf(workspace.env), ...serviceConfigSecrets(config)];
   // What the service recovered from (a failed notification, a skipped fire, a failed request).
   const report = (problem: ServiceProblem): void => {
     const line =
