@@ -128,6 +128,16 @@ function listenProblem(error: unknown, host: string, port: number): unknown {
   return error;
 }
 
+/** The file system's refusal to read or make the token file, as the user's to fix. */
+function tokenProblem(error: unknown, file: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return error;
+  return new CliError(
+    "INVALID_CONFIG",
+    `cannot read or create the API token file ${file} (${code}); make its folder one you can write, or set SKILLFLOW_CONFIG_HOME to one`,
+  );
+}
+
 /** Serves until a signal; stops gracefully (exit 0) or at once on a second signal (130). */
 async function serve(
   args: ParsedArgs,
@@ -188,7 +198,9 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
     throw new CliError("BAD_ARGUMENTS", "serve takes no arguments", help);
   port(args, 0); // a bad --port is refused before anything starts
   const file = tokenFile(context);
-  const { token, created } = await loadOrCreateToken(file);
+  const { token, created } = await loadOrCreateToken(file).catch((error: unknown) => {
+    throw tokenProblem(error, file);
+  });
   if (args.values["print-token"] === true) {
     io.stdout.write(`${token}\n`);
     if (created) io.stderr.write(`created the API token in ${file}\n`);
