@@ -399,6 +399,20 @@ describe("help and calls", () => {
     }
   });
 
+  it("refuses a damaged service state file with SERVICE_FAILED and how to fix it, no stack", async () => {
+    const p = project();
+    writeFileSync(path.join(p.env.SKILLFLOW_HOME, "service.db"), "not a database\n".repeat(100));
+    for (const argv of [
+      ["schedules", "list"],
+      ["serve", "--port", "0"],
+    ]) {
+      const result = await p.call(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error SERVICE_FAILED: .*service\.db.*mv /);
+      expect(result.stderr).not.toContain("internal error");
+    }
+  });
+
   it("refuses a bad --port and arguments before anything starts", async () => {
     const p = project();
     for (const argv of [

@@ -7,6 +7,7 @@ import {
   openSqliteServiceState,
   safeParseServiceConfig,
   serviceConfigSecrets,
+  ServiceError,
   type Service,
   type ServiceConfig,
   type ServiceOptions,
@@ -55,6 +56,16 @@ export function serviceConfigOf(workspace: Workspace): ServiceConfig {
   throw new CliError("INVALID_CONFIG", lines.join("\n"));
 }
 
+/** A state file the service cannot open (damaged, not SQLite, unwritable): the user's to fix. */
+function stateFileProblem(error: unknown, file: string): unknown {
+  if (!(error instanceof ServiceError)) return error;
+  return new CliError(
+    "SERVICE_FAILED",
+    `${error.message}. Move it aside (mv "${file}" "${file}.damaged"): the next start makes a fresh one ` +
+      "(queued runs and paused schedules in it are forgotten; the run history is kept)",
+  );
+}
+
 /** The state file of the service: `service.db` in the history's folder. */
 export const stateFileOf = (historyFile: string): string =>
   path.join(path.dirname(historyFile), "service.db");
@@ -89,8 +100,17 @@ export async function openCliService(
     throw error;
   }
   const stateFile = stateFileOf(history.file);
-  const queue = openSqliteRunQueue({ path: stateFile });
-  const state = openSqliteServiceState({ path: stateFile });
+  let queue: ReturnType<typeof openSqliteRunQueue> | undefined;
+  let state: ReturnType<typeof openSqliteServiceState>;
+  try {
+    queue = openSqliteRunQueue({ path: stateFile });
+    state = openSqliteServiceState({ path: stateFile });
+  } catch (error) {
+    await queue?.close();
+    history.store.close();
+    await tools?.close();
+    throw stateFileProblem(error, stateFile);
+  }
   const settings = config.settings;
   // Hook secrets and notification URLs (a Slack URL carries its token), whatever their names.
   const secrets = [...secretValuesOf(workspace.env), ...serviceConfigSecrets(config)];
