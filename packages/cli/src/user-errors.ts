@@ -41,4 +41,7 @@ const SERVICE_REFUSALS: ReadonlyMap<string, CliErrorCode> = new Map<string, CliE
   ["INVALID_WORKFLOW", "INVALID_WORKFLOW"],
   ["NOT_RESUMABLE", "NOT_RESUMABLE"],
   ["SCHEDULE_DISABLED", "SCHEDULE_DISABLED"],
+  // The API token file: the message names the file and what to do.
+  ["TOKEN_FILE_TOO_OPEN", "INVALID_CONFIG"],
+  ["TOKEN_FILE_INVALID", "INVALID_CONFIG"],
 ]);

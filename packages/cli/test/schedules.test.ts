@@ -233,6 +233,88 @@ describe("trust", () => {
     ]);
   });
 
+  const quietIo = (root: string, env: Record<string, string>, err: { text: string }): Io => ({
+    stdout: { write: () => true },
+    stderr: { write: (t: string) => ((err.text += t), true) },
+    isTTY: false,
+    cwd: root,
+    colors: false,
+    env,
+  });
+
+  it.each(["0.0.0.0", "::", "192.168.1.10", "example.com"])(
+    "does not let an untrusted project listen on %s, and says how to allow it",
+    async (host) => {
+      const p = project({
+        "skillflow.config.json": JSON.stringify({ service: { host, concurrency: 2 } }),
+      });
+      const err = { text: "" };
+      const { config, trust } = await loadWorkspace(quietIo(p.root, p.env, err), {
+        uses: ["service."],
+      });
+      expect(trust.state).toBe("untrusted");
+      expect(trust.settings.map((s) => s.id)).toEqual(["service.host"]);
+      expect(config.service?.service).toEqual({ concurrency: 2 });
+      expect(err.text).toContain("skillflow: ignored service.host from skillflow.config.json");
+      expect(err.text).toContain("`skillflow trust`");
+      const trusted = await trustedEnv(p.root);
+      const allowed = await loadWorkspace(quietIo(p.root, { ...p.env, ...trusted }, err));
+      expect(allowed.config.service?.service).toEqual({ host, concurrency: 2 });
+    },
+  );
+
+  it("does not let an untrusted project change the link in your notifications", async () => {
+    const baseUrl = "https://look-alike.example";
+    const p = project({
+      "skillflow.config.json": JSON.stringify({ service: { baseUrl, graceSeconds: 5 } }),
+    });
+    const err = { text: "" };
+    const { config, trust } = await loadWorkspace(quietIo(p.root, p.env, err));
+    expect(trust.settings.map((s) => s.id)).toEqual(["service.baseUrl"]);
+    expect(config.service?.service).toEqual({ graceSeconds: 5 });
+    expect(err.text).toContain("skillflow: ignored service.baseUrl from skillflow.config.json");
+    const trusted = { ...p.env, SKILLFLOW_TRUST_WORKSPACE: "1" };
+    const allowed = await loadWorkspace(quietIo(p.root, trusted, err));
+    expect(allowed.config.service?.service).toEqual({ baseUrl, graceSeconds: 5 });
+  });
+
+  it.each(["127.0.0.1", "localhost", "::1", "127.0.0.2"])(
+    "lets an untrusted project listen on the loopback address %s",
+    async (host) => {
+      const p = project({ "skillflow.config.json": JSON.stringify({ service: { host } }) });
+      const { config, trust } = await loadWorkspace(quietIo(p.root, p.env, { text: "" }));
+      expect(trust.state).toBe("none");
+      expect(config.service?.service).toEqual({ host });
+    },
+  );
+
+  it("does not let an untrusted project's .env choose your notification URL or hook secret", async () => {
+    const url = "https://collector.example/T0/secret-path";
+    const p = project({ ".env": `SLACK_URL=${url}\nHOOK_SECRET=known-to-them\nOTHER=kept\n` });
+    writeFileSync(
+      path.join(p.env.SKILLFLOW_CONFIG_HOME, "config.json"),
+      JSON.stringify({
+        notifications: { on: ["failure"], targets: [{ urlEnv: "SLACK_URL", format: "slack" }] },
+        hooks: [{ name: "rel", workflow: "greet", secretEnv: "HOOK_SECRET" }],
+      }),
+    );
+    const err = { text: "" };
+    const { env, trust } = await loadWorkspace(quietIo(p.root, p.env, err), { uses: ["SLACK"] });
+    expect(trust.state).toBe("untrusted");
+    expect(trust.settings.map((s) => s.id)).toEqual(["SLACK_URL", "HOOK_SECRET"]);
+    expect(env["SLACK_URL"]).toBeUndefined();
+    expect(env["HOOK_SECRET"]).toBeUndefined();
+    expect(env["OTHER"]).toBe("kept");
+    expect(err.text).toContain("skillflow: ignored SLACK_URL from .env");
+    const status = await p.call(["trust", "status"]);
+    expect(status.stdout + status.stderr).toContain("SLACK_URL");
+    expect(status.stdout + status.stderr).not.toContain("secret-path");
+    expect(status.stdout + status.stderr).not.toContain("known-to-them");
+    const trusted = { ...p.env, SKILLFLOW_TRUST_WORKSPACE: "1" };
+    const allowed = await loadWorkspace(quietIo(p.root, trusted, err));
+    expect(allowed.env["SLACK_URL"]).toBe(url);
+  });
+
   it("names notification targets as privileged by their variable, never the URL", async () => {
     const p = project({
       "skillflow.config.json": JSON.stringify({
@@ -344,6 +426,20 @@ describe("help and calls", () => {
       const help = await cli([name, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain("Examples:");
+    }
+  });
+
+  it("refuses a damaged service state file with SERVICE_FAILED and how to fix it, no stack", async () => {
+    const p = project();
+    writeFileSync(path.join(p.env.SKILLFLOW_HOME, "service.db"), "not a database\n".repeat(100));
+    for (const argv of [
+      ["schedules", "list"],
+      ["serve", "--port", "0"],
+    ]) {
+      const result = await p.call(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error SERVICE_FAILED: .*service\.db.*mv /);
+      expect(result.stderr).not.toContain("internal error");
     }
   });
 

@@ -1,6 +1,6 @@
 // The WorkflowCatalog over skill discovery: runnable skills listed with their declared inputs and
 // outputs; load by name or path as `skillflow run` reads them; UNKNOWN_WORKFLOW otherwise.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ServiceError } from "@skillflow/service";
 import { describe, expect, it } from "vitest";
@@ -27,7 +27,11 @@ steps:
 
 const INSTRUCTIONS = "---\nname: notes\ndescription: Only instructions.\n---\n\nDo things.\n";
 
-function catalogIn(files: Record<string, string>, disabled: string[] = []) {
+function catalogIn(
+  files: Record<string, string>,
+  disabled: string[] = [],
+  options: { declared?: string[] } = {},
+) {
   const root = temp("skillflow-catalog-");
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
@@ -41,7 +45,7 @@ function catalogIn(files: Record<string, string>, disabled: string[] = []) {
     colors: false,
     env: { SKILLFLOW_HOME: temp("skillflow-home-"), SKILLFLOW_CONFIG_HOME: temp("skillflow-cfg-") },
   };
-  return { root, catalog: createWorkflowCatalog(io, { skills: { disabled } }) };
+  return { root, catalog: createWorkflowCatalog(io, { skills: { disabled } }, options) };
 }
 
 const FILES = {
@@ -101,19 +105,32 @@ describe("WorkflowCatalog", () => {
     await expect(catalog.load("notes")).rejects.toMatchObject({ code: "INVALID_WORKFLOW" });
   });
 
-  it("refuses a workflow file outside the project folder, by absolute or relative path", async () => {
-    const outside = temp("skillflow-outside-");
-    writeFileSync(path.join(outside, "other.md"), runnable("other"));
-    const { root, catalog } = catalogIn(FILES);
-    for (const ref of [
-      path.join(outside, "other.md"),
-      path.relative(root, path.join(outside, "other.md")),
-    ]) {
+  it("refuses a workflow file outside the project, by any path, with how to allow it", async () => {
+    const elsewhere = temp("skillflow-elsewhere-");
+    const outside = path.join(elsewhere, "evil.md");
+    writeFileSync(outside, runnable("alpha"));
+    const { catalog, root } = catalogIn(FILES);
+    symlinkSync(outside, path.join(root, "flows/link.md"));
+    symlinkSync(elsewhere, path.join(root, "flows/dir"));
+    const refs = [
+      outside,
+      path.relative(root, outside),
+      `flows/../${path.relative(root, outside)}`,
+      "flows/link.md",
+      "flows/dir/evil.md",
+    ];
+    for (const ref of refs) {
       const error = await catalog.load(ref).catch((e: unknown) => e);
+      expect(error, ref).toBeInstanceOf(ServiceError);
       expect(error).toMatchObject({ code: "UNKNOWN_WORKFLOW", details: { workflow: ref } });
-      expect((error as Error).message).toContain("outside the project");
+      expect((error as ServiceError).message).toContain("skillflow.config");
     }
-    expect((await catalog.load(path.join(root, "flows/bare.md"))).content).toContain("bare");
+    // Inside the project, by an absolute path, or named by the configuration: loaded.
+    await expect(catalog.load(path.join(root, "flows/bare.md"))).resolves.toMatchObject({
+      source: path.join(root, "flows/bare.md"),
+    });
+    const declared = catalogIn(FILES, [], { declared: [outside] }).catalog;
+    await expect(declared.load(outside)).resolves.toMatchObject({ source: outside });
   });
 
   it("reads a document anew at each load", async () => {

@@ -155,6 +155,16 @@ async function workflowWarnings(cli: CliService): Promise<string[]> {
   return warnings;
 }
 
+/** The file system's refusal to read or make the token file, as the user's to fix. */
+function tokenProblem(error: unknown, file: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return error;
+  return new CliError(
+    "INVALID_CONFIG",
+    `cannot read or create the API token file ${file} (${code}); make its folder one you can write, or set SKILLFLOW_CONFIG_HOME to one`,
+  );
+}
+
 /** Serves until a signal; stops gracefully (exit 0) or at once on a second signal (130). */
 async function serve(
   args: ParsedArgs,
@@ -176,7 +186,12 @@ async function serve(
   let stopped = false;
   try {
     await service.start();
-    const app = createApiApp(service, { token: token.token, version: VERSION });
+    // A request that failed unexpectedly is answered 500 "see the service's log": this is the log.
+    const app = createApiApp(service, {
+      token: token.token,
+      version: VERSION,
+      onProblem: (problem) => cli.report(problem),
+    });
     server = await startApiServer(app, { host, port: listenPort }).catch((error: unknown) => {
       throw listenProblem(error, host, listenPort);
     });
@@ -217,7 +232,9 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
     throw new CliError("BAD_ARGUMENTS", "serve takes no arguments", help);
   port(args, 0); // a bad --port is refused before anything starts
   const file = tokenFile(context);
-  const { token, created } = await loadOrCreateToken(file);
+  const { token, created } = await loadOrCreateToken(file).catch((error: unknown) => {
+    throw tokenProblem(error, file);
+  });
   if (args.values["print-token"] === true) {
     io.stdout.write(`${token}\n`);
     if (created) io.stderr.write(`created the API token in ${file}\n`);

@@ -1,7 +1,6 @@
 // The workflows `skillflow serve` can start: runnable skills from skill discovery, or a workflow file,
 // found and trusted exactly as `skillflow run <ref>` finds them.
-import { realpathSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { SkillLibrary } from "@skillflow/skills";
 import {
@@ -64,31 +63,41 @@ function asServiceError(ref: string, error: unknown): unknown {
   });
 }
 
-/**
- * Refuses a workflow file outside the project folder: the API, a schedule or a hook starts a skill
- * by name or a file of this project, never `/etc/…` or `../other-project/…` by path.
- */
-function confine(ref: string, file: string, root: string): void {
-  let relative;
-  try {
-    relative = path.relative(realpathSync(root), realpathSync(file));
-  } catch {
-    relative = "..";
-  }
-  if (relative.startsWith("..") || path.isAbsolute(relative)) {
-    const hint =
-      "name a runnable skill (see skillflow skills list) or a workflow file in the project";
-    throw new ServiceError("UNKNOWN_WORKFLOW", `${ref} is outside the project folder; ${hint}`, {
-      details: { workflow: ref, hint },
-    });
-  }
+/** Options of `createWorkflowCatalog`. */
+export interface CatalogOptions {
+  /** Workflow files the configuration names (schedules, hooks): loadable even outside the project. */
+  declared?: Iterable<string>;
+}
+
+const real = (file: string): Promise<string> => realpath(file).catch(() => path.resolve(file));
+
+/** True when `file` (links followed) is the project folder `root` or inside it. */
+async function inside(root: string, file: string): Promise<boolean> {
+  const relative = path.relative(await real(root), await real(file));
+  return !path.isAbsolute(relative) && relative.split(path.sep)[0] !== "..";
+}
+
+/** The refusal of a workflow file outside the project that the configuration does not name. */
+function outsideProject(ref: string, root: string): ServiceError {
+  const hint =
+    "the service starts runnable skills and workflow files inside the project; move the file into the project, name it in a schedule or hook of skillflow.config, or run it with skillflow run";
+  return new ServiceError("UNKNOWN_WORKFLOW", `${ref} is outside the project ${root}; ${hint}`, {
+    details: { workflow: ref, hint },
+  });
 }
 
 /**
  * The catalog over skill discovery in `io.cwd` with `config` (the workspace's, so disabled skills,
- * sources and trust are those `skillflow run` uses). Each `load` reads the document anew.
+ * sources and trust are those `skillflow run` uses). Each `load` reads the document anew. A path
+ * (not a skill name) loads only a file inside the project, or one `options.declared` names: a
+ * caller of the API cannot run any file on the machine (`../../home/me/Downloads/x.md`).
  */
-export function createWorkflowCatalog(io: Io, config: CliConfig): WorkflowCatalog {
+export function createWorkflowCatalog(
+  io: Io,
+  config: CliConfig,
+  options: CatalogOptions = {},
+): WorkflowCatalog {
+  const declared = new Set(options.declared ?? []);
   return {
     async list() {
       return runnable(SkillLibrary.load(await libraryOptions(io, config)));
@@ -101,7 +110,8 @@ export function createWorkflowCatalog(io: Io, config: CliConfig): WorkflowCatalo
         throw asServiceError(ref, error);
       }
       const isSkill = source.display !== ref && !source.display.startsWith(`${ref}/`);
-      if (!isSkill) confine(ref, source.absolute, io.cwd);
+      if (!isSkill && !declared.has(ref) && !(await inside(io.cwd, source.absolute)))
+        throw outsideProject(ref, io.cwd);
       const references = await resolutionLog(io, config, source.content);
       return {
         name: isSkill ? ref.replace(/^[a-z]+:/, "") : ref,

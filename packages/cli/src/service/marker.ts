@@ -15,9 +15,20 @@ export async function writeServeMarker(stateFile: string, marker: ServeMarker): 
   await writeFile(markerFile(stateFile), `${JSON.stringify(marker)}\n`, { mode: 0o600 });
 }
 
-/** Forgets the record (at shutdown). */
-export async function removeServeMarker(stateFile: string): Promise<void> {
-  await rm(markerFile(stateFile), { force: true });
+/**
+ * Forgets the record (at shutdown) when it is this process's (`pid`): a second `serve` of the same
+ * project wrote its own since, and still runs.
+ */
+export async function removeServeMarker(stateFile: string, pid = process.pid): Promise<void> {
+  const text = await readFile(markerFile(stateFile), "utf8").catch(() => undefined);
+  if (text === undefined) return;
+  let owner: unknown;
+  try {
+    owner = (JSON.parse(text) as Partial<ServeMarker> | null)?.pid;
+  } catch {
+    owner = undefined;
+  }
+  if (owner === pid || owner === undefined) await rm(markerFile(stateFile), { force: true });
 }
 
 function alive(pid: number): boolean {

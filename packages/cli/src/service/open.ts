@@ -7,13 +7,15 @@ import {
   openSqliteServiceState,
   safeParseServiceConfig,
   serviceConfigSecrets,
+  ServiceError,
   type ServiceConfigProblem,
   type Service,
   type ServiceConfig,
   type ServiceOptions,
+  type ServiceProblem,
   type WorkflowCatalog,
 } from "@skillflow/service";
-import { secretValuesOf, type ToolAdapter } from "@skillflow/workflow";
+import { redactText, secretValuesOf, type ToolAdapter } from "@skillflow/workflow";
 import type { CommandContext } from "../command.js";
 import { CliError } from "../errors.js";
 import { openHistory } from "../history.js";
@@ -38,6 +40,8 @@ export interface CliService {
   /** The history file and the service's state file (queue and state, next to the history). */
   historyFile: string;
   stateFile: string;
+  /** Writes a problem the service or its API recovered from to stderr, secrets redacted. */
+  report(problem: ServiceProblem): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +87,16 @@ export function serviceConfigOf(workspace: Workspace, serving = true): CheckedSe
   throw new CliError("INVALID_CONFIG", result.problems.map(line).join("\n"));
 }
 
+/** A state file the service cannot open (damaged, not SQLite, unwritable): the user's to fix. */
+function stateFileProblem(error: unknown, file: string): unknown {
+  if (!(error instanceof ServiceError)) return error;
+  return new CliError(
+    "SERVICE_FAILED",
+    `${error.message}. Move it aside (mv "${file}" "${file}.damaged"): the next start makes a fresh one ` +
+      "(queued runs and paused schedules in it are forgotten; the run history is kept)",
+  );
+}
+
 /** The state file of the service: `service.db` in the history's folder. */
 export const stateFileOf = (historyFile: string): string =>
   path.join(path.dirname(historyFile), "service.db");
@@ -117,10 +131,33 @@ export async function openCliService(
     throw error;
   }
   const stateFile = stateFileOf(history.file);
-  const queue = openSqliteRunQueue({ path: stateFile });
-  const state = openSqliteServiceState({ path: stateFile });
+  let queue: ReturnType<typeof openSqliteRunQueue> | undefined;
+  let state: ReturnType<typeof openSqliteServiceState>;
+  try {
+    queue = openSqliteRunQueue({ path: stateFile });
+    state = openSqliteServiceState({ path: stateFile });
+  } catch (error) {
+    await queue?.close();
+    history.store.close();
+    await tools?.close();
+    throw stateFileProblem(error, stateFile);
+  }
   const settings = config.settings;
-  const catalog = createWorkflowCatalog(io, workspace.config);
+  const catalog = createWorkflowCatalog(io, workspace.config, {
+    declared: [
+      ...[...config.schedules.values()].map((schedule) => schedule.workflow),
+      ...config.hooks.map((hook) => hook.workflow),
+    ],
+  });
+  // Hook secrets and notification URLs (a Slack URL carries its token), whatever their names.
+  const secrets = [...secretValuesOf(workspace.env), ...serviceConfigSecrets(config)];
+  // What the service recovered from (a failed notification, a skipped fire, a failed request).
+  const report = (problem: ServiceProblem): void => {
+    const line =
+      `${problem.code}${problem.runId !== undefined ? ` run ${problem.runId.slice(0, 8)}` : ""}` +
+      `${problem.schedule !== undefined ? ` schedule ${problem.schedule}` : ""}: ${problem.message}`;
+    io.stderr.write(`${printable(redactText(line, secrets))}\n`);
+  };
   const serviceOptions: ServiceOptions = {
     store: history.store,
     queue,
@@ -132,18 +169,11 @@ export async function openCliService(
     hooks: config.hooks,
     ...(config.notifications ? { notifications: config.notifications } : {}),
     limits: { global: settings.concurrency, perWorkflow: settings.perWorkflow },
-    // Hook secrets and notification URLs (Slack's carry a token) are redacted like API keys.
-    secrets: [...secretValuesOf(workspace.env), ...serviceConfigSecrets(config)],
+    secrets,
     ...(settings.baseUrl !== undefined ? { baseUrl: settings.baseUrl } : {}),
     allowPrivateNotifications: settings.allowPrivateNotifications,
     graceMs: settings.graceMs,
-    // What the service recovered from (a failed notification, a skipped fire) goes to the log.
-    onProblem: (problem) =>
-      io.stderr.write(
-        `${problem.code}${problem.runId !== undefined ? ` run ${problem.runId.slice(0, 8)}` : ""}` +
-          `${problem.schedule !== undefined ? ` schedule ${problem.schedule}` : ""}: ` +
-          `${printable(problem.message)}\n`,
-      ),
+    onProblem: report,
   };
   const service = createService(serviceOptions);
   return {
@@ -154,6 +184,7 @@ export async function openCliService(
     workspace,
     historyFile: history.file,
     stateFile,
+    report,
     async close() {
       await state.close();
       await queue.close();

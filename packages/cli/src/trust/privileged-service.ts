@@ -33,10 +33,26 @@ function hosts(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-/** A `service.host` that listens beyond this machine (only the user may decide that). */
-const publicHost = (host: unknown): boolean => typeof host === "string" && !isLoopbackHost(host);
+/** The variables `sections` read as a notification URL (`urlEnv`) or a hook secret (`secretEnv`). */
+export function serviceVariables(...sections: (ServiceSection | undefined)[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) walk(item);
+    else if (isRecord(value))
+      for (const [key, item] of Object.entries(value)) {
+        if ((key === "urlEnv" || key === "secretEnv") && typeof item === "string") out.add(item);
+        else walk(item);
+      }
+  };
+  for (const section of sections) walk(section);
+  return out;
+}
 
 const text = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
+
+/** True for a `service.host` only this machine reaches (an absent host is the default, 127.0.0.1). */
+const isLocalHost = (host: unknown): boolean =>
+  host === undefined || (typeof host === "string" && isLoopbackHost(host));
 
 /** The privileged settings of the service's part of a project's configuration. */
 export function privilegedServiceSettings(
@@ -73,19 +89,29 @@ export function privilegedServiceSettings(
       value: section.notifications,
     });
   }
-  if (isRecord(section.service) && publicHost(section.service.host))
-    found.push({
-      id: "service.host",
-      file,
-      summary: `listen on ${String(section.service.host)}, beyond this machine`,
-      value: section.service.host,
-    });
   if (isRecord(section.service) && section.service.allowPrivateNotifications === true)
     found.push({
       id: "service.allowPrivateNotifications",
       file,
       summary: "let notifications reach private and local network addresses",
       value: true,
+    });
+  // Listening beyond loopback offers the API and the webhooks to the network (and turns off the
+  // Host guard): a choice of the user's, or of a project the user trusts.
+  if (isRecord(section.service) && !isLocalHost(section.service.host))
+    found.push({
+      id: "service.host",
+      file,
+      summary: `let skillflow serve listen on ${text(section.service.host, "a non-local address")}, beyond this machine`,
+      value: section.service.host,
+    });
+  // The link in every notification (yours too): a project must not point it at a look-alike page.
+  if (isRecord(section.service) && section.service.baseUrl !== undefined)
+    found.push({
+      id: "service.baseUrl",
+      file,
+      summary: `link notifications to ${text(section.service.baseUrl, "another address")}`,
+      value: section.service.baseUrl,
     });
   return found;
 }
@@ -99,7 +125,9 @@ export function untrustedServiceSection(
     ? Object.fromEntries(
         Object.entries(section.service).filter(
           ([key, value]) =>
-            key !== "allowPrivateNotifications" && !(key === "host" && publicHost(value)),
+            key !== "allowPrivateNotifications" &&
+            key !== "baseUrl" &&
+            !(key === "host" && !isLocalHost(value)),
         ),
       )
     : section.service;

@@ -43,17 +43,24 @@ export function isPrivilegedVariable(name: string): boolean {
   return PRIVILEGED_ENV.some((pattern) => pattern.test(name));
 }
 
-/** The privileged variables of a project's `.env`, in file order. */
+/**
+ * The privileged variables of a project's `.env`, in file order: those `isPrivilegedVariable`
+ * names, and those in `named` (variables the configuration reads as a notification URL or a hook
+ * secret: a project's `.env` must not choose where your run summaries go, nor a hook's secret).
+ */
 export function privilegedVariables(
   vars: ReadonlyMap<string, string>,
   file: string,
+  named: ReadonlySet<string> = new Set(),
 ): PrivilegedSetting[] {
   return [...vars]
-    .filter(([name]) => isPrivilegedVariable(name))
+    .filter(([name]) => isPrivilegedVariable(name) || named.has(name))
     .map(([name, value]) => ({
       id: name,
       file,
-      summary: `= ${isSecretVariable(name) ? "(a secret, not shown)" : JSON.stringify(value)}`,
+      summary: named.has(name)
+        ? "= (a notification URL or hook secret the configuration names, not shown)"
+        : `= ${isSecretVariable(name) ? "(a secret, not shown)" : JSON.stringify(value)}`,
       value,
     }));
 }

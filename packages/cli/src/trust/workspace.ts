@@ -15,6 +15,7 @@ import {
   withoutPrivileged,
   type PrivilegedSetting,
 } from "./privileged.js";
+import { serviceVariables } from "./privileged-service.js";
 import { digestSettings, readTrustRecords, trustFile, type TrustRecord } from "./records.js";
 
 /** Set to 1 in the environment (never in .env) to trust the project for one call, as CI does. */
@@ -145,7 +146,12 @@ export async function loadWorkspace(io: Io, options: WorkspaceOptions = {}): Pro
   const { user, project } = await loadConfigFiles(io, options.config);
   const dotenv = await readDotenv(io.cwd);
   const root = await projectRoot(io.cwd);
-  const settings = [...privilegedSettings(project, io.cwd), ...privilegedVariables(dotenv, ".env")];
+  // A variable the configuration reads as a notification URL or a hook secret is the user's to set.
+  const named = serviceVariables(user.service, project.service);
+  const settings = [
+    ...privilegedSettings(project, io.cwd),
+    ...privilegedVariables(dotenv, ".env", named),
+  ];
   const trust = await decide(io, root, settings);
   const applies = trust.state === "trusted" || trust.state === "none";
   const notes: string[] = [];
@@ -155,7 +161,7 @@ export async function loadWorkspace(io: Io, options: WorkspaceOptions = {}): Pro
   );
   const vars = applies
     ? dotenv
-    : new Map([...dotenv].filter(([name]) => !isPrivilegedVariable(name)));
+    : new Map([...dotenv].filter(([name]) => !isPrivilegedVariable(name) && !named.has(name)));
   if (options.quiet !== true)
     for (const line of [...notes, ...ignoredLines(trust, options.uses)])
       io.stderr.write(`${line}\n`);

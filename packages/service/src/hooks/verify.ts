@@ -34,6 +34,8 @@ export interface WebhookAccepted {
   ok: true;
   body: unknown;
   deliveryId: string;
+  /** `s:<hex>`: the verified signature, bound to the body (and timestamp): the delivery's lasting identity. */
+  signatureId: string;
   scheme: "skillflow" | "github";
 }
 
@@ -75,7 +77,13 @@ function refuse(code: WebhookRefusalCode, message: string): WebhookRefusal {
   return { ok: false, code, httpStatus: STATUS[code], message };
 }
 
-type Checked = { scheme: WebhookAccepted["scheme"]; replayId: string } | WebhookRefusal;
+/**
+ * A verified signature: `signatureId` (the signature itself, bound to the body and timestamp) and
+ * `replayId` (the sender's delivery id when given, else the signature). A delivery header is not
+ * signed, so both are remembered: a captured request resent with a new delivery id is still a replay.
+ */
+type Checked =
+  { scheme: WebhookAccepted["scheme"]; replayId: string; signatureId: string } | WebhookRefusal;
 
 function checkSkillflow(input: VerifyWebhookInput, header: string, tolerance: number): Checked {
   const parsed = parseSignatureHeader(header);
@@ -101,7 +109,8 @@ function checkSkillflow(input: VerifyWebhookInput, header: string, tolerance: nu
     );
   }
   const delivery = headerValue(input.headers, DELIVERY_HEADER);
-  return { scheme: "skillflow", replayId: delivery ? `d:${delivery}` : `s:${match.toLowerCase()}` };
+  const signatureId = `s:${match.toLowerCase()}`;
+  return { scheme: "skillflow", replayId: delivery ? `d:${delivery}` : signatureId, signatureId };
 }
 
 function checkGithub(input: VerifyWebhookInput, header: string): Checked {
@@ -116,7 +125,8 @@ function checkGithub(input: VerifyWebhookInput, header: string): Checked {
     );
   }
   const delivery = headerValue(input.headers, GITHUB_DELIVERY_HEADER);
-  return { scheme: "github", replayId: delivery ? `g:${delivery}` : `s:${hex.toLowerCase()}` };
+  const signatureId = `s:${hex.toLowerCase()}`;
+  return { scheme: "github", replayId: delivery ? `g:${delivery}` : signatureId, signatureId };
 }
 
 function checkSignature(input: VerifyWebhookInput, tolerance: number): Checked {
@@ -163,12 +173,23 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookV
     return refuse("BODY_NOT_JSON", "The body is not JSON: send Content-Type application/json");
   }
   // Remember past both edges of the window: a timestamp may lie `tolerance` in the future.
-  const fresh = await input.seen.remember(checked.replayId, input.now + 2 * tolerance, input.now);
-  if (!fresh) {
+  const until = input.now + 2 * tolerance;
+  // The signature is always remembered: the delivery header is not signed and proves nothing new.
+  const freshSignature = await input.seen.remember(checked.signatureId, until, input.now);
+  const freshDelivery =
+    checked.replayId === checked.signatureId ||
+    (await input.seen.remember(checked.replayId, until, input.now));
+  if (!freshSignature || !freshDelivery) {
     return refuse(
       "REPLAYED",
       "This delivery was already received: send a new, newly signed request",
     );
   }
-  return { ok: true, body: parsed.value, deliveryId: checked.replayId, scheme: checked.scheme };
+  return {
+    ok: true,
+    body: parsed.value,
+    deliveryId: checked.replayId,
+    signatureId: checked.signatureId,
+    scheme: checked.scheme,
+  };
 }

@@ -42,7 +42,11 @@ function checkObject(value: object, schema: JsonSchema, path: string, out: Schem
     if (!Object.hasOwn(record, name)) out.push({ path, message: `"${name}" is required` });
   }
   for (const [name, child] of Object.entries(record)) {
-    const declared = schema.properties?.[name];
+    // Own properties only: a field named `constructor` or `__proto__` is not declared by Object.
+    const declared =
+      schema.properties !== undefined && Object.hasOwn(schema.properties, name)
+        ? schema.properties[name]
+        : undefined;
     if (declared !== undefined) checkValue(child, declared, `${path}.${name}`, out);
     else if (schema.additionalProperties === false) {
       const known = Object.keys(schema.properties ?? {}).join(", ");

@@ -39,7 +39,8 @@ export function closeEventStreams(app: Hono): void {
 }
 
 function queryOf(route: RouteDef, c: Context): Record<string, unknown> {
-  const query: Record<string, unknown> = {};
+  // Entries, not assignments: a parameter named `__proto__` stays an own key (and is refused).
+  const entries: [string, unknown][] = [];
   const declared: Record<string, JsonSchema> = { ...route.query };
   for (const [name, values] of Object.entries(c.req.queries())) {
     if (values.length !== 1) {
@@ -50,9 +51,11 @@ function queryOf(route: RouteDef, c: Context): Record<string, unknown> {
       );
     }
     const value = values[0] as string;
-    const numeric = declared[name]?.type === "integer" && /^-?\d+$/.test(value);
-    query[name] = numeric ? Number(value) : value;
+    const numeric =
+      Object.hasOwn(declared, name) && declared[name]?.type === "integer" && /^-?\d+$/.test(value);
+    entries.push([name, numeric ? Number(value) : value]);
   }
+  const query: Record<string, unknown> = Object.fromEntries(entries);
   const schema: JsonSchema = { type: "object", additionalProperties: false, properties: declared };
   const mismatches = checkSchema(query, schema);
   if (mismatches.length > 0) {

@@ -13,13 +13,22 @@ export interface LoadedToken {
 const isWindows = process.platform === "win32";
 
 async function readExisting(file: string): Promise<string | undefined> {
-  let mode: number;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    mode = (await stat(file)).mode;
+    info = await stat(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
+  // A folder, a FIFO or a device (a link to /dev/zero) is no token file, and reading it could hang.
+  if (!info.isFile()) {
+    throw new ServiceError(
+      "TOKEN_FILE_INVALID",
+      `The API token file ${file} is not a regular file; delete it so a new token is made.`,
+      { details: { file } },
+    );
+  }
+  const mode = Number(info.mode);
   // Others could have read it already: the token is refused, not silently tightened.
   if (!isWindows && (mode & 0o077) !== 0) {
     throw new ServiceError(

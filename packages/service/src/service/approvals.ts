@@ -2,6 +2,7 @@
 import type { Decision } from "@skillflow/workflow";
 import type { ServiceContext } from "./_context.js";
 import { serviceError } from "./_context.js";
+import { MAX_VALUE_DEPTH, nestedDeeperThan } from "./_depth.js";
 import type { ApprovalInfo, RunRef } from "./types.js";
 
 /** The pending approvals of every waiting run, oldest run first. */
@@ -33,6 +34,11 @@ function checkDecision(decision: Decision): void {
     throw serviceError(
       "INVALID_DECISION",
       "a decision is { approved: true|false, by?: string, response?: { field: value } }; send it in that shape",
+    );
+  if (nestedDeeperThan(decision.response, MAX_VALUE_DEPTH))
+    throw serviceError(
+      "INVALID_DECISION",
+      `the response nests more than ${MAX_VALUE_DEPTH} levels of arrays and objects; send a flatter response`,
     );
 }
 

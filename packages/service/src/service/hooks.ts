@@ -20,6 +20,8 @@ export interface AcceptedHook {
   inputs: Record<string, unknown>;
   /** The replay id of the delivery (a delivery header or the signature). */
   deliveryId: string;
+  /** The verified signature (`s:<hex>`): the same for every resend of this delivery. */
+  signatureId: string;
 }
 
 /** The declaration named `name`, compared as a string (never an object key: `__proto__` is unknown). */
@@ -76,5 +78,11 @@ export async function acceptHook(
     ...Object.entries(hook.defaults ?? {}),
     ...Object.entries(mapped.inputs),
   ]);
-  return { hook, workflow: hook.workflow, inputs, deliveryId: verdict.deliveryId };
+  return {
+    hook,
+    workflow: hook.workflow,
+    inputs,
+    deliveryId: verdict.deliveryId,
+    signatureId: verdict.signatureId,
+  };
 }

@@ -2,6 +2,7 @@
 import type { RunRow, StoredRun } from "@skillflow/store";
 import type { QueueJob, RunTrigger } from "../queue/queue.js";
 import { serviceError, type ServiceContext } from "./_context.js";
+import { MAX_VALUE_DEPTH, nestedDeeperThan } from "./_depth.js";
 import { cancelledLog } from "./_logs.js";
 import { requeueWaiting } from "./approvals.js";
 import { compareKeys, decodeCursor, encodeCursor, isAfter } from "./cursor.js";
@@ -61,6 +62,12 @@ export async function startRun(
     (typeof request.inputs !== "object" || request.inputs === null || Array.isArray(request.inputs))
   )
     throw serviceError("INVALID_INPUTS", "inputs must be an object of input name → value");
+  // Deeper values would overflow the stack of the queue's and the history's serializers (a 500).
+  if (nestedDeeperThan(request.inputs, MAX_VALUE_DEPTH))
+    throw serviceError(
+      "INVALID_INPUTS",
+      `inputs nest more than ${MAX_VALUE_DEPTH} levels of arrays and objects; send flatter inputs`,
+    );
   const loaded = await ctx.catalog.load(request.workflow);
   const trigger = request.trigger ?? { kind: "manual" };
   const { job, created } = await ctx.queue.enqueue({

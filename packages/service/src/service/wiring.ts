@@ -184,11 +184,16 @@ export function createWiring(ctx: ServiceContext, calls: WiringCalls): Wiring {
         now: ctx.services.now(),
         replay,
       });
-      return calls.start({
-        workflow: accepted.workflow,
-        inputs: accepted.inputs,
-        trigger: { kind: "webhook", hook: name, deliveryId: accepted.deliveryId },
-      });
+      // The replay memory is lost on restart; the queue's dedupe key is not: a signed delivery
+      // resent later (or to a restarted service) answers with the run it started, never a new one.
+      return calls.start(
+        {
+          workflow: accepted.workflow,
+          inputs: accepted.inputs,
+          trigger: { kind: "webhook", hook: name, deliveryId: accepted.deliveryId },
+        },
+        `hook:${name}:${accepted.signatureId}`,
+      );
     },
     listSchedules: infos,
     async setPaused(name, paused) {

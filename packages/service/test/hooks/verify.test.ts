@@ -144,6 +144,16 @@ describe("verifyWebhook (skillflow scheme)", () => {
     expect(verdict).toMatchObject({ code: "REPLAYED" });
   });
 
+  it("refuses a captured request resent with a new (unsigned) delivery id", async () => {
+    const seen = createMemoryReplayGuard();
+    const signature = signWebhook(secret, body, now);
+    const first = { ...signature, "x-skillflow-delivery": "d-1" };
+    expect((await verifyWebhook(input({ seen, headers: first }))).ok).toBe(true);
+    for (const headers of [{ ...signature, "x-skillflow-delivery": "d-other" }, signature]) {
+      expect(await verifyWebhook(input({ seen, headers }))).toMatchObject({ code: "REPLAYED" });
+    }
+  });
+
   it("does not remember refused requests (an attacker cannot burn an id)", async () => {
     const seen = createMemoryReplayGuard();
     const forged = { ...signWebhook("wrong-secret-000", body, now), "x-skillflow-delivery": "d-2" };
@@ -182,6 +192,15 @@ describe("verifyWebhook (GitHub scheme)", () => {
     const ok = await verifyWebhook(input({ headers: github(body), acceptGithub: true, seen }));
     expect(ok).toMatchObject({ ok: true, scheme: "github" });
     const again = await verifyWebhook(input({ headers: github(body), acceptGithub: true, seen }));
+    expect(again).toMatchObject({ code: "REPLAYED" });
+  });
+
+  it("refuses a captured GitHub delivery resent with a new (unsigned) delivery id", async () => {
+    const seen = createMemoryReplayGuard();
+    const headers = github(body);
+    expect((await verifyWebhook(input({ headers, acceptGithub: true, seen }))).ok).toBe(true);
+    const resent = { ...headers, "x-github-delivery": "another-guid" };
+    const again = await verifyWebhook(input({ headers: resent, acceptGithub: true, seen }));
     expect(again).toMatchObject({ code: "REPLAYED" });
   });
 

@@ -152,6 +152,17 @@ describe("requests the API refuses itself", () => {
     expect(service.calls).toEqual([]);
   });
 
+  it.each(['{"constructor":1}', '{"toString":"x"}', '{"__proto__":{"inputs":{}}}'])(
+    "a body with the undeclared field %s is 400 INVALID_BODY",
+    async (body) => {
+      const { call, service } = await startHarness();
+      const response = await call("/api/v1/workflows/x/runs", { method: "POST", body });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "INVALID_BODY" } });
+      expect(service.calls).toEqual([]);
+    },
+  );
+
   it("a decision without a body is 400 INVALID_BODY", async () => {
     const { call } = await startHarness();
     const response = await call("/api/v1/runs/r/approvals/k", { method: "POST" });
@@ -166,6 +177,9 @@ describe("requests the API refuses itself", () => {
     "since=yesterday",
     "state=failed",
     "workflow=a&workflow=b",
+    "__proto__=x",
+    "constructor=x",
+    "toString=x",
   ])("GET /runs?%s is 400 INVALID_QUERY", async (query) => {
     const { call, service } = await startHarness();
     const response = await call(`/api/v1/runs?${query}`);

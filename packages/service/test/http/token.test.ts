@@ -1,5 +1,15 @@
 // The API token file: made once (0600 in a 0700 folder), read back, refused when others may read it.
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -65,5 +75,17 @@ describe.skipIf(process.platform === "win32")("loadOrCreateToken", () => {
     const file = join(root, "token");
     await writeFile(file, "short\n", { mode: 0o600 });
     await expect(loadOrCreateToken(file)).rejects.toMatchObject({ code: "TOKEN_FILE_INVALID" });
+  });
+
+  it("refuses a folder, or a link to a device, without reading it (TOKEN_FILE_INVALID)", async () => {
+    const folder = join(root, "folder");
+    await mkdir(folder, { mode: 0o700 });
+    await expect(loadOrCreateToken(folder)).rejects.toMatchObject({ code: "TOKEN_FILE_INVALID" });
+    // /dev/zero never ends: reading it would hang serve (the test's timeout guards that).
+    const device = join(root, "device");
+    await symlink("/dev/zero", device);
+    await expect(loadOrCreateToken(device)).rejects.toMatchObject({
+      code: expect.stringMatching(/^TOKEN_FILE_/),
+    });
   });
 });

@@ -180,6 +180,11 @@ describe("createService durable runs", () => {
     expect(await codeOf(service.decide(runId, "confirm", { approved: "yes" } as never))).toBe(
       "INVALID_DECISION",
     );
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 5000; i++) deep = { next: deep };
+    expect(await codeOf(service.decide(runId, "confirm", { approved: true, response: deep }))).toBe(
+      "INVALID_DECISION",
+    );
     expect(await service.decide(runId, "confirm", { approved: true, by: "ann" })).toEqual({
       runId,
       status: "queued",

@@ -81,6 +81,26 @@ describe("createService runs", () => {
     expect(await codeOf(service.resumeRun("missing"))).toBe("UNKNOWN_RUN");
   });
 
+  it("refuses inputs nested deeper than MAX_VALUE_DEPTH by every way in, as INVALID_INPUTS", async () => {
+    const nest = (depth: number): unknown => {
+      let value: unknown = "leaf";
+      for (let i = 0; i < depth; i++) value = i % 2 === 0 ? [value] : { v: value };
+      return value;
+    };
+    const w = fresh();
+    const service = w.service();
+    // 5,000 levels overflowed the SQLite queue's serializer: an INTERNAL 500 over HTTP.
+    for (const depth of [65, 5000]) {
+      const inputs = { who: nest(depth) };
+      expect(await codeOf(service.startRun({ workflow: "three", inputs }))).toBe("INVALID_INPUTS");
+    }
+    const ok = await service.startRun({ workflow: "three", inputs: { who: nest(63) } });
+    expect(await codeOf(service.rerun(ok.runId, { inputs: { who: nest(5000) } }))).toBe(
+      "INVALID_INPUTS",
+    );
+    expect((await w.queue.list()).length).toBe(1);
+  });
+
   it("holds the global and per-workflow limits", async () => {
     const w = fresh({ three: THREE, other: THREE.replace("name: three", "name: other") });
     const service = w.service({ limits: { global: 2, perWorkflow: 1 } });

@@ -90,6 +90,29 @@ describe("createService wiring", () => {
       "UNKNOWN_HOOK",
     );
   });
+
+  it("starts one run per signed delivery, even resent to a restarted service with a new delivery id", async () => {
+    const w = fresh();
+    const hooks = [
+      { name: "release", workflow: "three", secret: "hook-secret", inputs: { who: "$.tag" } },
+    ];
+    const body = JSON.stringify({ tag: "v1" });
+    const signature = signWebhook("hook-secret", body, w.clock.now());
+    const first = w.service({ hooks });
+    const ref = await first.receiveHook("release", {
+      headers: { ...signature, [DELIVERY_HEADER]: "d1" },
+      rawBody: body,
+    });
+    await first.stop({ now: true });
+    // The replay memory died with the first service; the queue remembers the delivery.
+    const restarted = w.service({ hooks });
+    const again = await restarted.receiveHook("release", {
+      headers: { ...signature, [DELIVERY_HEADER]: "d-forged" },
+      rawBody: body,
+    });
+    expect(again.runId).toBe(ref.runId);
+    expect((await w.queue.list()).length).toBe(1);
+  });
 });
 
 /** A local notification target recording the bodies it receives; closed after `body`. */

@@ -1,0 +1,18 @@
+// The serve marker: a serve that stops forgets only its own record, not that of a second serve.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { removeServeMarker, runningServe, writeServeMarker } from "../src/service/marker.js";
+import { temp } from "./helpers.js";
+
+describe("serve marker", () => {
+  it("is removed by the serve that wrote it, and kept by another one stopping", async () => {
+    const stateFile = path.join(temp("skillflow-marker-"), "service.db");
+    await writeServeMarker(stateFile, { pid: process.pid, url: "http://127.0.0.1:1" });
+    await removeServeMarker(stateFile, process.pid + 1);
+    expect(await runningServe(stateFile)).toEqual({ pid: process.pid, url: "http://127.0.0.1:1" });
+    await removeServeMarker(stateFile, process.pid);
+    expect(existsSync(`${stateFile}.serve.json`)).toBe(false);
+    await expect(removeServeMarker(stateFile)).resolves.toBeUndefined();
+  });
+});
