@@ -103,6 +103,7 @@ export async function openCliService(
     ...(settings.baseUrl !== undefined ? { baseUrl: settings.baseUrl } : {}),
     allowPrivateNotifications: settings.allowPrivateNotifications,
     graceMs: settings.graceMs,
+    leaseMs: settings.leaseMs,
     // What the service recovered from (a failed notification, a skipped fire) goes to the log.
     onProblem: (problem) =>
       io.stderr.write(
