@@ -2,7 +2,6 @@
 // a thin shell around createService: it builds the parts, starts them and stops them on a signal.
 import path from "node:path";
 import {
-  printJson,
   stringFlag,
   type Command,
   type CommandContext,
@@ -34,8 +33,10 @@ see \`skillflow trust\`.
 The token is created on first start in your config folder ($SKILLFLOW_CONFIG_HOME, else
 ~/.config/skillflow or the platform's folder) as \`service-token\` (mode 0600).
 
-SIGTERM or Ctrl-C stops taking work, lets running steps finish (service.graceMs, default 30 s) and
-exits 0; a second signal exits at once (130): unfinished runs resume at the next start.
+SIGTERM or Ctrl-C stops taking work, lets running steps finish (service.graceSeconds, default 30)
+and exits 0; a second signal exits at once (130): unfinished runs resume at the next start. After a
+crash (SIGKILL, power loss), the next start resumes the runs once their leases lapse
+(service.leaseSeconds, default 30).
 
 Options:
       --host <host>        interface to listen on (default: service.host, else 127.0.0.1)
@@ -155,7 +156,9 @@ async function serve(
     });
     await writeServeMarker(cli.stateFile, { pid: process.pid, url: server.url });
     const schedules = await service.listSchedules();
-    if (args.values.json === true) printJson(io, { url: server.url, port: server.port, schedules });
+    // One line, as documented: a supervisor (or a test) reads the address from the first line.
+    if (args.values.json === true)
+      io.stdout.write(`${JSON.stringify({ url: server.url, port: server.port, schedules })}\n`);
     else {
       io.stdout.write(`skillflow serve listening on ${server.url}\n`);
       if (token.created)
