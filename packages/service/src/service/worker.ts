@@ -25,6 +25,8 @@ export class Worker {
   #wake = new AbortController();
   /** Resolved at every change of what runs (for `idle`). */
   #changed: Latch = latch();
+  /** Aborted to end the grace period of a stop at once (a second signal). */
+  readonly #grace = new AbortController();
 
   constructor(ctx: ServiceContext, hooks: WorkerHooks) {
     this.#ctx = ctx;
@@ -82,18 +84,23 @@ export class Worker {
   async stop(now: boolean): Promise<void> {
     this.#stopping = true;
     this.wake();
+    if (now) this.hurry();
     const runs = [...this.#active.values()];
     for (const run of runs) run.parking = true;
-    if (!now && runs.length > 0) {
-      const grace = new AbortController();
+    if (!this.#grace.signal.aborted && runs.length > 0) {
       await Promise.race([
         Promise.all(runs.map((run) => run.settled.promise)),
-        this.#ctx.services.sleep(this.#ctx.graceMs, grace.signal),
+        this.#ctx.services.sleep(this.#ctx.graceMs, this.#grace.signal),
       ]);
-      grace.abort();
+      this.hurry();
     }
     await this.#loop;
     for (const run of [...this.#active.values()]) await this.#giveBack(run);
+  }
+
+  /** Ends the grace period of a stop in progress (or of the next one) now. */
+  hurry(): void {
+    this.#grace.abort();
   }
 
   async #giveBack(run: ActiveRun): Promise<void> {
