@@ -1,12 +1,7 @@
 // `skillflow serve`: the long-running service of this project (schedules, hooks, the HTTP API),
 // a thin shell around createService: it builds the parts, starts them and stops them on a signal.
 import path from "node:path";
-import {
-  stringFlag,
-  type Command,
-  type CommandContext,
-  type ParsedArgs,
-} from "../command.js";
+import { stringFlag, type Command, type CommandContext, type ParsedArgs } from "../command.js";
 import { userConfigDir } from "../config-files.js";
 import { CliError, EXIT } from "../errors.js";
 import { VERSION } from "../main.js";

@@ -139,7 +139,12 @@ function readGrace(value: unknown, report: Report): number | undefined {
 /** A lease shorter than a second would lapse between heartbeats (every third of it) under load. */
 function readLease(value: unknown, report: Report): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === "number" && Number.isFinite(value) && value >= 1 && value <= MAX_LEASE_SECONDS)
+  if (
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    value >= 1 &&
+    value <= MAX_LEASE_SECONDS
+  )
     return Math.round(value * 1000);
   const message = `\`service.leaseSeconds\` must be a number of seconds from 1 to ${MAX_LEASE_SECONDS} (default 30): how long a killed service's runs wait before a restarted one resumes them`;
   report("SERVICE_LEASE_INVALID", "service.leaseSeconds", message);
