@@ -90,6 +90,31 @@ describe("createService wiring", () => {
       "UNKNOWN_HOOK",
     );
   });
+
+  it("refuses a delivery replayed to the next service over the same state (a restart)", async () => {
+    const w = fresh();
+    const hooks = [
+      { name: "release", workflow: "three", secret: "hook-secret", inputs: { who: "$.tag" } },
+    ];
+    const body = JSON.stringify({ tag: "v1" });
+    const headers = { ...signWebhook("hook-secret", body, w.clock.now()), [DELIVERY_HEADER]: "d1" };
+    const first = w.service({ hooks });
+    await first.receiveHook("release", { headers, rawBody: body });
+    await first.stop();
+    const second = w.service({ hooks });
+    const replayed = await second
+      .receiveHook("release", { headers, rawBody: body })
+      .catch((error: unknown) => error);
+    expect(replayed).toMatchObject({
+      code: "WEBHOOK_REFUSED",
+      details: { reason: "REPLAYED", httpStatus: 409 },
+    });
+    // Another delivery of the same body is a new one.
+    const next = { ...headers, [DELIVERY_HEADER]: "d2" };
+    expect(await second.receiveHook("release", { headers: next, rawBody: body })).toMatchObject({
+      status: "queued",
+    });
+  });
 });
 
 /** A local notification target recording the bodies it receives; closed after `body`. */
