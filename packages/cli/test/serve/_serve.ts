@@ -8,6 +8,12 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { REPO_ROOT, cli, freshHome, temp, trustedEnv } from "../helpers.js";
 
+/**
+ * The timeout of a test that starts serve processes (each start takes a second or more on a busy
+ * machine): a guard against a hang, never a measure.
+ */
+export const SERVE_TEST = { timeout: 30_000 };
+
 /** The built executable (tests of real processes run `dist`, as a user does). */
 export const BIN = path.join(REPO_ROOT, "packages/cli/bin/skillflow.js");
 const DIST = path.join(REPO_ROOT, "packages/cli/dist/main.js");
@@ -62,7 +68,7 @@ export interface Serve {
   /** Resolves when the process exits. */
   exited: Promise<Exit>;
   /** A request to the API with the token (`path` from the root: `/api/v1/runs`). */
-  api(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
+  api(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }>;
 }
 
 const children = new Set<ChildProcess>();
@@ -125,7 +131,7 @@ export async function startServe(p: Project, ...args: string[]): Promise<Serve> 
 export async function request(
   url: string,
   init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> },
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
   let body: string | undefined;
@@ -152,7 +158,7 @@ export async function request(
 export async function until<T>(check: () => Promise<T> | T, every = 50): Promise<NonNullable<T>> {
   for (;;) {
     const value = await check();
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     await sleep(every);
   }
 }

@@ -2,7 +2,7 @@
 // `timeout: 2s` and `on_timeout: reject`, ends on its own after the deadline with the rejection
 // applied; a run decided through POST /api/v1/runs/<id>/approvals/<key> finishes.
 import { afterEach, describe, expect, it } from "vitest";
-import { killAll, project, startServe, until, type Serve } from "./_serve.js";
+import { killAll, project, startServe, until, type Serve, SERVE_TEST } from "./_serve.js";
 
 /** A workflow asking to ship (with `approval` settings), then a step that runs only if approved. */
 const shipping = (approval: string) => `outputs:
@@ -47,7 +47,7 @@ const ended = (serve: Serve, runId: string) =>
     return ["success", "failed", "cancelled"].includes(run.status) ? run : undefined;
   });
 
-describe("serve and approvals", () => {
+describe("serve and approvals", SERVE_TEST, () => {
   it("applies on_timeout: reject after a 2 s deadline; a decided run finishes", async () => {
     const p = await project(
       {

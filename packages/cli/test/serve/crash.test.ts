@@ -25,6 +25,8 @@ const fetchProject = (c: Counter, service: string) =>
     `network: { allowPrivate: true }\nservice: ${service}\n`,
   );
 
+// The default test timeout (20 s) is kept on purpose: with the default 30 s lease instead of
+// `service.leaseSeconds`, the restarted service would wait for the lease and this test would fail.
 describe("serve is SIGKILLed in the middle of a run", () => {
   it("a restarted serve finishes the same run; only the step in flight ran twice", async () => {
     const c = (counter = await countingServer());

@@ -11,6 +11,7 @@ import {
   startServe,
   until,
   type Counter,
+  SERVE_TEST,
 } from "./_serve.js";
 
 const TICK = `inputs:
@@ -44,7 +45,7 @@ interface Summary {
 
 afterEach(killAll);
 
-describe("serve with a 1-second schedule", () => {
+describe("serve with a 1-second schedule", SERVE_TEST, () => {
   it("runs appear through the API with a schedule trigger, and in skillflow runs list", async () => {
     const p = await project({ tick: TICK }, CONFIG);
     const serve = await startServe(p);
@@ -94,39 +95,43 @@ describe("serve with a 1-second schedule", () => {
   });
 });
 
-describe("serve with a 1-second schedule whose run is still going (overlap: skip)", () => {
-  let counter: Counter | undefined;
-  afterEach(async () => {
-    await counter?.close();
-    counter = undefined;
-  });
+describe(
+  "serve with a 1-second schedule whose run is still going (overlap: skip)",
+  SERVE_TEST,
+  () => {
+    let counter: Counter | undefined;
+    afterEach(async () => {
+      await counter?.close();
+      counter = undefined;
+    });
 
-  it("skips the fires while the run is held, reports them, and fires again once it ends", async () => {
-    const c = (counter = await countingServer());
-    const p = await project(
-      { slow: httpSteps(c.url, ["b"]) },
-      `network: { allowPrivate: true }
+    it("skips the fires while the run is held, reports them, and fires again once it ends", async () => {
+      const c = (counter = await countingServer());
+      const p = await project(
+        { slow: httpSteps(c.url, ["b"]) },
+        `network: { allowPrivate: true }
 schedules:
   - name: held
     workflow: slow
     cron: "* * * * * *"
     overlap: skip
 `,
-    );
-    c.hold("/b");
-    const serve = await startServe(p);
-    // Two fires skipped while the first run holds /b (the service reports each on stderr).
-    await until(() => serve.stderr().split("OVERLAP_SKIP schedule held").length > 2);
-    expect(c.counts).toEqual({ "/b": 1 });
-    const during = await serve.api("GET", "/api/v1/runs?schedule=held");
-    expect((during.body as { items: Summary[] }).items.map((r) => r.status)).toEqual(["running"]);
+      );
+      c.hold("/b");
+      const serve = await startServe(p);
+      // Two fires skipped while the first run holds /b (the service reports each on stderr).
+      await until(() => serve.stderr().split("OVERLAP_SKIP schedule held").length > 2);
+      expect(c.counts).toEqual({ "/b": 1 });
+      const during = await serve.api("GET", "/api/v1/runs?schedule=held");
+      expect((during.body as { items: Summary[] }).items.map((r) => r.status)).toEqual(["running"]);
 
-    c.release("/b");
-    const done = await until(async () => {
-      const page = await serve.api("GET", "/api/v1/runs?schedule=held&status=success");
-      const items = (page.body as { items: Summary[] }).items;
-      return items.length >= 2 ? items : undefined;
+      c.release("/b");
+      const done = await until(async () => {
+        const page = await serve.api("GET", "/api/v1/runs?schedule=held&status=success");
+        const items = (page.body as { items: Summary[] }).items;
+        return items.length >= 2 ? items : undefined;
+      });
+      expect(new Set(done.map((r) => r.trigger.fireTime)).size).toBe(done.length);
     });
-    expect(new Set(done.map((r) => r.trigger.fireTime)).size).toBe(done.length);
-  });
-});
+  },
+);

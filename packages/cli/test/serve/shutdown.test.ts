@@ -12,6 +12,7 @@ import {
   type Counter,
   type Project,
   type Serve,
+  SERVE_TEST,
 } from "./_serve.js";
 
 let counter: Counter | undefined;
@@ -46,7 +47,7 @@ async function finish(p: Project, runId: string) {
   });
 }
 
-describe("serve stops on SIGTERM", () => {
+describe("serve stops on SIGTERM", SERVE_TEST, () => {
   it("lets the step in flight finish, exits 0; a restart runs only what is left", async () => {
     const { c, p, serve, runId } = await inFlight();
     serve.child.kill("SIGTERM");

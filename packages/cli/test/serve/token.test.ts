@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ROUTES } from "@skillflow/service";
-import { killAll, project, request, startServe } from "./_serve.js";
+import { killAll, project, request, startServe, SERVE_TEST } from "./_serve.js";
 
 afterEach(killAll);
 
@@ -26,7 +26,7 @@ async function statusWithToken(url: string, method: string, token: string): Prom
   return response.status;
 }
 
-describe("serve's API token", () => {
+describe("serve's API token", SERVE_TEST, () => {
   it("is required by every /api/v1 route but health and openapi; the file is 0600", async () => {
     const p = await project({}, "{}\n");
     const serve = await startServe(p);

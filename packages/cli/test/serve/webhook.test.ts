@@ -2,7 +2,7 @@
 // an invalid one is refused (401), and the same delivery sent again is refused (409).
 import { afterEach, describe, expect, it } from "vitest";
 import { signWebhook } from "@skillflow/service";
-import { killAll, project, request, startServe, until } from "./_serve.js";
+import { killAll, project, request, startServe, until, SERVE_TEST } from "./_serve.js";
 
 const SECRET = "a-hook-secret-for-tests-only";
 
@@ -39,7 +39,7 @@ const post = (url: string, body: string, headers: Record<string, string>) =>
     headers: { "content-type": "application/json", ...headers },
   });
 
-describe("serve receives webhooks", () => {
+describe("serve receives webhooks", SERVE_TEST, () => {
   it("starts a run for a valid signature, refuses an invalid one and a replay", async () => {
     const p = await project({ greet: GREET }, CONFIG, {
       env: { DEPLOY_HOOK_SECRET: SECRET },
