@@ -316,11 +316,13 @@ export function parseConfig(text: string, file: string): CliConfig {
     Math.max(0, doc.errors.length - MAX_SHOWN) + Math.max(0, problems.length - MAX_SHOWN);
   const total = located.length + unlocated;
   if (total > 0) {
-    const shown = located.slice(0, MAX_SHOWN).map((p) =>
-      p.line !== undefined && secretLines.has(p.line)
-        ? `${file}:${p.line}:${p.column ?? 1} ${p.code} ${p.message}`
-        : formatDiagnostic(p, text, file),
-    );
+    const shown = located
+      .slice(0, MAX_SHOWN)
+      .map((p) =>
+        p.line !== undefined && secretLines.has(p.line)
+          ? `${file}:${p.line}:${p.column ?? 1} ${p.code} ${p.message}`
+          : formatDiagnostic(p, text, file),
+      );
     if (total > shown.length) shown.push(`${file}: … and ${total - shown.length} more problems`);
     throw new CliError("INVALID_CONFIG", shown.join("\n"));
   }
