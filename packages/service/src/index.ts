@@ -69,7 +69,12 @@ export {
 } from "./config/service-config.js";
 export { DEFAULT_NOTIFY_ON } from "./config/notifications.js";
 export { MAX_HOOK_TOLERANCE_SECONDS } from "./config/hooks.js";
-export { DEFAULT_SERVICE_SETTINGS, isLoopbackHost, MAX_GRACE_SECONDS } from "./config/settings.js";
+export {
+  DEFAULT_SERVICE_SETTINGS,
+  isLoopbackHost,
+  MAX_GRACE_SECONDS,
+  MAX_LEASE_SECONDS,
+} from "./config/settings.js";
 export type {
   ServiceConfigProblem,
   ServiceConfigProblemCode,

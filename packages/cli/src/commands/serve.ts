@@ -1,13 +1,7 @@
 // `skillflow serve`: the long-running service of this project (schedules, hooks, the HTTP API),
 // a thin shell around createService: it builds the parts, starts them and stops them on a signal.
 import path from "node:path";
-import {
-  printJson,
-  stringFlag,
-  type Command,
-  type CommandContext,
-  type ParsedArgs,
-} from "../command.js";
+import { stringFlag, type Command, type CommandContext, type ParsedArgs } from "../command.js";
 import { userConfigDir } from "../config-files.js";
 import { CliError, EXIT } from "../errors.js";
 import { VERSION } from "../main.js";
@@ -36,8 +30,10 @@ see \`skillflow trust\`.
 The token is created on first start in your config folder ($SKILLFLOW_CONFIG_HOME, else
 ~/.config/skillflow or the platform's folder) as \`service-token\` (mode 0600).
 
-SIGTERM or Ctrl-C stops taking work, lets running steps finish (service.graceSeconds, default 30) and
-exits 0; a second signal exits at once (130): unfinished runs resume at the next start.
+SIGTERM or Ctrl-C stops taking work, lets running steps finish (service.graceSeconds, default 30)
+and exits 0; a second signal exits at once (130): unfinished runs resume at the next start. After a
+crash (SIGKILL, power loss), the next start resumes the runs once their leases lapse
+(service.leaseSeconds, default 30).
 
 Options:
       --host <host>        interface to listen on (default: service.host, else 127.0.0.1)
@@ -204,7 +200,9 @@ async function serve(
           `try the API (the token guards it) and the webhooks; use 127.0.0.1 unless that is intended\n`,
       );
     for (const warning of await workflowWarnings(cli)) io.stderr.write(warning);
-    if (args.values.json === true) printJson(io, { url: server.url, port: server.port, schedules });
+    // One line, as documented: a supervisor (or a test) reads the address from the first line.
+    if (args.values.json === true)
+      io.stdout.write(`${JSON.stringify({ url: server.url, port: server.port, schedules })}\n`);
     else {
       io.stdout.write(`skillflow serve listening on ${server.url}\n`);
       if (token.created)

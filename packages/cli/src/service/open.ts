@@ -173,6 +173,7 @@ export async function openCliService(
     ...(settings.baseUrl !== undefined ? { baseUrl: settings.baseUrl } : {}),
     allowPrivateNotifications: settings.allowPrivateNotifications,
     graceMs: settings.graceMs,
+    leaseMs: settings.leaseMs,
     onProblem: report,
   };
   const service = createService(serviceOptions);

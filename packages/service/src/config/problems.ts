@@ -27,6 +27,7 @@ export type ServiceSectionProblemCode =
   | "SERVICE_PORT_INVALID"
   | "SERVICE_LIMIT_INVALID"
   | "SERVICE_GRACE_INVALID"
+  | "SERVICE_LEASE_INVALID"
   | "SERVICE_BASE_URL_INVALID"
   /** A secret written in the config (`secret:` of a hook, `url:` of a target): use the `*Env` key. */
   | "SECRET_IN_CONFIG"

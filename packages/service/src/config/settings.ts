@@ -11,6 +11,7 @@ export const DEFAULT_SERVICE_SETTINGS: Readonly<ServiceSettings> = Object.freeze
   concurrency: 4,
   perWorkflow: 1,
   graceMs: 30_000,
+  leaseMs: 30_000,
   allowPrivateNotifications: false,
 });
 
@@ -20,11 +21,14 @@ const KEYS = [
   "concurrency",
   "perWorkflow",
   "graceSeconds",
+  "leaseSeconds",
   "baseUrl",
   "allowPrivateNotifications",
 ];
 /** The longest grace period at shutdown: one hour. */
 export const MAX_GRACE_SECONDS = 3600;
+/** The longest lease of a run without a heartbeat: one hour. */
+export const MAX_LEASE_SECONDS = 3600;
 
 /** True for a host name or address that only this machine reaches. */
 export function isLoopbackHost(host: string): boolean {
@@ -72,6 +76,7 @@ function readAll(value: Record<string, unknown>, report: Report): ServiceSetting
     concurrency: readLimit(own(value, "concurrency"), "concurrency", report) ?? d.concurrency,
     perWorkflow: readLimit(own(value, "perWorkflow"), "perWorkflow", report) ?? d.perWorkflow,
     graceMs: readGrace(own(value, "graceSeconds"), report) ?? d.graceMs,
+    leaseMs: readLease(own(value, "leaseSeconds"), report) ?? d.leaseMs,
     allowPrivateNotifications:
       readBoolean(own(value, "allowPrivateNotifications"), report) ?? false,
   };
@@ -128,6 +133,21 @@ function readGrace(value: unknown, report: Report): number | undefined {
   }
   const message = `\`service.graceSeconds\` must be a number of seconds from 0 to ${MAX_GRACE_SECONDS} (default 30)`;
   report("SERVICE_GRACE_INVALID", "service.graceSeconds", message);
+  return undefined;
+}
+
+/** A lease shorter than a second would lapse between heartbeats (every third of it) under load. */
+function readLease(value: unknown, report: Report): number | undefined {
+  if (value === undefined) return undefined;
+  if (
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    value >= 1 &&
+    value <= MAX_LEASE_SECONDS
+  )
+    return Math.round(value * 1000);
+  const message = `\`service.leaseSeconds\` must be a number of seconds from 1 to ${MAX_LEASE_SECONDS} (default 30): how long a killed service's runs wait before a restarted one resumes them`;
+  report("SERVICE_LEASE_INVALID", "service.leaseSeconds", message);
   return undefined;
 }
 

@@ -23,6 +23,11 @@ CREATE TABLE IF NOT EXISTS service_notifications (
   record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS service_notifications_run ON service_notifications (run_id, at_ms, seq);
+CREATE TABLE IF NOT EXISTS service_deliveries (
+  id TEXT PRIMARY KEY,
+  expires_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS service_deliveries_expiry ON service_deliveries (expires_at);
 `;
 
 /** The prepared statements of the state store, by name. */
@@ -36,7 +41,9 @@ export type StateStatements = Record<
   | "decisions"
   | "clearDecisions"
   | "addNotification"
-  | "notifications",
+  | "notifications"
+  | "forgetDeliveries"
+  | "rememberDelivery",
   Database.Statement
 >;
 
@@ -67,6 +74,10 @@ export function prepareState(db: Database.Database): StateStatements {
     notifications: db.prepare(
       `SELECT record FROM service_notifications WHERE run_id = ?
        ORDER BY at_ms IS NULL, at_ms, seq`,
+    ),
+    forgetDeliveries: db.prepare(`DELETE FROM service_deliveries WHERE expires_at <= ?`),
+    rememberDelivery: db.prepare(
+      `INSERT OR IGNORE INTO service_deliveries (id, expires_at) VALUES (@id, @expiresAt)`,
     ),
   };
 }

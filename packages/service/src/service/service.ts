@@ -84,6 +84,8 @@ export function createService(options: ServiceOptions): Service {
     },
     async stop(stopOptions = {}) {
       if (stopped) return;
+      // A stop at once during a graceful one (a second signal) cuts its grace period short.
+      if (stopOptions.now === true) worker.hurry();
       stopping ??= (async () => {
         scheduler.abort();
         deadlines.stop();

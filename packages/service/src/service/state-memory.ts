@@ -16,6 +16,7 @@ export class MemoryServiceState implements ServiceStateStore {
   readonly #lastFire = new Map<string, number>();
   readonly #decisions = new Map<string, Map<string, string>>();
   readonly #notifications = new Map<string, StoredRecord[]>();
+  readonly #deliveries = new Map<string, number>();
   #closed = false;
 
   /** A snapshot of the paused schedules' names. */
@@ -79,6 +80,15 @@ export class MemoryServiceState implements ServiceStateStore {
     // Array.prototype.sort is stable: equal times keep insertion order.
     records.sort((a, b) => byTime(a.time, b.time));
     return records.map((r) => JSON.parse(r.text) as NotificationRecord);
+  }
+
+  /** Remembers delivery `id` until `expiresAt`; false when it is remembered and not expired. */
+  async rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean> {
+    this.#open();
+    for (const [known, until] of this.#deliveries) if (until <= now) this.#deliveries.delete(known);
+    if (this.#deliveries.has(id)) return false;
+    this.#deliveries.set(id, expiresAt);
+    return true;
   }
 
   /** Closes the store; later calls are refused with `STATE_STORAGE`. */

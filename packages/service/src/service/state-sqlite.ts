@@ -87,6 +87,18 @@ class SqliteServiceState implements ServiceStateStore {
     return rows.map((row) => JSON.parse(row.record) as NotificationRecord);
   }
 
+  async rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean> {
+    // One transaction: processes sharing the file never both accept the same delivery.
+    return this.#run(() =>
+      this.#db
+        .transaction(() => {
+          this.#sql.forgetDeliveries.run(now);
+          return this.#sql.rememberDelivery.run({ id, expiresAt }).changes === 1;
+        })
+        .immediate(),
+    );
+  }
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }

@@ -1,5 +1,6 @@
 // The service's own runtime state beside the queue and the history: paused schedules, the last fire
-// time each schedule handled, decisions waiting for their run, and notification records.
+// time each schedule handled, decisions waiting for their run, notification records and the
+// webhook deliveries seen within their replay window.
 import type { Decision } from "@skillflow/workflow";
 import type { NotificationRecord } from "./types.js";
 
@@ -21,6 +22,12 @@ export interface ServiceStateStore {
   /** Forgets the decisions of `runId` (once the run used them). */
   clearDecisions(runId: string): Promise<void>;
   addNotification(runId: string, record: NotificationRecord): Promise<void>;
+  /**
+   * The webhook replay memory (a `ReplayGuard` that survives a restart): records delivery `id`
+   * until `expiresAt` (epoch ms) and answers true, or answers false when `id` is remembered and
+   * not expired at `now` (a replay). Atomic per id; expired ids may be forgotten at any call.
+   */
+  rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean>;
   notifications(runId: string): Promise<NotificationRecord[]>;
   close(): Promise<void>;
 }

@@ -322,6 +322,11 @@ export interface ServiceSettings {
   perWorkflow: number;
   /** Grace period at shutdown, ms (default 30 s). */
   graceMs: number;
+  /**
+   * Lease of a run without a heartbeat, ms (default 30 s): after a crash, a restarted service
+   * resumes the runs the dead one held once their leases lapse.
+   */
+  leaseMs: number;
   /** Public address for links (default `http://<host>:<port>`). */
   baseUrl?: string;
   /** Allow notification targets on loopback/private networks. */

@@ -27,6 +27,8 @@ export class Worker {
   #changed: Latch = latch();
   /** The claim loop is about to look, or looking, for work; it signals when it goes to sleep. */
   #looking = false;
+  /** Aborted to end the grace period of a stop at once (a second signal). */
+  readonly #grace = new AbortController();
 
   constructor(ctx: ServiceContext, hooks: WorkerHooks) {
     this.#ctx = ctx;
@@ -88,19 +90,24 @@ export class Worker {
   async stop(now: boolean): Promise<void> {
     this.#stopping = true;
     this.wake();
+    if (now) this.hurry();
     const runs = [...this.#active.values()];
     for (const run of runs) run.parking = true;
     // A grace of 0 waits for nothing, like `now` (no timer: a zero sleep may still be a tick away).
-    if (!now && this.#ctx.graceMs > 0 && runs.length > 0) {
-      const grace = new AbortController();
+    if (!this.#grace.signal.aborted && this.#ctx.graceMs > 0 && runs.length > 0) {
       await Promise.race([
         Promise.all(runs.map((run) => run.settled.promise)),
-        this.#ctx.services.sleep(this.#ctx.graceMs, grace.signal),
+        this.#ctx.services.sleep(this.#ctx.graceMs, this.#grace.signal),
       ]);
-      grace.abort();
+      this.hurry();
     }
     await this.#loop;
     for (const run of [...this.#active.values()]) await this.#giveBack(run);
+  }
+
+  /** Ends the grace period of a stop in progress (or of the next one) now. */
+  hurry(): void {
+    this.#grace.abort();
   }
 
   async #giveBack(run: ActiveRun): Promise<void> {

@@ -27,7 +27,8 @@ async function codeOf(action: () => Promise<unknown>): Promise<string | undefine
 /**
  * Registers the ServiceStateStore contract: paused schedules, last fire times, decisions (latest
  * wins, stored as JSON copies, cleared per run), notifications ordered by time, names that a plain
- * object would misread (`__proto__`), and `STATE_STORAGE` after `close`.
+ * object would misread (`__proto__`), webhook deliveries remembered until they expire, and
+ * `STATE_STORAGE` after `close`.
  */
 export function describeServiceStateContract(name: string, factory: ServiceStateFactory): void {
   describe(`ServiceStateStore contract: ${name}`, () => {
@@ -149,6 +150,18 @@ export function describeServiceStateContract(name: string, factory: ServiceState
       expect(await state.notifications("r1")).toEqual([offset, utc, failed]);
     });
 
+    it("remembers a delivery until it expires: a replay within the window is refused", async () => {
+      const state = await make();
+      expect(await state.rememberDelivery("d:1", 1_000, 0)).toBe(true);
+      expect(await state.rememberDelivery("d:1", 2_000, 500)).toBe(false);
+      expect(await state.rememberDelivery("d:2", 1_000, 500)).toBe(true);
+      // Once expired, the id is new again (and remembered with its new expiry).
+      expect(await state.rememberDelivery("d:1", 3_000, 1_000)).toBe(true);
+      expect(await state.rememberDelivery("d:1", 3_000, 2_999)).toBe(false);
+      for (const tricky of TRICKY) expect(await state.rememberDelivery(tricky, 10, 0)).toBe(true);
+      for (const tricky of TRICKY) expect(await state.rememberDelivery(tricky, 10, 5)).toBe(false);
+    });
+
     it("takes names a plain object would misread as data (`__proto__`, `constructor`)", async () => {
       const state = await make();
       for (const [i, tricky] of TRICKY.entries()) {
@@ -188,6 +201,7 @@ export function describeServiceStateContract(name: string, factory: ServiceState
         await codeOf(() => state.addNotification("r", record("success", "2030-01-01T00:00:00Z"))),
       ).toBe("STATE_STORAGE");
       expect(await codeOf(() => state.notifications("r"))).toBe("STATE_STORAGE");
+      expect(await codeOf(() => state.rememberDelivery("d", 1, 0))).toBe("STATE_STORAGE");
     });
   });
 }

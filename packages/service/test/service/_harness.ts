@@ -100,6 +100,12 @@ export class MapState implements ServiceStateStore {
   async notifications(runId: string): Promise<NotificationRecord[]> {
     return [...(this.records.get(runId) ?? [])];
   }
+  readonly deliveries = new Map<string, number>();
+  async rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean> {
+    if ((this.deliveries.get(id) ?? now) > now) return false;
+    this.deliveries.set(id, expiresAt);
+    return true;
+  }
   async close(): Promise<void> {}
 }
 

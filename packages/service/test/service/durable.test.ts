@@ -131,6 +131,32 @@ describe("createService durable runs", () => {
       expect(() => w.service(extra)).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
   });
 
+  it("stop({ now: true }) during a graceful stop ends it at once (a second signal)", async () => {
+    const w = fresh();
+    const first = w.service();
+    const release = w.tools.hold("b");
+    const { runId } = await first.startRun({ workflow: "three" });
+    await first.start();
+    await until(() => w.tools.count("b") === 1);
+    let graceful = false;
+    const stopping = first.stop().then(() => (graceful = true));
+    await until(async () => codeOf(first.listRuns()).then((code) => code === "SERVICE_STOPPED"));
+    // The step is still held and the grace period (virtual clock) never passes: only `now` ends it.
+    await first.stop({ now: true });
+    await stopping;
+    expect(graceful).toBe(true);
+    expect(w.store.get(runId)?.status).toBe("interrupted");
+    expect(await w.queue.get(runId)).toMatchObject({ status: "queued" });
+    release();
+
+    const second = w.service();
+    await second.start();
+    await second.idle();
+    await until(() => w.tools.inFlight === 0);
+    expect(counts(w)).toEqual([1, 2, 1]);
+    expect(w.store.get(runId)?.status).toBe("success");
+  });
+
   it("resumes an interrupted run on request, and refuses runs that are not interrupted", async () => {
     const w = fresh();
     const first = w.service();

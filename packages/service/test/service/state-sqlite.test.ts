@@ -30,8 +30,10 @@ describe("openSqliteServiceState", () => {
       at: "2030-01-01T00:00:00.000Z",
       result: { ok: true },
     });
+    expect(await first.rememberDelivery("d:1", 2_000_000_000_000, 1_700_000_000_000)).toBe(true);
     await first.close();
     const second = openSqliteServiceState({ path });
+    expect(await second.rememberDelivery("d:1", 2_000_000_000_000, 1_700_000_000_001)).toBe(false);
     expect([...(await second.pausedSchedules())]).toEqual(["daily"]);
     expect(await second.lastFire("daily")).toBe(1_700_000_000_000);
     expect([...(await second.decisions("r1"))]).toEqual([

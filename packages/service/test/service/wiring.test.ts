@@ -91,26 +91,27 @@ describe("createService wiring", () => {
     );
   });
 
-  it("starts one run per signed delivery, even resent to a restarted service with a new delivery id", async () => {
+  it("refuses a delivery replayed to a restarted service, also under a forged delivery id", async () => {
     const w = fresh();
     const hooks = [
       { name: "release", workflow: "three", secret: "hook-secret", inputs: { who: "$.tag" } },
     ];
     const body = JSON.stringify({ tag: "v1" });
-    const signature = signWebhook("hook-secret", body, w.clock.now());
+    const headers = { ...signWebhook("hook-secret", body, w.clock.now()), [DELIVERY_HEADER]: "d1" };
     const first = w.service({ hooks });
-    const ref = await first.receiveHook("release", {
-      headers: { ...signature, [DELIVERY_HEADER]: "d1" },
-      rawBody: body,
-    });
-    await first.stop({ now: true });
-    // The replay memory died with the first service; the queue remembers the delivery.
-    const restarted = w.service({ hooks });
-    const again = await restarted.receiveHook("release", {
-      headers: { ...signature, [DELIVERY_HEADER]: "d-forged" },
-      rawBody: body,
-    });
-    expect(again.runId).toBe(ref.runId);
+    await first.receiveHook("release", { headers, rawBody: body });
+    await first.stop();
+    const second = w.service({ hooks });
+    // The delivery header is not signed: the same signed request under another id is a replay too.
+    for (const id of ["d1", "d-forged"]) {
+      const replayed = await second
+        .receiveHook("release", { headers: { ...headers, [DELIVERY_HEADER]: id }, rawBody: body })
+        .catch((error: unknown) => error);
+      expect(replayed).toMatchObject({
+        code: "WEBHOOK_REFUSED",
+        details: { reason: "REPLAYED", httpStatus: 409 },
+      });
+    }
     expect((await w.queue.list()).length).toBe(1);
   });
 });
