@@ -1,10 +1,11 @@
 // `skillflow schedules`: add/rm edit the project's config (checked first), config errors are
 // located, an untrusted project's schedules do not apply, and list/pause/resume/trigger go through
 // the Service (when the service core is built).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Io } from "../src/io.js";
+import { createWorkflowCatalog } from "../src/service/catalog.js";
 import { loadWorkspace } from "../src/trust/workspace.js";
 import { cli, temp, trustedEnv } from "./helpers.js";
 
@@ -213,6 +214,31 @@ describe("trust", () => {
     const list = await p.call(["schedules", "list", "--json"], trusted);
     expect(list.stderr).not.toContain("ENV_MISSING");
     expect(list.code).toBe(0);
+  });
+
+  it("runs the user's own skill for a schedule in the user's config, not a project's namesake", async () => {
+    const p = project(); // the project brings its own `greet`
+    writeFileSync(
+      path.join(p.env.SKILLFLOW_CONFIG_HOME, "config.json"),
+      JSON.stringify({ schedules: [{ name: "mine", workflow: "greet", cron: "0 9 * * *" }] }),
+    );
+    const mine = path.join(p.env.SKILLFLOW_CONFIG_HOME, "skills/greet/SKILL.md");
+    mkdirSync(path.dirname(mine), { recursive: true });
+    writeFileSync(mine, SKILL);
+    const io: Io = {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      isTTY: false,
+      cwd: p.root,
+      colors: false,
+      env: p.env,
+    };
+    const { config } = await loadWorkspace(io);
+    expect(config.service?.schedules).toEqual([
+      { name: "mine", workflow: "user:greet", cron: "0 9 * * *" },
+    ]);
+    const loaded = await createWorkflowCatalog(io, config).load("user:greet");
+    expect(realpathSync(loaded.source)).toBe(realpathSync(mine));
   });
 
   it("applies them once the user trusts the project", async () => {

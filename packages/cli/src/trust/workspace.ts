@@ -94,6 +94,7 @@ async function decide(
  * project's node_modules: a project trusts them in its own configuration.
  */
 function userScoped(user: CliConfig, notes: string[]): CliConfig {
+  user = userScopedService(user);
   const skills = user.skills;
   if (skills === undefined) return user;
   const out = { ...skills };
@@ -114,6 +115,33 @@ function userScoped(user: CliConfig, notes: string[]): CliConfig {
       `skillflow: ignored skills ${dropped.join(", ")} from ${user.file ?? "your config"}: package skills come from the project's node_modules, so only a trusted project's configuration can trust them`,
     );
   return { ...user, skills: out };
+}
+
+/** A bare skill name: what a cloned project could shadow with a skill of its own. */
+const BARE_SKILL = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The user's schedules and hooks run the user's own skill: a bare `workflow: greet` in the user's
+ * config means `user:greet`, never a same-named skill a cloned project brings (it would then run
+ * unattended, with the user's secrets).
+ */
+function userScopedService(user: CliConfig): CliConfig {
+  const section = user.service;
+  if (section === undefined) return user;
+  const scope = (list: unknown): unknown =>
+    Array.isArray(list)
+      ? list.map((entry: unknown) => {
+          if (typeof entry !== "object" || entry === null) return entry;
+          const workflow = (entry as { workflow?: unknown }).workflow;
+          return typeof workflow === "string" && BARE_SKILL.test(workflow)
+            ? { ...entry, workflow: `user:${workflow}` }
+            : entry;
+        })
+      : list;
+  const scoped = { ...section };
+  if (section.schedules !== undefined) scoped.schedules = scope(section.schedules);
+  if (section.hooks !== undefined) scoped.hooks = scope(section.hooks);
+  return { ...user, service: scoped };
 }
 
 /** The project's config with the folders it names as skill sources in the project's scope. */
