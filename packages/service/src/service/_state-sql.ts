@@ -23,6 +23,11 @@ CREATE TABLE IF NOT EXISTS service_notifications (
   record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS service_notifications_run ON service_notifications (run_id, at_ms, seq);
+CREATE TABLE IF NOT EXISTS service_deliveries (
+  id TEXT PRIMARY KEY,
+  expires_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS service_deliveries_expiry ON service_deliveries (expires_at);
 `;
 
 /** The prepared statements of the state store, by name. */
@@ -36,7 +41,9 @@ export type StateStatements = Record<
   | "decisions"
   | "clearDecisions"
   | "addNotification"
-  | "notifications",
+  | "notifications"
+  | "rememberDelivery"
+  | "forgetExpired",
   Database.Statement
 >;
 
@@ -67,6 +74,19 @@ export function prepareState(db: Database.Database): StateStatements {
     notifications: db.prepare(
       `SELECT record FROM service_notifications WHERE run_id = ?
        ORDER BY at_ms IS NULL, at_ms, seq`,
+    ),
+    // One statement, so atomic across processes: a row is written (changes = 1) when the id is new
+    // or its memory expired, and left alone (changes = 0) when it is remembered: a replay.
+    rememberDelivery: db.prepare(
+      `INSERT INTO service_deliveries (id, expires_at) VALUES (@id, @expiresAt)
+       ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at
+       WHERE service_deliveries.expires_at <= @now`,
+    ),
+    // Bounded work per call (by the expiry index); each call adds at most one row, so this keeps up.
+    forgetExpired: db.prepare(
+      `DELETE FROM service_deliveries WHERE id IN (
+         SELECT id FROM service_deliveries WHERE expires_at <= @now ORDER BY expires_at LIMIT 16
+       )`,
     ),
   };
 }

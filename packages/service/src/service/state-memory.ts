@@ -1,5 +1,6 @@
 // The in-memory ServiceStateStore: one process, lost on exit; the reference for the contract suite.
 import type { Decision } from "@skillflow/workflow";
+import { createMemoryReplayGuard } from "../hooks/replay.js";
 import { decisionText, recordText, recordTime, stateClosedError } from "./_state-shared.js";
 import type { ServiceStateStore } from "./state.js";
 import type { NotificationRecord } from "./types.js";
@@ -16,6 +17,8 @@ export class MemoryServiceState implements ServiceStateStore {
   readonly #lastFire = new Map<string, number>();
   readonly #decisions = new Map<string, Map<string, string>>();
   readonly #notifications = new Map<string, StoredRecord[]>();
+  // Bounded: at most 10,000 delivery ids, the expired and then the oldest forgotten first.
+  readonly #deliveries = createMemoryReplayGuard();
   #closed = false;
 
   /** A snapshot of the paused schedules' names. */
@@ -79,6 +82,12 @@ export class MemoryServiceState implements ServiceStateStore {
     // Array.prototype.sort is stable: equal times keep insertion order.
     records.sort((a, b) => byTime(a.time, b.time));
     return records.map((r) => JSON.parse(r.text) as NotificationRecord);
+  }
+
+  /** Remembers webhook delivery `id` until `expiresAt`; `false` when it is remembered (a replay). */
+  async rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean> {
+    this.#open();
+    return this.#deliveries.remember(id, expiresAt, now);
   }
 
   /** Closes the store; later calls are refused with `STATE_STORAGE`. */

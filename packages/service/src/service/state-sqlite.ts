@@ -87,6 +87,13 @@ class SqliteServiceState implements ServiceStateStore {
     return rows.map((row) => JSON.parse(row.record) as NotificationRecord);
   }
 
+  async rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean> {
+    return this.#run(() => {
+      this.#sql.forgetExpired.run({ now });
+      return this.#sql.rememberDelivery.run({ id, expiresAt, now }).changes === 1;
+    });
+  }
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }

@@ -1,7 +1,7 @@
 // The scheduler, the notifier and the webhook receiver wired into a service (scheduler.ts, notifier.ts,
 // hooks.ts hold the logic; this file reads the queue and the state for them and applies their answers).
 import type { RunLog } from "@skillflow/workflow";
-import { createMemoryReplayGuard } from "../hooks/replay.js";
+import type { ReplayGuard } from "../hooks/replay.js";
 import type { QueueJob } from "../queue/queue.js";
 import type { Schedule } from "../schedule/declaration.js";
 import { nextFires } from "../schedule/fires.js";
@@ -49,7 +49,10 @@ function scheduleOf(job: QueueJob): string | undefined {
 export function createWiring(ctx: ServiceContext, calls: WiringCalls): Wiring {
   const { options } = ctx;
   const schedules: ReadonlyMap<string, Schedule> = options.schedules ?? new Map();
-  const replay = createMemoryReplayGuard();
+  // The state remembers delivery ids, so a restart (or a second process) still refuses a replay.
+  const replay: ReplayGuard = {
+    remember: (id, expiresAt, now) => ctx.state.rememberDelivery(id, expiresAt, now),
+  };
   const notifier = createNotifier({
     ...(options.notifications ? { defaults: options.notifications } : {}),
     ...(options.scheduleNotifications ? { perSchedule: options.scheduleNotifications } : {}),

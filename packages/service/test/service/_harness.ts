@@ -70,6 +70,7 @@ export class MapState implements ServiceStateStore {
   readonly fires = new Map<string, number>();
   readonly decided = new Map<string, Map<string, Decision>>();
   readonly records = new Map<string, NotificationRecord[]>();
+  readonly deliveries = new Map<string, number>();
   async pausedSchedules(): Promise<ReadonlySet<string>> {
     return new Set(this.paused);
   }
@@ -99,6 +100,12 @@ export class MapState implements ServiceStateStore {
   }
   async notifications(runId: string): Promise<NotificationRecord[]> {
     return [...(this.records.get(runId) ?? [])];
+  }
+  async rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean> {
+    const known = this.deliveries.get(id);
+    if (known !== undefined && known > now) return false;
+    this.deliveries.set(id, expiresAt);
+    return true;
   }
   async close(): Promise<void> {}
 }

@@ -24,6 +24,7 @@ function fakeState(): ServiceStateStore & { records: Map<string, NotificationRec
       return Promise.resolve();
     },
     notifications: (runId) => Promise.resolve(records.get(runId) ?? []),
+    rememberDelivery: () => Promise.resolve(true),
     close: () => Promise.resolve(),
   };
 }
