@@ -3,13 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 
-/** Options shared by the SQLite queue and state: the file, and how long a writer waits for a lock. */
-export interface SqliteFileOptions {
-  /** Database file (its folder is created); the queue and the state may share one. `:memory:` is private. */
-  path: string;
-  /** How long a writer waits for a lock held by another process, in ms; defaults to 5000. */
-  busyTimeoutMs?: number;
-}
+import type { SqliteFileOptions } from "./_sqlite-options.js";
 
 /**
  * Opens `options.path` (absolute or `:memory:`) with the house pragmas and applies `schema`, then

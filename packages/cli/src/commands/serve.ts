@@ -15,7 +15,7 @@ import {
   isLoopbackHost,
   type ScheduleInfo,
 } from "@skillflow/service";
-import { removeServeMarker, writeServeMarker } from "../service/marker.js";
+import { removeServeMarker, runningServe, writeServeMarker } from "../service/marker.js";
 import { openCliService, type CliService } from "../service/open.js";
 
 const help = `usage: skillflow serve [options]
@@ -191,6 +191,12 @@ async function serve(
     server = await startApiServer(app, { host, port: listenPort }).catch((error: unknown) => {
       throw listenProblem(error, host, listenPort);
     });
+    const other = await runningServe(cli.stateFile);
+    if (other !== undefined && other.pid !== process.pid)
+      io.stderr.write(
+        `warning: another skillflow serve (pid ${other.pid}, ${printable(other.url)}) serves this ` +
+          `project: both take queued runs and fire schedules (each fire time still runs once); stop one\n`,
+      );
     await writeServeMarker(cli.stateFile, { pid: process.pid, url: server.url });
     const schedules = await service.listSchedules();
     for (const warning of cli.warnings) io.stderr.write(`warning: ${printable(warning)}\n`);

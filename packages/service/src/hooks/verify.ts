@@ -56,10 +56,22 @@ export interface VerifyWebhookInput {
   maxBytes?: number;
   /** Also accept GitHub's `X-Hub-Signature-256` (no timestamp: replays are caught by delivery id). */
   acceptGithub?: boolean;
+  /**
+   * How long the id of a GitHub-signed delivery is remembered, in ms (default 7 days). GitHub signs
+   * no time, so this memory is the only replay defence: a captured delivery is accepted again once
+   * its id is forgotten. (A skillflow-signed delivery is remembered for twice `toleranceMs`, past
+   * which its signed timestamp is stale anyway.)
+   */
+  githubRememberMs?: number;
 }
 
 /** Default replay window: five minutes, as Stripe recommends. */
 export const DEFAULT_TOLERANCE_MS = 5 * 60_000;
+/**
+ * Default memory of a GitHub delivery id: seven days, as long as GitHub (Enterprise Server) offers a
+ * delivery for redelivery; a redelivery keeps the id, so it is refused as a replay meanwhile.
+ */
+export const DEFAULT_GITHUB_REMEMBER_MS = 7 * 24 * 60 * 60_000;
 /** Default largest webhook body. */
 export const DEFAULT_MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -172,8 +184,13 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookV
   if (parsed === undefined) {
     return refuse("BODY_NOT_JSON", "The body is not JSON: send Content-Type application/json");
   }
-  // Remember past both edges of the window: a timestamp may lie `tolerance` in the future.
-  const until = input.now + 2 * tolerance;
+  // A signed timestamp may lie `tolerance` in the future: remember past both edges of the window.
+  // GitHub signs no time, so its ids are remembered for much longer.
+  const keep =
+    checked.scheme === "github"
+      ? (input.githubRememberMs ?? DEFAULT_GITHUB_REMEMBER_MS)
+      : 2 * tolerance;
+  const until = input.now + keep;
   // The signature is always remembered: the delivery header is not signed and proves nothing new.
   const freshSignature = await input.seen.remember(checked.signatureId, until, input.now);
   const freshDelivery =

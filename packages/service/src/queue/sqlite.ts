@@ -1,7 +1,8 @@
 // The embedded SQLite RunQueue: a table in a file the caller names (WAL), shared safely by processes.
 import type Database from "better-sqlite3";
 import { ServiceError } from "../errors.js";
-import { openSqliteFile, type SqliteFileOptions } from "../_sqlite.js";
+import type { SqliteFileOptions } from "../_sqlite-options.js";
+import { openSqliteFile } from "../_sqlite.js";
 import { checkClaim, checkLease, checkSpec, duplicateId } from "./_checks.js";
 import { fromRow, prepareQueue, QUEUE_SCHEMA, type JobRow, type QueueStatements } from "./_sql.js";
 import type {

@@ -42,8 +42,8 @@ export type StateStatements = Record<
   | "clearDecisions"
   | "addNotification"
   | "notifications"
-  | "forgetDeliveries"
-  | "rememberDelivery",
+  | "rememberDelivery"
+  | "forgetExpired",
   Database.Statement
 >;
 
@@ -75,9 +75,18 @@ export function prepareState(db: Database.Database): StateStatements {
       `SELECT record FROM service_notifications WHERE run_id = ?
        ORDER BY at_ms IS NULL, at_ms, seq`,
     ),
-    forgetDeliveries: db.prepare(`DELETE FROM service_deliveries WHERE expires_at <= ?`),
+    // One statement, so atomic across processes: a row is written (changes = 1) when the id is new
+    // or its memory expired, and left alone (changes = 0) when it is remembered: a replay.
     rememberDelivery: db.prepare(
-      `INSERT OR IGNORE INTO service_deliveries (id, expires_at) VALUES (@id, @expiresAt)`,
+      `INSERT INTO service_deliveries (id, expires_at) VALUES (@id, @expiresAt)
+       ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at
+       WHERE service_deliveries.expires_at <= @now`,
+    ),
+    // Bounded work per call (by the expiry index); each call adds at most one row, so this keeps up.
+    forgetExpired: db.prepare(
+      `DELETE FROM service_deliveries WHERE id IN (
+         SELECT id FROM service_deliveries WHERE expires_at <= @now ORDER BY expires_at LIMIT 16
+       )`,
     ),
   };
 }

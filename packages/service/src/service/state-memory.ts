@@ -1,5 +1,6 @@
 // The in-memory ServiceStateStore: one process, lost on exit; the reference for the contract suite.
 import type { Decision } from "@skillflow/workflow";
+import { createMemoryReplayGuard } from "../hooks/replay.js";
 import { decisionText, recordText, recordTime, stateClosedError } from "./_state-shared.js";
 import type { ServiceStateStore } from "./state.js";
 import type { NotificationRecord } from "./types.js";
@@ -16,7 +17,8 @@ export class MemoryServiceState implements ServiceStateStore {
   readonly #lastFire = new Map<string, number>();
   readonly #decisions = new Map<string, Map<string, string>>();
   readonly #notifications = new Map<string, StoredRecord[]>();
-  readonly #deliveries = new Map<string, number>();
+  // Bounded: at most 10,000 delivery ids, the expired and then the oldest forgotten first.
+  readonly #deliveries = createMemoryReplayGuard();
   #closed = false;
 
   /** A snapshot of the paused schedules' names. */
@@ -82,13 +84,10 @@ export class MemoryServiceState implements ServiceStateStore {
     return records.map((r) => JSON.parse(r.text) as NotificationRecord);
   }
 
-  /** Remembers delivery `id` until `expiresAt`; false when it is remembered and not expired. */
+  /** Remembers webhook delivery `id` until `expiresAt`; `false` when it is remembered (a replay). */
   async rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean> {
     this.#open();
-    for (const [known, until] of this.#deliveries) if (until <= now) this.#deliveries.delete(known);
-    if (this.#deliveries.has(id)) return false;
-    this.#deliveries.set(id, expiresAt);
-    return true;
+    return this.#deliveries.remember(id, expiresAt, now);
   }
 
   /** Closes the store; later calls are refused with `STATE_STORAGE`. */

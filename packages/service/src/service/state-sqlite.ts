@@ -2,7 +2,8 @@
 import type { Decision } from "@skillflow/workflow";
 import type Database from "better-sqlite3";
 import { ServiceError } from "../errors.js";
-import { openSqliteFile, type SqliteFileOptions } from "../_sqlite.js";
+import type { SqliteFileOptions } from "../_sqlite-options.js";
+import { openSqliteFile } from "../_sqlite.js";
 import { prepareState, STATE_SCHEMA, type StateStatements } from "./_state-sql.js";
 import {
   decisionText,
@@ -88,15 +89,10 @@ class SqliteServiceState implements ServiceStateStore {
   }
 
   async rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean> {
-    // One transaction: processes sharing the file never both accept the same delivery.
-    return this.#run(() =>
-      this.#db
-        .transaction(() => {
-          this.#sql.forgetDeliveries.run(now);
-          return this.#sql.rememberDelivery.run({ id, expiresAt }).changes === 1;
-        })
-        .immediate(),
-    );
+    return this.#run(() => {
+      this.#sql.forgetExpired.run({ now });
+      return this.#sql.rememberDelivery.run({ id, expiresAt, now }).changes === 1;
+    });
   }
 
   async close(): Promise<void> {

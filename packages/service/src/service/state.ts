@@ -1,6 +1,5 @@
 // The service's own runtime state beside the queue and the history: paused schedules, the last fire
-// time each schedule handled, decisions waiting for their run, notification records and the
-// webhook deliveries seen within their replay window.
+// time each schedule handled, decisions waiting for their run, notification records, webhook delivery ids.
 import type { Decision } from "@skillflow/workflow";
 import type { NotificationRecord } from "./types.js";
 
@@ -29,5 +28,12 @@ export interface ServiceStateStore {
    */
   rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean>;
   notifications(runId: string): Promise<NotificationRecord[]>;
+  /**
+   * The replay memory of webhooks (`ReplayGuard.remember`): records delivery `id` until
+   * `expiresAt` (epoch ms) and answers `true` when it is unknown or expired by `now`, or answers
+   * `false` when it is remembered and not expired (a replay). Atomic per id, also across processes
+   * sharing the store; expired ids may be forgotten at any time.
+   */
+  rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -49,7 +49,7 @@ function scheduleOf(job: QueueJob): string | undefined {
 export function createWiring(ctx: ServiceContext, calls: WiringCalls): Wiring {
   const { options } = ctx;
   const schedules: ReadonlyMap<string, Schedule> = options.schedules ?? new Map();
-  // The state's replay memory: a delivery replayed to a restarted service is still refused.
+  // The state remembers delivery ids, so a restart (or a second process) still refuses a replay.
   const replay: ReplayGuard = {
     remember: (id, expiresAt, now) => ctx.state.rememberDelivery(id, expiresAt, now),
   };

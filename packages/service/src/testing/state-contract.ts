@@ -27,7 +27,7 @@ async function codeOf(action: () => Promise<unknown>): Promise<string | undefine
 /**
  * Registers the ServiceStateStore contract: paused schedules, last fire times, decisions (latest
  * wins, stored as JSON copies, cleared per run), notifications ordered by time, names that a plain
- * object would misread (`__proto__`), webhook deliveries remembered until they expire, and
+ * object would misread (`__proto__`), webhook delivery ids remembered until they expire, and
  * `STATE_STORAGE` after `close`.
  */
 export function describeServiceStateContract(name: string, factory: ServiceStateFactory): void {
@@ -183,6 +183,41 @@ export function describeServiceStateContract(name: string, factory: ServiceState
       expect(({} as Record<string, unknown>).approved).toBeUndefined();
     });
 
+    it("remembers a delivery id until it expires: fresh, then a replay, then fresh again", async () => {
+      const state = await make();
+      expect(await state.rememberDelivery("d:1", 1_000, 0)).toBe(true);
+      expect(await state.rememberDelivery("d:1", 5_000, 10)).toBe(false);
+      expect(await state.rememberDelivery("d:1", 5_000, 999)).toBe(false);
+      // Expired at its expiry time: remembered anew, until the new expiry.
+      expect(await state.rememberDelivery("d:1", 2_000, 1_000)).toBe(true);
+      expect(await state.rememberDelivery("d:1", 9_000, 1_999)).toBe(false);
+      expect(await state.rememberDelivery("d:1", 9_000, 2_000)).toBe(true);
+    });
+
+    it("remembers delivery ids independently, a refused replay keeping the first expiry", async () => {
+      const state = await make();
+      expect(await state.rememberDelivery("g:a", 100, 0)).toBe(true);
+      expect(await state.rememberDelivery("g:b", 1_000, 0)).toBe(true);
+      expect(await state.rememberDelivery("g:a", 10_000, 50)).toBe(false);
+      expect(await state.rememberDelivery("g:a", 10_000, 100)).toBe(true);
+      expect(await state.rememberDelivery("g:b", 10_000, 500)).toBe(false);
+      expect(await state.rememberDelivery("g:c", 10_000, 500)).toBe(true);
+      // Expired ids of others do not disturb a remembered one.
+      expect(await state.rememberDelivery("g:b", 10_000, 999)).toBe(false);
+      for (const tricky of TRICKY) {
+        expect(await state.rememberDelivery(tricky, 10, 0)).toBe(true);
+        expect(await state.rememberDelivery(tricky, 10, 1)).toBe(false);
+      }
+    });
+
+    it("answers one true among concurrent remembers of one id", async () => {
+      const state = await make();
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => state.rememberDelivery("d:race", 1_000, 0)),
+      );
+      expect(answers.filter(Boolean)).toHaveLength(1);
+    });
+
     it("refuses every call after close with STATE_STORAGE; closing twice is fine", async () => {
       const state = await make();
       await state.setPaused("daily", true);
@@ -201,7 +236,7 @@ export function describeServiceStateContract(name: string, factory: ServiceState
         await codeOf(() => state.addNotification("r", record("success", "2030-01-01T00:00:00Z"))),
       ).toBe("STATE_STORAGE");
       expect(await codeOf(() => state.notifications("r"))).toBe("STATE_STORAGE");
-      expect(await codeOf(() => state.rememberDelivery("d", 1, 0))).toBe("STATE_STORAGE");
+      expect(await codeOf(() => state.rememberDelivery("d:1", 10, 0))).toBe("STATE_STORAGE");
     });
   });
 }

@@ -204,6 +204,34 @@ describe("verifyWebhook (GitHub scheme)", () => {
     expect(again).toMatchObject({ code: "REPLAYED" });
   });
 
+  it("remembers a GitHub delivery for githubRememberMs (default 7 days), a skillflow one for twice the window", async () => {
+    const asked: Array<[string, number]> = [];
+    const seen = {
+      remember: (id: string, expiresAt: number) => (asked.push([id, expiresAt - now]), true),
+    };
+    await verifyWebhook(input({ headers: github(body), acceptGithub: true, seen }));
+    await verifyWebhook(
+      input({ headers: github(body), acceptGithub: true, seen, githubRememberMs: 60_000 }),
+    );
+    await verifyWebhook(input({ seen, toleranceMs: 1_000 }));
+    expect(asked).toEqual([
+      ["g:72d3162e-cc78-11e3-81ab-4c9367dc0958", 7 * 24 * 60 * 60_000],
+      ["g:72d3162e-cc78-11e3-81ab-4c9367dc0958", 60_000],
+      [expect.stringMatching(/^s:/), 2_000],
+    ]);
+  });
+
+  it("accepts a GitHub delivery again once githubRememberMs has passed", async () => {
+    const seen = createMemoryReplayGuard();
+    const at = (t: number) =>
+      verifyWebhook(
+        input({ headers: github(body), acceptGithub: true, seen, now: t, githubRememberMs: 1_000 }),
+      );
+    expect(await at(now)).toMatchObject({ ok: true });
+    expect(await at(now + 999)).toMatchObject({ code: "REPLAYED" });
+    expect(await at(now + 1_000)).toMatchObject({ ok: true });
+  });
+
   it.each([
     [
       "wrong secret",

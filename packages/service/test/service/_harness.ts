@@ -70,6 +70,7 @@ export class MapState implements ServiceStateStore {
   readonly fires = new Map<string, number>();
   readonly decided = new Map<string, Map<string, Decision>>();
   readonly records = new Map<string, NotificationRecord[]>();
+  readonly deliveries = new Map<string, number>();
   async pausedSchedules(): Promise<ReadonlySet<string>> {
     return new Set(this.paused);
   }
@@ -100,9 +101,9 @@ export class MapState implements ServiceStateStore {
   async notifications(runId: string): Promise<NotificationRecord[]> {
     return [...(this.records.get(runId) ?? [])];
   }
-  readonly deliveries = new Map<string, number>();
   async rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean> {
-    if ((this.deliveries.get(id) ?? now) > now) return false;
+    const known = this.deliveries.get(id);
+    if (known !== undefined && known > now) return false;
     this.deliveries.set(id, expiresAt);
     return true;
   }

@@ -43,6 +43,41 @@ describe("openSqliteServiceState", () => {
     await second.close();
   });
 
+  it("remembers webhook delivery ids across a reopen, until they expire", async () => {
+    const path = join(dir, "deliveries.db");
+    const first = openSqliteServiceState({ path });
+    expect(await first.rememberDelivery("g:1", 1_000, 0)).toBe(true);
+    expect(await first.rememberDelivery("d:2", 100, 0)).toBe(true);
+    await first.close();
+    const second = openSqliteServiceState({ path });
+    expect(await second.rememberDelivery("g:1", 5_000, 500)).toBe(false);
+    expect(await second.rememberDelivery("d:2", 5_000, 500)).toBe(true);
+    expect(await second.rememberDelivery("g:1", 5_000, 1_000)).toBe(true);
+    await second.close();
+  });
+
+  it("forgets expired delivery ids as new ones arrive, a bounded number per call", async () => {
+    const path = join(dir, "expired.db");
+    const state = openSqliteServiceState({ path });
+    for (let i = 0; i < 40; i++) await state.rememberDelivery(`d:${i}`, 10, 0);
+    expect(await state.rememberDelivery("d:new", 1_000, 10)).toBe(true);
+    const count = (): number => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return (db.prepare(`SELECT count(*) AS n FROM service_deliveries`).get() as { n: number })
+          .n;
+      } finally {
+        db.close();
+      }
+    };
+    const afterOne = count();
+    expect(afterOne).toBeLessThan(41);
+    expect(afterOne).toBeGreaterThan(1);
+    for (let i = 0; i < 10; i++) await state.rememberDelivery(`n:${i}`, 1_000, 10);
+    expect(count()).toBe(11);
+    await state.close();
+  });
+
   it("shares a file with the run queue: its own service_ tables, both work, in WAL mode", async () => {
     const path = join(dir, "shared.db");
     const queue = openSqliteRunQueue({ path });
