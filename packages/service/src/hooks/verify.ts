@@ -193,9 +193,11 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookV
   const until = input.now + keep;
   // The signature is always remembered: the delivery header is not signed and proves nothing new.
   const freshSignature = await input.seen.remember(checked.signatureId, until, input.now);
+  // A replayed signature is refused without spending its (unsigned) delivery id.
   const freshDelivery =
-    checked.replayId === checked.signatureId ||
-    (await input.seen.remember(checked.replayId, until, input.now));
+    freshSignature &&
+    (checked.replayId === checked.signatureId ||
+      (await input.seen.remember(checked.replayId, until, input.now)));
   if (!freshSignature || !freshDelivery) {
     return refuse(
       "REPLAYED",

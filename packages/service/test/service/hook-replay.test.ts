@@ -90,6 +90,9 @@ describe("webhook replays across a restart", () => {
     await first.stop({ now: true });
     await w.clock.advance(60_000);
     expect(await outcome(second, signed(w.clock.now(), "d-1"))).toBe("REPLAYED");
+    // A new delivery is signed anew: the same signature under another id is the same delivery.
+    expect(await outcome(second, signed(w.clock.now(), "d-2"))).toBe("REPLAYED");
+    await w.clock.advance(1_000);
     expect(await outcome(second, signed(w.clock.now(), "d-2"))).toBe("accepted");
   });
 
