@@ -3,10 +3,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   parseSchedules,
-  ServiceError,
   type JobFilter,
   type RunQueue,
   type RunSummary,
+  type ServiceError,
 } from "@skillflow/service";
 import { settle, THREE, world, type World } from "./_harness.js";
 
