@@ -12,6 +12,8 @@ export type {
   JobOutcome,
   JobSpec,
   JobStatus,
+  PruneOptions,
+  QueueClockOptions,
   QueueErrorCode,
   QueueJob,
   QueueLimits,

@@ -1,6 +1,6 @@
 // Argument checks shared by every RunQueue: refusals are `QUEUE_INVALID` and say which value to fix.
 import { ServiceError } from "../errors.js";
-import type { ClaimOptions, JobSpec } from "./queue.js";
+import type { ClaimOptions, JobFilter, JobSpec, JobStatus, PruneOptions } from "./queue.js";
 
 /** Limits with the missing ones made unlimited. */
 export interface ResolvedLimits {
@@ -52,4 +52,23 @@ export function duplicateId(id: string): ServiceError {
     "QUEUE_DUPLICATE_ID",
     `a job with id ${id} is already in the queue; give each job its own id (or a dedupeKey to enqueue it once)`,
   );
+}
+
+/** Checks a list filter; the statuses it keeps (undefined: all). */
+export function checkFilter(filter: JobFilter): readonly JobStatus[] | undefined {
+  const { limit } = filter;
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0))
+    throw invalid(
+      `limit must be a non-negative integer (got ${String(limit)}); omit it for all jobs`,
+    );
+  if (filter.status === undefined) return undefined;
+  return typeof filter.status === "string" ? [filter.status] : filter.status;
+}
+
+/** Checks the cutoff of `prune`. */
+export function checkPrune(options: PruneOptions): void {
+  if (!Number.isFinite(options.finishedBefore))
+    throw invalid(
+      `finishedBefore must be a finite time in ms (got ${String(options.finishedBefore)})`,
+    );
 }

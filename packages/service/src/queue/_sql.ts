@@ -1,6 +1,6 @@
 // The SQLite queue's table, its row shape and the statements it runs (claim is one guarded UPDATE).
 import type Database from "better-sqlite3";
-import type { JobOutcome, JobStatus, QueueJob, RunTrigger } from "./queue.js";
+import type { JobFilter, JobOutcome, JobStatus, QueueJob, RunTrigger } from "./queue.js";
 
 /** Creates the queue table (idempotent); `seq` is the queue order. */
 export const QUEUE_SCHEMA = `
@@ -18,9 +18,12 @@ CREATE TABLE IF NOT EXISTS queue_jobs (
   attempts INTEGER NOT NULL DEFAULT 0,
   worker_id TEXT,
   lease_until INTEGER,
-  outcome TEXT
+  outcome TEXT,
+  finished_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS queue_jobs_status ON queue_jobs (status, seq);
+CREATE INDEX IF NOT EXISTS queue_jobs_schedule ON queue_jobs (schedule, seq);
+CREATE INDEX IF NOT EXISTS queue_jobs_finished ON queue_jobs (finished_at);
 `;
 
 /** One row of `queue_jobs`. */
@@ -39,6 +42,7 @@ export interface JobRow {
   worker_id: string | null;
   lease_until: number | null;
   outcome: string | null;
+  finished_at: number | null;
 }
 
 /** Turns a row into a job (absent columns become absent fields). */
@@ -91,7 +95,7 @@ export type QueueStatements = Record<
   | "reopen"
   | "cancel"
   | "expired"
-  | "list",
+  | "prune",
   Database.Statement
 >;
 
@@ -110,27 +114,55 @@ export function prepareQueue(db: Database.Database): QueueStatements {
     claim: db.prepare(CLAIM),
     heartbeat: db.prepare(`UPDATE queue_jobs SET lease_until = @leaseUntil WHERE ${HELD}`),
     complete: db.prepare(
-      `UPDATE queue_jobs SET status = @status, outcome = @outcome WHERE ${HELD}`,
+      `UPDATE queue_jobs SET status = @status, outcome = @outcome, finished_at = @now
+       WHERE ${HELD}`,
     ),
     release: db.prepare(`UPDATE queue_jobs SET status = @status WHERE ${HELD}`),
     requeue: db.prepare(
       `UPDATE queue_jobs SET status = 'queued' WHERE id = ? AND status = 'waiting'`,
     ),
     reopen: db.prepare(
-      `UPDATE queue_jobs SET status = 'queued', outcome = NULL
+      `UPDATE queue_jobs SET status = 'queued', outcome = NULL, finished_at = NULL
        WHERE id = ? AND status IN ('done', 'failed', 'cancelled')`,
     ),
     cancel: db.prepare(
-      `UPDATE queue_jobs SET status = 'cancelled'
-       WHERE id = ? AND status IN ('queued', 'leased', 'waiting')`,
+      `UPDATE queue_jobs SET status = 'cancelled', finished_at = @now
+       WHERE id = @id AND status IN ('queued', 'leased', 'waiting')`,
     ),
     expired: db.prepare(
       `SELECT * FROM queue_jobs WHERE status = 'leased' AND lease_until <= ? ORDER BY seq`,
     ),
-    list: db.prepare(
-      `SELECT * FROM queue_jobs
-       WHERE (@status IS NULL OR status = @status) AND (@workflow IS NULL OR workflow = @workflow)
-       ORDER BY seq`,
+    prune: db.prepare(
+      `DELETE FROM queue_jobs
+       WHERE finished_at < ? AND status IN ('done', 'failed', 'cancelled')`,
     ),
   };
+}
+
+/**
+ * The SELECT of `list` for one filter, built from the fields it has (so each shape uses its
+ * index), with its parameters; `statuses` are the checked ones of the filter.
+ */
+export function listQuery(
+  filter: JobFilter,
+  statuses: readonly JobStatus[] | undefined,
+): { sql: string; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (statuses !== undefined) {
+    where.push(statuses.length === 0 ? "0" : `status IN (${statuses.map(() => "?").join(", ")})`);
+    params.push(...statuses);
+  }
+  for (const [column, value] of [
+    ["workflow", filter.workflow],
+    ["schedule", filter.schedule],
+  ] as const)
+    if (value !== undefined) {
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+  params.push(filter.limit ?? -1);
+  const sql = `SELECT * FROM queue_jobs ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+    ORDER BY seq ${filter.newestFirst === true ? "DESC" : "ASC"} LIMIT ?`;
+  return { sql, params };
 }

@@ -1,20 +1,40 @@
 // The in-memory RunQueue: one process, lost on exit; the reference for the contract suite.
-import { checkClaim, checkLease, checkSpec, duplicateId } from "./_checks.js";
+import {
+  checkClaim,
+  checkFilter,
+  checkLease,
+  checkPrune,
+  checkSpec,
+  duplicateId,
+} from "./_checks.js";
 import type {
   ClaimOptions,
   EnqueueResult,
   JobFilter,
   JobOutcome,
   JobSpec,
+  JobStatus,
+  PruneOptions,
+  QueueClockOptions,
   QueueJob,
   RunQueue,
 } from "./queue.js";
+
+const FINISHED: readonly JobStatus[] = ["done", "failed", "cancelled"];
 
 /** A RunQueue kept in memory (tests, and a service that needs no durability). */
 export class MemoryRunQueue implements RunQueue {
   // Insertion order of the Map is queue order: a released or requeued job keeps its place.
   readonly #jobs = new Map<string, QueueJob>();
   readonly #byKey = new Map<string, QueueJob>();
+  // When each finished job finished (the queue's clock), for `prune`.
+  readonly #finishedAt = new Map<string, number>();
+  readonly #now: () => number;
+
+  /** A queue whose `now` (default `Date.now`) stamps when a job finishes. */
+  constructor(options: QueueClockOptions = {}) {
+    this.#now = options.now ?? Date.now;
+  }
 
   /** Adds a job at the end, or returns the one with the same dedupe key. */
   async enqueue(spec: JobSpec): Promise<EnqueueResult> {
@@ -64,6 +84,7 @@ export class MemoryRunQueue implements RunQueue {
     if (!job) return false;
     job.status = outcome.status;
     job.outcome = structuredClone(outcome);
+    this.#finishedAt.set(jobId, this.#now());
     return true;
   }
 
@@ -85,9 +106,10 @@ export class MemoryRunQueue implements RunQueue {
   /** Makes a finished job claimable again. */
   async reopen(jobId: string): Promise<boolean> {
     const job = this.#jobs.get(jobId);
-    if (!job || !["done", "failed", "cancelled"].includes(job.status)) return false;
+    if (!job || !FINISHED.includes(job.status)) return false;
     job.status = "queued";
     delete job.outcome;
+    this.#finishedAt.delete(jobId);
     return true;
   }
 
@@ -96,6 +118,7 @@ export class MemoryRunQueue implements RunQueue {
     const job = this.#jobs.get(jobId);
     if (!job || !["queued", "leased", "waiting"].includes(job.status)) return false;
     job.status = "cancelled";
+    this.#finishedAt.set(jobId, this.#now());
     return true;
   }
 
@@ -112,12 +135,35 @@ export class MemoryRunQueue implements RunQueue {
     return job && copy(job);
   }
 
-  /** Jobs in queue order. */
+  /** Jobs in queue order (or reversed), filtered and limited. */
   async list(filter: JobFilter = {}): Promise<QueueJob[]> {
-    return [...this.#jobs.values()]
-      .filter((job) => filter.status === undefined || job.status === filter.status)
-      .filter((job) => filter.workflow === undefined || job.workflow === filter.workflow)
-      .map(copy);
+    const statuses = checkFilter(filter);
+    const jobs = [...this.#jobs.values()];
+    if (filter.newestFirst === true) jobs.reverse();
+    const found: QueueJob[] = [];
+    for (const job of jobs) {
+      if (filter.limit !== undefined && found.length >= filter.limit) break;
+      if (statuses !== undefined && !statuses.includes(job.status)) continue;
+      if (filter.workflow !== undefined && job.workflow !== filter.workflow) continue;
+      if (filter.schedule !== undefined && job.schedule !== filter.schedule) continue;
+      found.push(copy(job));
+    }
+    return found;
+  }
+
+  /** Removes the jobs that finished before the cutoff. */
+  async prune(options: PruneOptions): Promise<number> {
+    checkPrune(options);
+    let removed = 0;
+    for (const [id, at] of this.#finishedAt) {
+      const job = this.#jobs.get(id);
+      if (at >= options.finishedBefore || !job || !FINISHED.includes(job.status)) continue;
+      this.#jobs.delete(id);
+      this.#finishedAt.delete(id);
+      if (job.dedupeKey !== undefined) this.#byKey.delete(job.dedupeKey);
+      removed++;
+    }
+    return removed;
   }
 
   /** Nothing to release. */

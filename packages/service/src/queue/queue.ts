@@ -96,10 +96,28 @@ export interface JobOutcome {
 
 /** Filter of `list`. */
 export interface JobFilter {
-  /** Only jobs with this status. */
-  status?: JobStatus;
+  /** Only jobs with this status (or with one of these statuses). */
+  status?: JobStatus | readonly JobStatus[];
   /** Only jobs of this workflow. */
   workflow?: string;
+  /** Only jobs of this schedule (their `schedule` field). */
+  schedule?: string;
+  /** Newest first (reverse queue order) instead of oldest first. */
+  newestFirst?: boolean;
+  /** At most this many jobs (a non-negative integer), the first ones in the chosen order. */
+  limit?: number;
+}
+
+/** Options of `prune`. */
+export interface PruneOptions {
+  /** Finished jobs that finished before this time (ms since the epoch, the queue's clock) go. */
+  finishedBefore: number;
+}
+
+/** Options of the queues that keep time: the clock that stamps when a job finished. */
+export interface QueueClockOptions {
+  /** The current time in ms since the epoch; defaults to `Date.now` (give the service's clock). */
+  now?: () => number;
 }
 
 /**
@@ -143,8 +161,14 @@ export interface RunQueue {
   expired(now: number): Promise<QueueJob[]>;
   /** A job by id. */
   get(jobId: string): Promise<QueueJob | undefined>;
-  /** Jobs in queue order (oldest first), optionally filtered. */
+  /** Jobs in queue order (oldest first, or newest first), optionally filtered and limited. */
   list(filter?: JobFilter): Promise<QueueJob[]>;
+  /**
+   * Removes the finished jobs (`done`, `failed`, `cancelled`) that finished before
+   * `finishedBefore` (the queue stamps the time a job finishes; `reopen` clears it), and returns
+   * how many. Unfinished jobs always stay. A pruned job's dedupe key is free again.
+   */
+  prune(options: PruneOptions): Promise<number>;
   /** Releases the storage; the queue is not used afterwards. */
   close(): Promise<void>;
 }

@@ -3,20 +3,39 @@ import type Database from "better-sqlite3";
 import { ServiceError } from "../errors.js";
 import type { SqliteFileOptions } from "../_sqlite-options.js";
 import { openSqliteFile } from "../_sqlite.js";
-import { checkClaim, checkLease, checkSpec, duplicateId } from "./_checks.js";
-import { fromRow, prepareQueue, QUEUE_SCHEMA, type JobRow, type QueueStatements } from "./_sql.js";
+import {
+  checkClaim,
+  checkFilter,
+  checkLease,
+  checkPrune,
+  checkSpec,
+  duplicateId,
+} from "./_checks.js";
+import {
+  fromRow,
+  listQuery,
+  prepareQueue,
+  QUEUE_SCHEMA,
+  type JobRow,
+  type QueueStatements,
+} from "./_sql.js";
 import type {
   ClaimOptions,
   EnqueueResult,
   JobFilter,
   JobOutcome,
   JobSpec,
+  PruneOptions,
+  QueueClockOptions,
   QueueJob,
   RunQueue,
 } from "./queue.js";
 
-/** Options of `openSqliteRunQueue` (the file may be shared with the service state or the history). */
-export type SqliteRunQueueOptions = SqliteFileOptions;
+/**
+ * Options of `openSqliteRunQueue` (the file may be shared with the service state or the history);
+ * `now` stamps when a job finishes (for `prune`).
+ */
+export type SqliteRunQueueOptions = SqliteFileOptions & QueueClockOptions;
 
 /**
  * Opens (creating) a SQLite run queue; several processes may share one file, and a claim is one
@@ -26,7 +45,7 @@ export function openSqliteRunQueue(options: SqliteRunQueueOptions): RunQueue {
   return openSqliteFile(
     options,
     QUEUE_SCHEMA,
-    (db, file) => new SqliteRunQueue(db, file),
+    (db, file) => new SqliteRunQueue(db, file, options.now ?? Date.now),
     (error, file) => storage(error, file),
   );
 }
@@ -45,11 +64,15 @@ class SqliteRunQueue implements RunQueue {
   readonly #db: Database.Database;
   readonly #file: string;
   readonly #sql: QueueStatements;
+  readonly #now: () => number;
+  // The list statements by their SQL: a few shapes, each prepared once.
+  readonly #lists = new Map<string, Database.Statement>();
 
-  constructor(db: Database.Database, file: string) {
+  constructor(db: Database.Database, file: string, now: () => number) {
     this.#db = db;
     this.#file = file;
     this.#sql = prepareQueue(db);
+    this.#now = now;
   }
 
   async enqueue(spec: JobSpec): Promise<EnqueueResult> {
@@ -100,6 +123,7 @@ class SqliteRunQueue implements RunQueue {
       worker: workerId,
       status: outcome.status,
       outcome: JSON.stringify(outcome),
+      now: this.#now(),
     };
     return this.#run(() => this.#sql.complete.run(params).changes === 1);
   }
@@ -118,7 +142,8 @@ class SqliteRunQueue implements RunQueue {
   }
 
   async cancel(jobId: string): Promise<boolean> {
-    return this.#run(() => this.#sql.cancel.run(jobId).changes === 1);
+    const params = { id: jobId, now: this.#now() };
+    return this.#run(() => this.#sql.cancel.run(params).changes === 1);
   }
 
   async expired(now: number): Promise<QueueJob[]> {
@@ -131,8 +156,17 @@ class SqliteRunQueue implements RunQueue {
   }
 
   async list(filter: JobFilter = {}): Promise<QueueJob[]> {
-    const params = { status: filter.status ?? null, workflow: filter.workflow ?? null };
-    return this.#run(() => (this.#sql.list.all(params) as JobRow[]).map(fromRow));
+    const { sql, params } = listQuery(filter, checkFilter(filter));
+    return this.#run(() => {
+      let statement = this.#lists.get(sql);
+      if (!statement) this.#lists.set(sql, (statement = this.#db.prepare(sql)));
+      return (statement.all(...params) as JobRow[]).map(fromRow);
+    });
+  }
+
+  async prune(options: PruneOptions): Promise<number> {
+    checkPrune(options);
+    return this.#run(() => this.#sql.prune.run(options.finishedBefore).changes);
   }
 
   async close(): Promise<void> {

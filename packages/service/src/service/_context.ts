@@ -4,6 +4,7 @@ import type { RunStore } from "@skillflow/store";
 import { ServiceError } from "../errors.js";
 import type { RunQueue } from "../queue/queue.js";
 import { EventHub } from "./events.js";
+import { DEFAULT_JOB_RETENTION_MS } from "./prune.js";
 import type { ServiceStateStore } from "./state.js";
 import type {
   ServiceErrorCode,
@@ -33,6 +34,8 @@ export interface ServiceContext {
   readonly leaseMs: number;
   readonly pollMs: number;
   readonly graceMs: number;
+  /** How long finished jobs stay in the queue (see `DEFAULT_JOB_RETENTION_MS`). */
+  readonly jobRetentionMs: number;
   readonly events: EventHub;
   /** Tells the host about a problem the service recovered from. */
   problem(problem: ServiceProblem): void;
@@ -97,6 +100,7 @@ export function createContext(options: ServiceOptions): ServiceContext {
     pollMs: positive("pollMs", options.pollMs, DEFAULT_POLL_MS),
     // A grace of 0 (`service.graceSeconds: 0`) stops running steps at once.
     graceMs: positive("graceMs", options.graceMs, DEFAULT_GRACE_MS, { zero: true }),
+    jobRetentionMs: positive("jobRetentionMs", options.jobRetentionMs, DEFAULT_JOB_RETENTION_MS),
     events: new EventHub(services.now),
     problem: (problem) => {
       try {

@@ -102,9 +102,14 @@ function checkQuery(query: RunQuery): number {
   return limit;
 }
 
+/** How many history rows `listRuns` reads at most per store call (it starts at a page and doubles). */
+const MAX_CHUNK = 1_000;
+
 /**
  * Runs newest first (the history's rows and the queued runs not begun yet), filtered, one page at a
  * time. The cursor is a keyset position (start time, id): runs that arrive later never shift a page.
+ * The history is read in chunks, newest first, only as far as the page needs (further under a
+ * `schedule` filter, which only the queue's triggers decide); triggers are looked up per row.
  */
 export async function listRuns(
   ctx: ServiceContext,
@@ -112,40 +117,71 @@ export async function listRuns(
 ): Promise<Page<RunSummary>> {
   const limit = checkQuery(query);
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const jobs = new Map((await ctx.queue.list()).map((job) => [job.id, job]));
   const now = ctx.iso();
+  const wanted = (item: RunSummary): boolean =>
+    (query.schedule === undefined ||
+      (item.trigger.kind === "schedule" && item.trigger.schedule === query.schedule)) &&
+    (cursor === undefined || isAfter(item, cursor));
+  // Queued runs not begun yet: only the queue's backlog (finished jobs are not read).
+  const queued: RunSummary[] = [];
+  if (query.status === undefined || query.status === "queued") {
+    const jobs = await ctx.queue.list({
+      status: "queued",
+      ...(query.workflow !== undefined ? { workflow: query.workflow } : {}),
+    });
+    for (const job of jobs) {
+      if (ctx.store.get(job.id)) continue;
+      const row = queuedRow(job, now);
+      if (query.since !== undefined && row.startedAt < query.since) continue;
+      if (query.until !== undefined && row.startedAt > query.until) continue;
+      const item: RunSummary = { ...row, trigger: triggerOf(job), queued: true };
+      if (wanted(item)) queued.push(item);
+    }
+  }
   const items: RunSummary[] = [];
+  // History rows whose trigger is not looked up yet (no schedule filter needs it before paging).
+  const untriggered = new Set<RunSummary>();
+  const seen = new Set<string>();
   if (query.status !== "queued") {
-    const rows = ctx.store.list({
+    const filter = {
       ...(query.workflow !== undefined ? { workflow: query.workflow } : {}),
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.since !== undefined ? { since: query.since } : {}),
       ...((cursor?.startedAt ?? query.until) !== undefined
         ? { until: minIso(cursor?.startedAt, query.until) }
         : {}),
-    });
-    for (const row of rows) items.push({ ...row, trigger: triggerOf(jobs.get(row.id)) });
-  }
-  if (query.status === undefined || query.status === "queued") {
-    const begun = new Set(items.map((item) => item.id));
-    for (const job of jobs.values()) {
-      if (job.status !== "queued" || begun.has(job.id) || ctx.store.get(job.id)) continue;
-      const row = queuedRow(job, now);
-      if (query.workflow !== undefined && row.workflow !== query.workflow) continue;
-      if (query.since !== undefined && row.startedAt < query.since) continue;
-      if (query.until !== undefined && row.startedAt > query.until) continue;
-      items.push({ ...row, trigger: triggerOf(job), queued: true });
+    };
+    for (let offset = 0, chunk = limit + 1; ; chunk = Math.min(chunk * 2, MAX_CHUNK)) {
+      const rows = ctx.store.list({ ...filter, limit: chunk, offset });
+      offset += rows.length;
+      for (const row of rows) {
+        // A run that began while we read moves the rows down one: seen already.
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        const lookup = query.schedule !== undefined;
+        // Without a schedule filter the trigger matters only on the page: looked up there.
+        const trigger = lookup ? triggerOf(await ctx.queue.get(row.id)) : triggerOf(undefined);
+        const item: RunSummary = { ...row, trigger };
+        if (!wanted(item)) continue;
+        items.push(item);
+        if (!lookup) untriggered.add(item);
+      }
+      if (rows.length < chunk) break;
+      // Every row after `edge` (newest first) is read: when more than a page of runs comes before
+      // it, no row still unread can be on this page.
+      const edge = rows.at(-1)!.startedAt;
+      const before =
+        items.filter((item) => item.startedAt > edge).length +
+        queued.filter((item) => item.startedAt > edge).length;
+      if (before > limit) break;
     }
   }
-  const matching = items
-    .filter(
-      (item) =>
-        query.schedule === undefined ||
-        (item.trigger.kind === "schedule" && item.trigger.schedule === query.schedule),
-    )
-    .filter((item) => cursor === undefined || isAfter(item, cursor))
-    .sort(compareKeys);
+  // A run that began while we read is listed once, from the history.
+  items.push(...queued.filter((item) => !seen.has(item.id)));
+  const matching = items.sort(compareKeys);
   const page = matching.slice(0, limit);
+  for (const item of page)
+    if (untriggered.has(item)) item.trigger = triggerOf(await ctx.queue.get(item.id));
   const last = page.at(-1);
   return matching.length > limit && last
     ? { items: page, next: encodeCursor(last) }

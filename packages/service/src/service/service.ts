@@ -4,6 +4,7 @@ import { createContext, serviceError, type ServiceContext } from "./_context.js"
 import { decide, DeadlineWatcher, listApprovals } from "./approvals.js";
 import { cancelRun, getRun, listRuns, rerun, resumeRun, startRun } from "./runs.js";
 import type { Service, ServiceOptions, StartRunRequest } from "./types.js";
+import { pruneLoop } from "./prune.js";
 import { createWiring, type Wiring } from "./wiring.js";
 import { Worker } from "./worker.js";
 
@@ -81,6 +82,8 @@ export function createService(options: ServiceOptions): Service {
       deadlines.refresh();
       worker.start();
       if ((options.schedules?.size ?? 0) > 0) void scheduleLoop();
+      // Finished jobs would pile up for ever (an every-second schedule adds 86,400 a day).
+      void pruneLoop(ctx, scheduler.signal);
     },
     async stop(stopOptions = {}) {
       if (stopped) return;

@@ -125,6 +125,13 @@ export interface ServiceOptions {
   pollMs?: number;
   /** Grace period for running steps at `stop()` (default 30 s). */
   graceMs?: number;
+  /**
+   * How long finished jobs stay in the queue (default 7 days); a started service prunes older ones
+   * at start and hourly. Safe for at-most-once fires: a fire's dedupe key is only asked for again
+   * in the tick that enqueued it (the scheduler never plans a fire at or before `lastFire`). A
+   * pruned run stays in the history, without its trigger (listed as `cli`) and queued inputs.
+   */
+  jobRetentionMs?: number;
   services?: Partial<ServiceServices>;
   /** Told about problems that do not fail a call (a notification that failed, a store warning). */
   onProblem?: (problem: ServiceProblem) => void;

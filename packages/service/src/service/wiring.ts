@@ -65,10 +65,10 @@ export function createWiring(ctx: ServiceContext, calls: WiringCalls): Wiring {
     now: ctx.services.now,
   });
 
-  /** The unfinished runs of each schedule, in queue order. */
+  /** The unfinished runs of each schedule, in queue order (finished jobs are not read). */
   async function activeRuns(): Promise<Map<string, ActiveScheduleRun[]>> {
     const active = new Map<string, ActiveScheduleRun[]>();
-    for (const job of await ctx.queue.list()) {
+    for (const job of await ctx.queue.list({ status: ["queued", "leased", "waiting"] })) {
       const name = scheduleOf(job);
       const status = UNFINISHED[job.status];
       if (name === undefined || status === undefined) continue;
@@ -89,9 +89,10 @@ export function createWiring(ctx: ServiceContext, calls: WiringCalls): Wiring {
 
   async function infos(): Promise<ScheduleInfo[]> {
     const lastRuns = new Map<string, NonNullable<ScheduleInfo["lastRun"]>>();
-    for (const job of await ctx.queue.list()) {
-      const name = scheduleOf(job);
-      if (name === undefined) continue;
+    for (const name of schedules.keys()) {
+      // The newest job of each schedule only: the queue holds every fire it kept.
+      const [job] = await ctx.queue.list({ schedule: name, newestFirst: true, limit: 1 });
+      if (job === undefined) continue;
       const stored = ctx.store.get(job.id);
       const status: RunRef["status"] =
         stored?.status ?? (job.status === "leased" ? "running" : "queued");

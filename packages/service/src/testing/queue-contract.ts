@@ -1,10 +1,10 @@
 // The shared RunQueue contract suite: every queue (memory, SQLite, a future distributed one) runs these checks.
 import { afterEach, describe, expect, it } from "vitest";
 import { ServiceError } from "../errors.js";
-import type { ClaimOptions, JobSpec, RunQueue } from "../queue/queue.js";
+import type { ClaimOptions, JobSpec, QueueClockOptions, RunQueue } from "../queue/queue.js";
 
-/** Creates a fresh, empty queue (a new file, a new instance). */
-export type RunQueueFactory = () => RunQueue | Promise<RunQueue>;
+/** Creates a fresh, empty queue (a new file, a new instance) with the given clock. */
+export type RunQueueFactory = (options: QueueClockOptions) => RunQueue | Promise<RunQueue>;
 
 /** A job of workflow `workflow` with id `id`. */
 function job(id: string, workflow = "wf", extra: Partial<JobSpec> = {}): JobSpec {
@@ -38,13 +38,16 @@ async function codeOf(action: () => Promise<unknown>): Promise<string | undefine
 /**
  * Registers the RunQueue contract: FIFO order, dedupe, global and per-workflow limits, leases that
  * expire (and `expired`), heartbeats, lost leases, waiting jobs outside the limits, requeue, cancel,
- * list and get, and coded refusals.
+ * list (filtered, newest first, limited) and get, prune, and coded refusals.
  */
 export function describeRunQueueContract(name: string, factory: RunQueueFactory): void {
   describe(`RunQueue contract: ${name}`, () => {
     const open: RunQueue[] = [];
+    // The queue's clock: `prune` compares the times it stamps with this.
+    let time = 0;
     async function make(...specs: JobSpec[]): Promise<RunQueue> {
-      const queue = await factory();
+      time = 0;
+      const queue = await factory({ now: () => time });
       open.push(queue);
       for (const spec of specs) await queue.enqueue(spec);
       return queue;
@@ -230,6 +233,85 @@ export function describeRunQueueContract(name: string, factory: RunQueueFactory)
       copy.status = "done";
       copy.inputs.n = "changed";
       expect(await queue.get("b")).toMatchObject({ status: "queued", inputs: { n: "b" } });
+    });
+
+    it("lists by several statuses, by schedule, newest first and limited", async () => {
+      const queue = await make(
+        job("a", "x", { schedule: "s1" }),
+        job("b", "y", { schedule: "s2" }),
+        job("c", "x", { schedule: "s1" }),
+        job("d", "x"),
+      );
+      await queue.claim("w", at(0));
+      await queue.claim("w", at(0));
+      await queue.release("b", "w", "waiting");
+      await queue.cancel("d");
+      const ids = async (filter: Parameters<RunQueue["list"]>[0]) =>
+        (await queue.list(filter)).map((j) => j.id);
+      expect(await ids({ status: ["queued", "leased", "waiting"] })).toEqual(["a", "b", "c"]);
+      expect(await ids({ status: ["cancelled", "queued"] })).toEqual(["c", "d"]);
+      expect(await ids({ status: [] })).toEqual([]);
+      expect(await ids({ schedule: "s1" })).toEqual(["a", "c"]);
+      expect(await ids({ schedule: "s1", status: "leased" })).toEqual(["a"]);
+      expect(await ids({ schedule: "none" })).toEqual([]);
+      expect(await ids({ newestFirst: true })).toEqual(["d", "c", "b", "a"]);
+      expect(await ids({ schedule: "s1", newestFirst: true, limit: 1 })).toEqual(["c"]);
+      expect(await ids({ workflow: "x", limit: 2 })).toEqual(["a", "c"]);
+      expect(await ids({ limit: 0 })).toEqual([]);
+      expect(await codeOf(() => queue.list({ limit: -1 }))).toBe("QUEUE_INVALID");
+      expect(await codeOf(() => queue.list({ limit: 1.5 }))).toBe("QUEUE_INVALID");
+    });
+
+    it("prunes the jobs that finished before the cutoff, never unfinished ones", async () => {
+      const queue = await make(
+        job("done", "wf", { dedupeKey: "k-done" }),
+        job("failed"),
+        job("late"),
+        job("leased"),
+        job("queued"),
+        job("waiting"),
+        job("cancelled", "wf", { dedupeKey: "k-cancelled" }),
+        job("reopened"),
+      );
+      expect(await drain(queue, "w", at(0, { global: 4 }))).toEqual([
+        "done",
+        "failed",
+        "late",
+        "leased",
+      ]);
+      time = 100;
+      await queue.complete("done", "w", { status: "done" });
+      await queue.complete("failed", "w", { status: "failed", error: "boom" });
+      await queue.cancel("cancelled");
+      await queue.cancel("reopened");
+      expect(await queue.claim("w", at(0))).toMatchObject({ id: "queued" });
+      await queue.release("queued", "w", "waiting");
+      await queue.requeue("queued");
+      time = 200;
+      await queue.complete("late", "w", { status: "done" });
+      await queue.reopen("reopened");
+      // Nothing finished before 100: the cutoff is exclusive.
+      expect(await queue.prune({ finishedBefore: 100 })).toBe(0);
+      expect(await queue.prune({ finishedBefore: 101 })).toBe(3);
+      expect((await queue.list()).map((j) => [j.id, j.status])).toEqual([
+        ["late", "done"],
+        ["leased", "leased"],
+        ["queued", "queued"],
+        ["waiting", "queued"],
+        ["reopened", "queued"],
+      ]);
+      expect(await queue.get("done")).toBeUndefined();
+      // A pruned job's dedupe key is free again.
+      expect((await queue.enqueue(job("again", "wf", { dedupeKey: "k-done" }))).created).toBe(true);
+      expect(await queue.prune({ finishedBefore: 10_000 })).toBe(1);
+      expect((await queue.list()).map((j) => j.id)).toEqual([
+        "leased",
+        "queued",
+        "waiting",
+        "reopened",
+        "again",
+      ]);
+      expect(await codeOf(() => queue.prune({ finishedBefore: Number.NaN }))).toBe("QUEUE_INVALID");
     });
   });
 }

@@ -10,6 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), "skillflow-queue-contract-"));
 let n = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeRunQueueContract("sqlite", () => openSqliteRunQueue({ path: join(dir, `q${++n}.db`) }));
-describeRunQueueContract("sqlite :memory:", () => openSqliteRunQueue({ path: ":memory:" }));
-describeRunQueueContract("memory", () => new MemoryRunQueue());
+describeRunQueueContract("sqlite", (clock) =>
+  openSqliteRunQueue({ path: join(dir, `q${++n}.db`), ...clock }),
+);
+describeRunQueueContract("sqlite :memory:", (clock) =>
+  openSqliteRunQueue({ path: ":memory:", ...clock }),
+);
+describeRunQueueContract("memory", (clock) => new MemoryRunQueue(clock));

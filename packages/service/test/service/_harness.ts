@@ -234,11 +234,12 @@ export interface World {
 
 /** A fresh world with the given workflows (default: `three`). */
 export function world(documents: Record<string, string> = { three: THREE }): World {
+  const clock = new ManualClock();
   const w: World = {
     store: new MemoryRunStore(),
-    queue: new MemoryRunQueue(),
+    queue: new MemoryRunQueue({ now: clock.now }),
     state: new MapState(),
-    clock: new ManualClock(),
+    clock,
     tools: new CountingTools(),
     documents,
     services: [],

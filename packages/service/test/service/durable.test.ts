@@ -65,6 +65,7 @@ describe("createService durable runs", () => {
       expired: (now) => q.expired(now),
       get: (id) => q.get(id),
       list: (filter) => q.list(filter),
+      prune: (options) => q.prune(options),
       close: () => q.close(),
     };
     const first = w.service({ queue: partitioned, onProblem: (p) => problems.push(p) });
