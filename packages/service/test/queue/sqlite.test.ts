@@ -88,8 +88,8 @@ describe("SQLite run queue", () => {
       if (--waiting === 0) writeFileSync(go, "");
     };
     const claimed = await Promise.all(workers.map((w) => claimAll(path, w, go, start)));
-    // At least two processes claimed some: the claims really raced.
-    expect(claimed.filter((ids) => ids.length > 0).length).toBeGreaterThanOrEqual(2);
+    // How the claims interleave is up to the OS scheduler (on a loaded machine one process may win
+    // them all); what must hold whatever the interleaving: every job claimed exactly once.
     expect(claimed.flat().sort()).toEqual(ids);
 
     const after = openSqliteRunQueue({ path });
