@@ -14,6 +14,17 @@ import { REPO_ROOT, cli, freshHome, temp, trustedEnv } from "../helpers.js";
  */
 export const SERVE_TEST = { timeout: 30_000 };
 
+/** A `steps:` list with one step that calls no tool (for workflows whose outputs are the point). */
+export const NO_TOOL_STEPS = `steps:
+  - id: nothing
+    type: transform
+    operation: filter
+    where: "true"
+    inputs:
+      items: { type: array, value: [] }
+    outputs:
+      items: { type: array }`;
+
 /** The built executable (tests of real processes run `dist`, as a user does). */
 export const BIN = path.join(REPO_ROOT, "packages/cli/bin/skillflow.js");
 const DIST = path.join(REPO_ROOT, "packages/cli/dist/main.js");

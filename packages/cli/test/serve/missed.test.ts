@@ -4,17 +4,17 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteServiceState } from "@skillflow/service";
-import { killAll, project, startServe, until, type Project, SERVE_TEST } from "./_serve.js";
+import {
+  killAll,
+  project,
+  startServe,
+  until,
+  type Project,
+  SERVE_TEST,
+  NO_TOOL_STEPS,
+} from "./_serve.js";
 
-const NOTHING = `steps:
-  - id: nothing
-    type: transform
-    operation: filter
-    where: "true"
-    inputs:
-      items: { type: array, value: [] }
-    outputs:
-      items: { type: array }`;
+const NOTHING = NO_TOOL_STEPS;
 
 afterEach(killAll);
 

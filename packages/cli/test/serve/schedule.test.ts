@@ -12,21 +12,14 @@ import {
   until,
   type Counter,
   SERVE_TEST,
+  NO_TOOL_STEPS,
 } from "./_serve.js";
 
 const TICK = `inputs:
   word: { type: string, default: none }
 outputs:
   said: { type: string, value: "tick \${inputs.word}" }
-steps:
-  - id: nothing
-    type: transform
-    operation: filter
-    where: "true"
-    inputs:
-      items: { type: array, value: [] }
-    outputs:
-      items: { type: array }`;
+${NO_TOOL_STEPS}`;
 
 const CONFIG = `schedules:
   - name: every-second

@@ -2,7 +2,15 @@
 // an invalid one is refused (401), and the same delivery sent again is refused (409).
 import { afterEach, describe, expect, it } from "vitest";
 import { signWebhook } from "@skillflow/service";
-import { killAll, project, request, startServe, until, SERVE_TEST } from "./_serve.js";
+import {
+  killAll,
+  project,
+  request,
+  startServe,
+  until,
+  SERVE_TEST,
+  NO_TOOL_STEPS,
+} from "./_serve.js";
 
 const SECRET = "a-hook-secret-for-tests-only";
 
@@ -11,15 +19,7 @@ const GREET = `inputs:
   greeting: { type: string }
 outputs:
   said: { type: string, value: "\${inputs.greeting} \${inputs.who}" }
-steps:
-  - id: nothing
-    type: transform
-    operation: filter
-    where: "true"
-    inputs:
-      items: { type: array, value: [] }
-    outputs:
-      items: { type: array }`;
+${NO_TOOL_STEPS}`;
 
 const CONFIG = `hooks:
   - name: deploy
