@@ -83,6 +83,7 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
     }
   };
   const { now, newId, sleep } = ctx.services;
+  let recordedName = stored?.workflow ?? loaded.name;
   const log = await runWorkflowSkill({
     content: loaded.content,
     source: loaded.source,
@@ -90,7 +91,10 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
     inputs: job.inputs,
     toolAdapter: withPreviousRun(ctx.options.tools, {
       store: ctx.store,
-      workflow: loaded.name,
+      // The name the history records (the document's own, once the run starts), not the reference.
+      get workflow() {
+        return recordedName;
+      },
       runId: job.id,
     }),
     runId: job.id,
@@ -102,6 +106,7 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
     ...(resume ? { resume } : {}),
     onEvent: (event) => {
       if (run.detached) return;
+      if (event.type === "workflow_start" && event.runId === job.id) recordedName = event.workflow;
       if (!recorder && event.type === "workflow_start" && event.runId === job.id)
         record(() => (recorder = beginFrom(ctx, job, undefined, loaded, event.workflow)));
       record(() => recorder?.event(event));

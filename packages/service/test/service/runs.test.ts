@@ -1,7 +1,16 @@
 // createService: runs recorded with their steps, limits, events, cancel, rerun and run lists.
 import { afterEach, describe, expect, it } from "vitest";
 import type { ServiceEvent } from "@skillflow/service";
-import { approvalWorkflow, codeOf, settle, THREE, until, world, type World } from "./_harness.js";
+import {
+  approvalWorkflow,
+  codeOf,
+  settle,
+  skill,
+  THREE,
+  until,
+  world,
+  type World,
+} from "./_harness.js";
 
 const worlds: World[] = [];
 function fresh(documents?: Record<string, string>): World {
@@ -68,6 +77,31 @@ describe("createService runs", () => {
     expect(events[0]).toMatchObject({ kind: "run_queued", runId: "run-001", workflow: "three" });
     expect(events.at(-1)).toMatchObject({ kind: "run_finished", status: "success" });
     expect(events.filter((e) => e.kind === "run_event").length).toBeGreaterThan(3);
+  });
+
+  it("gives previous_run the last run of the workflow started by a path (its recorded name)", async () => {
+    const doc = skill(
+      "ticker",
+      `outputs:
+  before: { type: object, value: $steps.prev.output }
+steps:
+  - id: prev
+    type: tool
+    tool: previous_run
+    outputs:
+      found: { type: boolean }`,
+    );
+    const w = fresh({ "flows/ticker.md": doc });
+    const service = w.service();
+    await service.start();
+    const first = await service.startRun({ workflow: "flows/ticker.md" });
+    await service.idle();
+    await service.startRun({ workflow: "flows/ticker.md" });
+    await service.idle();
+    const [second] = w.store.list({ limit: 1 });
+    expect(w.store.get(second!.id)?.outputs).toMatchObject({
+      before: { found: true, run_id: first.runId },
+    });
   });
 
   it("refuses an unknown workflow at start with UNKNOWN_WORKFLOW, and unknown runs with UNKNOWN_RUN", async () => {
