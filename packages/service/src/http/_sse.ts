@@ -11,6 +11,8 @@ export interface SseContext {
   heartbeatMs: number;
   /** Stoppers of the open streams (`startApiServer`'s `close` calls them). */
   open: Set<() => void>;
+  /** How many streams may be open at once; one more is refused (503 TOO_MANY_STREAMS). */
+  maxStreams: number;
 }
 
 /** Events buffered for one stream before a client that does not read is dropped. */
@@ -61,6 +63,14 @@ async function pump(
 /** Answers `GET /events`: replays kept events after Last-Event-ID (or sends `resync`), then live ones. */
 export function eventStream(c: Context, sse: SseContext): Response {
   const after = lastEventId(c);
+  // Each stream holds a listener and up to MAX_QUEUED events: their number is bounded too.
+  if (sse.open.size >= sse.maxStreams)
+    throw new ApiError(
+      503,
+      "TOO_MANY_STREAMS",
+      `${sse.maxStreams} event streams are open already: close one (a dashboard tab) and retry`,
+      { maxStreams: sse.maxStreams },
+    );
   return streamSSE(c, async (stream) => {
     const state: StreamState = { closed: false, wake: undefined };
     const queue: ServiceEvent[] = [];

@@ -24,10 +24,14 @@ export interface ApiOptions {
   heartbeatMs?: number;
   /** How many recent events are kept for Last-Event-ID (default 1,000). */
   keptEvents?: number;
+  /** How many `/events` streams may be open at once (default 32); one more answers 503. */
+  maxStreams?: number;
 }
 
 /** Default largest request body. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Default number of event streams open at once. */
+export const DEFAULT_MAX_STREAMS = 32;
 /** Default period of the event stream's heartbeat. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
@@ -142,6 +146,7 @@ export function createApiApp(service: Service, options: ApiOptions): Hono {
       hub: new EventHub(service, options.keptEvents ?? 1000),
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       open,
+      maxStreams: options.maxStreams ?? DEFAULT_MAX_STREAMS,
     },
   };
   const limits = { ...options, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };

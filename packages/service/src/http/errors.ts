@@ -11,6 +11,7 @@ export type ApiErrorCode =
   | "INVALID_JSON"
   | "INVALID_BODY"
   | "BODY_TOO_LARGE"
+  | "TOO_MANY_STREAMS"
   | "INTERNAL";
 
 /** The body of every error response: `{ error: { code, message, details? } }`. */

@@ -15,7 +15,7 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   409: "Not in a state that allows it.",
   413: "The body is too large (BODY_TOO_LARGE).",
   500: "An unexpected failure (INTERNAL); the service's log has the details.",
-  503: "The service is stopping (SERVICE_STOPPED).",
+  503: "The service is stopping (SERVICE_STOPPED), or too many event streams are open (TOO_MANY_STREAMS).",
 };
 
 function errorResponse(status: number): object {

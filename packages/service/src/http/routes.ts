@@ -339,7 +339,7 @@ export const ROUTES: readonly RouteDef[] = [
       contentType: "text/event-stream",
       schema: schemaRef("ServiceEvent"),
     },
-    errors: [400],
+    errors: [400, 503],
     handle: ({ sse }, input) => Promise.resolve(eventStream(input.c, sse)),
   },
   hookRoute(

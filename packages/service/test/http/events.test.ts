@@ -103,6 +103,29 @@ describe("GET /events", () => {
     expect(await response.json()).toMatchObject({ error: { code: "INVALID_QUERY" } });
   });
 
+  it("refuses one stream more than maxStreams with 503 TOO_MANY_STREAMS, and takes it once one closes", async () => {
+    const { call } = await startHarness({ maxStreams: 2 });
+    const open = async () =>
+      readUntil((await call("/api/v1/events")).body!, (t) => t.includes(": connected"));
+    const a = await open();
+    await open();
+    const refused = await call("/api/v1/events");
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({
+      error: { code: "TOO_MANY_STREAMS", details: { maxStreams: 2 } },
+    });
+    await a.reader.cancel();
+    // The server notices the closed stream on its next write: a reconnect is taken after that.
+    let again = await call("/api/v1/events");
+    while (again.status === 503) {
+      await again.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      again = await call("/api/v1/events");
+    }
+    expect(again.status).toBe(200);
+    await again.body?.cancel();
+  });
+
   it("subscribes to the service once for all streams", async () => {
     const { call, service } = await startHarness();
     const a = await readUntil((await call("/api/v1/events")).body!, (t) =>
