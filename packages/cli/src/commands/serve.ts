@@ -188,7 +188,12 @@ async function serve(
       version: VERSION,
       onProblem: (problem) => cli.report(problem),
     });
-    server = await startApiServer(app, { host, port: listenPort }).catch((error: unknown) => {
+    const allowedHosts = config.settings.allowedHosts;
+    server = await startApiServer(app, {
+      host,
+      port: listenPort,
+      ...(allowedHosts !== undefined ? { allowedHosts } : {}),
+    }).catch((error: unknown) => {
       throw listenProblem(error, host, listenPort);
     });
     const other = await runningServe(cli.stateFile);

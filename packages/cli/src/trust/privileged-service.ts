@@ -105,6 +105,14 @@ export function privilegedServiceSettings(
       summary: `let skillflow serve listen on ${text(section.service.host, "a non-local address")}, beyond this machine`,
       value: section.service.host,
     });
+  // More Host names weaken the DNS-rebinding guard of a loopback service: the user's choice.
+  if (isRecord(section.service) && section.service.allowedHosts !== undefined)
+    found.push({
+      id: "service.allowedHosts",
+      file,
+      summary: `let requests for ${Array.isArray(section.service.allowedHosts) ? section.service.allowedHosts.map(String).join(", ") : "other host names"} reach the API`,
+      value: section.service.allowedHosts,
+    });
   // The link in every notification (yours too): a project must not point it at a look-alike page.
   if (isRecord(section.service) && section.service.baseUrl !== undefined)
     found.push({
@@ -127,6 +135,7 @@ export function untrustedServiceSection(
           ([key, value]) =>
             key !== "allowPrivateNotifications" &&
             key !== "baseUrl" &&
+            key !== "allowedHosts" &&
             !(key === "host" && !isLocalHost(value)),
         ),
       )

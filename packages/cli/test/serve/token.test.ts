@@ -1,6 +1,7 @@
 // The API token of a real `skillflow serve`: every /api/v1 route but health and the OpenAPI document
 // answers 401 without it and with a wrong one; the token file is readable by its owner only.
 import { statSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ROUTES } from "@skillflow/service";
@@ -54,5 +55,31 @@ describe("serve's API token", SERVE_TEST, () => {
 
     const file = path.join(p.env.SKILLFLOW_CONFIG_HOME!, "service-token");
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
+/** The status of GET `url` sent with the `Host` header `host` (fetch cannot set it). */
+function statusWithHost(url: string, host: string, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { headers: { host, authorization: `Bearer ${token}` } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("serve's Host check", SERVE_TEST, () => {
+  it("accepts a proxy's host name listed in service.allowedHosts, and refuses others", async () => {
+    const p = await project({}, "service:\n  allowedHosts: [flows.example.test]\n");
+    const serve = await startServe(p);
+    const url = `${serve.url}/api/v1/workflows`;
+    expect(await statusWithHost(url, "flows.example.test", serve.token)).toBe(200);
+    expect(await statusWithHost(url, "evil.example.test", serve.token)).toBe(403);
   });
 });

@@ -24,6 +24,7 @@ const KEYS = [
   "leaseSeconds",
   "baseUrl",
   "allowPrivateNotifications",
+  "allowedHosts",
 ];
 /** The longest grace period at shutdown: one hour. */
 export const MAX_GRACE_SECONDS = 3600;
@@ -82,7 +83,25 @@ function readAll(value: Record<string, unknown>, report: Report): ServiceSetting
   };
   const baseUrl = readBaseUrl(own(value, "baseUrl"), report);
   if (baseUrl !== undefined) settings.baseUrl = baseUrl;
+  const allowedHosts = readAllowedHosts(own(value, "allowedHosts"), report);
+  if (allowedHosts !== undefined) settings.allowedHosts = allowedHosts;
   return settings;
+}
+
+/** Host names a reverse proxy sends (`Host: flows.example.com`) besides the loopback ones. */
+function readAllowedHosts(value: unknown, report: Report): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (
+    Array.isArray(value) &&
+    value.every((h) => typeof h === "string" && /^[A-Za-z0-9.:[\]-]+$/.test(h))
+  )
+    return value as string[];
+  report(
+    Array.isArray(value) ? "SERVICE_HOST_INVALID" : "SERVICE_FIELD_TYPE",
+    "service.allowedHosts",
+    "`service.allowedHosts` must be a list of host names a proxy sends in `Host` (e.g. [flows.example.com]), without scheme or path",
+  );
+  return undefined;
 }
 
 function readHost(value: unknown, report: Report): string | undefined {

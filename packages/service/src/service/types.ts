@@ -338,6 +338,8 @@ export interface ServiceSettings {
   baseUrl?: string;
   /** Allow notification targets on loopback/private networks. */
   allowPrivateNotifications: boolean;
+  /** More `Host` header values the API accepts while bound to loopback (a reverse proxy's name). */
+  allowedHosts?: string[];
 }
 
 /** The service's part of the config, validated, secrets read from the environment. */

@@ -51,6 +51,7 @@ describe("safeParseServiceConfig: service", () => {
       leaseSeconds: 2,
       baseUrl: "https://flows.example.test/base",
       allowPrivateNotifications: true,
+      allowedHosts: ["flows.example.test"],
     };
     expect(parsed({ service }).settings).toEqual({
       host: "localhost",
@@ -61,8 +62,20 @@ describe("safeParseServiceConfig: service", () => {
       leaseMs: 2000,
       baseUrl: "https://flows.example.test/base",
       allowPrivateNotifications: true,
+      allowedHosts: ["flows.example.test"],
     });
     expect(parsed({ service: { graceSeconds: 0 } }).settings.graceMs).toBe(0);
+  });
+
+  it("refuses allowedHosts that are not a list of host names", () => {
+    for (const [allowedHosts, code] of [
+      ["flows.example.test", "SERVICE_FIELD_TYPE"],
+      [["https://flows.example.test/"], "SERVICE_HOST_INVALID"],
+      [[42], "SERVICE_HOST_INVALID"],
+    ] as const)
+      expect(problems({ service: { allowedHosts } })).toContainEqual(
+        expect.objectContaining({ code, path: "service.allowedHosts" }),
+      );
   });
 
   it("warns about a host beyond loopback, and still parses", () => {
