@@ -188,7 +188,9 @@ describe("trust", () => {
 
   it("does not let an untrusted project listen beyond this machine (service.host)", async () => {
     const p = project({
-      "skillflow.config.json": JSON.stringify({ service: { host: "0.0.0.0", port: 9000 } }),
+      "skillflow.config.json": JSON.stringify({
+        service: { host: "0.0.0.0", port: 9000, allowedHosts: ["evil.example"] },
+      }),
     });
     const io: Io = {
       stdout: { write: () => true },
@@ -199,7 +201,9 @@ describe("trust", () => {
       env: p.env,
     };
     const { config, trust } = await loadWorkspace(io, { uses: ["service."] });
-    expect(trust.settings.map((s) => s.id)).toContain("service.host");
+    expect(trust.settings.map((s) => s.id)).toEqual(
+      expect.arrayContaining(["service.host", "service.allowedHosts"]),
+    );
     expect(config.service?.service).toEqual({ port: 9000 });
   });
 
