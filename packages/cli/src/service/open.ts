@@ -174,6 +174,7 @@ export async function openCliService(
     allowPrivateNotifications: settings.allowPrivateNotifications,
     graceMs: settings.graceMs,
     leaseMs: settings.leaseMs,
+    maxQueued: settings.maxQueued,
     onProblem: report,
   };
   const service = createService(serviceOptions);

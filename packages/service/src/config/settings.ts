@@ -12,6 +12,7 @@ export const DEFAULT_SERVICE_SETTINGS: Readonly<ServiceSettings> = Object.freeze
   perWorkflow: 1,
   graceMs: 30_000,
   leaseMs: 30_000,
+  maxQueued: 1000,
   allowPrivateNotifications: false,
 });
 
@@ -25,6 +26,7 @@ const KEYS = [
   "baseUrl",
   "allowPrivateNotifications",
   "allowedHosts",
+  "maxQueued",
 ];
 /** The longest grace period at shutdown: one hour. */
 export const MAX_GRACE_SECONDS = 3600;
@@ -78,6 +80,7 @@ function readAll(value: Record<string, unknown>, report: Report): ServiceSetting
     perWorkflow: readLimit(own(value, "perWorkflow"), "perWorkflow", report) ?? d.perWorkflow,
     graceMs: readGrace(own(value, "graceSeconds"), report) ?? d.graceMs,
     leaseMs: readLease(own(value, "leaseSeconds"), report) ?? d.leaseMs,
+    maxQueued: readMaxQueued(own(value, "maxQueued"), report) ?? d.maxQueued,
     allowPrivateNotifications:
       readBoolean(own(value, "allowPrivateNotifications"), report) ?? false,
   };
@@ -86,6 +89,15 @@ function readAll(value: Record<string, unknown>, report: Report): ServiceSetting
   const allowedHosts = readAllowedHosts(own(value, "allowedHosts"), report);
   if (allowedHosts !== undefined) settings.allowedHosts = allowedHosts;
   return settings;
+}
+
+function readMaxQueued(value: unknown, report: Report): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1_000_000)
+    return value;
+  const message = `\`service.maxQueued\` must be a whole number of runs from 1 to 1000000 (default ${DEFAULT_SERVICE_SETTINGS.maxQueued})`;
+  report("SERVICE_LIMIT_INVALID", "service.maxQueued", message);
+  return undefined;
 }
 
 /** Host names a reverse proxy sends (`Host: flows.example.com`) besides the loopback ones. */

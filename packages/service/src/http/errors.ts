@@ -61,6 +61,7 @@ export const SERVICE_ERROR_STATUS: Readonly<Record<ServiceErrorCode, number>> = 
   NOT_RESUMABLE: 409,
   SCHEDULE_DISABLED: 409,
   WEBHOOK_REFUSED: 400,
+  QUEUE_FULL: 429,
   SERVICE_STOPPED: 503,
 };
 

@@ -14,6 +14,7 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   404: "No such run, workflow, schedule, approval or hook.",
   409: "Not in a state that allows it.",
   413: "The body is too large (BODY_TOO_LARGE).",
+  429: "Too many runs of this workflow are waiting in the queue (QUEUE_FULL); retry later.",
   500: "An unexpected failure (INTERNAL); the service's log has the details.",
   503: "The service is stopping (SERVICE_STOPPED), or too many event streams are open (TOO_MANY_STREAMS).",
 };

@@ -92,7 +92,7 @@ function hookRoute(path: string, operationId: string, summary: string): RouteDef
     params: { name: "The hook name (`hooks` in the config)." },
     body: "raw",
     response: runRef,
-    errors: [400, 401, 404, 409, 413, 503],
+    errors: [400, 401, 404, 409, 413, 429, 503],
     handle: ({ service }, input) =>
       service.receiveHook(p(input, "name"), {
         headers: input.c.req.raw.headers,
@@ -146,7 +146,7 @@ export const ROUTES: readonly RouteDef[] = [
     params: { name: "The workflow name (a skill name, or a path; URL-encoded)." },
     body: inputsBody({ by: byField }),
     response: runRef,
-    errors: [400, 404, 503],
+    errors: [400, 404, 429, 503],
     handle: ({ service }, input) => {
       const { inputs, by } = body<{ inputs?: Record<string, unknown>; by?: string }>(input);
       return service.startRun({
@@ -219,7 +219,7 @@ export const ROUTES: readonly RouteDef[] = [
     params: runIdParam,
     body: inputsBody({ by: byField }),
     response: runRef,
-    errors: [400, 404, 503],
+    errors: [400, 404, 429, 503],
     handle: ({ service }, input) => service.rerun(p(input, "id"), body<object>(input)),
   },
   {
@@ -320,7 +320,7 @@ export const ROUTES: readonly RouteDef[] = [
     params: scheduleParam,
     body: inputsBody(),
     response: runRef,
-    errors: [400, 404, 409, 503],
+    errors: [400, 404, 409, 429, 503],
     handle: ({ service }, input) => service.triggerSchedule(p(input, "name"), body<object>(input)),
   },
   {

@@ -143,10 +143,11 @@ export function prepareQueue(db: Database.Database): QueueStatements {
  * The SELECT of `list` for one filter, built from the fields it has (so each shape uses its
  * index), with its parameters; `statuses` are the checked ones of the filter.
  */
-export function listQuery(
+/** The WHERE clause of a filter (statuses already checked), with its parameters. */
+function whereOf(
   filter: JobFilter,
   statuses: readonly JobStatus[] | undefined,
-): { sql: string; params: (string | number)[] } {
+): { where: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (statuses !== undefined) {
@@ -161,8 +162,26 @@ export function listQuery(
       where.push(`${column} = ?`);
       params.push(value);
     }
+  return { where: where.length > 0 ? `WHERE ${where.join(" AND ")}` : "", params };
+}
+
+/** The SELECT of `list(filter)`. */
+export function listQuery(
+  filter: JobFilter,
+  statuses: readonly JobStatus[] | undefined,
+): { sql: string; params: (string | number)[] } {
+  const { where, params } = whereOf(filter, statuses);
   params.push(filter.limit ?? -1);
-  const sql = `SELECT * FROM queue_jobs ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+  const sql = `SELECT * FROM queue_jobs ${where}
     ORDER BY seq ${filter.newestFirst === true ? "DESC" : "ASC"} LIMIT ?`;
   return { sql, params };
+}
+
+/** The COUNT of `count(filter)` (order and limit do not apply). */
+export function countQuery(
+  filter: JobFilter,
+  statuses: readonly JobStatus[] | undefined,
+): { sql: string; params: (string | number)[] } {
+  const { where, params } = whereOf(filter, statuses);
+  return { sql: `SELECT COUNT(*) AS n FROM queue_jobs ${where}`, params };
 }

@@ -136,6 +136,11 @@ export class MemoryRunQueue implements RunQueue {
   }
 
   /** Jobs in queue order (or reversed), filtered and limited. */
+  async count(filter: JobFilter = {}): Promise<number> {
+    const { limit: _limit, newestFirst: _order, ...rest } = filter;
+    return (await this.list(rest)).length;
+  }
+
   async list(filter: JobFilter = {}): Promise<QueueJob[]> {
     const statuses = checkFilter(filter);
     const jobs = [...this.#jobs.values()];

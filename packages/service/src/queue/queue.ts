@@ -161,6 +161,8 @@ export interface RunQueue {
   expired(now: number): Promise<QueueJob[]>;
   /** A job by id. */
   get(jobId: string): Promise<QueueJob | undefined>;
+  /** How many jobs match `filter` (its `limit` and order do not apply). */
+  count(filter?: JobFilter): Promise<number>;
   /** Jobs in queue order (oldest first, or newest first), optionally filtered and limited. */
   list(filter?: JobFilter): Promise<QueueJob[]>;
   /**

@@ -12,6 +12,7 @@ import {
   duplicateId,
 } from "./_checks.js";
 import {
+  countQuery,
   fromRow,
   listQuery,
   prepareQueue,
@@ -161,6 +162,15 @@ class SqliteRunQueue implements RunQueue {
       let statement = this.#lists.get(sql);
       if (!statement) this.#lists.set(sql, (statement = this.#db.prepare(sql)));
       return (statement.all(...params) as JobRow[]).map(fromRow);
+    });
+  }
+
+  async count(filter: JobFilter = {}): Promise<number> {
+    const { sql, params } = countQuery(filter, checkFilter(filter));
+    return this.#run(() => {
+      let statement = this.#lists.get(sql);
+      if (!statement) this.#lists.set(sql, (statement = this.#db.prepare(sql)));
+      return (statement.get(...params) as { n: number }).n;
     });
   }
 

@@ -36,6 +36,8 @@ export interface ServiceContext {
   readonly graceMs: number;
   /** How long finished jobs stay in the queue (see `DEFAULT_JOB_RETENTION_MS`). */
   readonly jobRetentionMs: number;
+  /** How many runs of one workflow may wait in the queue before `startRun` refuses (`QUEUE_FULL`). */
+  readonly maxQueued: number;
   readonly events: EventHub;
   /** Tells the host about a problem the service recovered from. */
   problem(problem: ServiceProblem): void;
@@ -83,6 +85,19 @@ function positive(
   return value;
 }
 
+/** Default cap on the queued (not yet running) runs of one workflow. */
+export const DEFAULT_MAX_QUEUED = 1000;
+
+function count(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1)
+    throw new ServiceError(
+      "INVALID_OPTION",
+      `${name} must be a positive whole number (got ${String(value)}); omit it for the default`,
+    );
+  return value;
+}
+
 /** Resolves the options into the shared context (defaults applied, values checked). */
 export function createContext(options: ServiceOptions): ServiceContext {
   const services = { ...defaultServices, ...options.services };
@@ -101,6 +116,7 @@ export function createContext(options: ServiceOptions): ServiceContext {
     // A grace of 0 (`service.graceSeconds: 0`) stops running steps at once.
     graceMs: positive("graceMs", options.graceMs, DEFAULT_GRACE_MS, { zero: true }),
     jobRetentionMs: positive("jobRetentionMs", options.jobRetentionMs, DEFAULT_JOB_RETENTION_MS),
+    maxQueued: count("maxQueued", options.maxQueued, DEFAULT_MAX_QUEUED),
     events: new EventHub(services.now),
     problem: (problem) => {
       try {

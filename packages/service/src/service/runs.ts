@@ -69,6 +69,12 @@ export async function startRun(
       `inputs nest more than ${MAX_VALUE_DEPTH} levels of arrays and objects; send flatter inputs`,
     );
   const loaded = await ctx.catalog.load(request.workflow);
+  const waiting = await ctx.queue.count({ status: "queued", workflow: loaded.name });
+  if (waiting >= ctx.maxQueued && dedupeKey === undefined)
+    throw serviceError(
+      "QUEUE_FULL",
+      `${ctx.maxQueued} runs of ${loaded.name} are waiting in the queue already; retry once they ran, or raise maxQueued`,
+    );
   const trigger = request.trigger ?? { kind: "manual" };
   const { job, created } = await ctx.queue.enqueue({
     id,

@@ -131,6 +131,12 @@ export interface ServiceOptions {
    * in the tick that enqueued it (the scheduler never plans a fire at or before `lastFire`). A
    * pruned run stays in the history, without its trigger (listed as `cli`) and queued inputs.
    */
+  /**
+   * How many runs of one workflow may wait in the queue (not yet running) before `startRun`,
+   * a webhook or a schedule's trigger is refused with `QUEUE_FULL` (default 1,000): a flood of
+   * requests cannot fill the disk.
+   */
+  maxQueued?: number;
   jobRetentionMs?: number;
   services?: Partial<ServiceServices>;
   /** Told about problems that do not fail a call (a notification that failed, a store warning). */
@@ -310,6 +316,8 @@ export type ServiceErrorCode =
   | "SCHEDULE_DISABLED"
   /** 401/409/413/400 per `WebhookRefusal.httpStatus`: the refusal's own code is in `details`. */
   | "WEBHOOK_REFUSED"
+  /** 429: the workflow has `maxQueued` runs waiting in the queue already. */
+  | "QUEUE_FULL"
   /** 503 */
   | "SERVICE_STOPPED";
 
@@ -336,6 +344,8 @@ export interface ServiceSettings {
   leaseMs: number;
   /** Public address for links (default `http://<host>:<port>`). */
   baseUrl?: string;
+  /** Queued runs of one workflow before more are refused (default 1000). */
+  maxQueued: number;
   /** Allow notification targets on loopback/private networks. */
   allowPrivateNotifications: boolean;
   /** More `Host` header values the API accepts while bound to loopback (a reverse proxy's name). */

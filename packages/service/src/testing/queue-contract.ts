@@ -260,6 +260,12 @@ export function describeRunQueueContract(name: string, factory: RunQueueFactory)
       expect(await ids({ limit: 0 })).toEqual([]);
       expect(await codeOf(() => queue.list({ limit: -1 }))).toBe("QUEUE_INVALID");
       expect(await codeOf(() => queue.list({ limit: 1.5 }))).toBe("QUEUE_INVALID");
+      // count: the same filters, without order or limit.
+      expect(await queue.count()).toBe(4);
+      expect(await queue.count({ status: ["queued", "leased", "waiting"] })).toBe(3);
+      expect(await queue.count({ workflow: "x", status: "cancelled" })).toBe(1);
+      expect(await queue.count({ schedule: "s1", limit: 1 })).toBe(2);
+      expect(await queue.count({ status: [] })).toBe(0);
     });
 
     it("prunes the jobs that finished before the cutoff, never unfinished ones", async () => {

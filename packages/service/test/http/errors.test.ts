@@ -21,6 +21,7 @@ const expected: Record<ServiceErrorCode, number> = {
   NOT_RESUMABLE: 409,
   SCHEDULE_DISABLED: 409,
   WEBHOOK_REFUSED: 400,
+  QUEUE_FULL: 429,
   SERVICE_STOPPED: 503,
 };
 

@@ -64,6 +64,7 @@ describe("createService durable runs", () => {
       cancel: (id) => q.cancel(id),
       expired: (now) => q.expired(now),
       get: (id) => q.get(id),
+      count: (filter) => q.count(filter),
       list: (filter) => q.list(filter),
       prune: (options) => q.prune(options),
       close: () => q.close(),

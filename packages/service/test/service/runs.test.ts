@@ -38,6 +38,7 @@ describe("createService runs", () => {
     });
     const service = w.service({ queue: counted, limits: { global: 1 } });
     for (let i = 0; i < 30; i++) await service.startRun({ workflow: "three" });
+    lists = 0; // each start looks at the workflow's queued runs once (maxQueued); idle is measured
     await service.start();
     await service.idle();
     const listsByIdle = lists;
@@ -102,6 +103,21 @@ steps:
     expect(w.store.get(second!.id)?.outputs).toMatchObject({
       before: { found: true, run_id: first.runId },
     });
+  });
+
+  it("refuses a run of a workflow with maxQueued runs waiting already (QUEUE_FULL), until they ran", async () => {
+    const w = fresh();
+    const service = w.service({ maxQueued: 2 });
+    await service.startRun({ workflow: "three" });
+    await service.startRun({ workflow: "three" });
+    expect(await codeOf(service.startRun({ workflow: "three" }))).toBe("QUEUE_FULL");
+    expect(w.store.list()).toHaveLength(0);
+    await service.start();
+    await service.idle();
+    expect(await service.startRun({ workflow: "three" })).toMatchObject({ status: "queued" });
+    expect(() => w.service({ maxQueued: 0 })).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTION" }),
+    );
   });
 
   it("refuses an unknown workflow at start with UNKNOWN_WORKFLOW, and unknown runs with UNKNOWN_RUN", async () => {

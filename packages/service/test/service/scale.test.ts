@@ -38,6 +38,7 @@ function counting(q: RunQueue): { queue: RunQueue; lists: JobFilter[]; gets: str
       gets.push(id);
       return q.get(id);
     },
+    count: (filter) => q.count(filter),
     list: (filter) => {
       lists.push(structuredClone(filter ?? {}));
       return q.list(filter);
