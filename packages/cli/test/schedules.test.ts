@@ -47,6 +47,15 @@ function project(files: Record<string, string> = {}) {
   return {
     root,
     env,
+    /** An in-memory io in the project (stderr to `onStderr`), for calling `loadWorkspace`. */
+    io: (extra: Record<string, string> = {}, onStderr: (t: string) => void = () => {}): Io => ({
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (onStderr(t), true) },
+      isTTY: false,
+      cwd: root,
+      colors: false,
+      env: { ...env, ...extra },
+    }),
     read: (name: string) => readFileSync(path.join(root, name), "utf8"),
     call: (argv: string[], extra: Record<string, string> = {}) =>
       cli(argv, { cwd: root, env: { ...env, ...extra } }),
@@ -170,14 +179,7 @@ describe("trust", () => {
   it("does not apply an untrusted project's schedules and says how to allow them", async () => {
     const p = project(SCHEDULED);
     let stderr = "";
-    const io: Io = {
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => (stderr += t) },
-      isTTY: false,
-      cwd: p.root,
-      colors: false,
-      env: p.env,
-    };
+    const io = p.io({}, (t) => (stderr += t));
     const { config, trust } = await loadWorkspace(io, { uses: ["schedules"] });
     expect(trust.state).toBe("untrusted");
     expect(trust.settings.map((s) => s.id)).toContain("schedules.daily");
@@ -192,14 +194,7 @@ describe("trust", () => {
         service: { host: "0.0.0.0", port: 9000, allowedHosts: ["evil.example"] },
       }),
     });
-    const io: Io = {
-      stdout: { write: () => true },
-      stderr: { write: () => true },
-      isTTY: false,
-      cwd: p.root,
-      colors: false,
-      env: p.env,
-    };
+    const io = p.io();
     const { config, trust } = await loadWorkspace(io, { uses: ["service."] });
     expect(trust.settings.map((s) => s.id)).toEqual(
       expect.arrayContaining(["service.host", "service.allowedHosts"]),
@@ -229,14 +224,7 @@ describe("trust", () => {
     const mine = path.join(p.env.SKILLFLOW_CONFIG_HOME, "skills/greet/SKILL.md");
     mkdirSync(path.dirname(mine), { recursive: true });
     writeFileSync(mine, SKILL);
-    const io: Io = {
-      stdout: { write: () => true },
-      stderr: { write: () => true },
-      isTTY: false,
-      cwd: p.root,
-      colors: false,
-      env: p.env,
-    };
+    const io = p.io();
     const { config } = await loadWorkspace(io);
     expect(config.service?.schedules).toEqual([
       { name: "mine", workflow: "user:greet", cron: "0 9 * * *" },
@@ -248,14 +236,7 @@ describe("trust", () => {
   it("applies them once the user trusts the project", async () => {
     const p = project(SCHEDULED);
     const trusted = await trustedEnv(p.root);
-    const io: Io = {
-      stdout: { write: () => true },
-      stderr: { write: () => true },
-      isTTY: false,
-      cwd: p.root,
-      colors: false,
-      env: { ...p.env, ...trusted },
-    };
+    const io = p.io(trusted);
     const { config, trust } = await loadWorkspace(io);
     expect(trust.state).toBe("trusted");
     expect(config.service?.schedules).toEqual([
