@@ -19,6 +19,7 @@ const SETS = [
   ["held-out B", path.join(FIXTURES, "heldout-library-b"), "heldout-set-b.json"],
   ["held-out C", path.join(FIXTURES, "heldout-library-c"), "heldout-set-c.json"],
   ["held-out D", path.join(FIXTURES, "heldout-library-d"), "heldout-set-d.json"],
+  ["held-out E", path.join(FIXTURES, "heldout-library-e"), "heldout-set-e.json"],
 ] as const;
 
 const percent = ({ rate, hits, of }: { rate: number; hits: number; of: number }) =>
