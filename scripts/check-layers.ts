@@ -79,7 +79,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ["workflow"],
   evals: ["workflow", "skills", "tools", "store"],
   service: ["workflow", "skills", "tools", "store", "evals"],
-  cli: ["workflow", "skills", "tools", "store", "evals", "service"],
+  mcp: ["workflow", "skills", "tools", "store", "evals", "service"],
+  cli: ["workflow", "skills", "tools", "store", "evals", "service", "mcp"],
 };
 const packagesRoot = resolve(import.meta.dirname, "../packages");
 const packageImport = /^\s*(?:import|export)\s[^;]*?from\s+["']@skillflow\/([a-z-]+)/gm;
