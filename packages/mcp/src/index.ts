@@ -9,3 +9,4 @@ export type {
   McpTool,
 } from "./area.js";
 export { toolError, toolResult } from "./results.js";
+export { MAX_MCP_REQUEST_BYTES, createMcpHttpHandler, serveStdio } from "./transports.js";

@@ -106,6 +106,7 @@ export { acceptHook, type AcceptedHook, type AcceptHookDeps } from "./service/ho
 // HTTP API (issue 16): the Hono app over a Service, its server, route table, OpenAPI document and token.
 export {
   closeEventStreams,
+  API_MCP_PATH,
   createApiApp,
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_MAX_BODY_BYTES,

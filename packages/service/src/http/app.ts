@@ -26,7 +26,15 @@ export interface ApiOptions {
   keptEvents?: number;
   /** How many `/events` streams may be open at once (default 32); one more answers 503. */
   maxStreams?: number;
+  /**
+   * A fetch-style handler mounted at `/mcp` behind the bearer token (the MCP server's streamable
+   * HTTP endpoint, which `skillflow serve` passes); absent, `/mcp` is not found.
+   */
+  mcp?: (request: Request) => Promise<Response>;
 }
+
+/** Where `options.mcp` is mounted. */
+export const API_MCP_PATH = "/mcp";
 
 /** Default largest request body. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -151,6 +159,17 @@ export function createApiApp(service: Service, options: ApiOptions): Hono {
   };
   const limits = { ...options, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
   for (const route of ROUTES) app.on(route.method, route.path, handler(route, api, limits));
+  const mcp = options.mcp;
+  if (mcp !== undefined)
+    app.all(API_MCP_PATH, async (c) => {
+      const header = c.req.header("authorization");
+      if (!bearerMatches(header, options.token)) return unauthorized(header);
+      try {
+        return await mcp(c.req.raw);
+      } catch (error) {
+        return answerError(options, c, error);
+      }
+    });
   app.notFound((c) =>
     c.json(
       errorBody(
