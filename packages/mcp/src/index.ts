@@ -9,3 +9,11 @@ export type {
   McpTool,
 } from "./area.js";
 export { toolError, toolResult } from "./results.js";
+export {
+  DEFAULT_POLL_MS,
+  DEFAULT_WAIT_MS,
+  workflowsArea,
+  type McpRunner,
+  type McpTimers,
+  type WorkflowsAreaOptions,
+} from "./workflows/index.js";
