@@ -33,8 +33,7 @@ export function fieldSchema(decl: unknown, depth = 0): Record<string, unknown> {
   if (!isRecord(decl)) return {};
   const type = typeof decl["type"] === "string" ? JSON_TYPES[decl["type"]] : undefined;
   const schema: Record<string, unknown> = {};
-  if (type !== undefined)
-    schema["type"] = decl["nullable"] === true ? [type, "null"] : type;
+  if (type !== undefined) schema["type"] = decl["nullable"] === true ? [type, "null"] : type;
   if (typeof decl["description"] === "string") schema["description"] = decl["description"];
   if (decl["default"] !== undefined) schema["default"] = decl["default"];
   // Deeper than a few levels is unchecked metadata (§2.2): the schema stops there.

@@ -114,7 +114,9 @@ function approveTool(ctx: WorkflowsContext): McpTool {
           );
         const key = (args["key"] as string | null | undefined) ?? undefined;
         const approval =
-          key === undefined && pending.length === 1 ? pending[0] : pending.find((p) => p.key === key);
+          key === undefined && pending.length === 1
+            ? pending[0]
+            : pending.find((p) => p.key === key);
         if (approval === undefined)
           return toolError(
             key === undefined ? "APPROVAL_KEY_REQUIRED" : "UNKNOWN_APPROVAL",
@@ -128,8 +130,7 @@ function approveTool(ctx: WorkflowsContext): McpTool {
               Object.entries(approval.response).map(([n, d]) => [n, { ...d, nullable: true }]),
             );
         const wrong = checkArguments(declared, response, "response field");
-        if (wrong)
-          return toolError("INVALID_DECISION", wrong.message, `response.${wrong.field}`);
+        if (wrong) return toolError("INVALID_DECISION", wrong.message, `response.${wrong.field}`);
         const by = args["by"];
         await ctx.runner.decide(runId, approval.key, {
           approved,

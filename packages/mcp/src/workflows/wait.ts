@@ -67,7 +67,7 @@ export function waitForRun(runId: string, options: WaitOptions): Promise<RunDeta
       timers.clearTimeout(poll);
       unsubscribe();
       signal.removeEventListener("abort", onAbort);
-      if (error !== undefined) reject(error as Error);
+      if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
       else resolve(run);
     };
     const look = async (): Promise<void> => {
