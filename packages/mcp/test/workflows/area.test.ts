@@ -1,6 +1,7 @@
 // workflowsArea through a real SDK client against a real createService: tools with schemas, results,
 // argument errors naming the field, long runs, approvals, cancellation and progress.
 import { afterEach, describe, expect, it } from "vitest";
+import { createApiApp, createServiceClient, startApiServer } from "@skillflow/service";
 import { skill, startWorld, until, type WorkflowsWorld } from "./_world.js";
 
 const GREET = skill(
@@ -257,5 +258,31 @@ describe("workflowsArea", () => {
     const values = progress.map((p) => p.progress);
     expect(values).toEqual([...new Set(values)].sort());
     expect(values.at(-1)).toBe(3);
+  });
+});
+
+describe("workflowsArea over createServiceClient", () => {
+  it("runs a workflow through a running service's HTTP API", async () => {
+    const local = await startWorld(DOCUMENTS);
+    world = local;
+    const token = "area-client-token-0123456789";
+    const server = await startApiServer(createApiApp(local.service, { token, version: "0.0.0" }), {
+      port: 0,
+    });
+    try {
+      const runner = createServiceClient({ url: server.url, token });
+      const remote = await startWorld({}, { runner });
+      try {
+        await remote.client.listTools();
+        const result = await remote.client.callTool({ name: "greet", arguments: { who: "bo" } });
+        expect(result.structuredContent).toEqual({ said: "bo", count: 1 });
+        const bad = await remote.client.callTool({ name: "greet", arguments: {} });
+        expect(structured(bad)["error"]).toMatchObject({ code: "MISSING_INPUT", field: "who" });
+      } finally {
+        await remote.close();
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
