@@ -10,3 +10,11 @@ export type {
 } from "./area.js";
 export { toolError, toolResult } from "./results.js";
 export { MAX_MCP_REQUEST_BYTES, createMcpHttpHandler, serveStdio } from "./transports.js";
+export {
+  DEFAULT_POLL_MS,
+  DEFAULT_WAIT_MS,
+  workflowsArea,
+  type McpRunner,
+  type McpTimers,
+  type WorkflowsAreaOptions,
+} from "./workflows/index.js";

@@ -154,3 +154,9 @@ export type {
   WorkflowInfo,
 } from "./service/types.js";
 export type { ServiceStateStore } from "./service/state.js";
+// A client of a running service's HTTP API (issue 17: `skillflow mcp` runs through `skillflow serve`).
+export {
+  createServiceClient,
+  type ServiceClient,
+  type ServiceClientOptions,
+} from "./http/client.js";

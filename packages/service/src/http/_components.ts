@@ -27,13 +27,14 @@ const runTrigger: JsonSchema = {
   type: "object",
   required: ["kind"],
   properties: {
-    kind: { type: "string", enum: ["schedule", "webhook", "manual", "rerun", "cli"] },
+    kind: { type: "string", enum: ["schedule", "webhook", "manual", "rerun", "mcp", "cli"] },
     schedule: str,
     fireTime: dateTime,
     hook: str,
     deliveryId: str,
     of: { type: "string", description: "The run this one reruns." },
     by: str,
+    client: { type: "string", description: "The MCP client that started it (its name)." },
   },
 };
 

@@ -18,6 +18,8 @@ export type RunTrigger =
   | { kind: "webhook"; hook: string; deliveryId: string }
   | { kind: "manual"; by?: string }
   | { kind: "rerun"; of: string; by?: string }
+  /** Started by an MCP client calling the workflow's tool (`skillflow mcp`). */
+  | { kind: "mcp"; client?: string }
   /** Started by `skillflow run` outside the service (no queue job). */
   | { kind: "cli" };
 
