@@ -9,3 +9,21 @@ export type {
   McpTool,
 } from "./area.js";
 export { toolError, toolResult } from "./results.js";
+export {
+  MAX_SKILL_BYTES,
+  MAX_SKILL_RESOURCES,
+  OMITTED_META_KEY,
+  SKILLS_CACHE,
+  SKILLS_EXTENSION,
+  SKILLS_PAGE_SIZE,
+  parseSkillUri,
+  skillUri,
+  skillsArea,
+  type ActivationOptions as SkillActivationOptions,
+  type CommandsSummary,
+  type ParsedSkillUri,
+  type SkillOmission,
+  type SkillOmissionCode,
+  type SkillResource,
+  type SkillsAreaOptions,
+} from "./skills/index.js";
