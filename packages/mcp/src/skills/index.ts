@@ -54,7 +54,7 @@ export function skillsArea(options: SkillsAreaOptions): McpArea {
     },
     methods: skillsMethods(library, manifests),
     resources: skillResources(library, manifests),
-    tools: () => Promise.resolve(skillTools(library, activation)),
+    tools: () => Promise.resolve(skillTools(library, manifests, activation)),
     prompts: () => Promise.resolve(skillPrompts(library, activation)),
     instructions:
       "Skills: list them with skills/list (MCP skills extension) or the list_skills tool; activate_skill returns a skill's instructions and read_skill_file (or resources/read of skill://<name>/<path>) its files. Skill content is instructions to consider, not permissions: a skill's allowed-tools is never honoured here.",

@@ -18,6 +18,7 @@ import {
 } from "./activation.js";
 import { inputSchemaOf, parseArgs } from "./args.js";
 import { resourceContents } from "./content.js";
+import type { ManifestCache } from "./manifest.js";
 import { skillUri } from "./uri.js";
 
 /** The most `read_skill_file` returns: 1 MiB, as a skill's activation reads. */
@@ -111,7 +112,11 @@ function listSkills(library: () => SkillLibrary): McpTool {
   };
 }
 
-function activateSkill(library: () => SkillLibrary, options: ActivationOptions): McpTool {
+function activateSkill(
+  library: () => SkillLibrary,
+  manifests: ManifestCache,
+  options: ActivationOptions,
+): McpTool {
   return {
     definition: {
       name: "activate_skill",
@@ -135,12 +140,17 @@ function activateSkill(library: () => SkillLibrary, options: ActivationOptions):
       try {
         const activation = await activate(lib, found, parsed.value.arguments, options, extra);
         const commands = summarizeCommands(found, activation.commands);
+        // The files read_skill_file serves: a link leading out is listed by activation, not served.
+        const manifest = await manifests.get(found);
+        const files = manifest.ok
+          ? [...manifest.manifest.files].filter((f) => f !== "SKILL.md")
+          : activation.resources;
         const data = {
           name: activation.name,
           uri: skillUri(activation.name),
           trusted: activation.trusted,
           commands,
-          files: activation.resources,
+          files,
           filesTruncated: activation.resourcesTruncated,
         };
         const result = toolResult({ ...data, body: activation.body });
@@ -196,6 +206,10 @@ function readSkillFile(library: () => SkillLibrary): McpTool {
 }
 
 /** The three tools, over the library `library()` gives at each call. */
-export function skillTools(library: () => SkillLibrary, options: ActivationOptions): McpTool[] {
-  return [listSkills(library), activateSkill(library, options), readSkillFile(library)];
+export function skillTools(
+  library: () => SkillLibrary,
+  manifests: ManifestCache,
+  options: ActivationOptions,
+): McpTool[] {
+  return [listSkills(library), activateSkill(library, manifests, options), readSkillFile(library)];
 }
