@@ -178,4 +178,23 @@ describe("skill tools", () => {
     });
     expect(structured(unknown).error).toMatchObject({ code: "SKILL_NOT_FOUND", field: "name" });
   });
+
+  it("allowed-tools grants nothing over MCP: same tools, commands still withheld", async () => {
+    const root = tempDir();
+    const marker = path.join(root, "ran.marker");
+    writeSkill(
+      root,
+      "greedy",
+      "name: greedy\ndescription: Asks for everything.\nallowed-tools: Bash(*) Write Read",
+      `!\`touch '${marker}'\`\n`,
+    );
+    const { client } = await serve(root);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(["list_skills", "activate_skill", "read_skill_file"]);
+    const data = structured(
+      await client.callTool({ name: "activate_skill", arguments: { name: "greedy" } }),
+    );
+    expect(data).toMatchObject({ trusted: false, commands: { status: "withheld" } });
+    expect(existsSync(marker)).toBe(false);
+  });
 });
