@@ -10,6 +10,8 @@ export type {
 } from "./area.js";
 export { toolError, toolResult } from "./results.js";
 export {
+  DIRECTORY_MIME_TYPE,
+  DIRECTORY_PAGE_SIZE,
   MAX_SKILL_BYTES,
   MAX_SKILL_RESOURCES,
   OMITTED_META_KEY,

@@ -44,9 +44,13 @@ export function utf8Text(bytes: Uint8Array): string | undefined {
   }
 }
 
+/** The media type of a skill file by its extension alone, or undefined for an unknown one. */
+export const mimeTypeByName = (file: string): string | undefined =>
+  TYPES[path.extname(file).toLowerCase()];
+
 /** The media type of a skill file by its extension; unknown ones by their content. */
 export function mimeTypeOf(file: string, text: string | undefined): string {
-  const known = TYPES[path.extname(file).toLowerCase()];
+  const known = mimeTypeByName(file);
   if (known !== undefined) return known;
   return text === undefined ? "application/octet-stream" : "text/plain";
 }

@@ -3,6 +3,7 @@
 import type { SkillLibrary } from "@skillflow/skills";
 import type { McpMethod } from "../area.js";
 import type { ManifestCache, SkillOmission } from "./manifest.js";
+import { decodeCursor, encodeCursor } from "./cursor.js";
 import { invalidParams, servedSkill } from "./served.js";
 import { parseSkillUri, skillUri } from "./uri.js";
 
@@ -21,28 +22,12 @@ export const SKILLS_CACHE = { ttlMs: 60_000, cacheScope: "private" } as const;
 /** `_meta` key of `skills/list` naming the skills left out and why (first page only). */
 export const OMITTED_META_KEY = "skillflow/omitted";
 
-const encodeCursor = (offset: number) => Buffer.from(`skills:${offset}`).toString("base64url");
-
-function decodeCursor(cursor: unknown): number {
-  if (cursor === undefined) return 0;
-  const match =
-    typeof cursor === "string"
-      ? /^skills:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"))
-      : null;
-  if (match === null)
-    throw invalidParams(
-      "params.cursor is not a cursor this server gave; pass the nextCursor of the previous skills/list result, or none for the first page",
-      { field: "cursor" },
-    );
-  return Number(match[1]);
-}
-
 /** `skills/list` and `skills/get` over the library `library()` gives at each request. */
 export function skillsMethods(library: () => SkillLibrary, manifests: ManifestCache): McpMethod[] {
   const list: McpMethod = {
     method: "skills/list",
     async handle(params) {
-      const offset = decodeCursor(params.cursor);
+      const offset = decodeCursor(params.cursor, "skills");
       const skills: Record<string, unknown>[] = [];
       const omitted: SkillOmission[] = [];
       for (const skill of library().skills) {
@@ -60,7 +45,7 @@ export function skillsMethods(library: () => SkillLibrary, manifests: ManifestCa
       return {
         resultType: "complete",
         skills: page,
-        ...(next ? { nextCursor: encodeCursor(offset + SKILLS_PAGE_SIZE) } : {}),
+        ...(next ? { nextCursor: encodeCursor(offset + SKILLS_PAGE_SIZE, "skills") } : {}),
         ...SKILLS_CACHE,
         ...(offset === 0 && omitted.length > 0 ? { _meta: { [OMITTED_META_KEY]: omitted } } : {}),
       };

@@ -3,6 +3,7 @@
 import type { SkillLibrary } from "@skillflow/skills";
 import type { McpArea } from "../area.js";
 import type { ActivationOptions } from "./activation.js";
+import { directoryMethod } from "./directory.js";
 import { SKILLS_EXTENSION, skillsMethods } from "./extension.js";
 import { ManifestCache, type SkillOmission } from "./manifest.js";
 import { skillPrompts } from "./prompts.js";
@@ -17,6 +18,7 @@ export {
   type SkillOmissionCode,
   type SkillResource,
 } from "./manifest.js";
+export { DIRECTORY_MIME_TYPE, DIRECTORY_PAGE_SIZE } from "./directory.js";
 export { OMITTED_META_KEY, SKILLS_CACHE, SKILLS_EXTENSION, SKILLS_PAGE_SIZE } from "./extension.js";
 export { parseSkillUri, skillUri, type ParsedSkillUri } from "./uri.js";
 
@@ -38,8 +40,8 @@ export interface SkillsAreaOptions {
 }
 
 /**
- * The skills area: capability `extensions["io.modelcontextprotocol/skills"]` (no `directoryRead`),
- * methods `skills/list` and `skills/get`, every shipped file as `skill://<name>/<path>`, the tools
+ * The skills area: capability `extensions["io.modelcontextprotocol/skills"]` with `directoryRead`,
+ * methods `skills/list`, `skills/get` and `resources/directory/read`, every shipped file as `skill://<name>/<path>`, the tools
  * `list_skills`, `activate_skill` and `read_skill_file`, and a prompt per `user-invocable: true`
  * skill. A skill's `allowed-tools` is passed on verbatim in its frontmatter and never acted upon.
  */
@@ -50,9 +52,9 @@ export function skillsArea(options: SkillsAreaOptions): McpArea {
   return {
     capabilities: {
       resources: {},
-      extensions: { [SKILLS_EXTENSION]: { directoryRead: false } },
+      extensions: { [SKILLS_EXTENSION]: { directoryRead: true } },
     },
-    methods: skillsMethods(library, manifests),
+    methods: [...skillsMethods(library, manifests), directoryMethod(library, manifests)],
     resources: skillResources(library, manifests),
     tools: () => Promise.resolve(skillTools(library, manifests, activation)),
     prompts: () => Promise.resolve(skillPrompts(library, activation)),

@@ -38,7 +38,7 @@ describe("skills extension", () => {
     const { client } = await serve(fixture().root);
     expect(client.getServerCapabilities()).toMatchObject({
       resources: {},
-      extensions: { "io.modelcontextprotocol/skills": { directoryRead: false } },
+      extensions: { "io.modelcontextprotocol/skills": { directoryRead: true } },
     });
   });
 
