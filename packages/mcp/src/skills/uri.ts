@@ -3,9 +3,10 @@
 /** The scheme prefix of every URI this area serves. */
 export const SKILL_SCHEME = "skill://";
 
-/** The URI of a skill file; `path` is `/`-separated, relative to the skill folder. */
+/** The URI of a skill file; `path` is `/`-separated, relative to the skill folder (`""`: the folder). */
 export function skillUri(name: string, path = "SKILL.md"): string {
-  return `${SKILL_SCHEME}${name}/${path.split("/").map(encodeURIComponent).join("/")}`;
+  const file = path === "" ? "" : `/${path.split("/").map(encodeURIComponent).join("/")}`;
+  return `${SKILL_SCHEME}${encodeURIComponent(name)}${file}`;
 }
 
 /** A parsed skill URI, or why it cannot name a skill file. */
