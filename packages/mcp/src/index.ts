@@ -18,3 +18,23 @@ export {
   type McpTimers,
   type WorkflowsAreaOptions,
 } from "./workflows/index.js";
+export {
+  DIRECTORY_MIME_TYPE,
+  DIRECTORY_PAGE_SIZE,
+  MAX_SKILL_BYTES,
+  MAX_SKILL_RESOURCES,
+  OMITTED_META_KEY,
+  SKILLS_CACHE,
+  SKILLS_EXTENSION,
+  SKILLS_PAGE_SIZE,
+  parseSkillUri,
+  skillUri,
+  skillsArea,
+  type ActivationOptions as SkillActivationOptions,
+  type CommandsSummary,
+  type ParsedSkillUri,
+  type SkillOmission,
+  type SkillOmissionCode,
+  type SkillResource,
+  type SkillsAreaOptions,
+} from "./skills/index.js";

@@ -7,7 +7,7 @@ export {
   type CatalogFormat,
   type RenderedCatalog,
 } from "./catalog.js";
-export { SkillResourceError, listResources, readResource } from "./resources.js";
+export { SkillResourceError, listResources, readResource, readResourceBytes } from "./resources.js";
 export {
   EXCLUDED_ANYWHERE,
   EXCLUDED_AT_ROOT,

@@ -61,6 +61,15 @@ function refuseUnshipped(relative: string, file: string): void {
  * ship (`evals/…`, `node_modules/…`), by its path or by where a link leads, is NOT_SHIPPED.
  */
 export async function readResource(dir: string, file: string, maxBytes = 1 << 20): Promise<string> {
+  return (await readResourceBytes(dir, file, maxBytes)).toString("utf8");
+}
+
+/** `readResource`'s bytes, as the file holds them (a binary file, a digest), with the same refusals. */
+export async function readResourceBytes(
+  dir: string,
+  file: string,
+  maxBytes = 1 << 20,
+): Promise<Buffer> {
   const root = await realpath(dir);
   const lexical = path.resolve(root, file);
   const inside = (p: string) => p === root || p.startsWith(root + path.sep);
@@ -81,7 +90,7 @@ export async function readResource(dir: string, file: string, maxBytes = 1 << 20
     // Only a regular file, read up to the cap: a FIFO or a device is NOT_A_FILE, never opened;
     // noFollow: a file swapped for a link since realpath is refused, not followed.
     const { data } = await readRegularFile(real, { maxBytes, noFollow: true });
-    return data.toString("utf8");
+    return data;
   } catch (error) {
     if (!(error instanceof SkillFileError)) throw error;
     throw new SkillResourceError(error.code, error.message.replaceAll(real, file));
