@@ -9,3 +9,8 @@ export type {
   McpTool,
 } from "./area.js";
 export { toolError, toolResult } from "./results.js";
+export {
+  authoringArea,
+  AUTHORING_GUIDE_URI,
+  type AuthoringAreaOptions,
+} from "./authoring/index.js";
