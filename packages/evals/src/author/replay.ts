@@ -26,7 +26,9 @@ export function unmapOutput(
   const lost: string[] = [];
   for (const [name, field] of fields) {
     if (!Object.hasOwn(source, name)) continue;
-    const path = typeof field.value === "string" ? RESULT_PATH.exec(field.value.trim()) : null;
+    let path = typeof field.value === "string" ? RESULT_PATH.exec(field.value.trim()) : null;
+    // `.length` of a list or string is computed, not a field that could be put back.
+    if (path?.[1]?.endsWith(".length")) path = null;
     if (field.value === undefined) raw[name] = source[name];
     else if (path === null) lost.push(name);
     else if (path[1] === "") {
