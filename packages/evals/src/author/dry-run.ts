@@ -15,6 +15,7 @@ import {
 import { createTestServices } from "@skillflow/workflow/testing";
 import { boundValue } from "./bound.js";
 import { hintFor } from "./hints.js";
+import { firstIssue } from "./issues.js";
 import { FixtureBook, FixturesSchema, type Fixtures } from "./fixtures.js";
 import { RecordedRun } from "./replay.js";
 import { DryRunAdapter, type UnansweredCall } from "./_adapter.js";
@@ -76,7 +77,7 @@ export class DryRunError extends Error {
 function checkedFixtures(fixtures: unknown): Fixtures {
   const parsed = FixturesSchema.safeParse(fixtures ?? {});
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
+  const issue = firstIssue(parsed.error);
   const field = ["fixtures", ...issue.path.map(String)].join(".");
   throw new DryRunError(`${field}: ${issue.message}`, field);
 }

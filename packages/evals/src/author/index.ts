@@ -21,3 +21,4 @@ export {
 export { listRunTools, type RunToolInfo } from "./tools.js";
 export { unmapOutput } from "./replay.js";
 export { boundValue, DEFAULT_BOUNDS, type BoundLimits } from "./bound.js";
+export { firstIssue, type ArgumentIssue } from "./issues.js";

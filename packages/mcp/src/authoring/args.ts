@@ -1,7 +1,7 @@
 // Arguments of the authoring tools: one zod schema each, its JSON Schema for `tools/list`, and a
 // parse that names the first wrong field.
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { FixturesSchema } from "@skillflow/evals";
+import { firstIssue, FixturesSchema } from "@skillflow/evals";
 import { z } from "zod";
 
 const text = z
@@ -62,7 +62,7 @@ export function parseArgs<T extends z.ZodType>(
 ): { ok: true; value: z.infer<T> } | { ok: false; field: string; message: string } {
   const parsed = schema.safeParse(args);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0]!;
+  const issue = firstIssue(parsed.error);
   const field = issue.path.map(String).join(".") || "arguments";
   return { ok: false, field, message: `${field}: ${issue.message}` };
 }
