@@ -98,6 +98,40 @@ describe("dryRunWorkflow", () => {
     expect(result.unanswered.map((u) => [u.tool, u.step, u.call])).toEqual([["llm", "judge", 1]]);
   });
 
+  it("restricts answers to a step with `step`, and a single answer with `when` to matching calls", async () => {
+    const byStep = await dryRunWorkflow(PAGE_CHECK, {
+      fixtures: {
+        web_fetch: { step: "fetch", output: PAGE },
+        llm: [
+          { step: "other", output: { verdict: "wrong step" } },
+          { step: "judge", output: { verdict: "release" } },
+        ],
+      },
+    });
+    expect(byStep.log?.outputs).toEqual({ title: "News", verdict: "release" });
+    const noMatch = await dryRunWorkflow(PAGE_CHECK, {
+      fixtures: { web_fetch: { when: { url: "https://elsewhere.test" }, output: PAGE } },
+    });
+    expect(noMatch.unanswered.map((u) => [u.tool, u.step, u.arguments])).toEqual([
+      ["web_fetch", "fetch", { url: "https://example.com/news" }],
+    ]);
+  });
+
+  it("retries a failing answer without waiting for the retry delay (virtual time)", async () => {
+    const text = PAGE_CHECK.replace(
+      "    tool: web_fetch\n",
+      '    tool: web_fetch\n    retry: { max: 2, delay: "1h", backoff: 2 }\n',
+    );
+    const result = await dryRunWorkflow(text, {
+      fixtures: {
+        web_fetch: [{ error: "HTTP 503" }, { output: PAGE }],
+        llm: { output: { verdict: "release" } },
+      },
+    });
+    expect(result.status).toBe("success");
+    expect(result.log?.steps[0]?.retries).toEqual({ attempts: 1, errors: ["HTTP 503"] });
+  });
+
   it("answers a fixture error as the tool's failure", async () => {
     const result = await dryRunWorkflow(PAGE_CHECK, {
       fixtures: { web_fetch: { error: "HTTP 503", retryable: false } },
