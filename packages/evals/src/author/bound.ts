@@ -13,6 +13,22 @@ export interface BoundLimits {
 /** Default limits: enough to see a run's data flow, small enough for a model's context. */
 export const DEFAULT_BOUNDS: BoundLimits = { string: 1000, items: 25, depth: 8 };
 
+/** Tighter limits, used when a value within the defaults is still longer than `MAX_BOUNDED_CHARS`. */
+export const TIGHT_BOUNDS: BoundLimits = { string: 200, items: 10, depth: 6 };
+
+/** Characters of JSON a bounded value should stay under. */
+export const MAX_BOUNDED_CHARS = 100_000;
+
+/**
+ * `value` within the default limits, or within `TIGHT_BOUNDS` when that is still longer than
+ * `MAX_BOUNDED_CHARS` of JSON (many items each near the limits).
+ */
+export function boundForReply(value: unknown): { value: unknown; truncated: boolean } {
+  const first = boundValue(value);
+  if (JSON.stringify(first.value ?? null).length <= MAX_BOUNDED_CHARS) return first;
+  return { value: boundValue(value, TIGHT_BOUNDS).value, truncated: true };
+}
+
 /** `value` within `limits`, and whether anything was cut. */
 export function boundValue(
   value: unknown,

@@ -13,7 +13,7 @@ import {
   type WorkflowResolver,
 } from "@skillflow/workflow";
 import { createTestServices } from "@skillflow/workflow/testing";
-import { boundValue } from "./bound.js";
+import { boundForReply } from "./bound.js";
 import { hintFor } from "./hints.js";
 import { firstIssue } from "./issues.js";
 import { FixtureBook, FixturesSchema, type Fixtures } from "./fixtures.js";
@@ -129,7 +129,7 @@ export async function dryRunWorkflow(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const refused = inputProblems(log, options.source ?? "SKILL.md");
-  const bounded = boundValue(log);
+  const bounded = boundForReply(log);
   const result: DryRunResult = {
     ok: log.status === "success" && adapter.unanswered.length === 0,
     status: refused.length > 0 ? "invalid" : log.status,

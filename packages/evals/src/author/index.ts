@@ -20,5 +20,12 @@ export {
 } from "./fixtures.js";
 export { listRunTools, type RunToolInfo } from "./tools.js";
 export { unmapOutput } from "./replay.js";
-export { boundValue, DEFAULT_BOUNDS, type BoundLimits } from "./bound.js";
+export {
+  boundForReply,
+  boundValue,
+  DEFAULT_BOUNDS,
+  MAX_BOUNDED_CHARS,
+  TIGHT_BOUNDS,
+  type BoundLimits,
+} from "./bound.js";
 export { firstIssue, type ArgumentIssue } from "./issues.js";

@@ -1,7 +1,7 @@
 // dryRunWorkflow: fixtures (in order, by argument), recorded runs, unanswered calls, llm, approvals.
 import { describe, expect, it } from "vitest";
 import { runWorkflowSkill, MockToolAdapter, type RunLog } from "@skillflow/workflow";
-import { dryRunWorkflow, DryRunError, unmapOutput } from "../../src/index.js";
+import { dryRunWorkflow, DryRunError, MAX_BOUNDED_CHARS, unmapOutput } from "../../src/index.js";
 import { catalog, PAGE_CHECK } from "./_docs.js";
 
 const PAGE = { title: "News", text: "v2.0 released" };
@@ -203,6 +203,25 @@ steps:
     expect(result.ok).toBe(true);
     expect(result.truncated).toBe(true);
     expect(JSON.stringify(result).length).toBeLessThan(10_000);
+  });
+});
+
+describe("dry-run logs stay bounded", () => {
+  it("tightens the limits when many items near the default limits add up", async () => {
+    const pages = Array.from({ length: 25 }, (_, i) => ({ title: `P${i}`, text: "y".repeat(900) }));
+    const text = EACH_FETCH.replace(
+      "    outputs:\n      title: { type: string, value: $result.title }\n",
+      "",
+    ).replace(
+      /default: \[[^\]]*\]/,
+      `default: ${JSON.stringify(pages.map((_, i) => `https://${i}.test`))}`,
+    );
+    const result = await dryRunWorkflow(text, {
+      fixtures: { web_fetch: pages.map((p) => ({ output: { ...p, more: pages } })) },
+    });
+    expect(result.status).toBe("success");
+    expect(result.truncated).toBe(true);
+    expect(JSON.stringify(result.log).length).toBeLessThanOrEqual(MAX_BOUNDED_CHARS);
   });
 });
 

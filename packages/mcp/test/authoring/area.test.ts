@@ -3,8 +3,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AUTHORING_SKILL, runWorkflowSkill, MockToolAdapter } from "@skillflow/workflow";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { AUTHORING_GUIDE_URI } from "../../src/index.js";
-import { connectAuthoring } from "./_setup.js";
+import { AUTHORING_GUIDE_URI, authoringArea, createMcpServer } from "../../src/index.js";
+import { connectClient } from "../_client.js";
+import { catalog, connectAuthoring } from "./_setup.js";
 
 const DOC = `---
 name: page-title
@@ -145,6 +146,21 @@ describe("authoring area", () => {
     expect(unknown.isError).toBe(true);
     expect(unknown.structuredContent).toEqual({
       error: expect.objectContaining({ code: "UNKNOWN_RUN", field: "runId" }),
+    });
+  });
+
+  it("dry_run_workflow with runId on a server without a history is a tool error naming runId", async () => {
+    const connected = await connectClient(
+      createMcpServer({ version: "0", areas: [authoringArea({ tools: catalog() })] }),
+    );
+    close = connected.close;
+    const result = await connected.client.callTool({
+      name: "dry_run_workflow",
+      arguments: { text: DOC, runId: "run-1" },
+    });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toEqual({
+      error: expect.objectContaining({ code: "NO_RUN_HISTORY", field: "runId" }),
     });
   });
 
