@@ -3,3 +3,4 @@ export * from "./agent/index.js";
 export * from "./eval/index.js";
 export * from "./stats/index.js";
 export * from "./suite/index.js";
+export * from "./author/index.js";

@@ -38,3 +38,8 @@ export {
   type SkillResource,
   type SkillsAreaOptions,
 } from "./skills/index.js";
+export {
+  authoringArea,
+  AUTHORING_GUIDE_URI,
+  type AuthoringAreaOptions,
+} from "./authoring/index.js";
