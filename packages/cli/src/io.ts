@@ -1,6 +1,7 @@
 // The Io seam: everything the CLI reads from or writes to the outside world, and its Node binding.
 import { fstatSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
+import type { Readable, Writable } from "node:stream";
 
 /** Something text can be written to (a stream, or a string buffer in tests). */
 export interface Writer {
@@ -29,6 +30,11 @@ export interface Io {
    * `PromptInterrupted` when the person presses Ctrl-C (or Ctrl-D) at the prompt.
    */
   ask?(question: string, signal?: AbortSignal): Promise<string>;
+  /**
+   * The process's own standard streams, for a command that speaks a protocol over them
+   * (`skillflow mcp`); absent where the CLI runs inside another program (tests).
+   */
+  protocol?: { stdin: Readable; stdout: Writable };
 }
 
 /** Whether file descriptor 0 is a pipe or a redirected file (not a terminal, not an inherited socket). */
@@ -110,6 +116,7 @@ export function nodeIo(): Io {
     cwd: process.cwd(),
     colors: colorsEnabled(isTTY, process.env),
     signal: controller.signal,
+    protocol: { stdin: process.stdin, stdout: process.stdout },
     ...(process.stdin.isTTY === true && isTTY
       ? { confirm: confirmOnTerminal, ask: askOnTerminal }
       : {}),

@@ -62,6 +62,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/schedules.js")).schedulesCommand,
   },
   {
+    name: "mcp",
+    summary: "serve this project's skills, workflows and authoring tools to MCP clients (stdio)",
+    load: async () => (await import("./commands/mcp.js")).mcpCommand,
+  },
+  {
     name: "trust",
     summary: "let this project's privileged settings apply (shell, MCP, skill commands, .env URLs)",
     load: async () => (await import("./commands/trust.js")).trustCommand,

@@ -1,12 +1,12 @@
 // `skillflow serve`: the long-running service of this project (schedules, hooks, the HTTP API),
 // a thin shell around createService: it builds the parts, starts them and stops them on a signal.
-import path from "node:path";
 import { stringFlag, type Command, type CommandContext, type ParsedArgs } from "../command.js";
-import { userConfigDir } from "../config-files.js";
 import { CliError, EXIT } from "../errors.js";
 import { VERSION } from "../main.js";
 import { printable } from "../terminal-text.js";
-import { buildTools } from "../tools.js";
+import { buildTools, withPreviousRunListed } from "../tools.js";
+import { cliMcpAreas } from "../mcp/areas.js";
+import { createMcpHttpHandler } from "@skillflow/mcp";
 import {
   createApiApp,
   loadOrCreateToken,
@@ -17,6 +17,7 @@ import {
 } from "@skillflow/service";
 import { removeServeMarker, runningServe, writeServeMarker } from "../service/marker.js";
 import { openCliService, type CliService } from "../service/open.js";
+import { tokenFile } from "../service/token-file.js";
 
 const help = `usage: skillflow serve [options]
 
@@ -49,17 +50,6 @@ Examples:
   curl -H "Authorization: Bearer $(skillflow serve --print-token)" http://127.0.0.1:7787/api/v1/runs
 
 Reference: docs/service.md`;
-
-/** The token file in the user's config folder. */
-function tokenFile(context: CommandContext): string {
-  const folder = userConfigDir(context.io);
-  if (folder === undefined)
-    throw new CliError(
-      "INVALID_CONFIG",
-      "no user config folder is known for the API token (set HOME or SKILLFLOW_CONFIG_HOME)",
-    );
-  return path.join(folder, "service-token");
-}
 
 function port(args: ParsedArgs, fallback: number): number {
   const text = stringFlag(args, "port");
@@ -183,10 +173,18 @@ async function serve(
   try {
     await service.start();
     // A request that failed unexpectedly is answered 500 "see the service's log": this is the log.
+    if (cli.tools === undefined) throw new Error("serve opens its service with the run tools");
+    const areas = await cliMcpAreas(io, cli.workspace, {
+      runner: service,
+      tools: withPreviousRunListed(cli.tools).adapter,
+      store: cli.store,
+    });
     const app = createApiApp(service, {
       token: token.token,
       version: VERSION,
       onProblem: (problem) => cli.report(problem),
+      // The MCP server's streamable HTTP endpoint, behind the same token (docs/mcp.md).
+      mcp: createMcpHttpHandler({ version: VERSION, areas }),
     });
     const allowedHosts = config.settings.allowedHosts;
     server = await startApiServer(app, {

@@ -15,6 +15,7 @@ import {
   type ServiceProblem,
   type WorkflowCatalog,
 } from "@skillflow/service";
+import type { RunStore } from "@skillflow/store";
 import { redactText, secretValuesOf, type ToolAdapter } from "@skillflow/workflow";
 import type { CommandContext } from "../command.js";
 import { CliError } from "../errors.js";
@@ -40,6 +41,10 @@ export interface CliService {
   /** The history file and the service's state file (queue and state, next to the history). */
   historyFile: string;
   stateFile: string;
+  /** The run history the service records into. */
+  store: RunStore;
+  /** The tools runs get (absent for commands that never run anything). */
+  tools?: CliTools;
   /** Writes a problem the service or its API recovered from to stderr, secrets redacted. */
   report(problem: ServiceProblem): void;
   close(): Promise<void>;
@@ -186,6 +191,8 @@ export async function openCliService(
     workspace,
     historyFile: history.file,
     stateFile,
+    store: history.store,
+    ...(tools !== undefined ? { tools } : {}),
     report,
     async close() {
       await state.close();

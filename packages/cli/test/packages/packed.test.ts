@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers.js";
 import { childEnv, installScratchProject, type Packed } from "./_scratch.js";
 
-const PACKAGES = ["workflow", "tools", "store", "skills", "evals", "service", "cli"];
+const PACKAGES = ["workflow", "tools", "store", "skills", "evals", "service", "mcp", "cli"];
 
 /** Runs in the scratch project; prints one JSON line. */
 const PROBE = `
@@ -20,7 +20,7 @@ const require = createRequire(import.meta.url);
 const entries = [
   "@skillflow/workflow", "@skillflow/workflow/compat", "@skillflow/workflow/testing",
   "@skillflow/tools", "@skillflow/store", "@skillflow/store/testing", "@skillflow/skills",
-  "@skillflow/evals", "@skillflow/evals/testing", "skillflow",
+  "@skillflow/evals", "@skillflow/evals/testing", "@skillflow/mcp", "skillflow",
 ];
 const loaded = {};
 for (const spec of entries) {
@@ -112,6 +112,7 @@ describe("the packed packages", () => {
   it("hold built code, types, the package.json, a README and the licence; no sources, tests or maps", () => {
     expect(packed.map((p) => p.name).sort()).toEqual([
       "@skillflow/evals",
+      "@skillflow/mcp",
       "@skillflow/service",
       "@skillflow/skills",
       "@skillflow/store",
@@ -149,6 +150,7 @@ describe("the packed packages", () => {
         "@skillflow/skills": "ok",
         "@skillflow/evals": "ok",
         "@skillflow/evals/testing": "ok",
+        "@skillflow/mcp": "ok",
         skillflow: "ok",
       },
       // The vitest suites need vitest (an optional peer); internal paths are not exported.

@@ -17,7 +17,7 @@ import { boundForReply } from "./bound.js";
 import { hintFor } from "./hints.js";
 import { firstIssue } from "./issues.js";
 import { FixtureBook, FixturesSchema, type Fixtures } from "./fixtures.js";
-import { RecordedRun } from "./replay.js";
+import { RecordedRun, type RecordedSteps } from "./replay.js";
 import { DryRunAdapter, type UnansweredCall } from "./_adapter.js";
 import { validateWorkflowText, type AuthoringProblem } from "./validate.js";
 
@@ -29,7 +29,7 @@ export interface DryRunOptions {
   /** Answers by tool name (see `FixturesSchema`); checked first. */
   fixtures?: Fixtures;
   /** A run from the history: each tool step is answered with what it returned then. */
-  recordedRun?: RunLog;
+  recordedRun?: RecordedSteps;
   /** Decisions for approvals by `PendingApproval.key` (the step id at top level); others suspend. */
   approvals?: Record<string, Decision>;
   /**

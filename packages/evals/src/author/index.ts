@@ -19,7 +19,7 @@ export {
   type Fixtures,
 } from "./fixtures.js";
 export { listRunTools, type RunToolInfo } from "./tools.js";
-export { unmapOutput } from "./replay.js";
+export { unmapOutput, type RecordedSteps } from "./replay.js";
 export {
   boundForReply,
   boundValue,

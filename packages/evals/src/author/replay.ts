@@ -1,7 +1,21 @@
 // Answers tool calls from a recorded run: each tool step's recorded result, turned back into what
 // the tool returned (its output mapping undone where it can be).
-import type { FieldSchema, RunLog, StepRecord, WorkflowDefinition } from "@skillflow/workflow";
+import type { FieldSchema, WorkflowDefinition } from "@skillflow/workflow";
 import type { CallSite } from "./fixtures.js";
+
+/**
+ * What a replay reads of a recorded run: its steps' ids, executors, statuses, outputs and errors. A
+ * `RunLog` is one, and so is a run from the history (`RunStore.get`).
+ */
+export interface RecordedSteps {
+  steps: readonly {
+    id: string;
+    executor?: string;
+    status: string;
+    output?: unknown;
+    error?: string;
+  }[];
+}
 
 /** An answer from the recording, or why there is none. */
 export type ReplayAnswer =
@@ -57,10 +71,10 @@ function setPath(target: Record<string, unknown>, keys: string[], value: unknown
 
 /** Answers calls from the top-level tool steps of `log`, by step id (and iteration). */
 export class RecordedRun {
-  readonly #steps = new Map<string, StepRecord>();
+  readonly #steps = new Map<string, RecordedSteps["steps"][number]>();
   readonly #definition: WorkflowDefinition | undefined;
 
-  constructor(log: RunLog, definition: WorkflowDefinition | undefined) {
+  constructor(log: RecordedSteps, definition: WorkflowDefinition | undefined) {
     for (const step of log.steps) if (step.executor === "tool") this.#steps.set(step.id, step);
     this.#definition = definition;
   }

@@ -7,8 +7,9 @@ import {
   listRunTools,
   validateWorkflowText,
   type DryRunOptions,
+  type RecordedSteps,
 } from "@skillflow/evals";
-import { setOwn, type Decision, type RunLog, type ToolAdapter } from "@skillflow/workflow";
+import { setOwn, type Decision, type ToolAdapter } from "@skillflow/workflow";
 import type { McpTool } from "../area.js";
 import { toolError, toolResult } from "../results.js";
 import { DryRunArgs, inputSchema, ListToolsArgs, parseArgs, ValidateArgs } from "./args.js";
@@ -16,7 +17,7 @@ import { DryRunArgs, inputSchema, ListToolsArgs, parseArgs, ValidateArgs } from 
 /** What the authoring tools are given by their host. */
 export interface AuthoringToolsOptions {
   tools: ToolAdapter;
-  recordedRun?: (runId: string) => Promise<RunLog | undefined>;
+  recordedRun?: (runId: string) => Promise<RecordedSteps | undefined>;
 }
 
 function invalid(failure: { field: string; message: string }): CallToolResult {

@@ -1,5 +1,6 @@
 // `workflowsArea`: every runnable workflow as an MCP tool, and the tools that continue with a run
 // that did not end within a call (status, approve, cancel), over a Service or a client of one.
+import { setMaxListeners } from "node:events";
 import type { McpArea } from "../area.js";
 import type { WorkflowsContext } from "./run-call.js";
 import { toolNames } from "./schema.js";
@@ -38,6 +39,8 @@ export const DEFAULT_POLL_MS = 1_000;
  */
 export function workflowsArea(options: WorkflowsAreaOptions): McpArea {
   const closing = new AbortController();
+  // Every waiting call listens to it (with its own request's signal): as many as calls in flight.
+  setMaxListeners(0, closing.signal);
   const ctx: WorkflowsContext = {
     runner: options.runner,
     timers: options.timers ?? REAL_TIMERS,

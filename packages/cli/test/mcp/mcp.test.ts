@@ -1,0 +1,153 @@
+// `skillflow mcp` as clients start it (the built CLI over stdio, through the SDK's client), and the
+// same server at serve's /mcp over streamable HTTP behind the API token; runs go through a running
+// serve when there is one, else through a service in the mcp process, into the same history.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import {
+  BIN,
+  call,
+  killAll,
+  project,
+  startServe,
+  type Project,
+  SERVE_TEST,
+} from "../serve/_serve.js";
+
+/** A workflow that answers from its input, with no tool. */
+const GREET = `inputs:
+  name: { type: string, description: Who to greet }
+outputs:
+  greeting: { type: array, value: $steps.pick.output.items }
+steps:
+  - id: pick
+    type: transform
+    operation: map
+    inputs:
+      items: { type: array, value: [1] }
+    expression:
+      name: $inputs.name
+    outputs:
+      items: { type: array }`;
+
+/** A workflow that waits for an approval. */
+const SHIP = `outputs:
+  approved: { type: boolean, value: $steps.confirm.output.approved }
+steps:
+  - id: confirm
+    type: approval
+    message: "Ship it?"
+    timeout: 1h`;
+
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close().catch(() => undefined);
+  await killAll();
+});
+
+/** Starts `skillflow mcp` in the project as a client would, and connects to it. */
+async function stdioClient(
+  p: Project,
+  ...args: string[]
+): Promise<{ client: Client; stderr: () => string }> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, "mcp", ...args],
+    cwd: p.root,
+    env: { ...(process.env as Record<string, string>), ...p.env },
+    stderr: "pipe",
+  });
+  let stderr = "";
+  transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const client = new Client({ name: "skillflow-test", version: "1.0.0" });
+  await client.connect(transport);
+  clients.push(client);
+  return { client, stderr: () => stderr };
+}
+
+const SkillsList = z.object({
+  skills: z.array(z.object({ uri: z.string(), frontmatter: z.record(z.string(), z.unknown()) })),
+});
+
+describe("skillflow mcp over stdio", SERVE_TEST, () => {
+  it("serves the skills, runs a workflow into the history, and offers the authoring tools", async () => {
+    const p = await project({ greet: GREET }, "{}\n");
+    const { client } = await stdioClient(p);
+    expect(client.getServerCapabilities()?.extensions).toHaveProperty([
+      "io.modelcontextprotocol/skills",
+    ]);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "greet",
+        "list_skills",
+        "activate_skill",
+        "read_skill_file",
+        "workflow_status",
+        "workflow_approve",
+        "workflow_cancel",
+        "list_tools",
+        "validate_workflow",
+        "dry_run_workflow",
+      ]),
+    );
+    const listed = await client.request({ method: "skills/list", params: {} }, SkillsList);
+    expect(listed.skills.map((s) => s.frontmatter.name)).toEqual(["greet"]);
+
+    const result = await client.callTool({ name: "greet", arguments: { name: "Ada" } });
+    expect(result.isError).not.toBe(true);
+    expect(result.structuredContent).toMatchObject({ greeting: [{ name: "Ada" }] });
+    const bad = await client.callTool({ name: "greet", arguments: { name: 7 } });
+    expect(bad.isError).toBe(true);
+    expect(JSON.stringify(bad.content)).toContain("name");
+
+    const runs = await call(p, "runs", "list", "--json");
+    expect(runs.code).toBe(0);
+    expect(JSON.parse(runs.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ workflow: "greet", status: "success" })]),
+    );
+  });
+
+  it("goes through a running serve: a waiting run is approved with workflow_approve", async () => {
+    const p = await project({ ship: SHIP }, "{}\n");
+    const serve = await startServe(p);
+    const { client, stderr } = await stdioClient(p, "--wait", "0.2");
+    expect(stderr()).toContain("runs go through skillflow serve");
+    const started = await client.callTool({ name: "ship", arguments: {} });
+    const { runId, status } = started.structuredContent as { runId: string; status: string };
+    expect(status).toBe("waiting");
+    const listed = await serve.api("GET", `/api/v1/runs/${runId}`);
+    expect(listed.body).toMatchObject({ status: "waiting" });
+    const approved = await client.callTool({
+      name: "workflow_approve",
+      arguments: { runId, approved: true },
+    });
+    expect(approved.isError).not.toBe(true);
+    const done = await serve.api("GET", `/api/v1/runs/${runId}`);
+    expect(done.body).toMatchObject({ status: "success", outputs: { approved: true } });
+  });
+});
+
+describe("serve's /mcp over streamable HTTP", SERVE_TEST, () => {
+  it("answers a real client that has the token and refuses one without", async () => {
+    const p = await project({ greet: GREET }, "{}\n");
+    const serve = await startServe(p);
+    const client = new Client({ name: "http-test", version: "1.0.0" });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${serve.token}` } },
+      }),
+    );
+    clients.push(client);
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain("greet");
+    const result = await client.callTool({ name: "greet", arguments: { name: "Grace" } });
+    expect(result.structuredContent).toMatchObject({ greeting: [{ name: "Grace" }] });
+
+    const anonymous = new Client({ name: "anon", version: "1.0.0" });
+    await expect(
+      anonymous.connect(new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`))),
+    ).rejects.toThrow(/401|Unauthorized/i);
+  });
+});
