@@ -9,7 +9,8 @@ import {
   type WorkflowCatalog,
   type WorkflowInfo,
 } from "@skillflow/service";
-import { parseWorkflowFromMd } from "@skillflow/workflow";
+import { parseWorkflowFromMd, setOwn } from "@skillflow/workflow";
+import { parse as parseYaml } from "yaml";
 import type { CliConfig } from "../config.js";
 import { CliError } from "../errors.js";
 import { readWorkflowFile } from "../files.js";
@@ -17,17 +18,50 @@ import type { Io } from "../io.js";
 import { resolutionLog } from "../run/sub-workflow-tree.js";
 import { libraryOptions } from "../skills/load.js";
 
+const WORKFLOW_BLOCK = /^(`{3,}|~{3,})workflow[ \t]*\r?\n([\s\S]*?)\r?\n\1[ \t]*$/m;
+
+/**
+ * The `description` of each declared field, read from the document's YAML: the language keeps only
+ * the types of a declaration, but tool schemas (MCP) and forms show what a field is for.
+ */
+function withDescriptions(
+  fields: Record<string, unknown>,
+  raw: unknown,
+): Record<string, unknown> {
+  if (raw === null || typeof raw !== "object") return fields;
+  const described = new Map(Object.entries(raw as Record<string, unknown>));
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const text = (described.get(name) as { description?: unknown } | null | undefined)?.description;
+    setOwn(
+      out,
+      name,
+      typeof text === "string" && field !== null && typeof field === "object"
+        ? { ...field, description: text }
+        : field,
+    );
+  }
+  return out;
+}
+
 /** Declared inputs and outputs of a document; empty when it does not parse (a run says why). */
 function declared(content: string): Pick<WorkflowInfo, "inputs" | "outputs"> {
+  let workflow;
   try {
-    const workflow = parseWorkflowFromMd(content);
-    return {
-      inputs: { ...(workflow.inputs as Record<string, unknown>) },
-      outputs: { ...(workflow.outputs as Record<string, unknown>) },
-    };
+    workflow = parseWorkflowFromMd(content);
   } catch {
     return { inputs: {}, outputs: {} };
   }
+  let raw: { inputs?: unknown; outputs?: unknown } | undefined;
+  try {
+    raw = parseYaml(WORKFLOW_BLOCK.exec(content)?.[2] ?? content) as typeof raw;
+  } catch {
+    raw = undefined;
+  }
+  return {
+    inputs: withDescriptions({ ...(workflow.inputs as Record<string, unknown>) }, raw?.inputs),
+    outputs: withDescriptions({ ...(workflow.outputs as Record<string, unknown>) }, raw?.outputs),
+  };
 }
 
 /** The runnable skills of `library`, each with its declared inputs and outputs. */
