@@ -1,6 +1,6 @@
 // A small file beside the service's state telling other commands that `skillflow serve` runs here
 // (so `schedules trigger` can say whether the run starts now or at the next start).
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { isLoopbackHost } from "@skillflow/service";
 
 /** What `serve` records while it runs. */
@@ -65,6 +65,9 @@ export function isLocalServeUrl(url: string): boolean {
 export async function runningServe(stateFile: string): Promise<ServeMarker | undefined> {
   let text: string;
   try {
+    // `serve` writes it readable by the user alone: one others may read came from elsewhere.
+    const info = await stat(markerFile(stateFile));
+    if (process.platform !== "win32" && (Number(info.mode) & 0o077) !== 0) return undefined;
     text = await readFile(markerFile(stateFile), "utf8");
   } catch {
     return undefined;
