@@ -165,3 +165,23 @@ describe("stdio", () => {
     await served;
   });
 });
+
+describe("streamable HTTP handler", () => {
+  it("answers GET and DELETE with 405: a stateless server opens no standalone stream to hold", async () => {
+    const handler = createMcpHttpHandler({ version: "1.0.0", areas: [area] });
+    for (const method of ["GET", "DELETE"]) {
+      const response = await handler(
+        new Request("http://127.0.0.1/mcp", {
+          method,
+          headers: { accept: "text/event-stream, application/json" },
+        }),
+      );
+      expect([method, response.status, response.headers.get("allow")]).toEqual([
+        method,
+        405,
+        "POST",
+      ]);
+      expect(await response.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32000 } });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // A small file beside the service's state telling other commands that `skillflow serve` runs here
 // (so `schedules trigger` can say whether the run starts now or at the next start).
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
+import { isLoopbackHost } from "@skillflow/service";
 
 /** What `serve` records while it runs. */
 export interface ServeMarker {
@@ -40,10 +41,33 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The running `serve` of `stateFile`, if one is (a record whose process died is ignored). */
+/**
+ * Whether `url` is where a serve of this machine answers: plain http on a loopback or unspecified
+ * address. The marker sits in the project folder, so a repository could carry one; the user's token
+ * is only ever sent to such an address, never to a host a file names.
+ */
+export function isLocalServeUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, "");
+  const local = isLoopbackHost(host) || host === "0.0.0.0" || host === "::";
+  return parsed.protocol === "http:" && local && parsed.username === "" && parsed.password === "";
+}
+
+/**
+ * The running `serve` of `stateFile`, if one is: a record whose process died, or whose address is
+ * not on this machine (`isLocalServeUrl`), is ignored.
+ */
 export async function runningServe(stateFile: string): Promise<ServeMarker | undefined> {
   let text: string;
   try {
+    // `serve` writes it readable by the user alone: one others may read came from elsewhere.
+    const info = await stat(markerFile(stateFile));
+    if (process.platform !== "win32" && (Number(info.mode) & 0o077) !== 0) return undefined;
     text = await readFile(markerFile(stateFile), "utf8");
   } catch {
     return undefined;
@@ -51,6 +75,7 @@ export async function runningServe(stateFile: string): Promise<ServeMarker | und
   try {
     const marker = JSON.parse(text) as Partial<ServeMarker>;
     if (typeof marker.pid !== "number" || typeof marker.url !== "string") return undefined;
+    if (!isLocalServeUrl(marker.url)) return undefined;
     return alive(marker.pid) ? { pid: marker.pid, url: marker.url } : undefined;
   } catch {
     return undefined;

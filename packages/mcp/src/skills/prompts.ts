@@ -15,9 +15,11 @@ export const RAW_ARGUMENTS = "arguments";
 
 /** The raw argument string: declared arguments in order, each quoted as one word. */
 function rawArguments(skill: DiscoveredSkill, args: Record<string, string>): string {
+  // Names come from the skill's file: only the client's own values count, never `{}`'s members.
+  const value = (name: string) => (Object.hasOwn(args, name) ? String(args[name]) : "");
   const declared = skill.frontmatter.arguments;
-  if (declared === undefined || declared.length === 0) return args[RAW_ARGUMENTS] ?? "";
-  const values = declared.map((name) => args[name] ?? "");
+  if (declared === undefined || declared.length === 0) return value(RAW_ARGUMENTS);
+  const values = declared.map(value);
   // Trailing empty values are dropped, so that `$ARGUMENTS` is not padded with ''.
   while (values.length > 0 && values.at(-1) === "") values.pop();
   return values.map(shellQuote).join(" ");

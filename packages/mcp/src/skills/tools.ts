@@ -1,6 +1,5 @@
 // Tools for clients without the skills extension: list_skills, activate_skill, read_skill_file.
 import {
-  SkillNotFoundError,
   SkillResourceError,
   readResourceBytes,
   type DiscoveredSkill,
@@ -19,6 +18,7 @@ import {
 import { inputSchemaOf, parseArgs } from "./args.js";
 import { resourceContents } from "./content.js";
 import type { ManifestCache } from "./manifest.js";
+import { notServedMessage, visibleSkill } from "./served.js";
 import { skillUri } from "./uri.js";
 
 /** The most `read_skill_file` returns: 1 MiB, as a skill's activation reads. */
@@ -62,23 +62,15 @@ function entry(skill: DiscoveredSkill) {
   };
 }
 
-/** The skill a model may use by `name`, or the tool error saying why not. */
+/**
+ * The skill a model may use by `name`, or the tool error saying why not. Only the visible skill of a
+ * name, as skills/list serves: a `scope:name` id would reach a shadowed or disabled one.
+ */
 function lookup(library: SkillLibrary, name: string): DiscoveredSkill | CallToolResult {
-  let skill: DiscoveredSkill;
-  try {
-    skill = library.get(name);
-  } catch (error) {
-    if (!(error instanceof SkillNotFoundError)) throw error;
-    const disabled = library.all.some((s) => s.name === name && s.disabled);
-    return disabled
-      ? toolError(
-          "SKILL_DISABLED",
-          `skill "${name}" is disabled; the user can enable it with \`skillflow skills enable ${name}\``,
-          "name",
-        )
-      : toolError("SKILL_NOT_FOUND", `no skill "${name}"; list_skills names the skills`, "name");
-  }
-  return skill;
+  const skill = visibleSkill(library, name);
+  if (skill !== undefined) return skill;
+  const why = notServedMessage(library, name);
+  return toolError(why.reason, why.message, "name");
 }
 
 const isResult = (value: DiscoveredSkill | CallToolResult): value is CallToolResult =>

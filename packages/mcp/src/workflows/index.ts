@@ -4,7 +4,7 @@ import { setMaxListeners } from "node:events";
 import type { McpArea } from "../area.js";
 import type { WorkflowsContext } from "./run-call.js";
 import { toolNames } from "./schema.js";
-import { CONTROL_TOOLS, controlTools, workflowTool } from "./tools.js";
+import { RESERVED_TOOLS, controlTools, workflowTool } from "./tools.js";
 import { REAL_TIMERS, type McpRunner, type McpTimers } from "./wait.js";
 
 export type { McpRunner, McpTimers } from "./wait.js";
@@ -57,7 +57,7 @@ export function workflowsArea(options: WorkflowsAreaOptions): McpArea {
       const workflows = await ctx.runner.listWorkflows();
       const names = toolNames(
         workflows.map((w) => w.name),
-        CONTROL_TOOLS,
+        RESERVED_TOOLS,
       );
       return [
         ...workflows.map((info, i) => workflowTool(ctx, info, names[i] as string)),

@@ -27,11 +27,18 @@ const JSON_TYPES: Readonly<Record<string, string>> = {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** The JSON type of a declared type name; a name from a file is only ever an own key here. */
+const jsonType = (name: unknown): string | undefined =>
+  typeof name === "string" && Object.hasOwn(JSON_TYPES, name) ? JSON_TYPES[name] : undefined;
+
 /** A declared field (or a `properties` entry, which may be a bare type name) as JSON Schema. */
 export function fieldSchema(decl: unknown, depth = 0): Record<string, unknown> {
-  if (typeof decl === "string") return JSON_TYPES[decl] ? { type: JSON_TYPES[decl] } : {};
+  if (typeof decl === "string") {
+    const type = jsonType(decl);
+    return type !== undefined ? { type } : {};
+  }
   if (!isRecord(decl)) return {};
-  const type = typeof decl["type"] === "string" ? JSON_TYPES[decl["type"]] : undefined;
+  const type = jsonType(decl["type"]);
   const schema: Record<string, unknown> = {};
   if (type !== undefined) schema["type"] = decl["nullable"] === true ? [type, "null"] : type;
   if (typeof decl["description"] === "string") schema["description"] = decl["description"];

@@ -11,6 +11,20 @@ import { hasEnded } from "./wait.js";
 /** Names of the tools that continue with a run (workflow tools never take them). */
 export const CONTROL_TOOLS = ["workflow_status", "workflow_approve", "workflow_cancel"] as const;
 
+/**
+ * Every tool name the server's own areas use: a workflow (a file anyone can write) is never served
+ * under one, so `dry_run_workflow` is always the dry run and never a real run of a workflow so named.
+ */
+export const RESERVED_TOOLS = [
+  ...CONTROL_TOOLS,
+  "list_skills",
+  "activate_skill",
+  "read_skill_file",
+  "list_tools",
+  "validate_workflow",
+  "dry_run_workflow",
+] as const;
+
 const RUN_ID = { runId: { type: "string", description: "The run id a workflow tool answered." } };
 
 /** The tool that runs `info` under `name`. */

@@ -74,4 +74,19 @@ describe("skill prompts", () => {
     const { client } = await serve(fixture().root);
     expect(await rpcError(client.getPrompt({ name: "plain" }))).toMatchObject({ code: -32602 });
   });
+
+  it("an argument a skill names like an Object member (constructor, toString) is empty when not given", async () => {
+    const root = tempDir();
+    writeSkill(
+      root,
+      "proto",
+      "name: proto\ndescription: Names arguments like Object members.\nuser-invocable: true\narguments: [constructor, toString]",
+      "A=$constructor B=$toString.\n",
+    );
+    const { client } = await serve(root);
+    const got = await client.getPrompt({ name: "proto", arguments: { toString: "x" } });
+    expect((got.messages[0]?.content as { text: string }).text.startsWith("A= B=x.\n")).toBe(true);
+    const none = await client.getPrompt({ name: "proto", arguments: {} });
+    expect((none.messages[0]?.content as { text: string }).text).toBe("A= B=.\n");
+  });
 });

@@ -197,4 +197,31 @@ describe("skill tools", () => {
     expect(data).toMatchObject({ trusted: false, commands: { status: "withheld" } });
     expect(existsSync(marker)).toBe(false);
   });
+
+  it("serves only the visible skill of a name: a shadowed one is not reached by its scope:name id", async () => {
+    const first = tempDir();
+    const second = tempDir();
+    writeSkill(first, "dup", "name: dup\ndescription: The visible one.", "Visible.\n");
+    const hidden = writeSkill(second, "dup", "name: dup\ndescription: Shadowed.", "Shadowed.\n");
+    writeFile(hidden, "notes.md", "shadowed notes\n");
+    const { client } = await serve(first, {
+      library: {
+        sources: [
+          { scope: "project", root: first },
+          { scope: "user", root: second },
+        ],
+      },
+    });
+    const activated = await client.callTool({ name: "activate_skill", arguments: { name: "dup" } });
+    expect(structured(activated).body).toBe("Visible.\n");
+    for (const name of ["user:dup", "project:dup"]) {
+      const refused = await client.callTool({ name: "activate_skill", arguments: { name } });
+      expect(structured(refused).error).toMatchObject({ code: "SKILL_NOT_FOUND", field: "name" });
+      const read = await client.callTool({
+        name: "read_skill_file",
+        arguments: { name, path: "notes.md" },
+      });
+      expect(structured(read).error).toMatchObject({ code: "SKILL_NOT_FOUND", field: "name" });
+    }
+  });
 });

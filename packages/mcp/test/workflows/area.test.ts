@@ -2,6 +2,10 @@
 // argument errors naming the field, long runs, approvals, cancellation and progress.
 import { afterEach, describe, expect, it } from "vitest";
 import { createApiApp, createServiceClient, startApiServer } from "@skillflow/service";
+import { SkillLibrary } from "@skillflow/skills";
+import { MockToolAdapter } from "@skillflow/workflow";
+import { authoringArea, skillsArea } from "../../src/index.js";
+import { CONTROL_TOOLS, RESERVED_TOOLS } from "../../src/workflows/tools.js";
 import { skill, startWorld, until, type WorkflowsWorld } from "./_world.js";
 
 const GREET = skill(
@@ -104,6 +108,30 @@ describe("workflowsArea", () => {
       status: { type: "string" },
     });
     expect(greet?.outputSchema?.required).toBeUndefined();
+  });
+
+  it("never names a workflow's tool like another area's tool (a workflow called dry_run_workflow)", async () => {
+    const names = [
+      "list_skills",
+      "activate_skill",
+      "read_skill_file",
+      "list_tools",
+      "validate_workflow",
+      "dry_run_workflow",
+      "workflow_status",
+    ];
+    world = await startWorld(Object.fromEntries(names.map((n) => [n, GREET])));
+    const { tools } = await world.client.listTools();
+    const shown = tools.map((t) => t.name);
+    expect(shown.slice(0, names.length)).toEqual([...names].sort().map((n) => `${n}_2`));
+    expect(tools.find((t) => t.name === "dry_run_workflow_2")?.title).toBe("dry_run_workflow");
+    // The reserved names are exactly the other areas' tools.
+    const skills = skillsArea({ library: () => SkillLibrary.load({ sources: [] }) });
+    const authoring = authoringArea({ tools: new MockToolAdapter() });
+    const own = [...(await skills.tools!()), ...(await authoring.tools!())];
+    expect([...RESERVED_TOOLS].sort()).toEqual(
+      [...CONTROL_TOOLS, ...own.map((t) => t.definition.name)].sort(),
+    );
   });
 
   it("answers a run's outputs as structuredContent and as text, recorded with trigger mcp", async () => {

@@ -25,6 +25,32 @@ export interface ServiceClientOptions {
 const enc = encodeURIComponent;
 
 /**
+ * Redirects are never followed: the token goes only to the address the client was given, not to
+ * wherever an answer points (a proxy or a process on the port that is not the service).
+ */
+function refuseRedirect(response: Response, what: string): void {
+  if (response.type !== "opaqueredirect" && (response.status < 300 || response.status > 399))
+    return;
+  throw new ServiceError(
+    "SERVICE_REDIRECTED",
+    `${what} answered with a redirect, which the client does not follow (the token is sent only to the service's own address); use the address \`skillflow serve\` prints`,
+  );
+}
+
+/** The JSON of an answer, or a ServiceError saying it was not the service's JSON. */
+function parseAnswer(text: string, what: string, status: number): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ServiceError(
+      `HTTP_${status}`,
+      `${what} answered ${status} with a body that is not JSON: is a skillflow serve listening at that address?`,
+    );
+  }
+}
+
+/**
  * A client of the service's HTTP API. Error answers are thrown as `ServiceError`s with the API's
  * code (`UNKNOWN_RUN`, `INVALID_DECISION`...). `subscribe` reads `GET /api/v1/events` (server-sent
  * events) while it has listeners; it does not reconnect, so callers that must not miss the end of
@@ -40,9 +66,11 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
       method,
       headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      redirect: "manual",
     });
+    refuseRedirect(response, `${method} ${path}`);
     const text = await response.text();
-    const json: unknown = text === "" ? undefined : JSON.parse(text);
+    const json = parseAnswer(text, `${method} ${path}`, response.status);
     if (response.ok) return json as T;
     const error = (json as { error?: { code?: string; message?: string; details?: object } })
       ?.error;
@@ -57,7 +85,8 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   let stream: AbortController | undefined;
 
   async function read(signal: AbortSignal): Promise<void> {
-    const response = await doFetch(`${base}/events`, { headers, signal });
+    const response = await doFetch(`${base}/events`, { headers, signal, redirect: "manual" });
+    refuseRedirect(response, "GET /events");
     if (!response.ok || response.body === null)
       throw new ServiceError(`HTTP_${response.status}`, "the event stream was refused");
     const decoder = new TextDecoder();

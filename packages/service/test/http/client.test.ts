@@ -1,4 +1,6 @@
 // createServiceClient against a real createService behind createApiApp + startApiServer on 127.0.0.1.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createApiApp,
@@ -72,5 +74,44 @@ describe("createServiceClient", () => {
     expect(await codeOf(client.cancelRun(ref.runId))).toBe("NOT_CANCELLABLE");
     const wrong = createServiceClient({ url, token: "wrong-token-0123456789" });
     expect(await codeOf(wrong.listWorkflows())).toBe("UNAUTHORIZED");
+  });
+
+  it("never follows a redirect, so the token never reaches another address", async () => {
+    const hits: (string | undefined)[] = [];
+    const listen = (handle: Parameters<typeof createServer>[1]) =>
+      new Promise<{ server: Server; url: string }>((resolve) => {
+        const server = createServer(handle);
+        server.listen(0, "127.0.0.1", () =>
+          resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+        );
+      });
+    const other = await listen((req, res) => {
+      hits.push(req.headers.authorization);
+      res.setHeader("content-type", "application/json");
+      res.end("[]");
+    });
+    const redirecting = await listen((req, res) => {
+      res.statusCode = 307;
+      res.setHeader("location", `${other.url}${req.url ?? "/"}`);
+      res.end();
+    });
+    try {
+      const client = createServiceClient({ url: redirecting.url, token: TOKEN });
+      expect(await codeOf(client.listWorkflows())).toBe("SERVICE_REDIRECTED");
+      expect(await codeOf(client.startRun({ workflow: "x" }))).toBe("SERVICE_REDIRECTED");
+      expect(hits).toEqual([]);
+    } finally {
+      for (const s of [other.server, redirecting.server])
+        await new Promise((resolve) => s.close(resolve));
+    }
+  });
+
+  it("says an answer that is not JSON is not the service's, with a code", async () => {
+    const client = createServiceClient({
+      url: "http://127.0.0.1:1",
+      token: TOKEN,
+      fetch: () => Promise.resolve(new Response("<html>proxy</html>", { status: 502 })),
+    });
+    expect(await codeOf(client.listWorkflows())).toBe("HTTP_502");
   });
 });
