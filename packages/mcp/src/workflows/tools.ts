@@ -1,6 +1,6 @@
 // The workflow tools: one per runnable workflow, and workflow_status / workflow_approve /
 // workflow_cancel to continue with a run that did not end within a call.
-import type { WorkflowInfo } from "@skillflow/service";
+import type { RunDetail, WorkflowInfo } from "@skillflow/service";
 import type { McpTool } from "../area.js";
 import { toolError, toolResult } from "../results.js";
 import { errorAnswer, statusAnswer } from "./answer.js";
@@ -55,6 +55,26 @@ export function workflowTool(ctx: WorkflowsContext, info: WorkflowInfo, name: st
       return waitAndAnswer(ctx, runId, extra, (run) => hasEnded(run) || run.status !== "running");
     },
   };
+}
+
+/**
+ * Whether an MCP client started the run (in this process `mcp`; through a running serve, whose API
+ * records `manual` by `mcp`). An agent decides and cancels only its own runs: a schedule's or a
+ * person's approval gate is for a person, whatever the agent read that says otherwise.
+ */
+function startedOverMcp(run: RunDetail): boolean {
+  const trigger = run.trigger;
+  return trigger.kind === "mcp" || (trigger.kind === "manual" && trigger.by === "mcp");
+}
+
+/** The refusal of a decision or cancellation of a run an MCP client did not start. */
+function notOurs(run: RunDetail, what: string) {
+  return toolError(
+    "NOT_AN_MCP_RUN",
+    `run ${run.id} was not started over MCP (trigger: ${run.trigger.kind}), so it cannot be ${what} ` +
+      "here; a person decides it with `skillflow approve`, the HTTP API or the dashboard",
+    "runId",
+  );
 }
 
 function statusTool(ctx: WorkflowsContext): McpTool {
@@ -119,6 +139,7 @@ function approveTool(ctx: WorkflowsContext): McpTool {
       const response = (args["response"] ?? {}) as Record<string, unknown>;
       try {
         const run = await ctx.runner.getRun(runId);
+        if (!startedOverMcp(run)) return notOurs(run, "decided");
         const pending = run.pending ?? [];
         if (run.status !== "waiting" || pending.length === 0)
           return toolError(
@@ -180,7 +201,9 @@ function cancelTool(ctx: WorkflowsContext): McpTool {
       const problem = checkArguments({ runId: { type: "string" } }, args, "argument");
       if (problem) return toolError(problem.code, problem.message, problem.field);
       try {
-        const ref = await ctx.runner.cancelRun(args["runId"] as string);
+        const run = await ctx.runner.getRun(args["runId"] as string);
+        if (!startedOverMcp(run)) return notOurs(run, "cancelled");
+        const ref = await ctx.runner.cancelRun(run.id);
         return toolResult({ runId: ref.runId, status: ref.status });
       } catch (error) {
         return errorAnswer(error);

@@ -256,6 +256,22 @@ describe("workflowsArea", () => {
     expect(structured(twice)["error"]).toMatchObject({ code: "NOT_CANCELLABLE" });
   });
 
+  it("decides and cancels only runs an MCP client started; a person's approval gate is refused", async () => {
+    const { client, service } = await start();
+    const { runId } = await service.startRun({ workflow: "approve", trigger: { kind: "manual" } });
+    await until(async () => (await service.getRun(runId)).status === "waiting");
+    const status = await client.callTool({ name: "workflow_status", arguments: { runId } });
+    expect(structured(status)["status"]).toBe("waiting");
+    const approve = await client.callTool({
+      name: "workflow_approve",
+      arguments: { runId, approved: true, response: { note: "ok" } },
+    });
+    expect(structured(approve)["error"]).toMatchObject({ code: "NOT_AN_MCP_RUN", field: "runId" });
+    const cancel = await client.callTool({ name: "workflow_cancel", arguments: { runId } });
+    expect(structured(cancel)["error"]).toMatchObject({ code: "NOT_AN_MCP_RUN", field: "runId" });
+    expect((await service.getRun(runId)).status).toBe("waiting");
+  });
+
   it("cancels the run when the client cancels the call", async () => {
     const { client, tools, service } = await start();
     const release = tools.hold("a");
