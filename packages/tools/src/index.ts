@@ -26,8 +26,10 @@ export {
 } from "./pattern.js";
 export {
   workflowTool,
+  workflowFieldSchema,
   workflowInputSchema,
   workflowOutputSchema,
+  type DeclaredField,
   type WorkflowToolOptions,
 } from "./workflow-tool.js";
 export {

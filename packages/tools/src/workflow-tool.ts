@@ -43,7 +43,7 @@ const JSON_TYPES: Record<string, string> = {
 };
 
 /** The part of a declared field (or a descriptive `items` / `properties` entry) a schema is built from. */
-interface Declared {
+export interface DeclaredField {
   type: string;
   items?: unknown;
   properties?: unknown;
@@ -61,16 +61,21 @@ function entrySchema(entry: unknown): JsonSchema {
     return type === undefined ? { description: entry } : { type };
   }
   if (!isMapping(entry)) return {};
-  const schema = typeof entry.type === "string" ? fieldSchema({ ...entry, type: entry.type }) : {};
+  const schema =
+    typeof entry.type === "string" ? workflowFieldSchema({ ...entry, type: entry.type }) : {};
   if (typeof entry.description === "string") schema.description = entry.description;
   return schema;
 }
 
-/** The JSON Schema of one declared field: its type (with `null` when nullable), items and properties. */
-function fieldSchema(field: Declared): JsonSchema {
+/**
+ * The JSON Schema of one declared field (§2.2): its type (with `null` when nullable), items,
+ * properties and description. A type the language does not have gives `{}` (any value).
+ */
+export function workflowFieldSchema(field: DeclaredField): JsonSchema {
   const type = Object.hasOwn(JSON_TYPES, field.type) ? JSON_TYPES[field.type] : undefined;
   if (type === undefined) return {};
   const schema: JsonSchema = { type: field.nullable === true ? [type, "null"] : type };
+  if (typeof field.description === "string") schema.description = field.description;
   if (field.items !== undefined) schema.items = entrySchema(field.items);
   if (isMapping(field.properties)) {
     schema.properties = Object.fromEntries(
@@ -85,7 +90,7 @@ export function workflowInputSchema(inputs: Record<string, WorkflowInput>): Json
   const entries: [string, JsonSchema][] = [];
   const required: string[] = [];
   for (const [name, input] of Object.entries(inputs)) {
-    const schema = fieldSchema(input);
+    const schema = workflowFieldSchema(input);
     if (input.default !== undefined) schema.default = input.default;
     entries.push([name, schema]);
     if (input.default === undefined && input.nullable !== true) required.push(name);
@@ -98,7 +103,7 @@ export function workflowInputSchema(inputs: Record<string, WorkflowInput>): Json
 /** The output schema of a workflow: one property per declared output. */
 export function workflowOutputSchema(outputs: Record<string, FieldSchema>): JsonSchema {
   const properties = Object.fromEntries(
-    Object.entries(outputs).map(([name, field]) => [name, fieldSchema(field)]),
+    Object.entries(outputs).map(([name, field]) => [name, workflowFieldSchema(field)]),
   );
   return { type: "object", properties };
 }

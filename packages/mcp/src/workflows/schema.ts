@@ -1,5 +1,7 @@
 // JSON Schemas of workflow tools from the declared inputs and outputs (§2.2 field declarations), and
 // the check of a call's arguments against the declared inputs, naming the first wrong field.
+import { workflowFieldSchema, workflowInputSchema } from "@skillflow/tools";
+import type { WorkflowInput } from "@skillflow/workflow";
 
 /** A JSON Schema object as MCP tool definitions carry it. */
 export type JsonObjectSchema = { type: "object" } & Record<string, unknown>;
@@ -15,41 +17,15 @@ export const PENDING_FIELDS: Readonly<Record<string, Record<string, unknown>>> =
   next: { type: "string", description: "What to call next (workflow_status / workflow_approve)." },
 };
 
-const JSON_TYPES: Readonly<Record<string, string>> = {
-  string: "string",
-  int: "integer",
-  float: "number",
-  boolean: "boolean",
-  array: "array",
-  object: "object",
-};
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** The JSON type of a declared type name; a name from a file is only ever an own key here. */
-const jsonType = (name: unknown): string | undefined =>
-  typeof name === "string" && Object.hasOwn(JSON_TYPES, name) ? JSON_TYPES[name] : undefined;
-
 /** A declared field (or a `properties` entry, which may be a bare type name) as JSON Schema. */
-export function fieldSchema(decl: unknown, depth = 0): Record<string, unknown> {
-  if (typeof decl === "string") {
-    const type = jsonType(decl);
-    return type !== undefined ? { type } : {};
-  }
-  if (!isRecord(decl)) return {};
-  const type = jsonType(decl["type"]);
-  const schema: Record<string, unknown> = {};
-  if (type !== undefined) schema["type"] = decl["nullable"] === true ? [type, "null"] : type;
-  if (typeof decl["description"] === "string") schema["description"] = decl["description"];
+export function fieldSchema(decl: unknown): Record<string, unknown> {
+  if (typeof decl === "string") return workflowFieldSchema({ type: decl });
+  if (!isRecord(decl) || typeof decl["type"] !== "string") return {};
+  const schema: Record<string, unknown> = workflowFieldSchema({ ...decl, type: decl["type"] });
   if (decl["default"] !== undefined) schema["default"] = decl["default"];
-  // Deeper than a few levels is unchecked metadata (§2.2): the schema stops there.
-  if (depth < 4 && type === "array" && decl["items"] !== undefined)
-    schema["items"] = fieldSchema(decl["items"], depth + 1);
-  if (depth < 4 && type === "object" && isRecord(decl["properties"]))
-    schema["properties"] = Object.fromEntries(
-      Object.entries(decl["properties"]).map(([name, d]) => [name, fieldSchema(d, depth + 1)]),
-    );
   return schema;
 }
 
@@ -58,17 +34,12 @@ export function isRequired(decl: unknown): boolean {
   return !isRecord(decl) || (decl["default"] === undefined && decl["nullable"] !== true);
 }
 
-/** The tool's input schema: one property per declared input, required when it has no default. */
+/** The tool's input schema: one property per declared input, required unless defaulted or nullable. */
 export function inputSchemaOf(inputs: Record<string, unknown>): JsonObjectSchema {
-  const required = Object.keys(inputs).filter((name) => isRequired(inputs[name]));
-  return {
-    type: "object",
-    properties: Object.fromEntries(
-      Object.entries(inputs).map(([name, decl]) => [name, fieldSchema(decl)]),
-    ),
-    ...(required.length > 0 ? { required } : {}),
-    additionalProperties: false,
-  };
+  const declared = Object.fromEntries(
+    Object.entries(inputs).map(([name, decl]) => [name, isRecord(decl) ? decl : { type: "" }]),
+  );
+  return workflowInputSchema(declared as Record<string, WorkflowInput>) as JsonObjectSchema;
 }
 
 /**

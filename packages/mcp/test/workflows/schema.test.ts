@@ -11,9 +11,10 @@ describe("fieldSchema", () => {
     expect(
       inputSchemaOf({ opts: { type: "object", properties: { a: "toString", b: "int" } } }),
     ).toMatchObject({ properties: { opts: { properties: { a: {}, b: { type: "integer" } } } } });
+    // A `properties` entry that is not a type name is its description (§2.2), never {}'s member.
     expect(fieldSchema({ type: "object", properties: { a: "constructor" } })).toEqual({
       type: "object",
-      properties: { a: {} },
+      properties: { a: { description: "constructor" } },
     });
   });
 });
