@@ -5,12 +5,11 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { BIN, killAll, project, startServe, type Project, SERVE_TEST } from "../serve/_serve.js";
+import { describe, expect, it } from "vitest";
+import { BIN, project, startServe, type Project, SERVE_TEST } from "../serve/_serve.js";
+import { GREET } from "./_mcp.js";
 
 const INSPECTOR = process.env.SKILLFLOW_MCP_INSPECTOR;
-
-afterEach(killAll);
 
 /** Runs the Inspector's CLI mode; answers its exit code and the JSON it printed. */
 function inspect(
@@ -39,21 +38,6 @@ function inspect(
     });
   });
 }
-
-const GREET = `inputs:
-  name: { type: string }
-outputs:
-  greeting: { type: array, value: $steps.pick.output.items }
-steps:
-  - id: pick
-    type: transform
-    operation: map
-    inputs:
-      items: { type: array, value: [1] }
-    expression:
-      name: $inputs.name
-    outputs:
-      items: { type: array }`;
 
 async function withPrompt(): Promise<Project> {
   const p = await project({ greet: GREET }, "{}\n");

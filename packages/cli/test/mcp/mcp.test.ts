@@ -2,73 +2,14 @@
 // same server at serve's /mcp over streamable HTTP behind the API token; runs go through a running
 // serve when there is one, else through a service in the mcp process, into the same history.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  BIN,
-  call,
-  killAll,
-  project,
-  startServe,
-  type Project,
-  SERVE_TEST,
-} from "../serve/_serve.js";
-
-/** A workflow that answers from its input, with no tool. */
-const GREET = `inputs:
-  name: { type: string, description: Who to greet }
-outputs:
-  greeting: { type: array, value: $steps.pick.output.items }
-steps:
-  - id: pick
-    type: transform
-    operation: map
-    inputs:
-      items: { type: array, value: [1] }
-    expression:
-      name: $inputs.name
-    outputs:
-      items: { type: array }`;
-
-/** A workflow that waits for an approval. */
-const SHIP = `outputs:
-  approved: { type: boolean, value: $steps.confirm.output.approved }
-steps:
-  - id: confirm
-    type: approval
-    message: "Ship it?"
-    timeout: 1h`;
-
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close().catch(() => undefined);
-  await killAll();
-});
-
-/** Starts `skillflow mcp` in the project as a client would, and connects to it. */
-async function stdioClient(
-  p: Project,
-  ...args: string[]
-): Promise<{ client: Client; stderr: () => string }> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [BIN, "mcp", ...args],
-    cwd: p.root,
-    env: { ...(process.env as Record<string, string>), ...p.env },
-    stderr: "pipe",
-  });
-  let stderr = "";
-  transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const client = new Client({ name: "skillflow-test", version: "1.0.0" });
-  await client.connect(transport);
-  clients.push(client);
-  return { client, stderr: () => stderr };
-}
+import { BIN, call, project, startServe, SERVE_TEST } from "../serve/_serve.js";
+import { GREET, SHIP, httpClient, stdioClient } from "./_mcp.js";
 
 const SkillsList = z.object({
   skills: z.array(z.object({ uri: z.string(), frontmatter: z.record(z.string(), z.unknown()) })),
@@ -185,20 +126,10 @@ describe("skillflow mcp over stdio", SERVE_TEST, () => {
 });
 
 describe("serve's /mcp over streamable HTTP", SERVE_TEST, () => {
-  it("answers a real client that has the token and refuses one without", async () => {
+  it("refuses a client without the token (the checks with it are in transports.test.ts)", async () => {
     const p = await project({ greet: GREET }, "{}\n");
-    const serve = await startServe(p);
-    const client = new Client({ name: "http-test", version: "1.0.0" });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`), {
-        requestInit: { headers: { authorization: `Bearer ${serve.token}` } },
-      }),
-    );
-    clients.push(client);
+    const { client, serve } = await httpClient(p);
     expect((await client.listTools()).tools.map((t) => t.name)).toContain("greet");
-    const result = await client.callTool({ name: "greet", arguments: { name: "Grace" } });
-    expect(result.structuredContent).toMatchObject({ greeting: [{ name: "Grace" }] });
-
     const anonymous = new Client({ name: "anon", version: "1.0.0" });
     await expect(
       anonymous.connect(new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`))),

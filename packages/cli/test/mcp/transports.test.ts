@@ -6,37 +6,17 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { afterEach, describe, expect, it } from "vitest";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { BIN, killAll, project, startServe, type Project, SERVE_TEST } from "../serve/_serve.js";
+import { project, type Project, SERVE_TEST } from "../serve/_serve.js";
+import { GREET, SHIP, httpClient, stdioClient } from "./_mcp.js";
 
-const GREET = `inputs:
-  name: { type: string, description: Who to greet }
-outputs:
-  greeting: { type: array, value: $steps.pick.output.items }
-steps:
-  - id: pick
-    type: transform
-    operation: map
-    inputs:
-      items: { type: array, value: [1] }
-    expression:
-      name: $inputs.name
-    outputs:
-      items: { type: array }`;
-
-const SHIP = `inputs:
-  what: { type: string, default: the release }
-outputs:
-  approved: { type: boolean, value: $steps.confirm.output.approved }
-steps:
-  - id: confirm
-    type: approval
-    message: "Ship it?"
-    timeout: 1h`;
+/** SHIP with an input that has a default. */
+const SHIP_LATER = SHIP.replace(
+  "outputs:",
+  "inputs:\n  what: { type: string, default: the release }\noutputs:",
+);
 
 const Skill = z.object({
   uri: z.string(),
@@ -45,15 +25,9 @@ const Skill = z.object({
 });
 const SkillsList = z.object({ skills: z.array(Skill) });
 
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close().catch(() => undefined);
-  await killAll();
-});
-
 /** A project with two workflows and an instruction skill with a reference file and an eval suite. */
 async function makeProject(): Promise<Project> {
-  const p = await project({ greet: GREET, ship: SHIP }, "{}\n");
+  const p = await project({ greet: GREET, ship: SHIP_LATER }, "{}\n");
   const folder = path.join(p.root, ".agents/skills/hello");
   mkdirSync(path.join(folder, "references"), { recursive: true });
   mkdirSync(path.join(folder, "evals"), { recursive: true });
@@ -68,30 +42,8 @@ async function makeProject(): Promise<Project> {
 
 type Connect = (p: Project) => Promise<Client>;
 
-const stdio: Connect = async (p) => {
-  const client = new Client({ name: "stdio-test", version: "1.0.0" });
-  await client.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: [BIN, "mcp", "--wait", "0.5"],
-      cwd: p.root,
-      env: { ...(process.env as Record<string, string>), ...p.env },
-      stderr: "ignore",
-    }),
-  );
-  return client;
-};
-
-const http: Connect = async (p) => {
-  const serve = await startServe(p);
-  const client = new Client({ name: "http-test", version: "1.0.0" });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`), {
-      requestInit: { headers: { authorization: `Bearer ${serve.token}` } },
-    }),
-  );
-  return client;
-};
+const stdio: Connect = async (p) => (await stdioClient(p, "--wait", "0.5")).client;
+const http: Connect = async (p) => (await httpClient(p)).client;
 
 const sha256 = (file: string) =>
   `sha256:${createHash("sha256").update(readFileSync(file)).digest("hex")}`;
@@ -106,7 +58,6 @@ describe.each([
     async () => {
       const p = await makeProject();
       const client = await connect(p);
-      clients.push(client);
       expect(client.getServerCapabilities()).toMatchObject({
         tools: {},
         resources: {},
@@ -157,7 +108,6 @@ describe.each([
     async () => {
       const p = await makeProject();
       const client = await connect(p);
-      clients.push(client);
       const tools = await client.listTools();
       const greet = tools.tools.find((t) => t.name === "greet");
       expect(greet?.inputSchema).toMatchObject({
