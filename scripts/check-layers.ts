@@ -80,7 +80,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   evals: ["workflow", "skills", "tools", "store"],
   service: ["workflow", "skills", "tools", "store", "evals"],
   mcp: ["workflow", "skills", "tools", "store", "evals", "service"],
-  cli: ["workflow", "skills", "tools", "store", "evals", "service", "mcp"],
+  dashboard: [],
+  cli: ["workflow", "skills", "tools", "store", "evals", "service", "mcp", "dashboard"],
 };
 const packagesRoot = resolve(import.meta.dirname, "../packages");
 const packageImport = /^\s*(?:import|export)\s[^;]*?from\s+["']@skillflow\/([a-z-]+)/gm;

@@ -8,7 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers.js";
 import { childEnv, installScratchProject, type Packed } from "./_scratch.js";
 
-const PACKAGES = ["workflow", "tools", "store", "skills", "evals", "service", "mcp", "cli"];
+const PACKAGES = [
+  "workflow",
+  "tools",
+  "store",
+  "skills",
+  "evals",
+  "service",
+  "mcp",
+  "dashboard",
+  "cli",
+];
+
+/** What a built package has (default `dist/index.js`). */
+const BUILT: Partial<Record<string, string>> = { dashboard: "dist/app/index.html" };
 
 /** Runs in the scratch project; prints one JSON line. */
 const PROBE = `
@@ -20,7 +33,7 @@ const require = createRequire(import.meta.url);
 const entries = [
   "@skillflow/workflow", "@skillflow/workflow/compat", "@skillflow/workflow/testing",
   "@skillflow/tools", "@skillflow/store", "@skillflow/store/testing", "@skillflow/skills",
-  "@skillflow/evals", "@skillflow/evals/testing", "@skillflow/mcp", "skillflow",
+  "@skillflow/evals", "@skillflow/evals/testing", "@skillflow/mcp", "@skillflow/dashboard", "skillflow",
 ];
 const loaded = {};
 for (const spec of entries) {
@@ -93,7 +106,7 @@ let packed: Packed[];
 
 beforeAll(() => {
   const missing = PACKAGES.filter(
-    (p) => !existsSync(path.join(REPO_ROOT, "packages", p, "dist/index.js")),
+    (p) => !existsSync(path.join(REPO_ROOT, "packages", p, BUILT[p] ?? "dist/index.js")),
   );
   expect(missing, "the packages are not built: run `npm run build` first").toEqual([]);
   dir = realpathSync(mkdtempSync(path.join(tmpdir(), "skillflow-pack-")));
@@ -111,6 +124,7 @@ function node(args: string[]) {
 describe("the packed packages", () => {
   it("hold built code, types, the package.json, a README and the licence; no sources, tests or maps", () => {
     expect(packed.map((p) => p.name).sort()).toEqual([
+      "@skillflow/dashboard",
       "@skillflow/evals",
       "@skillflow/mcp",
       "@skillflow/service",
@@ -126,6 +140,9 @@ describe("the packed packages", () => {
       expect(pack.files, pack.name).toContain("README.md");
       expect(pack.files, pack.name).toContain("dist/index.js");
       expect(pack.files, pack.name).toContain("dist/index.d.ts");
+      // The dashboard's web app, built into dist/app/ (its Node entry only says where that is).
+      if (pack.name === "@skillflow/dashboard")
+        expect(pack.files, pack.name).toContain("dist/app/index.html");
       const stray = pack.files.filter(
         (f) => /^(src|test)\//.test(f) || f.endsWith(".map") || f.endsWith(".tsbuildinfo"),
       );
@@ -151,6 +168,7 @@ describe("the packed packages", () => {
         "@skillflow/evals": "ok",
         "@skillflow/evals/testing": "ok",
         "@skillflow/mcp": "ok",
+        "@skillflow/dashboard": "ok",
         skillflow: "ok",
       },
       // The vitest suites need vitest (an optional peer); internal paths are not exported.
