@@ -24,10 +24,7 @@ const WORKFLOW_BLOCK = /^(`{3,}|~{3,})workflow[ \t]*\r?\n([\s\S]*?)\r?\n\1[ \t]*
  * The `description` of each declared field, read from the document's YAML: the language keeps only
  * the types of a declaration, but tool schemas (MCP) and forms show what a field is for.
  */
-function withDescriptions(
-  fields: Record<string, unknown>,
-  raw: unknown,
-): Record<string, unknown> {
+function withDescriptions(fields: Record<string, unknown>, raw: unknown): Record<string, unknown> {
   if (raw === null || typeof raw !== "object") return fields;
   const described = new Map(Object.entries(raw as Record<string, unknown>));
   const out: Record<string, unknown> = {};
