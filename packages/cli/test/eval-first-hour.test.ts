@@ -152,7 +152,7 @@ describe("finding the skill", () => {
       ],
       { cwd, env: keyed(home) },
     );
-    expect(found.stderr).toBe("");
+    expect(found.stderr).toMatch(/^report saved to \S+\.json\n$/);
     expect(found.code).toBe(0);
     expect(JSON.parse(found.stdout)).toMatchObject({ skill: "commit-message", mode: "catalog" });
   });
@@ -298,7 +298,7 @@ describe("skillflow eval runs", () => {
     const base = ["eval", SKILL, "-m", "anthropic:fake-helps", "--repeat", "2", "--format", "json"];
     const run = async (...more: string[]) => {
       const result = await cli([...base, ...more], { cwd, env: keyed(home) });
-      expect(result.stderr).toBe("");
+      expect(result.stderr).toMatch(/^report saved to \S+\.json\n$/);
       expect(result.code).toBe(0);
       return JSON.parse(result.stdout) as {
         mode: string;

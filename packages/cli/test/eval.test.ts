@@ -121,7 +121,7 @@ describe("skillflow eval", () => {
       cwd,
       env: env(home),
     });
-    expect(json.stderr).toBe("");
+    expect(json.stderr).toMatch(/^report saved to \S+\.json\n$/);
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout) as { models: { model: string; verdict: string }[] };
     expect(report.models.map((m) => [m.model, m.verdict])).toEqual([

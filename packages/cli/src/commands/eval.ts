@@ -2,8 +2,8 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
-  appendHistory,
   evaluateSkill,
+  evalsDir,
   fileCache,
   formatHistory,
   formatSuiteDiagnostic,
@@ -12,7 +12,6 @@ import {
   type CacheMode,
   type EvalHost,
 } from "@skillflow/evals";
-import { defaultHistoryPath } from "@skillflow/store";
 import {
   printJson,
   stringFlag,
@@ -25,6 +24,7 @@ import type { CliConfig } from "../config.js";
 import { CliError, EXIT } from "../errors.js";
 import { initSuite } from "../evals/init.js";
 import { progress, render, triggers } from "../evals/output.js";
+import { keepReport } from "../evals/save.js";
 import { skillDir } from "../evals/skill-dir.js";
 import { judgeFor } from "../evals/judge.js";
 import { cliModel } from "../evals/models.js";
@@ -45,7 +45,9 @@ runs in the same harness as skillflow agent: the same system prompt, the standar
 servers) and the other skills found here; they differ only in whether the skill under test is
 available. Reports pass rates with Wilson intervals, pass^k, the paired with − without difference
 (bootstrap interval, sign test) and a verdict per model: helps, hurts, no clear effect, or no data
-(every trial errored; the errors are shown). Every result is added to the evaluation history.
+(every trial errored; the errors are shown). Every result is added to the evaluation history, and
+the full report is saved as JSON in .skillflow/evals/reports/ (or $SKILLFLOW_HOME/evals/reports/),
+where skillflow serve's dashboard reads it; --no-save skips that file (the history is still kept).
 
 A skill name is looked up among the skills found here (skillflow skills list) and in --source
 folders: from a clone of skillflow, pass examples/commit-message or --source examples.
@@ -64,6 +66,7 @@ Options:
                                 "no data" matches either
       --format <f>              text (default), json, markdown or html
   -o, --out <file>              write the report to a file (atomically) instead of stdout
+      --no-save                 do not save the JSON report under .skillflow/evals/reports/
       --record                  cache every model call under .skillflow/evals-cache (reused later)
       --replay                  answer only from that cache: rebuild a report offline (its history
                                 lines are marked as replays)
@@ -87,12 +90,10 @@ Examples:
   skillflow eval examples/commit-message --mode loaded -j 4 --format html -o report.html
   skillflow eval history commit-message`;
 
-/** Where evaluation data lives: next to the run history (.skillflow/ or $SKILLFLOW_HOME). */
-function dataDir(io: Io): string {
-  return path.dirname(defaultHistoryPath({ cwd: io.cwd, env: { ...io.env } }));
-}
+/** Where evaluation data lives: next to the run history (.skillflow/evals or $SKILLFLOW_HOME/evals). */
+const evalsOf = (io: Io) => evalsDir({ cwd: io.cwd, env: { ...io.env } });
 
-const historyFile = (io: Io) => path.join(dataDir(io), "evals", "history.jsonl");
+const historyFile = (io: Io) => path.join(evalsOf(io), "history.jsonl");
 
 async function history(args: ParsedArgs, { io }: CommandContext): Promise<number> {
   const [, skill] = args.positionals;
@@ -229,7 +230,7 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
   const models = names.map((name) => ({ name, model: cliModel(name, env, { replay }) }));
   const previous = stringFlag(args, "previous");
   const cache = cacheMode
-    ? { store: fileCache(path.join(dataDir(io), "evals-cache")), mode: cacheMode }
+    ? { store: fileCache(path.join(path.dirname(evalsOf(io)), "evals-cache")), mode: cacheMode }
     : undefined;
   const onProgress = progress(io);
   const previousDir = previous === undefined ? undefined : path.resolve(io.cwd, previous);
@@ -263,9 +264,18 @@ async function evaluate(args: ParsedArgs, context: CommandContext): Promise<numb
       ...(onProgress ? { onProgress } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });
-    await appendHistory(historyFile(io), report);
+    const stored = await keepReport(io, report, {
+      dir: evalsOf(io),
+      skillDir: dir,
+      env,
+      save: args.values["no-save"] !== true,
+    });
     const out = stringFlag(args, "out");
-    const text = render(report, flags.format);
+    // JSON is the saved report itself (id, schemaVersion, skillPath; outputs capped).
+    const text =
+      flags.format === "json"
+        ? `${JSON.stringify(stored, null, 2)}\n`
+        : render(report, flags.format);
     if (out !== undefined) {
       await writeAtomically(path.resolve(io.cwd, out), text);
       io.stderr.write(`report written to ${out}\n`);
@@ -298,6 +308,7 @@ export const evalCommand: Command = {
     source: { type: "string", multiple: true },
     "no-skills": { type: "boolean" },
     "no-tools": { type: "boolean" },
+    "no-save": { type: "boolean" },
     trust: { type: "boolean" },
     force: { type: "boolean" },
     json: { type: "boolean" },

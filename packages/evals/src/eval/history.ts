@@ -19,10 +19,18 @@ export interface HistoryRecord {
   mode?: string;
   /** The report was rebuilt from the record/replay cache (no model was called). */
   replay?: true;
+  /** The saved report this line comes from (`<evals dir>/reports/<id>.json`), when it was saved. */
+  reportId?: string;
 }
 
-/** The records a report adds to the history; a replayed report's are marked `replay: true`. */
-export function historyRecords(report: EvalReport): HistoryRecord[] {
+/**
+ * The records a report adds to the history; a replayed report's are marked `replay: true`, and
+ * each names the saved report (`reportId`) when there is one.
+ */
+export function historyRecords(
+  report: EvalReport,
+  options: { reportId?: string } = {},
+): HistoryRecord[] {
   return report.models.map((m) => ({
     at: report.startedAt,
     skill: report.skill,
@@ -42,15 +50,20 @@ export function historyRecords(report: EvalReport): HistoryRecord[] {
     verdict: m.verdict,
     mode: report.mode,
     ...(report.replay ? { replay: true as const } : {}),
+    ...(options.reportId !== undefined ? { reportId: options.reportId } : {}),
   }));
 }
 
 /** Appends a report's records (one JSON line each; a line is written whole or not at all). */
-export async function appendHistory(file: string, report: EvalReport): Promise<void> {
+export async function appendHistory(
+  file: string,
+  report: EvalReport,
+  options: { reportId?: string } = {},
+): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await appendFile(
     file,
-    historyRecords(report)
+    historyRecords(report, options)
       .map((r) => `${JSON.stringify(r)}\n`)
       .join(""),
   );

@@ -22,6 +22,31 @@ export {
   type TrialRecord,
 } from "./evaluate.js";
 export { appendHistory, historyRecords, readHistory, type HistoryRecord } from "./history.js";
+export {
+  EvalReportError,
+  evalsDir,
+  listEvalReports,
+  readEvalHistory,
+  readEvalReport,
+  summarizeEvalReport,
+  type EvalRateSummary,
+  type EvalReportList,
+  type EvalReportProblem,
+  type EvalReportSummary,
+  type HistoryLine,
+} from "./read-reports.js";
+export {
+  EVAL_REPORT_ID,
+  EVAL_REPORT_SCHEMA_VERSION,
+  MAX_STORED_OUTPUT_CHARS,
+  evalReportFile,
+  isEvalReportId,
+  newEvalReportId,
+  saveEvalReport,
+  storedEvalReport,
+  type StoredEvalReport,
+  type StoredTrialRecord,
+} from "./stored.js";
 export { modelJudge } from "./judge-model.js";
 export { formatHistory, formatMarkdown, formatText } from "./report.js";
 export { formatHtml } from "./report-html.js";
