@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiFailure } from "../app/api";
 import { notServed } from "../app/available";
+import { markdownHtml } from "../app/markdown";
 import { problemPlace, skillState, type SkillInfo } from "../app/skills-types";
 import { formatRelative } from "../app/when";
 
@@ -59,5 +60,15 @@ describe("skills", () => {
     expect(problemPlace({ code: "X", message: "m", line: 3, column: 5 })).toBe("line 3, column 5");
     expect(problemPlace({ code: "X", message: "m", line: 3 })).toBe("line 3");
     expect(problemPlace({ code: "X", message: "m" })).toBe("");
+  });
+});
+
+describe("markdownHtml", () => {
+  it("moves headings two levels down so a skill body sits under the page's h1 and h2", () => {
+    const html = markdownHtml("# Title\n\n## Part\n\n##### Deep\n\ntext");
+    expect(html).toContain("<h3>Title</h3>");
+    expect(html).toContain("<h4>Part</h4>");
+    expect(html).toContain("<h6>Deep</h6>");
+    expect(html).not.toContain("<h1>");
   });
 });

@@ -21,6 +21,12 @@ import { formatTime } from "../format";
 import { useLoad } from "../load";
 import { UnavailableOrError } from "../not-available";
 
+/** A difference of rates in percentage points, signed: `+25 pts`. */
+function points(value: number): string {
+  const n = Math.round(value * 100);
+  return `${n > 0 ? "+" : ""}${n} pts`;
+}
+
 function Interval({ low, high }: { low: number; high: number }) {
   return (
     <span class="muted">
@@ -256,8 +262,8 @@ export function EvalReportView() {
               {r.models.map((m) => (
                 <li key={m.model}>
                   <code>{m.model}</code>: {m.verdict} (with − without{" "}
-                  {percent(m.comparison.meanDifference)}, interval{" "}
-                  <Interval low={m.comparison.bootstrap.low} high={m.comparison.bootstrap.high} />)
+                  {points(m.comparison.meanDifference)}, interval{" "}
+                  {points(m.comparison.bootstrap.low)} to {points(m.comparison.bootstrap.high)})
                 </li>
               ))}
             </ul>

@@ -81,19 +81,21 @@ function Row({ schedule, act }: { schedule: ScheduleInfo; act: (a: Action) => Pr
           <span class="muted">never ran</span>
         )}
       </td>
-      <td class="actions">
-        {schedule.paused ? (
-          <button type="button" disabled={busy} onClick={() => run("resume")}>
-            Resume<span class="sr-only"> {schedule.name}</span>
+      <td>
+        <div class="actions">
+          {schedule.paused ? (
+            <button type="button" disabled={busy} onClick={() => run("resume")}>
+              Resume<span class="sr-only"> {schedule.name}</span>
+            </button>
+          ) : (
+            <button type="button" disabled={busy || !schedule.enabled} onClick={() => run("pause")}>
+              Pause<span class="sr-only"> {schedule.name}</span>
+            </button>
+          )}
+          <button type="button" disabled={busy} onClick={() => run("trigger")}>
+            Trigger now<span class="sr-only"> {schedule.name}</span>
           </button>
-        ) : (
-          <button type="button" disabled={busy || !schedule.enabled} onClick={() => run("pause")}>
-            Pause<span class="sr-only"> {schedule.name}</span>
-          </button>
-        )}
-        <button type="button" disabled={busy} onClick={() => run("trigger")}>
-          Trigger now<span class="sr-only"> {schedule.name}</span>
-        </button>
+        </div>
       </td>
     </tr>
   );
