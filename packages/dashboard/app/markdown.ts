@@ -27,6 +27,8 @@ function hook(): void {
   DOMPurify.addHook("afterSanitizeAttributes", (node) => {
     if (node.tagName === "A" && node.hasAttribute("href"))
       node.setAttribute("rel", "noopener noreferrer");
+    // An image the author gave no text is treated as decorative rather than read out as a file name.
+    if (node.tagName === "IMG" && !node.hasAttribute("alt")) node.setAttribute("alt", "");
   });
 }
 

@@ -1,7 +1,7 @@
 // One evaluation report: per model the pass rate of each condition with its Wilson interval (a chart
 // and the same numbers as a table), per case the conditions' outputs side by side (as text), and the
 // skill's history across models and versions (a chart and its table).
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import { api } from "../api";
 import { HistoryChartView, RateChartView } from "../chart";
@@ -148,6 +148,10 @@ function History({ skill }: { skill: string }) {
   const lines = history.data ?? [];
   const chart = useMemo(() => historyChart(lines), [history.data]);
   const rows = useMemo(() => historyRows(lines), [history.data]);
+  // The list's "history" link lands here once the section exists (it renders after the report loads).
+  useEffect(() => {
+    if (window.location.hash === "#history") document.getElementById("history")?.focus();
+  }, []);
   return (
     <section aria-labelledby="history">
       <h2 id="history" tabIndex={-1}>
