@@ -4,6 +4,12 @@ import { LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { applyTheme, nextTheme, savedTheme, type Theme } from "./theme";
 import { NotFound } from "./views/not-found";
 import { RunsView } from "./views/runs";
+import { ApprovalsView } from "./views/approvals";
+import { SchedulesView } from "./views/schedules";
+import { SkillsView } from "./views/skills";
+import { SkillView } from "./views/skill";
+import { EvalsView } from "./views/evals";
+import { EvalReportView } from "./views/eval-report";
 
 /** The sections of the navigation, in order. */
 export const SECTIONS = [
@@ -70,6 +76,12 @@ export function App() {
         <Router>
           <Route path="/" component={RunsView} />
           <Route path="/runs" component={RunsView} />
+          <Route path="/approvals" component={ApprovalsView} />
+          <Route path="/schedules" component={SchedulesView} />
+          <Route path="/skills" component={SkillsView} />
+          <Route path="/skills/:name" component={SkillView} />
+          <Route path="/evals" component={EvalsView} />
+          <Route path="/evals/:id" component={EvalReportView} />
           <Route default component={NotFound} />
         </Router>
       </main>
