@@ -2,7 +2,9 @@
 import { useState } from "preact/hooks";
 import { LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { applyTheme, nextTheme, savedTheme, type Theme } from "./theme";
+import { CompareView } from "./views/compare";
 import { NotFound } from "./views/not-found";
+import { RunView } from "./views/run";
 import { RunsView } from "./views/runs";
 
 /** The sections of the navigation, in order. */
@@ -70,6 +72,8 @@ export function App() {
         <Router>
           <Route path="/" component={RunsView} />
           <Route path="/runs" component={RunsView} />
+          <Route path="/runs/:id" component={RunView} />
+          <Route path="/compare" component={CompareView} />
           <Route default component={NotFound} />
         </Router>
       </main>
