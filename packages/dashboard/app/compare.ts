@@ -11,7 +11,12 @@ export interface ValueDiff {
   inA: boolean;
   inB: boolean;
   changed: boolean;
+  /** Either side holds `[REDACTED]` (anywhere in a string): the stored values cannot tell whether the real ones differ. */
+  redacted: boolean;
 }
+
+/** The runtime replaces each secret inside text, so the marker can be part of a string. */
+const REDACTED = "[REDACTED]";
 
 /** One step in both runs (absent where a run has no record of it). */
 export interface StepDiff {
@@ -48,13 +53,16 @@ export function diffValues(
     const inB = has(b, key);
     const va = inA ? a![key] : undefined;
     const vb = inB ? b![key] : undefined;
+    const ja = canonicalJson(va);
+    const jb = canonicalJson(vb);
     return {
       key,
       a: va,
       b: vb,
       inA,
       inB,
-      changed: inA !== inB || canonicalJson(va) !== canonicalJson(vb),
+      changed: inA !== inB || ja !== jb,
+      redacted: ja.includes(REDACTED) || jb.includes(REDACTED),
     };
   });
 }

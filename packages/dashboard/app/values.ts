@@ -64,7 +64,7 @@ export function parseInputs(text: string): ParsedInputs {
     return {
       ok: false,
       code: "INVALID_JSON",
-      message: `The inputs are not valid JSON (${(error as Error).message}); fix the text or reset it.`,
+      message: `The inputs are not valid JSON (${(error as Error).message}); fix the text, or reset it to the run's inputs.`,
     };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value))

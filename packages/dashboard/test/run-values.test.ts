@@ -89,6 +89,18 @@ describe("compare runs", () => {
     expect(diffValues(undefined, undefined)).toEqual([]);
   });
 
+  it("marks values with [REDACTED] in them on either side: equal stored text says nothing of secrets", () => {
+    const diffs = diffValues(
+      { token: "[REDACTED]", headers: { auth: "Bearer [REDACTED]" }, plain: "no secret" },
+      { token: "[REDACTED]", headers: { auth: "Bearer x" }, plain: "no secret" },
+    );
+    expect(diffs.map((d) => [d.key, d.changed, d.redacted])).toEqual([
+      ["token", false, true],
+      ["headers", true, true],
+      ["plain", false, false],
+    ]);
+  });
+
   it("diffs steps by id: status, output and duration; steps only one run has", () => {
     const diffs = diffSteps(
       [

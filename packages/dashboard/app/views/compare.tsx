@@ -8,7 +8,9 @@ import { ErrorNote, useLoad } from "../load";
 import type { RunDetail } from "../run-detail";
 import { ValueBlock } from "./run/value-block";
 
-function Changed({ changed }: { changed: boolean }) {
+function Changed({ changed, redacted = false }: { changed: boolean; redacted?: boolean }) {
+  if (redacted && !changed)
+    return <span class="diff-same">same as stored (secrets are redacted, not compared)</span>;
   return <span class={changed ? "diff-changed" : "diff-same"}>{changed ? "changed" : "same"}</span>;
 }
 
@@ -17,7 +19,7 @@ function ValuesTable({ caption, diffs }: { caption: string; diffs: ValueDiff[] }
   return (
     <div class="table-wrap">
       <table class="diff">
-        <caption>{caption}</caption>
+        <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -37,7 +39,7 @@ function ValuesTable({ caption, diffs }: { caption: string; diffs: ValueDiff[] }
                 {d.inB ? <ValueBlock label="B" value={d.b} maxLines={12} /> : <em>absent</em>}
               </td>
               <td>
-                <Changed changed={d.changed} />
+                <Changed changed={d.changed} redacted={d.redacted} />
               </td>
             </tr>
           ))}
@@ -65,7 +67,7 @@ function StepsTable({ diffs }: { diffs: StepDiff[] }) {
   return (
     <div class="table-wrap">
       <table class="diff">
-        <caption>Steps</caption>
+        <caption class="visually-hidden">Steps</caption>
         <thead>
           <tr>
             <th scope="col">Step</th>
@@ -142,7 +144,7 @@ export function CompareView() {
         {runs.loading && pair === undefined
           ? "Loading…"
           : result
-            ? `${result.changes.inputs} inputs, ${result.changes.outputs} outputs and ${result.changes.steps} steps differ.`
+            ? `Differences: ${result.changes.inputs} in inputs, ${result.changes.outputs} in outputs, ${result.changes.steps} in steps.`
             : ""}
       </p>
       {pair && result ? (

@@ -1,8 +1,8 @@
 // One run: its status, trigger, timing, inputs and outputs, pending approvals and actions, the
 // waterfall of its steps with the selected step's values, its notifications; live while it runs.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { useRoute } from "preact-iso";
-import { api } from "../api";
+import { useLocation, useRoute } from "preact-iso";
+import { api, query as queryString } from "../api";
 import { formatDuration, formatTime, formatTrigger } from "../format";
 import { useServiceEvents } from "../live";
 import { ErrorNote, useLoad } from "../load";
@@ -107,13 +107,17 @@ function Notifications({ run }: { run: RunDetail }) {
 
 /** The run view at /runs/:id. */
 export function RunView() {
-  const { params } = useRoute();
+  const { params, query } = useRoute();
+  const { route } = useLocation();
   const id = params["id"] ?? "";
+  // The selected step is in the address (`?step=`), so a link can point at it.
+  const selected = query["step"];
+  const select = (step: string) =>
+    route(`/runs/${encodeURIComponent(id)}${queryString({ step })}`, true);
   const run = useLoad(
     (signal) => api<RunDetail>(`/runs/${encodeURIComponent(id)}`, { signal }),
     [id],
   );
-  const [selected, setSelected] = useState<string | undefined>(undefined);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useServiceEvents(
     (event) => {
@@ -129,7 +133,6 @@ export function RunView() {
   const data = run.data?.id === id ? run.data : undefined;
   const live = data !== undefined && isLive(data.status);
   const now = useLiveClock(live, run.reload);
-  useEffect(() => setSelected(undefined), [id]);
   const step = data?.steps.find((s) => s.id === selected);
   return (
     <section aria-labelledby="run-title" class="run-view">
@@ -157,14 +160,14 @@ export function RunView() {
           <RunActions run={data} onChanged={run.reload} />
           <Pending run={data} />
           <h2>Steps</h2>
-          <div class="run-steps">
+          <div class={step ? "run-steps with-step" : "run-steps"}>
             <WaterfallChart
               steps={data.steps}
               runStart={data.startedAt}
               runEnd={data.completedAt}
               now={now}
               selected={selected}
-              onSelect={setSelected}
+              onSelect={select}
             />
             {step ? <StepDetail step={step} /> : null}
           </div>

@@ -59,7 +59,8 @@ function EditedRerun({
   run: RunDetail;
   act: (inputs: Record<string, unknown>) => void;
 }) {
-  const [text, setText] = useState(() => JSON.stringify(run.inputs ?? {}, null, 2));
+  const original = JSON.stringify(run.inputs ?? {}, null, 2);
+  const [text, setText] = useState(original);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const submit = (event: Event) => {
     event.preventDefault();
@@ -94,7 +95,18 @@ function EditedRerun({
           {problem}
         </p>
       ) : null}
-      <button type="submit">Rerun with these inputs</button>
+      <div class="action-row">
+        <button type="submit">Rerun with these inputs</button>
+        <button
+          type="button"
+          onClick={() => {
+            setText(original);
+            setProblem(undefined);
+          }}
+        >
+          Reset to the run's inputs
+        </button>
+      </div>
     </form>
   );
 }

@@ -27,7 +27,7 @@ export function ValueBlock({
         <button type="button" aria-expanded={all} onClick={() => setAll(!all)}>
           {all
             ? "Show less"
-            : `Show all (${clip.hiddenLines > 0 ? `${clip.hiddenLines} more lines, ` : ""}${clip.hiddenChars} more characters)`}
+            : `Show all (${clip.hiddenLines > 1 ? `${clip.hiddenLines} more lines, ` : ""}${clip.hiddenChars} more characters)`}
         </button>
       ) : null}
     </figure>

@@ -92,6 +92,7 @@ export function WaterfallChart({
               </span>
               <span class="wf-meta" aria-hidden="true">
                 {formatDuration(bar.durationMs)}
+                {bar.open ? "…" : ""}
                 {bar.retries > 0 ? <span class="wf-mark">↻ {bar.retries}</span> : null}
                 {bar.iterations > 0 ? <span class="wf-mark">× {bar.iterations}</span> : null}
               </span>
