@@ -25,6 +25,8 @@ export interface StepDiff {
   b?: { status: StepStatus; durationMs?: number; output: unknown; error?: string };
   statusChanged: boolean;
   outputChanged: boolean;
+  /** Either output holds `[REDACTED]`: equal stored outputs may hide different secrets. */
+  redacted: boolean;
   /** b's duration minus a's, when both have one. */
   durationDeltaMs?: number;
 }
@@ -87,12 +89,15 @@ export function diffSteps(a: readonly StoredStep[], b: readonly StoredStep[]): S
     const sa = side(inA.get(id));
     const sb = side(inB.get(id));
     const both = sa !== undefined && sb !== undefined;
+    const oa = canonicalJson(sa?.output);
+    const ob = canonicalJson(sb?.output);
     return {
       id,
       ...(sa ? { a: sa } : {}),
       ...(sb ? { b: sb } : {}),
       statusChanged: sa?.status !== sb?.status,
-      outputChanged: !both || canonicalJson(sa.output) !== canonicalJson(sb.output),
+      outputChanged: !both || oa !== ob,
+      redacted: oa.includes(REDACTED) || ob.includes(REDACTED),
       ...(both && sa.durationMs !== undefined && sb.durationMs !== undefined
         ? { durationDeltaMs: sb.durationMs - sa.durationMs }
         : {}),

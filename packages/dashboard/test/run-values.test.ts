@@ -120,6 +120,12 @@ describe("compare runs", () => {
       ["old", true, true, undefined],
       ["new", true, true, undefined],
     ]);
+    const secret = diffSteps(
+      [step("s", { output: "key [REDACTED]" })],
+      [step("s", { output: "key [REDACTED]" })],
+    );
+    expect(secret.map((d) => [d.outputChanged, d.redacted])).toEqual([[false, true]]);
+    expect(diffs.map((d) => d.redacted)).toEqual([false, false, false, false]);
     expect(diffs[1]!.a).toEqual({
       status: "failed",
       durationMs: 100,

@@ -93,7 +93,7 @@ function StepsTable({ diffs }: { diffs: StepDiff[] }) {
                   : `${d.durationDeltaMs >= 0 ? "+" : "−"}${formatDuration(Math.abs(d.durationDeltaMs))}`}
               </td>
               <td>
-                <Changed changed={d.outputChanged} />
+                <Changed changed={d.outputChanged} redacted={d.redacted} />
                 <details>
                   <summary>outputs</summary>
                   <ValueBlock label="A" value={d.a?.output} maxLines={12} />

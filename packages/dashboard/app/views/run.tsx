@@ -76,7 +76,12 @@ function Pending({ run }: { run: RunDetail }) {
       <ul>
         {run.pending.map((p) => (
           <li key={p.key}>
-            <strong>{p.key}</strong>: {p.message}
+            <a
+              href={`/runs/${encodeURIComponent(run.id)}?step=${encodeURIComponent(p.path[0] ?? p.stepId)}`}
+            >
+              {p.key}
+            </a>
+            : {p.message}
             {p.expires_at ? ` (until ${formatTime(p.expires_at)})` : ""}
           </li>
         ))}
