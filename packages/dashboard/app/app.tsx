@@ -2,7 +2,9 @@
 import { useState } from "preact/hooks";
 import { LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { applyTheme, nextTheme, savedTheme, type Theme } from "./theme";
+import { CompareView } from "./views/compare";
 import { NotFound } from "./views/not-found";
+import { RunView } from "./views/run";
 import { RunsView } from "./views/runs";
 import { ApprovalsView } from "./views/approvals";
 import { SchedulesView } from "./views/schedules";
@@ -82,6 +84,8 @@ export function App() {
           <Route path="/skills/:name" component={SkillView} />
           <Route path="/evals" component={EvalsView} />
           <Route path="/evals/:id" component={EvalReportView} />
+          <Route path="/runs/:id" component={RunView} />
+          <Route path="/compare" component={CompareView} />
           <Route default component={NotFound} />
         </Router>
       </main>
