@@ -16,14 +16,19 @@ export interface WorkflowsContext {
   closing: AbortSignal;
 }
 
+/**
+ * Sends progress notifications for the request; `sent` settles once the last one is written, so
+ * that the answer never overtakes it (a client drops progress that arrives after the answer).
+ */
 function progressSender(extra: McpRequestExtra) {
   const token = extra._meta?.progressToken;
   if (token === undefined) return undefined;
-  return (done: number, run: RunDetail): void => {
+  let sent: Promise<unknown> = Promise.resolve();
+  const send = (done: number, run: RunDetail): void => {
     const step = run.steps.at(-1)?.id;
     const total = run.totalSteps;
     const message = `${done} step${done === 1 ? "" : "s"} done${step !== undefined ? ` (last: ${step})` : ""}`;
-    extra
+    sent = extra
       .sendNotification({
         method: "notifications/progress",
         params: {
@@ -37,6 +42,7 @@ function progressSender(extra: McpRequestExtra) {
       // A client gone away cannot be told; the run goes on.
       .catch(() => undefined);
   };
+  return { send, sent: () => sent };
 }
 
 /**
@@ -49,7 +55,7 @@ export async function waitAndAnswer(
   extra: McpRequestExtra,
   settled: (run: RunDetail) => boolean,
 ): Promise<CallToolResult> {
-  const send = progressSender(extra);
+  const progress = progressSender(extra);
   const onClientCancel = (): void => {
     ctx.runner.cancelRun(runId).catch(() => undefined);
   };
@@ -63,9 +69,11 @@ export async function waitAndAnswer(
       pollMs: ctx.pollMs,
       signal: AbortSignal.any([extra.signal, ctx.closing]),
       settled,
-      ...(send !== undefined ? { onProgress: send } : {}),
+      ...(progress !== undefined ? { onProgress: progress.send } : {}),
     });
-    return runAnswer(run ?? (await ctx.runner.getRun(runId)));
+    const answer = runAnswer(run ?? (await ctx.runner.getRun(runId)));
+    await progress?.sent();
+    return answer;
   } catch (error) {
     return errorAnswer(error);
   } finally {
