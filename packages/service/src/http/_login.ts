@@ -48,7 +48,8 @@ export function isSameOrigin(request: Request): boolean {
 /** `next` when it is a path of this server (`/runs/x`), else `/`: never another site. */
 export function safeNext(next: string | undefined): string {
   if (next === undefined || !next.startsWith("/") || next.startsWith("//")) return "/";
-  if (/[\\\0-\x1f\x7f]/.test(next)) return "/";
+  // No control characters (a header split) and no backslash (`/\\host` is another host to browsers).
+  if ([...next].some((ch) => ch === "\\" || ch.charCodeAt(0) < 0x20 || ch === "\x7f")) return "/";
   return next;
 }
 

@@ -71,8 +71,11 @@ function relativePath(pathname: string): string | undefined {
   return segments.join("/");
 }
 
+/** Where a path leads: a file in the folder, out of it (a symlink), or nowhere. */
+type Found = { file: string } | "outside" | undefined;
+
 /** The file `relative` names in `root`; `outside` when it exists but leads out (a symlink). */
-async function fileInside(root: string, relative: string): Promise<string | "outside" | undefined> {
+async function fileInside(root: string, relative: string): Promise<Found> {
   let file: string;
   try {
     file = await realpath(path.join(root, relative));
@@ -81,7 +84,7 @@ async function fileInside(root: string, relative: string): Promise<string | "out
   }
   const within = path.relative(root, file);
   if (within.startsWith("..") || path.isAbsolute(within)) return "outside";
-  return (await stat(file)).isFile() ? file : undefined;
+  return (await stat(file)).isFile() ? { file } : undefined;
 }
 
 async function fileResponse(file: string, cache: string): Promise<Response> {
@@ -109,14 +112,17 @@ export function dashboardFiles(dir: string): (request: Request) => Promise<Respo
       const file = await fileInside(base, relative);
       if (file === "outside") return notFound(pathname);
       if (file !== undefined) {
-        const named = path.basename(file) === "index.html";
-        return fileResponse(file, pathname.startsWith(ASSETS) && !named ? IMMUTABLE : "no-cache");
+        const named = path.basename(file.file) === "index.html";
+        return fileResponse(
+          file.file,
+          pathname.startsWith(ASSETS) && !named ? IMMUTABLE : "no-cache",
+        );
       }
       // A missing hashed file is an old page asking for a gone build: not the app's HTML.
       if (pathname.startsWith(ASSETS)) return notFound(pathname);
     }
     const index = await fileInside(base, "index.html");
     if (index === undefined || index === "outside") return notFound(pathname);
-    return fileResponse(index, "no-cache");
+    return fileResponse(index.file, "no-cache");
   };
 }
