@@ -33,8 +33,8 @@ A project's schedules, hooks and notification targets apply only once you trust 
 see \`skillflow trust\`.
 
 With the dashboard installed (@skillflow/dashboard), it is served at / and serve prints a one-time
-login link (\`dashboard: http://127.0.0.1:7787/login?code=...\`, valid 10 minutes); \`skillflow
-dashboard\` prints a new one. Sessions live in memory: a restart logs every browser out.
+login link (\`dashboard: <address>/login?code=...\`, valid 10 minutes); \`skillflow dashboard\`
+prints a new one. Sessions live in memory: a restart logs every browser out.
 
 The token is created on first start in your config folder ($SKILLFLOW_CONFIG_HOME, else
 ~/.config/skillflow or the platform's folder) as \`service-token\` (mode 0600).

@@ -25,12 +25,17 @@ import { declared } from "./catalog.js";
  * package or its build is absent: then `serve` serves the API alone.
  */
 export function dashboardDir(from: string = import.meta.url): string | undefined {
-  let manifest: string;
+  const require = createRequire(from);
+  let manifest: string | undefined;
   try {
-    manifest = createRequire(from).resolve("@skillflow/dashboard/package.json");
+    manifest = require.resolve("@skillflow/dashboard/package.json");
   } catch {
-    return undefined;
+    // A package whose `exports` leave out ./package.json is still found by its folder.
+    manifest = (require.resolve.paths("@skillflow/dashboard") ?? [])
+      .map((folder) => path.join(folder, "@skillflow/dashboard/package.json"))
+      .find((file) => existsSync(file));
   }
+  if (manifest === undefined) return undefined;
   const dist = path.join(path.dirname(manifest), "dist");
   return existsSync(path.join(dist, "index.html")) ? dist : undefined;
 }
