@@ -101,7 +101,8 @@ export function openApiDocument(version: string, routes: readonly RouteDef[] = R
       version,
       description:
         "The HTTP API of `skillflow serve`. Every route but health, this document and webhooks needs " +
-        "`Authorization: Bearer <token>` (`skillflow serve --print-token`). Errors are " +
+        "`Authorization: Bearer <token>` (`skillflow serve --print-token`) or the dashboard's " +
+        "session cookie (then a change must come from this origin). Errors are " +
         "`{ error: { code, message, details? } }`.",
     },
     paths,
