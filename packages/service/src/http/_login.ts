@@ -77,6 +77,16 @@ function refusedPage(): Response {
 
 /** Answers `GET /login?code=&next=`: a session cookie and a 303 to `next`, or the refusal page. */
 export function login(request: Request, sessions: SessionStore): Response {
+  // A HEAD (a link checker, a preview) must not use the code up before the person opens it.
+  if (request.method === "HEAD")
+    return new Response(null, {
+      status: 200,
+      headers: {
+        ...PAGE_HEADERS,
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "no-store",
+      },
+    });
   const url = new URL(request.url);
   const next = safeNext(url.searchParams.get("next") ?? undefined);
   const code = url.searchParams.get("code") ?? "";

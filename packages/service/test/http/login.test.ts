@@ -50,6 +50,15 @@ describe("GET /login", () => {
     expect(await again.text()).toContain("skillflow dashboard");
   });
 
+  it("is not used up by a HEAD (a link checker)", async () => {
+    const harness = await dashboardHarness();
+    const { code } = harness.sessions.issueCode();
+    const head = await harness.call(`/login?code=${code}`, { ...manual, method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("set-cookie")).toBeNull();
+    expect((await harness.call(`/login?code=${code}`, manual)).status).toBe(303);
+  });
+
   it("expires after 10 minutes (a fake clock)", async () => {
     const harness = await dashboardHarness();
     const early = harness.sessions.issueCode();
