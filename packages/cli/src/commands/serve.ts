@@ -49,7 +49,8 @@ Options:
       --port <n>           port (default: service.port, else 7787; 0 picks a free one)
       --print-token        print the API token (created if needed) and exit
       --dashboard <dir>    serve the dashboard's built files from <dir> (default: the installed
-                           @skillflow/dashboard package's, if any)
+                           @skillflow/dashboard package's, if built)
+      --no-dashboard       serve the API only (no dashboard, no login link)
       --config <file>      project configuration file (default: ./skillflow.config.{json,yaml,yml})
       --json               print the address and schedules as one JSON line
   -h, --help               show this help
@@ -152,7 +153,8 @@ async function workflowWarnings(cli: CliService): Promise<string[]> {
 }
 
 /** The dashboard's folder: `--dashboard`, checked, else the installed package's build, if any. */
-function dashboardFolder(args: ParsedArgs, cwd: string): string | undefined {
+async function dashboardFolder(args: ParsedArgs, cwd: string): Promise<string | undefined> {
+  if (args.values["no-dashboard"] === true) return undefined;
   const given = stringFlag(args, "dashboard");
   if (given === undefined) return dashboardDir();
   const dir = path.resolve(cwd, given);
@@ -282,7 +284,7 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   if (args.positionals.length > 0)
     throw new CliError("BAD_ARGUMENTS", "serve takes no arguments", help);
   port(args, 0); // a bad --port or --dashboard is refused before anything starts
-  const dashboard = dashboardFolder(args, io.cwd);
+  const dashboard = await dashboardFolder(args, io.cwd);
   const file = tokenFile(context);
   const { token, created } = await loadOrCreateToken(file).catch((error: unknown) => {
     throw tokenProblem(error, file);
@@ -313,6 +315,7 @@ export const serveCommand: Command = {
     port: { type: "string" },
     "print-token": { type: "boolean" },
     dashboard: { type: "string" },
+    "no-dashboard": { type: "boolean" },
     config: { type: "string" },
     json: { type: "boolean" },
   },

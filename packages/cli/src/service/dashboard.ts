@@ -1,8 +1,7 @@
-// What `skillflow serve` gives the dashboard: where its built files are (the optional
-// @skillflow/dashboard package), and the data behind its skills and evaluations pages.
+// What `skillflow serve` gives the dashboard: where its built files are (@skillflow/dashboard, if
+// installed and built), and the data behind its skills and evaluations pages.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { readHistory } from "@skillflow/evals";
 import type { CatalogProvider, EvalsProvider, SkillDetail, SkillInfo } from "@skillflow/service";
@@ -20,24 +19,28 @@ import type { Io } from "../io.js";
 import { libraryOptions } from "../skills/load.js";
 import { declared } from "./catalog.js";
 
+/** What the dashboard package offers (`@skillflow/dashboard`). */
+interface DashboardPackage {
+  dashboardDir(): string | undefined;
+}
+
+const loadDashboard = async (): Promise<DashboardPackage> => import("@skillflow/dashboard");
+
 /**
- * The built dashboard (`dist` of the installed @skillflow/dashboard package), or undefined when the
- * package or its build is absent: then `serve` serves the API alone.
+ * The built dashboard (the folder `@skillflow/dashboard`'s `dashboardDir()` names), or undefined
+ * when the package is not installed or was not built: then `serve` serves the API alone.
  */
-export function dashboardDir(from: string = import.meta.url): string | undefined {
-  const require = createRequire(from);
-  let manifest: string | undefined;
+export async function dashboardDir(load = loadDashboard): Promise<string | undefined> {
+  let pkg: DashboardPackage;
   try {
-    manifest = require.resolve("@skillflow/dashboard/package.json");
-  } catch {
-    // A package whose `exports` leave out ./package.json is still found by its folder.
-    manifest = (require.resolve.paths("@skillflow/dashboard") ?? [])
-      .map((folder) => path.join(folder, "@skillflow/dashboard/package.json"))
-      .find((file) => existsSync(file));
+    pkg = await load();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") return undefined;
+    throw error;
   }
-  if (manifest === undefined) return undefined;
-  const dist = path.join(path.dirname(manifest), "dist");
-  return existsSync(path.join(dist, "index.html")) ? dist : undefined;
+  const dir = pkg.dashboardDir();
+  return dir !== undefined && existsSync(path.join(dir, "index.html")) ? dir : undefined;
 }
 
 function info(library: SkillLibrary, skill: DiscoveredSkill): SkillInfo {

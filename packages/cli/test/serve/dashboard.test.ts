@@ -80,9 +80,25 @@ describe("serve's dashboard", SERVE_TEST, () => {
     expect(result.stderr).not.toContain("    at ");
   });
 
-  it("without a dashboard, serve prints no link and `skillflow dashboard` says why", async () => {
+  it("serves the installed @skillflow/dashboard's build by default", async () => {
     const p = await project({}, "{}\n");
     const serve = await startServe(p);
+    const link = serve.line.dashboard as string;
+    expect(link).toMatch(new RegExp(`^${serve.url}/login\\?code=`));
+    const { cookie } = await open(link);
+    const page = await fetch(`${serve.url}/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const html = await page.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${serve.url}${asset}`);
+    expect(script.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("with --no-dashboard, serve prints no link and `skillflow dashboard` says why", async () => {
+    const p = await project({}, "{}\n");
+    const serve = await startServe(p, "--no-dashboard");
     expect(serve.line).not.toHaveProperty("dashboard");
     expect((await request(`${serve.url}/`, {})).status).toBe(404);
     const result = await call(p, "dashboard");
@@ -100,7 +116,7 @@ describe("serve's dashboard", SERVE_TEST, () => {
   it("serves the project's skills with their body and declared inputs", async () => {
     const workflow = `inputs:\n  topic: { type: string, description: What to write about. }\n${NO_TOOL_STEPS}`;
     const p = await project({ digest: workflow }, "{}\n");
-    const serve = await startServe(p);
+    const serve = await startServe(p, "--no-dashboard");
     const list = await serve.api("GET", "/api/v1/skills");
     expect(list.status).toBe(200);
     expect(list.body).toEqual(
