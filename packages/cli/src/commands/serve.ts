@@ -32,7 +32,7 @@ default (every route but /health needs the bearer token). Runs are recorded in t
 A project's schedules, hooks and notification targets apply only once you trust the project:
 see \`skillflow trust\`.
 
-With the dashboard installed (@skillflow/dashboard), it is served at / and serve prints a one-time
+The dashboard (@skillflow/dashboard, when built) is served at / and serve prints a one-time
 login link (\`dashboard: <address>/login?code=...\`, valid 10 minutes); \`skillflow dashboard\`
 prints a new one. Sessions live in memory: a restart logs every browser out.
 
