@@ -1,10 +1,10 @@
 // Where serve finds the dashboard's build: what @skillflow/dashboard's dashboardDir() names, when it
-// holds index.html; nothing when the package is missing or was not built.
+// holds index.html; nothing when the package is missing or was not built. Links a browser can open.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { dashboardDir } from "../src/service/dashboard.js";
+import { browserUrl, dashboardDir } from "../src/service/dashboard.js";
 
 const folder = (built: boolean): string => {
   const dir = mkdtempSync(path.join(tmpdir(), "skillflow-dashdir-"));
@@ -30,5 +30,17 @@ describe("dashboardDir", () => {
     });
     expect(await dashboardDir(() => Promise.reject(missing))).toBeUndefined();
     await expect(dashboardDir(() => Promise.reject(new SyntaxError("bad")))).rejects.toThrow("bad");
+  });
+});
+
+describe("browserUrl", () => {
+  it.each([
+    ["http://0.0.0.0:7787", "http://127.0.0.1:7787"],
+    ["http://[::]:7787", "http://127.0.0.1:7787"],
+    ["http://127.0.0.1:7787", "http://127.0.0.1:7787"],
+    ["http://[::1]:7787", "http://[::1]:7787"],
+    ["http://0.0.0.0.example:7787", "http://0.0.0.0.example:7787"],
+  ])("%s → %s", (url, expected) => {
+    expect(browserUrl(url)).toBe(expected);
   });
 });

@@ -10,6 +10,7 @@ import {
 } from "../command.js";
 import { CliError, EXIT } from "../errors.js";
 import { historyOptions } from "../history.js";
+import { browserUrl } from "../service/dashboard.js";
 import { runningServe } from "../service/marker.js";
 import { stateFileOf } from "../service/open.js";
 import { tokenFile } from "../service/token-file.js";
@@ -90,7 +91,8 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
       "no skillflow serve runs for this project; start it with `skillflow serve` (it prints a login link)",
     );
   const { token } = await loadOrCreateToken(tokenFile(context));
-  const link = await askForLink(serve.url, token);
+  // The link is built from the address asked: one a browser can open, not 0.0.0.0.
+  const link = await askForLink(browserUrl(serve.url), token);
   if (args.values.json === true) printJson(io, link);
   else io.stdout.write(`${link.url}\n`);
   return EXIT.ok;

@@ -18,7 +18,7 @@ import {
   isLoopbackHost,
   type ScheduleInfo,
 } from "@skillflow/service";
-import { dashboardDir, evalsProvider, skillsProvider } from "../service/dashboard.js";
+import { browserUrl, dashboardDir, evalsProvider, skillsProvider } from "../service/dashboard.js";
 import { removeServeMarker, runningServe, writeServeMarker } from "../service/marker.js";
 import { openCliService, type CliService } from "../service/open.js";
 import { tokenFile } from "../service/token-file.js";
@@ -165,11 +165,6 @@ async function dashboardFolder(args: ParsedArgs, cwd: string): Promise<string | 
       help,
     );
   return dir;
-}
-
-/** Where a browser reaches a server listening on `url` (an unspecified address is this machine). */
-function browserUrl(url: string): string {
-  return url.replace(/^http:\/\/(?:0\.0\.0\.0|\[::\])(?=:\d+$)/, "http://127.0.0.1");
 }
 
 /** The file system's refusal to read or make the token file, as the user's to fix. */

@@ -43,6 +43,11 @@ export async function dashboardDir(load = loadDashboard): Promise<string | undef
   return dir !== undefined && existsSync(path.join(dir, "index.html")) ? dir : undefined;
 }
 
+/** Where a browser reaches a server listening on `url` (an unspecified address is this machine). */
+export function browserUrl(url: string): string {
+  return url.replace(/^http:\/\/(?:0\.0\.0\.0|\[::\])(?=:\d+$)/, "http://127.0.0.1");
+}
+
 function info(library: SkillLibrary, skill: DiscoveredSkill): SkillInfo {
   const problems = library.diagnostics
     .filter((d: SkillDiagnostic) => d.file === skill.file)
