@@ -3,8 +3,20 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { readHistory } from "@skillflow/evals";
-import type { CatalogProvider, EvalsProvider, SkillDetail, SkillInfo } from "@skillflow/service";
+import {
+  EvalReportError,
+  evalsDir,
+  listEvalReports,
+  readEvalHistory,
+  readEvalReport,
+} from "@skillflow/evals";
+import {
+  ApiError,
+  type CatalogProvider,
+  type EvalsProvider,
+  type SkillDetail,
+  type SkillInfo,
+} from "@skillflow/service";
 import {
   listResources,
   parseSkill,
@@ -13,7 +25,6 @@ import {
   type DiscoveredSkill,
   type SkillDiagnostic,
 } from "@skillflow/skills";
-import { defaultHistoryPath } from "@skillflow/store";
 import type { CliConfig } from "../config.js";
 import type { Io } from "../io.js";
 import { libraryOptions } from "../skills/load.js";
@@ -102,17 +113,28 @@ export function skillsProvider(io: Io, config: CliConfig): CatalogProvider {
   };
 }
 
-/** Where `skillflow eval` keeps its data: `evals/` next to the run history. */
-export function evalsDir(io: Io): string {
-  return path.join(path.dirname(defaultHistoryPath({ cwd: io.cwd, env: { ...io.env } })), "evals");
+/** A saved report that exists but cannot be read, as the API's coded answer. */
+function damaged(error: unknown): unknown {
+  if (!(error instanceof EvalReportError)) return error;
+  return new ApiError(500, "EVAL_REPORT_DAMAGED", error.message, { problem: error.code });
 }
 
-/** The evaluation history of the project (`skillflow eval history`); reports are not listed yet. */
+/**
+ * The saved evaluation reports and the history of the project (`skillflow eval` writes them in the
+ * evals folder next to the run history), read on each request.
+ */
 export function evalsProvider(io: Io): EvalsProvider {
-  const dir = evalsDir(io);
+  const dir = evalsDir({ cwd: io.cwd, env: { ...io.env } });
   return {
-    reports: () => Promise.resolve([]),
-    report: () => Promise.resolve(undefined),
-    history: (skill) => readHistory(path.join(dir, "history.jsonl"), skill),
+    // A damaged file is left out of the list (never fails it); its id then answers why.
+    reports: async () => [...(await listEvalReports(dir))],
+    async report(id) {
+      try {
+        return await readEvalReport(dir, id);
+      } catch (error) {
+        throw damaged(error);
+      }
+    },
+    history: (skill) => readEvalHistory(dir, skill),
   };
 }

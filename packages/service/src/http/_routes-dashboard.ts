@@ -147,7 +147,7 @@ export const DASHBOARD_ROUTES: readonly RouteDef[] = [
     auth: "bearer",
     params: { id: "The report id (from the list)." },
     response: { status: 200, description: "The report.", schema: schemaRef("EvalReport") },
-    errors: [],
+    errors: [500],
     handle: (api, input) =>
       found(
         evalsOf(api).report(p(input, "id")),

@@ -18,6 +18,7 @@ export type ApiErrorCode =
   | "EVALS_NOT_SERVED"
   | "UNKNOWN_SKILL"
   | "UNKNOWN_EVAL_REPORT"
+  | "EVAL_REPORT_DAMAGED"
   | "INTERNAL";
 
 /** The body of every error response: `{ error: { code, message, details? } }`. */

@@ -19,7 +19,9 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   409: "Not in a state that allows it.",
   413: "The body is too large (BODY_TOO_LARGE).",
   429: "Too many runs of this workflow are waiting in the queue (QUEUE_FULL); retry later.",
-  500: "An unexpected failure (INTERNAL); the service's log has the details.",
+  500:
+    "An unexpected failure (INTERNAL); the service's log has the details. A saved evaluation " +
+    "report that cannot be read is EVAL_REPORT_DAMAGED (its message names the file).",
   503: "The service is stopping (SERVICE_STOPPED), or too many event streams are open (TOO_MANY_STREAMS).",
 };
 

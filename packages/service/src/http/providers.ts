@@ -42,14 +42,16 @@ export interface CatalogProvider {
   skill(name: string): Promise<SkillDetail | undefined>;
 }
 
-/** An evaluation report as listed (more fields may follow the report's own). */
+/** An evaluation report as listed (the report's own summary fields follow these). */
 export interface EvalReportSummary {
   id: string;
   skill: string;
-  [field: string]: unknown;
 }
 
-/** The evaluation reports and history of the project. `report` is undefined for an unknown id. */
+/**
+ * The evaluation reports and history of the project. `report` is undefined for an unknown id; a
+ * report that exists but cannot be read may throw an `ApiError` (EVAL_REPORT_DAMAGED) saying why.
+ */
 export interface EvalsProvider {
   reports(): Promise<EvalReportSummary[]>;
   report(id: string): Promise<unknown>;
