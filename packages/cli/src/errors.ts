@@ -29,7 +29,9 @@ export type CliErrorCode =
   | "INVALID_WORKFLOW"
   | "INVALID_INPUTS"
   | "SCHEDULE_DISABLED"
-  | "SERVICE_FAILED";
+  | "SERVICE_FAILED"
+  | "SERVE_NOT_RUNNING"
+  | "NO_DASHBOARD";
 
 /** A mistake in the call (exit 2); `usage` is printed after the message when set. */
 export class CliError extends Error {

@@ -57,6 +57,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/serve.js")).serveCommand,
   },
   {
+    name: "dashboard",
+    summary: "print a new one-time login link to the dashboard of the running serve",
+    load: async () => (await import("./commands/dashboard.js")).dashboardCommand,
+  },
+  {
     name: "schedules",
     summary: "list, add, remove, pause, resume and trigger scheduled workflows",
     load: async () => (await import("./commands/schedules.js")).schedulesCommand,

@@ -1,4 +1,4 @@
-// The help of `serve` and `schedules` names only config keys and API routes that exist.
+// The help of `serve`, `schedules` and `dashboard` names only config keys and API routes that exist.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ROUTES, safeParseServiceConfig } from "@skillflow/service";
@@ -8,7 +8,7 @@ import { cli, REPO_ROOT } from "./helpers.js";
 /** The route patterns as regular expressions (`:id` matches one path segment). */
 const routes = ROUTES.map((r) => new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, "[^/]+")}$`));
 
-describe.each(["serve", "schedules"])("skillflow %s --help", (command) => {
+describe.each(["serve", "schedules", "dashboard"])("skillflow %s --help", (command) => {
   it("names `service.<key>` settings the config accepts", async () => {
     const { stdout } = await cli([command, "--help"]);
     for (const [, key] of stdout.matchAll(/(?<![/\w.])service\.([A-Za-z]+)/g)) {

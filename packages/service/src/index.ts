@@ -123,6 +123,25 @@ export { openApiDocument, openApiPath } from "./http/openapi.js";
 export { API_PREFIX, ROUTES, type RouteDef } from "./http/routes.js";
 export { startApiServer, type ApiServer, type ApiServerOptions } from "./http/server.js";
 export { loadOrCreateToken, type LoadedToken } from "./http/token.js";
+// The dashboard (issue 18): login codes and sessions, and the providers of its data routes.
+export {
+  createSessionStore,
+  LOGIN_CODE_TTL_MS,
+  SESSION_IDLE_MS,
+  type LoginCode,
+  type SessionStore,
+  type SessionStoreOptions,
+} from "./http/sessions.js";
+export { DASHBOARD_CSP } from "./http/_static.js";
+export { SESSION_COOKIE } from "./http/_login.js";
+export type {
+  CatalogProvider,
+  EvalReportSummary,
+  EvalsProvider,
+  SkillDetail,
+  SkillInfo,
+  SkillProblem,
+} from "./http/providers.js";
 // The service core (issue 16): createService over a RunStore, a RunQueue and a ServiceStateStore.
 export { createService } from "./service/service.js";
 export { DEFAULT_SERVICE_PORT } from "./service/types.js";

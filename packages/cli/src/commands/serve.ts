@@ -1,5 +1,7 @@
 // `skillflow serve`: the long-running service of this project (schedules, hooks, the HTTP API),
 // a thin shell around createService: it builds the parts, starts them and stops them on a signal.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { stringFlag, type Command, type CommandContext, type ParsedArgs } from "../command.js";
 import { CliError, EXIT } from "../errors.js";
 import { VERSION } from "../main.js";
@@ -9,12 +11,14 @@ import { cliMcpAreas } from "../mcp/areas.js";
 import { createMcpHttpHandler } from "@skillflow/mcp";
 import {
   createApiApp,
+  createSessionStore,
   loadOrCreateToken,
   startApiServer,
   type ApiServer,
   isLoopbackHost,
   type ScheduleInfo,
 } from "@skillflow/service";
+import { browserUrl, dashboardDir, evalsProvider, skillsProvider } from "../service/dashboard.js";
 import { removeServeMarker, runningServe, writeServeMarker } from "../service/marker.js";
 import { openCliService, type CliService } from "../service/open.js";
 import { tokenFile } from "../service/token-file.js";
@@ -28,6 +32,10 @@ default (every route but /health needs the bearer token). Runs are recorded in t
 A project's schedules, hooks and notification targets apply only once you trust the project:
 see \`skillflow trust\`.
 
+The dashboard (@skillflow/dashboard, when built) is served at / and serve prints a one-time
+login link (\`dashboard: <address>/login?code=...\`, valid 10 minutes); \`skillflow dashboard\`
+prints a new one. Sessions live in memory: a restart logs every browser out.
+
 The token is created on first start in your config folder ($SKILLFLOW_CONFIG_HOME, else
 ~/.config/skillflow or the platform's folder) as \`service-token\` (mode 0600).
 
@@ -40,6 +48,9 @@ Options:
       --host <host>        interface to listen on (default: service.host, else 127.0.0.1)
       --port <n>           port (default: service.port, else 7787; 0 picks a free one)
       --print-token        print the API token (created if needed) and exit
+      --dashboard <dir>    serve the dashboard's built files from <dir> (default: the installed
+                           @skillflow/dashboard package's, if built)
+      --no-dashboard       serve the API only (no dashboard, no login link)
       --config <file>      project configuration file (default: ./skillflow.config.{json,yaml,yml})
       --json               print the address and schedules as one JSON line
   -h, --help               show this help
@@ -141,6 +152,21 @@ async function workflowWarnings(cli: CliService): Promise<string[]> {
   return warnings;
 }
 
+/** The dashboard's folder: `--dashboard`, checked, else the installed package's build, if any. */
+async function dashboardFolder(args: ParsedArgs, cwd: string): Promise<string | undefined> {
+  if (args.values["no-dashboard"] === true) return undefined;
+  const given = stringFlag(args, "dashboard");
+  if (given === undefined) return dashboardDir();
+  const dir = path.resolve(cwd, given);
+  if (!existsSync(path.join(dir, "index.html")))
+    throw new CliError(
+      "BAD_ARGUMENTS",
+      `--dashboard ${printable(given)} holds no index.html; name the folder of the dashboard's build (its dist)`,
+      help,
+    );
+  return dir;
+}
+
 /** The file system's refusal to read or make the token file, as the user's to fix. */
 function tokenProblem(error: unknown, file: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -156,7 +182,7 @@ async function serve(
   args: ParsedArgs,
   context: CommandContext,
   cli: CliService,
-  token: { token: string; created: boolean; file: string },
+  token: { token: string; created: boolean; file: string; dashboard: string | undefined },
 ): Promise<number> {
   const { io } = context;
   const { service, config } = cli;
@@ -179,12 +205,19 @@ async function serve(
       tools: withPreviousRunListed(cli.tools).adapter,
       store: cli.store,
     });
+    const dashboard = token.dashboard;
+    const sessions = dashboard === undefined ? undefined : createSessionStore();
     const app = createApiApp(service, {
       token: token.token,
       version: VERSION,
       onProblem: (problem) => cli.report(problem),
       // The MCP server's streamable HTTP endpoint, behind the same token (docs/mcp.md).
       mcp: createMcpHttpHandler({ version: VERSION, areas }),
+      ...(dashboard !== undefined && sessions !== undefined
+        ? { dashboard: { dir: dashboard, sessions } }
+        : {}),
+      catalog: skillsProvider(io, cli.workspace.config),
+      evals: evalsProvider(io),
     });
     const allowedHosts = config.settings.allowedHosts;
     server = await startApiServer(app, {
@@ -209,11 +242,19 @@ async function serve(
           `try the API (the token guards it) and the webhooks; use 127.0.0.1 unless that is intended\n`,
       );
     for (const warning of await workflowWarnings(cli)) io.stderr.write(warning);
+    const login =
+      sessions === undefined
+        ? undefined
+        : `${browserUrl(server.url)}/login?code=${sessions.issueCode().code}`;
     // One line, as documented: a supervisor (or a test) reads the address from the first line.
-    if (args.values.json === true)
-      io.stdout.write(`${JSON.stringify({ url: server.url, port: server.port, schedules })}\n`);
-    else {
+    if (args.values.json === true) {
+      const line = { url: server.url, port: server.port, schedules };
+      io.stdout.write(
+        `${JSON.stringify(login === undefined ? line : { ...line, dashboard: login })}\n`,
+      );
+    } else {
       io.stdout.write(`skillflow serve listening on ${server.url}\n`);
+      if (login !== undefined) io.stdout.write(`dashboard: ${login}\n`);
       if (token.created)
         io.stdout.write(`created the API token in ${token.file} (skillflow serve --print-token)\n`);
       io.stdout.write(scheduleLines(schedules));
@@ -237,7 +278,8 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   const { io } = context;
   if (args.positionals.length > 0)
     throw new CliError("BAD_ARGUMENTS", "serve takes no arguments", help);
-  port(args, 0); // a bad --port is refused before anything starts
+  port(args, 0); // a bad --port or --dashboard is refused before anything starts
+  const dashboard = await dashboardFolder(args, io.cwd);
   const file = tokenFile(context);
   const { token, created } = await loadOrCreateToken(file).catch((error: unknown) => {
     throw tokenProblem(error, file);
@@ -253,7 +295,7 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
     tools: (workspace) => buildTools(io.cwd, workspace.env, workspace.config),
   });
   try {
-    return await serve(args, context, cli, { token, created, file });
+    return await serve(args, context, cli, { token, created, file, dashboard });
   } finally {
     await cli.close();
   }
@@ -267,6 +309,8 @@ export const serveCommand: Command = {
     host: { type: "string" },
     port: { type: "string" },
     "print-token": { type: "boolean" },
+    dashboard: { type: "string" },
+    "no-dashboard": { type: "boolean" },
     config: { type: "string" },
     json: { type: "boolean" },
   },

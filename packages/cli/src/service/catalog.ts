@@ -42,7 +42,7 @@ function withDescriptions(fields: Record<string, unknown>, raw: unknown): Record
 }
 
 /** Declared inputs and outputs of a document; empty when it does not parse (a run says why). */
-function declared(content: string): Pick<WorkflowInfo, "inputs" | "outputs"> {
+export function declared(content: string): Pick<WorkflowInfo, "inputs" | "outputs"> {
   let workflow;
   try {
     workflow = parseWorkflowFromMd(content);

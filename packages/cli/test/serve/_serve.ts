@@ -74,6 +74,8 @@ export interface Serve {
   child: ChildProcess;
   url: string;
   token: string;
+  /** Its first stdout line (`--json`): url, port, schedules, and the dashboard's login link if any. */
+  line: Record<string, unknown>;
   /** Everything it wrote on stderr so far. */
   stderr(): string;
   /** Resolves when the process exits. */
@@ -123,7 +125,8 @@ export async function startServe(p: Project, ...args: string[]): Promise<Serve> 
       reject(new Error(`serve exited (${exit.code ?? exit.signal}) before listening:\n${stderr}`)),
     );
   });
-  const { url } = JSON.parse(await firstLine) as { url: string };
+  const line = JSON.parse(await firstLine) as Record<string, unknown> & { url: string };
+  const url = line.url;
   const printed = await call(p, "serve", "--print-token");
   if (printed.code !== 0) throw new Error(`serve --print-token failed: ${printed.stderr}`);
   const token = printed.stdout.trim();
@@ -131,6 +134,7 @@ export async function startServe(p: Project, ...args: string[]): Promise<Serve> 
     child,
     url,
     token,
+    line,
     stderr: () => stderr,
     exited,
     api: (method, route, body) =>

@@ -1,4 +1,5 @@
 // JSON Schemas of the data the API answers with (the service contract's types), for the OpenAPI document.
+import { DASHBOARD_SCHEMAS } from "./_components-dashboard.js";
 import type { JsonSchema } from "./_schema.js";
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -202,4 +203,5 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       paused: { type: "boolean" },
     },
   },
+  ...DASHBOARD_SCHEMAS,
 };

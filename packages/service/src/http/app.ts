@@ -5,10 +5,14 @@ import type { Service } from "../service/types.js";
 import { bearerMatches, unauthorized } from "./_auth.js";
 import { parseJsonBody, readBodyLimited } from "./_body.js";
 import { EventHub } from "./_events.js";
+import { isSameOrigin, login, LOGIN_PATH, sessionOf } from "./_login.js";
 import { checkSchema, type JsonSchema } from "./_schema.js";
+import { dashboardFiles, NOT_DASHBOARD } from "./_static.js";
 import { ApiError, errorBody, INTERNAL_BODY, toResponseError, type ApiProblem } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
+import type { CatalogProvider, EvalsProvider } from "./providers.js";
 import { ROUTES, type ApiContext, type RouteDef } from "./routes.js";
+import { createSessionStore, type SessionStore } from "./sessions.js";
 
 /** Options of `createApiApp`. */
 export interface ApiOptions {
@@ -31,6 +35,16 @@ export interface ApiOptions {
    * HTTP endpoint, which `skillflow serve` passes); absent, `/mcp` is not found.
    */
   mcp?: (request: Request) => Promise<Response>;
+  /**
+   * The built dashboard: its files in `dir` are served at `/` (any other GET outside /api, /hooks,
+   * /mcp and /login answers index.html), and `/login?code=` opens browser sessions from the codes of
+   * `sessions` (default: a store of this app). Absent, `/` is not found and no cookie is accepted.
+   */
+  dashboard?: { dir: string; sessions?: SessionStore };
+  /** The skill catalog behind `/api/v1/skills` (absent: 404 SKILLS_NOT_SERVED). */
+  catalog?: CatalogProvider;
+  /** The evaluation reports behind `/api/v1/evals/...` (absent: 404 EVALS_NOT_SERVED). */
+  evals?: EvalsProvider;
 }
 
 /** Where `options.mcp` is mounted. */
@@ -104,22 +118,69 @@ function answerError(options: ApiOptions, c: Context, error: unknown): Response 
 
 function handler(route: RouteDef, api: ApiContext, options: ApiOptions & { maxBodyBytes: number }) {
   const answer = async (c: Context): Promise<Response> => {
-    if (route.auth === "bearer") {
-      const header = c.req.header("authorization");
-      if (!bearerMatches(header, options.token)) return unauthorized(header);
-    }
+    const via = authenticate(route, c.req.raw, options.token, api.sessions);
+    if (via instanceof Response) return via;
     const query = queryOf(route, c);
     const raw =
       route.body === undefined
         ? new Uint8Array(0)
         : await readBodyLimited(c.req.raw, options.maxBodyBytes);
     const body = route.body === "raw" ? undefined : checkedBody(route, parseJsonBody(raw));
-    const result = await route.handle(api, { params: c.req.param(), query, body, raw, c });
+    const result = await route.handle(api, {
+      params: c.req.param(),
+      query,
+      body,
+      raw,
+      c,
+      ...(via === undefined ? {} : { via }),
+    });
     return result instanceof Response ? result : c.json(result as object, route.response.status);
   };
   // Hono hands only `Error`s to `onError`; anything else thrown is answered here.
   return (c: Context): Promise<Response> =>
     answer(c).catch((error: unknown) => answerError(options, c, error));
+}
+
+const CHANGES_SAFE = new Set(["GET", "HEAD"]);
+
+/**
+ * How a request to `route` is authenticated: the bearer token, or (on `bearer` routes of an app with
+ * a dashboard) a live session cookie, whose changes must come from this server's pages. A refusal is
+ * the answer to send; undefined on routes that need nothing.
+ */
+function authenticate(
+  route: RouteDef,
+  request: Request,
+  token: string,
+  sessions: SessionStore | undefined,
+): "token" | "cookie" | Response | undefined {
+  if (route.auth !== "bearer" && route.auth !== "token") return undefined;
+  const header = request.headers.get("authorization") ?? undefined;
+  // A presented token is judged alone: a wrong one is refused even beside a good cookie.
+  if (header !== undefined && header !== "")
+    return bearerMatches(header, token) ? "token" : unauthorized(header);
+  const session = sessions === undefined ? undefined : sessionOf(request);
+  if (session === undefined || sessions?.touch(session) !== true) return unauthorized(header);
+  if (route.auth === "token")
+    return Response.json(
+      errorBody(
+        "UNAUTHORIZED",
+        `${route.method} ${route.path} takes the API token only, never the dashboard's cookie; ` +
+          "send `Authorization: Bearer <token>` (`skillflow serve --print-token`).",
+      ),
+      { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="skillflow"' } },
+    );
+  if (!CHANGES_SAFE.has(request.method) && !isSameOrigin(request))
+    return Response.json(
+      errorBody(
+        "CSRF_REFUSED",
+        `${route.method} ${route.path} with the dashboard's session cookie must come from this ` +
+          "server's own pages (Origin or Sec-Fetch-Site: same-origin); a script elsewhere sends " +
+          "`Authorization: Bearer <token>` instead.",
+      ),
+      { status: 403 },
+    );
+  return "cookie";
 }
 
 function reportProblem(options: ApiOptions, c: Context, error: unknown): void {
@@ -146,8 +207,15 @@ export function createApiApp(service: Service, options: ApiOptions): Hono {
   const app = new Hono();
   const open = new Set<() => void>();
   openStreams.set(app, open);
+  const sessions =
+    options.dashboard === undefined
+      ? undefined
+      : (options.dashboard.sessions ?? createSessionStore());
   const api: ApiContext = {
     service,
+    ...(sessions === undefined ? {} : { sessions }),
+    ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+    ...(options.evals === undefined ? {} : { evals: options.evals }),
     version: options.version,
     openapi: openApiDocument(options.version),
     sse: {
@@ -170,6 +238,11 @@ export function createApiApp(service: Service, options: ApiOptions): Hono {
         return answerError(options, c, error);
       }
     });
+  if (options.dashboard !== undefined && sessions !== undefined) {
+    const files = dashboardFiles(options.dashboard.dir);
+    app.get(LOGIN_PATH, (c) => login(c.req.raw, sessions));
+    app.get("*", (c) => (NOT_DASHBOARD.test(c.req.path) ? c.notFound() : files(c.req.raw)));
+  }
   app.notFound((c) =>
     c.json(
       errorBody(

@@ -12,6 +12,13 @@ export type ApiErrorCode =
   | "INVALID_BODY"
   | "BODY_TOO_LARGE"
   | "TOO_MANY_STREAMS"
+  | "CSRF_REFUSED"
+  | "DASHBOARD_NOT_SERVED"
+  | "SKILLS_NOT_SERVED"
+  | "EVALS_NOT_SERVED"
+  | "UNKNOWN_SKILL"
+  | "UNKNOWN_EVAL_REPORT"
+  | "EVAL_REPORT_DAMAGED"
   | "INTERNAL";
 
 /** The body of every error response: `{ error: { code, message, details? } }`. */

@@ -10,12 +10,18 @@ export function openApiPath(honoPath: string): string {
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: "The request is invalid (INVALID_JSON, INVALID_BODY, INVALID_QUERY, INVALID_INPUTS, ...).",
   401: "The token (or the webhook signature) is missing or wrong.",
-  403: "The Host header is not one this server answers to (HOST_NOT_ALLOWED).",
-  404: "No such run, workflow, schedule, approval or hook.",
+  403:
+    "The Host header is not one this server answers to (HOST_NOT_ALLOWED), or a change " +
+    "authenticated by the session cookie did not come from this server's pages (CSRF_REFUSED).",
+  404:
+    "No such run, workflow, schedule, approval, hook, skill or report, or the server serves no " +
+    "dashboard, skills or evaluations (DASHBOARD_NOT_SERVED, SKILLS_NOT_SERVED, EVALS_NOT_SERVED).",
   409: "Not in a state that allows it.",
   413: "The body is too large (BODY_TOO_LARGE).",
   429: "Too many runs of this workflow are waiting in the queue (QUEUE_FULL); retry later.",
-  500: "An unexpected failure (INTERNAL); the service's log has the details.",
+  500:
+    "An unexpected failure (INTERNAL); the service's log has the details. A saved evaluation " +
+    "report that cannot be read is EVAL_REPORT_DAMAGED (its message names the file).",
   503: "The service is stopping (SERVICE_STOPPED), or too many event streams are open (TOO_MANY_STREAMS).",
 };
 
@@ -60,11 +66,16 @@ function operation(route: RouteDef): object {
     operationId: route.operationId,
     summary: route.summary,
     tags: [route.tag],
-    security: route.auth === "bearer" ? [{ bearerAuth: [] }] : [],
+    security: securityOf(route),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body === undefined ? {} : { requestBody: requestBody(route.body) }),
     responses,
   };
+}
+
+function securityOf(route: RouteDef): object[] {
+  if (route.auth === "bearer") return [{ bearerAuth: [] }, { sessionCookie: [] }];
+  return route.auth === "token" ? [{ bearerAuth: [] }] : [];
 }
 
 function requestBody(body: NonNullable<RouteDef["body"]>): object {
@@ -92,13 +103,24 @@ export function openApiDocument(version: string, routes: readonly RouteDef[] = R
       version,
       description:
         "The HTTP API of `skillflow serve`. Every route but health, this document and webhooks needs " +
-        "`Authorization: Bearer <token>` (`skillflow serve --print-token`). Errors are " +
+        "`Authorization: Bearer <token>` (`skillflow serve --print-token`) or the dashboard's " +
+        "session cookie (then a change must come from this origin). Errors are " +
         "`{ error: { code, message, details? } }`.",
     },
     paths,
     components: {
       schemas: COMPONENT_SCHEMAS,
-      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer" },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "skillflow_session",
+          description:
+            "The dashboard's session (from a one-time `/login?code=` link). A request that is not " +
+            "GET must come from this server's own pages (Origin), else 403 CSRF_REFUSED.",
+        },
+      },
     },
   };
 }

@@ -1,55 +1,12 @@
 // The route table of the HTTP API: every route once, read both by the app (`createApiApp`) and by the
 // OpenAPI document (`openApiDocument`), so the two cannot drift apart.
-import type { Context } from "hono";
-import type { Service } from "../service/types.js";
 import { RUN_STATUSES, schemaRef } from "./_components.js";
+import { API_PREFIX, type RouteDef, type RouteInput } from "./_route-types.js";
+import { DASHBOARD_ROUTES } from "./_routes-dashboard.js";
 import type { JsonSchema } from "./_schema.js";
-import { eventStream, type SseContext } from "./_sse.js";
+import { eventStream } from "./_sse.js";
 
-/** The prefix of every API route but the webhook alias. */
-export const API_PREFIX = "/api/v1";
-
-/** What a route handler is given by the app. */
-export interface ApiContext {
-  service: Service;
-  version: string;
-  sse: SseContext;
-  /** The OpenAPI document (built once from this table). */
-  openapi: object;
-}
-
-/** A request, checked against its route's declaration. */
-export interface RouteInput {
-  params: Record<string, string>;
-  query: Record<string, unknown>;
-  /** The parsed JSON body (`{}` when the body is optional and empty). */
-  body: unknown;
-  /** The raw body bytes (`body: "raw"` routes only). */
-  raw: Uint8Array;
-  c: Context;
-}
-
-/** One route: how it is matched, documented, checked and answered. */
-export interface RouteDef {
-  method: "GET" | "POST";
-  /** Hono path (`/api/v1/runs/:id`). */
-  path: string;
-  operationId: string;
-  summary: string;
-  tag: string;
-  /** `bearer`: the API token; `none`: open; `signature`: the webhook's own HMAC signature. */
-  auth: "bearer" | "none" | "signature";
-  /** Path parameters: name → description. */
-  params?: Readonly<Record<string, string>>;
-  /** Query parameters: name → schema (all optional). */
-  query?: Readonly<Record<string, JsonSchema>>;
-  /** A JSON body (checked against `schema`) or the raw bytes. */
-  body?: { schema: JsonSchema; required: boolean } | "raw";
-  response: { status: 200 | 202; description: string; schema?: JsonSchema; contentType?: string };
-  /** Error statuses it can answer with (401, 404 and 500 are added where they apply). */
-  errors: readonly number[];
-  handle(api: ApiContext, input: RouteInput): Promise<unknown>;
-}
+export { API_PREFIX, type ApiContext, type RouteDef, type RouteInput } from "./_route-types.js";
 
 const inputsSchema: JsonSchema = {
   type: "object",
@@ -352,4 +309,5 @@ export const ROUTES: readonly RouteDef[] = [
     "receiveHookShort",
     "The same as `/api/v1/hooks/{name}` (the short address).",
   ),
+  ...DASHBOARD_ROUTES,
 ];

@@ -55,6 +55,7 @@ describe("bearer token", () => {
       "none /api/v1/openapi.json",
       "signature /api/v1/hooks/:name",
       "signature /hooks/:name",
+      "token /api/v1/login-links",
     ]);
   });
 

@@ -63,7 +63,13 @@ describe("OpenAPI document", () => {
   });
 
   it("marks the bearer routes as secured and the open ones not", () => {
-    expect(doc.paths["/api/v1/runs"]?.["get"]?.security).toEqual([{ bearerAuth: [] }]);
+    // The token, or the dashboard's session cookie.
+    expect(doc.paths["/api/v1/runs"]?.["get"]?.security).toEqual([
+      { bearerAuth: [] },
+      { sessionCookie: [] },
+    ]);
+    // The token only.
+    expect(doc.paths["/api/v1/login-links"]?.["post"]?.security).toEqual([{ bearerAuth: [] }]);
     expect(doc.paths["/api/v1/health"]?.["get"]?.security).toEqual([]);
     expect(doc.paths["/hooks/{name}"]?.["post"]?.security).toEqual([]);
     expect(doc.paths["/api/v1/runs"]?.["get"]?.responses).toHaveProperty("401");

@@ -1,0 +1,149 @@
+// The dashboard through a real `skillflow serve`: the login link it prints works once and opens a
+// cookie session; `skillflow dashboard` asks the running serve for a fresh link; the skills route.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  call,
+  killAll,
+  NO_TOOL_STEPS,
+  project,
+  request,
+  startServe,
+  SERVE_TEST,
+} from "./_serve.js";
+
+afterEach(killAll);
+
+const INDEX = "<!doctype html><title>skillflow dashboard</title>";
+
+/** A built dashboard folder (what @skillflow/dashboard's dist will hold). */
+function builtDashboard(): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "skillflow-dash-")), "dist");
+  mkdirSync(path.join(dir, "assets"), { recursive: true });
+  writeFileSync(path.join(dir, "index.html"), INDEX);
+  writeFileSync(path.join(dir, "assets/app-1.js"), "void 0;");
+  return dir;
+}
+
+/** Opens a login link: the status and the session cookie it set. */
+async function open(link: string): Promise<{ status: number; cookie: string }> {
+  const response = await fetch(link, { redirect: "manual" });
+  return {
+    status: response.status,
+    cookie: (response.headers.get("set-cookie") ?? "").split(";")[0] as string,
+  };
+}
+
+describe("serve's dashboard", SERVE_TEST, () => {
+  it("prints a one-time login link that opens a cookie session for the app and the API", async () => {
+    const p = await project({}, "{}\n");
+    const serve = await startServe(p, "--dashboard", builtDashboard());
+    const link = serve.line.dashboard as string;
+    expect(link).toMatch(new RegExp(`^${serve.url}/login\\?code=[A-Za-z0-9_-]{43}$`));
+
+    const first = await open(link);
+    expect(first.status).toBe(303);
+    expect(first.cookie).toMatch(/^skillflow_session=/);
+    const page = await fetch(`${serve.url}/runs/some-run`, { headers: { cookie: first.cookie } });
+    expect(await page.text()).toBe(INDEX);
+    const session = await request(`${serve.url}/api/v1/session`, {
+      headers: { cookie: first.cookie },
+    });
+    expect(session).toEqual({ status: 200, body: { authenticated: true, via: "cookie" } });
+    expect((await open(link)).status).toBe(403);
+  });
+
+  it("`skillflow dashboard` prints a fresh link from the running serve (and --json)", async () => {
+    const p = await project({}, "{}\n");
+    const serve = await startServe(p, "--dashboard", builtDashboard());
+    const text = await call(p, "dashboard");
+    expect(text.code).toBe(0);
+    const link = text.stdout.trim();
+    expect(link).toMatch(new RegExp(`^${serve.url}/login\\?code=`));
+    expect(link).not.toBe(serve.line.dashboard);
+    expect((await open(link)).status).toBe(303);
+
+    const json = await call(p, "dashboard", "--json");
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { url: string; expiresAt: string };
+    expect(Number.isNaN(Date.parse(parsed.expiresAt))).toBe(false);
+    expect((await open(parsed.url)).status).toBe(303);
+  });
+
+  it("`skillflow dashboard` without a running serve says how to start one (exit 2, no stack)", async () => {
+    const p = await project({}, "{}\n");
+    const result = await call(p, "dashboard");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error SERVE_NOT_RUNNING: .*skillflow serve/);
+    expect(result.stderr).not.toContain("    at ");
+  });
+
+  it("serves the installed @skillflow/dashboard's build by default", async () => {
+    const p = await project({}, "{}\n");
+    const serve = await startServe(p);
+    const link = serve.line.dashboard as string;
+    expect(link).toMatch(new RegExp(`^${serve.url}/login\\?code=`));
+    const { cookie } = await open(link);
+    const page = await fetch(`${serve.url}/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const html = await page.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${serve.url}${asset}`);
+    expect(script.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("with --no-dashboard, serve prints no link and `skillflow dashboard` says why", async () => {
+    const p = await project({}, "{}\n");
+    const serve = await startServe(p, "--no-dashboard");
+    expect(serve.line).not.toHaveProperty("dashboard");
+    expect((await request(`${serve.url}/`, {})).status).toBe(404);
+    const result = await call(p, "dashboard");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error NO_DASHBOARD: .*@skillflow\/dashboard/);
+  });
+
+  it("refuses a --dashboard folder without index.html before starting", async () => {
+    const p = await project({}, "{}\n");
+    const result = await call(p, "serve", "--dashboard", p.root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error BAD_ARGUMENTS: --dashboard .*index\.html/);
+  });
+
+  it("serves the project's skills with their body and declared inputs", async () => {
+    const workflow = `inputs:\n  topic: { type: string, description: What to write about. }\n${NO_TOOL_STEPS}`;
+    const p = await project({ digest: workflow }, "{}\n");
+    const serve = await startServe(p, "--no-dashboard");
+    const list = await serve.api("GET", "/api/v1/skills");
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: "digest",
+          scope: "project",
+          runnable: true,
+          enabled: true,
+        }),
+      ]),
+    );
+    const one = await serve.api("GET", "/api/v1/skills/digest");
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({
+      name: "digest",
+      files: ["SKILL.md"],
+      inputs: { topic: { type: "string", description: "What to write about." } },
+    });
+    expect((one.body as { body: string }).body).toMatch(/^\s*```workflow/);
+    expect((await serve.api("GET", "/api/v1/skills/nope")).body).toMatchObject({
+      error: { code: "UNKNOWN_SKILL" },
+    });
+    expect(await serve.api("GET", "/api/v1/evals/reports")).toEqual({ status: 200, body: [] });
+    expect(await serve.api("GET", "/api/v1/evals/history/digest")).toEqual({
+      status: 200,
+      body: [],
+    });
+  });
+});
