@@ -4,6 +4,7 @@ import { isHttps, LOGIN_PATH, sessionCookie, sessionOf } from "./_login.js";
 import { API_PREFIX, type ApiContext, type RouteDef, type RouteInput } from "./_route-types.js";
 import type { JsonSchema } from "./_schema.js";
 import { ApiError } from "./errors.js";
+import { endSessionStreams } from "./_sse.js";
 import type { CatalogProvider, EvalsProvider } from "./providers.js";
 
 const arrayOf = (name: string): JsonSchema => ({ type: "array", items: schemaRef(name) });
@@ -45,7 +46,11 @@ function loginLink(api: ApiContext, input: RouteInput): { url: string; expiresAt
 function logout(api: ApiContext, input: RouteInput): Response {
   const request = input.c.req.raw;
   const session = input.via === "cookie" ? sessionOf(request) : undefined;
-  if (session !== undefined) api.sessions?.end(session);
+  if (session !== undefined) {
+    api.sessions?.end(session);
+    // An open event stream of this session must not keep sending after the logout.
+    endSessionStreams(api.sse, session);
+  }
   const headers: Record<string, string> =
     session === undefined ? {} : { "Set-Cookie": sessionCookie("", isHttps(request)) };
   return Response.json({ loggedOut: session !== undefined }, { status: 200, headers });

@@ -13,6 +13,13 @@ export interface SseContext {
   open: Set<() => void>;
   /** How many streams may be open at once; one more is refused (503 TOO_MANY_STREAMS). */
   maxStreams: number;
+  /** Stoppers of the streams opened with each session cookie (a logout ends them). */
+  bySession: Map<string, Set<() => void>>;
+}
+
+/** Ends the open streams that `session` (a session cookie's value) opened. */
+export function endSessionStreams(sse: SseContext, session: string): void {
+  for (const stop of sse.bySession.get(session) ?? []) stop();
 }
 
 /** Events buffered for one stream before a client that does not read is dropped. */
@@ -60,8 +67,11 @@ async function pump(
   }
 }
 
-/** Answers `GET /events`: replays kept events after Last-Event-ID (or sends `resync`), then live ones. */
-export function eventStream(c: Context, sse: SseContext): Response {
+/**
+ * Answers `GET /events`: replays kept events after Last-Event-ID (or sends `resync`), then live ones.
+ * A stream opened with a session cookie (`session`) ends when that session is logged out.
+ */
+export function eventStream(c: Context, sse: SseContext, session?: string): Response {
   const after = lastEventId(c);
   // Each stream holds a listener and up to MAX_QUEUED events: their number is bounded too.
   if (sse.open.size >= sse.maxStreams)
@@ -87,6 +97,11 @@ export function eventStream(c: Context, sse: SseContext): Response {
       state.wake?.();
     });
     sse.open.add(stop);
+    let mine: Set<() => void> | undefined;
+    if (session !== undefined) {
+      mine = sse.bySession.get(session) ?? new Set();
+      sse.bySession.set(session, mine.add(stop));
+    }
     stream.onAbort(stop);
     c.req.raw.signal.addEventListener("abort", stop);
     // Synchronous with `listen`: the kept events come first and none is sent twice.
@@ -101,6 +116,8 @@ export function eventStream(c: Context, sse: SseContext): Response {
     } finally {
       unlisten();
       sse.open.delete(stop);
+      mine?.delete(stop);
+      if (session !== undefined && mine?.size === 0) sse.bySession.delete(session);
     }
   });
 }

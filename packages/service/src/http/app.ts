@@ -223,6 +223,7 @@ export function createApiApp(service: Service, options: ApiOptions): Hono {
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       open,
       maxStreams: options.maxStreams ?? DEFAULT_MAX_STREAMS,
+      bySession: new Map(),
     },
   };
   const limits = { ...options, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };

@@ -1,6 +1,7 @@
 // The route table of the HTTP API: every route once, read both by the app (`createApiApp`) and by the
 // OpenAPI document (`openApiDocument`), so the two cannot drift apart.
 import { RUN_STATUSES, schemaRef } from "./_components.js";
+import { sessionOf } from "./_login.js";
 import { API_PREFIX, type RouteDef, type RouteInput } from "./_route-types.js";
 import { DASHBOARD_ROUTES } from "./_routes-dashboard.js";
 import type { JsonSchema } from "./_schema.js";
@@ -297,7 +298,10 @@ export const ROUTES: readonly RouteDef[] = [
       schema: schemaRef("ServiceEvent"),
     },
     errors: [400, 503],
-    handle: ({ sse }, input) => Promise.resolve(eventStream(input.c, sse)),
+    handle: ({ sse }, input) =>
+      Promise.resolve(
+        eventStream(input.c, sse, input.via === "cookie" ? sessionOf(input.c.req.raw) : undefined),
+      ),
   },
   hookRoute(
     `${API_PREFIX}/hooks/:name`,

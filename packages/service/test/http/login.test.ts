@@ -1,11 +1,21 @@
 // The browser's way in: one-time login codes become session cookies; the cookie authenticates the
 // API (SSE included) but never the token-only routes, and a change by cookie must be same-origin.
 import { describe, expect, it } from "vitest";
+import type { ServiceEvent } from "../../src/service/types.js";
 import { createApiApp } from "../../src/http/app.js";
 import { LOGIN_CODE_TTL_MS, SESSION_IDLE_MS } from "../../src/http/sessions.js";
 import { dashboardHarness, loginCookie } from "./_dashboard.js";
 import { fakeService } from "./_fake-service.js";
-import { TOKEN } from "./_harness.js";
+import { readUntil, TOKEN } from "./_harness.js";
+
+const queued = (seq: number): ServiceEvent => ({
+  seq,
+  at: "2026-01-31T09:00:00.000Z",
+  kind: "run_queued",
+  runId: `run-${seq}`,
+  workflow: "check-site",
+  trigger: { kind: "manual" },
+});
 
 const manual = { auth: false, redirect: "manual" as const };
 
@@ -187,6 +197,36 @@ describe("session cookie", () => {
     expect(after.status).toBe(401);
     const byToken = await harness.call("/api/v1/logout", { method: "POST" });
     expect(await byToken.json()).toEqual({ loggedOut: false });
+  });
+
+  it("POST /logout ends the event streams of that session, not others (a hang fails by timeout)", async () => {
+    const harness = await dashboardHarness();
+    const cookie = await loginCookie(harness);
+    const other = await loginCookie(harness);
+    const open = async (headers: Record<string, string>) =>
+      (
+        await readUntil(
+          (await harness.call("/api/v1/events", { auth: false, headers })).body!,
+          (t) => t.includes(": connected"),
+        )
+      ).reader;
+    const mine = await open({ cookie });
+    const theirs = await open({ cookie: other });
+    const byToken = await readUntil((await harness.call("/api/v1/events")).body!, (t) =>
+      t.includes(": connected"),
+    );
+    const origin = harness.server.url;
+    await harness.call("/api/v1/logout", {
+      auth: false,
+      method: "POST",
+      headers: { cookie, origin },
+    });
+    for (;;) if ((await mine.read()).done) break;
+    harness.service.emit(queued(1));
+    expect(new TextDecoder().decode((await theirs.read()).value)).toContain("data: ");
+    expect(new TextDecoder().decode((await byToken.reader.read()).value)).toContain("data: ");
+    await theirs.cancel();
+    await byToken.reader.cancel();
   });
 });
 
