@@ -137,8 +137,14 @@ function handler(route: RouteDef, api: ApiContext, options: ApiOptions & { maxBo
     return result instanceof Response ? result : c.json(result as object, route.response.status);
   };
   // Hono hands only `Error`s to `onError`; anything else thrown is answered here.
-  return (c: Context): Promise<Response> =>
-    answer(c).catch((error: unknown) => answerError(options, c, error));
+  return async (c: Context): Promise<Response> => {
+    const response = await answer(c).catch((error: unknown) => answerError(options, c, error));
+    // An authenticated answer (a run's outputs, a skill) is never kept by a browser or a proxy: not
+    // shown again by Back after a logout, not read from a shared cache by someone else.
+    if (route.auth !== "none" && !response.headers.has("cache-control"))
+      response.headers.set("Cache-Control", "no-store");
+    return response;
+  };
 }
 
 const CHANGES_SAFE = new Set(["GET", "HEAD"]);

@@ -145,6 +145,24 @@ describe("session cookie", () => {
     expect(await expired.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
   });
 
+  it("no authenticated answer may be stored by a browser or proxy (Cache-Control: no-store)", async () => {
+    const harness = await dashboardHarness();
+    const cookie = await loginCookie(harness);
+    const answers = [
+      await harness.call("/api/v1/runs", { auth: false, headers: { cookie } }),
+      await harness.call("/api/v1/runs"),
+      await harness.call("/api/v1/session", { auth: false, headers: { cookie } }),
+      await harness.call("/api/v1/skills", { auth: false, headers: { cookie } }),
+      await harness.call("/api/v1/runs", { auth: false }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 404, 401]);
+    for (const answer of answers) expect(answer.headers.get("cache-control")).toBe("no-store");
+    // Public answers keep their own rules.
+    expect(
+      (await harness.call("/api/v1/health", { auth: false })).headers.get("cache-control"),
+    ).toBeNull();
+  });
+
   it.each(["skillflow_session=made-up", "skillflow_session=", "other=1"])(
     "a cookie %j is refused 401",
     async (cookie) => {
