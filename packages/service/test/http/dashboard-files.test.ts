@@ -122,3 +122,27 @@ describe("dashboard files", () => {
     }
   });
 });
+
+describe("dashboard behind the Host guard (DNS rebinding)", () => {
+  it.each(["/", "/runs/r1", "/assets/app-1a2b.js", "/login"])(
+    "refuses %s to another site's Host with 403 HOST_NOT_ALLOWED",
+    async (file) => {
+      const { server } = await dashboardHarness();
+      const response = await rawGet(server.url, file, { host: "evil.example" });
+      expect(response.status).toBe(403);
+      expect(JSON.parse(response.text)).toMatchObject({ error: { code: "HOST_NOT_ALLOWED" } });
+    },
+  );
+
+  it("does not use a login code up for another site's Host", async () => {
+    const harness = await dashboardHarness();
+    const { code } = harness.sessions.issueCode();
+    const refused = await rawGet(harness.server.url, `/login?code=${code}`, {
+      host: "evil.example",
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers["set-cookie"]).toBeUndefined();
+    const own = await rawGet(harness.server.url, `/login?code=${code}`);
+    expect(own.status).toBe(303);
+  });
+});
