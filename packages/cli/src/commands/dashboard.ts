@@ -94,7 +94,8 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   // The link is built from the address asked: one a browser can open, not 0.0.0.0.
   const link = await askForLink(browserUrl(serve.url), token);
   if (args.values.json === true) printJson(io, link);
-  else io.stdout.write(`${link.url}\n`);
+  // The answer comes from whatever listens at that address: no escape sequences reach the terminal.
+  else io.stdout.write(`${printable(link.url)}\n`);
   return EXIT.ok;
 }
 

@@ -1,6 +1,8 @@
 // The dashboard through a real `skillflow serve`: the login link it prints works once and opens a
 // cookie session; `skillflow dashboard` asks the running serve for a fresh link; the skills route.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -25,6 +27,14 @@ function builtDashboard(): string {
   writeFileSync(path.join(dir, "index.html"), INDEX);
   writeFileSync(path.join(dir, "assets/app-1.js"), "void 0;");
   return dir;
+}
+
+/** The serve marker (`*.serve.json`) below one of `roots`. */
+function findMarker(roots: readonly string[]): string {
+  for (const root of roots)
+    for (const entry of readdirSync(root, { recursive: true, encoding: "utf8" }))
+      if (entry.endsWith(".serve.json")) return path.join(root, entry);
+  throw new Error(`no serve marker below ${roots.join(", ")}`);
 }
 
 /** Opens a login link: the status and the session cookie it set. */
@@ -70,6 +80,38 @@ describe("serve's dashboard", SERVE_TEST, () => {
     const parsed = JSON.parse(json.stdout) as { url: string; expiresAt: string };
     expect(Number.isNaN(Date.parse(parsed.expiresAt))).toBe(false);
     expect((await open(parsed.url)).status).toBe(303);
+  });
+
+  it("`skillflow dashboard` prints an answered link without its terminal control characters", async () => {
+    const p = await project({}, "{}\n");
+    await startServe(p, "--dashboard", builtDashboard());
+    // Whatever answers at the marker's address (another local program on that port after a
+    // restart) must not write escape sequences to the user's terminal.
+    const fake = createServer((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(
+        JSON.stringify({
+          url: "http://127.0.0.1/login?code=x\u001b]0;owned\u0007",
+          expiresAt: "2026-01-01T00:00:00Z",
+        }),
+      );
+    });
+    await new Promise<void>((done) => fake.listen(0, "127.0.0.1", done));
+    try {
+      const marker = findMarker([p.root, p.env.SKILLFLOW_HOME as string]);
+      const record = JSON.parse(readFileSync(marker, "utf8")) as { pid: number; url: string };
+      const { port } = fake.address() as AddressInfo;
+      writeFileSync(marker, JSON.stringify({ ...record, url: `http://127.0.0.1:${port}` }), {
+        mode: 0o600,
+      });
+      const result = await call(p, "dashboard");
+      expect(result.code).toBe(0);
+      const controls = [...result.stdout].filter((ch) => ch !== "\n" && ch.charCodeAt(0) < 0x20);
+      expect(controls).toEqual([]);
+      expect(result.stdout).toContain("\\x1b]0;owned\\x07");
+    } finally {
+      fake.close();
+    }
   });
 
   it("`skillflow dashboard` without a running serve says how to start one (exit 2, no stack)", async () => {
