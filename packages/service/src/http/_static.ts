@@ -7,7 +7,7 @@ import { errorBody } from "./errors.js";
 /** The Content-Security-Policy of the dashboard's pages: everything from this origin only. */
 export const DASHBOARD_CSP =
   "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; " +
-  "script-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** Headers every dashboard response carries. */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {

@@ -7,7 +7,7 @@ import { startHarness } from "./_harness.js";
 
 const CSP =
   "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; " +
-  "script-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 describe("dashboard files", () => {
   it("serves index.html at / with no-cache and the strict page headers", async () => {
