@@ -90,9 +90,30 @@ describe.skipIf(CHROMIUM === undefined)("the dashboard in Chromium", { timeout: 
     await axe();
   });
 
-  it("shows the skills catalog", async () => {
+  it("shows the skills catalog and a skill's page", async () => {
     await page.goto(`${serve.url}/skills`);
     await page.getByText("greet").first().waitFor();
+    await axe();
+    await page.goto(`${serve.url}/skills/greet`);
+    await page.getByRole("heading", { name: /greet/ }).first().waitFor();
+    await axe();
+  });
+
+  it("compares two runs of a workflow", async () => {
+    const ids: string[] = [];
+    for (const name of ["Ada", "Grace"]) {
+      const started = await serve.api("POST", "/api/v1/workflows/greet/runs", { inputs: { name } });
+      ids.push((started.body as { runId: string }).runId);
+    }
+    for (const id of ids)
+      await expect
+        .poll(
+          async () =>
+            ((await serve.api("GET", `/api/v1/runs/${id}`)).body as { status: string }).status,
+        )
+        .toBe("success");
+    await page.goto(`${serve.url}/compare?a=${ids[0]}&b=${ids[1]}`);
+    await page.getByText('"Grace"').first().waitFor();
     await axe();
   });
 });
