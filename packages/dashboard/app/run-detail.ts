@@ -84,6 +84,17 @@ export interface RunDetail {
   trigger: RunTrigger;
   queued?: boolean;
   notifications?: NotificationRecord[];
+  /** Decisions sent for its approvals, oldest first (absent from services before notes). */
+  decisions?: DecisionRecord[];
+}
+
+/** A decision as the run keeps it: which approval, how, by whom, when and why. */
+export interface DecisionRecord {
+  key: string;
+  approved: boolean;
+  by: string | null;
+  note: string | null;
+  at: string;
 }
 
 /** What an action on a run answers: the run (a new one for a rerun) and where it is. */

@@ -145,8 +145,11 @@ export type {
 // The service core (issue 16): createService over a RunStore, a RunQueue and a ServiceStateStore.
 export { createService } from "./service/service.js";
 export { DEFAULT_SERVICE_PORT } from "./service/types.js";
+export { MAX_DECISION_NOTE } from "./service/approvals.js";
 export type {
   ApprovalInfo,
+  DecisionInput,
+  DecisionRecord,
   HookDeclaration,
   HookRequest,
   LoadedWorkflow,

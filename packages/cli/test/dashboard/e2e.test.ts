@@ -48,12 +48,13 @@ describe.skipIf(CHROMIUM === undefined)("the dashboard in Chromium", { timeout: 
     await axe();
   });
 
-  it("approves a waiting run and sees it finish", async () => {
+  it("approves a waiting run with a note and sees it finish, the note kept with the run", async () => {
     const started = await serve.api("POST", "/api/v1/workflows/ship/runs", {});
     const runId = (started.body as { runId: string }).runId;
     await page.goto(`${serve.url}/approvals`);
     await page.getByText("Ship the release?").waitFor();
     await axe();
+    await page.getByLabel(/^Note/).first().fill("Release notes checked by QA");
     await page
       .getByRole("button", { name: /approve/i })
       .first()
@@ -66,6 +67,9 @@ describe.skipIf(CHROMIUM === undefined)("the dashboard in Chromium", { timeout: 
       .toBe("success");
     await page.goto(`${serve.url}/runs/${encodeURIComponent(runId)}`);
     await page.getByText("success").first().waitFor();
+    await page.getByRole("heading", { name: "Decisions" }).waitFor();
+    await page.getByText("Release notes checked by QA").waitFor();
+    await axe();
   });
 
   it("pauses a schedule", async () => {

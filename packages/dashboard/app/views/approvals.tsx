@@ -57,6 +57,7 @@ function ApprovalCard({
   const fields = useMemo(() => buildForm(approval.response), [approval.response]);
   const [values, setValues] = useState(() => initialValues(fields));
   const [by, setBy] = useState("");
+  const [note, setNote] = useState("");
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
@@ -80,6 +81,7 @@ function ApprovalCard({
             approved,
             ...(fields.length > 0 ? { response: read.values } : {}),
             ...(by.trim() === "" ? {} : { by: by.trim() }),
+            ...(note.trim() === "" ? {} : { note: note.trim() }),
           },
         },
       );
@@ -128,6 +130,18 @@ function ApprovalCard({
             value={by}
             autocomplete="name"
             onInput={(e) => setBy(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for={`${id}-note`}>
+            Note <span class="field-type">(optional, why: kept with the run)</span>
+          </label>
+          <textarea
+            id={`${id}-note`}
+            rows={2}
+            maxLength={2000}
+            value={note}
+            onInput={(e) => setNote(e.currentTarget.value)}
           />
         </div>
         <div class="actions">

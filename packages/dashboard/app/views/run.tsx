@@ -110,6 +110,24 @@ function Notifications({ run }: { run: RunDetail }) {
   );
 }
 
+function Decisions({ run }: { run: RunDetail }) {
+  if (!run.decisions || run.decisions.length === 0) return null;
+  return (
+    <section aria-labelledby="decisions-title">
+      <h2 id="decisions-title">Decisions</h2>
+      <ul class="decisions">
+        {run.decisions.map((d, i) => (
+          <li key={i}>
+            <strong>{d.approved ? "Approved" : "Rejected"}</strong> {d.key}
+            {d.by === null ? "" : ` by ${d.by}`} at {formatTime(d.at)}
+            {d.note === null ? null : <blockquote class="note">{d.note}</blockquote>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** The run view at /runs/:id. */
 export function RunView() {
   const { params, query } = useRoute();
@@ -186,6 +204,7 @@ export function RunView() {
               <ValueList values={data.outputs} empty={live ? "Not finished yet." : "No outputs."} />
             </section>
           </div>
+          <Decisions run={data} />
           <Notifications run={data} />
           <h2>Compare</h2>
           <CompareWith runId={data.id} workflow={data.workflow} />

@@ -104,6 +104,7 @@ const APPROVE_ARGS = {
   approved: { type: "boolean" },
   response: { type: "object", nullable: true },
   by: { type: "string", nullable: true },
+  note: { type: "string", nullable: true },
 };
 
 function approveTool(ctx: WorkflowsContext): McpTool {
@@ -126,6 +127,11 @@ function approveTool(ctx: WorkflowsContext): McpTool {
             description: "Values of the approval's declared response fields.",
           },
           by: { type: "string", description: "Who decided (recorded with the run)." },
+          note: {
+            type: "string",
+            maxLength: 2000,
+            description: "Why (kept with the run's decisions, not given to the workflow).",
+          },
         },
         required: ["runId", "approved"],
         additionalProperties: false,
@@ -167,10 +173,12 @@ function approveTool(ctx: WorkflowsContext): McpTool {
         const wrong = checkArguments(declared, response, "response field");
         if (wrong) return toolError("INVALID_DECISION", wrong.message, `response.${wrong.field}`);
         const by = args["by"];
+        const note = args["note"];
         await ctx.runner.decide(runId, approval.key, {
           approved,
           response,
           ...(typeof by === "string" ? { by } : {}),
+          ...(typeof note === "string" ? { note } : {}),
         });
         const decided = approval.key;
         return await waitAndAnswer(

@@ -187,7 +187,7 @@ describe("workflowsArea", () => {
   });
 
   it("answers a waiting run with its approval; workflow_approve checks the response, then the run ends", async () => {
-    const { client } = await start();
+    const { client, service } = await start();
     const waiting = await client.callTool({ name: "approve", arguments: {} });
     expect(waiting.structuredContent).toMatchObject({
       status: "waiting",
@@ -229,10 +229,13 @@ describe("workflowsArea", () => {
 
     const done = await client.callTool({
       name: "workflow_approve",
-      arguments: { runId, approved: true, response: { note: "ok" } },
+      arguments: { runId, approved: true, response: { note: "ok" }, note: "the agent checked" },
     });
     expect(done.isError).toBeUndefined();
     expect(done.structuredContent).toEqual({ approved: true, note: "ok" });
+    expect((await service.getRun(runId)).decisions).toMatchObject([
+      { key: "confirm", approved: true, note: "the agent checked" },
+    ]);
     const again = await client.callTool({
       name: "workflow_approve",
       arguments: { runId, approved: true, response: { note: "ok" } },

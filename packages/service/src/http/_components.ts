@@ -125,7 +125,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   },
   RunDetail: {
     type: "object",
-    required: [...runRowRequired, "verbosity", "steps", "notifications"],
+    required: [...runRowRequired, "verbosity", "steps", "notifications", "decisions"],
     properties: {
       ...runRow,
       verbosity: str,
@@ -138,6 +138,21 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           type: "object",
           required: ["event", "at", "result"],
           properties: { event: str, at: dateTime, result: anyObject },
+        },
+      },
+      decisions: {
+        type: "array",
+        description: "Decisions sent for the run's approvals, oldest first.",
+        items: {
+          type: "object",
+          required: ["key", "approved", "by", "note", "at"],
+          properties: {
+            key: str,
+            approved: { type: "boolean" },
+            by: { oneOf: [str, { type: "null" }] },
+            note: { oneOf: [str, { type: "null" }] },
+            at: dateTime,
+          },
         },
       },
     },

@@ -13,6 +13,7 @@ export interface JsonSchema {
   minimum?: number;
   maximum?: number;
   minLength?: number;
+  maxLength?: number;
   format?: string;
   oneOf?: readonly JsonSchema[];
   $ref?: string;
@@ -60,6 +61,9 @@ function checkObject(value: object, schema: JsonSchema, path: string, out: Schem
 function checkString(value: string, schema: JsonSchema, path: string, out: SchemaMismatch[]): void {
   if (schema.minLength !== undefined && value.length < schema.minLength) {
     out.push({ path, message: `must have at least ${schema.minLength} characters` });
+  }
+  if (schema.maxLength !== undefined && value.length > schema.maxLength) {
+    out.push({ path, message: `must have at most ${schema.maxLength} characters` });
   }
   if (schema.format === "date-time" && Number.isNaN(Date.parse(value))) {
     out.push({ path, message: "expected an ISO 8601 date-time (2026-01-31T09:00:00Z)" });

@@ -6,6 +6,8 @@ import { API_PREFIX, type RouteDef, type RouteInput } from "./_route-types.js";
 import { DASHBOARD_ROUTES } from "./_routes-dashboard.js";
 import type { JsonSchema } from "./_schema.js";
 import { eventStream } from "./_sse.js";
+import { MAX_DECISION_NOTE } from "../service/approvals.js";
+import type { DecisionInput } from "../service/types.js";
 
 export { API_PREFIX, type ApiContext, type RouteDef, type RouteInput } from "./_route-types.js";
 
@@ -225,13 +227,18 @@ export const ROUTES: readonly RouteDef[] = [
             description: "Values of the declared response fields.",
           },
           by: byField,
+          note: {
+            type: "string",
+            maxLength: MAX_DECISION_NOTE,
+            description: "Why: kept with the run's decisions (not given to the workflow).",
+          },
         },
       },
     },
     response: runRef,
     errors: [400, 404, 409, 503],
     handle: ({ service }, input) =>
-      service.decide(p(input, "id"), p(input, "key"), body<{ approved: boolean }>(input)),
+      service.decide(p(input, "id"), p(input, "key"), body<DecisionInput>(input)),
   },
   {
     method: "GET",

@@ -16,6 +16,12 @@ CREATE TABLE IF NOT EXISTS service_decisions (
   decision TEXT NOT NULL,
   PRIMARY KEY (run_id, key)
 );
+CREATE TABLE IF NOT EXISTS service_decision_records (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS service_decision_records_run ON service_decision_records (run_id, seq);
 CREATE TABLE IF NOT EXISTS service_notifications (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   run_id TEXT NOT NULL,
@@ -40,6 +46,8 @@ export type StateStatements = Record<
   | "addDecision"
   | "decisions"
   | "clearDecisions"
+  | "addDecisionRecord"
+  | "decisionRecords"
   | "addNotification"
   | "notifications"
   | "rememberDelivery"
@@ -67,6 +75,12 @@ export function prepareState(db: Database.Database): StateStatements {
       `SELECT key, decision FROM service_decisions WHERE run_id = ? ORDER BY rowid`,
     ),
     clearDecisions: db.prepare(`DELETE FROM service_decisions WHERE run_id = ?`),
+    addDecisionRecord: db.prepare(
+      `INSERT INTO service_decision_records (run_id, record) VALUES (@runId, @record)`,
+    ),
+    decisionRecords: db.prepare(
+      `SELECT record FROM service_decision_records WHERE run_id = ? ORDER BY seq`,
+    ),
     addNotification: db.prepare(
       `INSERT INTO service_notifications (run_id, at_ms, record) VALUES (@runId, @atMs, @record)`,
     ),

@@ -1,9 +1,12 @@
 // Approvals of waiting runs: listing them, deciding them, and waking runs whose deadline passed.
-import type { Decision } from "@skillflow/workflow";
+import { redactText, type Decision } from "@skillflow/workflow";
 import type { ServiceContext } from "./_context.js";
 import { serviceError } from "./_context.js";
 import { MAX_VALUE_DEPTH, nestedDeeperThan } from "./_depth.js";
-import type { ApprovalInfo, RunRef } from "./types.js";
+import type { ApprovalInfo, DecisionInput, RunRef } from "./types.js";
+
+/** The longest note a decision may carry, in characters. */
+export const MAX_DECISION_NOTE = 2000;
 
 /** The pending approvals of every waiting run, oldest run first. */
 export function listApprovals(ctx: ServiceContext): ApprovalInfo[] {
@@ -20,7 +23,7 @@ export function listApprovals(ctx: ServiceContext): ApprovalInfo[] {
   return approvals;
 }
 
-function checkDecision(decision: Decision): void {
+function checkDecision(decision: DecisionInput): void {
   const ok =
     typeof decision === "object" &&
     decision !== null &&
@@ -29,11 +32,17 @@ function checkDecision(decision: Decision): void {
     (decision.response === undefined ||
       (typeof decision.response === "object" &&
         decision.response !== null &&
-        !Array.isArray(decision.response)));
+        !Array.isArray(decision.response))) &&
+    (decision.note === undefined || typeof decision.note === "string");
   if (!ok)
     throw serviceError(
       "INVALID_DECISION",
-      "a decision is { approved: true|false, by?: string, response?: { field: value } }; send it in that shape",
+      "a decision is { approved: true|false, by?: string, note?: string, response?: { field: value } }; send it in that shape",
+    );
+  if (decision.note !== undefined && decision.note.length > MAX_DECISION_NOTE)
+    throw serviceError(
+      "INVALID_DECISION",
+      `the note has ${decision.note.length} characters; keep it to ${MAX_DECISION_NOTE}`,
     );
   if (nestedDeeperThan(decision.response, MAX_VALUE_DEPTH))
     throw serviceError(
@@ -50,7 +59,7 @@ export async function decide(
   ctx: ServiceContext,
   runId: string,
   key: string,
-  decision: Decision,
+  decision: DecisionInput,
 ): Promise<RunRef> {
   const run = ctx.store.get(runId);
   const job = await ctx.queue.get(runId);
@@ -66,7 +75,15 @@ export async function decide(
       `run ${runId} has no pending approval "${key}"; its pending approvals are: ${(run.pending ?? []).map((p) => p.key).join(", ") || "none"}`,
     );
   checkDecision(decision);
-  await ctx.state.addDecision(runId, key, decision);
+  const { note, ...forRun } = decision;
+  await ctx.state.addDecision(runId, key, forRun satisfies Decision);
+  await ctx.state.addDecisionRecord(runId, {
+    key,
+    approved: decision.approved,
+    by: decision.by === undefined ? null : redactText(decision.by, ctx.secrets),
+    note: note === undefined || note.trim() === "" ? null : redactText(note, ctx.secrets),
+    at: ctx.iso(),
+  });
   await requeueWaiting(ctx, runId, run.workflow, run.inputs ?? {});
   return { runId, status: "queued" };
 }

@@ -205,7 +205,8 @@ export async function getRun(ctx: ServiceContext, runId: string): Promise<RunDet
   const job = await ctx.queue.get(runId);
   const stored = ctx.store.get(runId);
   const notifications = await ctx.state.notifications(runId);
-  if (stored) return { ...stored, trigger: triggerOf(job), notifications };
+  const decisions = await ctx.state.decisionRecords(runId);
+  if (stored) return { ...stored, trigger: triggerOf(job), notifications, decisions };
   if (job?.status === "queued" || job?.status === "leased") {
     const run: StoredRun = {
       ...queuedRow(job, ctx.iso()),
@@ -213,7 +214,7 @@ export async function getRun(ctx: ServiceContext, runId: string): Promise<RunDet
       inputs: job.inputs,
       steps: [],
     };
-    return { ...run, trigger: triggerOf(job), queued: true, notifications };
+    return { ...run, trigger: triggerOf(job), queued: true, notifications, decisions };
   }
   throw serviceError("UNKNOWN_RUN", `no run ${runId}; list runs to find its id`);
 }

@@ -3,7 +3,7 @@ import type { Decision } from "@skillflow/workflow";
 import { createMemoryReplayGuard } from "../hooks/replay.js";
 import { decisionText, recordText, recordTime, stateClosedError } from "./_state-shared.js";
 import type { ServiceStateStore } from "./state.js";
-import type { NotificationRecord } from "./types.js";
+import type { DecisionRecord, NotificationRecord } from "./types.js";
 
 interface StoredRecord {
   time: number | null;
@@ -17,6 +17,7 @@ export class MemoryServiceState implements ServiceStateStore {
   readonly #lastFire = new Map<string, number>();
   readonly #decisions = new Map<string, Map<string, string>>();
   readonly #notifications = new Map<string, StoredRecord[]>();
+  readonly #decisionRecords = new Map<string, string[]>();
   // Bounded: at most 10,000 delivery ids, the expired and then the oldest forgotten first.
   readonly #deliveries = createMemoryReplayGuard();
   #closed = false;
@@ -65,6 +66,20 @@ export class MemoryServiceState implements ServiceStateStore {
   async clearDecisions(runId: string): Promise<void> {
     this.#open();
     this.#decisions.delete(runId);
+  }
+
+  /** Appends a copy of a decision record of `runId`. */
+  async addDecisionRecord(runId: string, record: DecisionRecord): Promise<void> {
+    this.#open();
+    let records = this.#decisionRecords.get(runId);
+    if (records === undefined) this.#decisionRecords.set(runId, (records = []));
+    records.push(JSON.stringify(record));
+  }
+
+  /** Copies of the decision records of `runId`, oldest first. */
+  async decisionRecords(runId: string): Promise<DecisionRecord[]> {
+    this.#open();
+    return (this.#decisionRecords.get(runId) ?? []).map((t) => JSON.parse(t) as DecisionRecord);
   }
 
   /** Records a copy of a notification attempt of `runId`. */

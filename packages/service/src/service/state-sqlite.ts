@@ -13,7 +13,7 @@ import {
   stateStorageError,
 } from "./_state-shared.js";
 import type { ServiceStateStore } from "./state.js";
-import type { NotificationRecord } from "./types.js";
+import type { DecisionRecord, NotificationRecord } from "./types.js";
 
 /** Options of `openSqliteServiceState` (the file may be shared with the run queue or the history). */
 export type SqliteServiceStateOptions = SqliteFileOptions;
@@ -76,6 +76,15 @@ class SqliteServiceState implements ServiceStateStore {
 
   async clearDecisions(runId: string): Promise<void> {
     this.#run(() => this.#sql.clearDecisions.run(runId));
+  }
+
+  async addDecisionRecord(runId: string, record: DecisionRecord): Promise<void> {
+    this.#run(() => this.#sql.addDecisionRecord.run({ runId, record: JSON.stringify(record) }));
+  }
+
+  async decisionRecords(runId: string): Promise<DecisionRecord[]> {
+    const rows = this.#run(() => this.#sql.decisionRecords.all(runId) as Array<{ record: string }>);
+    return rows.map((row) => JSON.parse(row.record) as DecisionRecord);
   }
 
   async addNotification(runId: string, record: NotificationRecord): Promise<void> {

@@ -1,7 +1,8 @@
 // The service's own runtime state beside the queue and the history: paused schedules, the last fire
-// time each schedule handled, decisions waiting for their run, notification records, webhook delivery ids.
+// time each schedule handled, decisions waiting for their run and their record, notification records,
+// webhook delivery ids.
 import type { Decision } from "@skillflow/workflow";
-import type { NotificationRecord } from "./types.js";
+import type { DecisionRecord, NotificationRecord } from "./types.js";
 
 /**
  * Small, durable key-value state of the service. Every implementation (SQLite embedded, memory for
@@ -20,13 +21,11 @@ export interface ServiceStateStore {
   decisions(runId: string): Promise<ReadonlyMap<string, Decision>>;
   /** Forgets the decisions of `runId` (once the run used them). */
   clearDecisions(runId: string): Promise<void>;
+  /** Appends a decision to the record of `runId` (kept after the run used it). */
+  addDecisionRecord(runId: string, record: DecisionRecord): Promise<void>;
+  /** The decision records of `runId`, in the order they were added. */
+  decisionRecords(runId: string): Promise<DecisionRecord[]>;
   addNotification(runId: string, record: NotificationRecord): Promise<void>;
-  /**
-   * The webhook replay memory (a `ReplayGuard` that survives a restart): records delivery `id`
-   * until `expiresAt` (epoch ms) and answers true, or answers false when `id` is remembered and
-   * not expired at `now` (a replay). Atomic per id; expired ids may be forgotten at any call.
-   */
-  rememberDelivery(id: string, expiresAt: number, now: number): Promise<boolean>;
   notifications(runId: string): Promise<NotificationRecord[]>;
   /**
    * The replay memory of webhooks (`ReplayGuard.remember`): records delivery `id` until

@@ -171,6 +171,28 @@ export interface RunDetail extends StoredRun {
   queued?: boolean;
   /** Notifications sent for it (host only, never the URL). */
   notifications: NotificationRecord[];
+  /** Decisions sent for its approvals, oldest first, with their notes. */
+  decisions: DecisionRecord[];
+}
+
+/** A decision as the service takes it: the runtime's `Decision` plus a note kept with the run. */
+export interface DecisionInput extends Decision {
+  /** Why (at most `MAX_DECISION_NOTE` characters); kept with the run, not given to the workflow. */
+  note?: string;
+}
+
+/**
+ * A decision as the run keeps it: which approval, how, by whom, when and why. A decision the run
+ * then refused (a response that does not match the declaration) stays listed; the approval step's
+ * output holds what the run used.
+ */
+export interface DecisionRecord {
+  key: string;
+  approved: boolean;
+  by: string | null;
+  note: string | null;
+  /** ISO 8601 time the service took the decision. */
+  at: string;
 }
 
 /** One notification attempt, as recorded. */
@@ -281,7 +303,7 @@ export interface Service {
 
   listApprovals(): Promise<ApprovalInfo[]>;
   /** Decides pending approval `key` of run `runId`; the run continues in the queue. */
-  decide(runId: string, key: string, decision: Decision): Promise<RunRef>;
+  decide(runId: string, key: string, decision: DecisionInput): Promise<RunRef>;
 
   listSchedules(): Promise<ScheduleInfo[]>;
   pauseSchedule(name: string): Promise<ScheduleInfo>;

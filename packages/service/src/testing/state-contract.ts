@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Decision } from "@skillflow/workflow";
 import { ServiceError } from "../errors.js";
 import type { ServiceStateStore } from "../service/state.js";
-import type { NotificationRecord } from "../service/types.js";
+import type { DecisionRecord, NotificationRecord } from "../service/types.js";
 
 /** Creates a fresh, empty state store (a new file, a new instance). */
 export type ServiceStateFactory = () => ServiceStateStore | Promise<ServiceStateStore>;
@@ -113,6 +113,38 @@ export function describeServiceStateContract(name: string, factory: ServiceState
       expect([...(await state.decisions("r2"))]).toEqual([["k", { approved: false }]]);
       await state.addDecision("r1", "k", { approved: false });
       expect([...(await state.decisions("r1"))]).toEqual([["k", { approved: false }]]);
+    });
+
+    it("keeps decision records per run in the order added, as copies, through clearDecisions", async () => {
+      const state = await make();
+      const first: DecisionRecord = {
+        key: "deploy",
+        approved: false,
+        by: "ada",
+        note: "not on a Friday",
+        at: "2030-01-01T09:00:00.000Z",
+      };
+      const second: DecisionRecord = {
+        key: "deploy",
+        approved: true,
+        by: null,
+        note: null,
+        at: "2030-01-01T08:00:00.000Z",
+      };
+      await state.addDecisionRecord("r1", first);
+      await state.addDecisionRecord("r2", { ...second, key: "other" });
+      await state.addDecisionRecord("r1", second);
+      first.note = "changed";
+      await state.clearDecisions("r1");
+      expect(await state.decisionRecords("r1")).toEqual([
+        { ...first, note: "not on a Friday" },
+        second,
+      ]);
+      expect((await state.decisionRecords("r2")).map((r) => r.key)).toEqual(["other"]);
+      expect(await state.decisionRecords("never-decided")).toEqual([]);
+      const answered = await state.decisionRecords("r1");
+      answered[0]!.approved = true;
+      expect((await state.decisionRecords("r1"))[0]?.approved).toBe(false);
     });
 
     it("answers notifications of a run ordered by time, equal times in the order added", async () => {

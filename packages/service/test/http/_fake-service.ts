@@ -89,6 +89,7 @@ export function fakeService(): FakeService {
       steps: [],
       trigger: { kind: "manual" },
       notifications: [],
+      decisions: [],
     }),
     cancelRun: answer("cancelRun", ref("cancelled")),
     rerun: answer("rerun", { runId: "run-2", status: "queued" }),

@@ -141,7 +141,17 @@ describe("requests the API refuses itself", () => {
     ["/api/v1/workflows/x/runs", { input: {} }, 'unknown field "input"'],
     ["/api/v1/runs/r/approvals/k", {}, '"approved" is required'],
     ["/api/v1/runs/r/approvals/k", { approved: "yes" }, "$.approved: expected boolean, got string"],
-    ["/api/v1/runs/r/approvals/k", { approved: true, note: "x" }, 'unknown field "note"'],
+    ["/api/v1/runs/r/approvals/k", { approved: true, reason: "x" }, 'unknown field "reason"'],
+    [
+      "/api/v1/runs/r/approvals/k",
+      { approved: true, note: 1 },
+      "$.note: expected string, got integer",
+    ],
+    [
+      "/api/v1/runs/r/approvals/k",
+      { approved: true, note: "x".repeat(2001) },
+      "$.note: must have at most 2000 characters",
+    ],
     ["/api/v1/schedules/daily/trigger", { inputs: null }, "$.inputs: expected object, got null"],
   ])("POST %s %j is 400 INVALID_BODY naming the field", async (path, json, says) => {
     const { call, service } = await startHarness();

@@ -5,6 +5,7 @@ import {
   createService,
   MemoryRunQueue,
   type LoadedWorkflow,
+  type DecisionRecord,
   type NotificationRecord,
   type RunQueue,
   type Service,
@@ -71,6 +72,7 @@ export class MapState implements ServiceStateStore {
   readonly decided = new Map<string, Map<string, Decision>>();
   readonly records = new Map<string, NotificationRecord[]>();
   readonly deliveries = new Map<string, number>();
+  readonly decisionLog = new Map<string, DecisionRecord[]>();
   async pausedSchedules(): Promise<ReadonlySet<string>> {
     return new Set(this.paused);
   }
@@ -94,6 +96,12 @@ export class MapState implements ServiceStateStore {
   }
   async clearDecisions(runId: string): Promise<void> {
     this.decided.delete(runId);
+  }
+  async addDecisionRecord(runId: string, record: DecisionRecord): Promise<void> {
+    this.decisionLog.set(runId, [...(this.decisionLog.get(runId) ?? []), structuredClone(record)]);
+  }
+  async decisionRecords(runId: string): Promise<DecisionRecord[]> {
+    return [...(this.decisionLog.get(runId) ?? [])];
   }
   async addNotification(runId: string, record: NotificationRecord): Promise<void> {
     this.records.set(runId, [...(this.records.get(runId) ?? []), record]);

@@ -1,6 +1,6 @@
 // createService durable runs: crashes and lost leases resume from checkpoints, approvals, deadlines, stop.
 import { afterEach, describe, expect, it } from "vitest";
-import type { RunQueue, ServiceProblem } from "@skillflow/service";
+import { MAX_DECISION_NOTE, type RunQueue, type ServiceProblem } from "@skillflow/service";
 import { approvalWorkflow, codeOf, THREE, until, world, type World } from "./_harness.js";
 
 const worlds: World[] = [];
@@ -178,6 +178,41 @@ describe("createService durable runs", () => {
     expect(w.store.get(runId)?.status).toBe("success");
     expect(counts(w)).toEqual([1, 2, 1]);
     expect(await codeOf(second.resumeRun(runId))).toBe("NOT_RESUMABLE");
+  });
+
+  it("keeps a decision's note with the run, redacted, and never gives it to the workflow", async () => {
+    const w = fresh({ approve: approvalWorkflow() });
+    const service = w.service({ secrets: ["hunter2-secret"] });
+    await service.start();
+    const { runId } = await service.startRun({ workflow: "approve" });
+    await service.idle();
+    expect(
+      await codeOf(service.decide(runId, "confirm", { approved: true, note: 7 } as never)),
+    ).toBe("INVALID_DECISION");
+    const long = "x".repeat(MAX_DECISION_NOTE + 1);
+    expect(await codeOf(service.decide(runId, "confirm", { approved: true, note: long }))).toBe(
+      "INVALID_DECISION",
+    );
+    expect((await service.getRun(runId)).decisions).toEqual([]);
+    await service.decide(runId, "confirm", {
+      approved: false,
+      by: "ann",
+      note: "checked with hunter2-secret: not today",
+    });
+    await service.idle();
+    const run = await service.getRun(runId);
+    expect(run.status).toBe("success");
+    expect(run.outputs).toMatchObject({ approved: false, timed_out: false });
+    expect(JSON.stringify(run.steps)).not.toContain("not today");
+    expect(run.decisions).toEqual([
+      {
+        key: "confirm",
+        approved: false,
+        by: "ann",
+        note: "checked with [REDACTED]: not today",
+        at: new Date(w.clock.now()).toISOString(),
+      },
+    ]);
   });
 
   it("waits for an approval without holding a slot, then finishes once decided", async () => {

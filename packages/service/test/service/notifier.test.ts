@@ -19,6 +19,8 @@ function fakeState(): ServiceStateStore & { records: Map<string, NotificationRec
     addDecision: () => Promise.resolve(),
     decisions: () => Promise.resolve(new Map<string, Decision>()),
     clearDecisions: () => Promise.resolve(),
+    addDecisionRecord: () => Promise.resolve(),
+    decisionRecords: () => Promise.resolve([]),
     addNotification: (runId, record) => {
       records.set(runId, [...(records.get(runId) ?? []), record]);
       return Promise.resolve();
