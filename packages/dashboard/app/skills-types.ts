@@ -4,6 +4,7 @@
 /** A problem found in a skill (a diagnostic as data). */
 export interface SkillProblem {
   code: string;
+  severity?: "error" | "warning";
   message: string;
   line?: number;
   column?: number;

@@ -1,7 +1,6 @@
 // What `skillflow serve` gives the dashboard: where its built files are (@skillflow/dashboard, if
 // installed and built), and the data behind its skills and evaluations pages.
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import {
   EvalReportError,
@@ -16,12 +15,16 @@ import {
   type EvalsProvider,
   type SkillDetail,
   type SkillInfo,
+  type SkillProblem,
 } from "@skillflow/service";
 import {
   listResources,
   parseSkill,
+  readSkillFile,
+  SkillFileError,
   SkillLibrary,
   SkillNotFoundError,
+  validateSkill,
   type DiscoveredSkill,
   type SkillDiagnostic,
 } from "@skillflow/skills";
@@ -59,10 +62,59 @@ export function browserUrl(url: string): string {
   return url.replace(/^http:\/\/(?:0\.0\.0\.0|\[::\])(?=:\d+$)/, "http://127.0.0.1");
 }
 
-function info(library: SkillLibrary, skill: DiscoveredSkill): SkillInfo {
-  const problems = library.diagnostics
-    .filter((d: SkillDiagnostic) => d.file === skill.file)
-    .map((d) => ({ code: d.code, message: d.message, line: d.line, column: d.column }));
+/**
+ * What discovery said about the skill's file and what `skills validate` says of it (each problem
+ * once), so the catalog shows the same problems as the command line.
+ */
+async function problemsOf(
+  library: SkillLibrary,
+  skill: DiscoveredSkill,
+  text: string | undefined,
+): Promise<SkillProblem[]> {
+  const found: SkillDiagnostic[] = library.diagnostics.filter((d) => d.file === skill.file);
+  if (text !== undefined) {
+    const validation = await validateSkill(text, {
+      file: skill.file,
+      folderName: path.basename(skill.dir),
+    });
+    found.push(...validation.diagnostics);
+  }
+  const seen = new Set<string>();
+  const problems: SkillProblem[] = [];
+  for (const d of found) {
+    const key = `${d.code}\0${d.line}\0${d.column}\0${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      line: d.line,
+      column: d.column,
+    });
+  }
+  return problems;
+}
+
+/** The skill's SKILL.md text, or a problem saying why it cannot be read. */
+async function skillText(skill: DiscoveredSkill): Promise<string | SkillProblem> {
+  try {
+    return await readSkillFile(skill.file);
+  } catch (error) {
+    if (!(error instanceof SkillFileError)) throw error;
+    return { code: "UNREADABLE", severity: "error", message: error.message, line: 1, column: 1 };
+  }
+}
+
+async function info(
+  library: SkillLibrary,
+  skill: DiscoveredSkill,
+  text: string | SkillProblem,
+): Promise<SkillInfo> {
+  const problems =
+    typeof text === "string"
+      ? await problemsOf(library, skill, text)
+      : [text, ...(await problemsOf(library, skill, undefined))];
   return {
     name: skill.name,
     id: skill.id,
@@ -77,13 +129,13 @@ function info(library: SkillLibrary, skill: DiscoveredSkill): SkillInfo {
 }
 
 async function detail(library: SkillLibrary, skill: DiscoveredSkill): Promise<SkillDetail> {
-  const text = await readFile(skill.file, "utf8");
-  const parsed = parseSkill(text);
+  const text = await skillText(skill);
+  const readable = typeof text === "string";
   const { files } = await listResources(skill.dir);
   return {
-    ...info(library, skill),
-    body: parsed.body,
-    inputs: skill.runnable ? declared(text).inputs : {},
+    ...(await info(library, skill, text)),
+    body: readable ? parseSkill(text).body : "",
+    inputs: readable && skill.runnable ? declared(text).inputs : {},
     files: ["SKILL.md", ...files],
   };
 }
@@ -97,7 +149,9 @@ export function skillsProvider(io: Io, config: CliConfig): CatalogProvider {
   return {
     async skills() {
       const library = await load();
-      return library.all.map((skill) => info(library, skill));
+      return Promise.all(
+        library.all.map(async (skill) => info(library, skill, await skillText(skill))),
+      );
     },
     async skill(name) {
       const library = await load();

@@ -155,6 +155,35 @@ describe("serve's dashboard", SERVE_TEST, () => {
     expect(result.stderr).toMatch(/^error BAD_ARGUMENTS: --dashboard .*index\.html/);
   });
 
+  it("lists the problems `skills validate` finds, located, not only those of discovery", async () => {
+    const broken = `steps:
+  - id: pick
+    type: transform
+    operation: filter
+    where: "true"
+    inputs:
+      items: { type: array, value: $steps.nowhere.output.items }
+    outputs:
+      items: { type: array }`;
+    const p = await project({ digest: NO_TOOL_STEPS, broken }, "{}\n");
+    const serve = await startServe(p, "--no-dashboard");
+    const validate = await call(p, "skills", "validate", ".agents/skills/broken", "--json");
+    const expected = (
+      JSON.parse(validate.stdout) as { diagnostics: { code: string; line: number }[] }[]
+    )[0]!.diagnostics.map((d) => ({ code: d.code, line: d.line }));
+    expect(expected.length).toBeGreaterThan(0);
+    const list = (await serve.api("GET", "/api/v1/skills")).body as {
+      name: string;
+      problems: { code: string; line: number; severity: string }[];
+    }[];
+    const problems = list.find((s) => s.name === "broken")?.problems ?? [];
+    expect(problems.map((d) => ({ code: d.code, line: d.line }))).toEqual(expected);
+    expect(problems.every((d) => d.severity === "error" || d.severity === "warning")).toBe(true);
+    expect(list.find((s) => s.name === "digest")?.problems).toEqual([]);
+    const one = await serve.api("GET", "/api/v1/skills/broken");
+    expect((one.body as { problems: unknown[] }).problems).toEqual(problems);
+  });
+
   it("serves the project's skills with their body and declared inputs", async () => {
     const workflow = `inputs:\n  topic: { type: string, description: What to write about. }\n${NO_TOOL_STEPS}`;
     const p = await project({ digest: workflow }, "{}\n");
@@ -182,6 +211,7 @@ describe("serve's dashboard", SERVE_TEST, () => {
     expect((await serve.api("GET", "/api/v1/skills/nope")).body).toMatchObject({
       error: { code: "UNKNOWN_SKILL" },
     });
+    expect(one.body).toMatchObject({ problems: [] });
     expect(await serve.api("GET", "/api/v1/evals/reports")).toEqual({ status: 200, body: [] });
     expect(await serve.api("GET", "/api/v1/evals/history/digest")).toEqual({
       status: 200,

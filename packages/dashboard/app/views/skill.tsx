@@ -71,6 +71,7 @@ function Problems({ skill }: { skill: SkillDetail }) {
       <ul class="problems">
         {skill.problems.map((p, i) => (
           <li key={i}>
+            {p.severity === undefined ? null : <span class="muted">{p.severity} </span>}
             <code>{p.code}</code>
             {problemPlace(p) === "" ? "" : ` at ${problemPlace(p)}`}: {p.message}
           </li>

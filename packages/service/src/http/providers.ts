@@ -4,6 +4,8 @@
 /** A problem found in a skill (a diagnostic as data). */
 export interface SkillProblem {
   code: string;
+  /** `error` makes the skill invalid; a `warning` is advice. */
+  severity?: "error" | "warning";
   message: string;
   line?: number;
   column?: number;
