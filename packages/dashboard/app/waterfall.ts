@@ -59,11 +59,36 @@ export interface WaterfallOptions {
   now: number;
   /** Smallest bar width in percent (default 0.5). */
   minWidth?: number;
-  /** Number of axis intervals (default 4: five ticks). */
+  /** Most axis intervals (default 4: at most five ticks, at round durations). */
   intervals?: number;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+/** Round tick steps: each is at least as coarse as what `formatDuration` shows at its size. */
+const STEPS = [
+  ...[1, 2, 5, 10, 20, 50, 100, 200, 500],
+  ...[1, 2, 5, 10, 15, 30].map((n) => n * SECOND),
+  ...[1, 2, 5, 10, 15, 30].map((n) => n * MINUTE),
+  ...[1, 2, 3, 6, 12, 24].map((n) => n * HOUR),
+];
+
+/**
+ * Ticks at multiples of the smallest round step that needs at most `intervals` intervals over
+ * `spanMs`, so that no two show the same label (`0 ms, 0 ms, 1 ms` on a 2 ms run).
+ */
+export function axisTicks(spanMs: number, intervals: number): { at: number; offsetMs: number }[] {
+  if (!(spanMs > 0)) return [{ at: 0, offsetMs: 0 }];
+  const wanted = spanMs / intervals;
+  const step = STEPS.find((s) => s >= wanted) ?? Math.ceil(wanted / (24 * HOUR)) * 24 * HOUR;
+  const ticks: { at: number; offsetMs: number }[] = [];
+  for (let offsetMs = 0; offsetMs <= spanMs; offsetMs += step)
+    ticks.push({ at: round((offsetMs * 100) / spanMs), offsetMs });
+  return ticks;
+}
 
 function timeOf(iso: string | undefined): number | undefined {
   if (iso === undefined) return undefined;
@@ -142,10 +167,7 @@ export function layoutWaterfall(
     };
   });
   const intervals = Math.max(1, options.intervals ?? 4);
-  const ticks = Array.from({ length: intervals + 1 }, (_, i) => ({
-    at: round((i * 100) / intervals),
-    offsetMs: Math.round((i * spanMs) / intervals),
-  }));
+  const ticks = axisTicks(spanMs, intervals);
   return {
     start: new Date(spanStart).toISOString(),
     spanMs,

@@ -1,7 +1,8 @@
 // The run view's waterfall layout: positions in percent of the run's span, overlap lanes, instant
 // steps, steps without a start, open (running) steps, retry and iteration counts, axis ticks.
 import { describe, expect, it } from "vitest";
-import { layoutWaterfall, type WaterfallStep } from "../app/waterfall";
+import { formatDuration } from "../app/format";
+import { axisTicks, layoutWaterfall, type WaterfallStep } from "../app/waterfall";
 
 const T0 = Date.parse("2026-12-06T10:00:00.000Z");
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -141,12 +142,28 @@ describe("layoutWaterfall", () => {
     ]);
   });
 
-  it("spreads axis ticks evenly over the span", () => {
+  it("puts axis ticks at round durations over the span", () => {
     const w = layoutWaterfall([step("a", 0, 1000)], { ...run, intervals: 2 });
     expect(w.ticks).toEqual([
       { at: 0, offsetMs: 0 },
       { at: 50, offsetMs: 500 },
       { at: 100, offsetMs: 1000 },
     ]);
+    expect(axisTicks(1300, 4)).toEqual([
+      { at: 0, offsetMs: 0 },
+      { at: 38.462, offsetMs: 500 },
+      { at: 76.923, offsetMs: 1000 },
+    ]);
+    expect(axisTicks(0, 4)).toEqual([{ at: 0, offsetMs: 0 }]);
   });
+
+  it.each([1, 2, 3, 7, 999, 1001, 9_999, 59_999, 61_000, 3_599_999, 3_700_000, 90_000_000, 5e8])(
+    "never shows two ticks with the same label on a %i ms span",
+    (span) => {
+      const labels = axisTicks(span, 4).map((t) => formatDuration(t.offsetMs));
+      expect(new Set(labels).size).toBe(labels.length);
+      expect(labels.length).toBeGreaterThanOrEqual(1);
+      expect(labels.length).toBeLessThanOrEqual(5);
+    },
+  );
 });

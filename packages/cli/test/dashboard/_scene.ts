@@ -1,5 +1,5 @@
-// The project the dashboard is shown on (end-to-end tests and the docs' screenshots): two workflows
-// (one waits for an approval), a schedule, and a saved evaluation report of a real (scripted) run.
+// The project the dashboard is shown on (end-to-end tests and the docs' screenshots): three workflows
+// (one waits for an approval, one runs another for each of two names), a schedule, and a saved evaluation report of a real (scripted) run.
 import path from "node:path";
 import {
   appendHistory,
@@ -37,6 +37,20 @@ steps:
     message: "Ship the release?"
     timeout: 1h`;
 
+const TEAM = `inputs:
+  names: { type: array, default: ["Grace", "Linus"] }
+outputs:
+  greetings: { type: array, value: $steps.each_person.output }
+steps:
+  - id: each_person
+    type: workflow
+    workflow: greet
+    each: $inputs.names
+    inputs:
+      name: { type: string, value: $item }
+    outputs:
+      greeting: { type: array, value: $result.greeting }`;
+
 const CONFIG = `schedules:
   - name: nightly
     workflow: greet
@@ -66,6 +80,6 @@ export async function saveReport(p: Project): Promise<string> {
 
 /** The project, with its report saved. */
 export async function dashboardProject(): Promise<{ project: Project; reportId: string }> {
-  const p = await project({ greet: GREET, ship: SHIP }, CONFIG);
+  const p = await project({ greet: GREET, ship: SHIP, team: TEAM }, CONFIG);
   return { project: p, reportId: await saveReport(p) };
 }

@@ -72,6 +72,27 @@ describe.skipIf(CHROMIUM === undefined)("the dashboard in Chromium", { timeout: 
     await axe();
   });
 
+  it("opens a sub-workflow's runs from the parent's step, each with its waterfall and values", async () => {
+    const started = await serve.api("POST", "/api/v1/workflows/team/runs", {});
+    const runId = (started.body as { runId: string }).runId;
+    await expect
+      .poll(
+        async () =>
+          ((await serve.api("GET", `/api/v1/runs/${runId}`)).body as { status: string }).status,
+      )
+      .toBe("success");
+    await page.goto(`${serve.url}/runs/${encodeURIComponent(runId)}?step=each_person`);
+    const child = page.getByRole("region", { name: `Child run ${runId}/each_person/1` });
+    await child.waitFor();
+    await child.getByRole("button", { name: /^pick, success/ }).click();
+    await child.locator("tr.selected details[open]").getByText('"Linus"').first().waitFor();
+    await page
+      .getByRole("link", { name: `${runId}/each_person/0` })
+      .first()
+      .click();
+    await axe();
+  });
+
   it("pauses a schedule", async () => {
     await page.goto(`${serve.url}/schedules`);
     await page.getByText("nightly").first().waitFor();

@@ -1,9 +1,12 @@
 // Sub-workflow runs of a `workflow` step, from the parent's step record (the service serves no
 // child run on its own: its id `<run>/<step>[/<i>][#<attempt>]` is not a stored run). Each child
-// has an anchor, its steps in a table and its own children nested below.
+// has an anchor, a waterfall of its steps, its steps in a table (the selected step's values open)
+// and its own children nested below.
+import { useState } from "preact/hooks";
 import { formatDuration, formatTime } from "../../format";
 import type { ChildRunLog, StoredStep } from "../../run-detail";
 import { ValueBlock, ValueList } from "./value-block";
+import { WaterfallChart } from "./waterfall-chart";
 
 /** The anchor of a child run (ids hold `/` and `#`, which anchors should not). */
 export function childAnchor(runId: string): string {
@@ -14,7 +17,15 @@ function heading(depth: number) {
   return `h${Math.min(6, 3 + depth)}` as "h3" | "h4" | "h5" | "h6";
 }
 
-function ChildSteps({ steps, depth }: { steps: readonly StoredStep[]; depth: number }) {
+function ChildSteps({
+  steps,
+  depth,
+  selected,
+}: {
+  steps: readonly StoredStep[];
+  depth: number;
+  selected: string | undefined;
+}) {
   return (
     <div class="table-wrap">
       <table>
@@ -28,7 +39,7 @@ function ChildSteps({ steps, depth }: { steps: readonly StoredStep[]; depth: num
         </thead>
         <tbody>
           {steps.map((step) => (
-            <tr key={step.id}>
+            <tr key={step.id} class={step.id === selected ? "selected" : undefined}>
               <th scope="row">{step.id}</th>
               <td>
                 <span class={`status status-${step.status}`}>{step.status}</span>
@@ -37,7 +48,7 @@ function ChildSteps({ steps, depth }: { steps: readonly StoredStep[]; depth: num
               </td>
               <td>{formatDuration(step.duration_ms)}</td>
               <td>
-                <details>
+                <details open={step.id === selected}>
                   <summary>inputs, output{step.error !== undefined ? ", error" : ""}</summary>
                   <ValueBlock label="Inputs" value={step.inputs} maxLines={10} />
                   <ValueBlock label="Output" value={step.output} maxLines={10} />
@@ -59,6 +70,7 @@ function ChildSteps({ steps, depth }: { steps: readonly StoredStep[]; depth: num
 
 function ChildRun({ run, depth }: { run: ChildRunLog; depth: number }) {
   const H = heading(depth);
+  const [selected, setSelected] = useState<string | undefined>(undefined);
   return (
     <section class="child-run" id={childAnchor(run.id)} aria-label={`Child run ${run.id}`}>
       <H>
@@ -77,7 +89,15 @@ function ChildRun({ run, depth }: { run: ChildRunLog; depth: number }) {
         <ValueList values={run.inputs} empty="No inputs." />
         <ValueList values={run.outputs} empty="No outputs." />
       </details>
-      <ChildSteps steps={run.steps} depth={depth} />
+      <WaterfallChart
+        steps={run.steps}
+        runStart={run.started_at}
+        runEnd={run.completed_at}
+        now={Date.parse(run.completed_at)}
+        selected={selected}
+        onSelect={setSelected}
+      />
+      <ChildSteps steps={run.steps} depth={depth} selected={selected} />
     </section>
   );
 }
