@@ -15,6 +15,8 @@ export interface SseContext {
   maxStreams: number;
   /** Stoppers of the streams opened with each session cookie (a logout ends them). */
   bySession: Map<string, Set<() => void>>;
+  /** Whether a session is still live: checked at each heartbeat, so idle expiry ends its streams. */
+  sessionLive?: (session: string) => boolean;
 }
 
 /** Ends the open streams that `session` (a session cookie's value) opened. */
@@ -49,6 +51,7 @@ async function pump(
   queue: ServiceEvent[],
   sse: SseContext,
   state: StreamState,
+  live: () => boolean,
 ): Promise<void> {
   while (!state.closed) {
     for (let event = queue.shift(); event !== undefined && !state.closed; event = queue.shift()) {
@@ -63,13 +66,15 @@ async function pump(
       };
     });
     state.wake = undefined;
+    if (beat && !live()) break;
     if (beat && !state.closed) await stream.write(": heartbeat\n\n");
   }
 }
 
 /**
  * Answers `GET /events`: replays kept events after Last-Event-ID (or sends `resync`), then live ones.
- * A stream opened with a session cookie (`session`) ends when that session is logged out.
+ * A stream opened with a session cookie (`session`) ends when that session is logged out, and at
+ * the first heartbeat after the session expired (idle).
  */
 export function eventStream(c: Context, sse: SseContext, session?: string): Response {
   const after = lastEventId(c);
@@ -112,7 +117,9 @@ export function eventStream(c: Context, sse: SseContext, session?: string): Resp
       if (after > 0 && replay.gap) {
         await stream.writeSSE({ event: "resync", data: JSON.stringify({ lastEventId: after }) });
       }
-      await pump(stream, queue, sse, state);
+      const live = () =>
+        session === undefined || sse.sessionLive === undefined || sse.sessionLive(session);
+      await pump(stream, queue, sse, state, live);
     } finally {
       unlisten();
       sse.open.delete(stop);

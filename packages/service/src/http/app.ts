@@ -230,6 +230,7 @@ export function createApiApp(service: Service, options: ApiOptions): Hono {
       open,
       maxStreams: options.maxStreams ?? DEFAULT_MAX_STREAMS,
       bySession: new Map(),
+      ...(sessions === undefined ? {} : { sessionLive: (s: string) => sessions.isLive(s) }),
     },
   };
   const limits = { ...options, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };

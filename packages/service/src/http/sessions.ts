@@ -30,6 +30,8 @@ export interface SessionStore {
   redeem(code: string): string | undefined;
   /** True when `session` is a live session (its idle time starts again). */
   touch(session: string): boolean;
+  /** True when `session` is a live session; its idle time goes on (an open event stream asks). */
+  isLive(session: string): boolean;
   /** Ends `session`. */
   end(session: string): void;
 }
@@ -94,6 +96,10 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       sessions.delete(k);
       sessions.set(k, now());
       return true;
+    },
+    isLive(session) {
+      const used = sessions.get(key(session));
+      return used !== undefined && used + idle > now();
     },
     end(session) {
       sessions.delete(key(session));

@@ -248,6 +248,20 @@ describe("session cookie", () => {
   });
 });
 
+describe("session expiry", () => {
+  it("ends a session's event stream at the first heartbeat after it expired (a hang fails by timeout)", async () => {
+    const harness = await dashboardHarness({ heartbeatMs: 20 });
+    const cookie = await loginCookie(harness);
+    const events = await harness.call("/api/v1/events", { auth: false, headers: { cookie } });
+    const { reader } = await readUntil(events.body!, (t) => t.includes(": heartbeat"));
+    expect(harness.sessions.isLive(cookie.split("=")[1]!)).toBe(true);
+    harness.clock.advance(SESSION_IDLE_MS);
+    for (;;) if ((await reader.read()).done) break;
+    const again = await harness.call("/api/v1/events", { auth: false, headers: { cookie } });
+    expect(again.status).toBe(401);
+  });
+});
+
 describe("CSRF", () => {
   const change = "/api/v1/runs/r1/cancel";
 
