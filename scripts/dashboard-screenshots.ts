@@ -19,20 +19,25 @@ try {
   // Something to look at: a finished run, a waiting one.
   const done = await serve.api("POST", "/api/v1/workflows/greet/runs", {});
   await serve.api("POST", "/api/v1/workflows/ship/runs", {});
+  const team = await serve.api("POST", "/api/v1/workflows/team/runs", {});
+  const teamRun = encodeURIComponent((team.body as { runId: string }).runId);
   await page.getByRole("link", { name: "greet" }).first().waitFor();
   await page.waitForTimeout(500);
-  const shots: [string, string][] = [
+  // [file name, route, what to scroll into view first]
+  const shots: [string, string, string?][] = [
     ["runs", "/"],
     ["run", `/runs/${encodeURIComponent((done.body as { runId: string }).runId)}`],
+    ["run-children", `/runs/${teamRun}?step=each_person`, ".child-run"],
     ["approvals", "/approvals"],
     ["schedules", "/schedules"],
     ["skills", "/skills"],
     ["evals", "/evals"],
     ["eval-report", `/evals/${reportId}`],
   ];
-  for (const [name, route] of shots) {
+  for (const [name, route, scrollTo] of shots) {
     await page.goto(`${serve.url}${route}`);
     await page.waitForLoadState("networkidle");
+    if (scrollTo !== undefined) await page.locator(scrollTo).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, `dashboard-${name}.png`) });
   }
   await page.emulateMedia({ colorScheme: "dark" });

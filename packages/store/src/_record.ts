@@ -156,14 +156,45 @@ export function shapeValue(value: unknown, options: ResolvedOptions): unknown {
     : limitValue(value, options.maxValueBytes);
 }
 
-/** A finished step record at the given verbosity, keeping the start time seen while it ran. */
+/** Start times of sub-workflow steps seen during a recording, by `<child run id>\0<step id>`. */
+export type ChildStarts = Map<string, string>;
+
+/** Notes when a step of a sub-workflow run started (the first `step_start` of it counts). */
+export function noteChildStart(starts: ChildStarts, e: RuntimeEvent, now: () => number): void {
+  const runId = (e as { runId?: unknown }).runId;
+  if (e.type !== "step_start" || typeof runId !== "string") return;
+  const key = `${runId}\0${e.stepId}`;
+  if (!starts.has(key)) starts.set(key, new Date(now()).toISOString());
+}
+
+/** Child run logs with `started_at` on each step whose start was seen, at every depth. */
+function stampRuns(runs: readonly RunLog[], starts: ChildStarts): RunLog[] {
+  return runs.map((run) => ({
+    ...run,
+    steps: run.steps.map((step) => {
+      const started = starts.get(`${run.id}\0${step.id}`);
+      const stamped: StepRecord & { started_at?: string } = { ...step };
+      if (started !== undefined) stamped.started_at = started;
+      if (step.runs !== undefined) stamped.runs = stampRuns(step.runs, starts);
+      return stamped;
+    }),
+  }));
+}
+
+/**
+ * A finished step record at the given verbosity, keeping the start time seen while it ran (and
+ * those of its sub-workflow runs' steps, from `childStarts`).
+ */
 export function shapeStep(
   step: StepRecord,
   options: ResolvedOptions,
   partial?: StoredStep,
+  childStarts?: ChildStarts,
 ): StoredStep {
   const { inputs, output, ...rest } = step;
   const stored: StoredStep = { ...rest };
+  if (rest.runs !== undefined && childStarts !== undefined && childStarts.size > 0)
+    stored.runs = stampRuns(rest.runs, childStarts);
   if (partial?.started_at !== undefined) stored.started_at = partial.started_at;
   const shapedInputs = shapeValues(inputs, options);
   if (shapedInputs !== undefined) stored.inputs = shapedInputs;

@@ -9,6 +9,8 @@ import {
   executedCount,
   foldEvent,
   isOwnEvent,
+  noteChildStart,
+  type ChildStarts,
   skippedCount,
   statusBefore,
   resolveOptions,
@@ -36,6 +38,8 @@ interface Entry {
   seq: number;
   run: StoredRun;
   steps: Map<string, StoredStep>;
+  /** When the steps of sub-workflow runs started (recorded inside the parent's step at finish). */
+  childStarts: ChildStarts;
   writer: RunWriter;
   /** The latest checkpoint, as the JSON text a durable store would hold. */
   checkpoint?: string;
@@ -78,7 +82,13 @@ export class MemoryRunStore implements RunStore {
     if (start.source !== undefined) run.source = start.source;
     const inputs = shapeValues(start.inputs, this.#options);
     if (inputs !== undefined) run.inputs = inputs;
-    const entry: Entry = { seq: ++this.#seq, run, steps: new Map(), writer: currentWriter() };
+    const entry: Entry = {
+      seq: ++this.#seq,
+      run,
+      steps: new Map(),
+      childStarts: new Map(),
+      writer: currentWriter(),
+    };
     this.#entries.set(start.id, entry);
     return this.#recorder(entry);
   }
@@ -126,7 +136,10 @@ export class MemoryRunStore implements RunStore {
   }
 
   #event(entry: Entry, e: RuntimeEvent): void {
-    if (!isOwnEvent(entry.run.id, e)) return;
+    if (!isOwnEvent(entry.run.id, e)) {
+      noteChildStart(entry.childStarts, e, this.#options.now);
+      return;
+    }
     if (e.type === "workflow_start") entry.run.totalSteps = e.totalSteps;
     const before = statusBefore(entry.steps, e);
     const step = foldEvent(entry.steps, e, this.#options.now);
@@ -149,7 +162,10 @@ export class MemoryRunStore implements RunStore {
     if (outputs !== undefined) run.outputs = outputs;
     const partial = entry.steps;
     entry.steps = new Map(
-      log.steps.map((s) => [s.id, shapeStep(s, this.#options, partial.get(s.id))]),
+      log.steps.map((s) => [
+        s.id,
+        shapeStep(s, this.#options, partial.get(s.id), entry.childStarts),
+      ]),
     );
     if (this.#options.retention) this.prune(this.#options.retention);
   }

@@ -18,6 +18,8 @@ import {
   foldEvent,
   fromJson,
   isOwnEvent,
+  noteChildStart,
+  type ChildStarts,
   skippedCount,
   statusBefore,
   resolveOptions,
@@ -149,10 +151,11 @@ class SqliteRunStore implements RunStore {
   #recorder(runId: string, steps: Map<string, StoredStep>): RunRecorder {
     // What this recorder's last checkpoint saved (undefined: unknown, so the next one writes all).
     const saved: { records: SavedRecords | undefined } = { records: undefined };
+    const childStarts: ChildStarts = new Map();
     return {
-      event: (e) => this.#guard(() => this.#event(runId, steps, e)),
+      event: (e) => this.#guard(() => this.#event(runId, steps, e, childStarts)),
       checkpoint: (cp) => this.#guard(() => this.#checkpoint(runId, cp, saved)),
-      finish: (log) => this.#guard(() => this.#finish(runId, log, steps)),
+      finish: (log) => this.#guard(() => this.#finish(runId, log, steps, childStarts)),
     };
   }
 
@@ -218,10 +221,18 @@ class SqliteRunStore implements RunStore {
     });
   }
 
-  #event(runId: string, steps: Map<string, StoredStep>, e: RuntimeEvent): void {
+  #event(
+    runId: string,
+    steps: Map<string, StoredStep>,
+    e: RuntimeEvent,
+    childStarts: ChildStarts,
+  ): void {
     const failure = this.#queue.takeFailure(runId);
     if (failure) throw failure;
-    if (!isOwnEvent(runId, e)) return;
+    if (!isOwnEvent(runId, e)) {
+      noteChildStart(childStarts, e, this.#options.now);
+      return;
+    }
     if (e.type === "workflow_start") {
       this.#sql.totalSteps.run(e.totalSteps, runId);
       return;
@@ -241,7 +252,12 @@ class SqliteRunStore implements RunStore {
     });
   }
 
-  #finish(runId: string, log: RunLog, partial: Map<string, StoredStep>): void {
+  #finish(
+    runId: string,
+    log: RunLog,
+    partial: Map<string, StoredStep>,
+    childStarts: ChildStarts,
+  ): void {
     this.#queue.flush();
     const outputs = shapeValues(log.outputs, this.#options);
     const status = statusOfLog(log);
@@ -266,7 +282,7 @@ class SqliteRunStore implements RunStore {
             runId,
             index + 1,
             step.id,
-            toJson(shapeStep(step, this.#options, partial.get(step.id))),
+            toJson(shapeStep(step, this.#options, partial.get(step.id), childStarts)),
           ),
         );
       })

@@ -113,7 +113,11 @@ export type StoredStep = Omit<StepRecord, "status" | "executor" | "duration_ms">
   status: StepRunStatus | "running" | "waiting";
   executor?: StepType;
   duration_ms?: number;
-  /** When the step first started (ISO 8601, from the store's clock); absent for skipped steps. */
+  /**
+   * When the step first started (ISO 8601, from the store's clock); absent for skipped steps. The
+   * steps of its sub-workflow runs (`runs[].steps[]`, at every depth) carry it too when the
+   * recording saw them start (not for segments recorded before a resume in another process).
+   */
   started_at?: string;
 };
 

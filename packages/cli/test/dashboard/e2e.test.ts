@@ -84,7 +84,7 @@ describe.skipIf(CHROMIUM === undefined)("the dashboard in Chromium", { timeout: 
     await page.goto(`${serve.url}/runs/${encodeURIComponent(runId)}?step=each_person`);
     const child = page.getByRole("region", { name: `Child run ${runId}/each_person/1` });
     await child.waitFor();
-    await child.getByRole("button", { name: /^pick, success/ }).click();
+    await child.getByRole("button", { name: /^pick, success, started \+/ }).click();
     await child.locator("tr.selected details[open]").getByText('"Linus"').first().waitFor();
     await page
       .getByRole("link", { name: `${runId}/each_person/0` })

@@ -1,6 +1,6 @@
 // The §13 part of the RunStore contract: checkpoints, waiting runs with pending approvals, resume.
 import { expect, it } from "vitest";
-import type { Checkpoint } from "@skillflow/workflow";
+import type { Checkpoint, StepRecord } from "@skillflow/workflow";
 import type { RunStore, RunStoreOptions } from "../store.js";
 import {
   testCheckpoint,
@@ -308,6 +308,33 @@ export function describeCheckpointContract(make: Make): void {
       stepsExecuted: 0,
       steps: [{ id: "digests", status: "running" }],
     });
+  });
+
+  it("keeps when the steps of sub-workflow runs started, at every depth, inside the parent's step", async () => {
+    const store = await make();
+    const start = testRunStart("p2");
+    const recorder = store.begin(start);
+    recorder.event({ type: "step_start", stepId: "digests", stepType: "workflow", runId: "p2" });
+    recorder.event({ type: "step_start", stepId: "a", stepType: "tool", runId: "p2/digests/0" });
+    recorder.event({ type: "step_start", stepId: "a", stepType: "tool", runId: "p2/digests/0/a" });
+    const grandchild = testRunLog({ ...start, id: "p2/digests/0/a" });
+    const child = testRunLog({ ...start, id: "p2/digests/0" });
+    child.steps[0] = { ...child.steps[0]!, executor: "workflow", runs: [grandchild] };
+    const log = testRunLog(start, {
+      steps: [
+        { id: "digests", executor: "workflow", status: "success", duration_ms: 5, runs: [child] },
+      ],
+    });
+    recorder.finish(log);
+    const [digests] = store.get("p2")!.steps;
+    const childSteps = digests!.runs![0]!.steps as (StepRecord & { started_at?: string })[];
+    expect(typeof childSteps[0]!.started_at).toBe("string");
+    expect(Number.isNaN(Date.parse(childSteps[0]!.started_at!))).toBe(false);
+    // "b" never started (skipped): no start time is made up for it.
+    expect(childSteps[1]).not.toHaveProperty("started_at");
+    const deeper = childSteps[0]!.runs![0]!.steps as (StepRecord & { started_at?: string })[];
+    expect(typeof deeper[0]!.started_at).toBe("string");
+    expect(deeper[1]).not.toHaveProperty("started_at");
   });
 }
 
