@@ -113,9 +113,10 @@ beforeAll(() => {
   ({ app, packed } = installScratchProject(dir));
 }, 120_000);
 
+// A scratch install holds thousands of files: removing them takes more than 10 s on a busy machine.
 afterAll(() => {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 function node(args: string[]) {
   return spawnSync(process.execPath, args, { cwd: app, env: childEnv(), encoding: "utf8" });

@@ -4,7 +4,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { RunDetail } from "@skillflow/service";
 import type { McpRequestExtra } from "../area.js";
 import { errorAnswer, runAnswer } from "./answer.js";
-import { waitForRun, type McpRunner, type McpTimers } from "./wait.js";
+import { stepsDone, waitForRun, type McpRunner, type McpTimers } from "./wait.js";
 
 /** What every workflow tool shares: the runner, the wait settings and the area's own stop signal. */
 export interface WorkflowsContext {
@@ -24,7 +24,10 @@ function progressSender(extra: McpRequestExtra) {
   const token = extra._meta?.progressToken;
   if (token === undefined) return undefined;
   let sent: Promise<unknown> = Promise.resolve();
+  let reported = 0;
   const send = (done: number, run: RunDetail): void => {
+    if (done <= reported) return;
+    reported = done;
     const step = run.steps.at(-1)?.id;
     const total = run.totalSteps;
     const message = `${done} step${done === 1 ? "" : "s"} done${step !== undefined ? ` (last: ${step})` : ""}`;
@@ -71,7 +74,10 @@ export async function waitAndAnswer(
       settled,
       ...(progress !== undefined ? { onProgress: progress.send } : {}),
     });
-    const answer = runAnswer(run ?? (await ctx.runner.getRun(runId)));
+    const seen = run ?? (await ctx.runner.getRun(runId));
+    // A wait that ran out may find the run further on (even ended): the client hears of it first.
+    progress?.send(stepsDone(seen), seen);
+    const answer = runAnswer(seen);
     await progress?.sent();
     return answer;
   } catch (error) {
