@@ -40,7 +40,7 @@ export function inputSchema(schema: z.ZodType): JsonSchema {
     string,
     unknown
   >;
-  return { ...json, type: "object" } as JsonSchema;
+  return { ...json, type: "object" };
 }
 
 /** The parsed arguments, or an error naming the first wrong field. */

@@ -36,10 +36,7 @@ function llmStep(step: Step): LlmStepInfo | undefined {
 }
 
 /** The comparison of `recorded` usage against the workflow of `skill` (a SKILL.md). */
-export function compareCost(
-  recorded: CostComparison["recorded"],
-  skill: string,
-): CostComparison {
+export function compareCost(recorded: CostComparison["recorded"], skill: string): CostComparison {
   let steps: readonly Step[] = [];
   try {
     steps = parseWorkflowFromMd(skill).steps;

@@ -26,7 +26,8 @@ export function extractDraft(
     last(TAGGED, answer, 1) ??
     (answer.trimStart().startsWith("---") ? answer.trim() : undefined) ??
     last(FENCED, answer, 2);
-  if (found !== undefined && found.trim() !== "") return { text: `${found.trim()}\n`, from: "answer" };
+  if (found !== undefined && found.trim() !== "")
+    return { text: `${found.trim()}\n`, from: "answer" };
   if (fallback !== undefined) return { text: fallback, from: "tool" };
   return { from: "none" };
 }

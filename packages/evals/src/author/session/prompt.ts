@@ -26,7 +26,8 @@ export function sessionSystem(name: string | undefined): string {
 
 /** One problem as a line the model can act on. */
 function problemLine(p: SessionProblem): string {
-  const at = p.line !== undefined ? ` line ${p.line}${p.column !== undefined ? `:${p.column}` : ""}` : "";
+  const at =
+    p.line !== undefined ? ` line ${p.line}${p.column !== undefined ? `:${p.column}` : ""}` : "";
   const where = p.path !== undefined ? ` (${p.path})` : "";
   return `- ${p.code}${at}${where}: ${p.message}${p.hint !== undefined ? ` — hint: ${p.hint}` : ""}`;
 }
@@ -38,7 +39,11 @@ export interface Feedback {
 }
 
 /** The prompt of a round: the need, what was done before (if any), the last round's problems. */
-export function roundPrompt(request: string, context: string | undefined, feedback?: Feedback): string {
+export function roundPrompt(
+  request: string,
+  context: string | undefined,
+  feedback?: Feedback,
+): string {
   const parts = [`What the user needs:\n${request}`];
   if (context !== undefined) parts.push(context);
   if (feedback !== undefined) {

@@ -13,7 +13,13 @@ import type { ToolAdapter } from "@skillflow/workflow";
 import { resolveAgentModel, runAgent } from "../../agent/run.js";
 import type { DryRunResult } from "../dry-run.js";
 import type { Fixtures } from "../fixtures.js";
-import { BudgetError, BudgetMeter, budgetedModel, type AuthorBudget, type AuthorUsage } from "./budget.js";
+import {
+  BudgetError,
+  BudgetMeter,
+  budgetedModel,
+  type AuthorBudget,
+  type AuthorUsage,
+} from "./budget.js";
 import { checkDraft, type CheckContext, type SessionProblem } from "./check.js";
 import { compareCost, type CostComparison } from "./cost.js";
 import { extractDraft, type DraftSource } from "./draft.js";
@@ -143,7 +149,7 @@ export async function authorWorkflow(options: AuthorOptions): Promise<AuthorResu
   const { model, price } = sessionModel(options);
   if (budget.maxCostUsd !== undefined && price === undefined)
     throw new BudgetError(
-      `no price is known for ${model.provider}:${model.modelId}, so a cost budget cannot be enforced; use --max-tokens instead of --max-cost`,
+      `no price is known for ${typeof options.model === "string" ? options.model : model.modelId}, so a cost budget cannot be enforced; use --max-tokens instead of --max-cost`,
     );
   const meter = new BudgetMeter(budget, price);
   const wrapped = budgetedModel(model, meter);
