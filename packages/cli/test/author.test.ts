@@ -45,6 +45,26 @@ steps:
 \`\`\`
 `;
 
+/** Reads a file of the workspace (runs offline). */
+const NOTES = `---
+name: notes-read
+description: Reads the notes file. Use to see the notes.
+---
+
+\`\`\`workflow
+outputs:
+  text: { type: string, value: $steps.read.output.content }
+steps:
+  - id: read
+    type: tool
+    tool: file_read
+    inputs:
+      path: { type: string, value: notes.txt }
+    outputs:
+      content: { type: string, value: $result.content }
+\`\`\`
+`;
+
 /** GOOD with a tool no run here has: never valid. */
 const BAD = GOOD.replace("tool: web_fetch", "tool: web_fetc");
 
@@ -245,6 +265,33 @@ describe("skillflow author", () => {
     expect(human.stdout).toContain(
       "cost: the agent run used 12800 tokens ($0.0480); the workflow: 0 tokens outside its 1 llm step (judge)",
     );
+  });
+
+  it("--from-run replays a run of the history by step id", async () => {
+    const cwd = temp("author-");
+    writeFileSync(path.join(cwd, "notes.txt"), "remember the milk");
+    writeFileSync(path.join(cwd, "notes.md"), NOTES);
+    const recorded = await cli(["run", "notes.md"], { cwd, env: env() });
+    expect(recorded.code).toBe(0);
+    const listed = await cli(["runs", "list", "--json"], { cwd, env: env() });
+    const id = (JSON.parse(listed.stdout) as { id: string }[])[0]!.id;
+    // The file changes after the run: the dry run answers from the run, not the file.
+    writeFileSync(path.join(cwd, "notes.txt"), "changed");
+    draft = NOTES;
+    const result = await run(cwd, "--from-run", id.slice(0, 8), "--json");
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as {
+      dryRun: { log: { outputs: unknown } };
+      cost: { recorded: unknown };
+    };
+    expect(out.dryRun.log.outputs).toEqual({ text: "remember the milk" });
+    expect(out.cost.recorded).toEqual({
+      kind: "run",
+      inputTokens: 0,
+      outputTokens: 0,
+      totalTokens: 0,
+      costUsd: 0,
+    });
   });
 
   it("refuses bad calls with what to do, before any model call", async () => {

@@ -54,7 +54,7 @@ export function roundPrompt(
     );
     if (feedback.problems.length > 0)
       parts.push(
-        `The harness checked it (validation, then a dry run with the fixtures in force) and found:\n${feedback.problems.map(problemLine).join("\n")}\n\nFix every problem, check again with the tools, and reply with the whole corrected SKILL.md between <skill_md> tags.`,
+        `The harness checked it (validation, then a dry run with the fixtures in force) and found:\n${feedback.problems.map(problemLine).join("\n")}\n\nFix every problem, check again with the tools, and reply with the whole corrected SKILL.md between <skill_md> tags. The inputs and fixtures of your last dry_run_workflow call are kept for the harness's check; call it again to change them.`,
       );
   }
   return parts.join("\n\n");
