@@ -228,7 +228,8 @@ export const authorCommand: Command = {
     let written: string | undefined;
     let draft: string | undefined;
     if (result.ok && result.skill !== undefined && result.name !== undefined) {
-      const file = fileOf(result.name);
+      // The session checked the name already; a folder name is checked here again all the same.
+      const file = fileOf(checkName(result.name)!);
       if (!(await writeAtomically(file, result.skill, { exclusive: !force }))) {
         const kept = stringFlag(args, "keep-draft");
         if (kept !== undefined) await keepDraft(io, result, kept, force);

@@ -124,6 +124,31 @@ describe("authorWorkflow", () => {
     expect(codes(result.rounds[0]!.problems)).toEqual(["NAME_MISMATCH"]);
   });
 
+  it("never passes a name that is not a skill name (a path, capitals)", async () => {
+    for (const name of ["../escape", "Page-Check"]) {
+      const model = scriptedModel(() =>
+        answer(PAGE_CHECK.replace("name: page-check", `name: ${name}`)),
+      );
+      const result = await authorWorkflow({
+        request: "x",
+        model,
+        fixtures: { ...PAGE, llm: { output: { verdict: "no" } } },
+        maxRounds: 1,
+      });
+      expect(result.ok).toBe(false);
+      expect(codes(result.rounds[0]!.problems)).toEqual(["INVALID_NAME"]);
+    }
+  });
+
+  it("stops with MODEL_FAILED when no call of a round is answered (a provider error)", async () => {
+    const model = scriptedModel(() => {
+      throw new Error("provider down");
+    });
+    const result = await authorWorkflow({ request: "x", model });
+    expect(result.stopped).toEqual({ code: "MODEL_FAILED", message: "provider down" });
+    expect(result.rounds).toHaveLength(1);
+  });
+
   it("says NO_DRAFT when an answer holds no SKILL.md", async () => {
     const model = scriptedModel(() => ({ text: "I cannot." }));
     const result = await authorWorkflow({ request: "x", model, maxRounds: 1 });

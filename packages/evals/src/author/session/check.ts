@@ -79,7 +79,11 @@ function fromAuthoring(p: AuthoringProblem): SessionProblem {
 
 /** The skill's own fields (name, description) as a skill library checks them. */
 function skillProblems(text: string, wanted: string | undefined): SessionProblem[] {
-  const parsed = parseSkill(text, wanted !== undefined ? { folderName: wanted } : {});
+  // Strict: what other agents and `skillflow skills validate` accept, not only what we can read.
+  const parsed = parseSkill(text, {
+    level: "strict",
+    ...(wanted !== undefined ? { folderName: wanted } : {}),
+  });
   return parsed.diagnostics
     .filter((d) => d.severity === "error")
     .map((d) => ({

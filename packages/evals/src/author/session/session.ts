@@ -20,7 +20,7 @@ import {
   type AuthorBudget,
   type AuthorUsage,
 } from "./budget.js";
-import { checkDraft, type CheckContext, type SessionProblem } from "./check.js";
+import { checkDraft, type CheckContext, type DraftCheck, type SessionProblem } from "./check.js";
 import { compareCost, type CostComparison } from "./cost.js";
 import { extractDraft, type DraftSource } from "./draft.js";
 import { roundPrompt, sessionSystem, type Feedback } from "./prompt.js";
@@ -117,18 +117,106 @@ function sessionModel(options: AuthorOptions): { model: LanguageModelV3; price?:
   return { model, ...(price ? { price } : {}) };
 }
 
+/** Why the session stops after a round that did not pass, or undefined to go on. */
 function stopOf(
   meter: BudgetMeter,
   signal: AbortSignal | undefined,
-  error: string | undefined,
+  round: { error?: string; calls: number },
 ): AuthorResult["stopped"] {
   if (signal?.aborted) return { code: "ABORTED", message: "the session was cancelled" };
   const spent = meter.spent();
-  if (spent !== undefined && (meter.refused > 0 || error === undefined))
-    return { code: "BUDGET_EXHAUSTED", message: spent };
-  if (error !== undefined && meter.usage.modelCalls === 0)
-    return { code: "MODEL_FAILED", message: error };
+  if (spent !== undefined) return { code: "BUDGET_EXHAUSTED", message: spent };
+  // No call of the round answered: another round would fail the same way (a provider error).
+  if (round.error !== undefined && round.calls === 0)
+    return { code: "MODEL_FAILED", message: round.error };
   return undefined;
+}
+
+/** What one round leaves: its record, its draft and the harness's check of it. */
+interface RoundOutcome {
+  record: AuthorRound;
+  draft?: string;
+  check?: DraftCheck;
+  /** Model calls the provider answered in this round. */
+  calls: number;
+}
+
+interface Session {
+  options: AuthorOptions;
+  model: LanguageModelV3;
+  meter: BudgetMeter;
+  context: CheckContext;
+  log: DraftLog;
+}
+
+const NO_DRAFT: SessionProblem = {
+  code: "NO_DRAFT",
+  message: "the answer held no SKILL.md and no tool was given one",
+  hint: "reply with the whole SKILL.md between <skill_md> and </skill_md>",
+};
+
+/** One round: the agent run with the tools, then the harness's check of its final draft. */
+async function runRound(
+  session: Session,
+  round: number,
+  feedback: Feedback | undefined,
+): Promise<RoundOutcome> {
+  const { options, meter, log } = session;
+  const callsBefore = meter.usage.modelCalls;
+  log.calls = {};
+  const transcript = await runAgent({
+    model: session.model,
+    system: sessionSystem(options.name),
+    prompt: roundPrompt(options.request, options.from?.context, feedback),
+    tools: sessionTools(session.context, log),
+    maxSteps: options.stepsPerRound ?? DEFAULT_STEPS_PER_ROUND,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const draft = extractDraft(transcript.output, log.lastText);
+  const check =
+    draft.text === undefined
+      ? undefined
+      : await checkDraft(draft.text, log.proposal, session.context);
+  const record: AuthorRound = {
+    round,
+    draftFrom: draft.from,
+    valid: check?.valid ?? false,
+    ok: check?.ok ?? false,
+    problems: check?.problems ?? [NO_DRAFT],
+    toolCalls: { ...log.calls },
+    usage: { ...meter.usage },
+    ...(transcript.error !== undefined ? { error: transcript.error } : {}),
+  };
+  return {
+    record,
+    calls: meter.usage.modelCalls - callsBefore,
+    ...(draft.text !== undefined ? { draft: draft.text } : {}),
+    ...(check !== undefined ? { check } : {}),
+  };
+}
+
+/** Keeps the round's draft, name, dry run and fixtures in the result. */
+function keep(result: AuthorResult, outcome: RoundOutcome): void {
+  result.rounds.push(outcome.record);
+  const { draft, check } = outcome;
+  if (draft !== undefined) result.skill = draft;
+  if (check?.name !== undefined) result.name = check.name;
+  if (check?.dryRun !== undefined) result.dryRun = check.dryRun;
+  if (check !== undefined) result.fixtures = check.fixtures;
+}
+
+/** What every check of the session shares, from the options. */
+function checkContext(options: AuthorOptions): CheckContext {
+  const from = options.from;
+  return {
+    ...(options.tools ? { tools: options.tools } : {}),
+    ...(options.fixtures ? { userFixtures: options.fixtures } : {}),
+    ...(from?.recordedFixtures ? { recordedFixtures: from.recordedFixtures } : {}),
+    ...(from?.recordedRun ? { recordedRun: from.recordedRun } : {}),
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
 }
 
 /**
@@ -152,16 +240,13 @@ export async function authorWorkflow(options: AuthorOptions): Promise<AuthorResu
       `no price is known for ${typeof options.model === "string" ? options.model : model.modelId}, so a cost budget cannot be enforced; use --max-tokens instead of --max-cost`,
     );
   const meter = new BudgetMeter(budget, price);
-  const wrapped = budgetedModel(model, meter);
-  const context: CheckContext = {
-    ...(options.tools ? { tools: options.tools } : {}),
-    ...(options.fixtures ? { userFixtures: options.fixtures } : {}),
-    ...(options.from?.recordedFixtures ? { recordedFixtures: options.from.recordedFixtures } : {}),
-    ...(options.from?.recordedRun ? { recordedRun: options.from.recordedRun } : {}),
-    ...(options.name !== undefined ? { name: options.name } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
+  const session: Session = {
+    options,
+    model: budgetedModel(model, meter),
+    meter,
+    context: checkContext(options),
+    log: { proposal: {}, calls: {} },
   };
-  const log: DraftLog = { proposal: {}, calls: {} };
   const result: AuthorResult = {
     ok: false,
     rounds: [],
@@ -171,52 +256,23 @@ export async function authorWorkflow(options: AuthorOptions): Promise<AuthorResu
   };
   let feedback: Feedback | undefined;
   for (let round = 1; round <= maxRounds; round++) {
-    log.calls = {};
-    const transcript = await runAgent({
-      model: wrapped,
-      system: sessionSystem(options.name),
-      prompt: roundPrompt(options.request, options.from?.context, feedback),
-      tools: sessionTools(context, log),
-      maxSteps: options.stepsPerRound ?? DEFAULT_STEPS_PER_ROUND,
-      ...(options.env ? { env: options.env } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+    const outcome = await runRound(session, round, feedback);
+    options.onRound?.(outcome.record);
+    keep(result, outcome);
+    result.ok = outcome.record.ok;
+    if (result.ok) break;
+    const stopped = stopOf(meter, options.signal, {
+      calls: outcome.calls,
+      ...(outcome.record.error !== undefined ? { error: outcome.record.error } : {}),
     });
-    const draft = extractDraft(transcript.output, log.lastText);
-    const check =
-      draft.text === undefined ? undefined : await checkDraft(draft.text, log.proposal, context);
-    const problems: SessionProblem[] = check?.problems ?? [
-      {
-        code: "NO_DRAFT",
-        message: "the answer held no SKILL.md and no tool was given one",
-        hint: "reply with the whole SKILL.md between <skill_md> and </skill_md>",
-      },
-    ];
-    const record: AuthorRound = {
-      round,
-      draftFrom: draft.from,
-      valid: check?.valid ?? false,
-      ok: check?.ok ?? false,
-      problems,
-      toolCalls: { ...log.calls },
-      usage: { ...meter.usage },
-      ...(transcript.error !== undefined ? { error: transcript.error } : {}),
-    };
-    result.rounds.push(record);
-    options.onRound?.(record);
-    if (draft.text !== undefined) result.skill = draft.text;
-    if (check?.name !== undefined) result.name = check.name;
-    if (check?.dryRun !== undefined) result.dryRun = check.dryRun;
-    if (check !== undefined) result.fixtures = check.fixtures;
-    if (check?.ok === true) {
-      result.ok = true;
-      break;
-    }
-    const stopped = stopOf(meter, options.signal, transcript.error);
     if (stopped !== undefined) {
       result.stopped = stopped;
       break;
     }
-    feedback = { ...(draft.text !== undefined ? { draft: draft.text } : {}), problems };
+    feedback = {
+      ...(outcome.draft !== undefined ? { draft: outcome.draft } : {}),
+      problems: outcome.record.problems,
+    };
   }
   if (!result.ok && result.stopped === undefined)
     result.stopped = {
