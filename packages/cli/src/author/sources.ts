@@ -1,5 +1,4 @@
 // What `skillflow author` reads besides the request: fixtures, a transcript, a run from the history.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import {
   AuthorSourceError,
@@ -66,13 +65,18 @@ export async function readTranscript(io: Io, file: string): Promise<AuthorSource
   }
 }
 
+/** The largest workflow file of a run shown to the model (it sees the start of it only). */
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+
 /** The run's workflow file, when it is still there (shown to the model); else undefined. */
 async function workflowText(source: string | undefined): Promise<string | undefined> {
   if (source === undefined || !path.isAbsolute(source)) return undefined;
   try {
-    return await readFile(source, "utf8");
-  } catch {
-    return undefined;
+    return await readSkillFile(source, { maxBytes: MAX_WORKFLOW_BYTES, hint: "too large to show" });
+  } catch (error) {
+    // Gone, unreadable or too large: the run's steps say what was done all the same.
+    if (error instanceof SkillFileError) return undefined;
+    throw error;
   }
 }
 
