@@ -47,6 +47,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/agent.js")).agentCommand,
   },
   {
+    name: "author",
+    summary: "have a model write a checked workflow skill from a sentence, a transcript or a run",
+    load: async () => (await import("./commands/author.js")).authorCommand,
+  },
+  {
     name: "eval",
     summary: "evaluate a skill: with vs without it, per model, with statistics and history",
     load: async () => (await import("./commands/eval.js")).evalCommand,
