@@ -50,11 +50,14 @@ export type RecordedCall = z.infer<typeof RecordedCallSchema>;
 /** A recording file; see `RecordingSchema`. */
 export type Recording = z.infer<typeof RecordingSchema>;
 
-/** A value with the arguments' keys that were redacted left out (they could never match again). */
+/**
+ * The arguments without those a redaction changed (they could never match again): `[REDACTED]`
+ * values, and URLs whose credentials read `REDACTED`.
+ */
 function matchable(args: Record<string, unknown>): Record<string, unknown> {
   const when: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(args))
-    if (!JSON.stringify(value ?? null).includes("[REDACTED]"))
+    if (!JSON.stringify(value ?? null).includes("REDACTED"))
       Object.defineProperty(when, key, {
         value,
         enumerable: true,
@@ -74,7 +77,10 @@ export function recordingFixtures(recording: Pick<Recording, "calls">): Fixtures
   for (const call of recording.calls) {
     const answer: FixtureAnswer =
       call.error !== undefined
-        ? { error: call.error, ...(call.retryable === false ? { retryable: false } : {}) }
+        ? {
+            error: call.error === "" ? "the tool failed" : call.error,
+            ...(call.retryable === false ? { retryable: false } : {}),
+          }
         : { output: call.output ?? null };
     answer.step = call.step;
     answer.when = matchable(call.arguments);

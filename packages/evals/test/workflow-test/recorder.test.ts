@@ -132,6 +132,23 @@ describe("recordingFixtures", () => {
     ]);
   });
 
+  it("leaves out of `when` a URL whose credentials were masked, and keeps a failure's retryable", () => {
+    const fixtures = recordingFixtures({
+      calls: [
+        {
+          tool: "api",
+          step: "s",
+          arguments: { url: "https://REDACTED:REDACTED@api.test/x", page: 2 },
+          error: "gone",
+          retryable: false,
+        },
+      ],
+    });
+    expect(fixtures).toEqual({
+      api: [{ error: "gone", retryable: false, step: "s", when: { page: 2 } }],
+    });
+  });
+
   it("replays the recorded run in a dry run to the same outputs, the retry included", async () => {
     const { log, recording } = await recordRun();
     const result = await dryRunWorkflow(FLOW, {
