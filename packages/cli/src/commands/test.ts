@@ -50,10 +50,10 @@ Exit status: 0 every test passed, 1 a test failed, 2 invalid call or an invalid 
 (the file, line and field are named), 3 the skill has no tests.
 
 Examples:
-  skillflow run examples/page-digest -i url=https://example.com --record digest.json
-  skillflow test examples/page-digest --init example-com --from-record digest.json
-  skillflow test examples/page-digest
-  skillflow test examples/page-digest --update`;
+  skillflow run examples/triage-issues -i label=sync -i limit=3 --record run.json
+  skillflow test examples/triage-issues --init mine --from-record run.json
+  skillflow test examples/triage-issues
+  skillflow test examples/triage-issues --update`;
 
 /** Exit status when the skill has no tests (or none has the names asked for). */
 const NO_TESTS = 3;
@@ -114,7 +114,11 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
       help,
     );
   const { io } = context;
-  const { config } = await loadWorkspace(io, { config: stringFlag(args, "config") });
+  // Only skill discovery (sub-workflows by name) matters here: other ignored settings are not named.
+  const { config } = await loadWorkspace(io, {
+    config: stringFlag(args, "config"),
+    uses: ["skills."],
+  });
   const source = await readWorkflowFile(io, target, config);
   const dir = path.dirname(source.absolute);
   const initName = stringFlag(args, "init");

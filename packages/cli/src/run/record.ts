@@ -31,7 +31,8 @@ export async function writeRecording(io: Io, request: RecordRequest, log: RunLog
   }
   const recording = request.recorder.recording(log, new Date());
   await writeAtomically(request.file, `${JSON.stringify(recording, null, 2)}\n`);
-  const shown = printable(path.relative(io.cwd, request.file) || request.file);
+  const relative = path.relative(io.cwd, request.file);
+  const shown = printable(relative.startsWith("..") || relative === "" ? request.file : relative);
   io.stderr.write(
     `recorded ${recording.calls.length} tool call(s) to ${shown}; make it a test with ` +
       `skillflow test <skill> --init <name> --from-record ${shown}\n`,
