@@ -94,32 +94,22 @@ export function schemaProblems(
   json: LocatedJson,
   file: string,
 ): WorkflowTestDiagnostic[] {
+  const at = (keys: readonly PropertyKey[], message: string): WorkflowTestDiagnostic => ({
+    code: "INVALID_FIELD",
+    severity: "error",
+    message,
+    file,
+    ...json.place(keys),
+    path: fieldPath(keys),
+  });
   return error.issues.flatMap((issue) => {
-    const base = issue.path;
     // Inside a union (a fixture answer), the member the value came closest to says what is wrong.
-    const picked =
-      issue.code === "invalid_union" ? firstIssue({ issues: [issue] } as z.ZodError) : undefined;
-    if (picked !== undefined) {
-      const at = picked.path;
-      const place = { file, ...json.place(at), path: fieldPath(at) };
-      return [
-        {
-          code: "INVALID_FIELD" as const,
-          severity: "error" as const,
-          message: picked.message,
-          ...place,
-        },
-      ];
+    if (issue.code === "invalid_union") {
+      const picked = firstIssue({ issues: [issue] } as z.ZodError);
+      return [at(picked.path, picked.message)];
     }
-    const keys = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...base, k]) : [base];
-    return keys.map((at) => ({
-      code: "INVALID_FIELD" as const,
-      severity: "error" as const,
-      message:
-        issue.code === "unrecognized_keys" ? `unknown field "${String(at.at(-1))}"` : issue.message,
-      file,
-      ...json.place(at),
-      path: fieldPath(at),
-    }));
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((key) => at([...issue.path, key], `unknown field "${key}"`));
+    return [at(issue.path, issue.message)];
   });
 }

@@ -7,6 +7,7 @@ import type { WorkflowTestDiagnostic } from "./diagnostics.js";
 import { diffOutputs, type OutputDifference } from "./diff.js";
 import { loadWorkflowTests, type LoadedWorkflowTest } from "./load.js";
 import { recordingFixtures } from "./recording.js";
+import type { Expectation } from "./schema.js";
 import { writeExpectations } from "./update.js";
 
 /** Options of `runWorkflowTests`. */
@@ -144,24 +145,33 @@ async function runOne(
   if (result.reasons.length === 0 && options.update === true) {
     await writeExpectations(test.file, outputs);
     result.updated = true;
-  } else if (result.reasons.length === 0 && spec.expect?.outputs === undefined) {
+  } else if (result.reasons.length === 0) compareOutputs(spec.expect, result, fail);
+  result.passed = result.reasons.length === 0;
+  return result;
+}
+
+/** Compares the run's outputs with the test's expected ones (reasons through `fail`). */
+function compareOutputs(
+  expect: Expectation | undefined,
+  result: WorkflowTestResult,
+  fail: (code: WorkflowTestFailure, reason: string) => void,
+): void {
+  if (expect?.outputs === undefined) {
     fail(
       "NO_EXPECTATIONS",
       `the test has no expected outputs: write them as "expect": { "outputs": ... } or run skillflow test --update`,
     );
-  } else if (result.reasons.length === 0) {
-    result.differences = diffOutputs(spec.expect!.outputs, outputs, {
-      ...(spec.expect?.match ? { match: spec.expect.match } : {}),
-      ...(spec.expect?.ignore ? { ignore: spec.expect.ignore } : {}),
-    });
-    if (result.differences.length > 0)
-      fail(
-        "OUTPUTS_DIFFER",
-        `the outputs differ from the expectations in ${result.differences.length} place(s) (skillflow test --update accepts the new ones)`,
-      );
+    return;
   }
-  result.passed = result.reasons.length === 0;
-  return result;
+  result.differences = diffOutputs(expect.outputs, result.outputs, {
+    ...(expect.match ? { match: expect.match } : {}),
+    ...(expect.ignore ? { ignore: expect.ignore } : {}),
+  });
+  if (result.differences.length > 0)
+    fail(
+      "OUTPUTS_DIFFER",
+      `the outputs differ from the expectations in ${result.differences.length} place(s) (skillflow test --update accepts the new ones)`,
+    );
 }
 
 /** Problems of the run itself: invalid document, calls nothing answered, an unexpected status. */
