@@ -57,6 +57,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/eval.js")).evalCommand,
   },
   {
+    name: "test",
+    summary: "run a workflow's tests offline against recorded tool results, with a diff",
+    load: async () => (await import("./commands/test.js")).testCommand,
+  },
+  {
     name: "serve",
     summary: "run this project's schedules, webhooks and HTTP API until stopped",
     load: async () => (await import("./commands/serve.js")).serveCommand,

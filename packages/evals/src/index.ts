@@ -5,3 +5,4 @@ export * from "./stats/index.js";
 export * from "./suite/index.js";
 export * from "./author/index.js";
 export * from "./author/session/index.js";
+export * from "./workflow-test/index.js";

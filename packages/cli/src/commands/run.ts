@@ -16,6 +16,7 @@ import { loadWorkspace } from "../trust/workspace.js";
 import { collectInputs, readAll } from "../run/inputs.js";
 import { runSession } from "../run/session.js";
 import { RunRecording } from "../runs/recording.js";
+import { recordRequest } from "../run/record.js";
 
 const help = `usage: skillflow run <file | skill folder | skill name> [options]
 
@@ -37,6 +38,9 @@ Options:
       --no-prompt         do not ask on the terminal when an approval is reached: suspend the
                           run instead (exit 4) and decide it later with \`skillflow approve\`
       --by <name>         who answers approvals asked here (default: $USER)
+      --record <file>     write every tool call of the run (tool, step, iteration, arguments,
+                          output or error; secrets redacted as in the history) to <file>, a
+                          recording that \`skillflow test\` replays offline (see docs/testing.md)
       --json              print only the run log (JSON)
   -q, --quiet             print only the outputs (JSON)
   -h, --help              show this help
@@ -102,6 +106,8 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   const inputs = await gatherInputs(args, context, source);
   const secrets = secretValuesOf(env);
   const runId = randomUUID();
+  const record = stringFlag(args, "record");
+  if (record === "") throw new CliError("BAD_ARGUMENTS", "--record needs a file name", help);
   // History never changes how a run goes or ends: a failing one is one warning (see RunRecording).
   const recording =
     args.values["no-history"] === true
@@ -125,6 +131,7 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
     inputs,
     runId,
     recording,
+    ...(record !== undefined ? { record: recordRequest(io, record, secrets) } : {}),
     ...(stringFlag(args, "by") !== undefined ? { by: stringFlag(args, "by")! } : {}),
   });
 }
@@ -141,6 +148,7 @@ export const runCommand: Command = {
     "no-history": { type: "boolean" },
     "no-prompt": { type: "boolean" },
     by: { type: "string" },
+    record: { type: "string" },
     json: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
   },

@@ -15,6 +15,7 @@ import type { CliConfig } from "../config.js";
 import { EXIT } from "../errors.js";
 import type { SourceFile } from "../files.js";
 import type { RunRecording } from "../runs/recording.js";
+import { writeRecording, type RecordRequest } from "./record.js";
 import { createStyle } from "../style.js";
 import { printable } from "../terminal-text.js";
 import { buildTools } from "../tools.js";
@@ -42,6 +43,8 @@ export interface RunSession {
   allowChangedWorkflow?: boolean;
   /** Who decides approvals asked on the terminal (`--by`). */
   by?: string;
+  /** `--record <file>`: every tool call, written to the file when the run ends. */
+  record?: RecordRequest;
 }
 
 /** The view for this call: nothing for --json/--quiet, live on a TTY, plain lines otherwise. */
@@ -65,18 +68,22 @@ export async function runSession(
   const { io } = context;
   const { source, recording, runId } = session;
   const tools = await buildTools(io.cwd, session.env, session.config);
-  const toolAdapter = withHistoryTools(tools.adapter, recording, runId);
+  const history = withHistoryTools(tools.adapter, recording, runId);
+  const record = session.record?.recorder;
+  const toolAdapter = record ? record.wrap(history) : history;
   const secrets = secretValuesOf(session.env);
   const view = chooseView(args, context);
   const onEvent = (event: RuntimeEvent) => {
     // Sub-workflow runs show as their step's progress; their logs are in the step's record.
     if (event.runId === runId) view?.onEvent(event);
     recording?.event(event);
+    record?.event(event);
   };
-  const approve =
+  const terminal =
     args.values["no-prompt"] === true
       ? undefined
       : terminalApprover(io, createStyle(io.colors), secrets, session.by);
+  const approve = terminal && record ? record.approver(terminal) : terminal;
   const references = await resolutionLog(io, session.config, source.content);
   let log: RunLog;
   try {
@@ -109,7 +116,9 @@ export async function runSession(
     recording?.close();
     await tools.close();
   }
-  return report(args, context, log, source, recording?.ok === true, references);
+  const code = report(args, context, log, source, recording?.ok === true, references);
+  if (session.record) await writeRecording(io, session.record, log);
+  return code;
 }
 
 /**

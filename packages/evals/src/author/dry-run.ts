@@ -40,6 +40,8 @@ export interface DryRunOptions {
   source?: string;
   resolveWorkflow?: WorkflowResolver;
   signal?: AbortSignal;
+  /** `false`: the log is returned whole, not bounded for a reply (a workflow test compares every value). */
+  bound?: boolean;
 }
 
 /** What a dry run did. */
@@ -129,7 +131,7 @@ export async function dryRunWorkflow(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const refused = inputProblems(log, options.source ?? "SKILL.md");
-  const bounded = boundForReply(log);
+  const bounded = options.bound === false ? { value: log, truncated: false } : boundForReply(log);
   const result: DryRunResult = {
     ok: log.status === "success" && adapter.unanswered.length === 0,
     status: refused.length > 0 ? "invalid" : log.status,
