@@ -4,3 +4,4 @@ export * from "./eval/index.js";
 export * from "./stats/index.js";
 export * from "./suite/index.js";
 export * from "./author/index.js";
+export * from "./improve/index.js";
