@@ -23,3 +23,15 @@ export type {
   ImproveRound,
   StopReason,
 } from "./types.js";
+export { tuneDescription } from "./tune.js";
+export { withDescription } from "./frontmatter.js";
+export { triggerScores, type TriggerScores } from "./trigger-score.js";
+export type {
+  StealCheck,
+  TriggerHalf,
+  TuneCandidate,
+  TuneOptions,
+  TuneResult,
+  TuneRound,
+  TuneStop,
+} from "./tune-types.js";

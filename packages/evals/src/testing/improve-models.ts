@@ -37,7 +37,7 @@ export function writeShoutSkill(root: string, cases = 16, body?: string): string
   const trigger = {
     should_trigger: Array.from(
       { length: 10 },
-      (_, i) => `Write an announcement for event ${i + 1}.`,
+      (_, i) => `Write an announcement for launch ${i + 1}.`,
     ),
     should_not_trigger: Array.from({ length: 5 }, (_, i) => `What is ${i + 2} plus ${i + 3}?`),
   };
