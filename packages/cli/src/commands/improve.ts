@@ -229,7 +229,7 @@ async function improve(args: ParsedArgs, { io }: CommandContext): Promise<number
           ? ""
           : written !== undefined
             ? `written to ${path.relative(io.cwd, written) || written}\n`
-            : `nothing written: run again with --write to save it (same --seed), or apply the diff by hand\n`,
+            : `nothing written: apply the diff above by hand, or run again with --write (a new run; same --seed)\n`,
       );
     }
     return best ? EXIT.ok : EXIT.failed;

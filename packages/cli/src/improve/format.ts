@@ -17,7 +17,7 @@ const rate = (s: HalfScore["summary"]) =>
 function halves(label: string, rows: readonly HalfComparison[]): string[] {
   return rows.map(
     (c) =>
-      `  ${label.padEnd(9)} ${c.model}: ${rate(c.current)} → ${rate(c.candidate)}; ${describeComparison(c)}`,
+      `  ${label.padEnd(9)} ${c.model}: ${rate(c.current)} → ${rate(c.candidate)}; ${describeComparison(c).slice(c.model.length + 2)}`,
   );
 }
 

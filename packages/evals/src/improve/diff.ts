@@ -17,7 +17,8 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ kind: " ", line: a[i]!, a: i++, b: j++ });
-    else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!))
+    // On a tie the removal goes first, as diff(1) prints it.
+    else if (j < m && (i === n || lcs[i]![j + 1]! > lcs[i + 1]![j]!))
       ops.push({ kind: "+", line: b[j]!, a: i, b: j++ });
     else ops.push({ kind: "-", line: a[i]!, a: i++, b: j });
   }
