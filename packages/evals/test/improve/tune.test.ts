@@ -35,20 +35,23 @@ async function setup(describer: Script = SHOUT_DESCRIBER) {
 }
 
 /** A folder holding a "newsletter" skill whose own task mentions an announcement. */
-function newsletterSource(): string {
+function newsletterSource(
+  task = "Draft the announcement section of the newsletter.",
+  description = "Drafts the team newsletter.",
+): string {
   const root = mkdtempSync(path.join(tmpdir(), "others-"));
   const dir = path.join(root, "newsletter");
   mkdirSync(path.join(dir, "evals"), { recursive: true });
   writeFileSync(
     path.join(dir, "SKILL.md"),
-    "---\nname: newsletter\ndescription: Drafts the team newsletter.\n---\n\nDraft it.\n",
+    `---\nname: newsletter\ndescription: ${description}\n---\n\nDraft it.\n`,
   );
   writeFileSync(
     path.join(dir, "evals", "evals.json"),
     JSON.stringify({
       skill_name: "newsletter",
       trigger: {
-        should_trigger: ["Draft the announcement section of the newsletter."],
+        should_trigger: [task],
         should_not_trigger: ["What time is it?"],
       },
     }),
@@ -95,6 +98,28 @@ describe("tuneDescription", () => {
     expect(kept?.outcome).toBe("kept");
     expect(kept?.steal).toMatchObject({ steals: false, router: [] });
     expect(result.best?.description).toBe(safe);
+  });
+
+  it("refuses a description our router would give another skill's task to, even if the agent does not", async () => {
+    // Words of five letters or fewer: the scripted agent never activates on them; the router does.
+    const { options } = await setup(() => ({
+      text: JSON.stringify([
+        "Formats answers and launch posts in a house style, and jots a memo.",
+        "Formats answers and launch posts in a house style.",
+      ]),
+    }));
+    const result = await tuneDescription({
+      ...options,
+      host: { skills: { sources: [{ scope: "team", root: newsletterSource("Jot a memo.") }] } },
+    });
+    const [stealing, kept] = result.rounds[0]!.candidates;
+    expect(stealing?.steal).toMatchObject({
+      router: ["Jot a memo."],
+      agent: { current: 0, candidate: 0 },
+      steals: true,
+    });
+    expect(stealing?.outcome).toBe("steals");
+    expect(kept?.outcome).toBe("kept");
   });
 
   it("refuses descriptions that are too long or hold angle brackets, without scoring them", async () => {
