@@ -1,64 +1,33 @@
 // tuneDescription: propose descriptions from the training sentences the agent got wrong, keep the
 // one that does best on held-out sentences, if better than the current one and taking no other
 // skill's tasks; within rounds and a cost budget that is always enforced.
-import { requestCost } from "@skillflow/tools";
 import { parseSkill } from "@skillflow/skills";
-import { BudgetExceededError, priceOf } from "./budget.js";
-import { candidateFolder, candidateProblem } from "./candidate.js";
-import {
-  describe,
-  describeMaxTokens,
-  describerPrompt,
-  DESCRIBER_SYSTEM,
-  parseDescriptions,
-} from "./describe.js";
+import type { TriggerCase } from "../eval/triggers.js";
 import { unifiedDiff } from "./diff.js";
 import { ImproveError } from "./errors.js";
-import { withDescription } from "./frontmatter.js";
 import { checkSkill } from "./guard.js";
-import { otherSkills, type OtherSkills } from "./_others.js";
+import { otherSkills } from "./_others.js";
 import { Session } from "./_session.js";
 import { seededSplit } from "./split.js";
-import { triggerRuns, triggerTrials } from "./_trigger-runs.js";
-import type { TriggerCase } from "../eval/triggers.js";
+import { TuneRun, type CurrentDescription } from "./_tune-run.js";
 import { misses, triggerScores, type TriggerScores } from "./trigger-score.js";
-import type {
-  StealCheck,
-  TuneCandidate,
-  TuneOptions,
-  TuneResult,
-  TuneRound,
-  TuneStop,
-} from "./tune-types.js";
+import type { TuneCandidate, TuneOptions, TuneResult, TuneRound, TuneStop } from "./tune-types.js";
 
-const usd = (x: number) => `$${x.toFixed(4)}`;
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 
-/** Whether `dir`'s description takes other skills' sentences compared with `before` (the current one's runs). */
-async function stealCheck(session: Session, dir: string, others: OtherSkills) {
-  const runs = await triggerRuns(
-    session,
-    dir,
-    { shouldTrigger: [], shouldNotTrigger: others.sentences },
-    others,
-  );
-  return {
-    routed: new Set(runs.cases.filter((c) => c.routed).map((c) => c.task)),
-    activations: runs.cases.reduce((n, c) => n + c.activated.filter(Boolean).length, 0),
-    cutShort: runs.cutShort,
-  };
-}
+const empty = (): TriggerScores => ({
+  recall: 0,
+  specificity: 0,
+  precision: 0,
+  score: 0,
+  routing: { recall: 0, specificity: 0 },
+  trials: 0,
+});
 
-/**
- * Description tuning. Refuses before spending anything (ImproveError) when the skill is shadowed,
- * is not the suite's skill, the suite has no trigger set with two or more should-trigger sentences,
- * or a model has no price. Never writes the skill.
- */
-export async function tuneDescription(options: TuneOptions): Promise<TuneResult> {
-  const { text: original, warnings } = await checkSkill(
-    options.skillDir,
-    options.suite.skillName,
-    options.host?.skills,
-  );
+/** The run's split, other skills and result skeleton, after the guards (nothing spent yet). */
+async function start(options: TuneOptions) {
+  const name = options.suite.skillName;
+  const { text, warnings } = await checkSkill(options.skillDir, name, options.host?.skills);
   const trigger = options.suite.trigger;
   if (!trigger || trigger.shouldTrigger.length < 2)
     throw new ImproveError(
@@ -69,26 +38,25 @@ export async function tuneDescription(options: TuneOptions): Promise<TuneResult>
   const seed = options.seed ?? 1;
   const should = seededSplit(trigger.shouldTrigger, seed, 0.4);
   const shouldNot = seededSplit(trigger.shouldNotTrigger, seed + 1, 0.4);
-  const split = {
-    train: { shouldTrigger: should.shown, shouldNotTrigger: shouldNot.shown },
-    heldOut: { shouldTrigger: should.heldOut, shouldNotTrigger: shouldNot.heldOut },
-  };
-  const trainSet = new Set([...should.shown, ...shouldNot.shown]);
-  const heldSet = new Set([...should.heldOut, ...shouldNot.heldOut]);
-  const others = await otherSkills(options.host, options.suite.skillName);
+  const others = await otherSkills(options.host, name);
   if (others.sentences.length === 0)
     warnings.push(
       "no other skill with trigger sentences or eval cases: nothing to check stealing against",
     );
-  const parsed = parseSkill(original);
-  const name = options.suite.skillName;
+  const sets = {
+    train: new Set([...should.shown, ...shouldNot.shown]),
+    heldOut: new Set([...should.heldOut, ...shouldNot.heldOut]),
+  };
   const result: TuneResult = {
     skill: name,
     seed,
-    split,
-    original,
+    split: {
+      train: { shouldTrigger: should.shown, shouldNotTrigger: shouldNot.shown },
+      heldOut: { shouldTrigger: should.heldOut, shouldNotTrigger: shouldNot.heldOut },
+    },
+    original: text,
     current: {
-      description: parsed.frontmatter?.description ?? "",
+      description: parseSkill(text).frontmatter?.description ?? "",
       train: empty(),
       heldOut: empty(),
     },
@@ -98,36 +66,107 @@ export async function tuneDescription(options: TuneOptions): Promise<TuneResult>
     cost: session.cost(),
     warnings,
   };
-  const stop = (why: TuneStop, reason: string) => {
-    Object.assign(result, { stopped: why, stopReason: reason, cost: session.cost() });
-    return result;
+  return { run: new TuneRun(session, options, trigger, sets, others), result };
+}
+
+/**
+ * The best scored candidate that beats `current` on the held-out sentences and takes no other
+ * skill's tasks (checked in order of held-out score); marks the others.
+ */
+async function choose(
+  run: TuneRun,
+  current: CurrentDescription,
+  scored: ReadonlyMap<TuneCandidate, { dir: string; cases: TriggerCase[] }>,
+  round: number,
+) {
+  const ranked = [...scored.keys()]
+    .filter((c) => c.heldOut!.score > current.heldOut.score)
+    .sort((a, b) => b.heldOut!.score - a.heldOut!.score);
+  for (const candidate of ranked) {
+    if (run.others.sentences.length > 0) {
+      const steal = await run.steals(run.options.skillDir, scored.get(candidate)!.dir, round);
+      if (!steal) {
+        candidate.outcome = "not checked";
+        run.outOfMoney = true;
+        return undefined;
+      }
+      candidate.steal = steal;
+      if (steal.steals) {
+        candidate.outcome = "steals";
+        continue;
+      }
+    }
+    candidate.outcome = "kept";
+    return candidate;
+  }
+  return undefined;
+}
+
+/** One round: propose, score, choose. The new current description when one was kept. */
+async function tuneRound(run: TuneRun, current: CurrentDescription, record: TuneRound) {
+  const proposal = await run.propose(current);
+  if (proposal.kind !== "answer") return { stop: proposal.kind, reason: proposal.reason };
+  const scored = new Map<TuneCandidate, { dir: string; cases: TriggerCase[]; text: string }>();
+  for (const description of proposal.descriptions) {
+    const candidate: TuneCandidate = { description, outcome: "not better" };
+    record.candidates.push(candidate);
+    const checked = run.candidateText(current, description);
+    if ("problem" in checked) {
+      Object.assign(candidate, { outcome: "invalid", problem: checked.problem });
+      continue;
+    }
+    const runs = await run.score(candidate, checked.text, record.round);
+    if (runs) scored.set(candidate, { ...runs, text: checked.text });
+  }
+  const kept = await choose(run, current, scored, record.round);
+  if (!kept)
+    return {
+      reason:
+        proposal.descriptions.length === 0
+          ? "the proposer's answer held no descriptions (a JSON array of strings)"
+          : "no candidate scored better on the held-out sentences without taking other skills' tasks",
+    };
+  const { text, cases } = scored.get(kept)!;
+  record.kept = true;
+  return {
+    reason: `kept: held-out score ${pct(kept.heldOut!.score)} (recall ${pct(kept.heldOut!.recall)}), better than ${pct(current.heldOut.score)} before`,
+    next: { text, description: kept.description, cases, heldOut: kept.heldOut! },
+    kept,
   };
+}
+
+/**
+ * Description tuning. Refuses before spending anything (ImproveError) when the skill is shadowed,
+ * is not the suite's skill, the suite has no trigger set with two or more should-trigger sentences,
+ * or a model has no price. Never writes the skill.
+ */
+export async function tuneDescription(options: TuneOptions): Promise<TuneResult> {
+  const { run, result } = await start(options);
+  const { session, sets } = run;
+  const stop = (why: TuneStop, reason: string) =>
+    Object.assign(result, { stopped: why, stopReason: reason, cost: session.cost() });
   options.onProgress?.({ phase: "evaluate", round: 0, label: "scoring the current description" });
-  const baseline = await triggerRuns(session, options.skillDir, trigger, others);
-  result.current.train = triggerScores(baseline.cases, trainSet);
-  result.current.heldOut = triggerScores(baseline.cases, heldSet);
+  const baseline = await run.runs(options.skillDir);
+  result.current.train = triggerScores(baseline.cases, sets.train);
+  result.current.heldOut = triggerScores(baseline.cases, sets.heldOut);
   if (baseline.cutShort)
     return stop("budget", "the budget ran out while scoring the current description");
-  const trials = baseline.cases.reduce((n, c) => n + c.activated.length, 0);
-  const perTrial = session.budget.spentUsd / Math.max(1, trials);
-  let current = {
-    text: original,
+  run.perTrial =
+    session.budget.spentUsd /
+    Math.max(
+      1,
+      baseline.cases.reduce((n, c) => n + c.activated.length, 0),
+    );
+  let current: CurrentDescription = {
+    text: result.original,
     description: result.current.description,
     cases: baseline.cases,
     heldOut: result.current.heldOut,
   };
-  let currentSteal: Awaited<ReturnType<typeof stealCheck>> | undefined;
   const rounds = Math.max(1, options.rounds ?? 3);
   for (let round = 1; round <= rounds; round++) {
     if (options.signal?.aborted) return stop("aborted", "aborted");
-    const spentBefore = session.budget.spentUsd;
-    const record: TuneRound = { round, candidates: [], kept: false, reason: "", costUsd: 0 };
-    const done = (reason: string) => {
-      record.reason = reason;
-      record.costUsd = session.budget.spentUsd - spentBefore;
-      result.rounds.push(record);
-    };
-    const wrong = misses(current.cases, trainSet);
+    const wrong = misses(current.cases, sets.train);
     if (wrong.missed.length + wrong.falseAlarms.length === 0)
       return stop(
         "no-misses",
@@ -138,170 +177,29 @@ export async function tuneDescription(options: TuneOptions): Promise<TuneResult>
       round,
       label: `asking ${session.proposer.name} for descriptions`,
     });
-    const request = {
-      name,
-      description: current.description,
-      body: parseSkill(current.text).body,
-      missed: wrong.missed,
-      falseAlarms: wrong.falseAlarms,
-      others: others.skills,
-      count: options.candidates ?? 3,
-    };
-    const price = priceOf(session.proposer.name, options.prices);
-    const worst =
-      requestCost(
-        price,
-        Math.ceil((DESCRIBER_SYSTEM.length + describerPrompt(request).length) / 4),
-        describeMaxTokens(request.count),
-      ) ?? 0;
-    if (!session.budget.affords(worst)) {
-      done(
-        `the proposer's call (up to ${usd(worst)}) would pass the budget (${usd(session.budget.remainingUsd)} left)`,
-      );
-      return stop("budget", record.reason);
-    }
-    let answer: string;
-    try {
-      answer = await describe({
-        ...request,
-        model: session.proposer.model,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } catch (error) {
-      const budget = error instanceof BudgetExceededError;
-      done(budget ? error.message : `the proposer failed: ${(error as Error).message}`);
-      return stop(budget ? "budget" : "proposer-failed", record.reason);
-    }
-    const proposals = [...new Set(parseDescriptions(answer))].slice(0, request.count);
-    const sentences = [...trainSet, ...heldSet].length;
-    let outOfMoney = false;
-    const before = current.heldOut.score;
-    const scored = new Map<TuneCandidate, { dir: string; cases: TriggerCase[] }>();
-    for (const description of proposals) {
-      const candidate: TuneCandidate = { description, outcome: "not better" };
-      record.candidates.push(candidate);
-      const text = withDescription(current.text, description);
-      const problem =
-        text === undefined
-          ? {
-              code: "INVALID_SKILL" as const,
-              message: "the current SKILL.md has no frontmatter to change",
-            }
-          : /[<>]/.test(description)
-            ? {
-                code: "INVALID_SKILL" as const,
-                message: "angle brackets are not allowed in a description",
-              }
-            : candidateProblem(text, current.text, name);
-      if (problem || text === undefined) {
-        Object.assign(candidate, { outcome: "invalid", problem });
-        continue;
-      }
-      if (outOfMoney || !session.budget.affords(perTrial * triggerTrials(session, sentences))) {
-        candidate.outcome = "budget";
-        outOfMoney = true;
-        continue;
-      }
-      options.onProgress?.({
-        phase: "evaluate",
-        round,
-        label: `scoring "${description.slice(0, 50)}"`,
-      });
-      const folder = await session.folder();
-      const dir = await candidateFolder(options.skillDir, folder.root, folder.label, text);
-      const runs = await triggerRuns(session, dir, trigger, others);
-      if (runs.cutShort) {
-        candidate.outcome = "budget";
-        outOfMoney = true;
-        continue;
-      }
-      Object.assign(candidate, {
-        train: triggerScores(runs.cases, trainSet),
-        heldOut: triggerScores(runs.cases, heldSet),
-      });
-      scored.set(candidate, { dir, cases: runs.cases });
-    }
-    const ranked = record.candidates
-      .filter((c) => c.heldOut !== undefined && c.heldOut.score > current.heldOut.score)
-      .sort((a, b) => b.heldOut!.score - a.heldOut!.score);
-    let kept: TuneCandidate | undefined;
-    for (const candidate of ranked) {
-      const extra = scored.get(candidate)!;
-      if (others.sentences.length > 0) {
-        const cost =
-          perTrial * triggerTrials(session, others.sentences.length) * (currentSteal ? 1 : 2);
-        if (!session.budget.affords(cost)) {
-          candidate.outcome = "not checked";
-          outOfMoney = true;
-          break;
-        }
-        options.onProgress?.({
-          phase: "check",
-          round,
-          label: "checking it takes no other skill's tasks",
-        });
-        currentSteal ??= await stealCheck(session, options.skillDir, others);
-        const now = await stealCheck(session, extra.dir, others);
-        if (currentSteal.cutShort || now.cutShort) {
-          candidate.outcome = "not checked";
-          outOfMoney = true;
-          break;
-        }
-        const steal: StealCheck = {
-          checked: others.sentences.length,
-          router: [...now.routed].filter((s) => !currentSteal!.routed.has(s)),
-          agent: { current: currentSteal.activations, candidate: now.activations },
-          steals: false,
-        };
-        steal.steals = steal.router.length > 0 || steal.agent.candidate > steal.agent.current;
-        candidate.steal = steal;
-        if (steal.steals) {
-          candidate.outcome = "steals";
-          continue;
-        }
-      }
-      candidate.outcome = "kept";
-      kept = candidate;
-      current = {
-        text: withDescription(current.text, candidate.description)!,
-        description: candidate.description,
-        cases: extra.cases,
-        heldOut: candidate.heldOut!,
-      };
-      currentSteal = undefined;
+    const spent = session.budget.spentUsd;
+    const record: TuneRound = { round, candidates: [], kept: false, reason: "", costUsd: 0 };
+    const outcome = await tuneRound(run, current, record);
+    result.rounds.push({
+      ...record,
+      reason: outcome.reason,
+      costUsd: session.budget.spentUsd - spent,
+    });
+    if ("stop" in outcome)
+      return stop(outcome.stop === "budget" ? "budget" : "proposer-failed", outcome.reason);
+    if (outcome.next && outcome.kept) {
+      current = outcome.next;
       result.best = {
         round,
-        description: candidate.description,
+        description: current.description,
         text: current.text,
-        diff: unifiedDiff(original, current.text),
-        train: candidate.train!,
-        heldOut: candidate.heldOut!,
-        ...(candidate.steal ? { steal: candidate.steal } : {}),
+        diff: unifiedDiff(result.original, current.text),
+        train: outcome.kept.train!,
+        heldOut: outcome.kept.heldOut!,
+        ...(outcome.kept.steal ? { steal: outcome.kept.steal } : {}),
       };
-      break;
     }
-    record.kept = kept !== undefined;
-    done(
-      kept
-        ? `kept: held-out score ${pct(kept.heldOut!.score)} (recall ${pct(kept.heldOut!.recall)}), better than ${pct(before)} before`
-        : proposals.length === 0
-          ? "the proposer's answer held no descriptions (a JSON array of strings)"
-          : "no candidate scored better on the held-out sentences without taking other skills' tasks",
-    );
-    if (outOfMoney) return stop("budget", "the budget could not pay for the next evaluation");
+    if (run.outOfMoney) return stop("budget", "the budget could not pay for the next evaluation");
   }
   return stop("rounds", `${rounds} round(s) done`);
-}
-
-const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-
-function empty(): TriggerScores {
-  return {
-    recall: 0,
-    specificity: 0,
-    precision: 0,
-    score: 0,
-    routing: { recall: 0, specificity: 0 },
-    trials: 0,
-  };
 }
