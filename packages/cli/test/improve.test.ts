@@ -190,6 +190,17 @@ describe("skillflow improve", () => {
     expect(json.best.description).toContain("announcement");
   });
 
+  it("--description --write changes the description and nothing else", async () => {
+    const p = project();
+    const before = readFileSync(path.join(p.dir, "SKILL.md"), "utf8");
+    const result = await run(p, "--description", "--write");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("verdict: better on the held-out sentences");
+    const after = readFileSync(path.join(p.dir, "SKILL.md"), "utf8");
+    expect(after).toMatch(/^description: .*announcement/m);
+    expect(after.split("---")[2]).toBe(before.split("---")[2]);
+  });
+
   it("--max-cost 0 calls no model and exits 1", async () => {
     const p = project();
     const calls = fake.received.length;

@@ -83,6 +83,8 @@ describe("improveSkill", () => {
       return SHOUT_PROPOSERS.overfit(v);
     }, "proposer");
     const result = await improveSkill({ ...options, proposer: { name: "proposer", model: spy } });
+    // The transcript of each failure gives its tool calls.
+    expect(seen[0]).toContain("Tool calls: activate_skill");
     for (const id of result.split.heldOut)
       expect(seen.join("\n")).not.toMatch(new RegExp(`topic-${id}\\b`));
     const topics = new Set(
@@ -193,6 +195,30 @@ describe("the budget", () => {
     expect(result.stopped).toBe("budget");
     expect(result.cost.spentUsd).toBeLessThanOrEqual(result.cost.limitUsd);
     expect(agent.calls).toBeGreaterThan(0);
+  });
+
+  it("charges the judge's calls to the budget too", async () => {
+    const { options } = await setup("general");
+    const judged = options.suite.cases.map((c) => ({
+      ...c,
+      assertions: [
+        ...c.assertions,
+        { type: "llm-judge" as const, criteria: [{ description: "is an answer", weight: 1 }] },
+      ],
+    }));
+    const judge = scriptedModel(() => ({ text: '{"scores": [1]}' }), "judge");
+    const result = await improveSkill({
+      ...options,
+      suite: { ...options.suite, cases: judged },
+      judge: { name: "judge", model: judge },
+      prices: { ...prices, judge: PRICE },
+    });
+    expect(judge.calls).toBe(2 * 16 * 2); // every graded trial of both versions
+    expect(result.cost.byRole.judge).toBeGreaterThan(0);
+    expect(result.rounds[0]?.outcome).toBe("kept");
+    const total =
+      result.cost.byRole.evaluation + result.cost.byRole.judge + result.cost.byRole.proposer;
+    expect(result.cost.spentUsd).toBeCloseTo(total, 10);
   });
 
   it("refuses before spending anything when a model has no known price", async () => {
