@@ -158,17 +158,19 @@ async function optionsOf(args: ParsedArgs, io: Io) {
   const models = names.map((name) => ({ name, model: cliModel(name, env) }));
   const proposerName = stringFlag(args, "proposer") ?? names[0]!;
   const proposer = { name: proposerName, model: cliModel(proposerName, env) };
-  const judgeModel = needsJudge(suite)
-    ? judgeName(names[0]!, {
-        explicit: stringFlag(args, "judge-model"),
-        candidates: [
-          ...names,
-          ...(config.model?.default ? [config.model.default] : []),
-          FALLBACK_MODEL,
-        ],
-        env,
-      })
-    : undefined;
+  // Description tuning grades no answers: no judge (nor its price) is needed.
+  const judgeModel =
+    args.values.description !== true && needsJudge(suite)
+      ? judgeName(names[0]!, {
+          explicit: stringFlag(args, "judge-model"),
+          candidates: [
+            ...names,
+            ...(config.model?.default ? [config.model.default] : []),
+            FALLBACK_MODEL,
+          ],
+          env,
+        })
+      : undefined;
   const judge = judgeModel ? { name: judgeModel, model: cliModel(judgeModel, env) } : undefined;
   const host: EvalHost = {};
   if (args.values["no-skills"] !== true)

@@ -102,8 +102,11 @@ export class Session {
       ...(o.env ? { env: o.env } : {}),
       ...(o.secrets ? { secrets: o.secrets } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
-      onProgress: ({ done, total }) =>
-        o.onProgress?.({ phase: "evaluate", round, label: `${label}: ${done}/${total} trials` }),
+      // Once at the start and once at the end: a line per trial would drown the terminal.
+      onProgress: ({ done, total, label: what }) => {
+        if (done === 0 || what === "done")
+          o.onProgress?.({ phase: "evaluate", round, label: `${label}: ${done}/${total} trials` });
+      },
       onTrial: (trial, transcript) => transcripts.set(trialKey(trial), transcript),
     });
     return { trials: report.trials, transcripts, cutShort: this.budget.refused > refusedBefore };
