@@ -1,5 +1,5 @@
 // What one improvement run shares: metered models, the budget, and evaluating a version of the skill.
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
@@ -110,6 +110,12 @@ export class Session {
       onTrial: (trial, transcript) => transcripts.set(trialKey(trial), transcript),
     });
     return { trials: report.trials, transcripts, cutShort: this.budget.refused > refusedBefore };
+  }
+
+  /** Removes the temporary folder of the candidates (a given `workDir` is left alone). */
+  async cleanup(): Promise<void> {
+    if (this.#workDir !== undefined && this.options.workDir === undefined)
+      await rm(this.#workDir, { recursive: true, force: true });
   }
 
   /** What the budget paid for so far. */

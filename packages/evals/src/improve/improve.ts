@@ -55,7 +55,18 @@ async function start(options: ImproveOptions) {
  * Never writes the skill: the result holds the best candidate (if any) and its diff.
  */
 export async function improveSkill(options: ImproveOptions): Promise<ImproveResult> {
-  const { session, split, alpha, result } = await start(options);
+  const started = await start(options);
+  try {
+    return await loop(options, started);
+  } finally {
+    await started.session.cleanup();
+  }
+}
+
+async function loop(
+  options: ImproveOptions,
+  { session, split, alpha, result }: Awaited<ReturnType<typeof start>>,
+): Promise<ImproveResult> {
   const names = session.models.map((m) => m.name);
   const stop = (why: StopReason, reason: string) =>
     Object.assign(result, { stopped: why, stopReason: reason, cost: session.cost() });

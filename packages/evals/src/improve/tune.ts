@@ -142,6 +142,14 @@ async function tuneRound(run: TuneRun, current: CurrentDescription, record: Tune
  */
 export async function tuneDescription(options: TuneOptions): Promise<TuneResult> {
   const { run, result } = await start(options);
+  try {
+    return await tune(options, run, result);
+  } finally {
+    await run.session.cleanup();
+  }
+}
+
+async function tune(options: TuneOptions, run: TuneRun, result: TuneResult): Promise<TuneResult> {
   const { session, sets } = run;
   const stop = (why: TuneStop, reason: string) =>
     Object.assign(result, { stopped: why, stopReason: reason, cost: session.cost() });

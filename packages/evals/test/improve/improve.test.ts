@@ -1,6 +1,6 @@
 // improveSkill with scripted models: a general fix is kept, a fix for the shown cases only is
 // refused, over-long and malformed proposals are refused, and the budget stops every call.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -73,6 +73,21 @@ describe("improveSkill", () => {
     });
     expect(round?.reason).toMatch(/only on the cases it was shown/);
     expect(result.best).toBeUndefined();
+  });
+
+  it("removes the candidates' temporary folder when no workDir is given", async () => {
+    const { options } = await setup("general");
+    const { workDir: _given, ...rest } = options;
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = mkdtempSync(path.join(tmpdir(), "improve-tmp-"));
+    try {
+      const result = await improveSkill(rest);
+      expect(result.rounds[0]?.outcome).toBe("kept");
+      expect(readdirSync(process.env.TMPDIR)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 
   it("never shows the proposer a held-out case", async () => {
