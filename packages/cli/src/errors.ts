@@ -31,7 +31,10 @@ export type CliErrorCode =
   | "SCHEDULE_DISABLED"
   | "SERVICE_FAILED"
   | "SERVE_NOT_RUNNING"
-  | "NO_DASHBOARD";
+  | "NO_DASHBOARD"
+  | "SKILL_SHADOWED"
+  | "SKILL_CHANGED"
+  | "PRICE_UNKNOWN";
 
 /** A mistake in the call (exit 2); `usage` is printed after the message when set. */
 export class CliError extends Error {

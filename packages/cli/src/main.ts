@@ -62,6 +62,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import("./commands/test.js")).testCommand,
   },
   {
+    name: "improve",
+    summary: "propose a better SKILL.md or description, kept only if it wins on held-out cases",
+    load: async () => (await import("./commands/improve.js")).improveCommand,
+  },
+  {
     name: "serve",
     summary: "run this project's schedules, webhooks and HTTP API until stopped",
     load: async () => (await import("./commands/serve.js")).serveCommand,

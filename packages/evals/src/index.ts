@@ -6,3 +6,4 @@ export * from "./suite/index.js";
 export * from "./author/index.js";
 export * from "./author/session/index.js";
 export * from "./workflow-test/index.js";
+export * from "./improve/index.js";

@@ -80,8 +80,21 @@ async function grade(job: TrialJob, run: Transcript, options: EvaluateOptions) {
 const outcomeOf = (results: readonly { result: AssertionResult }[]): TrialOutcome =>
   results.every((r) => r.result.passed) ? "pass" : "fail";
 
-/** Runs and grades one trial; never rejects (a failed run or judge is an `error` outcome). */
-export async function runTrial(job: TrialJob, options: EvaluateOptions, secrets: string[]) {
+/**
+ * Runs and grades one trial; never rejects (a failed run or judge is an `error` outcome). The
+ * record and the run's transcript go to `options.onTrial` when set.
+ */
+export async function runTrial(
+  job: TrialJob,
+  options: EvaluateOptions,
+  secrets: string[],
+): Promise<TrialRecord> {
+  const { record, run } = await trialOf(job, options, secrets);
+  options.onTrial?.(record, run);
+  return record;
+}
+
+async function trialOf(job: TrialJob, options: EvaluateOptions, secrets: string[]) {
   const { model, condition, testCase, n } = job;
   const wrapped = options.cache
     ? cachedModel(model.model, redactingCache(options.cache.store, secrets), n, options.cache.mode)
@@ -108,16 +121,17 @@ export async function runTrial(job: TrialJob, options: EvaluateOptions, secrets:
     costUsd: run.usage.costUsd,
   };
   if (run.error !== undefined)
-    return { ...record, pairedOutcome: "error" as const, error: run.error };
+    return { record: { ...record, pairedOutcome: "error" as const, error: run.error }, run };
   try {
     const graded = await grade(job, run, options);
     record.assertions = graded.map((g) => g.result);
     record.outcome = outcomeOf(graded);
     const shared = graded.filter((g) => g.assertion.type !== "skill-used");
     if (shared.length > 0) record.pairedOutcome = outcomeOf(shared);
-    return record;
+    return { record, run };
   } catch (error) {
     // A judge that is missing or answers nonsense is an error of the evaluation, not a failure of the skill.
-    return { ...record, pairedOutcome: "error" as const, error: (error as Error).message };
+    const message = (error as Error).message;
+    return { record: { ...record, pairedOutcome: "error" as const, error: message }, run };
   }
 }

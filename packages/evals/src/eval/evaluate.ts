@@ -7,6 +7,7 @@ import { hashSkillFolder, type SkillLibraryOptions } from "@skillflow/skills";
 import type { LlmEnv, LlmFetch } from "@skillflow/tools";
 import { redactDeep, type ToolAdapter } from "@skillflow/workflow";
 import { agentSecrets } from "../agent/redact.js";
+import type { Transcript } from "../agent/transcript.js";
 import { resolveAgentModel } from "../agent/run.js";
 import type { PairedComparison, TrialOutcome, TrialSummary, Verdict } from "../stats/index.js";
 import type { AssertionResult } from "../suite/assertions.js";
@@ -87,6 +88,8 @@ export interface EvaluateOptions {
   /** pass^k is reported for this k; default `repeat`. */
   k?: number;
   onProgress?: (progress: { done: number; total: number; label: string }) => void;
+  /** Called with each graded trial and its run's transcript (redacted), e.g. to study failures. */
+  onTrial?: (trial: TrialRecord, transcript: Transcript) => void;
   signal?: AbortSignal;
 }
 

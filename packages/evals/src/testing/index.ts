@@ -6,3 +6,12 @@ export {
   type ScriptedReply,
 } from "./scripted-model.js";
 export { COMMIT_SCRIPTS, commitMessageModels, commitTypeFor } from "./commit-models.js";
+export {
+  SHOUT,
+  SHOUT_DESCRIBER,
+  SHOUT_PROPOSERS,
+  SHOUT_RULE,
+  shoutAgent,
+  shoutSkill,
+  writeShoutSkill,
+} from "./improve-models.js";
