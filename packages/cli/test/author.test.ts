@@ -151,6 +151,9 @@ describe("skillflow author", () => {
       'skillflow schedules add page-check-daily --workflow page-check --cron "0 9 * * *"',
     );
     expect(result.stdout).toContain("skillflow eval init page-check");
+    expect(result.stdout).toContain(
+      "skillflow test page-check --init first --from-record run.json",
+    );
     // The written skill is found by name, as the next steps say.
     const listed = await cli(["validate", "page-check"], { cwd, env: { SKILLFLOW_HOME: home } });
     expect(listed.code).toBe(0);

@@ -73,6 +73,7 @@ export function nextSteps(name: string): string[] {
   return [
     "next steps:",
     `  skillflow run ${name}`,
+    `  skillflow run ${name} --record run.json && skillflow test ${name} --init first --from-record run.json`,
     `  skillflow schedules add ${name}-daily --workflow ${name} --cron "0 9 * * *"`,
     `  skillflow eval init ${name}    (then add cases to its evals/evals.json and run skillflow eval ${name})`,
   ];
