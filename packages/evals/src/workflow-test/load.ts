@@ -1,6 +1,7 @@
 // Finds and checks a skill's workflow tests (`<skill>/tests/*.json`) and the recordings they name.
-import { readdir, readFile, realpath } from "node:fs/promises";
+import { readdir, realpath } from "node:fs/promises";
 import path from "node:path";
+import { readSkillFile, SkillFileError } from "@skillflow/skills";
 import {
   parseLocatedJson,
   schemaProblems,
@@ -45,15 +46,22 @@ const problemIn =
     ...where,
   });
 
+/** The largest test or recording file read (a regular file only: never a FIFO or /dev/zero). */
+const MAX_TEST_FILE_BYTES = 32 * 1024 * 1024;
+
 async function readJson(
   file: string,
 ): Promise<{ json: LocatedJson } | { problem: WorkflowTestDiagnostic }> {
   const problem = problemIn(file);
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readSkillFile(file, {
+      maxBytes: MAX_TEST_FILE_BYTES,
+      hint: "a test or recording this large is not one",
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code === "ENOENT" ? "MISSING_FILE" : "UNREADABLE";
+    const missing = error instanceof SkillFileError && error.code === "NOT_FOUND";
+    const code = missing ? "MISSING_FILE" : "UNREADABLE";
     return { problem: problem(code, `cannot read the file: ${(error as Error).message}`) };
   }
   const json = parseLocatedJson(text);

@@ -1,0 +1,52 @@
+// Test files and recordings from someone else: FIFOs and huge files are refused, never read.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadWorkflowTests } from "../../src/index.js";
+
+const FLOW = "```workflow\nsteps:\n  - id: get\n    type: tool\n    tool: api\n```\n";
+
+function skill(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "wft-hostile-"));
+  writeFileSync(path.join(dir, "SKILL.md"), FLOW);
+  mkdirSync(path.join(dir, "tests", "recordings"), { recursive: true });
+  return dir;
+}
+
+const test = (dir: string, name: string, value: unknown) =>
+  writeFileSync(path.join(dir, "tests", `${name}.json`), JSON.stringify(value));
+
+describe("loadWorkflowTests on hostile files", () => {
+  it.skipIf(process.platform === "win32")(
+    "refuses a recording that is a FIFO instead of blocking on it",
+    async () => {
+      const dir = skill();
+      execFileSync("mkfifo", [path.join(dir, "tests", "recordings", "pipe.json")]);
+      test(dir, "pipe", { recording: "recordings/pipe.json", expect: { outputs: {} } });
+      const loaded = await loadWorkflowTests(dir);
+      expect(loaded.tests).toEqual([]);
+      expect(loaded.diagnostics.map((d) => [d.code, path.basename(d.file)])).toEqual([
+        ["UNREADABLE", "pipe.json"],
+      ]);
+      expect(loaded.diagnostics[0]!.message).toContain("FIFO");
+    },
+  );
+
+  it("refuses a huge recording and a huge test file without reading them", async () => {
+    const dir = skill();
+    const huge = path.join(dir, "tests", "recordings", "huge.json");
+    writeFileSync(huge, "");
+    truncateSync(huge, 64 * 1024 * 1024);
+    test(dir, "a", { recording: "recordings/huge.json", expect: { outputs: {} } });
+    const big = path.join(dir, "tests", "big.json");
+    writeFileSync(big, "");
+    truncateSync(big, 64 * 1024 * 1024);
+    const loaded = await loadWorkflowTests(dir);
+    expect(loaded.diagnostics.map((d) => [d.code, path.basename(d.file)]).sort()).toEqual([
+      ["UNREADABLE", "big.json"],
+      ["UNREADABLE", "huge.json"],
+    ]);
+  });
+});
