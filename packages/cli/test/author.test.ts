@@ -294,6 +294,15 @@ describe("skillflow author", () => {
     });
   });
 
+  it("shows a draft's graph with its control characters escaped, never sent to the terminal", async () => {
+    draft = GOOD.replace("tool: web_fetch", 'tool: "web_fetch\\u001b]0;PWNED\\u0007"');
+    const result = await run(temp("author-"), "check a page", "--max-rounds", "1");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("```mermaid");
+    expect(result.stdout).toContain("\\x1b]0;PWNED\\x07");
+    expect(result.stdout + result.stderr).not.toContain("\u001b");
+  });
+
   it("refuses bad calls with what to do, before any model call", async () => {
     const cwd = temp("author-");
     const before = fake.received.length;

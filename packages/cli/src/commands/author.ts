@@ -17,6 +17,7 @@ import { cliModel } from "../evals/models.js";
 import { writeAtomically } from "../files.js";
 import type { Io } from "../io.js";
 import { buildTools } from "../tools.js";
+import { printable } from "../terminal-text.js";
 import { loadWorkspace } from "../trust/workspace.js";
 import { readFixtures, readRun, readTranscript } from "../author/sources.js";
 import {
@@ -141,7 +142,7 @@ function report(io: Io, result: AuthorResult, written: string | undefined) {
   const out = (line: string) => io.stdout.write(`${line}\n`);
   if (written !== undefined) out(`wrote ${path.relative(io.cwd, written) || written}`);
   const graph = result.skill !== undefined ? graphOf(result.skill) : undefined;
-  if (graph !== undefined) out(`\n\`\`\`mermaid\n${graph}\`\`\`\n`);
+  if (graph !== undefined) out(printable(`\n\`\`\`mermaid\n${graph}\`\`\`\n`));
   for (const line of dryRunLines(result)) out(line);
   out(budgetLine(result));
   if (result.cost !== undefined) for (const line of costLines(result.cost)) out(line);
