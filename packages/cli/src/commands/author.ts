@@ -20,6 +20,7 @@ import { buildTools } from "../tools.js";
 import { printable } from "../terminal-text.js";
 import { loadWorkspace } from "../trust/workspace.js";
 import { readFixtures, readRun, readTranscript } from "../author/sources.js";
+import { checkDefaultTarget } from "../author/target.js";
 import {
   budgetLine,
   costLines,
@@ -197,6 +198,8 @@ export const authorCommand: Command = {
       stringFlag(args, "dir") ?? scopePaths({ root: io.cwd, global: false }).skills,
     );
     const fileOf = (skill: string) => path.join(dir, skill, "SKILL.md");
+    const chosenDir = stringFlag(args, "dir") !== undefined;
+    if (!chosenDir) await checkDefaultTarget(io.cwd, dir);
     // Known up front: refused before a token is spent.
     if (name !== undefined && !force && (await exists(fileOf(name))))
       throw refuseExisting(fileOf(name));
@@ -231,6 +234,14 @@ export const authorCommand: Command = {
     if (result.ok && result.skill !== undefined && result.name !== undefined) {
       // The session checked the name already; a folder name is checked here again all the same.
       const file = fileOf(checkName(result.name)!);
+      if (!chosenDir)
+        await checkDefaultTarget(io.cwd, path.dirname(file), { skillFolder: true }).catch(
+          async (error: unknown) => {
+            const kept = stringFlag(args, "keep-draft");
+            if (kept !== undefined) await keepDraft(io, result, kept, force);
+            throw error;
+          },
+        );
       if (!(await writeAtomically(file, result.skill, { exclusive: !force }))) {
         const kept = stringFlag(args, "keep-draft");
         if (kept !== undefined) await keepDraft(io, result, kept, force);
