@@ -46,6 +46,21 @@ const problemIn =
     ...where,
   });
 
+/** The deepest nesting of arrays and objects a test or recording may have (far beyond real ones). */
+const MAX_TEST_DEPTH = 100;
+
+/** True when `value` nests deeper than `limit`, measured without recursion. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** The largest test or recording file read (a regular file only: never a FIFO or /dev/zero). */
 const MAX_TEST_FILE_BYTES = 32 * 1024 * 1024;
 
@@ -72,6 +87,13 @@ async function readJson(
         column: json.column,
         path: "",
       }),
+    };
+  if (nestedDeeperThan(json.value, MAX_TEST_DEPTH))
+    return {
+      problem: problem(
+        "INVALID_SYNTAX",
+        `arrays and objects nest more than ${MAX_TEST_DEPTH} levels deep: no real test or recording does; flatten it`,
+      ),
     };
   return { json };
 }

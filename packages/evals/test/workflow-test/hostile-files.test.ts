@@ -49,4 +49,23 @@ describe("loadWorkflowTests on hostile files", () => {
       ["UNREADABLE", "huge.json"],
     ]);
   });
+
+  it("refuses a test or recording nested deeper than any real one, located, without overflowing", async () => {
+    const dir = skill();
+    const deep = `${"[".repeat(200000)}${"]".repeat(200000)}`;
+    writeFileSync(path.join(dir, "tests", "deep.json"), `{"expect":{"outputs":{"a":${deep}}}}`);
+    writeFileSync(
+      path.join(dir, "tests", "recordings", "deep.json"),
+      `{"format":"skillflow-recording","calls":${deep}}`,
+    );
+    test(dir, "rec", { recording: "recordings/deep.json", expect: { outputs: {} } });
+    const loaded = await loadWorkflowTests(dir);
+    expect(loaded.tests).toEqual([]);
+    expect(
+      loaded.diagnostics.map((d) => [d.code, path.basename(path.dirname(d.file)), d.line]),
+    ).toEqual([
+      ["INVALID_SYNTAX", "tests", 1],
+      ["INVALID_SYNTAX", "recordings", 1],
+    ]);
+  });
 });
