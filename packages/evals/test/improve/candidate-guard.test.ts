@@ -1,10 +1,12 @@
 // A proposal may change the body and the description only: no new commands, no other fields, and
 // its copy of the skill folder never writes through a symlinked SKILL.md.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { candidateFolder, candidateProblem } from "../../src/improve/candidate.js";
+import { checkSkill } from "../../src/index.js";
 
 const CURRENT = `---
 name: shout
@@ -63,4 +65,15 @@ describe("candidateFolder", () => {
     expect(readFileSync(path.join(dir, "SKILL.md"), "utf8")).toBe("NEW\n");
     expect(readFileSync(path.join(root, "shared", "SKILL.md"), "utf8")).toBe(CURRENT);
   });
+});
+
+describe("checkSkill", () => {
+  it.skipIf(process.platform === "win32")(
+    "refuses a SKILL.md that is a FIFO instead of blocking on it",
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "guard-"));
+      execFileSync("mkfifo", [path.join(dir, "SKILL.md")]);
+      await expect(checkSkill(dir, "shout")).rejects.toMatchObject({ code: "SKILL_NOT_FOUND" });
+    },
+  );
 });
