@@ -111,6 +111,12 @@ async function testFiles(folder: string): Promise<string[]> {
   }
 }
 
+/** Whether `real` lies strictly inside the folder `root` (both real paths). */
+function isInside(root: string, real: string): boolean {
+  const inside = path.relative(root, real);
+  return inside !== "" && !inside.startsWith("..") && !path.isAbsolute(inside);
+}
+
 function isRecording(value: unknown): boolean {
   return (
     value !== null &&
@@ -131,6 +137,16 @@ export async function loadWorkflowTests(
   const folder = path.join(skillDir, TESTS_FOLDER);
   const root = await realpath(skillDir).catch(() => path.resolve(skillDir));
   const out: LoadedWorkflowTests = { folder, tests: [], diagnostics: [] };
+  const realFolder = await realpath(folder).catch(() => undefined);
+  if (realFolder !== undefined && !isInside(root, realFolder)) {
+    out.diagnostics.push(
+      problemIn(folder)(
+        "PATH_OUTSIDE_SKILL",
+        `${TESTS_FOLDER}/ leads outside the skill folder ${root}, to ${realFolder} (a symbolic link): no test there is read; make ${TESTS_FOLDER}/ a folder of the skill`,
+      ),
+    );
+    return out;
+  }
   let files = await testFiles(folder);
   if (options.only !== undefined)
     files = files.filter((f) => options.only!.includes(path.basename(f, ".json")));
@@ -176,8 +192,7 @@ async function loadOne(
         ),
       ],
     };
-  const inside = path.relative(root, real);
-  if (inside === "" || inside.startsWith("..") || path.isAbsolute(inside))
+  if (!isInside(root, real))
     return {
       diagnostics: [
         problem(

@@ -1,10 +1,17 @@
 // Test files and recordings from someone else: FIFOs and huge files are refused, never read.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadWorkflowTests } from "../../src/index.js";
+import { createWorkflowTest, loadWorkflowTests } from "../../src/index.js";
 
 const FLOW = "```workflow\nsteps:\n  - id: get\n    type: tool\n    tool: api\n```\n";
 
@@ -67,5 +74,43 @@ describe("loadWorkflowTests on hostile files", () => {
       ["INVALID_SYNTAX", "tests", 1],
       ["INVALID_SYNTAX", "recordings", 1],
     ]);
+  });
+
+  it("reads no tests through a tests/ folder that a symlink leads outside the skill", async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), "wft-outside-"));
+    writeFileSync(path.join(outside, "x.json"), JSON.stringify({ expect: { outputs: {} } }));
+    const dir = mkdtempSync(path.join(tmpdir(), "wft-hostile-"));
+    writeFileSync(path.join(dir, "SKILL.md"), FLOW);
+    symlinkSync(outside, path.join(dir, "tests"));
+    const loaded = await loadWorkflowTests(dir);
+    expect(loaded.tests).toEqual([]);
+    expect(loaded.diagnostics.map((d) => d.code)).toEqual(["PATH_OUTSIDE_SKILL"]);
+  });
+
+  it("--init writes nothing through a tests/recordings/ that a symlink leads outside the skill", async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), "wft-outside-"));
+    const dir = mkdtempSync(path.join(tmpdir(), "wft-hostile-"));
+    writeFileSync(path.join(dir, "SKILL.md"), FLOW);
+    mkdirSync(path.join(dir, "tests"));
+    symlinkSync(outside, path.join(dir, "tests", "recordings"));
+    const recording = path.join(mkdtempSync(path.join(tmpdir(), "wft-rec-")), "run.json");
+    writeFileSync(
+      recording,
+      JSON.stringify({
+        format: "skillflow-recording",
+        version: 1,
+        workflow: "w",
+        recorded_at: "2026-01-01T00:00:00.000Z",
+        status: "success",
+        inputs: {},
+        outputs: {},
+        calls: [],
+      }),
+    );
+    await expect(createWorkflowTest(dir, "mine", recording)).rejects.toMatchObject({
+      code: "PATH_OUTSIDE_SKILL",
+    });
+    expect(readdirSync(outside)).toEqual([]);
+    expect(readdirSync(path.join(dir, "tests"))).toEqual(["recordings"]);
   });
 });
