@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import { parseCommandArgs, type Command, type CommandContext } from "./command.js";
 import { CliError, EXIT } from "./errors.js";
+import { printable } from "./terminal-text.js";
 import { asUserError } from "./user-errors.js";
 import type { OpenStore } from "./history.js";
 import type { Io } from "./io.js";
@@ -165,7 +166,7 @@ export async function run(argv: string[], io: Io, options: RunOptions = {}): Pro
   } catch (error) {
     const user = await asUserError(error);
     if (user) {
-      io.stderr.write(`error ${user.code}: ${user.message}\n`);
+      io.stderr.write(`error ${user.code}: ${printable(user.message)}\n`);
       if (user.usage !== undefined) io.stderr.write(`\n${user.usage}\n`);
       return EXIT.usage;
     }

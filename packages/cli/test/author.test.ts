@@ -1,6 +1,14 @@
 // `skillflow author` end to end against a local fake Anthropic server: writes the skill, refuses to
 // overwrite, --json, the budget, --keep-draft and --from-transcript.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -295,6 +303,39 @@ describe("skillflow author", () => {
       totalTokens: 0,
       costUsd: 0,
     });
+  });
+
+  it("shows a draft's graph with its control characters escaped, never sent to the terminal", async () => {
+    draft = GOOD.replace("tool: web_fetch", 'tool: "web_fetch\\u001b]0;PWNED\\u0007"');
+    const result = await run(temp("author-"), "check a page", "--max-rounds", "1");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("```mermaid");
+    expect(result.stdout).toContain("\\x1b]0;PWNED\\x07");
+    expect(result.stdout + result.stderr).not.toContain("\u001b");
+  });
+
+  it("never writes through a symlinked skills folder that leads outside the working folder", async () => {
+    const cwd = temp("author-");
+    const outside = temp("author-outside-");
+    mkdirSync(path.join(cwd, ".agents"));
+    symlinkSync(outside, path.join(cwd, ".agents", "skills"));
+    const before = fake.received.length;
+    const refused = await run(cwd, "check a page");
+    expectUserError(refused, "BAD_ARGUMENTS", `--dir ${realpathSync(outside)}`);
+    expect(fake.received.length).toBe(before);
+    expect(readdirSync(outside)).toEqual([]);
+    // The skill's own folder as a link outside: refused once the name is known, the draft kept.
+    const cwd2 = temp("author-");
+    mkdirSync(path.join(cwd2, ".agents", "skills"), { recursive: true });
+    symlinkSync(outside, path.join(cwd2, ".agents", "skills", "page-check"));
+    const late = await run(cwd2, "check a page", "--keep-draft", "draft.md");
+    expectUserError(late, "BAD_ARGUMENTS", "leads outside");
+    expect(readdirSync(outside)).toEqual([]);
+    expect(readFileSync(path.join(cwd2, "draft.md"), "utf8")).toBe(GOOD);
+    // Named on purpose with --dir, the folder is written.
+    const chosen = await run(cwd, "check a page", "--dir", outside);
+    expect(chosen.code).toBe(0);
+    expect(readFileSync(path.join(outside, "page-check", "SKILL.md"), "utf8")).toBe(GOOD);
   });
 
   it("refuses bad calls with what to do, before any model call", async () => {

@@ -143,6 +143,16 @@ describe("skillflow improve", () => {
     expect(result.stdout).toContain("run again with --write");
   });
 
+  it("prints the proposer's text with its control characters escaped", async () => {
+    writer = (v) => {
+      const answer = SHOUT_PROPOSERS.general(v) as { text: string };
+      return { text: answer.text.replace(SHOUT_RULE, `${SHOUT_RULE} \u001b]0;PWNED\u0007`) };
+    };
+    const result = await run(project());
+    expect(result.stdout).toContain("\\x1b]0;PWNED\\x07");
+    expect(result.stdout + result.stderr).not.toContain("\u001b");
+  });
+
   it("--write replaces SKILL.md atomically with the kept candidate", async () => {
     writer = SHOUT_PROPOSERS.general;
     const p = project();

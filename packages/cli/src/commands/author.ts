@@ -17,8 +17,10 @@ import { cliModel } from "../evals/models.js";
 import { writeAtomically } from "../files.js";
 import type { Io } from "../io.js";
 import { buildTools } from "../tools.js";
+import { printable } from "../terminal-text.js";
 import { loadWorkspace } from "../trust/workspace.js";
 import { readFixtures, readRun, readTranscript } from "../author/sources.js";
+import { checkDefaultTarget } from "../author/target.js";
 import {
   budgetLine,
   costLines,
@@ -141,7 +143,7 @@ function report(io: Io, result: AuthorResult, written: string | undefined) {
   const out = (line: string) => io.stdout.write(`${line}\n`);
   if (written !== undefined) out(`wrote ${path.relative(io.cwd, written) || written}`);
   const graph = result.skill !== undefined ? graphOf(result.skill) : undefined;
-  if (graph !== undefined) out(`\n\`\`\`mermaid\n${graph}\`\`\`\n`);
+  if (graph !== undefined) out(printable(`\n\`\`\`mermaid\n${graph}\`\`\`\n`));
   for (const line of dryRunLines(result)) out(line);
   out(budgetLine(result));
   if (result.cost !== undefined) for (const line of costLines(result.cost)) out(line);
@@ -196,6 +198,8 @@ export const authorCommand: Command = {
       stringFlag(args, "dir") ?? scopePaths({ root: io.cwd, global: false }).skills,
     );
     const fileOf = (skill: string) => path.join(dir, skill, "SKILL.md");
+    const chosenDir = stringFlag(args, "dir") !== undefined;
+    if (!chosenDir) await checkDefaultTarget(io.cwd, dir);
     // Known up front: refused before a token is spent.
     if (name !== undefined && !force && (await exists(fileOf(name))))
       throw refuseExisting(fileOf(name));
@@ -230,6 +234,14 @@ export const authorCommand: Command = {
     if (result.ok && result.skill !== undefined && result.name !== undefined) {
       // The session checked the name already; a folder name is checked here again all the same.
       const file = fileOf(checkName(result.name)!);
+      if (!chosenDir)
+        await checkDefaultTarget(io.cwd, path.dirname(file), { skillFolder: true }).catch(
+          async (error: unknown) => {
+            const kept = stringFlag(args, "keep-draft");
+            if (kept !== undefined) await keepDraft(io, result, kept, force);
+            throw error;
+          },
+        );
       if (!(await writeAtomically(file, result.skill, { exclusive: !force }))) {
         const kept = stringFlag(args, "keep-draft");
         if (kept !== undefined) await keepDraft(io, result, kept, force);

@@ -28,6 +28,7 @@ import { writeSkill } from "../improve/write.js";
 import type { Io } from "../io.js";
 import { libraryOptions } from "../skills/load.js";
 import { buildTools } from "../tools.js";
+import { printable } from "../terminal-text.js";
 import { loadWorkspace } from "../trust/workspace.js";
 import { FALLBACK_MODEL } from "./agent.js";
 
@@ -221,10 +222,13 @@ async function improve(args: ParsedArgs, { io }: CommandContext): Promise<number
         ...result,
       });
     else {
+      // The diff and the descriptions are a model's text: no control sequence reaches the terminal.
       io.stdout.write(
-        tune
-          ? formatTune(result as Awaited<ReturnType<typeof tuneDescription>>)
-          : formatImprove(result as Awaited<ReturnType<typeof improveSkill>>),
+        printable(
+          tune
+            ? formatTune(result as Awaited<ReturnType<typeof tuneDescription>>)
+            : formatImprove(result as Awaited<ReturnType<typeof improveSkill>>),
+        ),
       );
       io.stdout.write(
         best === undefined

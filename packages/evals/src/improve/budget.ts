@@ -95,7 +95,9 @@ export function meteredModel(
   role: SpendRole,
 ): LanguageModelV3 {
   const guard = (options: LanguageModelV3CallOptions) => {
-    if (budget.affords(budget.estimate(price, estimateTokens(options)))) return;
+    // Once a call was refused the run is over: a smaller one later must not slip through.
+    if (budget.refused === 0 && budget.affords(budget.estimate(price, estimateTokens(options))))
+      return;
     budget.refused++;
     throw new BudgetExceededError(
       `the cost budget ($${budget.limitUsd}) is spent ($${budget.spentUsd.toFixed(4)}): no more model calls`,

@@ -1,12 +1,19 @@
 // A proposed SKILL.md: taken out of the proposer's answer, checked, bounded in length, and written
 // into a copy of the skill folder so that it is evaluated exactly as the real one would be.
-import { cp, mkdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { LIMITS, parseSkill } from "@skillflow/skills";
+import { findCommands, LIMITS, parseSkill, type ParsedSkill } from "@skillflow/skills";
 
 /** Why a proposed text was refused before any evaluation. */
 export type CandidateProblemCode =
-  "NO_SKILL_TEXT" | "INVALID_SKILL" | "RENAMED" | "DESCRIPTION_TOO_LONG" | "TOO_LONG" | "UNCHANGED";
+  | "NO_SKILL_TEXT"
+  | "INVALID_SKILL"
+  | "RENAMED"
+  | "FIELDS_CHANGED"
+  | "NEW_COMMANDS"
+  | "DESCRIPTION_TOO_LONG"
+  | "TOO_LONG"
+  | "UNCHANGED";
 
 /** A refused proposal: the code and a sentence saying what was wrong. */
 export interface CandidateProblem {
@@ -32,6 +39,43 @@ export function extractSkillText(answer: string): string | undefined {
   return text.endsWith("\n") ? text : `${text}\n`;
 }
 
+/** The frontmatter fields other than the description, as one comparable text. */
+function otherFields(parsed: ParsedSkill): string {
+  const { description: _description, ...rest } = parsed.frontmatter ?? { description: "" };
+  return JSON.stringify(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** The commands (`!\`cmd\`` and ```! blocks) of `candidate` that `current` does not hold. */
+function newCommands(candidate: ParsedSkill, current: string): string[] {
+  const before = new Set(findCommands(parseSkill(current).body).map((c) => c.command));
+  return findCommands(candidate.body)
+    .map((c) => c.command)
+    .filter((c) => !before.has(c));
+}
+
+/**
+ * A proposal that would widen what the skill may do: a frontmatter field other than the description
+ * changed (`allowed-tools`, `model`...), or a command the current text does not run. A proposer
+ * reads failed trials, and so tool outputs someone else wrote: what it adds must never run, even
+ * for a skill evaluated with `trustSkill`.
+ */
+function privilegeProblem(parsed: ParsedSkill, current: string): CandidateProblem | undefined {
+  const was = parseSkill(current);
+  if (was.frontmatter !== undefined && otherFields(parsed) !== otherFields(was))
+    return {
+      code: "FIELDS_CHANGED",
+      message:
+        "a frontmatter field other than the description changed: a proposal may change the body and the description only (edit other fields by hand)",
+    };
+  const added = newCommands(parsed, current);
+  if (added.length > 0)
+    return {
+      code: "NEW_COMMANDS",
+      message: `the proposal adds ${added.length} command(s) the current text does not run (${JSON.stringify(added[0]!.slice(0, 80))}): a proposal may not add commands (add them by hand)`,
+    };
+  return undefined;
+}
+
 /** The problem of `text` as a replacement of `current` for skill `name`, or undefined when none. */
 export function candidateProblem(
   text: string,
@@ -50,6 +94,8 @@ export function candidateProblem(
       code: "RENAMED",
       message: `the name changed to "${parsed.frontmatter.name}": it must stay "${name}"`,
     };
+  const privileged = privilegeProblem(parsed, current);
+  if (privileged) return privileged;
   const description = parsed.frontmatter.description.length;
   if (description > MAX_DESCRIPTION_CHARS)
     return {
@@ -80,6 +126,8 @@ export async function candidateFolder(
   const dir = path.join(root, label, path.basename(skillDir));
   await mkdir(path.dirname(dir), { recursive: true });
   await cp(skillDir, dir, { recursive: true, dereference: false });
-  await writeFile(path.join(dir, "SKILL.md"), text, "utf8");
+  // A symlinked SKILL.md is copied as a link to the original: replace the link, never write through it.
+  await rm(path.join(dir, "SKILL.md"), { force: true });
+  await writeFile(path.join(dir, "SKILL.md"), text, { encoding: "utf8", flag: "wx" });
   return dir;
 }

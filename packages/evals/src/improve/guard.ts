@@ -1,8 +1,12 @@
 // Checks before anything is spent: the skill is the one its suite names, and no namesake hides it.
 import { realpathSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { SkillLibrary, parseSkill, type SkillLibraryOptions } from "@skillflow/skills";
+import {
+  SkillLibrary,
+  parseSkill,
+  readSkillFile,
+  type SkillLibraryOptions,
+} from "@skillflow/skills";
 import { ImproveError } from "./errors.js";
 
 const real = (dir: string) => {
@@ -25,9 +29,13 @@ export async function checkSkill(
   host?: SkillLibraryOptions,
 ): Promise<{ text: string; warnings: string[] }> {
   const file = path.join(skillDir, "SKILL.md");
-  const text = await readFile(file, "utf8").catch(() => undefined);
-  if (text === undefined)
-    throw new ImproveError("SKILL_NOT_FOUND", `${file} cannot be read: pass the skill's folder`);
+  // A regular file of bounded size only: a FIFO or /dev/zero in someone else's skill never blocks.
+  const text = await readSkillFile(file).catch((error: Error) => error);
+  if (text instanceof Error)
+    throw new ImproveError(
+      "SKILL_NOT_FOUND",
+      `${file} cannot be read (${text.message}): pass the skill's folder`,
+    );
   const name = parseSkill(text, { file }).frontmatter?.name;
   if (name !== skillName)
     throw new ImproveError(

@@ -6,7 +6,7 @@ import { formatFailures, type Failure } from "./failures.js";
 /** What the proposer is told to do, whatever the skill. */
 export const PROPOSER_SYSTEM = `You revise Agent Skills (SKILL.md files: YAML frontmatter with name and description, then Markdown instructions) so that an agent using them does better.
 Rules:
-- Keep the name unchanged. The description says what the skill does and when to use it, at most ${MAX_DESCRIPTION_CHARS} characters.
+- Keep the name and every frontmatter field other than the description unchanged, and add no !\`command\` or \`\`\`! block. The description says what the skill does and when to use it, at most ${MAX_DESCRIPTION_CHARS} characters.
 - Fix the causes of the failures you are shown with general instructions. Never mention, quote or hard-code the specific tasks or answers: the revision is tested on other tasks you are not shown.
 - Keep it short: shorter, clearer instructions beat longer ones. Remove what does not help.
 - Answer with the complete revised file between <skill_md> and </skill_md>, and nothing else.`;

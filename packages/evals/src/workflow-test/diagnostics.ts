@@ -64,10 +64,12 @@ export function parseLocatedJson(
     return { error: message, line: before.length, column: before.at(-1)!.length + 1 };
   }
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+  // Parsed for places only when one is asked for: a value too deep to use is refused before.
+  let doc: ReturnType<typeof parseDocument> | undefined;
   return {
     value,
     place(keys) {
+      doc ??= parseDocument(text, { lineCounter: counter, uniqueKeys: false });
       let node: unknown = doc.contents;
       for (const key of keys) {
         if (isMap(node)) {

@@ -8,7 +8,7 @@ import { writeJsonAtomically } from "./update.js";
 
 /** A coded refusal of `createWorkflowTest`. */
 export class WorkflowTestInitError extends Error {
-  readonly code: "TEST_EXISTS" | "INVALID_RECORDING" | "INVALID_NAME";
+  readonly code: "TEST_EXISTS" | "INVALID_RECORDING" | "INVALID_NAME" | "PATH_OUTSIDE_SKILL";
   constructor(code: WorkflowTestInitError["code"], message: string) {
     super(message);
     this.name = "WorkflowTestInitError";
@@ -56,6 +56,16 @@ export async function createWorkflowTest(
       read.diagnostics.map(formatWorkflowTestDiagnostic).join("\n"),
     );
   const root = await realpath(skillDir);
+  // A tests/ or tests/recordings/ that a symbolic link leads elsewhere would take the new files there.
+  for (const folder of [TESTS_FOLDER, path.join(TESTS_FOLDER, "recordings")]) {
+    const real = await realpath(path.join(root, folder)).catch(() => undefined);
+    const inside = real === undefined ? "x" : path.relative(root, real);
+    if (inside === "" || inside.startsWith("..") || path.isAbsolute(inside))
+      throw new WorkflowTestInitError(
+        "PATH_OUTSIDE_SKILL",
+        `${path.join(root, folder)} leads outside the skill folder, to ${real} (a symbolic link): make it a folder of the skill`,
+      );
+  }
   let target = await realpath(recordingFile);
   const inside = path.relative(root, target);
   if (inside.startsWith("..") || path.isAbsolute(inside)) {

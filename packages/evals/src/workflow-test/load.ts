@@ -1,6 +1,7 @@
 // Finds and checks a skill's workflow tests (`<skill>/tests/*.json`) and the recordings they name.
-import { readdir, readFile, realpath } from "node:fs/promises";
+import { readdir, realpath } from "node:fs/promises";
 import path from "node:path";
+import { readSkillFile, SkillFileError } from "@skillflow/skills";
 import {
   parseLocatedJson,
   schemaProblems,
@@ -45,15 +46,37 @@ const problemIn =
     ...where,
   });
 
+/** The deepest nesting of arrays and objects a test or recording may have (far beyond real ones). */
+const MAX_TEST_DEPTH = 100;
+
+/** True when `value` nests deeper than `limit`, measured without recursion. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The largest test or recording file read (a regular file only: never a FIFO or /dev/zero). */
+const MAX_TEST_FILE_BYTES = 32 * 1024 * 1024;
+
 async function readJson(
   file: string,
 ): Promise<{ json: LocatedJson } | { problem: WorkflowTestDiagnostic }> {
   const problem = problemIn(file);
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readSkillFile(file, {
+      maxBytes: MAX_TEST_FILE_BYTES,
+      hint: "a test or recording this large is not one",
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code === "ENOENT" ? "MISSING_FILE" : "UNREADABLE";
+    const missing = error instanceof SkillFileError && error.code === "NOT_FOUND";
+    const code = missing ? "MISSING_FILE" : "UNREADABLE";
     return { problem: problem(code, `cannot read the file: ${(error as Error).message}`) };
   }
   const json = parseLocatedJson(text);
@@ -64,6 +87,13 @@ async function readJson(
         column: json.column,
         path: "",
       }),
+    };
+  if (nestedDeeperThan(json.value, MAX_TEST_DEPTH))
+    return {
+      problem: problem(
+        "INVALID_SYNTAX",
+        `arrays and objects nest more than ${MAX_TEST_DEPTH} levels deep: no real test or recording does; flatten it`,
+      ),
     };
   return { json };
 }
@@ -79,6 +109,12 @@ async function testFiles(folder: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** Whether `real` lies strictly inside the folder `root` (both real paths). */
+function isInside(root: string, real: string): boolean {
+  const inside = path.relative(root, real);
+  return inside !== "" && !inside.startsWith("..") && !path.isAbsolute(inside);
 }
 
 function isRecording(value: unknown): boolean {
@@ -101,6 +137,16 @@ export async function loadWorkflowTests(
   const folder = path.join(skillDir, TESTS_FOLDER);
   const root = await realpath(skillDir).catch(() => path.resolve(skillDir));
   const out: LoadedWorkflowTests = { folder, tests: [], diagnostics: [] };
+  const realFolder = await realpath(folder).catch(() => undefined);
+  if (realFolder !== undefined && !isInside(root, realFolder)) {
+    out.diagnostics.push(
+      problemIn(folder)(
+        "PATH_OUTSIDE_SKILL",
+        `${TESTS_FOLDER}/ leads outside the skill folder ${root}, to ${realFolder} (a symbolic link): no test there is read; make ${TESTS_FOLDER}/ a folder of the skill`,
+      ),
+    );
+    return out;
+  }
   let files = await testFiles(folder);
   if (options.only !== undefined)
     files = files.filter((f) => options.only!.includes(path.basename(f, ".json")));
@@ -146,8 +192,7 @@ async function loadOne(
         ),
       ],
     };
-  const inside = path.relative(root, real);
-  if (inside === "" || inside.startsWith("..") || path.isAbsolute(inside))
+  if (!isInside(root, real))
     return {
       diagnostics: [
         problem(

@@ -1,7 +1,9 @@
 // Records every tool call of a real run (a ToolAdapter wrapped around the real one), secrets
 // redacted as the run history redacts them, into a `Recording`.
 import {
+  isSecretName,
   maskSecretArguments,
+  REDACTED,
   redactDeep,
   type ApproveCallback,
   type Decision,
@@ -17,6 +19,30 @@ import {
   type RecordedCall,
   type Recording,
 } from "./recording.js";
+
+/**
+ * The run's inputs as a recording (a file meant to be committed) keeps them: a value under a
+ * secret name (`token`, `password`...) at any depth and URL credentials or secret query values
+ * masked, as step arguments are, whatever the input is called.
+ */
+function maskInputs(inputs: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(inputs)) {
+    const value = inputs[key];
+    // `body` is an argument name masked at any depth: the same rule as a step's arguments.
+    const masked =
+      isSecretName(key) && value !== undefined && value !== null
+        ? REDACTED
+        : maskSecretArguments({ body: value }).body;
+    Object.defineProperty(out, key, {
+      value: masked,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
 
 /**
  * Collects the calls of one run. Wrap the run's tool adapter with `wrap`, pass its events to `event`
@@ -100,7 +126,7 @@ export class CallRecorder {
       workflow: log.workflow,
       recorded_at: recordedAt.toISOString(),
       status: log.status,
-      inputs: redactDeep(log.inputs, this.#secrets),
+      inputs: redactDeep(maskInputs(log.inputs), this.#secrets),
       outputs: redactDeep(log.outputs, this.#secrets),
       calls: this.#calls,
     };

@@ -120,6 +120,46 @@ describe("CallRecorder", () => {
   });
 });
 
+describe("CallRecorder inputs", () => {
+  it("masks inputs under secret names and URL credentials in inputs, even when no variable holds them", async () => {
+    const flow = `\`\`\`workflow
+inputs:
+  token: { type: string }
+  base: { type: string }
+  opts: { type: object }
+steps:
+  - id: get
+    type: tool
+    tool: api
+    inputs:
+      url: { type: string, value: "\${inputs.base}/x" }
+\`\`\`
+`;
+    const recorder = new CallRecorder([]);
+    const tools = new MockToolAdapter().register("api", () => ({ output: { ok: true } }));
+    const log = await runWorkflowSkill({
+      content: flow,
+      inputs: {
+        token: "ghp_typed-on-the-command-line",
+        base: "https://bob:hunter2pass@api.test",
+        opts: { password: "pw-1234", page: 2 },
+      },
+      toolAdapter: recorder.wrap(tools),
+      onEvent: (e) => recorder.event(e),
+      services: createTestServices({ idPrefix: "rec" }),
+    });
+    const recording = recorder.recording(log, new Date(0));
+    const text = JSON.stringify(recording);
+    for (const secret of ["ghp_typed", "hunter2pass", "pw-1234"])
+      expect(text).not.toContain(secret);
+    expect(recording.inputs).toEqual({
+      token: "[REDACTED]",
+      base: "https://REDACTED:REDACTED@api.test/",
+      opts: { password: "[REDACTED]", page: 2 },
+    });
+  });
+});
+
 describe("recordingFixtures", () => {
   it("answers each call once, by step and arguments; redacted arguments are not compared", async () => {
     const { recording } = await recordRun();
