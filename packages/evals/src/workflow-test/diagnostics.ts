@@ -2,6 +2,7 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from "yaml";
 import type { z } from "zod";
 import { firstIssue } from "../author/issues.js";
+import { child } from "../suite/_nodes.js";
 
 /** Every problem a workflow test file (or the recording it names) can have. */
 export type WorkflowTestDiagnosticCode =
@@ -33,14 +34,10 @@ export function formatWorkflowTestDiagnostic(d: WorkflowTestDiagnostic): string 
 
 /** `["expect", "ignore", 0]` as `expect.ignore[0]` (keys that are not names quoted). */
 export function fieldPath(keys: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of keys) {
-    if (typeof key === "number") out += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(String(key)))
-      out += out === "" ? String(key) : `.${String(key)}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
+  return keys.reduce<string>(
+    (out, key) => child(out, typeof key === "number" ? key : String(key)),
+    "",
+  );
 }
 
 /** Parsed JSON text with a way to place a field path in it. */

@@ -1,5 +1,6 @@
 // A structural JSON diff of expected and actual outputs, with paths (`outputs.items[2].title`).
 import { isDeepStrictEqual } from "node:util";
+import { child } from "../suite/_nodes.js";
 
 /** One difference: a value that differs, a key or item that is missing, or one that is extra. */
 export interface OutputDifference {
@@ -15,10 +16,6 @@ export interface DiffOptions {
   match?: "exact" | "subset";
   /** Paths to leave out; `[*]` matches any index and `.*` any key. */
   ignore?: readonly string[];
-}
-
-function keyPath(base: string, key: string): string {
-  return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
 }
 
 function ignoredBy(patterns: readonly string[]): (path: string) => boolean {
@@ -49,15 +46,15 @@ export function diffOutputs(
     if (ignored(at)) return;
     if (isObject(e) && isObject(a)) {
       for (const key of Object.keys(e)) {
-        const p = keyPath(at, key);
+        const p = child(at, key);
         if (!Object.hasOwn(a, key)) {
           if (!ignored(p)) out.push({ path: p, kind: "missing", expected: e[key] });
         } else walk(e[key], a[key], p);
       }
       if (!subset)
         for (const key of Object.keys(a))
-          if (!Object.hasOwn(e, key) && !ignored(keyPath(at, key)))
-            out.push({ path: keyPath(at, key), kind: "extra", actual: a[key] });
+          if (!Object.hasOwn(e, key) && !ignored(child(at, key)))
+            out.push({ path: child(at, key), kind: "extra", actual: a[key] });
       return;
     }
     if (Array.isArray(e) && Array.isArray(a)) {
