@@ -3,8 +3,6 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { generateText, jsonSchema, stepCountIs, tool, type LanguageModel, type ToolSet } from "ai";
 import type { SkillLibrary } from "@skillflow/skills";
 import {
-  DEFAULT_PRICES,
-  findPrice,
   parseModelRef,
   requestCost,
   resolveModel,
@@ -12,6 +10,7 @@ import {
   type LlmFetch,
 } from "@skillflow/tools";
 import { setOwn, type ToolAdapter } from "@skillflow/workflow";
+import { listedPrice } from "./_price.js";
 import { redacted } from "./redact.js";
 import { skillTools, skillsPrompt } from "./_skills.js";
 import { addUsage, type Transcript, type TranscriptUsage } from "./transcript.js";
@@ -175,9 +174,7 @@ export async function runAgent(options: AgentOptions): Promise<Transcript> {
   };
   const loop: Loop = { transcript, options };
   try {
-    const ref =
-      typeof options.model === "string" ? parseModelRef(options.model, "anthropic") : undefined;
-    const price = ref && findPrice(DEFAULT_PRICES, ref.provider, ref.modelId);
+    const price = typeof options.model === "string" ? listedPrice(options.model) : undefined;
     // Inside the try: a missing key, and loading a skill up front (its activation), may fail.
     const { model } = modelOf(options);
     const system = await systemPrompt(options);

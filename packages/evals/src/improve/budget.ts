@@ -4,14 +4,8 @@ import type {
   LanguageModelV3CallOptions,
   LanguageModelV3GenerateResult,
 } from "@ai-sdk/provider";
-import {
-  DEFAULT_PRICES,
-  findPrice,
-  parseModelRef,
-  requestCost,
-  type ModelPrice,
-  type PriceTable,
-} from "@skillflow/tools";
+import { requestCost, type ModelPrice, type PriceTable } from "@skillflow/tools";
+import { listedPrice } from "../agent/_price.js";
 import { ImproveError } from "./errors.js";
 
 /** What the money went to. */
@@ -74,13 +68,8 @@ export class Budget {
  */
 export function priceOf(name: string, prices: PriceTable = {}): ModelPrice {
   if (Object.hasOwn(prices, name)) return prices[name]!;
-  try {
-    const ref = parseModelRef(name, "anthropic");
-    const found = findPrice(DEFAULT_PRICES, ref.provider, ref.modelId);
-    if (found) return found;
-  } catch {
-    // Not a provider:model name: only `prices` could price it.
-  }
+  const found = listedPrice(name);
+  if (found) return found;
   throw new ImproveError(
     "PRICE_UNKNOWN",
     `the price of ${name} is unknown, so the cost budget could not be enforced: use a model with a listed price, or give its price (prices option)`,

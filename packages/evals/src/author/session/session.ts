@@ -1,15 +1,9 @@
 // authorWorkflow: a model drafts a SKILL.md with the authoring guide and tools, round after round,
 // until the harness's own check passes (valid, dry run ok), within a round and a token/cost budget.
 import type { LanguageModelV3 } from "@ai-sdk/provider";
-import {
-  DEFAULT_PRICES,
-  findPrice,
-  parseModelRef,
-  type LlmEnv,
-  type LlmFetch,
-  type ModelPrice,
-} from "@skillflow/tools";
+import type { LlmEnv, LlmFetch, ModelPrice } from "@skillflow/tools";
 import type { ToolAdapter } from "@skillflow/workflow";
+import { listedPrice } from "../../agent/_price.js";
 import { resolveAgentModel, runAgent } from "../../agent/run.js";
 import type { DryRunResult } from "../dry-run.js";
 import type { Fixtures } from "../fixtures.js";
@@ -108,8 +102,7 @@ export interface AuthorResult {
 function sessionModel(options: AuthorOptions): { model: LanguageModelV3; price?: ModelPrice } {
   if (typeof options.model !== "string")
     return { model: options.model, ...(options.price ? { price: options.price } : {}) };
-  const ref = parseModelRef(options.model, "anthropic");
-  const price = options.price ?? findPrice(DEFAULT_PRICES, ref.provider, ref.modelId);
+  const price = options.price ?? listedPrice(options.model);
   const model = resolveAgentModel(options.model, {
     ...(options.env ? { env: options.env } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
