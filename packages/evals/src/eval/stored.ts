@@ -1,8 +1,9 @@
 // Saved evaluation reports: their id, their stored shape (outputs capped, secrets out) and the atomic write.
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { redactDeep } from "@skillflow/workflow";
+import { writeJsonAtomically } from "../_write-json.js";
 import type { EvalReport, TrialRecord } from "./evaluate.js";
 
 /** The version of the stored report's shape; a reader refuses a newer one. */
@@ -126,12 +127,6 @@ export async function saveEvalReport(dir: string, report: StoredEvalReport): Pro
     throw new TypeError(`not a report id: ${String(report.id)}`);
   const file = evalReportFile(dir, report.id);
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${report.id}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, `${JSON.stringify(report, null, 2)}\n`, { flag: "wx" });
-    await rename(temp, file);
-  } finally {
-    await rm(temp, { force: true });
-  }
+  await writeJsonAtomically(file, report);
   return file;
 }

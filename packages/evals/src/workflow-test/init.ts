@@ -4,7 +4,7 @@ import path from "node:path";
 import { readRecording } from "./load.js";
 import { formatWorkflowTestDiagnostic } from "./diagnostics.js";
 import { TESTS_FOLDER, type WorkflowTestFile } from "./schema.js";
-import { writeJsonAtomically } from "./update.js";
+import { writeJsonAtomically } from "../_write-json.js";
 
 /** A coded refusal of `createWorkflowTest`. */
 export class WorkflowTestInitError extends Error {

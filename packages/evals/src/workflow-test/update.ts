@@ -1,7 +1,6 @@
 // --update: writes a run's outputs as a test's expectations, keeping the rest of the file.
-import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
+import { writeJsonAtomically } from "../_write-json.js";
 
 /**
  * Sets `expect.outputs` of the test file `file` to `outputs` (other fields kept as they are),
@@ -15,19 +14,4 @@ export async function writeExpectations(
   const expect = (test.expect ?? {}) as Record<string, unknown>;
   test.expect = { ...expect, outputs };
   await writeJsonAtomically(file, test);
-}
-
-/** Writes `value` as JSON to `file` through a temporary file in the same folder and a rename. */
-export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`,
-  );
-  try {
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { flag: "wx" });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
