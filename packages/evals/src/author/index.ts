@@ -19,6 +19,7 @@ export {
   type Fixtures,
 } from "./fixtures.js";
 export { listRunTools, type RunToolInfo } from "./tools.js";
+export { parseToolArgs, toolInputSchema } from "./args.js";
 export { unmapOutput, type RecordedSteps } from "./replay.js";
 export {
   boundForReply,

@@ -1,7 +1,6 @@
-// Arguments of the authoring tools: one zod schema each, its JSON Schema for `tools/list`, and a
-// parse that names the first wrong field.
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { firstIssue, FixturesSchema } from "@skillflow/evals";
+// Arguments of the authoring tools: one zod schema each (their JSON Schema for `tools/list` and
+// their parse come from @skillflow/evals: toolInputSchema, parseToolArgs).
+import { FixturesSchema } from "@skillflow/evals";
 import { z } from "zod";
 
 const text = z
@@ -45,24 +44,3 @@ export const DryRunArgs = z.object({
     .optional()
     .describe("Decisions for approval steps by step id; an approval without one suspends the run"),
 });
-
-/** The JSON Schema of `schema` as a tool's `inputSchema`. */
-export function inputSchema(schema: z.ZodType): Tool["inputSchema"] {
-  const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: "input" }) as Record<
-    string,
-    unknown
-  >;
-  return { ...json, type: "object" };
-}
-
-/** The parsed arguments, or the first wrong field (dotted path) and what is wrong with it. */
-export function parseArgs<T extends z.ZodType>(
-  schema: T,
-  args: Record<string, unknown>,
-): { ok: true; value: z.infer<T> } | { ok: false; field: string; message: string } {
-  const parsed = schema.safeParse(args);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = firstIssue(parsed.error);
-  const field = issue.path.map(String).join(".") || "arguments";
-  return { ok: false, field, message: `${field}: ${issue.message}` };
-}

@@ -5,6 +5,8 @@ import {
   dryRunWorkflow,
   DryRunError,
   listRunTools,
+  parseToolArgs,
+  toolInputSchema,
   validateWorkflowText,
   type DryRunOptions,
   type RecordedSteps,
@@ -12,7 +14,7 @@ import {
 import { setOwn, type Decision, type ToolAdapter } from "@skillflow/workflow";
 import type { McpTool } from "../area.js";
 import { toolError, toolResult } from "../results.js";
-import { DryRunArgs, inputSchema, ListToolsArgs, parseArgs, ValidateArgs } from "./args.js";
+import { DryRunArgs, ListToolsArgs, ValidateArgs } from "./args.js";
 
 /** What the authoring tools are given by their host. */
 export interface AuthoringToolsOptions {
@@ -47,7 +49,7 @@ const listTools = (options: AuthoringToolsOptions): McpTool => ({
     title: "List workflow tools",
     description:
       "The tools a workflow's `tool` steps can call here, with descriptions and input schemas. Use only these names.",
-    inputSchema: inputSchema(ListToolsArgs),
+    inputSchema: toolInputSchema(ListToolsArgs),
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   async call() {
@@ -61,11 +63,11 @@ const validate = (options: AuthoringToolsOptions): McpTool => ({
     title: "Validate a workflow",
     description:
       "Checks a SKILL.md (or bare workflow YAML) without running it: every problem with its code, line, column, path and a hint. Fix them all and validate again until valid is true.",
-    inputSchema: inputSchema(ValidateArgs),
+    inputSchema: toolInputSchema(ValidateArgs),
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   async call(args) {
-    const parsed = parseArgs(ValidateArgs, args);
+    const parsed = parseToolArgs(ValidateArgs, args);
     if (!parsed.ok) return invalid(parsed);
     const result = validateWorkflowText(parsed.value.text, { tools: options.tools });
     return toolResult({ ...result });
@@ -78,11 +80,11 @@ const dryRun = (options: AuthoringToolsOptions): McpTool => ({
     title: "Dry-run a workflow",
     description:
       "Runs a workflow with every tool call answered from fixtures (or a recorded run), never a real tool or the network, and returns the run log: status, each step's inputs and outputs, the outputs, the error, and calls no fixture answered.",
-    inputSchema: inputSchema(DryRunArgs),
+    inputSchema: toolInputSchema(DryRunArgs),
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
   async call(args, extra) {
-    const parsed = parseArgs(DryRunArgs, args);
+    const parsed = parseToolArgs(DryRunArgs, args);
     if (!parsed.ok) return invalid(parsed);
     const { text, inputs, fixtures, runId, approvals } = parsed.value;
     const run: DryRunOptions = { tools: options.tools, signal: extra.signal };

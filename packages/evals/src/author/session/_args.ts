@@ -1,8 +1,6 @@
-// Arguments of the session's host tools: one zod schema each and its JSON Schema for the model.
-import type { JsonSchema } from "@skillflow/workflow";
+// Arguments of the session's host tools: one zod schema each (checked with ../args.ts).
 import { z } from "zod";
 import { FixturesSchema } from "../fixtures.js";
-import { firstIssue } from "../issues.js";
 
 const text = z
   .string({ error: "text must be the whole SKILL.md as a string" })
@@ -33,24 +31,3 @@ export const DryRunArgs = z.object({
     .optional()
     .describe("Decisions for approval steps by step id; an approval without one suspends the run"),
 });
-
-/** The JSON Schema of `schema`, as a tool's input schema. */
-export function inputSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: "input" }) as Record<
-    string,
-    unknown
-  >;
-  return { ...json, type: "object" };
-}
-
-/** The parsed arguments, or an error naming the first wrong field. */
-export function parseArgs<T extends z.ZodType>(
-  schema: T,
-  args: Record<string, unknown>,
-): { ok: true; value: z.infer<T> } | { ok: false; message: string } {
-  const parsed = schema.safeParse(args);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = firstIssue(parsed.error);
-  const field = issue.path.map(String).join(".") || "arguments";
-  return { ok: false, message: `${field}: ${issue.message}` };
-}

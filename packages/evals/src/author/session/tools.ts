@@ -2,7 +2,8 @@
 // core, as a ToolAdapter the agent harness offers the model. Every draft they see is kept.
 import type { ToolAdapter, ToolDescriptor, ToolResult } from "@skillflow/workflow";
 import { listRunTools } from "../tools.js";
-import { DryRunArgs, inputSchema, parseArgs, ValidateArgs } from "./_args.js";
+import { parseToolArgs, toolInputSchema } from "../args.js";
+import { DryRunArgs, ValidateArgs } from "./_args.js";
 import { checkDraft, validateDraft, type CheckContext, type DryRunProposal } from "./check.js";
 
 /** What the tools saw during a round: the last draft and the last dry-run proposal. */
@@ -26,13 +27,13 @@ const DESCRIPTORS: ToolDescriptor[] = [
     name: "validate_workflow",
     description:
       "Checks the whole SKILL.md (frontmatter and its ```workflow block) without running it: every problem with its code, line, column, path and a hint. Fix them all and validate again until valid is true.",
-    inputSchema: inputSchema(ValidateArgs),
+    inputSchema: toolInputSchema(ValidateArgs),
   },
   {
     name: "dry_run_workflow",
     description:
       "Runs the SKILL.md's workflow with every tool call answered from fixtures (yours, under the recorded and the user's), never a real tool, and returns ok, the problems and the run log: each step's inputs and outputs, the outputs, and calls no fixture answered.",
-    inputSchema: inputSchema(DryRunArgs),
+    inputSchema: toolInputSchema(DryRunArgs),
   },
 ];
 
@@ -50,13 +51,13 @@ export function sessionTools(context: CheckContext, log: DraftLog): ToolAdapter 
       if (name === "list_tools")
         return result({ tools: context.tools ? listRunTools(context.tools) : [] });
       if (name === "validate_workflow") {
-        const parsed = parseArgs(ValidateArgs, args);
+        const parsed = parseToolArgs(ValidateArgs, args);
         if (!parsed.ok) return refused(parsed.message);
         log.lastText = parsed.value.text;
         return result(validateDraft(parsed.value.text, context));
       }
       if (name === "dry_run_workflow") {
-        const parsed = parseArgs(DryRunArgs, args);
+        const parsed = parseToolArgs(DryRunArgs, args);
         if (!parsed.ok) return refused(parsed.message);
         const { text, ...proposal } = parsed.value;
         log.lastText = text;
