@@ -2,7 +2,7 @@
 import path from "node:path";
 import {
   AuthorSourceError,
-  firstIssue,
+  firstIssueField,
   FixturesSchema,
   runSource,
   transcriptSource,
@@ -45,11 +45,10 @@ async function readJson(io: Io, file: string, flag: string): Promise<unknown> {
 export async function readFixtures(io: Io, file: string): Promise<Fixtures> {
   const parsed = FixturesSchema.safeParse(await readJson(io, file, "--fixtures"));
   if (parsed.success) return parsed.data;
-  const issue = firstIssue(parsed.error);
-  const field = issue.path.map(String).join(".") || "(top level)";
+  const { field, message } = firstIssueField(parsed.error, "(top level)");
   throw new CliError(
     "INVALID_INPUT",
-    `--fixtures ${file}: ${field}: ${issue.message} (the format: { "<tool>": { "output": <result> } }, see docs/authoring.md)`,
+    `--fixtures ${file}: ${field}: ${message} (the format: { "<tool>": { "output": <result> } }, see docs/authoring.md)`,
   );
 }
 

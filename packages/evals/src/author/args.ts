@@ -2,7 +2,7 @@
 // parse naming the first wrong field. Shared by the authoring session and the MCP server.
 import type { JsonSchema } from "@skillflow/workflow";
 import { z } from "zod";
-import { firstIssue } from "./issues.js";
+import { firstIssueField } from "./issues.js";
 
 /** The JSON Schema of `schema` (its input side, without `$schema`), as a tool's input schema. */
 export function toolInputSchema(schema: z.ZodType): JsonSchema & { type: "object" } {
@@ -20,7 +20,6 @@ export function parseToolArgs<T extends z.ZodType>(
 ): { ok: true; value: z.infer<T> } | { ok: false; field: string; message: string } {
   const parsed = schema.safeParse(args);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = firstIssue(parsed.error);
-  const field = issue.path.map(String).join(".") || "arguments";
-  return { ok: false, field, message: `${field}: ${issue.message}` };
+  const { field, message } = firstIssueField(parsed.error, "arguments");
+  return { ok: false, field, message: `${field}: ${message}` };
 }

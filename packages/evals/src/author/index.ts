@@ -29,4 +29,4 @@ export {
   TIGHT_BOUNDS,
   type BoundLimits,
 } from "./bound.js";
-export { firstIssue, type ArgumentIssue } from "./issues.js";
+export { firstIssue, firstIssueField, type ArgumentIssue } from "./issues.js";

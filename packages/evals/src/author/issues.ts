@@ -18,6 +18,15 @@ export function firstIssue(error: z.ZodError): ArgumentIssue {
   return pick(error.issues[0]!, []);
 }
 
+/** `firstIssue` with its path dotted (`items.0.url`); `top` names the whole value (an empty path). */
+export function firstIssueField(
+  error: z.ZodError,
+  top: string,
+): { field: string; message: string } {
+  const issue = firstIssue(error);
+  return { field: issue.path.map(String).join(".") || top, message: issue.message };
+}
+
 function pick(issue: Issue, prefix: (string | number)[]): ArgumentIssue {
   const path = [...prefix, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
   if (issue.code !== "invalid_union" || issue.errors.length === 0)

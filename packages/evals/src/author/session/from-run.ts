@@ -1,7 +1,7 @@
 // --from-run: a run from the history as a session source. Its steps are shown to the model, and
 // its tool steps answer the dry run's calls by step id, so the dry run replays the run.
 import { z } from "zod";
-import { firstIssue } from "../issues.js";
+import { firstIssueField } from "../issues.js";
 import type { RecordedSteps } from "../replay.js";
 import { capped, shown } from "./_render.js";
 import { AuthorSourceError, type AuthorSource, type RecordedUsage } from "./source.js";
@@ -86,11 +86,10 @@ function recorded(run: Run): RecordedSteps {
 export function runSource(value: unknown, workflowText?: string): AuthorSource {
   const parsed = RunSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    const field = issue.path.map(String).join(".") || "run";
+    const { field, message } = firstIssueField(parsed.error, "run");
     throw new AuthorSourceError(
       "INVALID_RUN",
-      `not a recorded run: ${field}: ${issue.message} (see skillflow runs show <id> --json)`,
+      `not a recorded run: ${field}: ${message} (see skillflow runs show <id> --json)`,
       field,
     );
   }

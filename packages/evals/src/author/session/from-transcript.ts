@@ -2,7 +2,7 @@
 // are shown to the model and become the dry run's fixtures, so the dry run replays them.
 import { z } from "zod";
 import type { FixtureAnswer, Fixtures } from "../fixtures.js";
-import { firstIssue } from "../issues.js";
+import { firstIssueField } from "../issues.js";
 import { capped, shown } from "./_render.js";
 import { AuthorSourceError, type AuthorSource } from "./source.js";
 
@@ -91,11 +91,10 @@ function contextOf(t: Recorded, calls: Recorded["toolCalls"]): string {
 export function transcriptSource(value: unknown): AuthorSource {
   const parsed = TranscriptSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    const field = issue.path.map(String).join(".") || "transcript";
+    const { field, message } = firstIssueField(parsed.error, "transcript");
     throw new AuthorSourceError(
       "INVALID_TRANSCRIPT",
-      `not an agent transcript: ${field}: ${issue.message} (write one with skillflow agent "<task>" --json > transcript.json)`,
+      `not an agent transcript: ${field}: ${message} (write one with skillflow agent "<task>" --json > transcript.json)`,
       field,
     );
   }
