@@ -229,6 +229,9 @@ export const authorCommand: Command = {
     } finally {
       await tools.close();
     }
+    const draftFile = stringFlag(args, "keep-draft");
+    const keep = async () =>
+      draftFile !== undefined ? keepDraft(io, result, draftFile, force) : undefined;
     let written: string | undefined;
     let draft: string | undefined;
     if (result.ok && result.skill !== undefined && result.name !== undefined) {
@@ -237,21 +240,16 @@ export const authorCommand: Command = {
       if (!chosenDir)
         await checkDefaultTarget(io.cwd, path.dirname(file), { skillFolder: true }).catch(
           async (error: unknown) => {
-            const kept = stringFlag(args, "keep-draft");
-            if (kept !== undefined) await keepDraft(io, result, kept, force);
+            await keep();
             throw error;
           },
         );
       if (!(await writeAtomically(file, result.skill, { exclusive: !force }))) {
-        const kept = stringFlag(args, "keep-draft");
-        if (kept !== undefined) await keepDraft(io, result, kept, force);
+        await keep();
         throw refuseExisting(file);
       }
       written = file;
-    } else {
-      const kept = stringFlag(args, "keep-draft");
-      if (kept !== undefined) draft = await keepDraft(io, result, kept, force);
-    }
+    } else draft = await keep();
     if (args.values.json === true)
       printJson(io, {
         ...result,
