@@ -1,9 +1,7 @@
 // The state of one description tuning run, and its steps: score, propose, check for stealing.
 import { parseSkill } from "@skillflow/skills";
-import { requestCost } from "@skillflow/tools";
 import type { TriggerCase } from "../eval/triggers.js";
 import type { TriggerSet } from "../suite/types.js";
-import { BudgetExceededError, priceOf } from "./budget.js";
 import { candidateFolder, candidateProblem, type CandidateProblem } from "./candidate.js";
 import {
   describe,
@@ -14,6 +12,7 @@ import {
 } from "./describe.js";
 import { withDescription } from "./frontmatter.js";
 import type { OtherSkills } from "./_others.js";
+import { guardedCall } from "./_proposal.js";
 import type { Session } from "./_session.js";
 import { triggerRuns, triggerTrials } from "./_trigger-runs.js";
 import { misses, triggerScores, type TriggerScores } from "./trigger-score.js";
@@ -37,8 +36,6 @@ interface StealRuns {
 /** A proposal's answer: descriptions, or why there are none. */
 export type Described =
   { kind: "answer"; descriptions: string[] } | { kind: "budget" | "failed"; reason: string };
-
-const usd = (x: number) => `$${x.toFixed(4)}`;
 
 /** One tuning run: the session, the split and the other skills, shared by its steps. */
 export class TuneRun {
@@ -73,30 +70,23 @@ export class TuneRun {
       others: this.others.skills,
       count: this.options.candidates ?? 3,
     };
-    const price = priceOf(this.session.proposer.name, this.options.prices);
-    const input = Math.ceil((DESCRIBER_SYSTEM.length + describerPrompt(request).length) / 4);
-    const worst = requestCost(price, input, describeMaxTokens(request.count)) ?? 0;
-    const budget = this.session.budget;
-    if (!budget.affords(worst))
-      return {
-        kind: "budget",
-        reason: `the proposer's call (up to ${usd(worst)}) would pass the budget (${usd(budget.remainingUsd)} left)`,
-      };
-    try {
-      const signal = this.options.signal;
+    const call = {
+      system: DESCRIBER_SYSTEM,
+      prompt: describerPrompt(request),
+      maxOutputTokens: describeMaxTokens(request.count),
+    };
+    const signal = this.options.signal;
+    const proposal = await guardedCall(this.session, call, async () => {
       const answer = await describe({
         ...request,
         model: this.session.proposer.model,
         ...(signal ? { signal } : {}),
       });
-      return {
-        kind: "answer",
-        descriptions: [...new Set(parseDescriptions(answer))].slice(0, request.count),
-      };
-    } catch (error) {
-      if (error instanceof BudgetExceededError) return { kind: "budget", reason: error.message };
-      return { kind: "failed", reason: `the proposer failed: ${(error as Error).message}` };
-    }
+      return [...new Set(parseDescriptions(answer))].slice(0, request.count);
+    });
+    return proposal.kind === "answer"
+      ? { kind: "answer", descriptions: proposal.answer }
+      : proposal;
   }
 
   /** Why `description` cannot replace the current one, or its SKILL.md text. */
