@@ -20,6 +20,7 @@ export {
 } from "./fixtures.js";
 export { listRunTools, type RunToolInfo } from "./tools.js";
 export { parseToolArgs, toolInputSchema } from "./args.js";
+export { runtimeDecisions, type GivenDecision } from "./decisions.js";
 export { unmapOutput, type RecordedSteps } from "./replay.js";
 export {
   boundForReply,

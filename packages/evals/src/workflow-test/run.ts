@@ -1,6 +1,7 @@
 // runWorkflowTests: each test of a skill is a dry run (no real tool is called) compared with its
 // expectations; the outcome of each, with a readable diff.
-import type { Decision, RunStatus, ToolAdapter, WorkflowResolver } from "@skillflow/workflow";
+import type { RunStatus, ToolAdapter, WorkflowResolver } from "@skillflow/workflow";
+import { runtimeDecisions } from "../author/decisions.js";
 import { dryRunWorkflow, type DryRunResult } from "../author/dry-run.js";
 import type { Fixtures } from "../author/fixtures.js";
 import type { WorkflowTestDiagnostic } from "./diagnostics.js";
@@ -67,24 +68,6 @@ function fixturesOf(test: LoadedWorkflowTest): Fixtures {
   return { ...recorded, ...(test.test.fixtures ?? {}) };
 }
 
-type GivenDecision = {
-  approved: boolean;
-  by?: string | undefined;
-  response?: Record<string, unknown> | undefined;
-};
-
-/** The file's decisions as the runtime takes them (absent fields left out). */
-function decisions(given: Record<string, GivenDecision>): Record<string, Decision> {
-  const out: Record<string, Decision> = {};
-  for (const [key, d] of Object.entries(given))
-    out[key] = {
-      approved: d.approved,
-      ...(d.by !== undefined ? { by: d.by } : {}),
-      ...(d.response !== undefined ? { response: d.response } : {}),
-    };
-  return out;
-}
-
 /** Runs every test of the skill (see `WorkflowTestOptions`); never calls a real tool. */
 export async function runWorkflowTests(options: WorkflowTestOptions): Promise<WorkflowTestReport> {
   const loaded = await loadWorkflowTests(
@@ -113,7 +96,7 @@ async function runOne(
 ): Promise<WorkflowTestResult> {
   const { test: spec, recording } = test;
   const given = spec.approvals ?? recording?.approvals;
-  const approvals = given === undefined ? undefined : decisions(given);
+  const approvals = given === undefined ? undefined : runtimeDecisions(given);
   const run = await dryRunWorkflow(options.content, {
     inputs: spec.inputs ?? recording?.inputs ?? {},
     fixtures: fixturesOf(test),

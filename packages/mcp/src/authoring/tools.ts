@@ -6,12 +6,13 @@ import {
   DryRunError,
   listRunTools,
   parseToolArgs,
+  runtimeDecisions,
   toolInputSchema,
   validateWorkflowText,
   type DryRunOptions,
   type RecordedSteps,
 } from "@skillflow/evals";
-import { setOwn, type Decision, type ToolAdapter } from "@skillflow/workflow";
+import type { ToolAdapter } from "@skillflow/workflow";
 import type { McpTool } from "../area.js";
 import { toolError, toolResult } from "../results.js";
 import { DryRunArgs, ListToolsArgs, ValidateArgs } from "./args.js";
@@ -24,23 +25,6 @@ export interface AuthoringToolsOptions {
 
 function invalid(failure: { field: string; message: string }): CallToolResult {
   return toolError("INVALID_ARGUMENTS", failure.message, failure.field);
-}
-
-/** Approval decisions without the optional fields the client left out. */
-function decisions(
-  approvals: Record<
-    string,
-    { approved: boolean; by?: string | undefined; response?: Record<string, unknown> | undefined }
-  >,
-): Record<string, Decision> {
-  const out: Record<string, Decision> = {};
-  for (const [key, { approved, by, response }] of Object.entries(approvals))
-    setOwn(out, key, {
-      approved,
-      ...(by !== undefined ? { by } : {}),
-      ...(response !== undefined ? { response } : {}),
-    });
-  return out;
 }
 
 const listTools = (options: AuthoringToolsOptions): McpTool => ({
@@ -90,7 +74,7 @@ const dryRun = (options: AuthoringToolsOptions): McpTool => ({
     const run: DryRunOptions = { tools: options.tools, signal: extra.signal };
     if (inputs !== undefined) run.inputs = inputs;
     if (fixtures !== undefined) run.fixtures = fixtures;
-    if (approvals !== undefined) run.approvals = decisions(approvals);
+    if (approvals !== undefined) run.approvals = runtimeDecisions(approvals);
     if (runId !== undefined) {
       if (options.recordedRun === undefined)
         return toolError(
