@@ -95,11 +95,15 @@ describe("bindArguments", () => {
 
   it("never puts a value into the command text", () => {
     fc.assert(
-      fc.property(fc.string(), fc.constantFrom(...CONTEXTS), (raw, context) => {
+      // Each value starts with a marker no template or binding writes, so finding the marker in
+      // the command means a value went in (a bare random string may be a piece of the template).
+      fc.property(fc.string(), fc.constantFrom(...CONTEXTS), (rest, context) => {
+        const raw = `Zq7${rest}`;
         const bound = bindArguments(context.command, { raw: `'${raw}'`, skillDir: raw });
         expect(bound.command).not.toMatch(/SKILLFLOW_ARG_-|undefined/);
-        return raw.length < 3 || !bound.command.includes(raw);
+        return !bound.command.includes("Zq7");
       }),
+      { numRuns: 500 },
     );
   });
 });
