@@ -20,7 +20,11 @@ const SETS = [
   ["held-out C", path.join(FIXTURES, "heldout-library-c"), "heldout-set-c.json"],
   ["held-out D", path.join(FIXTURES, "heldout-library-d"), "heldout-set-d.json"],
   ["held-out E", path.join(FIXTURES, "heldout-library-e"), "heldout-set-e.json"],
+  ["held-out F", path.join(FIXTURES, "heldout-library-f"), "heldout-set-f.json"],
 ] as const;
+
+/** `--lexical` measures the router without word vectors (`vectors: false`). */
+const LEXICAL = process.argv.includes("--lexical");
 
 const percent = ({ rate, hits, of }: { rate: number; hits: number; of: number }) =>
   `${(100 * rate).toFixed(1)}% (${hits}/${of})`;
@@ -36,8 +40,9 @@ for (const [label, root, file] of SETS) {
     description: s.description,
     ...(s.whenToUse !== undefined ? { whenToUse: s.whenToUse } : {}),
   }));
-  const result: RoutingEvaluation = evaluateRouter(createRouter(skills), set);
-  const ranking = evaluateRouter(createRouter(skills, { minScore: 0 }), set);
+  const base = LEXICAL ? { vectors: false as const } : {};
+  const result: RoutingEvaluation = evaluateRouter(createRouter(skills, base), set);
+  const ranking = evaluateRouter(createRouter(skills, { ...base, minScore: 0 }), set);
   rows.push(
     `| ${label} | ${skills.length} | ${set.length} | ${percent(result.top1)} | ${percent(result.top3)} | ` +
       `${percent(result.noSkill)} | ${percent(result.noSkillPrecision)} | ${percent(ranking.top1)} / ${percent(ranking.top3)} |`,

@@ -1,4 +1,5 @@
 // The "no skill" decision: whether the best match carries enough evidence, measured against the library.
+import type { MeaningEvidence } from "./meaning.js";
 
 /**
  * What a match rests on, in the library's own terms. Every share is relative to this library's idf,
@@ -14,6 +15,15 @@ export interface RouteEvidence {
   informative: string[];
   /** True when one of those informative words is in the skill's name. */
   inName: boolean;
+  /** What word vectors say (absent when the router has none, `vectors: false`). */
+  meaning?: MeaningEvidence;
+  /** With word vectors: the inputs of `confidence`. */
+  features?: DecisionFeatures;
+  /**
+   * With word vectors: how likely (0..1) the task is one this skill fits, from all of the evidence above
+   * and the lead over the runner-up, by a logistic model fitted on labelled libraries (`DECISION_MODEL`).
+   */
+  confidence?: number;
 }
 
 /** Thresholds of the calibrated "no skill" decision; all are shares, none is an absolute score. */
@@ -32,6 +42,11 @@ export interface NoSkillParams {
   soloCoverage: number;
   /** Skill share that makes a fit on a single informative word (short, terse skills). */
   soloSkillShare: number;
+  /**
+   * With word vectors, the decision is `confidence >= minConfidence` instead of the word rules above
+   * (which then only bound the matches after the first, by `minCoverage`).
+   */
+  minConfidence: number;
 }
 
 /** Defaults chosen on the tuned routing set only (see docs/routing.md, "Tuning"). */
@@ -41,7 +56,57 @@ export const DEFAULT_NO_SKILL_PARAMS: Readonly<NoSkillParams> = {
   minEvidence: 2,
   soloCoverage: 0.35,
   soloSkillShare: 0.1,
+  minConfidence: 0.375,
 };
+
+/** The inputs of the logistic decision, all shares or small counts, computed per candidate. */
+export interface DecisionFeatures {
+  coverage: number;
+  skillShare: number;
+  /** `evidenceCount`, capped at 3. */
+  evidence: number;
+  /** The lexical score (share of the best score the task could reach). */
+  score: number;
+  /** (this candidate's ranking score − the best other candidate's) / this one's; 1 when alone. */
+  margin: number;
+  cosine: number;
+  standout: number;
+  lead: number;
+  nearWords: number;
+}
+
+/** Logistic weights over `DecisionFeatures`; fitted by scripts/fit-route-decision.ts. */
+export interface DecisionModel {
+  bias: number;
+  weights: Readonly<DecisionFeatures>;
+}
+
+/**
+ * Fitted on the tuned set and held-out sets A–E (docs/routing.md), which are development sets for it;
+ * set F was committed before the fit and is its blind measurement.
+ */
+export const DECISION_MODEL: Readonly<DecisionModel> = {
+  bias: -3.381,
+  weights: {
+    coverage: -0.1993,
+    skillShare: 14.01,
+    evidence: 0.912,
+    score: -1.81,
+    margin: 0.01364,
+    cosine: 1.706,
+    standout: 0.1464,
+    lead: -0.1485,
+    nearWords: 0.5146,
+  },
+};
+
+/** The model's probability that a candidate with these features fits the task. */
+export function confidence(features: DecisionFeatures, model: DecisionModel = DECISION_MODEL): number {
+  let z = model.bias;
+  for (const key of Object.keys(model.weights) as (keyof DecisionFeatures)[])
+    z += model.weights[key] * features[key];
+  return 1 / (1 + Math.exp(-z));
+}
 
 /** Why a route answered "no skill". */
 export type NoMatchCode = "NO_TASK_WORDS" | "NO_SHARED_WORDS" | "WEAK_EVIDENCE" | "BELOW_MIN_SCORE";
@@ -60,6 +125,7 @@ export function evidenceCount(evidence: RouteEvidence): number {
 
 /** True when a match is strong enough to answer the task rather than "no skill". */
 export function fits(evidence: RouteEvidence, params: NoSkillParams): boolean {
+  if (evidence.confidence !== undefined) return evidence.confidence >= params.minConfidence;
   if (evidence.coverage < params.minCoverage) return false;
   if (evidenceCount(evidence) >= params.minEvidence) return true;
   if (evidence.informative.length === 0) return false;
@@ -93,6 +159,17 @@ export function noMatchReason(
   const words = informative.length
     ? informative.map((w) => `"${w}"`).join(", ")
     : "no informative word";
+  if (best.evidence.confidence !== undefined) {
+    const standout = best.evidence.meaning?.standout ?? 0;
+    return {
+      code: "WEAK_EVIDENCE",
+      nearest,
+      summary:
+        `nearest skill "${best.name}" matched ${words}, ${percent(coverage)} of the task, and is ` +
+        `${standout.toFixed(1)} standard deviations closer in meaning than the library's average; ` +
+        `confidence ${best.evidence.confidence.toFixed(2)} is below noSkill.minConfidence ${params.minConfidence}`,
+    };
+  }
   return {
     code: "WEAK_EVIDENCE",
     nearest,

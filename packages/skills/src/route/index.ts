@@ -16,11 +16,16 @@ export {
   type ScoreHook,
 } from "./router.js";
 export {
+  DECISION_MODEL,
   DEFAULT_NO_SKILL_PARAMS,
+  type DecisionFeatures,
+  type DecisionModel,
   type NoMatchCode,
   type NoMatchReason,
   type NoSkillParams,
   type RouteEvidence,
 } from "./decide.js";
 export { tokenize, tokenizeName } from "./tokenize.js";
+export { WordVectors, bundledWordVectors } from "./vectors.js";
+export type { MeaningEvidence } from "./meaning.js";
 export { evaluateRouter, type LabelledTask, type RoutingEvaluation } from "./evaluate.js";

@@ -1,13 +1,19 @@
 // Skill router: a BM25F inverted index over name, whenToUse and description, ranked per task.
 import {
+  DECISION_MODEL,
   DEFAULT_NO_SKILL_PARAMS,
+  confidence,
+  evidenceCount,
   fits,
   noMatchReason,
+  type DecisionModel,
   type NoMatchReason,
   type NoSkillParams,
   type RouteEvidence,
 } from "./decide.js";
+import { indexMeaning, readTask, weighMeaning, type MeaningIndex } from "./meaning.js";
 import { bigrams, tokenize, tokenizeName } from "./tokenize.js";
+import { bundledWordVectors, type WordVectors } from "./vectors.js";
 import { Vocabulary } from "./vocabulary.js";
 
 /** A skill as the router sees it: the fields an agent would read to choose it. */
@@ -100,6 +106,15 @@ export interface RouterOptions {
   /** Multiplier for adjacent-word (bigram) matches, which reward phrases over scattered words. */
   phraseWeight?: number;
   /**
+   * Word vectors for routing by meaning: the bundled GloVe vectors by default, your own
+   * `WordVectors`, or `false` for a purely lexical router (and the word-rule "no skill" decision).
+   */
+  vectors?: WordVectors | false;
+  /** Weight of the task–skill cosine added to the lexical score when ranking; default 0.1. */
+  meaningWeight?: number;
+  /** The logistic "no skill" model used with word vectors; default `DECISION_MODEL`. */
+  decisionModel?: DecisionModel;
+  /**
    * A fixed threshold on the normalised score. Unset (the default), the router decides "no skill"
    * from evidence relative to the library (`noSkill`), which transfers to libraries it was not tuned on.
    */
@@ -133,6 +148,7 @@ export const DEFAULT_ROUTER_PARAMS = {
   k1: 0.8,
   b: 0.75,
   phraseWeight: 0.5,
+  meaningWeight: 0.1,
 } as const;
 
 const FIELDS: readonly RouteField[] = ["name", "whenToUse", "description"];
@@ -288,9 +304,13 @@ function explain(
     });
   }
   terms.sort((x, y) => y.contribution - x.contribution);
-  const summary = terms.length
+  const lexical = terms.length
     ? `matched ${terms.map((t) => `"${t.term}" (${t.field})`).join(", ")}`
     : "no terms matched";
+  const summary = evidence.meaning
+    ? `${lexical}; meaning: cosine ${evidence.meaning.cosine.toFixed(2)}, ` +
+      `${evidence.meaning.standout.toFixed(1)} sd above the library`
+    : lexical;
   return { terms, summary, evidence };
 }
 
@@ -308,6 +328,9 @@ function topCandidates(acc: Float64Array, touched: readonly number[], size: numb
   return top;
 }
 
+/** Standard deviations above the library's mean cosine that let a later match with no shared word through. */
+const STANDOUT_ALONE = 1.5;
+
 /** How a route decides "no skill": a fixed score threshold, or evidence relative to the library. */
 interface Decision {
   minScore: number | undefined;
@@ -319,7 +342,10 @@ interface Decision {
 function passes(match: RouteMatch, decision: Decision): boolean {
   if (decision.minScore !== undefined) return match.score >= decision.minScore;
   const evidence = match.explanation?.evidence as RouteEvidence | undefined;
-  return evidence !== undefined && evidence.coverage >= decision.noSkill.minCoverage;
+  if (evidence === undefined) return false;
+  if (evidence.coverage >= decision.noSkill.minCoverage) return true;
+  // A match by meaning alone must stand clearly above the library's average.
+  return (evidence.meaning?.standout ?? 0) >= STANDOUT_ALONE;
 }
 
 /**
@@ -387,8 +413,19 @@ export function createRouter(
   // A word only one skill uses is always informative, even where idf cannot tell (one or two skills).
   const floor = Math.min(noSkill.informativeIdf * unknownIdf, idf(1, docs.length));
   const vocabulary = new Vocabulary(index.keys());
+  const meaning: MeaningIndex | undefined =
+    options.vectors === false
+      ? undefined
+      : indexMeaning(
+          options.vectors ?? bundledWordVectors(),
+          skills.map((s) => `${s.name} ${s.whenToUse ?? ""} ${s.description}`),
+        );
+  const meaningWeight = options.meaningWeight ?? DEFAULT_ROUTER_PARAMS.meaningWeight;
+  const decisionModel = options.decisionModel ?? DECISION_MODEL;
   // Reused between calls so a route allocates nothing proportional to the library size.
   const acc = new Float64Array(docs.length);
+  const ranking = new Float64Array(docs.length);
+  const everyDoc = docs.map((_, d) => d);
 
   function rank(task: string, size: number): { matches: RouteMatch[]; hasWords: boolean } {
     const tokens = tokenize(task).map((t) => (index.has(t) ? t : (vocabulary.closest(t) ?? t)));
@@ -405,19 +442,40 @@ export function createRouter(
         acc[doc]! += postings.scores[i]!;
       }
     }
-    const top = topCandidates(acc, touched, size);
-    const matches = top.map((doc) => ({
-      id: docs[doc]!.id,
-      name: docs[doc]!.name,
-      score: ceiling > 0 ? Math.min(1, acc[doc]! / ceiling) : 0,
-      explanation: explain(
-        index,
-        queryTerms,
-        doc,
-        weighEvidence(index, { words, ceiling, floor }, docs[doc]!, doc),
-      ),
-    }));
+    const share = (doc: number) => (ceiling > 0 ? Math.min(1, acc[doc]! / ceiling) : 0);
+    // By meaning, every skill is a candidate: its lexical share plus a little of its cosine.
+    const taskMeaning = meaning && words.length > 0 ? readTask(meaning, task) : undefined;
+    if (taskMeaning)
+      for (const doc of everyDoc) ranking[doc] = share(doc) + meaningWeight * taskMeaning.cosines[doc]!;
+    else for (const doc of touched) ranking[doc] = acc[doc]!;
+    const top = topCandidates(ranking, taskMeaning ? everyDoc : touched, size);
+    const matches = top.map((doc, i) => {
+      const evidence = weighEvidence(index, { words, ceiling, floor }, docs[doc]!, doc);
+      if (meaning && taskMeaning) {
+        evidence.meaning = weighMeaning(meaning, taskMeaning, doc);
+        const other = top[i === 0 ? 1 : 0];
+        const own = ranking[doc]!;
+        const margin = other === undefined ? 1 : own > 0 ? (own - ranking[other]!) / own : 0;
+        evidence.features = {
+          coverage: evidence.coverage,
+          skillShare: evidence.skillShare,
+          evidence: Math.min(3, evidenceCount(evidence)),
+          score: share(doc),
+          margin,
+          ...evidence.meaning,
+        };
+        evidence.confidence = confidence(evidence.features, decisionModel);
+      }
+      return {
+        id: docs[doc]!.id,
+        name: docs[doc]!.name,
+        score: Math.max(0, Math.min(1, taskMeaning ? ranking[doc]! : share(doc))),
+        explanation: explain(index, queryTerms, doc, evidence),
+      };
+    });
     for (const doc of touched) acc[doc] = 0;
+    if (taskMeaning) ranking.fill(0);
+    else for (const doc of touched) ranking[doc] = 0;
     return { matches, hasWords: words.length > 0 };
   }
 

@@ -38,14 +38,19 @@ export function stem(word: string): string {
   return stemmed;
 }
 
-/** Lowercases, splits on anything but letters and digits, drops stop words and stems the rest. */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
+/** Lowercases, splits on anything but letters and digits and drops stop words (no stemming). */
+export function contentWords(text: string): string[] {
+  const words: string[] = [];
   for (const match of text.toLowerCase().matchAll(WORD)) {
     const word = match[0];
-    if (!STOP_WORDS.has(word)) tokens.push(stem(word));
+    if (!STOP_WORDS.has(word)) words.push(word);
   }
-  return tokens;
+  return words;
+}
+
+/** Lowercases, splits on anything but letters and digits, drops stop words and stems the rest. */
+export function tokenize(text: string): string[] {
+  return contentWords(text).map(stem);
 }
 
 /** Tokenizes a skill name such as `pdf-forms`, whose hyphens separate words like any punctuation. */

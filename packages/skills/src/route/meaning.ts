@@ -1,0 +1,95 @@
+// Routing by meaning: how close a task is to each skill in word-vector space, relative to the library.
+import { contentWords } from "./tokenize.js";
+import { commonAxis, dot, removeAxis, type WordVectors } from "./vectors.js";
+
+/** A task word counts as said by a skill when its vector is at least this close to one of the skill's words. */
+const NEAR_WORD = 0.6;
+
+/** What word vectors say about one candidate, relative to the rest of the library. */
+export interface MeaningEvidence {
+  /** Cosine between the task's and the skill's mean vectors, with the library's common direction removed. */
+  cosine: number;
+  /** How far that cosine stands above the library's: (cosine − mean) / standard deviation over all skills. */
+  standout: number;
+  /** Cosine minus the best cosine of any other skill (negative when another skill is closer). */
+  lead: number;
+  /** Share (0..1) of the task's known words, weighted by rarity, that are close to one of the skill's words. */
+  nearWords: number;
+}
+
+/** The library's skills as vectors; built once by `createRouter`. */
+export interface MeaningIndex {
+  vectors: WordVectors;
+  /** What all the library's skills share, removed from every vector before comparing. */
+  axis: Float32Array;
+  /** Per skill: its mean vector (axis removed). */
+  skills: Float32Array[];
+  /** Per skill: the vectors of its distinct known words. */
+  words: Float32Array[][];
+}
+
+/** Indexes skill texts (name words, when to use, description) as vectors. */
+export function indexMeaning(vectors: WordVectors, texts: readonly string[]): MeaningIndex {
+  const words = texts.map((text) => [...new Set(contentWords(text))]);
+  const means = words.map((list) => vectors.mean(list));
+  const axis = commonAxis(means, vectors.dimensions);
+  return {
+    vectors,
+    axis,
+    skills: means.map((v) => removeAxis(v, axis)),
+    words: words.map((list) =>
+      list.map((word) => vectors.vector(word)).filter((v): v is Float32Array => v !== undefined),
+    ),
+  };
+}
+
+/** A task as the meaning index compares it: its mean vector and its known words with their weights. */
+export interface TaskMeaning {
+  vector: Float32Array;
+  words: { vector: Float32Array; weight: number }[];
+  /** Cosine with every skill, in library order. */
+  cosines: Float64Array;
+  mean: number;
+  deviation: number;
+}
+
+/** Compares a task with every skill of the library: O(skills × dimensions). */
+export function readTask(index: MeaningIndex, task: string): TaskMeaning {
+  const list = contentWords(task);
+  const vector = removeAxis(index.vectors.mean(list), index.axis);
+  const words = [...new Set(list)].flatMap((word) => {
+    const v = index.vectors.vector(word);
+    return v === undefined ? [] : [{ vector: v, weight: index.vectors.weight(word) }];
+  });
+  const cosines = new Float64Array(index.skills.length);
+  let sum = 0;
+  index.skills.forEach((skill, d) => {
+    cosines[d] = dot(vector, skill);
+    sum += cosines[d]!;
+  });
+  const mean = sum / Math.max(1, cosines.length);
+  let squares = 0;
+  for (const c of cosines) squares += (c - mean) ** 2;
+  return { vector, words, cosines, mean, deviation: Math.sqrt(squares / Math.max(1, cosines.length)) };
+}
+
+/** The meaning evidence for skill `d`. */
+export function weighMeaning(index: MeaningIndex, task: TaskMeaning, d: number): MeaningEvidence {
+  const cosine = task.cosines[d]!;
+  let other = -Infinity;
+  task.cosines.forEach((c, i) => {
+    if (i !== d && c > other) other = c;
+  });
+  let near = 0;
+  let total = 0;
+  for (const word of task.words) {
+    total += word.weight;
+    if (index.words[d]!.some((v) => dot(word.vector, v) >= NEAR_WORD)) near += word.weight;
+  }
+  return {
+    cosine,
+    standout: task.deviation > 1e-9 ? (cosine - task.mean) / task.deviation : 0,
+    lead: other === -Infinity ? cosine : cosine - other,
+    nearWords: total > 0 ? near / total : 0,
+  };
+}
