@@ -308,6 +308,8 @@ async function main(): Promise<void> {
       "10. `route` (BM25F over an inverted index) for 100 tasks of 8 words against a hand-written scan that counts",
       "   the task's words in each skill's word set (sets prepared in advance). Per task the fastest of 5 calls on",
       "   each side (a GC landing in one call is not the task's cost), then the median and p99 over the tasks.",
+      "   10a–b measure the lexical router (`vectors: false`); 10c the default router, which also compares the task",
+      "   with every skill by word vectors, against that scan plus a dot product with each skill's mean vector.",
       "11–12 are durable runs (spec §13), against scenario 3b's plain run (parse cached, no store):",
       "11. Checkpoints: the same run with `runId` and `onCheckpoint: (cp) => recorder.checkpoint(cp)` into a SQLite",
       "   store on a temp file (`openSqliteRunStore`, WAL, `synchronous = NORMAL`), between `begin` and `finish`:",

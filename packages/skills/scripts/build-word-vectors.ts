@@ -33,16 +33,20 @@ words.forEach((word, i) => {
 
 // Principal components of the centred vectors: power iteration on the covariance, with deflation.
 const mean = new Float64Array(SOURCE_DIMS);
-for (let i = 0; i < n; i++) for (let d = 0; d < SOURCE_DIMS; d++) mean[d]! += x[i * SOURCE_DIMS + d]! / n;
+for (let i = 0; i < n; i++)
+  for (let d = 0; d < SOURCE_DIMS; d++) mean[d]! += x[i * SOURCE_DIMS + d]! / n;
 const cov = new Float64Array(SOURCE_DIMS * SOURCE_DIMS);
 for (let i = 0; i < n; i++)
   for (let a = 0; a < SOURCE_DIMS; a++) {
     const xa = x[i * SOURCE_DIMS + a]! - mean[a]!;
-    for (let b = 0; b < SOURCE_DIMS; b++) cov[a * SOURCE_DIMS + b]! += xa * (x[i * SOURCE_DIMS + b]! - mean[b]!);
+    for (let b = 0; b < SOURCE_DIMS; b++)
+      cov[a * SOURCE_DIMS + b]! += xa * (x[i * SOURCE_DIMS + b]! - mean[b]!);
   }
 const components: Float64Array[] = [];
 for (let k = 0; k < DIMS; k++) {
-  let u = new Float64Array(SOURCE_DIMS).map((_, d) => 1 / Math.sqrt(SOURCE_DIMS) + (d === k ? 1 : 0));
+  let u = new Float64Array(SOURCE_DIMS).map(
+    (_, d) => 1 / Math.sqrt(SOURCE_DIMS) + (d === k ? 1 : 0),
+  );
   for (let it = 0; it < 200; it++) {
     const v = new Float64Array(SOURCE_DIMS);
     for (let a = 0; a < SOURCE_DIMS; a++) {
@@ -81,6 +85,9 @@ for (let i = 0; i < n; i++) {
   row.forEach((value, d) => (values[i * DIMS + d] = Math.round((value / max) * 127)));
 }
 const tmp = `${OUT}.tmp`;
-writeFileSync(tmp, Buffer.concat([header, names, Buffer.from(scales.buffer), Buffer.from(values.buffer)]));
+writeFileSync(
+  tmp,
+  Buffer.concat([header, names, Buffer.from(scales.buffer), Buffer.from(values.buffer)]),
+);
 renameSync(tmp, OUT);
 console.log(`wrote ${OUT}: ${n} words, ${DIMS} dimensions`);

@@ -73,8 +73,9 @@ function fit(train: readonly Row[]): DecisionModel {
   const mean = KEYS.map((_, j) => train.reduce((sum, r) => sum + r.features[j]!, 0) / train.length);
   const sd = KEYS.map(
     (_, j) =>
-      Math.sqrt(train.reduce((sum, r) => sum + (r.features[j]! - mean[j]!) ** 2, 0) / train.length) ||
-      1,
+      Math.sqrt(
+        train.reduce((sum, r) => sum + (r.features[j]! - mean[j]!) ** 2, 0) / train.length,
+      ) || 1,
   );
   const z = train.map((r) => r.features.map((x, j) => (x - mean[j]!) / sd[j]!));
   const y = train.map((r) => (r.expected === null ? 0 : 1));
@@ -99,7 +100,9 @@ function fit(train: readonly Row[]): DecisionModel {
   const bias = b - raw.reduce((sum, rj, j) => sum + rj * mean[j]!, 0);
   return {
     bias,
-    weights: Object.fromEntries(KEYS.map((key, j) => [key, raw[j]!])) as unknown as DecisionFeatures,
+    weights: Object.fromEntries(
+      KEYS.map((key, j) => [key, raw[j]!]),
+    ) as unknown as DecisionFeatures,
   };
 }
 
@@ -109,7 +112,11 @@ function probability(model: DecisionModel, features: readonly number[]): number 
 }
 
 function score(model: DecisionModel, test: readonly Row[], minConfidence: number) {
-  let top1 = 0, top3 = 0, withSkill = 0, rejected = 0, without = 0;
+  let top1 = 0,
+    top3 = 0,
+    withSkill = 0,
+    rejected = 0,
+    without = 0;
   for (const row of test) {
     const answers = probability(model, row.features) >= minConfidence;
     if (row.expected === null) {
@@ -126,11 +133,17 @@ function score(model: DecisionModel, test: readonly Row[], minConfidence: number
 
 const sets = DEVELOPMENT.map(([label]) => label);
 const pct = (x: number) => (100 * x).toFixed(0);
-console.log("Leave one set out (fit on the others, score the one left out): top-1 / top-3 / no-skill recall");
+console.log(
+  "Leave one set out (fit on the others, score the one left out): top-1 / top-3 / no-skill recall",
+);
 for (const minConfidence of [0.3, 0.35, 0.375, 0.4, 0.45]) {
   const cells = sets.map((held) => {
     const model = fit(rows.filter((r) => r.set !== held));
-    const s = score(model, rows.filter((r) => r.set === held), minConfidence);
+    const s = score(
+      model,
+      rows.filter((r) => r.set === held),
+      minConfidence,
+    );
     return { held, ...s };
   });
   const heldOut = cells.filter((c) => c.held !== "tuned");

@@ -101,7 +101,10 @@ export const DECISION_MODEL: Readonly<DecisionModel> = {
 };
 
 /** The model's probability that a candidate with these features fits the task. */
-export function confidence(features: DecisionFeatures, model: DecisionModel = DECISION_MODEL): number {
+export function confidence(
+  features: DecisionFeatures,
+  model: DecisionModel = DECISION_MODEL,
+): number {
   let z = model.bias;
   for (const key of Object.keys(model.weights) as (keyof DecisionFeatures)[])
     z += model.weights[key] * features[key];

@@ -22,8 +22,9 @@ export interface MeaningIndex {
   vectors: WordVectors;
   /** What all the library's skills share, removed from every vector before comparing. */
   axis: Float32Array;
-  /** Per skill: its mean vector (axis removed). */
-  skills: Float32Array[];
+  /** The skills' mean vectors (axis removed), one row of `dimensions` per skill, in library order. */
+  skills: Float32Array;
+  count: number;
   /** Per skill: the vectors of its distinct known words. */
   words: Float32Array[][];
 }
@@ -33,10 +34,13 @@ export function indexMeaning(vectors: WordVectors, texts: readonly string[]): Me
   const words = texts.map((text) => [...new Set(contentWords(text))]);
   const means = words.map((list) => vectors.mean(list));
   const axis = commonAxis(means, vectors.dimensions);
+  const skills = new Float32Array(texts.length * vectors.dimensions);
+  means.forEach((v, d) => skills.set(removeAxis(v, axis), d * vectors.dimensions));
   return {
     vectors,
     axis,
-    skills: means.map((v) => removeAxis(v, axis)),
+    skills,
+    count: texts.length,
     words: words.map((list) =>
       list.map((word) => vectors.vector(word)).filter((v): v is Float32Array => v !== undefined),
     ),
@@ -61,16 +65,25 @@ export function readTask(index: MeaningIndex, task: string): TaskMeaning {
     const v = index.vectors.vector(word);
     return v === undefined ? [] : [{ vector: v, weight: index.vectors.weight(word) }];
   });
-  const cosines = new Float64Array(index.skills.length);
+  const cosines = new Float64Array(index.count);
+  const size = vector.length;
   let sum = 0;
-  index.skills.forEach((skill, d) => {
-    cosines[d] = dot(vector, skill);
-    sum += cosines[d]!;
-  });
+  for (let d = 0, at = 0; d < index.count; d++, at += size) {
+    let c = 0;
+    for (let i = 0; i < size; i++) c += vector[i]! * index.skills[at + i]!;
+    cosines[d] = c;
+    sum += c;
+  }
   const mean = sum / Math.max(1, cosines.length);
   let squares = 0;
   for (const c of cosines) squares += (c - mean) ** 2;
-  return { vector, words, cosines, mean, deviation: Math.sqrt(squares / Math.max(1, cosines.length)) };
+  return {
+    vector,
+    words,
+    cosines,
+    mean,
+    deviation: Math.sqrt(squares / Math.max(1, cosines.length)),
+  };
 }
 
 /** The meaning evidence for skill `d`. */

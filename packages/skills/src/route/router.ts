@@ -446,7 +446,8 @@ export function createRouter(
     // By meaning, every skill is a candidate: its lexical share plus a little of its cosine.
     const taskMeaning = meaning && words.length > 0 ? readTask(meaning, task) : undefined;
     if (taskMeaning)
-      for (const doc of everyDoc) ranking[doc] = share(doc) + meaningWeight * taskMeaning.cosines[doc]!;
+      for (const doc of everyDoc)
+        ranking[doc] = share(doc) + meaningWeight * taskMeaning.cosines[doc]!;
     else for (const doc of touched) ranking[doc] = acc[doc]!;
     const top = topCandidates(ranking, taskMeaning ? everyDoc : touched, size);
     const matches = top.map((doc, i) => {

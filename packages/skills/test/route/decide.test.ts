@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { createRouter, tokenize, type RouteResult } from "../../src/index.js";
 import { Vocabulary } from "../../src/route/vocabulary.js";
 
+/** These tests pin the lexical router and its word rules; routing by meaning has its own tests. */
+const LEXICAL = { vectors: false } as const;
+
 const LIBRARY = [
   {
     name: "invoice-builder",
@@ -41,7 +44,7 @@ const LIBRARY = [
       "Reads a contract or agreement and points out risky clauses such as liability, indemnity, renewal and termination.",
   },
 ];
-const router = createRouter(LIBRARY);
+const router = createRouter(LIBRARY, LEXICAL);
 const answer = (result: RouteResult) =>
   result.noMatch ? (result.reason?.code ?? "no reason") : result.matches[0]!.name;
 
@@ -95,11 +98,11 @@ describe("the calibrated no-skill decision", () => {
   });
 
   it("lets the thresholds be set per router", () => {
-    const loose = createRouter(LIBRARY, { noSkill: { soloCoverage: 0.15 } });
+    const loose = createRouter(LIBRARY, { ...LEXICAL, noSkill: { soloCoverage: 0.15 } });
     expect(answer(loose.route("summarise the board discussion for the audience"))).toBe(
       "meeting-notes",
     );
-    const strict = createRouter(LIBRARY, { noSkill: { minEvidence: 3 } });
+    const strict = createRouter(LIBRARY, { ...LEXICAL, noSkill: { minEvidence: 3 } });
     expect(answer(strict.route("review the renewal clauses"))).toBe("contract-review");
     expect(answer(strict.route("invoice Acme for the March work on their new website"))).toBe(
       "WEAK_EVIDENCE",
@@ -107,15 +110,16 @@ describe("the calibrated no-skill decision", () => {
   });
 
   it("routes in a library of one or two skills, where a word one skill uses is informative", () => {
-    const one = createRouter([LIBRARY[0]!]);
+    const one = createRouter([LIBRARY[0]!], LEXICAL);
     expect(answer(one.route("draft an invoice for the client"))).toBe("invoice-builder");
     expect(answer(one.route("draft a poem about autumn"))).toBe("WEAK_EVIDENCE");
-    const two = createRouter(LIBRARY.slice(0, 2));
+    const two = createRouter(LIBRARY.slice(0, 2), LEXICAL);
     expect(answer(two.route("summarise the meeting transcript"))).toBe("meeting-notes");
   });
 
   it("applies the same decision after a hook rescored the candidates", async () => {
     const hooked = createRouter(LIBRARY, {
+      ...LEXICAL,
       hook: (_task, candidates) => candidates.map((c) => ({ ...c, score: 1 })),
     });
     const result = await hooked.routeWithHook("summarise the board discussion for the audience");

@@ -9,6 +9,9 @@ import {
   type RouteMatch,
 } from "../../src/index.js";
 
+/** These tests pin the lexical router and its word rules; routing by meaning has its own tests. */
+const LEXICAL = { vectors: false } as const;
+
 const SKILLS: RoutableSkill[] = [
   { name: "pdf-merge", description: "Combines several documents into one file." },
   { name: "invoice-reader", description: "Reads PDF invoices and extracts totals and dates." },
@@ -29,19 +32,24 @@ describe("tokenize", () => {
 
 describe("createRouter", () => {
   it("ranks a name match above a description match by default", () => {
-    const { matches } = createRouter(SKILLS).route("merge pdf", { minScore: 0 });
+    const { matches } = createRouter(SKILLS, LEXICAL).route("merge pdf", { minScore: 0 });
     expect(matches.map((m) => m.name)).toEqual(["pdf-merge", "invoice-reader"]);
   });
 
   it("lets field weights reorder the ranking", () => {
-    const router = createRouter(SKILLS, { fieldWeights: { name: 0.1, description: 5 } });
+    const router = createRouter(SKILLS, {
+      ...LEXICAL,
+      fieldWeights: { name: 0.1, description: 5 },
+    });
     const { matches } = router.route("pdf invoices", { minScore: 0 });
     expect(matches[0]?.name).toBe("invoice-reader");
-    expect(createRouter(SKILLS).route("pdf", { minScore: 0 }).matches[0]?.name).toBe("pdf-merge");
+    expect(createRouter(SKILLS, LEXICAL).route("pdf", { minScore: 0 }).matches[0]?.name).toBe(
+      "pdf-merge",
+    );
   });
 
   it("returns at most k matches, best first, with scores in 0..1", () => {
-    const router = createRouter(SKILLS);
+    const router = createRouter(SKILLS, LEXICAL);
     const { matches } = router.route("pdf documents email summaries", { k: 2, minScore: 0 });
     expect(matches).toHaveLength(2);
     expect(matches[0]!.score).toBeGreaterThanOrEqual(matches[1]!.score);
@@ -50,7 +58,7 @@ describe("createRouter", () => {
   });
 
   it("stops adding matches when the next would exceed the token budget", () => {
-    const router = createRouter(SKILLS);
+    const router = createRouter(SKILLS, LEXICAL);
     const first = Math.ceil(("pdf-merge".length + SKILLS[0]!.description.length) / 4);
     const options = { k: 3, minScore: 0 };
     expect(router.route("pdf", options).matches).toHaveLength(2);
@@ -64,7 +72,7 @@ describe("createRouter", () => {
   });
 
   it("explains which words and phrases matched which fields, largest contribution first", () => {
-    const [match] = createRouter(SKILLS).route("pdf merge", { minScore: 0 }).matches;
+    const [match] = createRouter(SKILLS, LEXICAL).route("pdf merge", { minScore: 0 }).matches;
     const terms = match!.explanation.terms.map(({ term, field }) => `${term}:${field}`);
     expect(terms).toEqual(["merg:name", "pdf merg:name", "pdf:name"]);
     expect(match!.explanation.summary).toBe(
@@ -81,13 +89,13 @@ describe("createRouter", () => {
       { name: "alpha", description: "report tables", whenToUse: "a report is due" },
       { name: "beta", description: "unrelated words" },
     ];
-    const [match] = createRouter(skills).route("report", { minScore: 0 }).matches;
+    const [match] = createRouter(skills, LEXICAL).route("report", { minScore: 0 }).matches;
     const fields = match!.explanation.terms.map((t) => t.field);
     expect(fields).toEqual(["whenToUse", "description"]);
   });
 
   it("answers noMatch with no matches and a coded reason when no skill fits", () => {
-    const router = createRouter(SKILLS);
+    const router = createRouter(SKILLS, LEXICAL);
     const code = (result: ReturnType<typeof router.route>) => [
       result.matches.length,
       result.noMatch,
@@ -117,7 +125,7 @@ describe("createRouter", () => {
       seen.push(candidates.map((c) => c.name));
       return candidates.map((c) => ({ ...c, score: c.name === "weekly-digest" ? 0.9 : 0.1 }));
     };
-    const router = createRouter(SKILLS, { hook });
+    const router = createRouter(SKILLS, { ...LEXICAL, hook });
     const task = "merge pdf documents, weekly";
     expect(router.route(task, { k: 1 }).matches[0]?.name).toBe("pdf-merge");
     expect(seen).toEqual([]);
@@ -127,7 +135,7 @@ describe("createRouter", () => {
   });
 
   it("routes without a hook through routeWithHook exactly like route", async () => {
-    const router = createRouter(SKILLS);
+    const router = createRouter(SKILLS, LEXICAL);
     expect(await router.routeWithHook("merge pdf")).toEqual(router.route("merge pdf"));
   });
 
