@@ -21,6 +21,7 @@ const SETS = [
   ["held-out D", path.join(FIXTURES, "heldout-library-d"), "heldout-set-d.json"],
   ["held-out E", path.join(FIXTURES, "heldout-library-e"), "heldout-set-e.json"],
   ["held-out F", path.join(FIXTURES, "heldout-library-f"), "heldout-set-f.json"],
+  ["held-out G", path.join(FIXTURES, "heldout-library-g"), "heldout-set-g.json"],
 ] as const;
 
 /** `--lexical` measures the router without word vectors (`vectors: false`). */
