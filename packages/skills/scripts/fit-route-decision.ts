@@ -1,6 +1,6 @@
 // Fits the router's logistic "no skill" model (DECISION_MODEL in src/route/decide.ts) on the
 // development sets, reports leave-one-set-out accuracy for a range of minConfidence, and prints the
-// model to paste. Held-out set G is never read here: it is the blind measurement.
+// model to paste. Held-out set H is never read here: it is the blind measurement.
 //
 //   node --import tsx packages/skills/scripts/fit-route-decision.ts
 import { readFileSync } from "node:fs";
@@ -23,6 +23,7 @@ const DEVELOPMENT = [
   ["D", path.join(FIXTURES, "heldout-library-d"), "heldout-set-d.json"],
   ["E", path.join(FIXTURES, "heldout-library-e"), "heldout-set-e.json"],
   ["F", path.join(FIXTURES, "heldout-library-f"), "heldout-set-f.json"],
+  ["G", path.join(FIXTURES, "heldout-library-g"), "heldout-set-g.json"],
 ] as const;
 const KEYS: (keyof DecisionFeatures)[] = [
   "coverage",
@@ -153,7 +154,7 @@ for (const minConfidence of [0.3, 0.35, 0.375, 0.4, 0.45]) {
   console.log(
     `minConfidence ${minConfidence}: ` +
       cells.map((c) => `${c.held} ${pct(c.top1)}/${pct(c.top3)}/${pct(c.noSkill)}`).join("  ") +
-      `  | A–F mean ${mean("top1")}/${mean("top3")}/${mean("noSkill")}, lowest no-skill ${pct(Math.min(...heldOut.map((c) => c.noSkill)))}`,
+      `  | A–G mean ${mean("top1")}/${mean("top3")}/${mean("noSkill")}, lowest no-skill ${pct(Math.min(...heldOut.map((c) => c.noSkill)))}`,
   );
 }
 const model = fit(rows);
