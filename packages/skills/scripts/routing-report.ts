@@ -22,6 +22,7 @@ const SETS = [
   ["held-out E", path.join(FIXTURES, "heldout-library-e"), "heldout-set-e.json"],
   ["held-out F", path.join(FIXTURES, "heldout-library-f"), "heldout-set-f.json"],
   ["held-out G", path.join(FIXTURES, "heldout-library-g"), "heldout-set-g.json"],
+  ["held-out H", path.join(FIXTURES, "heldout-library-h"), "heldout-set-h.json"],
 ] as const;
 
 /** `--lexical` measures the router without word vectors (`vectors: false`). */
