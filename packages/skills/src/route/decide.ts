@@ -137,6 +137,11 @@ export function fits(evidence: RouteEvidence, params: NoSkillParams): boolean {
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
+/** A number with its sign, to one decimal: "+2.3", "-0.8". */
+export function signed(value: number): string {
+  return `${value >= 0 ? "+" : ""}${value.toFixed(1)}`;
+}
+
 /** Builds the reason for a "no skill" answer from the best candidate (if any). */
 export function noMatchReason(
   hasWords: boolean,
@@ -168,9 +173,9 @@ export function noMatchReason(
       code: "WEAK_EVIDENCE",
       nearest,
       summary:
-        `nearest skill "${best.name}" matched ${words}, ${percent(coverage)} of the task, and is ` +
-        `${standout.toFixed(1)} standard deviations closer in meaning than the library's average; ` +
-        `confidence ${best.evidence.confidence.toFixed(2)} is below noSkill.minConfidence ${params.minConfidence}`,
+        `nearest skill "${best.name}" matched ${words}, ${percent(coverage)} of the task, and its ` +
+        `meaning is ${signed(standout)} sd from the library's mean; confidence ` +
+        `${best.evidence.confidence.toFixed(2)} is below noSkill.minConfidence ${params.minConfidence}`,
     };
   }
   return {

@@ -6,6 +6,7 @@ import {
   evidenceCount,
   fits,
   noMatchReason,
+  signed,
   type DecisionModel,
   type NoMatchReason,
   type NoSkillParams,
@@ -309,7 +310,7 @@ function explain(
     : "no terms matched";
   const summary = evidence.meaning
     ? `${lexical}; meaning: cosine ${evidence.meaning.cosine.toFixed(2)}, ` +
-      `${evidence.meaning.standout.toFixed(1)} sd above the library`
+      `${signed(evidence.meaning.standout)} sd from the library's mean`
     : lexical;
   return { terms, summary, evidence };
 }

@@ -63,6 +63,7 @@ const HELD_OUT = {
   e: load(path.join(FIXTURES, "heldout-library-e"), path.join(FIXTURES, "heldout-set-e.json")),
   f: load(path.join(FIXTURES, "heldout-library-f"), path.join(FIXTURES, "heldout-set-f.json")),
   g: load(path.join(FIXTURES, "heldout-library-g"), path.join(FIXTURES, "heldout-set-g.json")),
+  h: load(path.join(FIXTURES, "heldout-library-h"), path.join(FIXTURES, "heldout-set-h.json")),
 };
 
 describe("labelled routing sets", () => {
@@ -128,6 +129,7 @@ describe("routing quality", () => {
     ["e", 0.56, 0.6],
     ["f", 0.81, 0.86],
     ["g", 0.85, 0.9],
+    ["h", 0.88, 0.91],
   ] as const)("held-out %s: top-1 ≥ %d and top-3 ≥ %d", (label, top1, top3) => {
     const { skills, set } = HELD_OUT[label];
     const result = measure(skills, set);
@@ -144,6 +146,7 @@ describe("routing quality", () => {
     ["e", 0.53, 0.59, 0.5],
     ["f", 0.84, 0.88, 0.42],
     ["g", 0.88, 0.92, 0.6],
+    ["h", 0.86, 0.91, 0.88],
   ] as const)(
     "held-out %s without vectors: top-1 ≥ %d, top-3 ≥ %d, no-skill ≥ %d",
     (label, top1, top3, noSkill) => {
