@@ -3,28 +3,11 @@
 // model to paste. Held-out set H is never read here: it is the blind measurement.
 //
 //   node --import tsx packages/skills/scripts/fit-route-decision.ts
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import {
-  SkillLibrary,
-  createRouter,
-  type DecisionFeatures,
-  type DecisionModel,
-  type LabelledTask,
-} from "../src/index.js";
+import { createRouter, type DecisionFeatures, type DecisionModel } from "../src/index.js";
+import { labelledSets } from "./_labelled-sets.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-const FIXTURES = path.join(ROOT, "packages/skills/test/fixtures");
-const DEVELOPMENT = [
-  ["tuned", path.join(ROOT, "examples/skill-library"), "routing-set.json"],
-  ["A", path.join(FIXTURES, "heldout-library"), "heldout-set.json"],
-  ["B", path.join(FIXTURES, "heldout-library-b"), "heldout-set-b.json"],
-  ["C", path.join(FIXTURES, "heldout-library-c"), "heldout-set-c.json"],
-  ["D", path.join(FIXTURES, "heldout-library-d"), "heldout-set-d.json"],
-  ["E", path.join(FIXTURES, "heldout-library-e"), "heldout-set-e.json"],
-  ["F", path.join(FIXTURES, "heldout-library-f"), "heldout-set-f.json"],
-  ["G", path.join(FIXTURES, "heldout-library-g"), "heldout-set-g.json"],
-] as const;
+/** The development sets; H is left out. */
+const DEVELOPMENT = labelledSets(["tuned", "A", "B", "C", "D", "E", "F", "G"]);
 const KEYS: (keyof DecisionFeatures)[] = [
   "coverage",
   "skillShare",
@@ -45,18 +28,9 @@ interface Row {
 }
 
 const rows: Row[] = [];
-for (const [label, root, file] of DEVELOPMENT) {
-  const library = SkillLibrary.load({ sources: [{ scope: "team", root }] });
-  const router = createRouter(
-    library.skills.map((s) => ({
-      name: s.name,
-      description: s.description,
-      ...(s.whenToUse !== undefined ? { whenToUse: s.whenToUse } : {}),
-    })),
-    { minScore: 0 },
-  );
-  const set = JSON.parse(readFileSync(path.join(FIXTURES, file), "utf8")) as LabelledTask[];
-  for (const { task, expected } of set) {
+for (const { label, skills, tasks } of DEVELOPMENT) {
+  const router = createRouter(skills, { minScore: 0 });
+  for (const { task, expected } of tasks) {
     const { matches } = router.route(task, { k: 3 });
     const features = matches[0]?.explanation.evidence.features;
     if (!features) throw new Error(`no features for "${task}"`);
@@ -133,7 +107,7 @@ function score(model: DecisionModel, test: readonly Row[], minConfidence: number
   return { top1: top1 / withSkill, top3: top3 / withSkill, noSkill: rejected / without };
 }
 
-const sets = DEVELOPMENT.map(([label]) => label);
+const sets = DEVELOPMENT.map(({ label }) => label);
 const pct = (x: number) => (100 * x).toFixed(0);
 console.log(
   "Leave one set out (fit on the others, score the one left out): top-1 / top-3 / no-skill recall",
