@@ -4,6 +4,11 @@ import { commonAxis, dot, removeAxis, type WordVectors } from "./vectors.js";
 
 /** A task word counts as said by a skill when its vector is at least this close to one of the skill's words. */
 const NEAR_WORD = 0.6;
+/**
+ * Distinct task words compared word by word with each candidate's words (the mean vector uses all):
+ * a task is a sentence or a paragraph, and this bounds what a pasted document can cost.
+ */
+const MAX_TASK_WORDS = 256;
 
 /** What word vectors say about one candidate, relative to the rest of the library. */
 export interface MeaningEvidence {
@@ -61,7 +66,7 @@ export interface TaskMeaning {
 export function readTask(index: MeaningIndex, task: string): TaskMeaning {
   const list = contentWords(task);
   const vector = removeAxis(index.vectors.mean(list), index.axis);
-  const words = [...new Set(list)].flatMap((word) => {
+  const words = [...new Set(list)].slice(0, MAX_TASK_WORDS).flatMap((word) => {
     const v = index.vectors.vector(word);
     return v === undefined ? [] : [{ vector: v, weight: index.vectors.weight(word) }];
   });
