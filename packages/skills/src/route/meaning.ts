@@ -60,6 +60,10 @@ export interface TaskMeaning {
   cosines: Float64Array;
   mean: number;
   deviation: number;
+  /** The skill with the highest cosine, and the highest and second-highest cosines. */
+  closest: number;
+  first: number;
+  second: number;
 }
 
 /** Compares a task with every skill of the library: O(skills × dimensions). */
@@ -73,11 +77,16 @@ export function readTask(index: MeaningIndex, task: string): TaskMeaning {
   const cosines = new Float64Array(index.count);
   const size = vector.length;
   let sum = 0;
+  let closest = -1;
+  let first = -Infinity;
+  let second = -Infinity;
   for (let d = 0, at = 0; d < index.count; d++, at += size) {
     let c = 0;
     for (let i = 0; i < size; i++) c += vector[i]! * index.skills[at + i]!;
     cosines[d] = c;
     sum += c;
+    if (c > first) [closest, first, second] = [d, c, first];
+    else if (c > second) second = c;
   }
   const mean = sum / Math.max(1, cosines.length);
   let squares = 0;
@@ -88,16 +97,16 @@ export function readTask(index: MeaningIndex, task: string): TaskMeaning {
     cosines,
     mean,
     deviation: Math.sqrt(squares / Math.max(1, cosines.length)),
+    closest,
+    first,
+    second,
   };
 }
 
-/** The meaning evidence for skill `d`. */
+/** The meaning evidence for skill `d`: O(task words × skill words × dimensions). */
 export function weighMeaning(index: MeaningIndex, task: TaskMeaning, d: number): MeaningEvidence {
   const cosine = task.cosines[d]!;
-  let other = -Infinity;
-  task.cosines.forEach((c, i) => {
-    if (i !== d && c > other) other = c;
-  });
+  const other = d === task.closest ? task.second : task.first;
   let near = 0;
   let total = 0;
   for (const word of task.words) {

@@ -329,6 +329,9 @@ function topCandidates(acc: Float64Array, touched: readonly number[], size: numb
   return top;
 }
 
+/** How many candidates get the meaning evidence, features and confidence (at least the hook's pool). */
+const DETAILED_CANDIDATES = 20;
+
 /** Standard deviations above the library's mean cosine that let a later match with no shared word through. */
 const STANDOUT_ALONE = 1.5;
 
@@ -423,6 +426,7 @@ export function createRouter(
         );
   const meaningWeight = options.meaningWeight ?? DEFAULT_ROUTER_PARAMS.meaningWeight;
   const decisionModel = options.decisionModel ?? DECISION_MODEL;
+  const detailed = Math.max(DETAILED_CANDIDATES, options.candidatePool ?? DETAILED_CANDIDATES);
   // Reused between calls so a route allocates nothing proportional to the library size.
   const acc = new Float64Array(docs.length);
   const ranking = new Float64Array(docs.length);
@@ -453,7 +457,9 @@ export function createRouter(
     const top = topCandidates(ranking, taskMeaning ? everyDoc : touched, size);
     const matches = top.map((doc, i) => {
       const evidence = weighEvidence(index, { words, ceiling, floor }, docs[doc]!, doc);
-      if (meaning && taskMeaning) {
+      // Word-by-word meaning costs more per skill; the decision reads the first candidate, a hook
+      // the first `candidatePool`, and a catalog ordered by the task needs none of it.
+      if (meaning && taskMeaning && i < detailed) {
         evidence.meaning = weighMeaning(meaning, taskMeaning, doc);
         const other = top[i === 0 ? 1 : 0];
         const own = ranking[doc]!;

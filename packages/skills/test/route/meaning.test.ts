@@ -104,6 +104,20 @@ describe("routing by meaning", () => {
     expect(best?.explanation.evidence.confidence).toBeCloseTo(1 / (1 + Math.exp(-5)), 10);
   });
 
+  it("details the first 20 candidates only, so ordering a whole library stays cheap", () => {
+    const { matches } = createRouter(LIBRARY_B).route("rota for the warehouse night shifts", {
+      k: LIBRARY_B.length,
+      minScore: 0,
+    });
+    expect(matches).toHaveLength(LIBRARY_B.length);
+    expect(matches.slice(0, 20).every((m) => m.explanation.evidence.confidence !== undefined)).toBe(
+      true,
+    );
+    expect(matches.slice(20).map((m) => m.explanation.evidence.meaning)).toEqual(
+      matches.slice(20).map(() => undefined),
+    );
+  });
+
   it("routes in libraries of one skill and of none", () => {
     const one = createRouter([LIBRARY_B[0]!]);
     const { matches } = one.route(LIBRARY_B[0]!.description, { minScore: 0 });
