@@ -181,7 +181,7 @@ export class SkillLibrary {
     });
   }
 
-  /** Ranks the visible skills for a task (BM25F over name, when_to_use and description). */
+  /** Ranks the visible skills for a task (BM25F over name, when_to_use and description, and meaning). */
   route(task: string, options?: RouteOptions): RouteResult {
     this.#router ??= createRouter(
       this.skills

@@ -100,14 +100,34 @@ export const DECISION_MODEL: Readonly<DecisionModel> = {
   },
 };
 
+/** The features, in a fixed order. */
+const FEATURES: readonly (keyof DecisionFeatures)[] = [
+  "coverage",
+  "skillShare",
+  "evidence",
+  "score",
+  "margin",
+  "cosine",
+  "standout",
+  "lead",
+  "nearWords",
+];
+
+/** Throws, naming the field, unless the model has a finite bias and a finite weight for every feature. */
+export function checkDecisionModel(model: DecisionModel): void {
+  if (!Number.isFinite(model.bias)) throw new Error("decisionModel.bias must be a finite number");
+  for (const key of FEATURES)
+    if (!Number.isFinite(model.weights?.[key]))
+      throw new Error(`decisionModel.weights.${key} must be a finite number`);
+}
+
 /** The model's probability that a candidate with these features fits the task. */
 export function confidence(
   features: DecisionFeatures,
   model: DecisionModel = DECISION_MODEL,
 ): number {
   let z = model.bias;
-  for (const key of Object.keys(model.weights) as (keyof DecisionFeatures)[])
-    z += model.weights[key] * features[key];
+  for (const key of FEATURES) z += model.weights[key] * features[key];
   return 1 / (1 + Math.exp(-z));
 }
 

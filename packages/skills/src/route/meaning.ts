@@ -34,11 +34,21 @@ export interface MeaningIndex {
   words: Float32Array[][];
 }
 
+/**
+ * The fewest skills for which the library's common direction and a cosine's standout mean anything:
+ * in a library of one skill the common direction is that skill, and in one of two, removing it
+ * leaves two opposite vectors.
+ */
+const MIN_LIBRARY = 4;
+
 /** Indexes skill texts (name words, when to use, description) as vectors. */
 export function indexMeaning(vectors: WordVectors, texts: readonly string[]): MeaningIndex {
   const words = texts.map((text) => [...new Set(contentWords(text))]);
   const means = words.map((list) => vectors.mean(list));
-  const axis = commonAxis(means, vectors.dimensions);
+  const axis =
+    texts.length >= MIN_LIBRARY
+      ? commonAxis(means, vectors.dimensions)
+      : new Float32Array(vectors.dimensions);
   const skills = new Float32Array(texts.length * vectors.dimensions);
   means.forEach((v, d) => skills.set(removeAxis(v, axis), d * vectors.dimensions));
   return {
@@ -52,9 +62,8 @@ export function indexMeaning(vectors: WordVectors, texts: readonly string[]): Me
   };
 }
 
-/** A task as the meaning index compares it: its mean vector and its known words with their weights. */
+/** A task as the meaning index compares it: its known words with their weights, and its cosines. */
 export interface TaskMeaning {
-  vector: Float32Array;
   words: { vector: Float32Array; weight: number }[];
   /** Cosine with every skill, in library order. */
   cosines: Float64Array;
@@ -66,9 +75,8 @@ export interface TaskMeaning {
   second: number;
 }
 
-/** Compares a task with every skill of the library: O(skills × dimensions). */
-export function readTask(index: MeaningIndex, task: string): TaskMeaning {
-  const list = contentWords(task);
+/** Compares a task (its `contentWords`) with every skill of the library: O(skills × dimensions). */
+export function readTask(index: MeaningIndex, list: readonly string[]): TaskMeaning {
   const vector = removeAxis(index.vectors.mean(list), index.axis);
   const words = [...new Set(list)].slice(0, MAX_TASK_WORDS).flatMap((word) => {
     const v = index.vectors.vector(word);
@@ -92,7 +100,6 @@ export function readTask(index: MeaningIndex, task: string): TaskMeaning {
   let squares = 0;
   for (const c of cosines) squares += (c - mean) ** 2;
   return {
-    vector,
     words,
     cosines,
     mean,
@@ -115,7 +122,11 @@ export function weighMeaning(index: MeaningIndex, task: TaskMeaning, d: number):
   }
   return {
     cosine,
-    standout: task.deviation > 1e-9 ? (cosine - task.mean) / task.deviation : 0,
+    // Over fewer skills a deviation says nothing (over two, every standout is ±1).
+    standout:
+      index.count >= MIN_LIBRARY && task.deviation > 1e-9
+        ? (cosine - task.mean) / task.deviation
+        : 0,
     lead: other === -Infinity ? cosine : cosine - other,
     nearWords: total > 0 ? near / total : 0,
   };

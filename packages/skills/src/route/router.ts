@@ -2,6 +2,7 @@
 import {
   DECISION_MODEL,
   DEFAULT_NO_SKILL_PARAMS,
+  checkDecisionModel,
   confidence,
   evidenceCount,
   fits,
@@ -13,7 +14,7 @@ import {
   type RouteEvidence,
 } from "./decide.js";
 import { indexMeaning, readTask, weighMeaning, type MeaningIndex } from "./meaning.js";
-import { bigrams, tokenize, tokenizeName } from "./tokenize.js";
+import { bigrams, contentWords, stem, tokenize, tokenizeName } from "./tokenize.js";
 import { bundledWordVectors, type WordVectors } from "./vectors.js";
 import { Vocabulary } from "./vocabulary.js";
 
@@ -48,7 +49,9 @@ export interface RouteExplanation {
 
 /**
  * One ranked skill. `score` is 0..1: the BM25F score over the sum of the query words' idf (unknown
- * words at the highest idf), i.e. the share of the best score this query could ever reach.
+ * words at the highest idf), i.e. the share of the best score this query could ever reach; with word
+ * vectors, plus `meaningWeight` × the task's cosine with the skill (so a skill that shares no word
+ * can score above 0, and pass a `minScore`, by meaning alone).
  */
 export interface RouteMatch {
   id: string;
@@ -129,8 +132,9 @@ export interface RouterOptions {
 }
 
 /**
- * A ranked skill index. `route` is synchronous and purely lexical; `routeWithHook` is the async path
- * that lets the host's hook rescore candidates (it behaves like `route` when no hook was given).
+ * A ranked skill index. `route` is synchronous and offline (words and bundled word vectors);
+ * `routeWithHook` is the async path that lets the host's hook rescore candidates (it behaves like
+ * `route` when no hook was given).
  */
 export interface Router {
   route(task: string, options?: RouteOptions): RouteResult;
@@ -315,7 +319,7 @@ function explain(
   return { terms, summary, evidence };
 }
 
-/** Keeps the `size` best (doc, score) pairs in descending order; cheap because `size` is small. */
+/** Keeps the `size` best (doc, score) pairs in descending order: O(candidates × size). */
 function topCandidates(acc: Float64Array, touched: readonly number[], size: number): number[] {
   const top: number[] = [];
   for (const doc of touched) {
@@ -329,8 +333,21 @@ function topCandidates(acc: Float64Array, touched: readonly number[], size: numb
   return top;
 }
 
-/** How many candidates get the meaning evidence, features and confidence (at least the hook's pool). */
+/** How many candidates of `route` get the meaning evidence, features and confidence. */
 const DETAILED_CANDIDATES = 20;
+
+/**
+ * The decision's `margin` feature for the `i`-th of the ranked candidates `top`: its lead over the
+ * best other candidate as a share of its own ranking score, in -1..1 (0 for a best match that does
+ * not score above 0, as in the data the model was fitted on).
+ */
+function margin(ranking: Float64Array, top: readonly number[], i: number): number {
+  const own = ranking[top[i]!]!;
+  const other = top[i === 0 ? 1 : 0];
+  if (other === undefined) return 1;
+  if (own <= 0) return i === 0 ? 0 : -1;
+  return Math.max(-1, Math.min(1, (own - ranking[other]!) / own));
+}
 
 /** Standard deviations above the library's mean cosine that let a later match with no shared word through. */
 const STANDOUT_ALONE = 1.5;
@@ -426,14 +443,25 @@ export function createRouter(
         );
   const meaningWeight = options.meaningWeight ?? DEFAULT_ROUTER_PARAMS.meaningWeight;
   const decisionModel = options.decisionModel ?? DECISION_MODEL;
-  const detailed = Math.max(DETAILED_CANDIDATES, options.candidatePool ?? DETAILED_CANDIDATES);
-  // Reused between calls so a route allocates nothing proportional to the library size.
+  if (options.decisionModel) checkDecisionModel(options.decisionModel);
+  const pool = Math.max(DETAILED_CANDIDATES, options.candidatePool ?? DETAILED_CANDIDATES);
+  // Reused between calls, so the lexical part of a route allocates nothing proportional to the
+  // library size (the meaning part allocates one cosine per skill).
   const acc = new Float64Array(docs.length);
   const ranking = new Float64Array(docs.length);
   const everyDoc = docs.map((_, d) => d);
 
-  function rank(task: string, size: number): { matches: RouteMatch[]; hasWords: boolean } {
-    const tokens = tokenize(task).map((t) => (index.has(t) ? t : (vocabulary.closest(t) ?? t)));
+  /**
+   * The `size` best candidates, the first `detailed` of them with meaning evidence and confidence.
+   * The runner-up is always ranked, so the decision on the best does not depend on `size`.
+   */
+  function rank(
+    task: string,
+    size: number,
+    detailed: number,
+  ): { matches: RouteMatch[]; hasWords: boolean } {
+    const raw = contentWords(task);
+    const tokens = raw.map(stem).map((t) => (index.has(t) ? t : (vocabulary.closest(t) ?? t)));
     const words = [...new Set(tokens)];
     const queryTerms = [...words, ...new Set(bigrams(tokens))];
     const ceiling = words.reduce((sum, term) => sum + (index.get(term)?.idf ?? unknownIdf), 0);
@@ -449,27 +477,32 @@ export function createRouter(
     }
     const share = (doc: number) => (ceiling > 0 ? Math.min(1, acc[doc]! / ceiling) : 0);
     // By meaning, every skill is a candidate: its lexical share plus a little of its cosine.
-    const taskMeaning = meaning && words.length > 0 ? readTask(meaning, task) : undefined;
+    const taskMeaning = meaning && words.length > 0 ? readTask(meaning, raw) : undefined;
+    const candidates: number[] = [];
     if (taskMeaning)
-      for (const doc of everyDoc)
+      for (const doc of everyDoc) {
         ranking[doc] = share(doc) + meaningWeight * taskMeaning.cosines[doc]!;
-    else for (const doc of touched) ranking[doc] = acc[doc]!;
-    const top = topCandidates(ranking, taskMeaning ? everyDoc : touched, size);
-    const matches = top.map((doc, i) => {
+        // A skill that shares no word and is further than orthogonal in meaning is no candidate.
+        if (ranking[doc] > 0) candidates.push(doc);
+      }
+    else
+      for (const doc of touched) {
+        ranking[doc] = acc[doc]!;
+        candidates.push(doc);
+      }
+    const top = topCandidates(ranking, candidates, Math.max(size, 2));
+    const matches = top.slice(0, size).map((doc, i) => {
       const evidence = weighEvidence(index, { words, ceiling, floor }, docs[doc]!, doc);
       // Word-by-word meaning costs more per skill; the decision reads the first candidate, a hook
-      // the first `candidatePool`, and a catalog ordered by the task needs none of it.
+      // its pool, and a catalog ordered by the task needs none of it.
       if (meaning && taskMeaning && i < detailed) {
         evidence.meaning = weighMeaning(meaning, taskMeaning, doc);
-        const other = top[i === 0 ? 1 : 0];
-        const own = ranking[doc]!;
-        const margin = other === undefined ? 1 : own > 0 ? (own - ranking[other]!) / own : 0;
         evidence.features = {
           coverage: evidence.coverage,
           skillShare: evidence.skillShare,
           evidence: Math.min(3, evidenceCount(evidence)),
           score: share(doc),
-          margin,
+          margin: margin(ranking, top, i),
           ...evidence.meaning,
         };
         evidence.confidence = confidence(evidence.features, decisionModel);
@@ -496,15 +529,17 @@ export function createRouter(
   return {
     route(task, routeOptions = {}) {
       const k = routeOptions.k ?? 3;
-      const { matches, hasWords } = rank(task, k);
+      const { matches, hasWords } = rank(task, k, DETAILED_CANDIDATES);
       return select(matches, tokens, k, decide(routeOptions, hasWords), routeOptions.budget);
     },
     async routeWithHook(task, routeOptions = {}) {
       const k = routeOptions.k ?? 3;
-      const pool = rank(task, Math.max(k, options.candidatePool ?? 20));
-      const rescored = options.hook ? await options.hook(task, pool.matches) : pool.matches;
+      // The hook may promote any candidate of its pool, so all of them carry the full evidence.
+      const size = Math.max(k, pool);
+      const ranked = rank(task, size, size);
+      const rescored = options.hook ? await options.hook(task, ranked.matches) : ranked.matches;
       const sorted = [...rescored].sort((x, y) => y.score - x.score);
-      return select(sorted, tokens, k, decide(routeOptions, pool.hasWords), routeOptions.budget);
+      return select(sorted, tokens, k, decide(routeOptions, ranked.hasWords), routeOptions.budget);
     },
   };
 }

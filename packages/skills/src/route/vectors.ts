@@ -15,8 +15,9 @@ const BUNDLED = fileURLToPath(new URL("../../assets/word-vectors.bin", import.me
 /** Smoothing of the frequency weight a/(a + p(w)) (Arora et al., "SIF"), p estimated from the rank. */
 const SIF_A = 1e-3;
 /**
- * Harmonic number of the source vocabulary (341,479 words), for Zipf's estimate of a word's frequency
- * from its rank: p(rank r) = 1 / (r · H).
+ * Harmonic number of the bundled vectors' source vocabulary (341,479 words), for Zipf's estimate of
+ * a word's frequency from its rank: p(rank r) = 1 / (r · H). Vectors of your own must list their
+ * words most frequent first too; the estimate is coarse anyway, and only orders words by rarity.
  */
 const HARMONIC = Math.log(341_479) + 0.5772;
 
@@ -34,7 +35,13 @@ export class WordVectors {
 
   /** Reads vectors in the layout above; throws naming the file when it is not that layout. */
   static read(file: string): WordVectors {
-    const bytes = readFileSync(file);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new Error(`${file}: cannot read the word vectors (${code})`, { cause: error });
+    }
     const bad = (why: string) => new Error(`${file}: not a word-vector file (${why})`);
     if (bytes.length < 16 || bytes.toString("latin1", 0, 4) !== "SFWV") throw bad("no SFWV header");
     if (bytes.readUInt16LE(4) !== 1) throw bad(`format version ${bytes.readUInt16LE(4)}`);
@@ -44,19 +51,32 @@ export class WordVectors {
     const scalesAt = 16 + namesLength;
     const valuesAt = scalesAt + 4 * count;
     if (dimensions === 0 || bytes.length !== valuesAt + count * dimensions) throw bad("wrong size");
-    const words = bytes.toString("utf8", 16, scalesAt).split("\n");
-    if (words.length !== count) throw bad("word count");
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(16, scalesAt));
+    } catch {
+      throw bad("the words are not UTF-8");
+    }
+    const words = count === 0 && text === "" ? [] : text.split("\n");
+    if (words.length !== count) throw bad(`${words.length} words where the header says ${count}`);
+    const seen = new Set<string>();
+    for (const [row, word] of words.entries()) {
+      if (word === "") throw bad(`word ${row} is empty`);
+      if (seen.has(word)) throw bad(`word ${row} ("${word}") appears twice`);
+      seen.add(word);
+    }
+    const quantised = new Int8Array(bytes.buffer, bytes.byteOffset + valuesAt, count * dimensions);
     const values = new Float32Array(count * dimensions);
     for (let row = 0; row < count; row++) {
       const scale = bytes.readFloatLE(scalesAt + 4 * row);
+      if (!Number.isFinite(scale) || scale <= 0) throw bad(`word ${row} has scale ${scale}`);
+      // Scaling does not change a direction, so only the int8 values matter once normalised.
       let norm = 0;
-      for (let d = 0; d < dimensions; d++) {
-        const value = bytes.readInt8(valuesAt + row * dimensions + d) * scale;
-        values[row * dimensions + d] = value;
-        norm += value * value;
-      }
-      norm = Math.sqrt(norm) || 1;
-      for (let d = 0; d < dimensions; d++) values[row * dimensions + d]! /= norm;
+      for (let d = 0; d < dimensions; d++) norm += quantised[row * dimensions + d]! ** 2;
+      norm = Math.sqrt(norm);
+      if (norm === 0) continue; // a zero vector stays zero: the word carries no direction
+      for (let d = 0; d < dimensions; d++)
+        values[row * dimensions + d] = quantised[row * dimensions + d]! / norm;
     }
     return new WordVectors(words, dimensions, values);
   }
@@ -99,12 +119,16 @@ export function bundledWordVectors(): WordVectors {
   return bundled;
 }
 
-/** Scales a vector to unit length in place (a zero vector stays zero). */
+/**
+ * Scales a vector to unit length in place. A zero vector stays zero, and so does the rounding residue
+ * of removing a vector's own direction (norm below 1e-6), which has no direction worth keeping.
+ */
 export function normalize(v: Float32Array): Float32Array {
   let norm = 0;
   for (const x of v) norm += x * x;
   norm = Math.sqrt(norm);
-  if (norm > 0) for (let d = 0; d < v.length; d++) v[d]! /= norm;
+  if (norm < 1e-6) v.fill(0);
+  else for (let d = 0; d < v.length; d++) v[d]! /= norm;
   return v;
 }
 

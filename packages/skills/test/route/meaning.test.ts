@@ -16,6 +16,12 @@ const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 const LIBRARY_B = SkillLibrary.load({
   sources: [{ scope: "team", root: path.join(FIXTURES, "heldout-library-b") }],
 }).skills.map((s) => ({ name: s.name, description: s.description }));
+const LIBRARY_D = SkillLibrary.load({
+  sources: [{ scope: "team", root: path.join(FIXTURES, "heldout-library-d") }],
+}).skills.map((s) => ({ name: s.name, description: s.description }));
+const LIBRARY_A = SkillLibrary.load({
+  sources: [{ scope: "team", root: path.join(FIXTURES, "heldout-library") }],
+}).skills.map((s) => ({ name: s.name, description: s.description }));
 
 describe("the bundled word vectors", () => {
   const vectors = bundledWordVectors();
@@ -49,6 +55,73 @@ describe("the bundled word vectors", () => {
     );
     writeFileSync(file, Buffer.concat([Buffer.from("SFWV"), Buffer.alloc(12)]));
     expect(() => WordVectors.read(file)).toThrow(/format version 0/);
+  });
+
+  /** A vector file in the bundled layout: two dimensions, one scale per word. */
+  function vectorFile(words: Buffer, count: number, scales: number[], values: number[]): string {
+    const header = Buffer.alloc(16);
+    header.write("SFWV", 0, "latin1");
+    header.writeUInt16LE(1, 4);
+    header.writeUInt16LE(2, 6);
+    header.writeUInt32LE(count, 8);
+    header.writeUInt32LE(words.length, 12);
+    const scaleBytes = Buffer.alloc(4 * scales.length);
+    scales.forEach((scale, i) => scaleBytes.writeFloatLE(scale, 4 * i));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "vectors-")), "v.bin");
+    writeFileSync(
+      file,
+      Buffer.concat([header, words, scaleBytes, Buffer.from(Int8Array.from(values).buffer)]),
+    );
+    return file;
+  }
+
+  it("read a well-formed file of their own, and one of no words", () => {
+    const vectors = WordVectors.read(
+      vectorFile(Buffer.from("cat\ndog"), 2, [0.1, 0.2], [3, 4, 0, 5]),
+    );
+    expect([...vectors.vector("cat")!]).toEqual([0.6000000238418579, 0.800000011920929]);
+    expect([...vectors.vector("dog")!]).toEqual([0, 1]);
+    expect(WordVectors.read(vectorFile(Buffer.alloc(0), 0, [], [])).vector("cat")).toBeUndefined();
+  });
+
+  it.each([
+    [
+      "a scale that is not a positive number",
+      Buffer.from("cat\ndog"),
+      2,
+      [0.1, Number.NaN],
+      "word 1 has scale NaN",
+    ],
+    ["an infinite scale", Buffer.from("cat\ndog"), 2, [Infinity, 1], "word 0 has scale Infinity"],
+    ["a word twice", Buffer.from("cat\ncat"), 2, [1, 1], 'word 1 ("cat") appears twice'],
+    ["an empty word", Buffer.from("cat\n"), 2, [1, 1], "word 1 is empty"],
+    [
+      "words that are not UTF-8",
+      Buffer.from([0x63, 0xff, 0x0a, 0x64]),
+      2,
+      [1, 1],
+      "the words are not UTF-8",
+    ],
+    [
+      "fewer words than the header says",
+      Buffer.from("cat"),
+      2,
+      [1, 1],
+      "1 words where the header says 2",
+    ],
+  ] as const)("refuse %s, naming the file", (_label, words, count, scales, why) => {
+    const values = Array.from({ length: 2 * count }, () => 1);
+    const file = vectorFile(words, count, [...scales], values);
+    expect(() => WordVectors.read(file)).toThrow(`${file}: not a word-vector file (${why})`);
+  });
+
+  it("name the file they cannot read", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "vectors-"));
+    expect(() => WordVectors.read(dir)).toThrow(`${dir}: cannot read the word vectors (EISDIR)`);
+    const missing = path.join(dir, "missing.bin");
+    expect(() => WordVectors.read(missing)).toThrow(
+      `${missing}: cannot read the word vectors (ENOENT)`,
+    );
   });
 });
 
@@ -105,17 +178,62 @@ describe("routing by meaning", () => {
   });
 
   it("details the first 20 candidates only, so ordering a whole library stays cheap", () => {
-    const { matches } = createRouter(LIBRARY_B).route("rota for the warehouse night shifts", {
-      k: LIBRARY_B.length,
+    const library = [...LIBRARY_A, ...LIBRARY_B, ...LIBRARY_D];
+    const { matches } = createRouter(library).route("schedule the warehouse night shifts", {
+      k: library.length,
       minScore: 0,
     });
-    expect(matches).toHaveLength(LIBRARY_B.length);
-    expect(matches.slice(0, 20).every((m) => m.explanation.evidence.confidence !== undefined)).toBe(
-      true,
-    );
-    expect(matches.slice(20).map((m) => m.explanation.evidence.meaning)).toEqual(
-      matches.slice(20).map(() => undefined),
-    );
+    expect(matches.length).toBeGreaterThan(20);
+    const detailed = matches.map((m) => m.explanation.evidence.confidence !== undefined);
+    expect(detailed).toEqual(matches.map((_, i) => i < 20));
+    // Every skill scoring above 0 is a candidate, in order; the others are left out.
+    expect(matches.every((m) => m.score > 0)).toBe(true);
+  });
+
+  it("decides the same whatever k is, since the runner-up is always ranked", () => {
+    const router = createRouter([...LIBRARY_B, ...LIBRARY_D]);
+    for (const task of [
+      "schedule the warehouse night shifts",
+      "tell me a joke about penguins",
+      "do we charge GST to Australian buyers",
+    ]) {
+      const answers = [1, 3, 10].map((k) => router.route(task, { k }));
+      expect(new Set(answers.map((a) => a.noMatch)).size).toBe(1);
+      expect(new Set(answers.map((a) => a.matches[0]?.explanation.evidence.confidence)).size).toBe(
+        1,
+      );
+    }
+  });
+
+  it("refuses a decision model with a missing or non-finite weight, naming it", () => {
+    const { nearWords: _, ...missing } = DECISION_MODEL.weights;
+    expect(() =>
+      createRouter(LIBRARY_B, {
+        decisionModel: { bias: 0, weights: missing as unknown as DecisionFeatures },
+      }),
+    ).toThrow("decisionModel.weights.nearWords must be a finite number");
+    expect(() =>
+      createRouter(LIBRARY_B, { decisionModel: { ...DECISION_MODEL, bias: Number.NaN } }),
+    ).toThrow("decisionModel.bias must be a finite number");
+  });
+
+  it("gives every candidate of a hook's pool the full evidence, so a promoted one is decided alike", async () => {
+    const router = createRouter(LIBRARY_A, {
+      hook: (_task, candidates) =>
+        candidates.map((c, i) => ({ ...c, score: i === candidates.length - 1 ? 2 : c.score })),
+    });
+    const result = await router.routeWithHook("tell me a joke about penguins", {
+      k: LIBRARY_A.length,
+    });
+    expect(result.noMatch).toBe(true);
+    expect(result.reason?.summary).toMatch(/is below noSkill\.minConfidence 0\.375$/);
+  });
+
+  it("gives meaning no standout in libraries under four skills", () => {
+    const two = createRouter(LIBRARY_B.slice(0, 2));
+    for (const task of ["bake a chocolate cake", LIBRARY_B[0]!.description])
+      for (const match of two.route(task, { minScore: 0 }).matches)
+        expect(match.explanation.evidence.meaning?.standout).toBe(0);
   });
 
   it("routes in libraries of one skill and of none", () => {
