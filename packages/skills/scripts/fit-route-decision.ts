@@ -3,22 +3,17 @@
 // model to paste. Held-out set H is never read here: it is the blind measurement.
 //
 //   node --import tsx packages/skills/scripts/fit-route-decision.ts
-import { createRouter, type DecisionFeatures, type DecisionModel } from "../src/index.js";
+import {
+  DECISION_FEATURES,
+  createRouter,
+  type DecisionFeatures,
+  type DecisionModel,
+} from "../src/index.js";
 import { labelledSets } from "./_labelled-sets.js";
 
 /** The development sets; H is left out. */
 const DEVELOPMENT = labelledSets(["tuned", "A", "B", "C", "D", "E", "F", "G"]);
-const KEYS: (keyof DecisionFeatures)[] = [
-  "coverage",
-  "skillShare",
-  "evidence",
-  "score",
-  "margin",
-  "cosine",
-  "standout",
-  "lead",
-  "nearWords",
-];
+const KEYS = DECISION_FEATURES;
 
 interface Row {
   set: string;

@@ -100,8 +100,8 @@ export const DECISION_MODEL: Readonly<DecisionModel> = {
   },
 };
 
-/** The features, in a fixed order. */
-const FEATURES: readonly (keyof DecisionFeatures)[] = [
+/** The decision's features, in a fixed order. */
+export const DECISION_FEATURES: readonly (keyof DecisionFeatures)[] = [
   "coverage",
   "skillShare",
   "evidence",
@@ -116,7 +116,7 @@ const FEATURES: readonly (keyof DecisionFeatures)[] = [
 /** Throws, naming the field, unless the model has a finite bias and a finite weight for every feature. */
 export function checkDecisionModel(model: DecisionModel): void {
   if (!Number.isFinite(model.bias)) throw new Error("decisionModel.bias must be a finite number");
-  for (const key of FEATURES)
+  for (const key of DECISION_FEATURES)
     if (!Number.isFinite(model.weights?.[key]))
       throw new Error(`decisionModel.weights.${key} must be a finite number`);
 }
@@ -127,7 +127,7 @@ export function confidence(
   model: DecisionModel = DECISION_MODEL,
 ): number {
   let z = model.bias;
-  for (const key of FEATURES) z += model.weights[key] * features[key];
+  for (const key of DECISION_FEATURES) z += model.weights[key] * features[key];
   return 1 / (1 + Math.exp(-z));
 }
 

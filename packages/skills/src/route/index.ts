@@ -16,6 +16,7 @@ export {
   type ScoreHook,
 } from "./router.js";
 export {
+  DECISION_FEATURES,
   DECISION_MODEL,
   DEFAULT_NO_SKILL_PARAMS,
   type DecisionFeatures,

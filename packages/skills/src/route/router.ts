@@ -444,7 +444,7 @@ export function createRouter(
   const meaningWeight = options.meaningWeight ?? DEFAULT_ROUTER_PARAMS.meaningWeight;
   const decisionModel = options.decisionModel ?? DECISION_MODEL;
   if (options.decisionModel) checkDecisionModel(options.decisionModel);
-  const pool = Math.max(DETAILED_CANDIDATES, options.candidatePool ?? DETAILED_CANDIDATES);
+  const pool = options.candidatePool ?? DETAILED_CANDIDATES;
   // Reused between calls, so the lexical part of a route allocates nothing proportional to the
   // library size (the meaning part allocates one cosine per skill).
   const acc = new Float64Array(docs.length);
@@ -478,19 +478,11 @@ export function createRouter(
     const share = (doc: number) => (ceiling > 0 ? Math.min(1, acc[doc]! / ceiling) : 0);
     // By meaning, every skill is a candidate: its lexical share plus a little of its cosine.
     const taskMeaning = meaning && words.length > 0 ? readTask(meaning, raw) : undefined;
-    const candidates: number[] = [];
     if (taskMeaning)
-      for (const doc of everyDoc) {
+      for (const doc of everyDoc)
         ranking[doc] = share(doc) + meaningWeight * taskMeaning.cosines[doc]!;
-        // A skill that shares no word and is further than orthogonal in meaning is no candidate.
-        if (ranking[doc] > 0) candidates.push(doc);
-      }
-    else
-      for (const doc of touched) {
-        ranking[doc] = acc[doc]!;
-        candidates.push(doc);
-      }
-    const top = topCandidates(ranking, candidates, Math.max(size, 2));
+    else for (const doc of touched) ranking[doc] = acc[doc]!;
+    const top = topCandidates(ranking, taskMeaning ? everyDoc : touched, Math.max(size, 2));
     const matches = top.slice(0, size).map((doc, i) => {
       const evidence = weighEvidence(index, { words, ceiling, floor }, docs[doc]!, doc);
       // Word-by-word meaning costs more per skill; the decision reads the first candidate, a hook
