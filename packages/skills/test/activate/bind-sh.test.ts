@@ -40,6 +40,8 @@ function run(shell: string, script: string, args: string[]): string {
   const result = spawnSync(shell, ["-c", script, "zero", ...args], {
     encoding: "utf8",
     env: { PATH: process.env.PATH },
+    // Not a socket: bash takes a socket on stdin for sshd and reads ~/.bashrc (slow, and not ours).
+    stdio: ["ignore", "pipe", "pipe"],
   });
   return `${result.status}:${result.stdout}`;
 }
