@@ -38,8 +38,34 @@ describe("createCheckpointRedactor", () => {
     expect(second.records[1]?.output).toBe("[REDACTED]");
   });
 
-  it("returns the checkpoint itself without secrets", () => {
-    const cp = checkpoint([record("a", "x")]);
+  it("returns the checkpoint itself without secrets or secret-named inputs", () => {
+    const cp = { ...checkpoint([record("a", "x")]), inputs: { n: 1 } };
     expect(createCheckpointRedactor([])(cp)).toBe(cp);
+  });
+
+  it("never keeps a secret-named input, however short, in the inputs or the final log", () => {
+    const cp: Checkpoint = {
+      ...checkpoint([]),
+      inputs: { password: "abc", pin: 7, apiKey: 12 },
+      final: {
+        id: "r1",
+        workflow: "wf",
+        status: "success",
+        summary: { steps_executed: 0, steps_skipped: 0, total_duration_ms: 0 },
+        started_at: "2026-01-01T00:00:00.000Z",
+        completed_at: "2026-01-01T00:00:00.000Z",
+        duration_ms: 0,
+        inputs: { password: "abc", pin: 7, apiKey: 12 },
+        steps: [],
+        outputs: {},
+      },
+    };
+    for (const secrets of [[], ["s3cret"]]) {
+      const out = createCheckpointRedactor(secrets)(cp);
+      const masked = { password: "[REDACTED]", pin: 7, apiKey: "[REDACTED]" };
+      expect(out.inputs).toEqual(masked);
+      expect(out.final?.inputs).toEqual(masked);
+    }
+    expect(cp.inputs).toEqual({ password: "abc", pin: 7, apiKey: 12 });
   });
 });

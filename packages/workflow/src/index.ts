@@ -16,15 +16,20 @@ export { ownValue, setOwn } from "./model/objects.js";
 export { parseYamlDocument, type YamlDocumentOptions } from "./parse/yaml-document.js";
 export { HIDDEN_CLASS, visible } from "./diagnostics/visible.js";
 export {
+  MAX_SECRET_INPUT_VALUES,
   REDACTED,
   SECRET_NAMES,
+  containsRedacted,
+  isSecretInputName,
   isSecretName,
   isSecretVariable,
   maskSecretArguments,
+  maskSecretInputs,
   maskUrl,
   mayCarrySecrets,
   redactDeep,
   redactText,
+  secretInputValues,
   secretValuesOf,
 } from "./model/secrets.js";
 

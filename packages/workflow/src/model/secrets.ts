@@ -89,11 +89,13 @@ function rewriteDeep(
   root: unknown,
   leaf: (text: string) => string,
   byKey: (key: string, value: unknown) => boolean,
+  secretNumber?: (value: number) => boolean,
 ): unknown {
   const done = new Map<object, unknown>();
   const open = new Set<object>();
   const walk = (value: unknown, depth: number): unknown => {
     if (typeof value === "string") return leaf(value);
+    if (typeof value === "number" && secretNumber?.(value)) return REDACTED;
     if (value === null || typeof value !== "object") return value;
     if (depth > MAX_REDACT_DEPTH || open.has(value)) return REDACTED;
     if (done.has(value)) return done.get(value);
@@ -173,16 +175,24 @@ export function maskSecretArguments(inputs: Record<string, unknown>): Record<str
   return copy ?? inputs;
 }
 
-/** Replaces every occurrence of the given secret values in strings, deep, copying only what changes. */
+/**
+ * Replaces every occurrence of the given secret values in strings, and every number that is one
+ * of them (a PIN given as an `int` input), deep, copying only what changes.
+ */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   const usable = usableSecrets(secrets);
   if (usable.length === 0) return value;
+  const numbers = new Set(usable.filter((secret) => NUMBER.test(secret)));
   return rewriteDeep(
     value,
     (text) => redactText(text, usable),
     () => false,
+    numbers.size > 0 ? (n) => numbers.has(String(n)) : undefined,
   ) as T;
 }
+
+/** A secret that is also how JavaScript writes a number. */
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /** Secret values long enough to redact (shorter ones would hide ordinary text), longest first. */
 function usableSecrets(secrets: readonly string[]): string[] {
@@ -217,4 +227,82 @@ export function secretValuesOf(env: Readonly<Record<string, string | undefined>>
     .filter(([name, value]) => SECRET_ENV.test(name) && value !== undefined && value.length >= 4)
     .map(([, value]) => value!);
   return [...new Set(values)];
+}
+
+/**
+ * Workflow input names whose values are secrets: the names of `SECRET_NAMES`, and names ending in
+ * `token`, `secret`, `password`, `passwd`, `credential(s)` or a kind of key (`api_key`,
+ * `access_key`, `private_key`, `secret_key`) in snake_case, kebab-case or camelCase. A bare `key`
+ * is not one: `sort_key` or `cache_key` name ordinary values.
+ */
+const SECRET_INPUT =
+  /(^|_)(api_?key|access_?key|private_?key|secret_?key|token|secret|password|passwd|credentials?)$/i;
+
+/** The most values `secretInputValues` gives for one run's inputs. */
+export const MAX_SECRET_INPUT_VALUES = 256;
+
+/** Whether a workflow input's name says its value is a secret (`api_token`, `githubToken`, `db-password`, …). */
+export function isSecretInputName(name: string): boolean {
+  const snake = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/-/g, "_");
+  return isSecretName(name) || SECRET_INPUT.test(snake);
+}
+
+/**
+ * The values given to secret-named workflow inputs (`isSecretInputName`): every string and number
+ * at any depth of them, for a host to add to the secrets it redacts from run logs, events, history
+ * and checkpoints. Values shorter than 4 characters are left out, as `redactText` ignores them, and
+ * so is everything past the first `MAX_SECRET_INPUT_VALUES` (each value is searched for in every
+ * string a run writes): the inputs themselves still read `[REDACTED]` by name (`maskSecretInputs`).
+ */
+export function secretInputValues(inputs: Readonly<Record<string, unknown>>): string[] {
+  const values = new Set<string>();
+  const seen = new Set<object>();
+  const collect = (value: unknown, depth: number): void => {
+    if (values.size >= MAX_SECRET_INPUT_VALUES) return;
+    if (typeof value === "string") {
+      if (value.length >= 4) values.add(value);
+    } else if (typeof value === "number" || typeof value === "bigint") {
+      if (String(value).length >= 4) values.add(String(value));
+    } else if (value !== null && typeof value === "object" && depth <= MAX_REDACT_DEPTH) {
+      if (seen.has(value)) return;
+      seen.add(value);
+      for (const item of Array.isArray(value) ? value : Object.values(value))
+        collect(item, depth + 1);
+    }
+  };
+  for (const name of Object.keys(inputs)) if (isSecretInputName(name)) collect(inputs[name], 1);
+  return [...values];
+}
+
+/**
+ * A copy of workflow inputs for a history or a report: every secret-named input reads `[REDACTED]`
+ * whatever its type (value redaction only rewrites strings). Returns the same object when none is.
+ */
+export function maskSecretInputs(inputs: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const name of Object.keys(inputs)) {
+    const value = inputs[name];
+    if (!isSecretInputName(name) || value === undefined || value === null || value === REDACTED)
+      continue;
+    copy ??= copyOwn(inputs);
+    Object.defineProperty(copy, name, {
+      value: REDACTED,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy ?? inputs;
+}
+
+/**
+ * Whether a value lost a secret to redaction somewhere inside it (a stored input that reads
+ * `[REDACTED]`, or holds it): a host that continues the run must get that input again.
+ */
+export function containsRedacted(value: unknown, depth = 1): boolean {
+  if (typeof value === "string") return value.includes(REDACTED);
+  if (value === null || typeof value !== "object" || depth > MAX_REDACT_DEPTH) return false;
+  return (Array.isArray(value) ? value : Object.values(value)).some((item) =>
+    containsRedacted(item, depth + 1),
+  );
 }

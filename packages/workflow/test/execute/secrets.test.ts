@@ -2,9 +2,14 @@
 // redacted everywhere in the log and in events.
 import { describe, expect, it } from "vitest";
 import {
+  MAX_SECRET_INPUT_VALUES,
   MockToolAdapter,
   REDACTED,
+  containsRedacted,
+  isSecretInputName,
+  maskSecretInputs,
   redactDeep,
+  secretInputValues,
   runWorkflowSkill,
   type RuntimeEvent,
 } from "../../src/index.js";
@@ -105,5 +110,48 @@ describe("redactDeep", () => {
     const a: Record<string, unknown> = { s: "secret-value" };
     a["self"] = a;
     expect(() => redactDeep(a, ["secret-value"])).not.toThrow();
+  });
+});
+
+describe("secret-named workflow inputs", () => {
+  it("are told by name, in snake_case, kebab-case and camelCase", () => {
+    const secret = ["token", "api_token", "githubToken", "db-password", "API_KEY", "apiKey"];
+    const more = ["accessKey", "private_key", "client_secret", "credentials", "passwd"];
+    for (const name of [...secret, ...more]) expect(isSecretInputName(name), name).toBe(true);
+    const plain = ["sort_key", "key", "max_tokens", "tokenizer", "monkey", "author", "pin"];
+    for (const name of plain) expect(isSecretInputName(name), name).toBe(false);
+  });
+
+  it("give their values, strings and numbers at any depth, 4 characters or more", () => {
+    const inputs = {
+      api_token: "tok-123456",
+      dbPassword: 48151623,
+      credentials: { user: "ann", pass: ["p4ssw0rd"] },
+      city: "Oslo",
+      pin_token: "abc",
+    };
+    expect(secretInputValues(inputs).sort()).toEqual(["48151623", "p4ssw0rd", "tok-123456"]);
+    const many = { keys_token: Array.from({ length: 1000 }, (_, i) => `secret-${i}`) };
+    expect(secretInputValues(many)).toHaveLength(MAX_SECRET_INPUT_VALUES);
+  });
+
+  it("read [REDACTED] in a masked copy whatever their type; other inputs stay", () => {
+    const inputs = JSON.parse('{"__proto__": 1, "password": 12, "city": "Oslo", "token": null}');
+    const masked = maskSecretInputs(inputs);
+    expect(masked).not.toBe(inputs);
+    expect(Object.getPrototypeOf(masked)).toBe(Object.prototype);
+    expect(JSON.stringify(masked)).toBe(
+      '{"__proto__":1,"password":"[REDACTED]","city":"Oslo","token":null}',
+    );
+    const plain = { city: "Oslo" };
+    expect(maskSecretInputs(plain)).toBe(plain);
+  });
+
+  it("redactDeep redacts a number that is a secret, and containsRedacted finds what it took", () => {
+    const out = redactDeep({ pin: 48151623, year: 2026, text: "pin 48151623" }, ["48151623"]);
+    expect(out).toEqual({ pin: REDACTED, year: 2026, text: `pin ${REDACTED}` });
+    expect(containsRedacted(out.pin)).toBe(true);
+    expect(containsRedacted({ a: [{ b: `x ${REDACTED}` }] })).toBe(true);
+    expect(containsRedacted({ a: [1, "plain", null] })).toBe(false);
   });
 });
