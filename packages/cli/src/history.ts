@@ -6,10 +6,22 @@ import {
   type RunStore,
   type SqliteRunStoreOptions,
 } from "@skillflow/store";
+import { secretInputValues, secretValuesOf } from "@skillflow/workflow";
 import type { CliConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import type { Io } from "./io.js";
 import { historyProblem } from "./runs/problems.js";
+
+/**
+ * The values a run must never write (run log, events, history, checkpoints, recordings): those of
+ * the environment's secret variables and those given to secret-named inputs (`api_token`, …).
+ */
+export function runSecrets(
+  env: Readonly<Record<string, string | undefined>>,
+  inputs: Readonly<Record<string, unknown>>,
+): string[] {
+  return [...new Set([...secretValuesOf(env), ...secretInputValues(inputs)])];
+}
 
 /** Opens the run history; the default is `openSqliteRunStore`. Tests may pass another store. */
 export type OpenStore = (options: SqliteRunStoreOptions) => RunStore;

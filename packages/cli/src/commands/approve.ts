@@ -24,6 +24,9 @@ Options:
       --by <name>         who decides (default: $USER); recorded in the step's output
       --no-prompt         suspend again at later approvals instead of asking on the terminal
       --allow-changed     continue even though the workflow file changed since the run started
+  -i, --input key=value   an input the history did not keep, given again (repeatable): the
+                          history never stores secrets, so a run started with a secret-named
+                          input (api_token, password, ...) or a secret in an input needs it again
       --config <file>     project configuration file (as for skillflow run)
       --json              print only the run log (JSON)
   -q, --quiet             print only the outputs (JSON)
@@ -78,6 +81,7 @@ export const approveCommand: Command = {
     by: { type: "string" },
     "no-prompt": { type: "boolean" },
     "allow-changed": { type: "boolean" },
+    input: { type: "string", short: "i", multiple: true },
     config: { type: "string" },
     json: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },

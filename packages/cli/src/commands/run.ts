@@ -1,8 +1,7 @@
 // `skillflow run <file | skill folder | skill name>`: runs a workflow with the standard tools and shows it live.
 import { randomUUID } from "node:crypto";
 import { openSqliteRunStore } from "@skillflow/store";
-import { parseWorkflowFromMd, secretValuesOf } from "@skillflow/workflow";
-import { historyOptions } from "../history.js";
+import { historyOptions, runSecrets } from "../history.js";
 import { CliError } from "../errors.js";
 import {
   stringFlag,
@@ -13,7 +12,7 @@ import {
 } from "../command.js";
 import { readWorkflowFile, type SourceFile } from "../files.js";
 import { loadWorkspace } from "../trust/workspace.js";
-import { collectInputs, readAll } from "../run/inputs.js";
+import { collectInputs, declaredInputs, readAll } from "../run/inputs.js";
 import { runSession } from "../run/session.js";
 import { RunRecording } from "../runs/recording.js";
 import { recordRequest } from "../run/record.js";
@@ -48,6 +47,9 @@ Options:
 Precedence: stdin < --input-file < --inputs < -i.
 Every run is recorded in the run history (.skillflow/history.db of the project, or
 $SKILLFLOW_HOME/history.db; see \`skillflow runs --help\`) unless --no-history is given.
+Secrets never are: the values of secret variables (*_TOKEN, *_API_KEY, ...) and of secret-named
+inputs (api_token, password, apiKey, ...) read [REDACTED], so continuing a run started with a
+secret input asks for it again (\`skillflow approve <id> -i api_token=...\`).
 Every recorded run saves a checkpoint after each step, so a run whose process died can go on
 with \`skillflow runs resume <id>\`, and a run waiting for an approval with \`skillflow approve\`.
 Sub-workflows (\`workflow:\` steps) are found by relative path from the document (inside its
@@ -60,18 +62,6 @@ Examples:
   skillflow run examples/repo-activity
   skillflow run examples/triage-issues -i limit=3 --quiet
   echo '{"url": "https://example.com"}' | skillflow run examples/page-digest --json`;
-
-/**
- * Declared inputs of a document that parses; undefined when it does not (the run then reports why).
- * Not a full validation: sub-workflows are resolved only by the run itself.
- */
-function declaredInputs(content: string) {
-  try {
-    return parseWorkflowFromMd(content).inputs;
-  } catch {
-    return undefined;
-  }
-}
 
 async function gatherInputs(args: ParsedArgs, context: CommandContext, source: SourceFile) {
   const declared = declaredInputs(source.content);
@@ -104,7 +94,7 @@ async function execute(args: ParsedArgs, context: CommandContext): Promise<numbe
   const { config, env } = await loadWorkspace(io, { config: stringFlag(args, "config") });
   const source = await readWorkflowFile(io, target, config);
   const inputs = await gatherInputs(args, context, source);
-  const secrets = secretValuesOf(env);
+  const secrets = runSecrets(env, inputs);
   const runId = randomUUID();
   const record = stringFlag(args, "record");
   if (record === "") throw new CliError("BAD_ARGUMENTS", "--record needs a file name", help);

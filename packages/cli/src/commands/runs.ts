@@ -40,7 +40,8 @@ Subcommands:
                           run (its process died; steps that finished are not run again, the one
                           in flight runs again), or a waiting run whose approval deadline passed
                           (its on_timeout applies). Options as skillflow approve: --no-prompt,
-                          --allow-changed, --by, --json, -q
+                          --allow-changed, --by, -i (the secret inputs the history did not
+                          keep, given again), --json, -q
   rm <id...>              deletes runs; or every run matching the filters with --all
   export [id...]          runs with their steps as JSON (all matching runs when no id is given)
   prune                   deletes finished runs beyond the retention (--max-runs, --max-age, else
@@ -80,7 +81,7 @@ Examples:
   skillflow runs export --format ndjson --out runs.ndjson`;
 
 const SUBCOMMAND_FLAGS: Record<string, readonly string[]> = {
-  resume: ["json", "quiet", "no-prompt", "allow-changed", "by"],
+  resume: ["json", "quiet", "no-prompt", "allow-changed", "by", "input"],
   list: ["workflow", "status", "since", "until", "limit", "offset", "json"],
   show: ["json"],
   rm: ["workflow", "status", "since", "until", "all", "yes"],
@@ -298,6 +299,7 @@ export const runsCommand: Command = {
     json: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
     "no-prompt": { type: "boolean" },
+    input: { type: "string", short: "i", multiple: true },
     "allow-changed": { type: "boolean" },
     by: { type: "string" },
   },

@@ -1,17 +1,18 @@
 // Continuing a recorded run in this process: `skillflow approve` (a waiting run, with a decision)
 // and `skillflow runs resume` (a run whose process died, or whose approval deadline passed).
 import { RunStoreError, openSqliteRunStore, type StoredRun } from "@skillflow/store";
-import { secretValuesOf, type Decision, type PendingApproval } from "@skillflow/workflow";
-import { stringFlag, type CommandContext, type ParsedArgs } from "../command.js";
+import { containsRedacted, type Decision, type PendingApproval } from "@skillflow/workflow";
+import { stringFlag, stringsFlag, type CommandContext, type ParsedArgs } from "../command.js";
 import { CliError } from "../errors.js";
 import { readWorkflowFile } from "../files.js";
-import { historyOptions, openHistory } from "../history.js";
+import { historyOptions, openHistory, runSecrets } from "../history.js";
 import { resolveIds } from "../runs/ids.js";
 import { historyProblem } from "../runs/problems.js";
 import { RunRecording } from "../runs/recording.js";
 import { loadWorkspace } from "../trust/workspace.js";
 import { hasExpired } from "./approvals.js";
 import { checkContinuable } from "./checkpoint-check.js";
+import { collectInputs, declaredInputs } from "./inputs.js";
 import { runSession } from "./session.js";
 
 /** What continuing a run decides: the decisions to pass, from the run's pending approvals. */
@@ -50,6 +51,41 @@ function checkResumable(run: StoredRun, decide: Decide | undefined): void {
         `run ${short} has already finished (${run.status}); start a new one with skillflow run`,
       );
   }
+}
+
+/**
+ * The inputs to continue a run with: its checkpoint's, with those the history did not keep (a
+ * secret-named input, or a value that held a secret) given again with `-i`. Refuses to continue
+ * without them, and refuses `-i` for an input the history kept: a run does not change its inputs.
+ */
+async function restoreInputs(
+  args: ParsedArgs,
+  cwd: string,
+  short: string,
+  stored: Record<string, unknown>,
+  content: string,
+): Promise<Record<string, unknown>> {
+  const pairs = stringsFlag(args, "input");
+  const lost = Object.keys(stored).filter((name) => containsRedacted(stored[name]));
+  const given = pairs.length
+    ? await collectInputs(cwd, { pairs }, declaredInputs(content) ?? {})
+    : {};
+  for (const name of Object.keys(given))
+    if (!lost.includes(name))
+      throw new CliError(
+        "BAD_ARGUMENTS",
+        `-i ${name}: run ${short} kept its input "${name}"; -i gives again only the inputs the ` +
+          `history did not keep (${lost.length ? lost.join(", ") : "none"})`,
+      );
+  const missing = lost.filter((name) => !Object.hasOwn(given, name));
+  if (missing.length > 0)
+    throw new CliError(
+      "SECRET_INPUTS_NEEDED",
+      `run ${short} needs ${missing.map((name) => `"${name}"`).join(", ")} again: the history never ` +
+        `keeps secrets, so give ${missing.length > 1 ? "them" : "it"} again with ` +
+        missing.map((name) => `-i ${name}=…`).join(" "),
+    );
+  return { ...stored, ...given };
 }
 
 /**
@@ -100,15 +136,22 @@ export async function continueRun(
   // Before the claim: a refusal leaves the run as it was, to be continued once the cause is fixed.
   const allowChanged = args.values["allow-changed"] === true;
   checkContinuable(run.id.slice(0, 8), checkpoint, source, allowChanged);
+  const inputs = await restoreInputs(
+    args,
+    io.cwd,
+    run.id.slice(0, 8),
+    checkpoint.inputs,
+    source.content,
+  );
   const decisions = decide?.(run, run.pending ?? []);
-  const secrets = secretValuesOf(env);
+  const secrets = runSecrets(env, inputs);
   const recording = new RunRecording(
     context.openStore ?? openSqliteRunStore,
     () => historyOptions(io, config),
     {
       id: run.id,
       source: run.source,
-      inputs: checkpoint.inputs,
+      inputs,
       startedAt: checkpoint.started_at,
       secrets,
     },
@@ -131,10 +174,10 @@ export async function continueRun(
     source,
     config,
     env,
-    inputs: checkpoint.inputs,
+    inputs,
     runId: run.id,
     recording,
-    resume: decisions === undefined ? checkpoint : { ...checkpoint, decisions },
+    resume: { ...checkpoint, inputs, ...(decisions === undefined ? {} : { decisions }) },
     allowChangedWorkflow: allowChanged,
     ...(stringFlag(args, "by") !== undefined ? { by: stringFlag(args, "by")! } : {}),
   });

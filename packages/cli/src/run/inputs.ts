@@ -1,10 +1,22 @@
 // Workflow inputs from the command line: -i key=value (typed), --inputs JSON, --input-file and stdin.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseYamlDocument, type WorkflowInput } from "@skillflow/workflow";
+import { parseWorkflowFromMd, parseYamlDocument, type WorkflowInput } from "@skillflow/workflow";
 import { CliError } from "../errors.js";
 
 /** Where inputs come from; later sources override earlier ones key by key. */
+/**
+ * Declared inputs of a document that parses; undefined when it does not (the run then reports why).
+ * Not a full validation: sub-workflows are resolved only by the run itself.
+ */
+export function declaredInputs(content: string): Record<string, WorkflowInput> | undefined {
+  try {
+    return parseWorkflowFromMd(content).inputs;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface InputSources {
   stdinText?: string;
   inputFile?: string;

@@ -2,8 +2,8 @@
 // tools, live view, history with checkpoints, approvals, sub-workflows, and the report.
 import path from "node:path";
 import {
+  maskSecretInputs,
   runWorkflowSkill,
-  secretValuesOf,
   type ResumeOptions,
   type RunLog,
   type RuntimeEvent,
@@ -12,6 +12,7 @@ import {
 import { withPreviousRun } from "@skillflow/service";
 import { printJson, type CommandContext, type ParsedArgs } from "../command.js";
 import type { CliConfig } from "../config.js";
+import { runSecrets } from "../history.js";
 import { EXIT } from "../errors.js";
 import type { SourceFile } from "../files.js";
 import type { RunRecording } from "../runs/recording.js";
@@ -71,7 +72,7 @@ export async function runSession(
   const history = withHistoryTools(tools.adapter, recording, runId);
   const record = session.record?.recorder;
   const toolAdapter = record ? record.wrap(history) : history;
-  const secrets = secretValuesOf(session.env);
+  const secrets = runSecrets(session.env, session.inputs);
   const view = chooseView(args, context);
   const onEvent = (event: RuntimeEvent) => {
     // Sub-workflow runs show as their step's progress; their logs are in the step's record.
@@ -106,6 +107,8 @@ export async function runSession(
       ...(session.allowChangedWorkflow === true ? { allowChangedWorkflow: true } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });
+    // A secret-named input reads [REDACTED] whatever its type (the runtime redacts strings).
+    log = { ...log, inputs: maskSecretInputs(log.inputs) };
     if (changedRefusal(session, log)) {
       // Nothing ran: a waiting run keeps waiting (an interrupted one is left to show as such), so
       // it can be continued with --allow-changed or once the sub-workflow is restored.

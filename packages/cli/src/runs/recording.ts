@@ -6,7 +6,13 @@ import {
   type RunStore,
   type SqliteRunStoreOptions,
 } from "@skillflow/store";
-import { redactDeep, type Checkpoint, type RunLog, type RuntimeEvent } from "@skillflow/workflow";
+import {
+  maskSecretInputs,
+  redactDeep,
+  type Checkpoint,
+  type RunLog,
+  type RuntimeEvent,
+} from "@skillflow/workflow";
 import type { OpenStore } from "../history.js";
 import type { Writer } from "../io.js";
 import { historyWarning } from "./problems.js";
@@ -102,7 +108,7 @@ export class RunRecording {
         id: this.#start.id,
         workflow,
         source: this.#start.source,
-        inputs: redactDeep(this.#start.inputs, this.#start.secrets),
+        inputs: maskSecretInputs(redactDeep(this.#start.inputs, this.#start.secrets)),
         startedAt,
       }),
     );
@@ -121,6 +127,7 @@ export class RunRecording {
   /**
    * Saves the run's checkpoint (§13.6), with the secrets the run knows redacted: a resumed run then
    * sees `[REDACTED]` where a secret had reached a value, never the secret in the history file.
+   * Secret-named inputs are not kept either: continuing the run asks for them again.
    */
   checkpoint(checkpoint: Checkpoint): void {
     this.#attempt(() => this.#recorder?.checkpoint(this.#redact(checkpoint)));
