@@ -3,6 +3,7 @@ import { redactText, type Decision } from "@skillflow/workflow";
 import type { ServiceContext } from "./_context.js";
 import { serviceError } from "./_context.js";
 import { MAX_VALUE_DEPTH, nestedDeeperThan } from "./_depth.js";
+import { checkInputsKept } from "./_secrets.js";
 import type { ApprovalInfo, DecisionInput, RunRef } from "./types.js";
 
 /** The longest note a decision may carry, in characters. */
@@ -75,6 +76,9 @@ export async function decide(
       `run ${runId} has no pending approval "${key}"; its pending approvals are: ${(run.pending ?? []).map((p) => p.key).join(", ") || "none"}`,
     );
   checkDecision(decision);
+  const checkpoint = ctx.store.checkpoint(runId);
+  if (checkpoint)
+    await checkInputsKept(ctx, runId, checkpoint.inputs, `skillflow approve ${runId}`);
   const { note, ...forRun } = decision;
   await ctx.state.addDecision(runId, key, forRun satisfies Decision);
   await ctx.state.addDecisionRecord(runId, {

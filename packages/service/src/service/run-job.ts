@@ -1,7 +1,7 @@
 // Runs one claimed job: a new run or a resumed one, recorded in the history as it goes.
 import { createCheckpointRedactor, type RunRecorder, type StoredRunStatus } from "@skillflow/store";
 import {
-  redactDeep,
+  maskSecretInputs,
   redactText,
   runWorkflowSkill,
   type RunLog,
@@ -11,6 +11,7 @@ import type { QueueJob } from "../queue/queue.js";
 import { never, type ActiveRun } from "./_active.js";
 import type { ServiceContext } from "./_context.js";
 import { CANCELLED_MESSAGE, failedLog } from "./_logs.js";
+import { restoredInputs, runSecrets, shownInputs, shownLog } from "./_secrets.js";
 import { withPreviousRun } from "./previous-run.js";
 import type { LoadedWorkflow } from "./types.js";
 
@@ -50,9 +51,10 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
   try {
     loaded = await ctx.catalog.load(job.workflow);
   } catch (error) {
-    const text = redactText(message(error), ctx.secrets);
+    const secrets = runSecrets(ctx, job.inputs);
+    const text = redactText(message(error), secrets);
     const log = failedLog(job.id, job.workflow, job.inputs, ctx.iso(), text);
-    if (!stored) beginFrom(ctx, job, log, undefined).finish(redactDeep(log, ctx.secrets));
+    if (!stored) beginFrom(ctx, job, secrets, log, undefined).finish(shownLog(log, secrets));
     else
       // A suspended or interrupted run stays so: it continues once its workflow is back.
       ctx.problem({ code: "WORKFLOW_UNAVAILABLE", message: text, runId: job.id });
@@ -67,14 +69,16 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
     if (stored.status === "running") ctx.store.interrupt(job.id);
     recorder = ctx.store.resume(job.id);
     const decisions = await ctx.state.decisions(job.id);
-    resume = { ...checkpoint };
+    // The checkpoint does not keep secret inputs; the queue's job does, until the run ends.
+    resume = { ...checkpoint, inputs: restoredInputs(checkpoint.inputs, job.inputs) };
     if (decisions.size > 0) resume.decisions = Object.fromEntries(decisions);
   } else if (stored) {
     // Begun but never checkpointed: no step completed, so it starts again in a fresh record.
     ctx.store.remove([job.id]);
   }
 
-  const redact = createCheckpointRedactor(ctx.secrets);
+  const secrets = runSecrets(ctx, job.inputs, resume?.inputs);
+  const redact = createCheckpointRedactor(secrets);
   const record = (action: () => void): void => {
     try {
       action();
@@ -84,7 +88,7 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
   };
   const { now, newId, sleep } = ctx.services;
   let recordedName = stored?.workflow ?? loaded.name;
-  const log = await runWorkflowSkill({
+  const ran = await runWorkflowSkill({
     content: loaded.content,
     source: loaded.source,
     ...(loaded.resolveWorkflow ? { resolveWorkflow: loaded.resolveWorkflow } : {}),
@@ -99,7 +103,7 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
     }),
     runId: job.id,
     workflowName: loaded.name,
-    secrets: ctx.secrets,
+    secrets,
     iterationErrors: true,
     services: { now, newId, sleep },
     signal: run.abort.signal,
@@ -108,7 +112,7 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
       if (run.detached) return;
       if (event.type === "workflow_start" && event.runId === job.id) recordedName = event.workflow;
       if (!recorder && event.type === "workflow_start" && event.runId === job.id)
-        record(() => (recorder = beginFrom(ctx, job, undefined, loaded, event.workflow)));
+        record(() => (recorder = beginFrom(ctx, job, secrets, undefined, loaded, event.workflow)));
       record(() => recorder?.event(event));
       ctx.events.emit({ kind: "run_event", runId: job.id, event });
     },
@@ -123,7 +127,9 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
     },
   });
   if (run.detached) return { kind: "detached" };
-  recorder ??= beginFrom(ctx, job, log, loaded);
+  // A secret-named input reads [REDACTED] whatever its type (the runtime redacts strings).
+  const log: RunLog = { ...ran, inputs: maskSecretInputs(ran.inputs) };
+  recorder ??= beginFrom(ctx, job, secrets, log, loaded);
   recorder.finish(log);
   if (resume?.decisions) await ctx.state.clearDecisions(job.id);
   if (log.status === "waiting") return { kind: "waiting", log };
@@ -134,6 +140,7 @@ export async function runJob(ctx: ServiceContext, run: ActiveRun): Promise<JobEn
 function beginFrom(
   ctx: ServiceContext,
   job: QueueJob,
+  secrets: readonly string[],
   log: RunLog | undefined,
   loaded: LoadedWorkflow | undefined,
   workflow = log?.workflow ?? loaded?.name ?? job.workflow,
@@ -142,7 +149,7 @@ function beginFrom(
     id: job.id,
     workflow,
     ...(loaded ? { source: loaded.source } : {}),
-    inputs: redactDeep(job.inputs, ctx.secrets),
+    inputs: shownInputs(job.inputs, secrets),
     startedAt: log?.started_at ?? ctx.iso(),
   });
 }

@@ -4,6 +4,7 @@ import type { QueueJob, RunTrigger } from "../queue/queue.js";
 import { serviceError, type ServiceContext } from "./_context.js";
 import { MAX_VALUE_DEPTH, nestedDeeperThan } from "./_depth.js";
 import { cancelledLog } from "./_logs.js";
+import { checkInputsKept, lostInputs, runSecrets, shownInputs, shownLog } from "./_secrets.js";
 import { requeueWaiting } from "./approvals.js";
 import { compareKeys, decodeCursor, encodeCursor, isAfter } from "./cursor.js";
 import type { Page, RunDetail, RunQuery, RunRef, RunSummary, StartRunRequest } from "./types.js";
@@ -211,7 +212,7 @@ export async function getRun(ctx: ServiceContext, runId: string): Promise<RunDet
     const run: StoredRun = {
       ...queuedRow(job, ctx.iso()),
       verbosity: "standard",
-      inputs: job.inputs,
+      inputs: shownInputs(job.inputs, runSecrets(ctx, job.inputs)),
       steps: [],
     };
     return { ...run, trigger: triggerOf(job), queued: true, notifications, decisions };
@@ -249,7 +250,10 @@ export async function cancelRun(
   if (stored && (status === "waiting" || status === "interrupted")) {
     const checkpoint = ctx.store.checkpoint(runId);
     const recorder = ctx.store.resume(runId);
-    if (checkpoint) recorder.finish(cancelledLog(checkpoint, at));
+    if (checkpoint)
+      recorder.finish(
+        shownLog(cancelledLog(checkpoint, at), runSecrets(ctx, job?.inputs, checkpoint.inputs)),
+      );
     await ctx.state.clearDecisions(runId);
   } else if (!stored && job) {
     const log = cancelledLog(
@@ -266,7 +270,11 @@ export async function cancelRun(
       },
       at,
     );
-    const { workflow_hash: _hash, segment: _segment, ...plain } = log;
+    const {
+      workflow_hash: _hash,
+      segment: _segment,
+      ...plain
+    } = shownLog(log, runSecrets(ctx, job.inputs));
     ctx.store
       .begin({ id: runId, workflow: job.workflow, inputs: {}, startedAt: plain.started_at })
       .finish(plain);
@@ -297,6 +305,13 @@ export async function rerun(
     throw serviceError("UNKNOWN_RUN", `no run ${runId}; list runs to find its id`);
   const workflow = stored?.workflow ?? job!.workflow;
   const inputs = options.inputs ?? job?.inputs ?? stored?.inputs ?? {};
+  const lost = options.inputs === undefined && !job ? lostInputs(inputs) : [];
+  if (lost.length > 0)
+    throw serviceError(
+      "INVALID_INPUTS",
+      `run ${runId} has no queue job any more, and the history does not keep its secret inputs ` +
+        `(${lost.join(", ")}); rerun it with its inputs given again`,
+    );
   const trigger: RunTrigger = {
     kind: "rerun",
     of: runId,
@@ -327,6 +342,7 @@ export async function resumeRun(ctx: ServiceContext, runId: string): Promise<Run
       "NOT_RESUMABLE",
       `run ${runId} has no checkpoint to resume from; rerun it instead`,
     );
+  await checkInputsKept(ctx, runId, checkpoint.inputs, `skillflow runs resume ${runId}`);
   await requeueWaiting(ctx, runId, stored.workflow, checkpoint.inputs);
   return { runId, status: "queued" };
 }

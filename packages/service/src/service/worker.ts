@@ -4,6 +4,7 @@ import { redactText } from "@skillflow/workflow";
 import type { QueueJob } from "../queue/queue.js";
 import { activeRun, latch, type ActiveRun, type Latch } from "./_active.js";
 import type { ServiceContext } from "./_context.js";
+import { runSecrets } from "./_secrets.js";
 import { runJob } from "./run-job.js";
 
 /** What the worker tells the rest of the service. */
@@ -235,11 +236,9 @@ export class Worker {
       await this.#hooks.afterRun(end.log, job);
     } catch (error) {
       if (run.detached) return;
-      this.#problem("RUN_FAILED", error, job.id);
-      const message = redactText(
-        error instanceof Error ? error.message : String(error),
-        ctx.secrets,
-      );
+      const secrets = runSecrets(ctx, job.inputs);
+      this.#problem("RUN_FAILED", error, job.id, secrets);
+      const message = redactText(error instanceof Error ? error.message : String(error), secrets);
       await ctx.queue
         .complete(job.id, ctx.workerId, { status: "failed", runId: job.id, error: message })
         .catch(() => false);
@@ -252,11 +251,16 @@ export class Worker {
     }
   }
 
-  #problem(code: string, error: unknown, runId?: string): void {
+  #problem(
+    code: string,
+    error: unknown,
+    runId?: string,
+    secrets: readonly string[] = this.#ctx.secrets,
+  ): void {
     const text = error instanceof Error ? error.message : String(error);
     this.#ctx.problem({
       code,
-      message: redactText(text, this.#ctx.secrets),
+      message: redactText(text, secrets),
       ...(runId !== undefined ? { runId } : {}),
     });
   }
