@@ -1,4 +1,5 @@
 // Secret values never reach a run log: names that always hold secrets, and deep redaction of known values.
+import { setOwn } from "./objects.js";
 
 /** What a redacted secret reads as. */
 export const REDACTED = "[REDACTED]";
@@ -285,12 +286,7 @@ export function maskSecretInputs(inputs: Record<string, unknown>): Record<string
     if (!isSecretInputName(name) || value === undefined || value === null || value === REDACTED)
       continue;
     copy ??= copyOwn(inputs);
-    Object.defineProperty(copy, name, {
-      value: REDACTED,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setOwn(copy, name, REDACTED);
   }
   return copy ?? inputs;
 }
