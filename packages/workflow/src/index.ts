@@ -16,7 +16,7 @@ export { ownValue, setOwn } from "./model/objects.js";
 export { parseYamlDocument, type YamlDocumentOptions } from "./parse/yaml-document.js";
 export { HIDDEN_CLASS, visible } from "./diagnostics/visible.js";
 export {
-  MAX_SECRET_INPUT_VALUES,
+  MIN_INPUT_SECRET,
   REDACTED,
   SECRET_NAMES,
   containsRedacted,

@@ -55,18 +55,25 @@ function checkResumable(run: StoredRun, decide: Decide | undefined): void {
 
 /**
  * The inputs to continue a run with: its checkpoint's, with those the history did not keep (a
- * secret-named input, or a value that held a secret) given again with `-i`. Refuses to continue
- * without them, and refuses `-i` for an input the history kept: a run does not change its inputs.
+ * secret-named input, or a value that held a secret) given again with `-i`. One the run took from
+ * its default (not among the inputs it started with) is left out, to take the default again.
+ * Refuses to continue without them, and refuses `-i` for an input the history kept: a run does
+ * not change its inputs.
  */
 async function restoreInputs(
   args: ParsedArgs,
   cwd: string,
   short: string,
   stored: Record<string, unknown>,
+  started: Record<string, unknown> | undefined,
   content: string,
 ): Promise<Record<string, unknown>> {
   const pairs = stringsFlag(args, "input");
-  const lost = Object.keys(stored).filter((name) => containsRedacted(stored[name]));
+  const redacted = Object.keys(stored).filter((name) => containsRedacted(stored[name]));
+  const defaulted = redacted.filter(
+    (name) => started !== undefined && !Object.hasOwn(started, name),
+  );
+  const lost = redacted.filter((name) => !defaulted.includes(name));
   const given = pairs.length
     ? await collectInputs(cwd, { pairs }, declaredInputs(content) ?? {})
     : {};
@@ -85,7 +92,9 @@ async function restoreInputs(
         `keeps secrets, so give ${missing.length > 1 ? "them" : "it"} again with ` +
         missing.map((name) => `-i ${name}=…`).join(" "),
     );
-  return { ...stored, ...given };
+  const inputs = { ...stored, ...given };
+  for (const name of defaulted) delete inputs[name];
+  return inputs;
 }
 
 /**
@@ -141,6 +150,7 @@ export async function continueRun(
     io.cwd,
     run.id.slice(0, 8),
     checkpoint.inputs,
+    run.inputs,
     source.content,
   );
   const decisions = decide?.(run, run.pending ?? []);

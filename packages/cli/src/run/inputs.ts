@@ -1,7 +1,12 @@
 // Workflow inputs from the command line: -i key=value (typed), --inputs JSON, --input-file and stdin.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseWorkflowFromMd, parseYamlDocument, type WorkflowInput } from "@skillflow/workflow";
+import {
+  isSecretInputName,
+  parseWorkflowFromMd,
+  parseYamlDocument,
+  type WorkflowInput,
+} from "@skillflow/workflow";
 import { CliError } from "../errors.js";
 
 /** Where inputs come from; later sources override earlier ones key by key. */
@@ -56,10 +61,12 @@ export function coerceInput(
   label: { flag: string; noun: string } = { flag: "-i", noun: "input" },
 ): unknown {
   const type = declared?.type ?? "string";
+  // A secret input's value is never echoed, not even a mistyped one.
+  const shown = isSecretInputName(key) ? "…" : raw;
   const bad = (expected: string) =>
     new CliError(
       "INVALID_INPUT",
-      `${label.flag} ${key}=${raw}: ${label.noun} "${key}" is ${type}, expected ${expected}`,
+      `${label.flag} ${key}=${shown}: ${label.noun} "${key}" is ${type}, expected ${expected}`,
     );
   switch (type) {
     case "string":

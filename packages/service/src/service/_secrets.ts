@@ -37,7 +37,8 @@ export function shownLog(log: RunLog, secrets: readonly string[]): RunLog {
 
 /**
  * A checkpoint's inputs with what redaction took from them (a secret-named input, a value that held
- * a secret) given back from the queue's job, which keeps a run's inputs until it ends.
+ * a secret) given back from the queue's job, which keeps a run's inputs until it ends. One the job
+ * never gave (the run took its default) is left out, to take the default again.
  */
 export function restoredInputs(
   stored: Record<string, unknown>,
@@ -45,18 +46,28 @@ export function restoredInputs(
 ): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const name of Object.keys(stored)) {
-    if (!containsRedacted(stored[name]) || !Object.hasOwn(job, name)) continue;
-    if (containsRedacted(job[name])) continue;
+    if (!containsRedacted(stored[name])) continue;
+    if (Object.hasOwn(job, name) && containsRedacted(job[name])) continue;
     copy ??= { ...stored };
-    setOwn(copy, name, job[name]);
+    if (Object.hasOwn(job, name)) setOwn(copy, name, job[name]);
+    else delete copy[name];
   }
   return copy ?? stored;
 }
 
-/** The inputs of a stored run or checkpoint that the history did not keep, to be given again. */
-export function lostInputs(stored: Record<string, unknown>): string[] {
-  return Object.keys(stored).filter((name) => containsRedacted(stored[name]));
+/**
+ * The inputs of `stored` (a record's or a checkpoint's) that redaction took, to be given again:
+ * only those the run was given (`given`, its record's inputs), not those it took from a default.
+ */
+export function lostInputs(
+  stored: Record<string, unknown>,
+  given?: Record<string, unknown>,
+): string[] {
+  return Object.keys(stored).filter(
+    (name) => containsRedacted(stored[name]) && (given === undefined || Object.hasOwn(given, name)),
+  );
 }
+
 /**
  * Refuses to continue here a run with no queue job (one `skillflow run` started) whose checkpoint
  * lost inputs to redaction: only the queue keeps a run's secret inputs, and this one never had a job.
@@ -64,10 +75,11 @@ export function lostInputs(stored: Record<string, unknown>): string[] {
 export async function checkInputsKept(
   ctx: ServiceContext,
   runId: string,
-  inputs: Record<string, unknown>,
+  checkpoint: Record<string, unknown>,
+  given: Record<string, unknown> | undefined,
   command: string,
 ): Promise<void> {
-  const lost = lostInputs(inputs);
+  const lost = lostInputs(checkpoint, given);
   if (lost.length === 0 || (await ctx.queue.get(runId))) return;
   throw serviceError(
     "NOT_RESUMABLE",

@@ -3,7 +3,7 @@ import { redactText, type Decision } from "@skillflow/workflow";
 import type { ServiceContext } from "./_context.js";
 import { serviceError } from "./_context.js";
 import { MAX_VALUE_DEPTH, nestedDeeperThan } from "./_depth.js";
-import { checkInputsKept } from "./_secrets.js";
+import { checkInputsKept, runSecrets } from "./_secrets.js";
 import type { ApprovalInfo, DecisionInput, RunRef } from "./types.js";
 
 /** The longest note a decision may carry, in characters. */
@@ -78,14 +78,16 @@ export async function decide(
   checkDecision(decision);
   const checkpoint = ctx.store.checkpoint(runId);
   if (checkpoint)
-    await checkInputsKept(ctx, runId, checkpoint.inputs, `skillflow approve ${runId}`);
+    await checkInputsKept(ctx, runId, checkpoint.inputs, run.inputs, `skillflow approve ${runId}`);
   const { note, ...forRun } = decision;
+  // The run's own secrets too: a note may quote the token the run was given.
+  const secrets = runSecrets(ctx, job?.inputs, checkpoint?.inputs);
   await ctx.state.addDecision(runId, key, forRun satisfies Decision);
   await ctx.state.addDecisionRecord(runId, {
     key,
     approved: decision.approved,
-    by: decision.by === undefined ? null : redactText(decision.by, ctx.secrets),
-    note: note === undefined || note.trim() === "" ? null : redactText(note, ctx.secrets),
+    by: decision.by === undefined ? null : redactText(decision.by, secrets),
+    note: note === undefined || note.trim() === "" ? null : redactText(note, secrets),
     at: ctx.iso(),
   });
   await requeueWaiting(ctx, runId, run.workflow, run.inputs ?? {});

@@ -342,7 +342,13 @@ export async function resumeRun(ctx: ServiceContext, runId: string): Promise<Run
       "NOT_RESUMABLE",
       `run ${runId} has no checkpoint to resume from; rerun it instead`,
     );
-  await checkInputsKept(ctx, runId, checkpoint.inputs, `skillflow runs resume ${runId}`);
+  await checkInputsKept(
+    ctx,
+    runId,
+    checkpoint.inputs,
+    stored.inputs,
+    `skillflow runs resume ${runId}`,
+  );
   await requeueWaiting(ctx, runId, stored.workflow, checkpoint.inputs);
   return { runId, status: "queued" };
 }

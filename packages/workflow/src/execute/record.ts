@@ -9,7 +9,7 @@ import type {
   StepRecord,
   StepUsage,
 } from "../model/run-log.js";
-import { maskSecretArguments } from "../model/secrets.js";
+import { maskSecretArguments, maskSecretInputs } from "../model/secrets.js";
 import type { RunState } from "./state.js";
 
 /** Milliseconds since `start`, rounded (§7.2). */
@@ -89,7 +89,12 @@ export function recordFinish(state: RunState, step: CompiledStep, done: Finished
   if (done.retries !== undefined && done.retries.attempts > 0) record.retries = done.retries;
   if (done.usage !== undefined) record.usage = done.usage;
   if (done.iterationErrors !== undefined) record.iteration_errors = done.iterationErrors;
-  if (done.runs !== undefined) record.runs = done.runs;
+  // A child run's inputs are the step's arguments under the child's names: masked alike.
+  if (done.runs !== undefined)
+    record.runs = done.runs.map((run) => {
+      const inputs = maskSecretInputs(run.inputs);
+      return inputs === run.inputs ? run : { ...run, inputs };
+    });
   if (done.at === undefined) state.records.push(record);
   else state.records.splice(done.at, 0, record);
   state.recorded.add(step.id);

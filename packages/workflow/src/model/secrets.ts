@@ -43,8 +43,7 @@ const CARRIERS: ReadonlySet<string> = new Set([
 
 /** Whether step arguments under this name must be masked in the run log. */
 export function mayCarrySecrets(name: string): boolean {
-  const lower = name.toLowerCase();
-  return SECRET_NAMES.has(lower) || CARRIERS.has(lower);
+  return isSecretInputName(name) || CARRIERS.has(name.toLowerCase());
 }
 
 /** Query parameter names whose values are secret. */
@@ -150,7 +149,7 @@ function copyOwn(value: object): Record<string, unknown> {
 }
 
 const secretEntry = (key: string, value: unknown): boolean =>
-  isSecretName(key) && value !== undefined && value !== null;
+  isSecretInputName(key) && value !== undefined && value !== null;
 
 function maskValue(value: unknown): unknown {
   return rewriteDeep(value, maskUrl, secretEntry);
@@ -167,7 +166,7 @@ export function maskSecretArguments(inputs: Record<string, unknown>): Record<str
     if (!mayCarrySecrets(key)) continue;
     const value = inputs[key];
     const masked =
-      isSecretName(key) && value !== undefined && value !== null ? REDACTED : maskValue(value);
+      isSecretInputName(key) && value !== undefined && value !== null ? REDACTED : maskValue(value);
     if (masked !== value) {
       copy ??= { ...inputs };
       copy[key] = masked;
@@ -183,17 +182,14 @@ export function maskSecretArguments(inputs: Record<string, unknown>): Record<str
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   const usable = usableSecrets(secrets);
   if (usable.length === 0) return value;
-  const numbers = new Set(usable.filter((secret) => NUMBER.test(secret)));
+  const known = new Set(usable);
   return rewriteDeep(
     value,
     (text) => redactText(text, usable),
     () => false,
-    numbers.size > 0 ? (n) => numbers.has(String(n)) : undefined,
+    (n) => known.has(String(n)),
   ) as T;
 }
-
-/** A secret that is also how JavaScript writes a number. */
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /** Secret values long enough to redact (shorter ones would hide ordinary text), longest first. */
 function usableSecrets(secrets: readonly string[]): string[] {
@@ -239,8 +235,12 @@ export function secretValuesOf(env: Readonly<Record<string, string | undefined>>
 const SECRET_INPUT =
   /(^|_)(api_?key|access_?key|private_?key|secret_?key|token|secret|password|passwd|credentials?)$/i;
 
-/** The most values `secretInputValues` gives for one run's inputs. */
-export const MAX_SECRET_INPUT_VALUES = 256;
+/**
+ * The shortest value of a secret-named input that is redacted wherever it appears. Shorter ones
+ * (`waiting`, a PIN of `2026`) would hide a run's status or its timestamps; the inputs themselves
+ * still read `[REDACTED]` by name.
+ */
+export const MIN_INPUT_SECRET = 8;
 
 /** Whether a workflow input's name says its value is a secret (`api_token`, `githubToken`, `db-password`, …). */
 export function isSecretInputName(name: string): boolean {
@@ -251,19 +251,19 @@ export function isSecretInputName(name: string): boolean {
 /**
  * The values given to secret-named workflow inputs (`isSecretInputName`): every string and number
  * at any depth of them, for a host to add to the secrets it redacts from run logs, events, history
- * and checkpoints. Values shorter than 4 characters are left out, as `redactText` ignores them, and
- * so is everything past the first `MAX_SECRET_INPUT_VALUES` (each value is searched for in every
- * string a run writes): the inputs themselves still read `[REDACTED]` by name (`maskSecretInputs`).
+ * and checkpoints. Values shorter than `MIN_INPUT_SECRET` are left out: the inputs themselves still
+ * read `[REDACTED]` by name (`maskSecretInputs`).
  */
 export function secretInputValues(inputs: Readonly<Record<string, unknown>>): string[] {
   const values = new Set<string>();
   const seen = new Set<object>();
   const collect = (value: unknown, depth: number): void => {
-    if (values.size >= MAX_SECRET_INPUT_VALUES) return;
     if (typeof value === "string") {
-      if (value.length >= 4) values.add(value);
+      if (value.length >= MIN_INPUT_SECRET && value !== REDACTED) values.add(value);
     } else if (typeof value === "number" || typeof value === "bigint") {
-      if (String(value).length >= 4) values.add(String(value));
+      // 1e21 is written "1e+21": a number counts by its size too.
+      const text = String(value);
+      if (text.length >= MIN_INPUT_SECRET || Math.abs(Number(value)) >= 1e7) values.add(text);
     } else if (value !== null && typeof value === "object" && depth <= MAX_REDACT_DEPTH) {
       if (seen.has(value)) return;
       seen.add(value);
@@ -295,10 +295,14 @@ export function maskSecretInputs(inputs: Record<string, unknown>): Record<string
  * Whether a value lost a secret to redaction somewhere inside it (a stored input that reads
  * `[REDACTED]`, or holds it): a host that continues the run must get that input again.
  */
-export function containsRedacted(value: unknown, depth = 1): boolean {
-  if (typeof value === "string") return value.includes(REDACTED);
-  if (value === null || typeof value !== "object" || depth > MAX_REDACT_DEPTH) return false;
-  return (Array.isArray(value) ? value : Object.values(value)).some((item) =>
-    containsRedacted(item, depth + 1),
-  );
+export function containsRedacted(value: unknown): boolean {
+  const seen = new Set<object>();
+  const walk = (item: unknown, depth: number): boolean => {
+    if (typeof item === "string") return item.includes(REDACTED);
+    if (item === null || typeof item !== "object" || depth > MAX_REDACT_DEPTH) return false;
+    if (seen.has(item)) return false;
+    seen.add(item);
+    return (Array.isArray(item) ? item : Object.values(item)).some((next) => walk(next, depth + 1));
+  };
+  return walk(value, 1);
 }

@@ -2,7 +2,6 @@
 // redacted everywhere in the log and in events.
 import { describe, expect, it } from "vitest";
 import {
-  MAX_SECRET_INPUT_VALUES,
   MockToolAdapter,
   REDACTED,
   containsRedacted,
@@ -122,7 +121,7 @@ describe("secret-named workflow inputs", () => {
     for (const name of plain) expect(isSecretInputName(name), name).toBe(false);
   });
 
-  it("give their values, strings and numbers at any depth, 4 characters or more", () => {
+  it("give their values, strings and numbers at any depth, 8 characters or more", () => {
     const inputs = {
       api_token: "tok-123456",
       dbPassword: 48151623,
@@ -131,8 +130,11 @@ describe("secret-named workflow inputs", () => {
       pin_token: "abc",
     };
     expect(secretInputValues(inputs).sort()).toEqual(["48151623", "p4ssw0rd", "tok-123456"]);
+    // Every one, however many: a value past a limit would be left in clear.
     const many = { keys_token: Array.from({ length: 1000 }, (_, i) => `secret-${i}`) };
-    expect(secretInputValues(many)).toHaveLength(MAX_SECRET_INPUT_VALUES);
+    expect(secretInputValues(many)).toHaveLength(1000);
+    // Short values would hide a status ("waiting") or a year in timestamps: masked by name only.
+    expect(secretInputValues({ api_token: "waiting", pin_password: 2026 })).toEqual([]);
   });
 
   it("read [REDACTED] in a masked copy whatever their type; other inputs stay", () => {
@@ -150,8 +152,16 @@ describe("secret-named workflow inputs", () => {
   it("redactDeep redacts a number that is a secret, and containsRedacted finds what it took", () => {
     const out = redactDeep({ pin: 48151623, year: 2026, text: "pin 48151623" }, ["48151623"]);
     expect(out).toEqual({ pin: REDACTED, year: 2026, text: `pin ${REDACTED}` });
+    expect(redactDeep({ big: 1e21, small: 1.5e-7 }, ["1e+21", "1.5e-7"])).toEqual({
+      big: REDACTED,
+      small: REDACTED,
+    });
     expect(containsRedacted(out.pin)).toBe(true);
     expect(containsRedacted({ a: [{ b: `x ${REDACTED}` }] })).toBe(true);
     expect(containsRedacted({ a: [1, "plain", null] })).toBe(false);
+    // Shared sub-objects are walked once: 40 levels of two references each stay linear.
+    let shared: unknown = "plain";
+    for (let i = 0; i < 40; i++) shared = { a: shared, b: shared };
+    expect(containsRedacted(shared)).toBe(false);
   });
 });
