@@ -26,9 +26,22 @@ steps:
     message: "Go on for \${inputs.city}?"`,
 );
 
+/** An approval after a secret input (`api_token`, with `extra` declarations), then outputs. */
+const gate = (extra = "", outputs = "") =>
+  skill(
+    "gate",
+    `inputs:
+  api_token: { type: string${extra} }
+outputs:${outputs || " {}"}
+steps:
+  - id: confirm
+    type: approval
+    message: "Go?"`,
+  );
+
 const worlds: World[] = [];
-function fresh(): World {
-  const w = world({ secret: DOC });
+function fresh(documents: Record<string, string> = { secret: DOC }): World {
+  const w = world(documents);
   worlds.push(w);
   return w;
 }
@@ -36,15 +49,21 @@ afterEach(async () => {
   for (const w of worlds.splice(0)) for (const s of w.services) await s.stop({ now: true });
 });
 
+/** Starts a service over `w` and one run of `workflow`, and waits until the service is idle. */
+async function started(w: World, workflow: string, inputs: Record<string, unknown>) {
+  const service = w.service();
+  const events: string[] = [];
+  service.subscribe((event) => events.push(JSON.stringify(event)));
+  await service.start();
+  const { runId } = await service.startRun({ workflow, inputs });
+  await service.idle();
+  return { service, runId, events };
+}
+
 describe("secret-named inputs in the service", () => {
   it("are never recorded, and come back from the queue when the run resumes", async () => {
     const w = fresh();
-    const service = w.service();
-    const events: string[] = [];
-    service.subscribe((event) => events.push(JSON.stringify(event)));
-    await service.start();
-    const { runId } = await service.startRun({ workflow: "secret", inputs: { api_token: TOKEN } });
-    await service.idle();
+    const { service, runId, events } = await started(w, "secret", { api_token: TOKEN });
 
     expect(w.store.get(runId)?.status).toBe("waiting");
     expect(w.store.get(runId)?.inputs).toEqual({ api_token: "[REDACTED]" });
@@ -83,5 +102,64 @@ describe("secret-named inputs in the service", () => {
     expect(await codeOf(other.rerun(runId))).toBe("INVALID_INPUTS");
     expect(w.store.get(runId)?.status).toBe("waiting");
     expect((await other.rerun(runId, { inputs: { api_token: TOKEN } })).status).toBe("queued");
+  });
+
+  it("resume a run whose secret input took its default with the default, not [REDACTED]", async () => {
+    const w = fresh({
+      gate: gate(
+        ", default: dev-token-1234",
+        `\n  real: { type: boolean, value: "$inputs.api_token == 'dev-token-1234'" }`,
+      ),
+    });
+    const { service, runId } = await started(w, "gate", {});
+    expect(w.store.get(runId)?.status).toBe("waiting");
+    await service.decide(runId, "confirm", { approved: true });
+    await service.idle();
+    expect(w.store.get(runId)?.outputs).toEqual({ real: true });
+  });
+
+  it("are all redacted, however many secret values come before them", async () => {
+    const w = fresh({
+      many: skill(
+        "many",
+        `inputs:
+  credentials: { type: array }
+  api_token: { type: string }
+outputs:
+  sent: { type: string, value: $steps.use.output.name }
+steps:
+  - id: use
+    type: tool
+    tool: work
+    inputs: { name: { type: string, value: $inputs.api_token } }
+    outputs: { name: { type: string } }`,
+      ),
+    });
+    const credentials = Array.from({ length: 300 }, (_, i) => `cred-${i}-xxxx`);
+    const { service, runId, events } = await started(w, "many", {
+      credentials,
+      api_token: TOKEN,
+    });
+    expect(w.tools.count(TOKEN)).toBe(1);
+    expect(JSON.stringify(w.store.get(runId))).not.toContain(TOKEN);
+    expect(JSON.stringify(await service.getRun(runId))).not.toContain(TOKEN);
+    expect(events.join("\n")).not.toContain(TOKEN);
+  });
+
+  it("are redacted from a decision note that quotes them", async () => {
+    const w = fresh({ gate: gate() });
+    const { service, runId } = await started(w, "gate", { api_token: TOKEN });
+    await service.decide(runId, "confirm", { approved: true, note: `checked ${TOKEN}` });
+    await service.idle();
+    expect(JSON.stringify(await service.getRun(runId))).not.toContain(TOKEN);
+  });
+
+  it("short enough to be a status word, leave the run waiting and decidable", async () => {
+    const w = fresh({ gate: gate() });
+    const { service, runId } = await started(w, "gate", { api_token: "waiting" });
+    expect(w.store.get(runId)?.status).toBe("waiting");
+    await service.decide(runId, "confirm", { approved: true });
+    await service.idle();
+    expect(w.store.get(runId)?.status).toBe("success");
   });
 });
