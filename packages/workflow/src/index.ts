@@ -23,6 +23,7 @@ export {
   isSecretInputName,
   isSecretName,
   isSecretVariable,
+  lostInputs,
   maskSecretArguments,
   maskSecretInputs,
   maskUrl,

@@ -1,7 +1,7 @@
 // Continuing a recorded run in this process: `skillflow approve` (a waiting run, with a decision)
 // and `skillflow runs resume` (a run whose process died, or whose approval deadline passed).
 import { RunStoreError, openSqliteRunStore, type StoredRun } from "@skillflow/store";
-import { containsRedacted, type Decision, type PendingApproval } from "@skillflow/workflow";
+import { lostInputs, type Decision, type PendingApproval } from "@skillflow/workflow";
 import { stringFlag, stringsFlag, type CommandContext, type ParsedArgs } from "../command.js";
 import { CliError } from "../errors.js";
 import { readWorkflowFile } from "../files.js";
@@ -69,11 +69,8 @@ async function restoreInputs(
   content: string,
 ): Promise<Record<string, unknown>> {
   const pairs = stringsFlag(args, "input");
-  const redacted = Object.keys(stored).filter((name) => containsRedacted(stored[name]));
-  const defaulted = redacted.filter(
-    (name) => started !== undefined && !Object.hasOwn(started, name),
-  );
-  const lost = redacted.filter((name) => !defaulted.includes(name));
+  const lost = lostInputs(stored, started);
+  const defaulted = lostInputs(stored).filter((name) => !lost.includes(name));
   const given = pairs.length
     ? await collectInputs(cwd, { pairs }, declaredInputs(content) ?? {})
     : {};

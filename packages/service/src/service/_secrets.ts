@@ -1,6 +1,7 @@
 // The secrets of one run: what the history, checkpoints, events, answers and notifications never hold.
 import {
   containsRedacted,
+  lostInputs,
   maskSecretInputs,
   redactDeep,
   secretInputValues,
@@ -53,19 +54,6 @@ export function restoredInputs(
     else delete copy[name];
   }
   return copy ?? stored;
-}
-
-/**
- * The inputs of `stored` (a record's or a checkpoint's) that redaction took, to be given again:
- * only those the run was given (`given`, its record's inputs), not those it took from a default.
- */
-export function lostInputs(
-  stored: Record<string, unknown>,
-  given?: Record<string, unknown>,
-): string[] {
-  return Object.keys(stored).filter(
-    (name) => containsRedacted(stored[name]) && (given === undefined || Object.hasOwn(given, name)),
-  );
 }
 
 /**

@@ -1,10 +1,11 @@
 // Starting, listing, reading, cancelling, rerunning and resuming runs: the queue and the history together.
 import type { RunRow, StoredRun } from "@skillflow/store";
+import { lostInputs } from "@skillflow/workflow";
 import type { QueueJob, RunTrigger } from "../queue/queue.js";
 import { serviceError, type ServiceContext } from "./_context.js";
 import { MAX_VALUE_DEPTH, nestedDeeperThan } from "./_depth.js";
 import { cancelledLog } from "./_logs.js";
-import { checkInputsKept, lostInputs, runSecrets, shownInputs, shownLog } from "./_secrets.js";
+import { checkInputsKept, runSecrets, shownInputs, shownLog } from "./_secrets.js";
 import { requeueWaiting } from "./approvals.js";
 import { compareKeys, decodeCursor, encodeCursor, isAfter } from "./cursor.js";
 import type { Page, RunDetail, RunQuery, RunRef, RunSummary, StartRunRequest } from "./types.js";

@@ -306,3 +306,16 @@ export function containsRedacted(value: unknown): boolean {
   };
   return walk(value, 1);
 }
+
+/**
+ * The inputs of `stored` (a record's or a checkpoint's) that redaction took, to be given again:
+ * only those the run was given (`given`, its record's inputs), not those it took from a default.
+ */
+export function lostInputs(
+  stored: Record<string, unknown>,
+  given?: Record<string, unknown>,
+): string[] {
+  return Object.keys(stored).filter(
+    (name) => containsRedacted(stored[name]) && (given === undefined || Object.hasOwn(given, name)),
+  );
+}
