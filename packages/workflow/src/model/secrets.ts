@@ -177,18 +177,25 @@ export function maskSecretArguments(inputs: Record<string, unknown>): Record<str
 
 /**
  * Replaces every occurrence of the given secret values in strings, and every number that is one
- * of them (a PIN given as an `int` input), deep, copying only what changes.
+ * of them (a PIN given as an `int` input) when it is long or large enough not to be a duration or
+ * a count as well, deep, copying only what changes.
  */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   const usable = usableSecrets(secrets);
   if (usable.length === 0) return value;
-  const known = new Set(usable);
+  const numbers = new Set(usable.filter(isLongNumber));
   return rewriteDeep(
     value,
     (text) => redactText(text, usable),
     () => false,
-    (n) => known.has(String(n)),
+    numbers.size > 0 ? (n) => numbers.has(String(n)) : undefined,
   ) as T;
+}
+
+/** A number written with 8 characters or more, or one of 10 million or more (`1e+21`). */
+function isLongNumber(text: string): boolean {
+  const n = Number(text);
+  return Number.isFinite(n) && String(n) === text && (text.length >= 8 || Math.abs(n) >= 1e7);
 }
 
 /** Secret values long enough to redact (shorter ones would hide ordinary text), longest first. */
@@ -263,7 +270,8 @@ export function secretInputValues(inputs: Readonly<Record<string, unknown>>): st
     } else if (typeof value === "number" || typeof value === "bigint") {
       // 1e21 is written "1e+21": a number counts by its size too.
       const text = String(value);
-      if (text.length >= MIN_INPUT_SECRET || Math.abs(Number(value)) >= 1e7) values.add(text);
+      if (typeof value === "bigint" ? text.length >= MIN_INPUT_SECRET : isLongNumber(text))
+        values.add(text);
     } else if (value !== null && typeof value === "object" && depth <= MAX_REDACT_DEPTH) {
       if (seen.has(value)) return;
       seen.add(value);
